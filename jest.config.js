@@ -1,0 +1,53 @@
+// One `npm test`, three tiers (STYLE.md, "Immich"): pure unit tests; API tests over real HTTP against a real
+// PostgreSQL; portal tests in a real Chromium. Everything is compiled by swc to CommonJS, including the ESM-only
+// NestJS 12 and Prisma 7 runtimes, hence `transformIgnorePatterns: []` (TOOLCHAIN.md).
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true, tsx: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const common = {
+  transform: { '^.+\\.(t|j|mj|cj)sx?$': swc },
+  transformIgnorePatterns: [],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  moduleNameMapper: {
+    '^@writ/(contracts|policy|tlog)$': '<rootDir>/packages/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/apps/api/src/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'api',
+      testMatch: ['<rootDir>/test/api/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/db-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/db-global-teardown.ts',
+      setupFiles: ['reflect-metadata'],
+      testTimeout: 30000,
+    },
+    {
+      ...common,
+      displayName: 'portal',
+      testMatch: ['<rootDir>/test/portal/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/portal-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/portal-global-teardown.ts',
+      testTimeout: 60000,
+    },
+  ],
+};

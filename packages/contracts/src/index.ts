@@ -1,0 +1,3 @@
+export * from './domain.js';
+export * from './countries.js';
+export * from './errors.js';
