@@ -1,0 +1,52 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import { AccessGuard } from './auth/access.guard.js';
+import { IdentityService } from './auth/identity.service.js';
+import { ErrorFilter } from './common/error-filter.js';
+import { ResponseValidationInterceptor } from './common/response-validation.interceptor.js';
+import type { Env } from './config/env.js';
+import { EnvModule } from './config/env.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+@Module({})
+export class AppModule {
+  static forRoot(env: Env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        EnvModule.forRoot(env),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.LOG_LEVEL,
+            // Reuse a caller's request id when it is sane, so one id follows a request across services.
+            genReqId: (req, res) => {
+              const incoming = req.headers['x-request-id'];
+              const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            // Secrets never reach the logs.
+            redact: {
+              paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+              censor: '[redacted]',
+            },
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        DatabaseModule,
+        HealthModule,
+      ],
+      providers: [
+        IdentityService,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: ResponseValidationInterceptor },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

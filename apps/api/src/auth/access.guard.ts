@@ -1,0 +1,45 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { RouteContract } from '@writ/contracts';
+import type { Request } from 'express';
+import { AppError } from '../common/app-error.js';
+import { ROUTE_CONTRACT } from '../common/route.decorator.js';
+import { IdentityService } from './identity.service.js';
+import type { WithIdentity } from './identity.js';
+import { CSRF_HEADER } from './tokens.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The one place that decides who may call what. Every handler must carry a contract (see Route); a handler
+ * without one is refused, so a forgotten check fails closed rather than open.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly identities: IdentityService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const contract = this.reflector.get<RouteContract | undefined>(ROUTE_CONTRACT, context.getHandler());
+    if (!contract) throw new AppError('FORBIDDEN', 'This route has no access rule and is refused.');
+    if ('public' in contract.access) return true;
+
+    const request = context.switchToHttp().getRequest<Request & WithIdentity>();
+    const found = await this.identities.identify(request);
+    if (!found) throw new AppError('UNAUTHENTICATED', 'Log in, or send an API token as "Authorization: Bearer …".');
+    const { identity, csrfToken } = found;
+
+    // Cookies ride along on cross-site requests; the CSRF header does not. Bearer tokens are not ambient.
+    if (identity.via === 'session' && !SAFE_METHODS.has(request.method) && request.get(CSRF_HEADER) !== csrfToken) {
+      throw new AppError('CSRF_TOKEN_INVALID', `Send the session's CSRF token in the ${CSRF_HEADER} header.`);
+    }
+    const allowed = contract.access.roles;
+    if (!identity.roles.some((role) => allowed.includes(role))) {
+      throw new AppError('FORBIDDEN', `This needs one of the roles ${allowed.join(', ')}.`);
+    }
+    request.identity = identity;
+    return true;
+  }
+}

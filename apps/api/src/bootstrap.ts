@@ -1,0 +1,58 @@
+import { Logger as NestLogger, StandardSchemaValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { AppError } from './common/app-error.js';
+import { sendError } from './common/error-filter.js';
+import type { Env } from './config/env.js';
+import { mountApiDocs } from './openapi/docs.js';
+
+/** JSON bodies above this are refused before parsing; uploads have their own, larger limit. */
+export const JSON_BODY_LIMIT = '256kb';
+
+/** Builds the whole application; main.ts listens on it, the API tests too. */
+export async function createApp(env: Env): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  if (env.TRUST_PROXY) app.set('trust proxy', 1);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"] },
+      },
+    }),
+  );
+  app.enableCors({ origin: env.PORTAL_ORIGIN, credentials: true, exposedHeaders: ['x-request-id', 'etag'] });
+  app.use(cookieParser());
+  app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
+  mountApiDocs(app.getHttpAdapter().getInstance() as express.Express);
+  app.useGlobalPipes(
+    new StandardSchemaValidationPipe({
+      exceptionFactory: (issues) =>
+        new AppError(
+          'VALIDATION_FAILED',
+          issues
+            .slice(0, 10)
+            .map((issue) => `${issue.path?.length ? `${issue.path.map((p) => (typeof p === 'object' ? p.key : p)).join('.')}: ` : ''}${issue.message}`)
+            .join('; '),
+          { issues: issues.map((issue) => ({ path: issue.path?.map((p) => (typeof p === 'object' ? p.key : p)) ?? [], message: issue.message })) },
+        ),
+    }),
+  );
+  // Errors raised by Express middleware (body parsing) never reach Nest's filters; give them the same shape.
+  const logger = new NestLogger('Http');
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    sendError(error, req, res, logger);
+  });
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * Everything the API reads from the environment, validated once at boot (STYLE.md, "Ghostfolio"): a bad value
+ * stops the server with a message naming the variable, instead of failing later in some request.
+ */
+export const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string({ error: 'is required: the PostgreSQL connection string, e.g. postgresql://user@127.0.0.1:5432/writ' })
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string'),
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  PORTAL_ORIGIN: z.url().default('http://localhost:3000'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STORAGE_DIR: z.string().default('.data/documents'),
+  /** Largest accepted upload, in bytes. */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  /** Origin line of the transparency log's checkpoints (C2SP tlog-checkpoint). */
+  LOG_ORIGIN: z.string().min(1).default('writ.example/log'),
+  /**
+   * Signer keys for checkpoints, comma-separated, in the signed-note PRIVATE+KEY+name+id+key form. Several keys
+   * sign side by side during a rotation. Unset: a key is generated and kept in STORAGE_DIR (development only).
+   */
+  LOG_SIGNING_KEYS: z.string().optional(),
+  /** Secret that salts the public commitments to personal identifiers in the log (TLOG.md). */
+  LOG_COMMITMENT_SECRET: z.string().min(32).optional(),
+  TRUST_PROXY: z.stringbool().default(false),
+});
+export type Env = z.infer<typeof Env>;
+
+export class EnvError extends Error {}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = Env.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new EnvError(`Invalid environment; the API cannot start:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,55 @@
+import { ErrorBody, ROUTES, type RouteContract } from '@writ/contracts';
+import { createDocument } from 'zod-openapi';
+import { API_VERSION } from '../version.js';
+
+/** The OpenAPI 3.1 document, generated from the same contracts the controllers are bound to. */
+export function buildOpenApiDocument(routes: readonly RouteContract[] = ROUTES): ReturnType<typeof createDocument> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const access = 'public' in route.access ? 'Public.' : `Roles: ${route.access.roles.join(', ')}.`;
+    const errorContent = { 'application/json': { schema: ErrorBody } };
+    const success = route.produces
+      ? { content: { [route.produces]: { schema: { type: 'string' } } } }
+      : route.response
+        ? { content: { 'application/json': { schema: route.response } } }
+        : {};
+    paths[route.path] ??= {};
+    paths[route.path]![route.method] = {
+      summary: route.summary,
+      description: [access, route.errors?.length ? `Error codes: ${route.errors.join(', ')}.` : '']
+        .filter(Boolean)
+        .join(' '),
+      tags: [route.tag],
+      ...('public' in route.access ? { security: [] } : {}),
+      requestParams: {
+        ...(route.params ? { path: route.params } : {}),
+        ...(route.query ? { query: route.query } : {}),
+        ...(route.idempotent ? { header: undefined } : {}),
+      },
+      ...(route.body ? { requestBody: { content: { 'application/json': { schema: route.body } } } } : {}),
+      responses: {
+        [String(route.status ?? 200)]: { description: 'Success', ...success },
+        '4XX': { description: 'Client error', content: errorContent },
+        '5XX': { description: 'Server error', content: errorContent },
+      },
+    };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Writ API',
+      version: API_VERSION,
+      description:
+        'Lawful, minimal and public answers to government demands for user data. Every error has the shape ' +
+        '`{ error: { code, message, details?, requestId? } }` with a stable `code`.',
+    },
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'writ_session' },
+        token: { type: 'http', scheme: 'bearer' },
+      },
+    },
+    security: [{ session: [] }, { token: [] }],
+    paths: paths as never,
+  });
+}

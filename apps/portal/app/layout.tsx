@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Writ — transparency', template: '%s · Writ' },
+  description: 'How this platform answers government demands for user data, in public view.',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <Link href="/" className="brand">
+            Writ
+          </Link>
+          <nav aria-label="Main">
+            <ul>
+              <li><Link href="/">Transparency</Link></li>
+              <li><Link href="/policy">Policy</Link></li>
+              <li><Link href="/audit">Audit log</Link></li>
+              <li><Link href="/staff">Staff</Link></li>
+            </ul>
+          </nav>
+        </header>
+        <main id="main">{children}</main>
+        <footer className="site-footer">
+          <p>
+            Writ discloses only IP addresses and phone numbers, only of suspects named in a verified court order,
+            and never message content.
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import type { StaffRole } from './domain.js';
+
+/**
+ * One contract per endpoint (STYLE.md, "Teable"): the API controller, the OpenAPI document, the portal and the
+ * tests all import the same object, so they cannot drift apart. `access` is mandatory: a route without an explicit
+ * decision about who may call it does not compile.
+ */
+export type Access = { readonly public: true } | { readonly roles: readonly StaffRole[] };
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteContract {
+  readonly method: HttpMethod;
+  /** OpenAPI-style path with {braces} for parameters. */
+  readonly path: string;
+  readonly summary: string;
+  readonly tag: string;
+  readonly access: Access;
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  /** JSON response body. Routes that answer text or bytes set `produces` and describe the body there. */
+  readonly response?: z.ZodType;
+  readonly produces?: 'text/plain' | 'application/octet-stream' | 'text/csv' | 'text/html' | 'multipart';
+  /** Success status; 200 unless said otherwise. */
+  readonly status?: 200 | 201 | 202 | 204;
+  /** Error codes this route can answer with beyond the generic ones, for the docs. */
+  readonly errors?: readonly string[];
+  /** Set on state-changing routes that honour an Idempotency-Key header. */
+  readonly idempotent?: boolean;
+}
+
+export function defineRoute<const R extends RouteContract>(route: R): R {
+  return route;
+}
+
+/** `/requests/{id}` → `/requests/:id`, the Express form Nest uses. */
+export function expressPath(path: string): string {
+  return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+}
+
+/** Fill an OpenAPI-style path with values, for clients. */
+export function buildPath(path: string, params: Record<string, string | number> = {}): string {
+  return path.replace(/\{([A-Za-z0-9_]+)\}/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new Error(`missing path parameter "${key}" for ${path}`);
+    return encodeURIComponent(String(value));
+  });
+}

@@ -1,0 +1,23 @@
+// npm run build: Prisma client, the workspace packages and the API (tsc -b), then the portal (next build).
+import { spawnSync } from 'node:child_process';
+import { markBuilt, ROOT } from './lib/build-state.mjs';
+
+function run(label, command, args, cwd = ROOT) {
+  const started = Date.now();
+  process.stdout.write(`build: ${label}…\n`);
+  const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (result.status !== 0) {
+    process.stderr.write(`build: ${label} failed\n`);
+    process.exit(result.status ?? 1);
+  }
+  process.stdout.write(`build: ${label} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write('Usage: npm run build\nBuilds the Prisma client, packages/*, apps/api and apps/portal.\n');
+  process.exit(0);
+}
+run('prisma client', process.execPath, ['scripts/prisma-generate.mjs']);
+run('packages and API', 'npx', ['--no-install', 'tsc', '-b', 'packages/contracts', 'packages/policy', 'packages/tlog', 'apps/api']);
+run('portal', 'npx', ['--no-install', 'next', 'build', 'apps/portal']);
+markBuilt();
