@@ -26,6 +26,8 @@ const common = {
 };
 
 export default {
+  // Per-project testTimeout is ignored by jest; API and browser tests start real servers, so allow for that.
+  testTimeout: 30000,
   projects: [
     {
       ...common,
@@ -39,7 +41,6 @@ export default {
       globalSetup: '<rootDir>/test/support/db-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/db-global-teardown.ts',
       setupFiles: ['reflect-metadata'],
-      testTimeout: 30000,
     },
     {
       ...common,
@@ -47,7 +48,6 @@ export default {
       testMatch: ['<rootDir>/test/portal/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/portal-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/portal-global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createMigration, pendingSql } from './create-migration.js';
+import { createMigration, pendingSql, schemaDdl } from './create-migration.js';
 import { NO_FILTER, openSchemaEngine, readMigrations } from './schema-engine.js';
 
 const HELP = `Usage: npm run db:<command> [-- options]     (or: tsx scripts/db/migrate.ts <command>)
@@ -12,7 +12,8 @@ Commands:
   deploy            apply every migration in prisma/migrations that the database has not seen (db:migrate)
   create <name>     write a new migration from the changes in prisma/schema.prisma (db:migration)
   reset             drop everything in the database, then apply all migrations (db:reset; seed separately)
-  check             exit 1 if prisma/schema.prisma and prisma/migrations disagree (drift)
+  check             exit 1 if prisma/schema.prisma has changes no migration contains
+  ddl               print the SQL that builds schema.prisma from nothing (used by the drift test)
 
 Options:
   --url <url>       database to use (default: $DATABASE_URL)
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
   const say = (line: string) => values.quiet || process.stdout.write(`${line}\n`);
   const url = values.url ?? process.env.DATABASE_URL;
   if (!command) usage('missing command');
-  if (!['deploy', 'create', 'reset', 'check'].includes(command)) usage(`unknown command "${command}"`);
+  if (!['deploy', 'create', 'reset', 'check', 'ddl'].includes(command)) usage(`unknown command "${command}"`);
   if (!url) usage('DATABASE_URL is not set and no --url was given: name the PostgreSQL database to migrate');
 
   const engine = await openSchemaEngine(url);
@@ -72,6 +73,10 @@ async function main(): Promise<number> {
           filters: NO_FILTER,
         });
         say(`reset; applied: ${appliedMigrationNames.join(', ')}`);
+        return 0;
+      }
+      case 'ddl': {
+        process.stdout.write(await schemaDdl(engine));
         return 0;
       }
       case 'check': {

@@ -70,7 +70,7 @@ export async function ensureDatabase(server, name) {
 }
 
 async function serve() {
-  const { values } = parseArgs({ options: { dir: { type: 'string' }, port: { type: 'string' } } });
+  const { values } = parseArgs({ allowPositionals: true, options: { dir: { type: 'string' }, port: { type: 'string' } } });
   if (!values.dir || !values.port) {
     process.stderr.write('usage: embedded-postgres.mjs serve --dir <data dir> --port <port>\n');
     process.exit(2);

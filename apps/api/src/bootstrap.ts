@@ -1,11 +1,12 @@
 import { Logger as NestLogger, StandardSchemaValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomUUID } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module.js';
+import { AppModule, REQUEST_ID } from './app.module.js';
 import { AppError } from './common/app-error.js';
 import { sendError } from './common/error-filter.js';
 import type { Env } from './config/env.js';
@@ -31,6 +32,13 @@ export async function createApp(env: Env): Promise<NestExpressApplication> {
     }),
   );
   app.enableCors({ origin: env.PORTAL_ORIGIN, credentials: true, exposedHeaders: ['x-request-id', 'etag'] });
+  // The request id is fixed before anything else runs, so even a body-parser error can quote it.
+  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+    const incoming = req.headers['x-request-id'];
+    req.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', req.id);
+    next();
+  });
   app.use(cookieParser());
   app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
   mountApiDocs(app.getHttpAdapter().getInstance() as express.Express);

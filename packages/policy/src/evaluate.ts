@@ -1,5 +1,6 @@
 import { type CategoryClass, classifyCategory } from './categories.js';
 import type { Decision, Release } from './decision.js';
+import { fastOrder, fastTarget, fastVerification } from './fast-parse.js';
 import { DAY_MS, instantMillis } from './instant.js';
 import { Order } from './order.js';
 import { parseInput, parseNow } from './parse-input.js';
@@ -50,9 +51,10 @@ function evaluateRules(
 ): Decision {
   const reasons: Reason[] = [];
   const now = parseNow(rawNow, reasons);
-  const order = parseInput(Order, rawOrder, 'order', reasons);
-  const verification = parseInput(VerificationSummary, rawVerification, 'verification', reasons);
-  const target = parseInput(Target, rawTarget, 'target', reasons);
+  // The fast acceptors take the common, well-formed case; zod decides (and explains) everything else.
+  const order = fastOrder(rawOrder) ?? parseInput(Order, rawOrder, 'order', reasons);
+  const verification = fastVerification(rawVerification) ?? parseInput(VerificationSummary, rawVerification, 'verification', reasons);
+  const target = fastTarget(rawTarget) ?? parseInput(Target, rawTarget, 'target', reasons);
 
   checkCategory(category, reasons);
   if (order !== null) {

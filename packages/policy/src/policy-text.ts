@@ -36,11 +36,13 @@ category, known or not, is not releasable (CATEGORY_NOT_RELEASABLE). No role, fl
    (EVIDENCE_FOR_OTHER_AUTHORITY, EVIDENCE_FOR_OTHER_DOCUMENT). Evidence of forgery blocks release whatever
    else was recorded: a signature that does not match the document (SIGNATURE_BAD) or a court that says it did
    not issue the order (ORDER_REPUDIATED_BY_AUTHORITY).
-3. **Complete and in force.** The order states its legal basis, case number, date of issue, the targets it
-   names, and a statement of reasons unless it is a criminal investigation (ORDER_MISSING_*). It is not dated
-   in the future (ORDER_FUTURE_DATED), not expired (ORDER_EXPIRED), not withdrawn (ORDER_WITHDRAWN); the court
-   is not suspended in the registry (AUTHORITY_SUSPENDED) and its country or jurisdiction is one the platform
-   accepts (JURISDICTION_NOT_ACCEPTED; see acceptedCountries and acceptedJurisdictions).
+3. **Complete and in force.** The order states its legal basis (ORDER_MISSING_LEGAL_BASIS), case number
+   (ORDER_MISSING_CASE_NUMBER), date of issue (ORDER_MISSING_ISSUE_DATE), the targets it names
+   (ORDER_MISSING_NAMED_TARGETS), and a statement of reasons unless it is a criminal investigation
+   (ORDER_MISSING_STATEMENT_OF_REASONS). It is not dated in the future (ORDER_FUTURE_DATED), not expired
+   (ORDER_EXPIRED), not withdrawn (ORDER_WITHDRAWN); the court is not suspended in the registry
+   (AUTHORITY_SUSPENDED) and its country or jurisdiction is one the platform accepts
+   (JURISDICTION_NOT_ACCEPTED; see acceptedCountries and acceptedJurisdictions).
 4. **A named suspect.** The account identifier is written in the order (TARGET_NOT_NAMED) and the order
    designates the person as a suspect, not a victim, a witness or unspecified (TARGET_IS_VICTIM,
    TARGET_IS_WITNESS, TARGET_ROLE_UNSPECIFIED).

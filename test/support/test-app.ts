@@ -1,0 +1,66 @@
+// One running API per test file: its own database cloned from the migrated template, listening on a random
+// port, spoken to over real HTTP.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import pg from 'pg';
+import { createApp } from '../../apps/api/src/bootstrap';
+import { loadEnv, type Env } from '../../apps/api/src/config/env';
+import { admin, withDatabase } from './postgres';
+
+export interface TestApp {
+  url: string;
+  databaseUrl: string;
+  /** A direct connection as the database owner, for arranging and inspecting state. */
+  db: pg.Pool;
+  app: INestApplication;
+  env: Env;
+  close(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<string> {
+  const serverUrl = process.env.WRIT_TEST_SERVER_URL;
+  const template = process.env.WRIT_TEST_TEMPLATE;
+  if (!serverUrl || !template) throw new Error('the api test project must run with its globalSetup');
+  const name = `${template}_${randomBytes(4).toString('hex')}`;
+  await admin(serverUrl, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  return withDatabase(serverUrl, name);
+}
+
+export async function dropTestDatabase(databaseUrl: string): Promise<void> {
+  const serverUrl = process.env.WRIT_TEST_SERVER_URL!;
+  const name = new URL(databaseUrl).pathname.slice(1);
+  await admin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const databaseUrl = await createTestDatabase();
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    API_PORT: '0',
+    STORAGE_DIR: mkdtempSync(path.join(os.tmpdir(), 'writ-test-storage-')),
+    ...overrides,
+  });
+  const app = await createApp(env);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    databaseUrl,
+    db,
+    app,
+    env,
+    async close() {
+      // A request refused before its body was read (413) can leave a socket open; do not wait for it.
+      (app.getHttpServer() as import('node:http').Server).closeAllConnections();
+      await app.close();
+      await db.end();
+      await dropTestDatabase(databaseUrl);
+    },
+  };
+}
