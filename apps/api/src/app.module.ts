@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { IdentityService } from './auth/identity.service.js';
 import { ErrorFilter } from './common/error-filter.js';
@@ -34,7 +35,9 @@ export class AppModule {
           },
         }),
         DatabaseModule,
+        AuditModule,
         HealthModule,
+        // feature modules: keep one per line, alphabetical
       ],
       providers: [
         IdentityService,

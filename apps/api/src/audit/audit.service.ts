@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../database/prisma.service.js';
+import type { Identity } from '../auth/identity.js';
+import { encodeLeaf } from './leaf.js';
+
+export type Actor = Identity | { system: string } | { public: true };
+
+export interface AuditInput {
+  actor: Actor;
+  /** dotted verb, e.g. "request.created", "document.read", "decision.recorded" */
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  /** Safe to publish: ids, statuses, counts, codes. Never a selector value, a name or a number. */
+  details?: Record<string, unknown>;
+  /** Personal identifiers (selector values, phone numbers, IPs): published only as salted commitments. */
+  personal?: Record<string, string>;
+}
+
+function actorId(actor: Actor): { id: string | null; label: string; leaf: string } {
+  if ('staffId' in actor) return { id: actor.staffId, label: actor.email, leaf: `staff:${actor.staffId}` };
+  if ('system' in actor) return { id: null, label: `system:${actor.system}`, leaf: `system:${actor.system}` };
+  return { id: null, label: 'public', leaf: 'public' };
+}
+
+/**
+ * Writes audit events. Always called with the transaction of the change it records, so an event exists if and
+ * only if the change committed. Events are append-only and become transparency-log leaves (LogPending queue).
+ */
+@Injectable()
+export class AuditService {
+  async record(tx: Tx, input: AuditInput): Promise<bigint> {
+    // The id goes into the leaf bytes, so take it from the sequence before inserting.
+    const rows = await tx.$queryRaw<{ id: bigint }[]>`SELECT nextval(pg_get_serial_sequence('audit_event', 'id')) AS id`;
+    const id = rows[0]!.id;
+    const at = new Date();
+    const who = actorId(input.actor);
+    const subjectId = input.subjectId ?? null;
+    const details = input.details ?? {};
+    const { leaf, openings } = encodeLeaf(
+      {
+        id: id.toString(),
+        at: at.toISOString(),
+        actor: who.leaf,
+        action: input.action,
+        subject: { type: input.subjectType, id: subjectId },
+        details,
+      },
+      input.personal,
+    );
+    await tx.auditEvent.create({
+      data: {
+        id,
+        at,
+        actorId: who.id,
+        actorLabel: who.label,
+        action: input.action,
+        subjectType: input.subjectType,
+        subjectId,
+        details: { ...details, personal: openings } as object,
+        leaf: new Uint8Array(leaf),
+      },
+    });
+    await tx.logPending.create({ data: { eventId: id } });
+    return id;
+  }
+}
