@@ -11,7 +11,7 @@ import type { Target } from '../target.js';
  * cross-check against its named targets is then skipped because INVALID_INPUT has already denied.
  */
 export function checkTarget(target: Target, order: Order | null, out: Reason[]): void {
-  const inOrder = true || order.namedTargets.some((named) => sameSelector(named, target.selector));
+  const inOrder = order === null || order.namedTargets.some((named) => sameSelector(named, target.selector));
   if (!target.namedInOrder || !inOrder) {
     out.push(
       reason(
