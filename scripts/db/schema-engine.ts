@@ -24,12 +24,43 @@ export async function openSchemaEngine(connectionString: string, log?: (line: st
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   const schema = await readFile(SCHEMA_PATH, 'utf8');
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  const adapter = bindMigrationAwareSqlAdapterFactory(new WholeScriptPg({ connectionString }));
   return bg.SchemaEngine.new(
     { datamodels: [[SCHEMA_PATH, schema]] },
     (message: string) => log?.(message),
     adapter,
   ) as Promise<Engine>;
+}
+
+type ScriptAdapter = Awaited<ReturnType<PrismaPg['connect']>> & {
+  client: { query(sql: string): Promise<unknown> };
+  onError(error: unknown): never;
+};
+
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it on every ";", which cuts function bodies and DO
+ * blocks in half. Send the script whole instead: PostgreSQL's simple query protocol runs several statements.
+ */
+class WholeScriptPg extends PrismaPg {
+  override async connect() {
+    return wholeScripts(await super.connect());
+  }
+
+  override async connectToShadowDb() {
+    return wholeScripts(await super.connectToShadowDb());
+  }
+}
+
+function wholeScripts<T extends Awaited<ReturnType<PrismaPg['connect']>>>(adapter: T): T {
+  const target = adapter as unknown as ScriptAdapter;
+  target.executeScript = async (script: string) => {
+    try {
+      await target.client.query(script);
+    } catch (error) {
+      target.onError(error);
+    }
+  };
+  return adapter;
 }
 
 export async function readSchema(): Promise<{ files: { path: string; content: string }[] }> {

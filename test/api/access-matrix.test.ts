@@ -1,7 +1,8 @@
 // Every route, as every role and as nobody: 401 without credentials, 403 for a role the contract does not
 // name, and neither for a role it does. Generated from the same ROUTES list the API is built from, so a new
-// route is covered the moment it exists.
-import { randomUUID } from 'node:crypto';
+// route is covered the moment it exists. Sessions too: one that has not passed the second factor only reaches
+// the login steps (`session: 'pre-mfa'`), and a session without its CSRF header cannot change anything.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { buildPath, ErrorBody, ROUTES, type RouteContract, type StaffRole } from '@writ/contracts';
 import { ALL_ROLES, staffByRole, type TestStaff } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -27,8 +28,33 @@ function call(route: RouteContract, headers: Record<string, string> = {}) {
   });
 }
 
+/** A session straight in the database, as POST /auth/login (secondFactor false) or POST /auth/totp leaves it. */
+async function session(person: TestStaff, secondFactor: boolean): Promise<{ withCsrf: Record<string, string>; withoutCsrf: Record<string, string> }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(32).toString('base64url');
+  await t.db.query(
+    `INSERT INTO session (token_hash, staff_id, mfa_passed, csrf_token, expires_at) VALUES ($1, $2, $3, $4, now() + interval '10 minutes')`,
+    [createHash('sha256').update(token).digest('hex'), person.id, secondFactor, csrf],
+  );
+  const cookie = { cookie: `writ_session=${token}` };
+  return { withCsrf: { ...cookie, 'x-csrf-token': csrf }, withoutCsrf: cookie };
+}
+
+/** 401 and 403 stay as they are; anything else means the guard let the call through. */
+const verdict = (status: number) => (status === 401 || status === 403 ? status : 'let in');
+
+async function statusOf(response: Response): Promise<number> {
+  await response.body?.cancel();
+  return response.status;
+}
+
+const isPreMfa = (route: RouteContract) => 'roles' in route.access && route.access.session === 'pre-mfa';
 const protectedRoutes = ROUTES.filter((route) => !('public' in route.access));
+const ordinaryRoutes = protectedRoutes.filter((route) => !isPreMfa(route));
+const preMfaRoutes = protectedRoutes.filter(isPreMfa);
 const publicRoutes = ROUTES.filter((route) => 'public' in route.access);
+const changesState = (route: RouteContract) => route.method !== 'get';
+const table = (routes: RouteContract[]) => routes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const);
 
 describe('access matrix', () => {
   it('covers the whole API', () => {
@@ -38,7 +64,7 @@ describe('access matrix', () => {
   });
 
   // jest refuses an empty table; until a protected route exists there is nothing to check here.
-  (protectedRoutes.length ? it.each : it.skip.each)(protectedRoutes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))(
+  (ordinaryRoutes.length ? it.each : it.skip.each)(table(ordinaryRoutes))(
     '%s: 401 anonymous, 403 for other roles, allowed for its roles',
     async (_name, route) => {
       const anonymous = await call(route);
@@ -55,6 +81,49 @@ describe('access matrix', () => {
         } else {
           expect({ role, status }).toEqual({ role, status: 403 });
         }
+      }
+    },
+  );
+
+  (ordinaryRoutes.length ? it.each : it.skip.each)(table(ordinaryRoutes))(
+    '%s: a session must have passed the second factor, and send its CSRF token to change state',
+    async (_name, route) => {
+      const role = 'roles' in route.access ? route.access.roles[0]! : 'ADMIN';
+      const halfOpen = await call(route, (await session(staff[role], false)).withCsrf);
+      expect(halfOpen.status).toBe(401);
+      expect(ErrorBody.parse(await halfOpen.json()).error.code).toBe('SECOND_FACTOR_REQUIRED');
+      const full = await session(staff[role], true);
+      if (changesState(route)) {
+        const noCsrf = await call(route, full.withoutCsrf);
+        expect(noCsrf.status).toBe(403);
+        expect(ErrorBody.parse(await noCsrf.json()).error.code).toBe('CSRF_TOKEN_INVALID');
+      }
+      expect(verdict(await statusOf(await call(route, (await session(staff[role], true)).withCsrf)))).toBe('let in');
+    },
+  );
+
+  // The login steps: only a session (half-open or full) of an allowed role; never an API token.
+  (preMfaRoutes.length ? it.each : it.skip.each)(table(preMfaRoutes))(
+    '%s (login step): 401 anonymous, 403 for API tokens, allowed for a half-open session of its roles',
+    async (_name, route) => {
+      const anonymous = await call(route);
+      expect(anonymous.status).toBe(401);
+      expect(ErrorBody.parse(await anonymous.json()).error.code).toBe('UNAUTHENTICATED');
+      const allowed = 'roles' in route.access ? route.access.roles : [];
+      for (const role of ALL_ROLES) {
+        expect({ role, token: await statusOf(await call(route, staff[role].headers)) }).toEqual({ role, token: 403 });
+        const halfOpen = await statusOf(await call(route, (await session(staff[role], false)).withCsrf));
+        const full = await statusOf(await call(route, (await session(staff[role], true)).withCsrf));
+        if (allowed.includes(role)) {
+          expect({ role, halfOpen: verdict(halfOpen), full: verdict(full) }).toEqual({ role, halfOpen: 'let in', full: 'let in' });
+        } else {
+          expect({ role, halfOpen, full }).toEqual({ role, halfOpen: 403, full: 403 });
+        }
+      }
+      if (changesState(route)) {
+        const noCsrf = await call(route, (await session(staff[allowed[0]!], false)).withoutCsrf);
+        expect(noCsrf.status).toBe(403);
+        expect(ErrorBody.parse(await noCsrf.json()).error.code).toBe('CSRF_TOKEN_INVALID');
       }
     },
   );

@@ -35,8 +35,10 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
   await admin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
+/** A fresh database per app; pass DATABASE_URL in `overrides` to start a second app on an existing one. */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
+  const shared = overrides.DATABASE_URL;
+  const databaseUrl = shared ?? (await createTestDatabase());
   const env = loadEnv({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
@@ -60,7 +62,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       (app.getHttpServer() as import('node:http').Server).closeAllConnections();
       await app.close();
       await db.end();
-      await dropTestDatabase(databaseUrl);
+      if (!shared) await dropTestDatabase(databaseUrl);
     },
   };
 }

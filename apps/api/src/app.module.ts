@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AccessGuard } from './auth/access.guard.js';
+import { AuthModule } from './auth/auth.module.js';
 import { IdentityService } from './auth/identity.service.js';
 import { ErrorFilter } from './common/error-filter.js';
 import { ResponseValidationInterceptor } from './common/response-validation.interceptor.js';
@@ -11,6 +12,8 @@ import type { Env } from './config/env.js';
 import { EnvModule } from './config/env.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { StaffModule } from './staff/staff.module.js';
+import { TransparencyLogModule } from './transparency-log/transparency-log.module.js';
 
 export const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -38,6 +41,9 @@ export class AppModule {
         AuditModule,
         HealthModule,
         // feature modules: keep one per line, alphabetical
+        AuthModule,
+        StaffModule,
+        TransparencyLogModule,
       ],
       providers: [
         IdentityService,

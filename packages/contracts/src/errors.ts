@@ -32,6 +32,8 @@ export const ERROR_STATUS = {
   UNSUPPORTED_DOCUMENT_TYPE: 415,
   VERIFICATION_INCOMPLETE: 409,
   POLICY_DENIED: 409,
+  /** An admin may not remove their own ADMIN role or disable their own account. */
+  SELF_LOCKOUT: 409,
 } as const;
 
 export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]);

@@ -6,7 +6,17 @@ import type { StaffRole } from './domain.js';
  * tests all import the same object, so they cannot drift apart. `access` is mandatory: a route without an explicit
  * decision about who may call it does not compile.
  */
-export type Access = { readonly public: true } | { readonly roles: readonly StaffRole[] };
+export type Access =
+  | { readonly public: true }
+  | {
+      readonly roles: readonly StaffRole[];
+      /**
+       * 'pre-mfa': the interactive login steps (second factor, enrolment, logout). They take only a session cookie,
+       * also one that has passed the password but not yet the second factor; API tokens are refused. Every other
+       * route refuses such a half-open session (SECOND_FACTOR_REQUIRED).
+       */
+      readonly session?: 'pre-mfa';
+    };
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -20,6 +30,11 @@ export interface RouteContract {
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
+  /**
+   * A multipart/form-data request body (uploads), which cannot be a zod `body`: `fields` describes the text
+   * fields (the handler validates them with it), `files` the file parts, each required or not.
+   */
+  readonly multipart?: { readonly fields: z.ZodType; readonly files: Readonly<Record<string, { readonly required: boolean; readonly description: string }>> };
   /** JSON response body. Routes that answer text or bytes set `produces` and describe the body there. */
   readonly response?: z.ZodType;
   readonly produces?: 'text/plain' | 'application/octet-stream' | 'text/csv' | 'text/html' | 'multipart';

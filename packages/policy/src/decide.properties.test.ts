@@ -43,26 +43,32 @@ function isVerifiedCourtOrder(order: unknown, verification: unknown): boolean {
   });
 }
 
-function runDecide(input: { order: unknown; verification: unknown; target: unknown; category: unknown; now: unknown; config: unknown }) {
+function runDecide(input: {
+  order: unknown;
+  verification: unknown;
+  target: unknown;
+  category: unknown;
+  now: unknown;
+  config: unknown;
+}) {
   return decideRaw(input.order, input.verification, input.target, input.category, input.now, input.config);
 }
 
 describe('the disclosure invariant holds for any input (fast-check)', () => {
-  let releases = 0;
-  let runs = 0;
-
-  afterAll(() => {
-    // The properties are only meaningful if adversarial inputs still reach RELEASE sometimes.
-    expect(releases).toBeGreaterThan(runs * 0.05);
+  test('the adversarial inputs still reach RELEASE often, so the properties below are not vacuous', () => {
+    const samples = fc.sample(adversarialInput, { numRuns: 2000, seed: 4 });
+    const releases = samples.filter((input) => runDecide(input).outcome === 'RELEASE').length;
+    expect(releases).toBeGreaterThan(samples.length * 0.05);
+    // …and deny for many different reasons.
+    const codes = new Set(samples.flatMap((input) => runDecide(input).reasons.map((r) => r.code)));
+    expect(codes.size).toBeGreaterThan(20);
   });
 
   test('no input yields RELEASE for anything but IP_ADDRESS or PHONE_NUMBER, nor without a verified court order, an in-force order, a named suspect and a bounded window', () => {
     fc.assert(
       fc.property(adversarialInput, (input) => {
         const decision = runDecide(input);
-        runs++;
         if (decision.outcome !== 'RELEASE') return;
-        releases++;
         const { order, verification, target, category, now, config } = input;
 
         // The invariant: only the two categories, and the release is of exactly what was asked.
@@ -126,7 +132,9 @@ describe('the disclosure invariant holds for any input (fast-check)', () => {
           expect(r.message.length).toBeGreaterThan(0);
         }
         const config = PolicyConfig.safeParse(input.config);
-        const expectedHash = config.success ? compilePolicy(input.config as PolicyConfig).hash : UNCONFIGURED_POLICY_HASH;
+        const expectedHash = config.success
+          ? compilePolicy(input.config as PolicyConfig).hash
+          : UNCONFIGURED_POLICY_HASH;
         expect(decision.policyHash).toBe(expectedHash);
         // RELEASE carries exactly the summary; DENY never does.
         const codes = decision.reasons.map((r) => r.code);

@@ -85,7 +85,11 @@ const rules: [string, Change, ReasonCode[]][] = [
     },
     ['NOT_A_COURT_ORDER', 'AUTHORITY_NOT_A_COURT'],
   ],
-  ['a "court order" issued by a prosecutor', (i) => (i.order.issuingAuthority!.kind = 'PROSECUTOR'), ['AUTHORITY_NOT_A_COURT']],
+  [
+    'a "court order" issued by a prosecutor',
+    (i) => (i.order.issuingAuthority!.kind = 'PROSECUTOR'),
+    ['AUTHORITY_NOT_A_COURT'],
+  ],
   ['an authority missing from the registry', (i) => (i.order.issuingAuthority = null), ['AUTHORITY_NOT_REGISTERED']],
 
   // (3) The order is in force.
@@ -123,7 +127,8 @@ const rules: [string, Change, ReasonCode[]][] = [
   ],
   [
     'verification confirmed by the same person who recorded it',
-    (i) => (i.verification = { evidence: [signatureEvidence({ recordedBy: 'reviewer-ana', confirmedBy: 'Reviewer-Ana' })] }),
+    (i) =>
+      (i.verification = { evidence: [signatureEvidence({ recordedBy: 'reviewer-ana', confirmedBy: 'Reviewer-Ana' })] }),
     ['ORDER_NOT_VERIFIED', 'FOUR_EYES_VIOLATION'],
   ],
   [
@@ -194,8 +199,16 @@ const rules: [string, Change, ReasonCode[]][] = [
   ],
 
   // (5) The window is bounded.
-  ['an unbounded window', (i) => (i.target.window = { start: '2026-01-01T00:00:00Z', end: null }), ['WINDOW_UNBOUNDED']],
-  ['a window with no start', (i) => (i.target.window = { start: null, end: '2026-06-01T00:00:00Z' }), ['WINDOW_UNBOUNDED']],
+  [
+    'an unbounded window',
+    (i) => (i.target.window = { start: '2026-01-01T00:00:00Z', end: null }),
+    ['WINDOW_UNBOUNDED'],
+  ],
+  [
+    'a window with no start',
+    (i) => (i.target.window = { start: null, end: '2026-06-01T00:00:00Z' }),
+    ['WINDOW_UNBOUNDED'],
+  ],
   [
     'a window longer than the maximum',
     (i) => (i.target.window = { start: '2025-01-01T00:00:00Z', end: '2026-01-01T00:00:01Z' }),
@@ -230,28 +243,51 @@ test.each(rules)('%s is denied with exactly its reason codes', (_name, change, e
 });
 
 const stillReleases: [string, Change][] = [
-  ['a court accepted through its jurisdiction id rather than its country', (i) => {
-    i.order.issuingAuthority = { ...i.order.issuingAuthority!, country: 'US', jurisdiction: 'US-CA' };
-  }],
+  [
+    'a court accepted through its jurisdiction id rather than its country',
+    (i) => {
+      i.order.issuingAuthority = { ...i.order.issuingAuthority!, country: 'US', jurisdiction: 'US-CA' };
+    },
+  ],
   ['a judge’s warrant', (i) => (i.order.legalProcess = 'WARRANT')],
   ['no statement of reasons in a criminal investigation', (i) => (i.order.statementOfReasons = null)],
   ['an order without an expiry date', (i) => (i.order.expiresAt = null)],
-  ['a window of exactly the maximum', (i) => (i.target.window = { start: '2025-01-01T00:00:00Z', end: '2026-01-01T00:00:00Z' })],
-  ['an unbounded window when only the phone number is asked', (i) => {
-    i.category = 'PHONE_NUMBER';
-    i.target.window = { start: null, end: null };
-  }],
-  ['out-of-band confirmation through the registry alone', (i) => (i.verification = { evidence: [outOfBandEvidence()] })],
-  ['a failed signature check followed by a confirmation by telephone', (i) => {
-    i.verification = { evidence: [signatureEvidence({ status: 'CERTIFICATE_EXPIRED' }), outOfBandEvidence()] };
-  }],
-  ['a bad signature over an earlier, replaced document', (i) => {
-    i.verification = { evidence: [signatureEvidence({ status: 'BAD_SIGNATURE', documentSha256: 'c'.repeat(64) }), signatureEvidence()] };
-  }],
-  ['times written with an offset', (i) => {
-    i.order.issuedAt = '2026-06-15T13:59:59+02:00';
-    i.target.window = { start: '2025-12-31T19:00:00-05:00', end: '2026-06-01T05:30:00+05:30' };
-  }],
+  [
+    'a window of exactly the maximum',
+    (i) => (i.target.window = { start: '2025-01-01T00:00:00Z', end: '2026-01-01T00:00:00Z' }),
+  ],
+  [
+    'an unbounded window when only the phone number is asked',
+    (i) => {
+      i.category = 'PHONE_NUMBER';
+      i.target.window = { start: null, end: null };
+    },
+  ],
+  [
+    'out-of-band confirmation through the registry alone',
+    (i) => (i.verification = { evidence: [outOfBandEvidence()] }),
+  ],
+  [
+    'a failed signature check followed by a confirmation by telephone',
+    (i) => {
+      i.verification = { evidence: [signatureEvidence({ status: 'CERTIFICATE_EXPIRED' }), outOfBandEvidence()] };
+    },
+  ],
+  [
+    'a bad signature over an earlier, replaced document',
+    (i) => {
+      i.verification = {
+        evidence: [signatureEvidence({ status: 'BAD_SIGNATURE', documentSha256: 'c'.repeat(64) }), signatureEvidence()],
+      };
+    },
+  ],
+  [
+    'times written with an offset',
+    (i) => {
+      i.order.issuedAt = '2026-06-15T13:59:59+02:00';
+      i.target.window = { start: '2025-12-31T19:00:00-05:00', end: '2026-06-01T05:30:00+05:30' };
+    },
+  ],
 ];
 
 test.each(stillReleases)('%s still releases', (_name, change) => {
@@ -270,15 +306,29 @@ describe('deny by default, explain always', () => {
       i.category = 'MESSAGE_CONTENT';
     });
     expect(codes(decision).sort()).toEqual(
-      ['CONTENT_NEVER_DISCLOSED', 'NOT_A_COURT_ORDER', 'ORDER_EXPIRED', 'ORDER_NOT_VERIFIED', 'TARGET_IS_VICTIM'].sort(),
+      [
+        'CONTENT_NEVER_DISCLOSED',
+        'NOT_A_COURT_ORDER',
+        'ORDER_EXPIRED',
+        'ORDER_NOT_VERIFIED',
+        'TARGET_IS_VICTIM',
+      ].sort(),
     );
   });
 
   test.each<[string, Change, RegExp]>([
-    ['an unknown process type', (i) => ((i.order as Record<string, unknown>).legalProcess = 'NATIONAL_SECURITY_LETTER'), /^order\.legalProcess: /],
+    [
+      'an unknown process type',
+      (i) => ((i.order as Record<string, unknown>).legalProcess = 'NATIONAL_SECURITY_LETTER'),
+      /^order\.legalProcess: /,
+    ],
     ['a missing field', (i) => delete (i.order as Partial<Order>).caseNumber, /^order\.caseNumber: /],
     ['an unknown field', (i) => ((i.target as Record<string, unknown>).override = true), /^target: .*override/],
-    ['an unknown verification method', (i) => ((i.verification.evidence[0] as Record<string, unknown>).method = 'FAX'), /^verification\.evidence\.0\.method: /],
+    [
+      'an unknown verification method',
+      (i) => ((i.verification.evidence[0] as Record<string, unknown>).method = 'FAX'),
+      /^verification\.evidence\.0\.method: /,
+    ],
     ['a date that does not exist', (i) => (i.order.expiresAt = '2026-02-30T00:00:00Z'), /^order\.expiresAt: /],
     ['a local time without offset', (i) => (i.target.window.end = '2026-06-01T00:00:00'), /^target\.window\.end: /],
     ['an invalid clock', (i) => (i.now = new Date(Number.NaN)), /^now: /],

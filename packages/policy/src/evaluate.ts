@@ -36,7 +36,11 @@ export function evaluate(
     // Inputs are plain data, so this is only reachable through exotic objects (throwing getters, proxies).
     // "Deny by default" includes the engine's own failures.
     const detail = error instanceof Error ? error.message : String(error);
-    return deny(categoryClass, [reason('INVALID_INPUT', `The input could not be read: ${detail.slice(0, 200)}`)], policyHash);
+    return deny(
+      categoryClass,
+      [reason('INVALID_INPUT', `The input could not be read: ${detail.slice(0, 200)}`)],
+      policyHash,
+    );
   }
 }
 
@@ -53,7 +57,8 @@ function evaluateRules(
   const now = parseNow(rawNow, reasons);
   // The fast acceptors take the common, well-formed case; zod decides (and explains) everything else.
   const order = fastOrder(rawOrder) ?? parseInput(Order, rawOrder, 'order', reasons);
-  const verification = fastVerification(rawVerification) ?? parseInput(VerificationSummary, rawVerification, 'verification', reasons);
+  const verification =
+    fastVerification(rawVerification) ?? parseInput(VerificationSummary, rawVerification, 'verification', reasons);
   const target = fastTarget(rawTarget) ?? parseInput(Target, rawTarget, 'target', reasons);
 
   checkCategory(category, reasons);

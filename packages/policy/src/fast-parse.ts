@@ -47,8 +47,7 @@ const keysOf = (...keys: string[]) => new Set(keys);
 const isString = (value: unknown, min: number, max: number): value is string =>
   typeof value === 'string' && value.length >= min && value.length <= max;
 // The schemas trim these; an untrimmed value is left to zod so that both return the same string.
-const isTrimmed = (value: unknown, max: number): value is string =>
-  isString(value, 1, max) && value.trim() === value;
+const isTrimmed = (value: unknown, max: number): value is string => isString(value, 1, max) && value.trim() === value;
 const isInstant = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(instantMillis(value));
 const NO = Symbol('no');
 type Maybe<T> = T | typeof NO;
@@ -76,8 +75,18 @@ function authority(value: unknown): Maybe<IssuingAuthority | null> {
 }
 
 const ORDER_KEYS = keysOf(
-  'requestType', 'legalProcess', 'issuingAuthority', 'caseNumber', 'legalBasis', 'statementOfReasons',
-  'criminalInvestigation', 'issuedAt', 'expiresAt', 'withdrawnAt', 'documentSha256', 'namedTargets',
+  'requestType',
+  'legalProcess',
+  'issuingAuthority',
+  'caseNumber',
+  'legalBasis',
+  'statementOfReasons',
+  'criminalInvestigation',
+  'issuedAt',
+  'expiresAt',
+  'withdrawnAt',
+  'documentSha256',
+  'namedTargets',
 );
 export function fastOrder(value: unknown): Order | null {
   if (!strict(value, ORDER_KEYS)) return null;
@@ -91,10 +100,19 @@ export function fastOrder(value: unknown): Order | null {
   const issuedAt = nullable(value.issuedAt, isInstant);
   const expiresAt = nullable(value.expiresAt, isInstant);
   const withdrawnAt = nullable(value.withdrawnAt, isInstant);
-  const documentSha256 = nullable(value.documentSha256, (v): v is string => typeof v === 'string' && SHA256_HEX.test(v));
+  const documentSha256 = nullable(
+    value.documentSha256,
+    (v): v is string => typeof v === 'string' && SHA256_HEX.test(v),
+  );
   if (
-    issuingAuthority === NO || caseNumber === NO || legalBasis === NO || statementOfReasons === NO ||
-    issuedAt === NO || expiresAt === NO || withdrawnAt === NO || documentSha256 === NO
+    issuingAuthority === NO ||
+    caseNumber === NO ||
+    legalBasis === NO ||
+    statementOfReasons === NO ||
+    issuedAt === NO ||
+    expiresAt === NO ||
+    withdrawnAt === NO ||
+    documentSha256 === NO
   ) {
     return null;
   }
@@ -106,8 +124,18 @@ export function fastOrder(value: unknown): Order | null {
     namedTargets.push(parsed);
   }
   return {
-    requestType, legalProcess, issuingAuthority, caseNumber, legalBasis, statementOfReasons,
-    criminalInvestigation, issuedAt, expiresAt, withdrawnAt, documentSha256, namedTargets,
+    requestType,
+    legalProcess,
+    issuingAuthority,
+    caseNumber,
+    legalBasis,
+    statementOfReasons,
+    criminalInvestigation,
+    issuedAt,
+    expiresAt,
+    withdrawnAt,
+    documentSha256,
+    namedTargets,
   } as Order;
 }
 

@@ -1,14 +1,7 @@
 export { CONTENT_CATEGORIES, NOT_RELEASABLE_CATEGORIES } from './categories.js';
 export { compilePolicy, PolicyConfigError, type CompiledPolicy } from './compile-policy.js';
 export { decide } from './decide.js';
-export {
-  Decision,
-  DenyDecision,
-  IpAddressRelease,
-  PhoneNumberRelease,
-  Release,
-  ReleaseDecision,
-} from './decision.js';
+export { Decision, DenyDecision, IpAddressRelease, PhoneNumberRelease, Release, ReleaseDecision } from './decision.js';
 export { Instant } from './instant.js';
 export { IssuingAuthority, Order, Sha256Hex } from './order.js';
 export { PolicyConfig, PolicyParameters } from './policy-config.js';

@@ -41,7 +41,7 @@ export function instantMillis(value: string): number {
     millis = Math.floor(Number(value.slice(first, at).padEnd(3, '0').slice(0, 3)));
   }
 
-  let offset = 0;
+  let offset: number;
   if (value[at] === 'Z' && at + 1 === value.length) {
     offset = 0;
   } else if ((value[at] === '+' || value[at] === '-') && at + 6 === value.length && value[at + 3] === ':') {

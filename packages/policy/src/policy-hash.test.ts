@@ -19,7 +19,11 @@ const sortKeys = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(sortKeys)
     : typeof value === 'object' && value !== null
-      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]))
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+        )
       : value;
 
 describe('policy hash', () => {
@@ -40,7 +44,9 @@ describe('policy hash', () => {
     const reference = policyHash({ acceptedCountries: ['DE', 'FR'], maxWindowDays: 365 });
     expect(policyHash({ maxWindowDays: 365, acceptedCountries: ['DE', 'FR'] })).toBe(reference);
     expect(policyHash({ acceptedCountries: ['FR', 'DE', 'FR'] })).toBe(reference);
-    expect(policyHash({ acceptedJurisdictions: [], acceptedCountries: ['DE', 'FR'], maxWindowDays: 365 })).toBe(reference);
+    expect(policyHash({ acceptedJurisdictions: [], acceptedCountries: ['DE', 'FR'], maxWindowDays: 365 })).toBe(
+      reference,
+    );
   });
 
   test.each([

@@ -67,3 +67,12 @@ export function parseDecimal(text: string): number | undefined {
   const n = Number(text);
   return Number.isSafeInteger(n) ? n : undefined;
 }
+
+/** Whether `text` has an ASCII control character (below U+0020), optionally allowing newline. */
+export function hasControlCharacter(text: string, allowNewline: boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && !(allowNewline && c === 0x0a)) return true;
+  }
+  return false;
+}

@@ -57,8 +57,12 @@ describe('signed checkpoints', () => {
   it('verify and parse with the log key, optionally pinned to an origin', () => {
     const signed = signCheckpoint(cp, [signer]);
     expect(openCheckpoint(signed, [verifier]).checkpoint.size).toBe(7);
-    expect(openCheckpoint(signed, [verifier], { origin: 'log.example/writ' }).checkpoint.origin).toBe('log.example/writ');
-    expect(() => openCheckpoint(signed, [verifier], { origin: 'log.example/other' })).toThrow(/expected "log.example\/other"/);
+    expect(openCheckpoint(signed, [verifier], { origin: 'log.example/writ' }).checkpoint.origin).toBe(
+      'log.example/writ',
+    );
+    expect(() => openCheckpoint(signed, [verifier], { origin: 'log.example/other' })).toThrow(
+      /expected "log.example\/other"/,
+    );
   });
 
   it('fail when the size or root was altered, or another key signed', () => {

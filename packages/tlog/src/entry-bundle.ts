@@ -11,7 +11,10 @@ export function encodeEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
   let length = 0;
   for (const e of entries) {
     if (e.length > MAX_ENTRY_SIZE) {
-      throw new FormatError('ENTRY_TOO_LARGE', `an entry has ${e.length} bytes; bundles allow at most ${MAX_ENTRY_SIZE}`);
+      throw new FormatError(
+        'ENTRY_TOO_LARGE',
+        `an entry has ${e.length} bytes; bundles allow at most ${MAX_ENTRY_SIZE}`,
+      );
     }
     length += 2 + e.length;
   }

@@ -35,7 +35,8 @@ export function isPowerOfTwo(n: number): boolean {
  */
 export function rootFromLeafHashes(hashes: readonly Uint8Array[], hasher: Hasher = nobleHasher): Uint8Array {
   if (hashes.length === 0) return emptyRoot();
-  if (hashes.length === 1) return hashes[0]!.slice();
+  // new Uint8Array(x) always copies; x.slice() would not if x is a Node Buffer.
+  if (hashes.length === 1) return new Uint8Array(hashes[0]!);
   const mth = (start: number, end: number): Uint8Array => {
     const n = end - start;
     if (n === 1) return hashes[start]!;

@@ -45,7 +45,8 @@ export class MemoryTree implements SyncSubtreeSource {
 
   /** Appends a leaf by its RFC 9162 leaf hash; returns the new leaf's index. */
   append(leafHash: Uint8Array): number {
-    if (leafHash.length !== HASH_SIZE) throw new RangeError(`a leaf hash has ${HASH_SIZE} bytes, got ${leafHash.length}`);
+    if (leafHash.length !== HASH_SIZE)
+      throw new RangeError(`a leaf hash has ${HASH_SIZE} bytes, got ${leafHash.length}`);
     const index = this.size;
     let hash = leafHash;
     let level = 0;

@@ -1,7 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64, toBase64 } from './base64.js';
-import { concatBytes, fromHex, utf8 } from './bytes.js';
+import { concatBytes, fromHex, hasControlCharacter, utf8 } from './bytes.js';
 import { FormatError } from './errors.js';
 
 /**
@@ -34,7 +34,9 @@ export interface NoteSigner {
  * are refused too (a note may not contain them), and U+FEFF, which JS's \s counts as space.
  */
 export function isValidKeyName(name: string): boolean {
-  return name.length > 0 && !/[\s\u0085+\u0000-\u001f\u007f]/u.test(name) && !/\p{Cs}/u.test(name);
+  return (
+    name.length > 0 && !hasControlCharacter(name, false) && !/[\s\u0085\u007f+]/u.test(name) && !/\p{Cs}/u.test(name)
+  );
 }
 
 /** signed-note "Ed25519 signatures": key ID = SHA-256(name || 0x0A || 0x01 || public key)[:4], big-endian. */
@@ -75,7 +77,7 @@ function parseKeyFields(kind: string, text: string): ParsedKey {
 
 function makeVerifier(name: string, publicKey: Uint8Array): NoteVerifier {
   const id = keyId(name, publicKey);
-  const key = publicKey.slice();
+  const key = new Uint8Array(publicKey);
   return {
     name,
     keyId: id,
@@ -95,7 +97,10 @@ function makeVerifier(name: string, publicKey: Uint8Array): NoteVerifier {
 export function parseVerifierKey(vkey: string): NoteVerifier {
   const { name, keyId: id, key } = parseKeyFields('verifier', vkey.trim());
   if (keyId(name, key) !== id) {
-    throw new FormatError('BAD_KEY', `malformed verifier key: key ID ${keyIdHex(id)} does not match name and public key`);
+    throw new FormatError(
+      'BAD_KEY',
+      `malformed verifier key: key ID ${keyIdHex(id)} does not match name and public key`,
+    );
   }
   if (!ed25519.utils.isValidPublicKey(key, false)) {
     throw new FormatError('BAD_KEY', 'malformed verifier key: not a valid Ed25519 public key');
@@ -119,7 +124,7 @@ function parseSignerFields(skey: string): { name: string; seed: Uint8Array; publ
 /** Parses a signer (private) key. */
 export function parseSignerKey(skey: string): NoteSigner {
   const { name, seed, publicKey } = parseSignerFields(skey);
-  const secret = seed.slice();
+  const secret = new Uint8Array(seed);
   return {
     name,
     keyId: keyId(name, publicKey),

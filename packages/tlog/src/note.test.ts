@@ -10,7 +10,10 @@ const GO_NOTE =
   GO_TEXT +
   '\n— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
 
-function keyPair(name: string): { signer: ReturnType<typeof parseSignerKey>; verifier: ReturnType<typeof parseVerifierKey> } {
+function keyPair(name: string): {
+  signer: ReturnType<typeof parseSignerKey>;
+  verifier: ReturnType<typeof parseVerifierKey>;
+} {
   const skey = generateSignerKey(name);
   return { signer: parseSignerKey(skey), verifier: parseVerifierKey(verifierKeyFromSigner(skey)) };
 }
@@ -59,7 +62,7 @@ describe('signed notes', () => {
     expect(() => openNote(note, [trusted.verifier])).toThrow(/not signed by any trusted key/);
   });
 
-  it('rejects a signature line that claims a trusted key ID but carries another key\'s signature', () => {
+  it("rejects a signature line that claims a trusted key ID but carries another key's signature", () => {
     const trusted = keyPair('log.example/a');
     const attacker = keyPair('log.example/a');
     const forged = signNote('hello\n', [{ ...attacker.signer, keyId: trusted.signer.keyId }]);

@@ -1,5 +1,5 @@
 import { fromBase64, toBase64 } from './base64.js';
-import { concatBytes, decodeUtf8, utf8 } from './bytes.js';
+import { concatBytes, decodeUtf8, hasControlCharacter, utf8 } from './bytes.js';
 import { FormatError, VerificationError } from './errors.js';
 import { isValidKeyName, keyIdHex, type NoteSigner, type NoteVerifier } from './note-keys.js';
 
@@ -31,7 +31,7 @@ export interface VerifiedNote extends Note {
 
 /** signed-note: valid UTF-8, and no control characters other than newline. */
 function checkCharacters(what: string, text: string): void {
-  if (/[\u0000-\u0009\u000b-\u001f]/.test(text)) {
+  if (hasControlCharacter(text, true)) {
     throw new FormatError('BAD_NOTE', `${what} contains a control character other than newline`);
   }
   if (/\p{Cs}/u.test(text)) throw new FormatError('BAD_NOTE', `${what} is not valid Unicode text`);

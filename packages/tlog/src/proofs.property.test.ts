@@ -149,23 +149,28 @@ describe('inclusion proofs', () => {
 
   it('fails for any other index, or for any other size whose genuine proof differs', () => {
     fc.assert(
-      fc.property(logAndIndex, fc.nat(), fc.integer({ min: 1, max: 300 }), ({ n, salt: s, index }, otherIndex, other) => {
-        const { leaves, tree } = buildLog(Math.max(n, other), s);
-        const proof = tree.inclusionProof(index, n);
-        const j = otherIndex % (n + 2);
-        if (j !== index) {
-          expect(() => verifyInclusion(leaves[index]!, j, n, proof, tree.root(n))).toThrow(VerificationError);
-        }
-        // A different size comes with that size's own signed root. The proof may only pass for it if it is
-        // also that size's genuine proof (proofs alone do not bind the size: the signed checkpoint does).
-        if (other !== n && index < other) {
-          const genuine = tree.inclusionProof(index, other);
-          const same = genuine.length === proof.length && genuine.every((h, k) => equalBytes(h, proof[k]!));
-          const run = (): void => verifyInclusion(leaves[index]!, index, other, proof, tree.root(other));
-          if (same) expect(run).not.toThrow();
-          else expect(run).toThrow(VerificationError);
-        }
-      }),
+      fc.property(
+        logAndIndex,
+        fc.nat(),
+        fc.integer({ min: 1, max: 300 }),
+        ({ n, salt: s, index }, otherIndex, other) => {
+          const { leaves, tree } = buildLog(Math.max(n, other), s);
+          const proof = tree.inclusionProof(index, n);
+          const j = otherIndex % (n + 2);
+          if (j !== index) {
+            expect(() => verifyInclusion(leaves[index]!, j, n, proof, tree.root(n))).toThrow(VerificationError);
+          }
+          // A different size comes with that size's own signed root. The proof may only pass for it if it is
+          // also that size's genuine proof (proofs alone do not bind the size: the signed checkpoint does).
+          if (other !== n && index < other) {
+            const genuine = tree.inclusionProof(index, other);
+            const same = genuine.length === proof.length && genuine.every((h, k) => equalBytes(h, proof[k]!));
+            const run = (): void => verifyInclusion(leaves[index]!, index, other, proof, tree.root(other));
+            if (same) expect(run).not.toThrow();
+            else expect(run).toThrow(VerificationError);
+          }
+        },
+      ),
       { numRuns },
     );
   });

@@ -66,7 +66,12 @@ export async function rootAt(source: SubtreeSource, size: number, hasher: Hasher
 }
 
 /** Synchronous forms of the three functions above, for in-memory sources. */
-export function inclusionProofSync(source: SyncSubtreeSource, index: number, size: number, hasher: Hasher): Uint8Array[] {
+export function inclusionProofSync(
+  source: SyncSubtreeSource,
+  index: number,
+  size: number,
+  hasher: Hasher,
+): Uint8Array[] {
   const plan = inclusionPlan(index, size);
   return assemble(plan, lookupSync(source, plan.flat()), hasher);
 }

@@ -55,7 +55,10 @@ describe('tlog-proof receipts', () => {
       VerificationError,
     );
     const other = parseSignerKey(generateSignerKey(ORIGIN));
-    const forged = { ...parsed, signedCheckpoint: signCheckpoint({ origin: ORIGIN, size: 13, rootHash: tree.root() }, [other]) };
+    const forged = {
+      ...parsed,
+      signedCheckpoint: signCheckpoint({ origin: ORIGIN, size: 13, rootHash: tree.root() }, [other]),
+    };
     expect(() => verifyReceipt(forged, { data: entries[6]! }, [verifier])).toThrow(/not signed by any trusted key/);
   });
 

@@ -17,12 +17,13 @@ export class RootBuilder {
   }
 
   push(leafHash: Uint8Array): void {
-    if (leafHash.length !== HASH_SIZE) throw new RangeError(`a leaf hash has ${HASH_SIZE} bytes, got ${leafHash.length}`);
+    if (leafHash.length !== HASH_SIZE)
+      throw new RangeError(`a leaf hash has ${HASH_SIZE} bytes, got ${leafHash.length}`);
     let hash = leafHash;
     // Each trailing 1 bit of the old size is a perfect subtree the new leaf now completes a sibling for.
     for (let n = this.count; n % 2 === 1; n = (n - 1) / 2) hash = this.hasher.node(this.stack.pop()!, hash);
     // Copy a leaf hash kept as is, so a caller reusing its buffer cannot change the root.
-    this.stack.push(hash === leafHash ? leafHash.slice() : hash);
+    this.stack.push(hash === leafHash ? new Uint8Array(leafHash) : hash);
     this.count++;
   }
 
@@ -31,6 +32,6 @@ export class RootBuilder {
     if (this.stack.length === 0) return emptyRoot();
     let acc = this.stack[this.stack.length - 1]!;
     for (let i = this.stack.length - 2; i >= 0; i--) acc = this.hasher.node(this.stack[i]!, acc);
-    return acc.slice();
+    return new Uint8Array(acc);
   }
 }

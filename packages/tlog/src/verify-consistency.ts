@@ -22,9 +22,13 @@ export function verifyConsistency(
 ): void {
   assertSize('size1', size1);
   assertSize('size2', size2);
-  if (size1 === 0) throw new VerificationError('SIZE1_ZERO', 'consistency with the empty tree (size1 = 0) has no proof');
+  if (size1 === 0)
+    throw new VerificationError('SIZE1_ZERO', 'consistency with the empty tree (size1 = 0) has no proof');
   if (size2 < size1) {
-    throw new VerificationError('SIZE_DECREASED', `size2 (${size2}) is smaller than size1 (${size1}): a log never shrinks`);
+    throw new VerificationError(
+      'SIZE_DECREASED',
+      `size2 (${size2}) is smaller than size1 (${size1}): a log never shrinks`,
+    );
   }
   assertHash('root1', root1);
   assertHash('root2', root2);
@@ -58,7 +62,10 @@ export function verifyConsistency(
   for (let i = 1; i < path.length; i++) {
     const c = path[i]!;
     if (sn === 0) {
-      throw new VerificationError('PROOF_TOO_LONG', `consistency proof has more hashes than sizes ${size1} → ${size2} need`);
+      throw new VerificationError(
+        'PROOF_TOO_LONG',
+        `consistency proof has more hashes than sizes ${size1} → ${size2} need`,
+      );
     }
     if (fn % 2 === 1 || fn === sn) {
       fr = hasher.node(c, fr);
@@ -76,7 +83,10 @@ export function verifyConsistency(
   }
   // Step 7.
   if (sn !== 0) {
-    throw new VerificationError('PROOF_TOO_SHORT', `consistency proof has fewer hashes than sizes ${size1} → ${size2} need`);
+    throw new VerificationError(
+      'PROOF_TOO_SHORT',
+      `consistency proof has fewer hashes than sizes ${size1} → ${size2} need`,
+    );
   }
   if (!equalBytes(fr, root1)) {
     throw new VerificationError(

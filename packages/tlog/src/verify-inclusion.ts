@@ -48,7 +48,10 @@ export function verifyInclusion(
   let r = leafHash;
   for (const p of proof) {
     if (sn === 0) {
-      throw new VerificationError('PROOF_TOO_LONG', `inclusion proof has more hashes than a tree of size ${treeSize} needs`);
+      throw new VerificationError(
+        'PROOF_TOO_LONG',
+        `inclusion proof has more hashes than a tree of size ${treeSize} needs`,
+      );
     }
     if (fn % 2 === 1 || fn === sn) {
       r = hasher.node(p, r);
@@ -64,7 +67,10 @@ export function verifyInclusion(
   }
   // Step 5.
   if (sn !== 0) {
-    throw new VerificationError('PROOF_TOO_SHORT', `inclusion proof has fewer hashes than a tree of size ${treeSize} needs`);
+    throw new VerificationError(
+      'PROOF_TOO_SHORT',
+      `inclusion proof has fewer hashes than a tree of size ${treeSize} needs`,
+    );
   }
   if (!equalBytes(r, root)) {
     throw new VerificationError(

@@ -6,13 +6,14 @@ import { AppError } from '../common/app-error.js';
 import { ROUTE_CONTRACT } from '../common/route.decorator.js';
 import { IdentityService } from './identity.service.js';
 import type { WithIdentity } from './identity.js';
-import { CSRF_HEADER } from './tokens.js';
+import { CSRF_HEADER, sameSecret } from './tokens.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The one place that decides who may call what. Every handler must carry a contract (see Route); a handler
- * without one is refused, so a forgotten check fails closed rather than open.
+ * without one is refused, so a forgotten check fails closed rather than open. Likewise a session that has not
+ * passed the second factor is refused everywhere except on the routes whose contract says `session: 'pre-mfa'`.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -29,10 +30,19 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & WithIdentity>();
     const found = await this.identities.identify(request);
     if (!found) throw new AppError('UNAUTHENTICATED', 'Log in, or send an API token as "Authorization: Bearer …".');
-    const { identity, csrfToken } = found;
+    const { identity, csrfToken, secondFactorPending } = found;
+
+    if (contract.access.session === 'pre-mfa') {
+      // The login steps belong to the interactive session that POST /auth/login started; a token has none.
+      if (identity.via !== 'session') {
+        throw new AppError('FORBIDDEN', 'This login step takes the session cookie from POST /auth/login, not an API token.');
+      }
+    } else if (secondFactorPending) {
+      throw new AppError('SECOND_FACTOR_REQUIRED', 'Finish logging in: send a TOTP or recovery code to POST /auth/totp.');
+    }
 
     // Cookies ride along on cross-site requests; the CSRF header does not. Bearer tokens are not ambient.
-    if (identity.via === 'session' && !SAFE_METHODS.has(request.method) && request.get(CSRF_HEADER) !== csrfToken) {
+    if (identity.via === 'session' && !SAFE_METHODS.has(request.method) && !sameSecret(request.get(CSRF_HEADER), csrfToken)) {
       throw new AppError('CSRF_TOKEN_INVALID', `Send the session's CSRF token in the ${CSRF_HEADER} header.`);
     }
     const allowed = contract.access.roles;

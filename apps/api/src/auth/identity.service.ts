@@ -3,14 +3,22 @@ import type { StaffRole } from '@writ/contracts';
 import type { Request } from 'express';
 import { PrismaService } from '../database/prisma.service.js';
 import type { Identity } from './identity.js';
-import { API_TOKEN_PREFIX, hashSecret, SESSION_COOKIE } from './tokens.js';
+import { API_TOKEN_PREFIX, hashSecret, SESSION_COOKIE, SESSION_IDLE_MS, TOUCH_INTERVAL_MS } from './tokens.js';
+
+export interface Identified {
+  identity: Identity;
+  /** Session callers only: what the x-csrf-token header must carry on state-changing requests. */
+  csrfToken?: string;
+  /** A session that has passed the password but not yet the second factor: only the login steps accept it. */
+  secondFactorPending: boolean;
+}
 
 /** Resolves a session cookie or an API token to a staff identity; null when neither is valid. */
 @Injectable()
 export class IdentityService {
   constructor(private readonly prisma: PrismaService) {}
 
-  async identify(request: Request): Promise<{ identity: Identity; csrfToken?: string } | null> {
+  async identify(request: Request): Promise<Identified | null> {
     const header = request.get('authorization');
     if (header?.startsWith('Bearer ')) return this.fromToken(header.slice('Bearer '.length).trim());
     const cookie = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
@@ -18,7 +26,7 @@ export class IdentityService {
     return null;
   }
 
-  private async fromToken(token: string): Promise<{ identity: Identity } | null> {
+  private async fromToken(token: string): Promise<Identified | null> {
     if (!token.startsWith(API_TOKEN_PREFIX)) return null;
     const row = await this.prisma.apiToken.findUnique({
       where: { tokenHash: hashSecret(token) },
@@ -26,26 +34,37 @@ export class IdentityService {
     });
     const now = new Date();
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.staff.disabledAt) return null;
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+      await this.prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+    }
     // A token never carries a role its owner has lost since it was issued.
     const roles = row.roles.filter((role) => row.staff.roles.includes(role)) as StaffRole[];
-    return { identity: { staffId: row.staffId, email: row.staff.email, roles, via: 'token' } };
+    return {
+      identity: { staffId: row.staffId, email: row.staff.email, roles, via: 'token' },
+      secondFactorPending: false,
+    };
   }
 
-  private async fromSession(cookie: string): Promise<{ identity: Identity; csrfToken: string } | null> {
-    const session = await this.prisma.session.findUnique({
-      where: { tokenHash: hashSecret(cookie) },
-      include: { staff: true },
-    });
-    if (!session || !session.mfaPassed || session.revokedAt || session.expiresAt <= new Date()) return null;
-    if (session.staff.disabledAt) return null;
+  private async fromSession(cookie: string): Promise<Identified | null> {
+    const tokenHash = hashSecret(cookie);
+    const session = await this.prisma.session.findUnique({ where: { tokenHash }, include: { staff: true } });
+    const now = new Date();
+    if (!session || session.revokedAt || session.expiresAt <= now || session.staff.disabledAt) return null;
+    const idle = now.getTime() - session.lastSeenAt.getTime();
+    if (idle > SESSION_IDLE_MS) return null;
+    if (idle > TOUCH_INTERVAL_MS) {
+      await this.prisma.session.updateMany({ where: { tokenHash, revokedAt: null }, data: { lastSeenAt: now } });
+    }
     return {
       identity: {
         staffId: session.staffId,
         email: session.staff.email,
         roles: session.staff.roles as StaffRole[],
         via: 'session',
+        sessionHash: tokenHash,
       },
       csrfToken: session.csrfToken,
+      secondFactorPending: !session.mfaPassed,
     };
   }
 }

@@ -6,6 +6,8 @@ export interface Identity {
   email: string;
   roles: readonly StaffRole[];
   via: 'session' | 'token';
+  /** For session callers: the session's key (SHA-256 of the cookie), so logout ends exactly this session. */
+  sessionHash?: string;
 }
 
 export type WithIdentity = { identity?: Identity };

@@ -9,6 +9,9 @@ export const Env = z.object({
   DATABASE_URL: z
     .string({ error: 'is required: the PostgreSQL connection string, e.g. postgresql://user@127.0.0.1:5432/writ' })
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string'),
+  /** Role every connection switches to (created by the migrations); empty to stay as the connecting user. */
+  DB_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$|^$/, 'must be a plain PostgreSQL role name').default('writ_app'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   PORTAL_ORIGIN: z.url().default('http://localhost:3000'),
@@ -23,8 +26,8 @@ export const Env = z.object({
    * sign side by side during a rotation. Unset: a key is generated and kept in STORAGE_DIR (development only).
    */
   LOG_SIGNING_KEYS: z.string().optional(),
-  /** Secret that salts the public commitments to personal identifiers in the log (TLOG.md). */
-  LOG_COMMITMENT_SECRET: z.string().min(32).optional(),
+  /** How often the integrator sequences new audit events into the log and signs a checkpoint; 0 turns it off. */
+  LOG_INTEGRATE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(250),
   TRUST_PROXY: z.stringbool().default(false),
 });
 export type Env = z.infer<typeof Env>;

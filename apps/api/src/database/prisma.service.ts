@@ -1,16 +1,25 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/prisma/client.js';
-import { ENV } from '../config/env.module.js';
-import { Inject } from '@nestjs/common';
+import pg from 'pg';
 import type { Env } from '../config/env.js';
+import { ENV } from '../config/env.module.js';
+import { PrismaClient } from '../generated/prisma/client.js';
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(@Inject(ENV) env: Env) {
-    super({ adapter: new PrismaPg({ connectionString: env.DATABASE_URL, max: 10 }) });
+    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_SIZE });
+    // Every connection drops to the application role, which may only append to the log tables (TLOG.md): even
+    // with an owner's connection string, the application itself cannot rewrite history.
+    if (env.DB_APP_ROLE) {
+      const role = env.DB_APP_ROLE;
+      pool.on('connect', (client) => {
+        client.query(`SET ROLE "${role.replace(/"/g, '""')}"`).catch(() => undefined);
+      });
+    }
+    super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   }
 
   async onModuleDestroy(): Promise<void> {

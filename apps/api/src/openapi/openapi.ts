@@ -1,5 +1,15 @@
 import { ErrorBody, ROUTES, type RouteContract } from '@writ/contracts';
+import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
+
+const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Repeat a request safely: a retry with the same key and body returns the first result'),
+});
 import { API_VERSION } from '../version.js';
 
 /** The OpenAPI 3.1 document, generated from the same contracts the controllers are bound to. */
@@ -24,7 +34,7 @@ export function buildOpenApiDocument(routes: readonly RouteContract[] = ROUTES):
       requestParams: {
         ...(route.params ? { path: route.params } : {}),
         ...(route.query ? { query: route.query } : {}),
-        ...(route.idempotent ? { header: undefined } : {}),
+        ...(route.idempotent ? { header: IdempotencyHeader } : {}),
       },
       ...(route.body ? { requestBody: { content: { 'application/json': { schema: route.body } } } } : {}),
       responses: {

@@ -16,7 +16,7 @@ export function checkCategory(category: CategoryClass, out: Reason[]): void {
         'CATEGORY_NOT_RELEASABLE',
         category.category === null
           ? 'The requested category is not a category name; only IP_ADDRESS and PHONE_NUMBER can be released.'
-          : `"${category.category.slice(0, 64)}" is not releasable; only IP_ADDRESS and PHONE_NUMBER can be released.`,
+          : `${JSON.stringify(category.category.slice(0, 64))} is not releasable; only IP_ADDRESS and PHONE_NUMBER can be released.`,
       ),
     );
   }

@@ -31,9 +31,14 @@ export function checkInForce(order: Order, now: number | null, parameters: Polic
     (authority.jurisdiction !== null && parameters.acceptedJurisdictions.includes(authority.jurisdiction));
   if (!accepted) {
     const where =
-      authority.jurisdiction === null ? authority.country : `${authority.country}, jurisdiction ${authority.jurisdiction}`;
+      authority.jurisdiction === null
+        ? authority.country
+        : `${authority.country}, jurisdiction ${authority.jurisdiction}`;
     out.push(
-      reason('JURISDICTION_NOT_ACCEPTED', `The issuing court (${where}) is outside the jurisdictions this platform accepts.`),
+      reason(
+        'JURISDICTION_NOT_ACCEPTED',
+        `The issuing court (${where}) is outside the jurisdictions this platform accepts.`,
+      ),
     );
   }
 }

@@ -26,21 +26,34 @@ export function checkTarget(target: Target, order: Order | null, out: Reason[]):
     case 'SUSPECT':
       break;
     case 'VICTIM':
-      out.push(reason('TARGET_IS_VICTIM', 'The order names this person as a victim; only suspects\u2019 data can be released.'));
+      out.push(
+        reason(
+          'TARGET_IS_VICTIM',
+          'The order names this person as a victim; only suspects\u2019 data can be released.',
+        ),
+      );
       break;
     case 'WITNESS':
-      out.push(reason('TARGET_IS_WITNESS', 'The order names this person as a witness; only suspects\u2019 data can be released.'));
+      out.push(
+        reason(
+          'TARGET_IS_WITNESS',
+          'The order names this person as a witness; only suspects\u2019 data can be released.',
+        ),
+      );
       break;
     case 'UNSPECIFIED':
-      out.push(
-        reason('TARGET_ROLE_UNSPECIFIED', 'The order does not designate this person as a suspect.'),
-      );
+      out.push(reason('TARGET_ROLE_UNSPECIFIED', 'The order does not designate this person as a suspect.'));
       break;
   }
 }
 
 /** POLICY.md rule 5, "The window is bounded": only IP addresses are tied to a window. */
-export function checkWindow(target: Target, category: ReleasableCategory, parameters: PolicyParameters, out: Reason[]): void {
+export function checkWindow(
+  target: Target,
+  category: ReleasableCategory,
+  parameters: PolicyParameters,
+  out: Reason[],
+): void {
   if (category !== 'IP_ADDRESS') return;
   const { start, end } = target.window;
   if (start === null || end === null) {

@@ -23,7 +23,10 @@ function assess(item: VerificationEvidence, label: string, order: Order | null):
     const forThisDocument = order === null || item.documentSha256 === order.documentSha256;
     if (!forThisDocument) {
       problems.push(
-        reason('EVIDENCE_FOR_OTHER_DOCUMENT', `${label}: the signature was checked against a different document than the order's.`),
+        reason(
+          'EVIDENCE_FOR_OTHER_DOCUMENT',
+          `${label}: the signature was checked against a different document than the order's.`,
+        ),
       );
     }
     if (item.status === 'BAD_SIGNATURE' && forThisDocument) {
@@ -53,7 +56,10 @@ function assess(item: VerificationEvidence, label: string, order: Order | null):
   const authority = order?.issuingAuthority ?? null;
   if (authority !== null && item.authorityId !== authority.id) {
     problems.push(
-      reason('EVIDENCE_FOR_OTHER_AUTHORITY', `${label}: it concerns authority ${item.authorityId}, not the issuing court ${authority.id}.`),
+      reason(
+        'EVIDENCE_FOR_OTHER_AUTHORITY',
+        `${label}: it concerns authority ${item.authorityId}, not the issuing court ${authority.id}.`,
+      ),
     );
   }
 

@@ -54,26 +54,22 @@ type EvidenceParts = Pick<VerificationEvidence, 'authorityId' | 'recordedBy' | '
 /** Evidence that verifies the order on its own: strong, for this court and document, confirmed by someone else. */
 function qualifyingEvidence(courtId: string, documentSha256: string | null): fc.Arbitrary<VerificationEvidence> {
   const people = fc.shuffledSubarray(STAFF, { minLength: 2, maxLength: 2 });
-  const signature = people.map(
-    ([recordedBy, confirmedBy]): VerificationEvidence => ({
-      method: 'SIGNATURE',
-      documentSha256: documentSha256 ?? '0'.repeat(64),
-      status: 'VALID',
-      authorityId: courtId,
-      recordedBy: recordedBy!,
-      confirmedBy: confirmedBy!,
-    }),
-  );
-  const outOfBand = people.map(
-    ([recordedBy, confirmedBy]): VerificationEvidence => ({
-      method: 'OUT_OF_BAND',
-      channelFromRegistry: true,
-      outcome: 'CONFIRMED',
-      authorityId: courtId,
-      recordedBy: recordedBy!,
-      confirmedBy: confirmedBy!,
-    }),
-  );
+  const signature = people.map(([recordedBy, confirmedBy]): VerificationEvidence => ({
+    method: 'SIGNATURE',
+    documentSha256: documentSha256 ?? '0'.repeat(64),
+    status: 'VALID',
+    authorityId: courtId,
+    recordedBy: recordedBy!,
+    confirmedBy: confirmedBy!,
+  }));
+  const outOfBand = people.map(([recordedBy, confirmedBy]): VerificationEvidence => ({
+    method: 'OUT_OF_BAND',
+    channelFromRegistry: true,
+    outcome: 'CONFIRMED',
+    authorityId: courtId,
+    recordedBy: recordedBy!,
+    confirmedBy: confirmedBy!,
+  }));
   // A signature needs the order's document hash; without one only out-of-band evidence can verify.
   return documentSha256 === null ? outOfBand : fc.oneof(signature, outOfBand);
 }
@@ -86,17 +82,22 @@ function harmlessEvidence(courtId: string): fc.Arbitrary<VerificationEvidence> {
     confirmedBy: fc.option(fc.constantFrom(...STAFF)),
   });
   return fc.oneof(
-    fc.tuple(parts, fc.constantFrom('UNREGISTERED_KEY', 'CERTIFICATE_EXPIRED', 'MALFORMED', 'VALID'), hex64).map(
-      ([p, status, documentSha256]): VerificationEvidence => ({ method: 'SIGNATURE', documentSha256, status, ...p }),
-    ),
-    fc.tuple(parts, fc.boolean(), fc.constantFrom('CONFIRMED', 'NOT_CONFIRMED')).map(
-      ([p, channelFromRegistry, outcome]): VerificationEvidence => ({
+    fc
+      .tuple(parts, fc.constantFrom('UNREGISTERED_KEY', 'CERTIFICATE_EXPIRED', 'MALFORMED', 'VALID'), hex64)
+      .map(([p, status, documentSha256]): VerificationEvidence => ({
+        method: 'SIGNATURE',
+        documentSha256,
+        status,
+        ...p,
+      })),
+    fc
+      .tuple(parts, fc.boolean(), fc.constantFrom('CONFIRMED', 'NOT_CONFIRMED'))
+      .map(([p, channelFromRegistry, outcome]): VerificationEvidence => ({
         method: 'OUT_OF_BAND',
         channelFromRegistry,
         outcome,
         ...p,
-      }),
-    ),
+      })),
   );
 }
 
@@ -203,7 +204,12 @@ const VOCABULARY = [
 
 export const evilValue: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.constantFrom(...VOCABULARY), weight: 4 },
-  { arbitrary: fc.integer({ min: MIN_TIME - 3650 * DAY, max: MAX_TIME + 3650 * DAY }).map((ms) => new Date(ms).toISOString()), weight: 3 },
+  {
+    arbitrary: fc
+      .integer({ min: MIN_TIME - 3650 * DAY, max: MAX_TIME + 3650 * DAY })
+      .map((ms) => new Date(ms).toISOString()),
+    weight: 3,
+  },
   { arbitrary: fc.constantFrom(...STAFF, ' ana', 'ANA', 'DE', 'FR', 'XX', 'US-CA'), weight: 2 },
   { arbitrary: fc.constantFrom(null, undefined, true, false, 0, -1, 1e308, Number.NaN), weight: 2 },
   { arbitrary: hex64, weight: 1 },
@@ -212,17 +218,48 @@ export const evilValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 const ORDER_PATHS = [
-  'requestType', 'legalProcess', 'issuingAuthority', 'issuingAuthority.id', 'issuingAuthority.kind',
-  'issuingAuthority.status', 'issuingAuthority.country', 'issuingAuthority.jurisdiction', 'caseNumber',
-  'legalBasis', 'statementOfReasons', 'criminalInvestigation', 'issuedAt', 'expiresAt', 'withdrawnAt',
-  'documentSha256', 'namedTargets', 'namedTargets.0', 'namedTargets.0.type', 'namedTargets.0.value',
+  'requestType',
+  'legalProcess',
+  'issuingAuthority',
+  'issuingAuthority.id',
+  'issuingAuthority.kind',
+  'issuingAuthority.status',
+  'issuingAuthority.country',
+  'issuingAuthority.jurisdiction',
+  'caseNumber',
+  'legalBasis',
+  'statementOfReasons',
+  'criminalInvestigation',
+  'issuedAt',
+  'expiresAt',
+  'withdrawnAt',
+  'documentSha256',
+  'namedTargets',
+  'namedTargets.0',
+  'namedTargets.0.type',
+  'namedTargets.0.value',
 ];
 const EVIDENCE_FIELDS = [
-  '', '.method', '.status', '.outcome', '.channelFromRegistry', '.recordedBy', '.confirmedBy', '.authorityId', '.documentSha256',
+  '',
+  '.method',
+  '.status',
+  '.outcome',
+  '.channelFromRegistry',
+  '.recordedBy',
+  '.confirmedBy',
+  '.authorityId',
+  '.documentSha256',
 ];
 const VERIFICATION_PATHS = ['evidence', ...[0, 1, 2].flatMap((i) => EVIDENCE_FIELDS.map((f) => `evidence.${i}${f}`))];
 const TARGET_PATHS = [
-  'selector', 'selector.type', 'selector.value', 'role', 'namedInOrder', 'window', 'window.start', 'window.end',
+  'selector',
+  'selector.type',
+  'selector.value',
+  'role',
+  'namedInOrder',
+  'window',
+  'window.start',
+  'window.end',
 ];
 const CONFIG_PATHS = ['acceptedCountries', 'acceptedJurisdictions', 'maxWindowDays', 'acceptedCountries.0'];
 
@@ -279,7 +316,8 @@ export function mutate(scenario: Scenario, mutations: readonly Mutation[]): Reco
     else if (m.kind === 'delete') delete holder[last];
     else {
       const inner = holder[last];
-      if (isObject(inner)) Object.defineProperty(inner, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+      if (isObject(inner))
+        Object.defineProperty(inner, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
     }
   }
   return parts;

@@ -77,11 +77,14 @@ describe('writ-verify usage', () => {
     expect(r.stdout).toMatch(/Exit codes/);
   });
 
-  it.each(['checkpoint', 'inclusion', 'consistency', 'audit'])('%s --help exits 0 with that command\'s usage', async (c) => {
-    const r = await cli(c, '--help');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Usage: writ-verify ${c}`);
-  });
+  it.each(['checkpoint', 'inclusion', 'consistency', 'audit'])(
+    "%s --help exits 0 with that command's usage",
+    async (c) => {
+      const r = await cli(c, '--help');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: writ-verify ${c}`);
+    },
+  );
 
   it.each([
     ['no command', [], /no command/],
@@ -89,7 +92,11 @@ describe('writ-verify usage', () => {
     ['an unknown flag', ['checkpoint', '--key', VKEY, '--bogus', 'x'], /Unknown option '--bogus'/],
     ['no --key', ['checkpoint', 'file-without-key'], /--key/],
     ['a malformed --key', ['checkpoint', '--key', 'not-a-key', 'x'], /--key "not-a-key"/],
-    ['an unreadable file', ['checkpoint', '--key', VKEY, '/nonexistent/checkpoint'], /cannot read checkpoint file.*ENOENT/],
+    [
+      'an unreadable file',
+      ['checkpoint', '--key', VKEY, '/nonexistent/checkpoint'],
+      /cannot read checkpoint file.*ENOENT/,
+    ],
     ['neither --leaf nor --leaf-hash', ['inclusion', '--key', VKEY, 'receipt'], /exactly one of --leaf/],
     ['a missing checkpoint argument', ['consistency', '--key', VKEY, 'old-only'], /missing <new checkpoint file>/],
     ['an extra argument', ['audit', '--key', VKEY, '--server', 'http://x', 'extra'], /unexpected argument "extra"/],
@@ -156,7 +163,15 @@ describe('writ-verify consistency', () => {
     const newCp = file('new', log.checkpoint);
     const hashes = log.tree.consistencyProof(12, 20);
     hashes[0] = leafHash(entry(999));
-    const bent = await cli('consistency', '--key', VKEY, oldCp, newCp, '--proof', file('bent', hashes.map(toBase64).join('\n')));
+    const bent = await cli(
+      'consistency',
+      '--key',
+      VKEY,
+      oldCp,
+      newCp,
+      '--proof',
+      file('bent', hashes.map(toBase64).join('\n')),
+    );
     expect(bent.code).toBe(1);
     expect(bent.stderr).toMatch(/INVALID: consistency proof leads to/);
 
@@ -219,7 +234,11 @@ describe('writ-verify audit', () => {
 
   it('detects a log truncated and rebuilt shorter, given a larger checkpoint kept earlier', async () => {
     const kept = file('kept-20', checkpointAt(20));
-    const rebuilt = buildServedLog(ORIGIN, [SKEY], [...ENTRIES.slice(0, 10), entry(10, 'rebuilt'), entry(11, 'rebuilt')]);
+    const rebuilt = buildServedLog(
+      ORIGIN,
+      [SKEY],
+      [...ENTRIES.slice(0, 10), entry(10, 'rebuilt'), entry(11, 'rebuilt')],
+    );
     const url = await serve(rebuilt);
     const r = await cli('audit', '--server', url, '--key', VKEY, '--checkpoint', kept);
     expect(r.code).toBe(1);
@@ -230,10 +249,11 @@ describe('writ-verify audit', () => {
 
   it('detects a log rebuilt longer with a different history', async () => {
     const kept = file('kept-12', checkpointAt(12));
-    const rebuilt = buildServedLog(ORIGIN, [SKEY], [
-      ...ENTRIES.slice(0, 6),
-      ...Array.from({ length: 19 }, (_, i) => entry(6 + i, 'rebuilt')),
-    ]);
+    const rebuilt = buildServedLog(
+      ORIGIN,
+      [SKEY],
+      [...ENTRIES.slice(0, 6), ...Array.from({ length: 19 }, (_, i) => entry(6 + i, 'rebuilt'))],
+    );
     const r = await cli('audit', '--server', await serve(rebuilt), '--key', VKEY, '--checkpoint', kept);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/old checkpoint is not consistent with the latest one/);

@@ -70,7 +70,10 @@ export class LogClient {
     const url = `${this.server}/log/entries?start=${start}&end=${end}`;
     const entries = decodeEntryBundle(await body(url, await get(url, this.cancel.signal)));
     if (entries.length > end - start) {
-      throw new FormatError('BAD_RESPONSE', `${url} returned ${entries.length} entries, more than the ${end - start} asked for`);
+      throw new FormatError(
+        'BAD_RESPONSE',
+        `${url} returned ${entries.length} entries, more than the ${end - start} asked for`,
+      );
     }
     return entries;
   }

@@ -30,7 +30,12 @@ export interface ServedLog {
 }
 
 /** Builds a consistent log of `entries` with a checkpoint signed by `signerKeys` at its full size. */
-export function buildServedLog(origin: string, signerKeys: string[], entries: Uint8Array[], hasher?: Hasher): ServedLog {
+export function buildServedLog(
+  origin: string,
+  signerKeys: string[],
+  entries: Uint8Array[],
+  hasher?: Hasher,
+): ServedLog {
   const tree = new MemoryTree(hasher);
   for (const e of entries) tree.appendLeaf(e);
   const signers = signerKeys.map(parseSignerKey);
@@ -89,7 +94,12 @@ export async function startLogServer(log: ServedLog): Promise<RunningServer> {
         return send(res, 400, 'text/plain', `need start < end <= start + ${MAX_ENTRIES_PER_REQUEST}\n`);
       }
       const stop = Math.min(end, log.entries.length, start + (log.maxPerResponse ?? MAX_ENTRIES_PER_REQUEST));
-      return send(res, 200, 'application/octet-stream', encodeEntryBundle(log.entries.slice(start, Math.max(start, stop))));
+      return send(
+        res,
+        200,
+        'application/octet-stream',
+        encodeEntryBundle(log.entries.slice(start, Math.max(start, stop))),
+      );
     }
     return send(res, 404, 'text/plain', 'not found\n');
   });

@@ -3,6 +3,7 @@ import { equalBytes } from '../../bytes.js';
 import { openCheckpoint, type Checkpoint, type OpenedCheckpoint } from '../../checkpoint.js';
 import { FormatError, TlogError, VerificationError } from '../../errors.js';
 import { MemoryTree } from '../../memory-tree.js';
+import type { NoteVerifier } from '../../note-keys.js';
 import { verifyConsistency } from '../../verify-consistency.js';
 import { COMMON_OPTIONS, expectPositionals, originOption, parse } from '../args.js';
 import { EXIT, IncompleteError } from '../exit-codes.js';
@@ -105,7 +106,12 @@ async function locate(client: LogClient, tree: MemoryTree, served: number, lates
   }
 }
 
-function openOrReport(text: string, keys: Parameters<typeof openCheckpoint>[1], origin: { origin?: string }, what: string) {
+function openOrReport(
+  text: string,
+  keys: readonly NoteVerifier[],
+  origin: { origin?: string },
+  what: string,
+): OpenedCheckpoint | undefined {
   try {
     return openCheckpoint(text, keys, origin);
   } catch (e) {
@@ -141,7 +147,10 @@ export async function auditCommand(args: string[]): Promise<number> {
     if (kept) {
       const older = kept.checkpoint;
       try {
-        await checkConsistency(older, cp, () => client.consistencyProof(older.size, cp.size));
+        await checkConsistency(older, cp, () => client.consistencyProof(older.size, cp.size), {
+          older: 'the kept checkpoint',
+          newer: "the server's latest checkpoint",
+        });
       } catch (e) {
         if (!(e instanceof VerificationError || e instanceof FormatError)) throw e;
         problems.push(`old checkpoint is not consistent with the latest one: ${e.message}`);

@@ -48,6 +48,7 @@ export async function checkConsistency(
   older: Checkpoint,
   newer: Checkpoint,
   getProof: () => Promise<Uint8Array[]>,
+  names: { older: string; newer: string; hint?: string } = { older: 'the older checkpoint', newer: 'the newer one' },
 ): Promise<void> {
   if (older.origin !== newer.origin) {
     throw new VerificationError(
@@ -58,14 +59,14 @@ export async function checkConsistency(
   if (older.size > newer.size) {
     throw new VerificationError(
       'LOG_SHRANK',
-      `the older checkpoint has ${older.size} entries but the newer one only ${newer.size}: ` +
-        'a log never shrinks, so it was truncated or rebuilt (or the two files are swapped)',
+      `${names.older} has ${older.size} entries but ${names.newer} only ${newer.size}: ` +
+        `a log never shrinks, so it was truncated or rebuilt${names.hint ?? ''}`,
     );
   }
   if (older.size === 0) {
     // RFC 9162 defines no proof from the empty tree; the empty tree is a prefix of every tree.
     if (!equalBytes(older.rootHash, emptyRoot())) {
-      throw new VerificationError('ROOT_MISMATCH', 'the older checkpoint has size 0 but not the empty-tree root');
+      throw new VerificationError('ROOT_MISMATCH', `${names.older} has size 0 but not the empty-tree root`);
     }
     return;
   }
@@ -108,10 +109,14 @@ export async function consistencyCommand(args: string[]): Promise<number> {
   };
   const older = open(oldText, 'old');
   const newer = open(newText, 'new');
-  await checkConsistency(older.checkpoint, newer.checkpoint, async () =>
-    server !== undefined
-      ? new LogClient(server).consistencyProof(older.checkpoint.size, newer.checkpoint.size)
-      : parseProofFile(proofText!, older.checkpoint.size, newer.checkpoint.size, values.proof!),
+  await checkConsistency(
+    older.checkpoint,
+    newer.checkpoint,
+    async () =>
+      server !== undefined
+        ? new LogClient(server).consistencyProof(older.checkpoint.size, newer.checkpoint.size)
+        : parseProofFile(proofText!, older.checkpoint.size, newer.checkpoint.size, values.proof!),
+    { older: 'the old checkpoint', newer: 'the new one', hint: ' (or the two files are in the wrong order)' },
   );
   out(`consistency OK: the tree of size ${newer.checkpoint.size} extends the tree of size ${older.checkpoint.size}`);
   describeCheckpoint('old ', older.checkpoint, older.note);

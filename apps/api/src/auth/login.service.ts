@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import type { LoginRequest, LoginResponse } from '@writ/contracts';
+import { AuditService } from '../audit/audit.service.js';
+import { AppError } from '../common/app-error.js';
+import { PrismaService } from '../database/prisma.service.js';
+import type { Identity } from './identity.js';
+import { accountLocked, isLocked, registerFailure } from './lockout.js';
+import { verifyPassword } from './passwords.js';
+import { actorOf } from './staff-summary.js';
+import { hashSecret, newSecret, PRE_MFA_SESSION_TTL_MS } from './tokens.js';
+
+export interface StartedSession extends LoginResponse {
+  /** The raw cookie value; only its SHA-256 is stored. */
+  token: string;
+  expiresAt: Date;
+}
+
+const PUBLIC = { public: true } as const;
+
+function invalidCredentials(): AppError {
+  return new AppError('INVALID_CREDENTIALS', 'Wrong email or password.');
+}
+
+/** The password step of the login, and logout. The second factor is in second-factor.service.ts. */
+@Injectable()
+export class LoginService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Checks the password and opens a session that can do nothing but pass the second factor. Wrong email and wrong
+   * password answer alike and take alike long (a dummy hash is verified for unknown emails): no account enumeration.
+   */
+  async login(body: LoginRequest, previousCookie: string | undefined): Promise<StartedSession> {
+    const now = new Date();
+    const staff = await this.prisma.staff.findUnique({ where: { email: body.email } });
+    const personal = { email: body.email };
+
+    if (staff && isLocked(staff.lockedUntil, now)) {
+      await this.prisma.$transaction((tx) =>
+        this.audit.record(tx, { actor: PUBLIC, action: 'auth.login_failed', subjectType: 'staff', subjectId: staff.id, details: { reason: 'LOCKED' }, personal }),
+      );
+      throw accountLocked(staff.lockedUntil);
+    }
+
+    const passwordOk = await verifyPassword(staff?.passwordHash ?? null, body.password);
+    if (!staff) {
+      await this.prisma.$transaction((tx) =>
+        this.audit.record(tx, { actor: PUBLIC, action: 'auth.login_failed', subjectType: 'staff', details: { reason: 'UNKNOWN_ACCOUNT' }, personal }),
+      );
+      throw invalidCredentials();
+    }
+    if (!passwordOk) {
+      const lockedUntil = await this.prisma.$transaction(async (tx) => {
+        const until = await registerFailure(tx, staff.id, now);
+        await this.audit.record(tx, { actor: PUBLIC, action: 'auth.login_failed', subjectType: 'staff', subjectId: staff.id, details: { reason: 'WRONG_PASSWORD' }, personal });
+        if (until) {
+          await this.audit.record(tx, { actor: { system: 'auth' }, action: 'auth.account_locked', subjectType: 'staff', subjectId: staff.id, details: { lockedUntil: until.toISOString(), after: 'WRONG_PASSWORD' } });
+        }
+        return until;
+      });
+      throw lockedUntil ? accountLocked(lockedUntil) : invalidCredentials();
+    }
+    if (staff.disabledAt) {
+      await this.prisma.$transaction((tx) =>
+        this.audit.record(tx, { actor: PUBLIC, action: 'auth.login_failed', subjectType: 'staff', subjectId: staff.id, details: { reason: 'DISABLED' }, personal }),
+      );
+      throw new AppError('ACCOUNT_DISABLED', 'This account is disabled. Ask an admin to enable it.');
+    }
+
+    const token = newSecret();
+    const csrfToken = newSecret();
+    const expiresAt = new Date(now.getTime() + PRE_MFA_SESSION_TTL_MS);
+    const next = staff.totpEnrolledAt && staff.totpSecret ? 'TOTP' : 'ENROL_TOTP';
+    await this.prisma.$transaction(async (tx) => {
+      // A browser that logs in again gives up the session it had.
+      if (previousCookie) {
+        await tx.session.updateMany({ where: { tokenHash: hashSecret(previousCookie), revokedAt: null }, data: { revokedAt: now } });
+      }
+      await tx.session.create({
+        data: { tokenHash: hashSecret(token), staffId: staff.id, mfaPassed: false, csrfToken, expiresAt, createdAt: now, lastSeenAt: now },
+      });
+      await this.audit.record(tx, { actor: actorOf(staff), action: 'auth.password_accepted', subjectType: 'staff', subjectId: staff.id, details: { next } });
+    });
+    return { token, csrfToken, next, expiresAt };
+  }
+
+  async logout(identity: Identity): Promise<void> {
+    const sessionHash = identity.sessionHash;
+    if (!sessionHash) return;
+    await this.prisma.$transaction(async (tx) => {
+      const ended = await tx.session.updateMany({ where: { tokenHash: sessionHash, revokedAt: null }, data: { revokedAt: new Date() } });
+      if (ended.count > 0) {
+        await this.audit.record(tx, { actor: identity, action: 'auth.logout', subjectType: 'staff', subjectId: identity.staffId });
+      }
+    });
+  }
+}

@@ -1,0 +1,126 @@
+import { Body, Controller, Param, Query } from '@nestjs/common';
+import {
+  ActivateAuthority,
+  AddAuthorityChannel,
+  AddAuthorityKey,
+  type AuthorityDetail,
+  type AuthorityKey,
+  type AuthorityPage,
+  type ContactChannel,
+  CreateAuthority,
+  DeleteAuthority,
+  GetAuthority,
+  ListAuthorities,
+  RemoveAuthorityChannel,
+  RevokeAuthorityKey,
+  SuspendAuthority,
+  UpdateAuthority,
+} from '@writ/contracts';
+import type {
+  ActivateAuthorityRequest,
+  AddAuthorityKeyRequest,
+  AddContactChannelRequest,
+  AuthorityChannelParams,
+  AuthorityKeyParams,
+  AuthorityListQuery,
+  AuthorityParams,
+  CreateAuthorityRequest,
+  RevokeAuthorityKeyRequest,
+  SuspendAuthorityRequest,
+  UpdateAuthorityRequest,
+} from '@writ/contracts';
+import { CurrentIdentity } from '../auth/current-identity.decorator.js';
+import type { Identity } from '../auth/identity.js';
+import { Route } from '../common/route.decorator.js';
+import { AuthoritiesService } from './authorities.service.js';
+import { AuthorityRegistryService } from './authority-registry.service.js';
+
+@Controller()
+export class AuthoritiesController {
+  constructor(
+    private readonly authorities: AuthoritiesService,
+    private readonly registry: AuthorityRegistryService,
+  ) {}
+
+  @Route(ListAuthorities)
+  list(@Query({ schema: ListAuthorities.query }) query: AuthorityListQuery): Promise<AuthorityPage> {
+    return this.authorities.list(query);
+  }
+
+  @Route(CreateAuthority)
+  create(@Body({ schema: CreateAuthority.body }) body: CreateAuthorityRequest, @CurrentIdentity() actor: Identity): Promise<AuthorityDetail> {
+    return this.authorities.create(body, actor);
+  }
+
+  @Route(GetAuthority)
+  get(@Param({ schema: GetAuthority.params }) params: AuthorityParams): Promise<AuthorityDetail> {
+    return this.authorities.get(params.id);
+  }
+
+  @Route(UpdateAuthority)
+  update(
+    @Param({ schema: UpdateAuthority.params }) params: AuthorityParams,
+    @Body({ schema: UpdateAuthority.body }) body: UpdateAuthorityRequest,
+    @CurrentIdentity() actor: Identity,
+  ): Promise<AuthorityDetail> {
+    return this.authorities.update(params.id, body, actor);
+  }
+
+  @Route(DeleteAuthority)
+  remove(@Param({ schema: DeleteAuthority.params }) params: AuthorityParams, @CurrentIdentity() actor: Identity): Promise<void> {
+    return this.authorities.remove(params.id, actor);
+  }
+
+  @Route(SuspendAuthority)
+  suspend(
+    @Param({ schema: SuspendAuthority.params }) params: AuthorityParams,
+    @Body({ schema: SuspendAuthority.body }) body: SuspendAuthorityRequest,
+    @CurrentIdentity() actor: Identity,
+  ): Promise<AuthorityDetail> {
+    return this.authorities.suspend(params.id, body, actor);
+  }
+
+  @Route(ActivateAuthority)
+  activate(
+    @Param({ schema: ActivateAuthority.params }) params: AuthorityParams,
+    @Body({ schema: ActivateAuthority.body }) body: ActivateAuthorityRequest,
+    @CurrentIdentity() actor: Identity,
+  ): Promise<AuthorityDetail> {
+    return this.authorities.activate(params.id, body, actor);
+  }
+
+  @Route(AddAuthorityChannel)
+  addChannel(
+    @Param({ schema: AddAuthorityChannel.params }) params: AuthorityParams,
+    @Body({ schema: AddAuthorityChannel.body }) body: AddContactChannelRequest,
+    @CurrentIdentity() actor: Identity,
+  ): Promise<ContactChannel> {
+    return this.registry.addChannel(params.id, body, actor);
+  }
+
+  @Route(RemoveAuthorityChannel)
+  removeChannel(
+    @Param({ schema: RemoveAuthorityChannel.params }) params: AuthorityChannelParams,
+    @CurrentIdentity() actor: Identity,
+  ): Promise<void> {
+    return this.registry.removeChannel(params.id, params.channelId, actor);
+  }
+
+  @Route(AddAuthorityKey)
+  addKey(
+    @Param({ schema: AddAuthorityKey.params }) params: AuthorityParams,
+    @Body({ schema: AddAuthorityKey.body }) body: AddAuthorityKeyRequest,
+    @CurrentIdentity() actor: Identity,
+  ): Promise<AuthorityKey> {
+    return this.registry.addKey(params.id, body, actor);
+  }
+
+  @Route(RevokeAuthorityKey)
+  revokeKey(
+    @Param({ schema: RevokeAuthorityKey.params }) params: AuthorityKeyParams,
+    @Body({ schema: RevokeAuthorityKey.body }) body: RevokeAuthorityKeyRequest,
+    @CurrentIdentity() actor: Identity,
+  ): Promise<AuthorityKey> {
+    return this.registry.revokeKey(params.id, params.keyId, body, actor);
+  }
+}

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  AddAuthorityKeyRequest,
+  AddContactChannelRequest,
+  AuthorityKey,
+  ContactChannel,
+  RevokeAuthorityKeyRequest,
+} from '@writ/contracts';
+import { AuditService } from '../audit/audit.service.js';
+import type { Identity } from '../auth/identity.js';
+import { AppError, notFound } from '../common/app-error.js';
+import { PrismaService, type Tx } from '../database/prisma.service.js';
+import { lockAuthority } from './authority-lock.js';
+import { toChannel, toKey } from './authority-view.js';
+import { ed25519Key, type KeyMaterial, x509Certificate } from './key-material.js';
+import { isUniqueViolation } from './prisma-errors.js';
+
+const SUBJECT = 'authority';
+/** Clocks differ a little; a verification "now" on another machine must not be refused as future. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * Contact channels and keys: the evidence base for verifying an order (POLICY.md, "Verification"). Values
+ * that may name a person (an address, a clerk's e-mail) go into the audit log as commitments, not in clear.
+ */
+@Injectable()
+export class AuthorityRegistryService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async addChannel(authorityId: string, input: AddContactChannelRequest, actor: Identity): Promise<ContactChannel> {
+    const value = normaliseChannel(input.kind, input.value);
+    const verifiedAt = input.verifiedAt ? new Date(input.verifiedAt) : new Date();
+    if (verifiedAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
+      throw new AppError('VALIDATION_FAILED', 'verifiedAt: is in the future; record when the channel was verified', {
+        issues: [{ path: ['verifiedAt'], message: 'is in the future' }],
+      });
+    }
+    return this.prisma.$transaction(async (tx) => {
+      await lockAuthority(tx, authorityId);
+      const existing = await tx.authorityContactChannel.findMany({ where: { authorityId, kind: input.kind }, select: { value: true } });
+      if (existing.some((channel) => sameChannel(input.kind, channel.value, value))) {
+        throw new AppError('ALREADY_EXISTS', `This ${input.kind.toLowerCase()} channel is already registered for the authority.`);
+      }
+      const row = await tx.authorityContactChannel.create({
+        data: { authorityId, kind: input.kind, value, label: input.label ?? null, verifiedAt },
+      });
+      await this.audit.record(tx, {
+        actor,
+        action: 'authority.channel.added',
+        subjectType: SUBJECT,
+        subjectId: authorityId,
+        details: { channelId: row.id, kind: row.kind, verifiedAt: row.verifiedAt.toISOString() },
+        personal: { value, ...(row.label ? { label: row.label } : {}) },
+      });
+      return toChannel(row);
+    });
+  }
+
+  /** A channel that a verification used is evidence and stays; one never used can go. */
+  async removeChannel(authorityId: string, channelId: string, actor: Identity): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      // Locked first: a verification recorded concurrently must either be counted here or fail its foreign key.
+      const locked = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM authority_contact_channel WHERE id = ${channelId}::uuid AND authority_id = ${authorityId}::uuid FOR UPDATE`;
+      if (locked.length === 0) throw notFound('This contact channel');
+      const uses = await tx.verification.count({ where: { contactChannelId: channelId } });
+      if (uses > 0) {
+        throw new AppError(
+          'CONFLICT',
+          `This channel was used in ${uses} verification(s) and is kept as their evidence; add the new channel alongside it.`,
+          { verifications: uses },
+        );
+      }
+      const row = await tx.authorityContactChannel.delete({ where: { id: channelId } });
+      await this.audit.record(tx, {
+        actor,
+        action: 'authority.channel.removed',
+        subjectType: SUBJECT,
+        subjectId: authorityId,
+        details: { channelId, kind: row.kind },
+      });
+    });
+  }
+
+  async addKey(authorityId: string, input: AddAuthorityKeyRequest, actor: Identity): Promise<AuthorityKey> {
+    const key: KeyMaterial =
+      input.kind === 'ED25519'
+        ? ed25519Key(input.publicKey, new Date(input.validFrom), new Date(input.validTo))
+        : x509Certificate(input.certificate);
+    return this.prisma
+      .$transaction(async (tx) => {
+        await lockAuthority(tx, authorityId);
+        const row = await tx.authorityKey.create({ data: { authorityId, ...key } });
+        await this.audit.record(tx, {
+          actor,
+          action: 'authority.key.added',
+          subjectType: SUBJECT,
+          subjectId: authorityId,
+          details: {
+            keyId: row.id,
+            kind: row.kind,
+            fingerprint: row.fingerprint,
+            validFrom: row.validFrom.toISOString(),
+            validTo: row.validTo.toISOString(),
+          },
+        });
+        return toKey(row);
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) {
+          throw new AppError('ALREADY_EXISTS', `This key (SHA-256 ${key.fingerprint}) is already registered for the authority.`);
+        }
+        throw error;
+      });
+  }
+
+  async revokeKey(authorityId: string, keyId: string, input: RevokeAuthorityKeyRequest, actor: Identity): Promise<AuthorityKey> {
+    return this.prisma.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<{ revoked_at: Date | null }[]>`
+        SELECT revoked_at FROM authority_key WHERE id = ${keyId}::uuid AND authority_id = ${authorityId}::uuid FOR UPDATE`;
+      if (locked.length === 0) throw notFound('This key');
+      if (locked[0]!.revoked_at) {
+        throw new AppError('ILLEGAL_TRANSITION', `This key was already revoked at ${locked[0]!.revoked_at.toISOString()}.`);
+      }
+      const row = await tx.authorityKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+      await this.audit.record(tx, {
+        actor,
+        action: 'authority.key.revoked',
+        subjectType: SUBJECT,
+        subjectId: authorityId,
+        details: { keyId, fingerprint: row.fingerprint },
+        personal: { reason: input.reason },
+      });
+      return toKey(row);
+    });
+  }
+}
+
+function normaliseChannel(kind: AddContactChannelRequest['kind'], value: string): string {
+  if (kind === 'PORTAL') return new URL(value).href;
+  if (kind === 'POST') return value.replace(/\r\n?/g, '\n').trim();
+  return value;
+}
+
+/** E-mail addresses and URLs compare without case in the parts where case does not matter. */
+function sameChannel(kind: AddContactChannelRequest['kind'], a: string, b: string): boolean {
+  if (kind === 'EMAIL') return a.toLowerCase() === b.toLowerCase();
+  if (kind === 'POST') return a.replace(/\s+/g, ' ').toLowerCase() === b.replace(/\s+/g, ' ').toLowerCase();
+  return a === b;
+}

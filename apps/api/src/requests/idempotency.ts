@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import canonicalizeModule from 'canonicalize';
+import { AppError } from '../common/app-error.js';
+import type { Tx } from '../database/prisma.service.js';
+
+// Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a retried POST with the same key and body answers
+// the first result again, never a second request. The key is claimed with INSERT … ON CONFLICT DO NOTHING inside
+// the transaction that does the work, so:
+//  - a concurrent retry blocks on the unique key until the first transaction ends, then replays its committed
+//    result (or, if the first one failed and rolled back, claims the key and does the work itself);
+//  - the record and the work commit together or not at all: no key without its request, no request without its
+//    key.
+// Keys are scoped to (caller, route); a different body under a used key is refused with IDEMPOTENCY_KEY_REUSED.
+
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
+
+export interface KeyScope {
+  staffId: string;
+  route: string;
+  key: string;
+}
+
+export type Claim = { kind: 'claimed' } | { kind: 'replay'; status: number; body: unknown };
+
+/** SHA-256 of the body as sent (RFC 8785 JSON), before defaults are filled in: a retry must send the same thing. */
+export function bodyHash(body: unknown): string {
+  return createHash('sha256')
+    .update(canonicalize(body ?? null) ?? '')
+    .digest('hex');
+}
+
+export async function claimKey(tx: Tx, scope: KeyScope, hash: string): Promise<Claim> {
+  const { count } = await tx.idempotencyRecord.createMany({
+    data: [{ ...scope, bodyHash: hash, status: 0, responseBody: {} }],
+    skipDuplicates: true,
+  });
+  if (count === 1) return { kind: 'claimed' };
+  const existing = await tx.idempotencyRecord.findUnique({ where: { staffId_route_key: scope } });
+  if (!existing || existing.status === 0) {
+    // Only possible if the record was removed between the two statements; the client may simply retry.
+    throw new AppError('CONFLICT', 'Another request with this Idempotency-Key is being processed; retry in a moment.');
+  }
+  if (existing.bodyHash !== hash) {
+    throw new AppError(
+      'IDEMPOTENCY_KEY_REUSED',
+      `This Idempotency-Key was already used at ${existing.createdAt.toISOString()} with a different body. ` +
+        'Send the original body to get the original answer, or use a new key for a new request.',
+    );
+  }
+  return { kind: 'replay', status: existing.status, body: existing.responseBody };
+}
+
+export async function completeKey(tx: Tx, scope: KeyScope, status: number, body: unknown): Promise<void> {
+  await tx.idempotencyRecord.update({
+    where: { staffId_route_key: scope },
+    data: { status, responseBody: body as object },
+  });
+}

@@ -1,0 +1,47 @@
+// The `q` search of GET /requests: every word of q must begin a word of the reference or the case number,
+// case-insensitively. "2026-42", "WR-2026-000042", "bvr 12" and "1234/21" all find WR-2026-000042 filed under
+// "2 BvR 1234/21". Each request stores every prefix of each of its words (search_tokens, a GIN-indexed text[]),
+// so a search is one `search_tokens @> ARRAY[...]` index lookup at any table size, with no extension needed
+// (pg_trgm would add infix matches, at the price of an extension the drift test would have to know about).
+
+/** Longer words are indexed by their first 32 characters; a longer query word is cut the same way. */
+export const MAX_TOKEN_LENGTH = 32;
+/** More words than this in q add nothing but work. */
+export const MAX_QUERY_WORDS = 8;
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function words(text: string): string[] {
+  return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
+}
+
+/** By code point, so a prefix never ends in half a surrogate pair (which PostgreSQL would refuse). */
+function prefixes(word: string, into: Set<string>): void {
+  const chars = Array.from(word).slice(0, MAX_TOKEN_LENGTH);
+  let prefix = '';
+  for (const char of chars) {
+    prefix += char;
+    into.add(prefix);
+  }
+}
+
+export function searchTokens(reference: string, caseNumber: string | null | undefined): string[] {
+  const tokens = new Set<string>();
+  for (const word of [...words(reference), ...words(caseNumber ?? '')]) {
+    prefixes(word, tokens);
+    // "000042" is also found as "42".
+    if (/^0+\d/.test(word)) prefixes(word.replace(/^0+/, ''), tokens);
+  }
+  return [...tokens];
+}
+
+/** What q must match, one token per word; empty when q has no letter or digit at all. */
+export function queryTokens(q: string): string[] {
+  const unique = new Set(words(q).map((word) => Array.from(word).slice(0, MAX_TOKEN_LENGTH).join('')));
+  return [...unique].slice(0, MAX_QUERY_WORDS);
+}
+
+/** The lower-cased reference and case number (request.search_text), kept for people reading the table. */
+export function searchText(reference: string, caseNumber: string | null | undefined): string {
+  return [reference, caseNumber].filter(Boolean).join(' ').toLowerCase();
+}

@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import type { CreatedStaff, CreateStaffRequest, ListStaffQuery, StaffAccount, StaffPage, UpdateStaffRequest } from '@writ/contracts';
+import { AuditService } from '../audit/audit.service.js';
+import { hashPassword, temporaryPassword } from '../auth/passwords.js';
+import type { Identity } from '../auth/identity.js';
+import { AppError, notFound } from '../common/app-error.js';
+import type { Tx } from '../database/prisma.service.js';
+import { PrismaService } from '../database/prisma.service.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { decodeCursor, encodeCursor, staffAccount } from './staff-account.js';
+
+type StaffRow = NonNullable<Awaited<ReturnType<Tx['staff']['findUnique']>>>;
+
+function selfLockout(message: string): AppError {
+  return new AppError('SELF_LOCKOUT', message);
+}
+
+/** Staff accounts, for ADMIN. Every change is audited; personal identifiers (email, name) only as commitments. */
+@Injectable()
+export class StaffService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: ListStaffQuery): Promise<StaffPage> {
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (after === null) throw new AppError('VALIDATION_FAILED', 'cursor: not a cursor this API gave out');
+    const where: Prisma.StaffWhereInput = {
+      ...(after === undefined ? {} : { email: { gt: after } }),
+      ...(query.q
+        ? { OR: [{ email: { contains: query.q, mode: 'insensitive' } }, { displayName: { contains: query.q, mode: 'insensitive' } }] }
+        : {}),
+    };
+    const rows = await this.prisma.staff.findMany({ where, orderBy: { email: 'asc' }, take: query.limit + 1 });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return { items: page.map((row) => staffAccount(row)), nextCursor: rows.length > query.limit && last ? encodeCursor(last.email) : null };
+  }
+
+  async create(admin: Identity, body: CreateStaffRequest): Promise<CreatedStaff> {
+    const generated = body.password === undefined ? temporaryPassword() : null;
+    const passwordHash = await hashPassword(body.password ?? generated!);
+    try {
+      const row = await this.prisma.$transaction(async (tx) => {
+        // No TOTP secret: the first login must enrol an authenticator before anything else works.
+        const created = await tx.staff.create({
+          data: { email: body.email, displayName: body.displayName, roles: body.roles, passwordHash },
+        });
+        await this.audit.record(tx, {
+          actor: admin,
+          action: 'staff.created',
+          subjectType: 'staff',
+          subjectId: created.id,
+          details: { roles: body.roles, temporaryPassword: generated !== null },
+          personal: { email: body.email, displayName: body.displayName },
+        });
+        return created;
+      });
+      return { staff: staffAccount(row), temporaryPassword: generated };
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw new AppError('ALREADY_EXISTS', `An account with the email ${body.email} already exists.`);
+      }
+      throw error;
+    }
+  }
+
+  async update(admin: Identity, id: string, body: UpdateStaffRequest): Promise<StaffAccount> {
+    return this.prisma.$transaction(async (tx) => {
+      const current = await this.find(tx, id);
+      if (current.version !== body.version) throw versionConflict(current.version);
+      if (id === admin.staffId && body.roles && current.roles.includes('ADMIN') && !body.roles.includes('ADMIN')) {
+        throw selfLockout('You cannot remove your own ADMIN role; ask another admin.');
+      }
+      const data = {
+        ...(body.displayName === undefined ? {} : { displayName: body.displayName }),
+        ...(body.roles === undefined ? {} : { roles: body.roles }),
+      };
+      const written = await tx.staff.updateMany({ where: { id, version: body.version }, data: { ...data, version: { increment: 1 } } });
+      if (written.count !== 1) throw versionConflict(current.version + 1);
+      const nameChanged = body.displayName !== undefined && body.displayName !== current.displayName;
+      await this.audit.record(tx, {
+        actor: admin,
+        action: 'staff.updated',
+        subjectType: 'staff',
+        subjectId: id,
+        details: {
+          version: body.version + 1,
+          ...(body.roles === undefined ? {} : { roles: { from: current.roles, to: body.roles } }),
+          displayNameChanged: nameChanged,
+        },
+        ...(nameChanged ? { personal: { displayName: body.displayName! } } : {}),
+      });
+      return staffAccount(await this.find(tx, id));
+    });
+  }
+
+  /** Disabling ends the account's sessions and revokes its API tokens; enabling later does not bring them back. */
+  async disable(admin: Identity, id: string): Promise<StaffAccount> {
+    if (id === admin.staffId) throw selfLockout('You cannot disable your own account; ask another admin.');
+    return this.prisma.$transaction(async (tx) => {
+      const current = await this.find(tx, id);
+      if (current.disabledAt) return staffAccount(current);
+      const now = new Date();
+      await tx.staff.update({ where: { id }, data: { disabledAt: now, version: { increment: 1 } } });
+      const sessions = await tx.session.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
+      const tokens = await tx.apiToken.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
+      await this.audit.record(tx, {
+        actor: admin,
+        action: 'staff.disabled',
+        subjectType: 'staff',
+        subjectId: id,
+        details: { sessionsEnded: sessions.count, tokensRevoked: tokens.count },
+      });
+      return staffAccount(await this.find(tx, id));
+    });
+  }
+
+  /** Enabling also lifts a lockout: the admin has, in effect, vouched for the person. */
+  async enable(admin: Identity, id: string): Promise<StaffAccount> {
+    return this.prisma.$transaction(async (tx) => {
+      const current = await this.find(tx, id);
+      const now = new Date();
+      const locked = current.lockedUntil !== null && current.lockedUntil > now;
+      if (!current.disabledAt && !locked) return staffAccount(current);
+      await tx.staff.update({ where: { id }, data: { disabledAt: null, lockedUntil: null, failedLogins: 0, version: { increment: 1 } } });
+      await this.audit.record(tx, {
+        actor: admin,
+        action: 'staff.enabled',
+        subjectType: 'staff',
+        subjectId: id,
+        details: { wasDisabled: current.disabledAt !== null, wasLocked: locked },
+      });
+      return staffAccount(await this.find(tx, id));
+    });
+  }
+
+  /** For a lost phone: the person logs in with their password and enrols a new authenticator. */
+  async resetSecondFactor(admin: Identity, id: string): Promise<StaffAccount> {
+    return this.prisma.$transaction(async (tx) => {
+      await this.find(tx, id);
+      const now = new Date();
+      await tx.staff.update({
+        where: { id },
+        data: { totpSecret: null, totpEnrolledAt: null, recoveryCodeHashes: [], version: { increment: 1 } },
+      });
+      // Sessions were opened with the old factor; whoever holds that phone must not keep one.
+      const sessions = await tx.session.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
+      await this.audit.record(tx, {
+        actor: admin,
+        action: 'staff.second_factor_reset',
+        subjectType: 'staff',
+        subjectId: id,
+        details: { sessionsEnded: sessions.count },
+      });
+      return staffAccount(await this.find(tx, id));
+    });
+  }
+
+  private async find(tx: Tx, id: string): Promise<StaffRow> {
+    const row = await tx.staff.findUnique({ where: { id } });
+    if (!row) throw notFound('This staff account');
+    return row;
+  }
+}
+
+function versionConflict(current: number): AppError {
+  return new AppError('VERSION_CONFLICT', 'Someone changed this account since you read it. Reload it and apply your change again.', {
+    currentVersion: current,
+  });
+}

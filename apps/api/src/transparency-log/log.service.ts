@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type AuditEvent,
+  type AuditEventQuery,
+  type ConsistencyProofResponse,
+  type InclusionProofResponse,
+  type LogKeyResponse,
+} from '@writ/contracts';
+import { consistencyProof, createReceipt, encodeEntryBundle, inclusionProof, toBase64 } from '@writ/tlog';
+import { AppError, notFound } from '../common/app-error.js';
+import { PrismaService } from '../database/prisma.service.js';
+import type { Identity } from '../auth/identity.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Integrator } from './integrator.js';
+import { LogStore } from './log-store.js';
+
+export const MAX_ENTRIES_PER_CALL = 10_000;
+
+@Injectable()
+export class LogService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly store: LogStore,
+    private readonly integrator: Integrator,
+    private readonly audit: AuditService,
+  ) {}
+
+  async latestCheckpoint(): Promise<string> {
+    const checkpoint = await this.store.latestCheckpoint();
+    if (!checkpoint) throw new AppError('NOT_FOUND', 'The log is empty: no checkpoint has been signed yet.');
+    return checkpoint.note;
+  }
+
+  async checkpointAt(size: number): Promise<string> {
+    const checkpoint = await this.prisma.logCheckpoint.findUnique({ where: { treeSize: BigInt(size) } });
+    if (!checkpoint) throw notFound(`A checkpoint for tree size ${size}`);
+    return checkpoint.note;
+  }
+
+  key(): LogKeyResponse {
+    return { origin: this.integrator.keys.origin, keys: this.integrator.keys.verifierKeys };
+  }
+
+  /** Proofs are only given for sizes a signed checkpoint covers, so every proof can be checked against a signature. */
+  private async signedSize(): Promise<number> {
+    const latest = await this.store.latestCheckpoint();
+    return latest ? Number(latest.treeSize) : 0;
+  }
+
+  async consistency(first: number, second: number): Promise<ConsistencyProofResponse> {
+    const size = await this.signedSize();
+    if (first < 1 || first > second || second > size) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `Need 1 <= first <= second <= ${size} (the latest signed tree size); got first=${first}, second=${second}.`,
+      );
+    }
+    const proof = await consistencyProof(this.store.source(), first, second, this.store.hasher);
+    return { first, second, proof: proof.map(toBase64) };
+  }
+
+  async entries(start: number, end: number): Promise<Buffer> {
+    const size = await this.signedSize();
+    if (start > end || end - start > MAX_ENTRIES_PER_CALL) {
+      throw new AppError('VALIDATION_FAILED', `Ask for start <= end with at most ${MAX_ENTRIES_PER_CALL} entries per call.`);
+    }
+    const leaves = await this.store.leaves(start, Math.min(end, size));
+    return Buffer.from(encodeEntryBundle(leaves));
+  }
+
+  async inclusion(index: number, size?: number): Promise<InclusionProofResponse> {
+    const signed = await this.signedSize();
+    const treeSize = size ?? signed;
+    if (treeSize > signed || index >= treeSize) {
+      throw new AppError('VALIDATION_FAILED', `Need index < size <= ${signed}; got index=${index}, size=${treeSize}.`);
+    }
+    const entry = await this.prisma.logEntry.findUnique({ where: { index: BigInt(index) } });
+    if (!entry) throw notFound(`Log entry ${index}`);
+    const proof = await inclusionProof(this.store.source(), index, treeSize, this.store.hasher);
+    return { index, size: treeSize, leafHash: toBase64(entry.leafHash), proof: proof.map(toBase64) };
+  }
+
+  async receipt(eventId: string): Promise<string> {
+    const entry = await this.prisma.logEntry.findUnique({ where: { eventId: BigInt(eventId) } });
+    if (!entry) {
+      const exists = await this.prisma.auditEvent.count({ where: { id: BigInt(eventId) } });
+      throw exists
+        ? new AppError('NOT_FOUND', `Event ${eventId} is not sequenced into the log yet; try again in a second.`)
+        : notFound(`Audit event ${eventId}`);
+    }
+    const checkpoint = await this.store.latestCheckpoint();
+    if (!checkpoint) throw new AppError('NOT_FOUND', 'No checkpoint has been signed yet.');
+    return createReceipt(this.store.source(), Number(entry.index), checkpoint.note, { hasher: this.store.hasher });
+  }
+
+  async listEvents(query: AuditEventQuery, reader: Identity): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+    const cursor = query.cursor ? BigInt(decodeCursor(query.cursor)) : undefined;
+    const rows = await this.prisma.auditEvent.findMany({
+      where: {
+        ...(query.action ? { action: query.action } : {}),
+        ...(query.actorId ? { actorId: query.actorId } : {}),
+        ...(query.subjectType ? { subjectType: query.subjectType } : {}),
+        ...(query.subjectId ? { subjectId: query.subjectId } : {}),
+        ...(query.from || query.to
+          ? { at: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lt: new Date(query.to) } : {}) } }
+          : {}),
+        ...(cursor ? { id: { lt: cursor } } : {}),
+      },
+      orderBy: { id: 'desc' },
+      take: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const entries = await this.prisma.logEntry.findMany({ where: { eventId: { in: page.map((row) => row.id) } } });
+    const indexOf = new Map(entries.map((entry) => [entry.eventId, Number(entry.index)]));
+    // Full events carry personal identifiers: reading them is itself audited.
+    await this.prisma.$transaction((tx) =>
+      this.audit.record(tx, {
+        actor: reader,
+        action: 'audit.events.read',
+        subjectType: 'audit_event',
+        details: { count: page.length, filters: { ...query, cursor: undefined } },
+      }),
+    );
+    return {
+      items: page.map((row) => toAuditEvent(row, indexOf.get(row.id) ?? null)),
+      nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.id.toString()) : null,
+    };
+  }
+
+  async getEvent(id: string, reader: Identity): Promise<AuditEvent> {
+    const row = await this.prisma.auditEvent.findUnique({ where: { id: BigInt(id) } });
+    if (!row) throw notFound(`Audit event ${id}`);
+    const entry = await this.prisma.logEntry.findUnique({ where: { eventId: row.id } });
+    await this.prisma.$transaction((tx) =>
+      this.audit.record(tx, { actor: reader, action: 'audit.event.read', subjectType: 'audit_event', subjectId: id }),
+    );
+    return toAuditEvent(row, entry ? Number(entry.index) : null);
+  }
+}
+
+function toAuditEvent(
+  row: { id: bigint; at: Date; actorId: string | null; actorLabel: string; action: string; subjectType: string; subjectId: string | null; details: unknown; leaf: Uint8Array },
+  logIndex: number | null,
+): AuditEvent {
+  return {
+    id: row.id.toString(),
+    at: row.at.toISOString(),
+    actorId: row.actorId,
+    actorLabel: row.actorLabel,
+    action: row.action,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    details: (row.details ?? {}) as Record<string, unknown>,
+    logIndex,
+    leaf: Buffer.from(row.leaf).toString('base64'),
+  };
+}
+
+function encodeCursor(id: string): string {
+  return Buffer.from(id).toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!/^[1-9][0-9]{0,18}$/.test(id)) throw new AppError('VALIDATION_FAILED', 'cursor: not a cursor from this list');
+  return id;
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { StaffRole } from '../domain.js';
+
+// Field schemas shared by the authority-registry contracts.
+
+// Control characters break logs, CSV exports and PostgreSQL (NUL); bidirectional overrides let a name display as
+// something it is not (CVE-2021-42574 style). Marks such as U+200E/U+200F stay allowed: RTL names need them.
+const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
+/** One line of text, trimmed, with no control characters. */
+export function textLine(max: number, min = 1) {
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((value) => !CONTROL.test(value), { message: 'must not contain control or bidirectional-override characters' });
+}
+
+/** Several lines of text (a postal address): line breaks allowed, other control characters not. */
+export function textBlock(max: number, min = 1) {
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((value) => !CONTROL.test(value.replace(/\r?\n/g, ' ')), {
+      message: 'must not contain control characters other than line breaks',
+    });
+}
+
+/**
+ * A country as sent by a client. Only the shape is checked here; whether the code is assigned is checked by the
+ * service against CountryCode, so an unassigned code ("XX", "UK") gets its own error code, UNKNOWN_COUNTRY.
+ */
+export const CountryInput = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. "DE"')
+  .describe('ISO 3166-1 alpha-2, capitals. An unassigned code (e.g. "XX", "UK") is refused with UNKNOWN_COUNTRY.');
+
+/** Input timestamps: RFC 3339 with "Z" or an offset. */
+export const DateTimeInput = z.iso.datetime({ offset: true });
+
+/** Output timestamps: what Date.prototype.toISOString() prints. */
+export const Timestamp = z.iso.datetime();
+
+export const Version = z.int().positive().describe('The version you read; a stale one is refused with VERSION_CONFLICT');
+
+export const Reason = textLine(1000);
+
+/** Staff pick the issuing authority at intake and check it at every later step, so every role may read. */
+export const AUTHORITY_READERS: readonly StaffRole[] = ['ADMIN', 'INTAKE', 'REVIEWER', 'APPROVER', 'AUDITOR'];
+/** The registry decides which keys and channels make an order verifiable: only administrators change it. */
+export const AUTHORITY_WRITERS: readonly StaffRole[] = ['ADMIN'];
+
+export const AuthorityParams = z.strictObject({ id: z.uuid() });
+export type AuthorityParams = z.infer<typeof AuthorityParams>;

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { defineRoute } from '../route.js';
+import { AUTHORITY_WRITERS, AuthorityParams, DateTimeInput, Reason, Timestamp, textBlock, textLine } from './authority-fields.js';
+
+// Contact channels and signing keys: what makes an order verifiable (POLICY.md, "Verification"). Out-of-band
+// confirmation must use a channel from this registry, never one printed on the order; signatures must verify
+// against a key or certificate registered here.
+
+const tag = 'authorities';
+
+export const ContactChannelKind = z.enum(['EMAIL', 'PHONE', 'PORTAL', 'POST']);
+export type ContactChannelKind = z.infer<typeof ContactChannelKind>;
+
+export const AuthorityKeyKind = z.enum(['ED25519', 'X509']);
+export type AuthorityKeyKind = z.infer<typeof AuthorityKeyKind>;
+
+export const ContactChannel = z.object({
+  id: z.uuid(),
+  authorityId: z.uuid(),
+  kind: ContactChannelKind,
+  value: z.string(),
+  label: z.string().nullable(),
+  verifiedAt: Timestamp,
+  createdAt: Timestamp,
+});
+export type ContactChannel = z.infer<typeof ContactChannel>;
+
+export const AuthorityKey = z.object({
+  id: z.uuid(),
+  authorityId: z.uuid(),
+  kind: AuthorityKeyKind,
+  /** ED25519: base64 raw public key. X509: the PEM certificate. Public material only. */
+  material: z.string(),
+  /** SHA-256 (hex) of the DER certificate or of the raw public key. */
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  validFrom: Timestamp,
+  validTo: Timestamp,
+  revokedAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+  /** X509 only: what the certificate says about itself, for people comparing it with the court's records. */
+  certificate: z.object({ subject: z.string(), issuer: z.string(), serialNumber: z.string() }).nullable(),
+});
+export type AuthorityKey = z.infer<typeof AuthorityKey>;
+
+const channelCommon = {
+  label: textLine(200).optional().describe('e.g. "Registry office, duty line"'),
+  verifiedAt: DateTimeInput.optional().describe('When the channel was verified as the authority\'s own; defaults to now'),
+};
+
+export const AddContactChannelRequest = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('EMAIL'),
+    value: z.email('must be an e-mail address, e.g. registry@court.example').max(254),
+    ...channelCommon,
+  }),
+  z.strictObject({
+    kind: z.literal('PHONE'),
+    value: z
+      .string()
+      .regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 number: "+", country code and digits only, e.g. +493012345678'),
+    ...channelCommon,
+  }),
+  z.strictObject({
+    kind: z.literal('PORTAL'),
+    value: z
+      .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'must be an https:// address with a domain name' })
+      .max(2048)
+      .refine((value) => value.startsWith('https://'), 'must start with https://')
+      .refine((value) => {
+        const url = new URL(value);
+        return url.username === '' && url.password === '';
+      }, 'must not contain a user name or password'),
+    ...channelCommon,
+  }),
+  z.strictObject({ kind: z.literal('POST'), value: textBlock(1000, 5).describe('Postal address, lines separated by \\n'), ...channelCommon }),
+]);
+export type AddContactChannelRequest = z.infer<typeof AddContactChannelRequest>;
+
+export const AddAuthorityKeyRequest = z.discriminatedUnion('kind', [
+  z
+    .strictObject({
+      kind: z.literal('ED25519'),
+      publicKey: z.string().trim().max(100).describe('Raw 32-byte Ed25519 public key, base64 (or base64url)'),
+      validFrom: DateTimeInput,
+      validTo: DateTimeInput,
+    })
+    .refine((key) => Date.parse(key.validTo) > Date.parse(key.validFrom), {
+      message: 'must be later than validFrom',
+      path: ['validTo'],
+    }),
+  z.strictObject({
+    kind: z.literal('X509'),
+    certificate: z
+      .string()
+      .max(64 * 1024)
+      .describe('One PEM certificate ("-----BEGIN CERTIFICATE-----"); its validity window is read from it'),
+  }),
+]);
+export type AddAuthorityKeyRequest = z.infer<typeof AddAuthorityKeyRequest>;
+
+export const RevokeAuthorityKeyRequest = z.strictObject({ reason: Reason });
+export type RevokeAuthorityKeyRequest = z.infer<typeof RevokeAuthorityKeyRequest>;
+
+export const AuthorityChannelParams = z.strictObject({ id: z.uuid(), channelId: z.uuid() });
+export type AuthorityChannelParams = z.infer<typeof AuthorityChannelParams>;
+
+export const AuthorityKeyParams = z.strictObject({ id: z.uuid(), keyId: z.uuid() });
+export type AuthorityKeyParams = z.infer<typeof AuthorityKeyParams>;
+
+export const AddAuthorityChannel = defineRoute({
+  method: 'post',
+  path: '/authorities/{id}/channels',
+  summary: 'Add a verified contact channel (the only channels out-of-band confirmation may use)',
+  tag,
+  access: { roles: AUTHORITY_WRITERS },
+  params: AuthorityParams,
+  body: AddContactChannelRequest,
+  response: ContactChannel,
+  status: 201,
+  errors: ['ALREADY_EXISTS'],
+});
+
+export const RemoveAuthorityChannel = defineRoute({
+  method: 'delete',
+  path: '/authorities/{id}/channels/{channelId}',
+  summary: 'Remove a contact channel that no verification has used',
+  tag,
+  access: { roles: AUTHORITY_WRITERS },
+  params: AuthorityChannelParams,
+  status: 204,
+  errors: ['CONFLICT'],
+});
+
+export const AddAuthorityKey = defineRoute({
+  method: 'post',
+  path: '/authorities/{id}/keys',
+  summary: 'Register a signing key (Ed25519) or certificate (X.509 PEM)',
+  tag,
+  access: { roles: AUTHORITY_WRITERS },
+  params: AuthorityParams,
+  body: AddAuthorityKeyRequest,
+  response: AuthorityKey,
+  status: 201,
+  errors: ['ALREADY_EXISTS'],
+});
+
+export const RevokeAuthorityKey = defineRoute({
+  method: 'post',
+  path: '/authorities/{id}/keys/{keyId}/revoke',
+  summary: 'Revoke a key: signatures are no longer checked against it',
+  tag,
+  access: { roles: AUTHORITY_WRITERS },
+  params: AuthorityKeyParams,
+  body: RevokeAuthorityKeyRequest,
+  response: AuthorityKey,
+  errors: ['ILLEGAL_TRANSITION'],
+});

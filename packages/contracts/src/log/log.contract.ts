@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { defineRoute } from '../route.js';
+import { Page, PageQuery } from '../pagination.js';
+
+// The transparency log's HTTP face. The public routes are the contract that the offline verifier
+// (packages/tlog, `writ-verify`) and the portal's in-browser checks rely on; see packages/tlog/README.md.
+
+const TreeSize = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const Base64Hash = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'a base64 SHA-256 hash');
+
+export const GetLatestCheckpoint = defineRoute({
+  method: 'get',
+  path: '/log/checkpoint',
+  summary: 'Latest signed checkpoint (C2SP signed note, text/plain)',
+  tag: 'transparency log',
+  access: { public: true },
+  produces: 'text/plain',
+  errors: ['NOT_FOUND'],
+});
+
+export const CheckpointSizeParams = z.strictObject({ size: TreeSize });
+export type CheckpointSizeParams = z.infer<typeof CheckpointSizeParams>;
+export const GetCheckpointAtSize = defineRoute({
+  method: 'get',
+  path: '/log/checkpoints/{size}',
+  summary: 'The signed checkpoint for exactly this tree size, if one was issued',
+  tag: 'transparency log',
+  access: { public: true },
+  params: CheckpointSizeParams,
+  produces: 'text/plain',
+  errors: ['NOT_FOUND'],
+});
+
+export const ConsistencyQuery = z.strictObject({ first: TreeSize, second: TreeSize });
+export type ConsistencyQuery = z.infer<typeof ConsistencyQuery>;
+export const ConsistencyProofResponse = z.object({
+  first: z.number().int(),
+  second: z.number().int(),
+  proof: z.array(Base64Hash),
+});
+export type ConsistencyProofResponse = z.infer<typeof ConsistencyProofResponse>;
+export const GetConsistencyProof = defineRoute({
+  method: 'get',
+  path: '/log/proof/consistency',
+  summary: 'RFC 9162 consistency proof between two tree sizes',
+  tag: 'transparency log',
+  access: { public: true },
+  query: ConsistencyQuery,
+  response: ConsistencyProofResponse,
+  errors: ['VALIDATION_FAILED'],
+});
+
+export const LogKeyResponse = z.object({
+  origin: z.string(),
+  keys: z.array(z.string()).describe('verifier keys, <name>+<hex key id>+<base64(0x01 || pubkey)>'),
+});
+export type LogKeyResponse = z.infer<typeof LogKeyResponse>;
+export const GetLogKey = defineRoute({
+  method: 'get',
+  path: '/log/key',
+  summary: "The log's origin and verifier keys (pin them; never trust them from the same server you audit)",
+  tag: 'transparency log',
+  access: { public: true },
+  response: LogKeyResponse,
+});
+
+export const EntriesQuery = z.strictObject({ start: TreeSize, end: TreeSize });
+export type EntriesQuery = z.infer<typeof EntriesQuery>;
+export const GetEntries = defineRoute({
+  method: 'get',
+  path: '/log/entries',
+  summary: 'Leaves [start, end) as a C2SP tlog-tiles entry bundle (uint16 length + bytes); at most 10,000 per call',
+  tag: 'transparency log',
+  access: { public: true },
+  query: EntriesQuery,
+  produces: 'application/octet-stream',
+  errors: ['VALIDATION_FAILED'],
+});
+
+export const InclusionQuery = z.strictObject({
+  index: TreeSize,
+  size: TreeSize.optional().describe('tree size (default: the latest checkpoint)'),
+});
+export type InclusionQuery = z.infer<typeof InclusionQuery>;
+export const InclusionProofResponse = z.object({
+  index: z.number().int(),
+  size: z.number().int(),
+  leafHash: Base64Hash,
+  proof: z.array(Base64Hash),
+});
+export type InclusionProofResponse = z.infer<typeof InclusionProofResponse>;
+export const GetInclusionProof = defineRoute({
+  method: 'get',
+  path: '/log/proof/inclusion',
+  summary: 'RFC 9162 inclusion proof for one leaf',
+  tag: 'transparency log',
+  access: { roles: ['AUDITOR'] },
+  query: InclusionQuery,
+  response: InclusionProofResponse,
+  errors: ['NOT_FOUND', 'VALIDATION_FAILED'],
+});
+
+export const EventIdParams = z.strictObject({ id: z.string().regex(/^[1-9][0-9]{0,18}$/, 'an audit event id') });
+export type EventIdParams = z.infer<typeof EventIdParams>;
+export const GetEventReceipt = defineRoute({
+  method: 'get',
+  path: '/audit/events/{id}/receipt',
+  summary: 'Offline receipt (C2SP tlog-proof@v1) proving the event is in the log under the latest checkpoint',
+  tag: 'audit',
+  access: { roles: ['AUDITOR'] },
+  params: EventIdParams,
+  produces: 'text/plain',
+  errors: ['NOT_FOUND'],
+});
+
+export const AuditEvent = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  actorId: z.string().nullable(),
+  actorLabel: z.string(),
+  action: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  /** Position in the Merkle tree; null until the integrator has sequenced it (normally within a second). */
+  logIndex: z.number().int().nullable(),
+  /** The exact leaf bytes (public view, RFC 8785 JSON), base64. */
+  leaf: z.string(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditEventQuery = PageQuery.extend({
+  action: z.string().max(100).optional(),
+  actorId: z.uuid().optional(),
+  subjectType: z.string().max(100).optional(),
+  subjectId: z.string().max(100).optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+}).strict();
+export type AuditEventQuery = z.infer<typeof AuditEventQuery>;
+
+export const ListAuditEvents = defineRoute({
+  method: 'get',
+  path: '/audit/events',
+  summary: 'Browse and search audit events (full view, newest first)',
+  tag: 'audit',
+  access: { roles: ['AUDITOR'] },
+  query: AuditEventQuery,
+  response: Page(AuditEvent),
+});
+
+export const GetAuditEvent = defineRoute({
+  method: 'get',
+  path: '/audit/events/{id}',
+  summary: 'One audit event in full, with its log position',
+  tag: 'audit',
+  access: { roles: ['AUDITOR'] },
+  params: EventIdParams,
+  response: AuditEvent,
+  errors: ['NOT_FOUND'],
+});
+
+export const LOG_ROUTES = [
+  GetLatestCheckpoint,
+  GetCheckpointAtSize,
+  GetConsistencyProof,
+  GetLogKey,
+  GetEntries,
+  GetInclusionProof,
+  GetEventReceipt,
+  ListAuditEvents,
+  GetAuditEvent,
+] as const;

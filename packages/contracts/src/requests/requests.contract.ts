@@ -1,0 +1,161 @@
+import { defineRoute } from '../route.js';
+import { TRANSITION_ROLES } from './lifecycle.js';
+import {
+  AcknowledgeRequest,
+  AddTargets,
+  CreateRequest,
+  ListRequestsQuery,
+  NotificationQueueQuery,
+  RecordUserNotified,
+  RemoveTargetQuery,
+  RequestDetail,
+  RequestIdParams,
+  RequestPage,
+  TargetIdParams,
+  TransitionRequest,
+  UpdateRequest,
+} from './requests.schemas.js';
+
+// Requests as received: intake, corrections, the lifecycle, deadlines and gag orders. Every response that
+// carries target values (RequestDetail) is recorded in the audit log, reads included.
+
+const tag = 'requests';
+const READERS = ['INTAKE', 'REVIEWER', 'APPROVER', 'AUDITOR'] as const;
+const EDITORS = ['INTAKE', 'REVIEWER'] as const;
+
+export const CreateRequestRoute = defineRoute({
+  method: 'post',
+  path: '/requests',
+  summary:
+    'Log a request as received. Send an Idempotency-Key header (1–200 printable ASCII characters) to make ' +
+    'retries safe: the same key and body answer the first result again (header Idempotent-Replayed: true).',
+  tag,
+  access: { roles: ['INTAKE'] },
+  body: CreateRequest,
+  response: RequestDetail,
+  status: 201,
+  idempotent: true,
+  errors: ['NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED'],
+});
+
+export const ListRequestsRoute = defineRoute({
+  method: 'get',
+  path: '/requests',
+  summary: 'List requests, newest received first, with filters and search (cursor pagination)',
+  tag,
+  access: { roles: READERS },
+  query: ListRequestsQuery,
+  response: RequestPage,
+  errors: ['UNKNOWN_COUNTRY'],
+});
+
+export const NotificationQueueRoute = defineRoute({
+  method: 'get',
+  path: '/requests/notification-queue',
+  summary:
+    'Requests whose users may now be told: delivered or closed, with targets, no gag order in force, not yet ' +
+    'notified',
+  tag,
+  access: { roles: ['REVIEWER', 'AUDITOR'] },
+  query: NotificationQueueQuery,
+  response: RequestPage,
+});
+
+export const GetRequestRoute = defineRoute({
+  method: 'get',
+  path: '/requests/{id}',
+  summary: 'One request with its targets, categories and history (the read is audited)',
+  tag,
+  access: { roles: READERS },
+  params: RequestIdParams,
+  response: RequestDetail,
+});
+
+export const UpdateRequestRoute = defineRoute({
+  method: 'patch',
+  path: '/requests/{id}',
+  summary: 'Correct a request while it is RECEIVED or IN_REVIEW; names the version it read',
+  tag,
+  access: { roles: EDITORS },
+  params: RequestIdParams,
+  body: UpdateRequest,
+  response: RequestDetail,
+  errors: ['NOT_EDITABLE', 'VERSION_CONFLICT'],
+});
+
+export const AddTargetsRoute = defineRoute({
+  method: 'post',
+  path: '/requests/{id}/targets',
+  summary: 'Add targets while the request is editable',
+  tag,
+  access: { roles: EDITORS },
+  params: RequestIdParams,
+  body: AddTargets,
+  response: RequestDetail,
+  status: 201,
+  errors: ['NOT_EDITABLE', 'VERSION_CONFLICT', 'ALREADY_EXISTS'],
+});
+
+export const RemoveTargetRoute = defineRoute({
+  method: 'delete',
+  path: '/requests/{id}/targets/{targetId}',
+  summary: 'Remove a target while the request is editable (?version= names the version read); one must remain',
+  tag,
+  access: { roles: EDITORS },
+  params: TargetIdParams,
+  query: RemoveTargetQuery,
+  response: RequestDetail,
+  errors: ['NOT_EDITABLE', 'VERSION_CONFLICT', 'CONFLICT'],
+});
+
+export const TransitionRequestRoute = defineRoute({
+  method: 'post',
+  path: '/requests/{id}/transitions',
+  summary:
+    'Move a request along its lifecycle (see nextTransitions on the request for the steps and roles allowed)',
+  tag,
+  access: { roles: TRANSITION_ROLES },
+  params: RequestIdParams,
+  body: TransitionRequest,
+  response: RequestDetail,
+  errors: ['ILLEGAL_TRANSITION', 'VERSION_CONFLICT', 'SEPARATION_OF_DUTIES'],
+});
+
+export const AcknowledgeRequestRoute = defineRoute({
+  method: 'post',
+  path: '/requests/{id}/acknowledge',
+  summary:
+    'Record when receipt was acknowledged to the authority (once; the first transition out of RECEIVED also ' +
+    'records it if nobody did)',
+  tag,
+  access: { roles: EDITORS },
+  params: RequestIdParams,
+  body: AcknowledgeRequest,
+  response: RequestDetail,
+});
+
+export const RecordUserNotifiedRoute = defineRoute({
+  method: 'post',
+  path: '/requests/{id}/user-notified',
+  summary: 'Record that the user was told about the request (refused while a gag order is in force)',
+  tag,
+  access: { roles: ['REVIEWER'] },
+  params: RequestIdParams,
+  body: RecordUserNotified,
+  response: RequestDetail,
+  errors: ['CONFLICT'],
+});
+
+/** In registration order: the fixed path /requests/notification-queue must come before /requests/{id}. */
+export const REQUEST_ROUTES = [
+  CreateRequestRoute,
+  ListRequestsRoute,
+  NotificationQueueRoute,
+  GetRequestRoute,
+  UpdateRequestRoute,
+  AddTargetsRoute,
+  RemoveTargetRoute,
+  TransitionRequestRoute,
+  AcknowledgeRequestRoute,
+  RecordUserNotifiedRoute,
+] as const;

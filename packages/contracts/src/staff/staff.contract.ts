@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { StaffEmail } from '../auth/auth.contract.js';
+import { StaffRole } from '../domain.js';
+import { Page, PageQuery } from '../pagination.js';
+import { defineRoute } from '../route.js';
+
+// Staff accounts, managed by ADMIN (DOMAIN.md). Every account must enrol a TOTP authenticator at its first login.
+
+const ADMIN = ['ADMIN'] as const;
+
+export const StaffPassword = z
+  .string()
+  .min(12, 'must be at least 12 characters')
+  .max(1024, 'must be at most 1024 characters')
+  .refine((value) => value.trim().length >= 12, 'must be at least 12 characters, not counting spaces at either end');
+
+const Roles = z
+  .array(StaffRole)
+  .min(1, 'must name at least one role')
+  .refine((roles) => new Set(roles).size === roles.length, 'must not repeat a role');
+
+export const StaffAccount = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  roles: z.array(StaffRole),
+  /** false until the person has enrolled an authenticator (first login, or after a reset). */
+  secondFactorEnrolled: z.boolean(),
+  recoveryCodesLeft: z.number().int().nonnegative(),
+  lockedUntil: z.iso.datetime().nullable(),
+  disabledAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  /** Send back on PATCH: a stale version is refused with VERSION_CONFLICT. */
+  version: z.number().int().positive(),
+});
+export type StaffAccount = z.infer<typeof StaffAccount>;
+
+export const StaffParams = z.strictObject({ id: z.uuid() });
+export type StaffParams = z.infer<typeof StaffParams>;
+
+export const ListStaffQuery = PageQuery.extend({
+  /** Part of an email address or a display name, any case. */
+  q: z.string().trim().min(1).max(200).optional(),
+});
+export type ListStaffQuery = z.infer<typeof ListStaffQuery>;
+
+export const StaffPage = Page(StaffAccount);
+export type StaffPage = z.infer<typeof StaffPage>;
+
+export const CreateStaffRequest = z.strictObject({
+  email: StaffEmail,
+  displayName: z.string().trim().min(1).max(200),
+  roles: Roles,
+  /** Initial password. Left out, a temporary one is generated and returned once. */
+  password: StaffPassword.optional(),
+});
+export type CreateStaffRequest = z.infer<typeof CreateStaffRequest>;
+
+export const CreatedStaff = z.object({
+  staff: StaffAccount,
+  /** Only when no password was given: hand it to the person over a trusted channel. Shown this once. */
+  temporaryPassword: z.string().nullable(),
+});
+export type CreatedStaff = z.infer<typeof CreatedStaff>;
+
+export const UpdateStaffRequest = z
+  .strictObject({
+    version: z.number().int().positive(),
+    displayName: z.string().trim().min(1).max(200).optional(),
+    roles: Roles.optional(),
+  })
+  .refine((body) => body.displayName !== undefined || body.roles !== undefined, 'name displayName or roles to change');
+export type UpdateStaffRequest = z.infer<typeof UpdateStaffRequest>;
+
+export const ListStaff = defineRoute({
+  method: 'get',
+  path: '/staff',
+  summary: 'Staff accounts, by email; search by email or name',
+  tag: 'staff',
+  access: { roles: ADMIN },
+  query: ListStaffQuery,
+  response: StaffPage,
+});
+
+export const CreateStaff = defineRoute({
+  method: 'post',
+  path: '/staff',
+  summary: 'Create a staff account; the person enrols a TOTP authenticator at first login',
+  tag: 'staff',
+  access: { roles: ADMIN },
+  body: CreateStaffRequest,
+  response: CreatedStaff,
+  status: 201,
+  errors: ['ALREADY_EXISTS'],
+});
+
+export const UpdateStaff = defineRoute({
+  method: 'patch',
+  path: '/staff/{id}',
+  summary: 'Change display name or roles',
+  tag: 'staff',
+  access: { roles: ADMIN },
+  params: StaffParams,
+  body: UpdateStaffRequest,
+  response: StaffAccount,
+  errors: ['NOT_FOUND', 'VERSION_CONFLICT', 'SELF_LOCKOUT'],
+});
+
+export const DisableStaff = defineRoute({
+  method: 'post',
+  path: '/staff/{id}/disable',
+  summary: 'Disable an account: it cannot log in, and its sessions and API tokens are revoked',
+  tag: 'staff',
+  access: { roles: ADMIN },
+  params: StaffParams,
+  response: StaffAccount,
+  errors: ['NOT_FOUND', 'SELF_LOCKOUT'],
+});
+
+export const EnableStaff = defineRoute({
+  method: 'post',
+  path: '/staff/{id}/enable',
+  summary: 'Enable a disabled account again (also lifts a lockout); revoked tokens stay revoked',
+  tag: 'staff',
+  access: { roles: ADMIN },
+  params: StaffParams,
+  response: StaffAccount,
+  errors: ['NOT_FOUND'],
+});
+
+export const ResetStaffSecondFactor = defineRoute({
+  method: 'post',
+  path: '/staff/{id}/reset-second-factor',
+  summary: 'Forget the authenticator and recovery codes; the person enrols again at next login',
+  tag: 'staff',
+  access: { roles: ADMIN },
+  params: StaffParams,
+  response: StaffAccount,
+  errors: ['NOT_FOUND'],
+});

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { AuditService } from '../../apps/api/src/audit/audit.service';
+import { PrismaService } from '../../apps/api/src/database/prisma.service';
+import { Integrator } from '../../apps/api/src/transparency-log/integrator';
+import type { TestApp } from './test-app';
+
+/** Writes `count` audit events the way features do (in a transaction, through AuditService). */
+export async function writeEvents(t: TestApp, count: number, action = 'test.event'): Promise<bigint[]> {
+  const prisma = t.app.get(PrismaService);
+  const audit = t.app.get(AuditService);
+  const ids: bigint[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(
+      await prisma.$transaction((tx) =>
+        audit.record(tx, {
+          actor: { system: 'test' },
+          action,
+          subjectType: 'test',
+          subjectId: randomUUID(),
+          details: { n: i },
+          personal: { phone: `+4915${String(10000000 + i)}` },
+        }),
+      ),
+    );
+  }
+  return ids;
+}
+
+export async function integrate(t: TestApp): Promise<number> {
+  return t.app.get(Integrator).integrate();
+}
