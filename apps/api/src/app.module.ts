@@ -5,14 +5,18 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuthModule } from './auth/auth.module.js';
+import { AuthoritiesModule } from './authorities/authorities.module.js';
 import { IdentityService } from './auth/identity.service.js';
 import { ErrorFilter } from './common/error-filter.js';
 import { ResponseValidationInterceptor } from './common/response-validation.interceptor.js';
 import type { Env } from './config/env.js';
 import { EnvModule } from './config/env.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
+import { RequestsModule } from './requests/requests.module.js';
 import { StaffModule } from './staff/staff.module.js';
+import { PolicyModule } from './policy/policy.module.js';
 import { TransparencyLogModule } from './transparency-log/transparency-log.module.js';
 
 export const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -42,7 +46,11 @@ export class AppModule {
         HealthModule,
         // feature modules: keep one per line, alphabetical
         AuthModule,
+        AuthoritiesModule,
+        DocumentsModule,
+        RequestsModule,
         StaffModule,
+        PolicyModule,
         TransparencyLogModule,
       ],
       providers: [

@@ -5,6 +5,7 @@ export * from './route.js';
 export * from './pagination.js';
 export * from './health/health.contract.js';
 export * from './log/log.contract.js';
+export * from './policy/policy.contract.js';
 export * from './auth/auth.contract.js';
 export * from './auth/api-tokens.contract.js';
 export * from './staff/staff.contract.js';

@@ -30,16 +30,12 @@ function actorId(actor: Actor): { id: string | null; label: string; leaf: string
 @Injectable()
 export class AuditService {
   async record(tx: Tx, input: AuditInput): Promise<bigint> {
-    // The id goes into the leaf bytes, so take it from the sequence before inserting.
-    const rows = await tx.$queryRaw<{ id: bigint }[]>`SELECT nextval(pg_get_serial_sequence('audit_event', 'id')) AS id`;
-    const id = rows[0]!.id;
     const at = new Date();
     const who = actorId(input.actor);
     const subjectId = input.subjectId ?? null;
     const details = input.details ?? {};
     const { leaf, openings } = encodeLeaf(
       {
-        id: id.toString(),
         at: at.toISOString(),
         actor: who.leaf,
         action: input.action,
@@ -48,9 +44,11 @@ export class AuditService {
       },
       input.personal,
     );
-    await tx.auditEvent.create({
+    // One statement: the row's trigger queues it for the integrator (log_pending), and its position in the log,
+    // not a database id, is what identifies a leaf publicly.
+    const { id } = await tx.auditEvent.create({
+      select: { id: true },
       data: {
-        id,
         at,
         actorId: who.id,
         actorLabel: who.label,
@@ -61,7 +59,6 @@ export class AuditService {
         leaf: new Uint8Array(leaf),
       },
     });
-    await tx.logPending.create({ data: { eventId: id } });
     return id;
   }
 }

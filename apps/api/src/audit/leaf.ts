@@ -12,7 +12,6 @@ const canonicalize = canonicalizeModule as unknown as (input: unknown) => string
  */
 export interface PublicEvent {
   v: 1;
-  id: string;
   at: string;
   actor: string;
   action: string;

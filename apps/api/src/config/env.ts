@@ -1,3 +1,4 @@
+import { CountryCode } from '@writ/contracts';
 import { z } from 'zod';
 
 /**
@@ -28,6 +29,22 @@ export const Env = z.object({
   LOG_SIGNING_KEYS: z.string().optional(),
   /** How often the integrator sequences new audit events into the log and signs a checkpoint; 0 turns it off. */
   LOG_INTEGRATE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(250),
+  /**
+   * Policy parameters (published and hashed with the policy text): courts of these countries are accepted.
+   * Default: the EU member states.
+   */
+  POLICY_ACCEPTED_COUNTRIES: z
+    .string()
+    .default('AT,BE,BG,CY,CZ,DE,DK,EE,ES,FI,FR,GR,HR,HU,IE,IT,LT,LU,LV,MT,NL,PL,PT,RO,SE,SI,SK')
+    .transform((value) => value.split(',').map((code) => code.trim()).filter(Boolean))
+    .pipe(z.array(CountryCode)),
+  /** Registry jurisdiction names accepted whatever their country, comma-separated. */
+  POLICY_ACCEPTED_JURISDICTIONS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean)),
+  /** POLICY.md rule 5: the longest IP-address window an order may cover, in days. */
+  POLICY_MAX_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   TRUST_PROXY: z.stringbool().default(false),
 });
 export type Env = z.infer<typeof Env>;

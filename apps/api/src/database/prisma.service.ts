@@ -10,15 +10,13 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(@Inject(ENV) env: Env) {
-    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_SIZE });
-    // Every connection drops to the application role, which may only append to the log tables (TLOG.md): even
+    // Every connection starts as the application role, which may only append to the log tables (TLOG.md): even
     // with an owner's connection string, the application itself cannot rewrite history.
-    if (env.DB_APP_ROLE) {
-      const role = env.DB_APP_ROLE;
-      pool.on('connect', (client) => {
-        client.query(`SET ROLE "${role.replace(/"/g, '""')}"`).catch(() => undefined);
-      });
-    }
+    const pool = new pg.Pool({
+      connectionString: env.DATABASE_URL,
+      max: env.DB_POOL_SIZE,
+      ...(env.DB_APP_ROLE ? { options: `-c role=${env.DB_APP_ROLE}` } : {}),
+    });
     super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   }
 

@@ -26,10 +26,12 @@ export class StaffService {
   async list(query: ListStaffQuery): Promise<StaffPage> {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (after === null) throw new AppError('VALIDATION_FAILED', 'cursor: not a cursor this API gave out');
+    // Prisma hands `contains` to ILIKE as is: escape its wildcards so "%" or "_" typed in the search match themselves.
+    const q = query.q?.replace(/[\\%_]/g, (char) => `\\${char}`);
     const where: Prisma.StaffWhereInput = {
       ...(after === undefined ? {} : { email: { gt: after } }),
-      ...(query.q
-        ? { OR: [{ email: { contains: query.q, mode: 'insensitive' } }, { displayName: { contains: query.q, mode: 'insensitive' } }] }
+      ...(q
+        ? { OR: [{ email: { contains: q, mode: 'insensitive' } }, { displayName: { contains: q, mode: 'insensitive' } }] }
         : {}),
     };
     const rows = await this.prisma.staff.findMany({ where, orderBy: { email: 'asc' }, take: query.limit + 1 });

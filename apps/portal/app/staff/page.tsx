@@ -1,10 +1,53 @@
-export const metadata = { title: 'Staff' };
+import { MeResponse } from '@writ/contracts';
+import { cookies } from 'next/headers';
+import Link from 'next/link';
+import { API_URL } from '@/lib/api';
+import { LogoutButton } from './login/logout-button';
 
-export default function StaffPage() {
+export const metadata = { title: 'Staff' };
+export const dynamic = 'force-dynamic';
+
+type Caller = { state: 'in'; me: MeResponse } | { state: 'out' } | { state: 'unavailable' };
+
+/** Asks the API who the session cookie belongs to; the cookie is forwarded, never read or stored here. */
+async function caller(): Promise<Caller> {
+  const session = (await cookies()).get('writ_session');
+  if (!session) return { state: 'out' };
+  try {
+    const response = await fetch(`${API_URL}/auth/me`, {
+      headers: { cookie: `writ_session=${encodeURIComponent(session.value)}` },
+      cache: 'no-store',
+      signal: AbortSignal.timeout(5000),
+    });
+    if (response.status === 401) return { state: 'out' };
+    const parsed = MeResponse.safeParse(await response.json());
+    return response.ok && parsed.success ? { state: 'in', me: parsed.data } : { state: 'unavailable' };
+  } catch {
+    return { state: 'unavailable' };
+  }
+}
+
+export default async function StaffPage() {
+  const who = await caller();
   return (
     <>
       <h1>Staff</h1>
       <p className="muted">Legal staff sign in here to log requests, verify orders and prepare disclosures.</p>
+      {who.state === 'in' ? (
+        <section className="card" aria-labelledby="signed-in">
+          <h2 id="signed-in">Signed in</h2>
+          <p data-testid="current-staff">
+            You are logged in as <strong>{who.me.staff.displayName}</strong> ({who.me.staff.email}), with the role
+            {who.me.staff.roles.length > 1 ? 's' : ''} {who.me.staff.roles.join(', ')}.
+          </p>
+          <LogoutButton csrfToken={who.me.csrfToken ?? ''} />
+        </section>
+      ) : (
+        <p>
+          {who.state === 'unavailable' ? <span className="status-bad">The Writ API cannot be reached right now. </span> : null}
+          <Link href="/staff/login">Log in</Link>
+        </p>
+      )}
     </>
   );
 }

@@ -15,6 +15,8 @@ import {
 } from './authority-fields.js';
 import { AuthorityKey, ContactChannel } from './authority-registry.contract.js';
 
+export { AUTHORITY_READERS, AUTHORITY_WRITERS, AuthorityParams } from './authority-fields.js';
+
 export const AuthorityName = textLine(200, 2);
 export const Jurisdiction = textLine(500);
 

@@ -4,8 +4,9 @@ import type { StaffRole } from '../domain.js';
 // Field schemas shared by the authority-registry contracts.
 
 // Control characters break logs, CSV exports and PostgreSQL (NUL); bidirectional overrides let a name display as
-// something it is not (CVE-2021-42574 style). Marks such as U+200E/U+200F stay allowed: RTL names need them.
-const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+// something it is not (CVE-2021-42574 style); a lone surrogate cannot be stored as UTF-8 unchanged. Marks such as
+// U+200E/U+200F stay allowed: RTL names need them.
+const CONTROL = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
 
 /** One line of text, trimmed, with no control characters. */
 export function textLine(max: number, min = 1) {

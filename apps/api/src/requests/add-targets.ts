@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { type AddTargets, MAX_TARGETS, type RequestDetail } from '@writ/contracts';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Identity } from '../auth/identity.js';
+import { AppError } from '../common/app-error.js';
+import type { Tx } from '../database/prisma.service.js';
+import { expectEditable, expectVersion, lockRequest } from './lock-request.js';
+import { toDateOrNull } from './request-rules.js';
+import { loadRequestDetail } from './request-view.js';
+
+/** POST /requests/{id}/targets: more identifiers (from the order, or from later correspondence). */
+export async function addTargets(
+  tx: Tx,
+  audit: AuditService,
+  actor: Identity,
+  id: string,
+  input: AddTargets,
+  now = new Date(),
+): Promise<RequestDetail> {
+  const current = await lockRequest(tx, id);
+  expectVersion(current, input.version);
+  expectEditable(current);
+
+  const existing = await tx.target.findMany({ where: { requestId: id }, select: { selectorType: true, value: true } });
+  if (existing.length + input.targets.length > MAX_TARGETS) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `targets: a request names at most ${MAX_TARGETS} targets; it names ${existing.length} and you sent ${input.targets.length}.`,
+      { issues: [{ path: ['targets'], message: `at most ${MAX_TARGETS} targets in all` }] },
+    );
+  }
+  const named = new Set(existing.map((t) => `${t.selectorType}\u0000${t.value}`));
+  const repeats = input.targets.flatMap((t, index) => (named.has(`${t.selectorType}\u0000${t.value}`) ? [index] : []));
+  if (repeats.length) {
+    throw new AppError('ALREADY_EXISTS', `targets: ${repeats.map((i) => `targets[${i}]`).join(', ')} already named in this request.`, {
+      issues: repeats.map((i) => ({ path: ['targets', i, 'value'], message: 'already named in this request' })),
+    });
+  }
+
+  const targets = input.targets.map((target) => ({
+    id: randomUUID(),
+    requestId: id,
+    selectorType: target.selectorType,
+    value: target.value,
+    role: target.role,
+    namedInOrder: target.namedInOrder,
+    windowStart: toDateOrNull(target.windowStart),
+    windowEnd: toDateOrNull(target.windowEnd),
+    createdAt: now,
+  }));
+  await tx.target.createMany({ data: targets });
+  await tx.request.update({ where: { id }, data: { version: current.version + 1 }, select: { id: true } });
+  await audit.record(tx, {
+    actor,
+    action: 'request.targets.added',
+    subjectType: 'request',
+    subjectId: id,
+    details: {
+      version: current.version + 1,
+      targets: targets.map((t) => ({ id: t.id, selectorType: t.selectorType, role: t.role, namedInOrder: t.namedInOrder })),
+    },
+    personal: Object.fromEntries(targets.map((t) => [`target:${t.id}`, t.value])),
+  });
+  return loadRequestDetail(tx, id, now);
+}

@@ -1,0 +1,158 @@
+import {
+  ANSWERED_STATUSES,
+  COUNTRY_CODES,
+  isOverdue,
+  type ListRequestsQuery,
+  rangeBound,
+  type RequestPage,
+  type RequestStatus,
+  type RequestSummary,
+} from '@writ/contracts';
+import { AppError } from '../common/app-error.js';
+import type { Tx } from '../database/prisma.service.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { queryTokens } from './search.js';
+
+// Lists are keyset-paginated over (received_at DESC, id DESC), served by the request_received_at_id_idx index; the
+// cursor condition is a row comparison so PostgreSQL can start the index scan at the cursor, however deep the page.
+// Summaries carry no target values, so listing is not an audit event; opening a request is.
+
+interface SummaryRow {
+  id: string;
+  reference: string;
+  type: string;
+  legal_process: string;
+  authority_id: string;
+  authority_name: string;
+  country: string;
+  case_number: string | null;
+  received_at: Date;
+  acknowledged_at: Date | null;
+  due_at: Date | null;
+  responded_at: Date | null;
+  has_ndo: boolean;
+  ndo_ends_at: Date | null;
+  user_notified_at: Date | null;
+  status: string;
+  outcome: string;
+  version: number;
+  target_count: number;
+}
+
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+const answered = [...ANSWERED_STATUSES];
+
+function toSummary(row: SummaryRow, now: Date): RequestSummary {
+  const status = row.status as RequestStatus;
+  return {
+    id: row.id,
+    reference: row.reference,
+    type: row.type as RequestSummary['type'],
+    legalProcess: row.legal_process as RequestSummary['legalProcess'],
+    authorityId: row.authority_id,
+    authorityName: row.authority_name,
+    country: row.country,
+    caseNumber: row.case_number,
+    receivedAt: row.received_at.toISOString(),
+    acknowledgedAt: iso(row.acknowledged_at),
+    dueAt: iso(row.due_at),
+    respondedAt: iso(row.responded_at),
+    hasNdo: row.has_ndo,
+    ndoEndsAt: iso(row.ndo_ends_at),
+    userNotifiedAt: iso(row.user_notified_at),
+    status,
+    outcome: row.outcome as RequestSummary['outcome'],
+    overdue: isOverdue({ status, dueAt: row.due_at }, now),
+    version: row.version,
+    targetCount: row.target_count,
+  };
+}
+
+/** The WHERE conditions of GET /requests. */
+export function listConditions(query: ListRequestsQuery, now: Date): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
+  if (query.status) where.push(Prisma.sql`r.status = ANY(${query.status}::"RequestStatus"[])`);
+  if (query.type) where.push(Prisma.sql`r.type = ANY(${query.type}::"RequestType"[])`);
+  if (query.country !== undefined) {
+    const country = query.country.trim().toUpperCase();
+    if (!COUNTRY_CODES.includes(country)) {
+      throw new AppError(
+        'UNKNOWN_COUNTRY',
+        `country: "${query.country}" is not an assigned ISO 3166-1 alpha-2 code (two letters, e.g. "DE").`,
+        { issues: [{ path: ['country'], message: 'not an assigned ISO 3166-1 alpha-2 code' }] },
+      );
+    }
+    where.push(Prisma.sql`r.country = ${country}`);
+  }
+  if (query.authorityId) where.push(Prisma.sql`r.authority_id = ${query.authorityId}::uuid`);
+  if (query.receivedFrom) where.push(Prisma.sql`r.received_at >= ${rangeBound(query.receivedFrom, 'from')}`);
+  if (query.receivedTo) where.push(Prisma.sql`r.received_at < ${rangeBound(query.receivedTo, 'to')}`);
+  if (query.overdue === true) {
+    where.push(Prisma.sql`r.due_at < ${now} AND r.status <> ALL(${answered}::"RequestStatus"[])`);
+  } else if (query.overdue === false) {
+    where.push(Prisma.sql`(r.due_at IS NULL OR r.due_at >= ${now} OR r.status = ANY(${answered}::"RequestStatus"[]))`);
+  }
+  if (query.q !== undefined) {
+    const tokens = queryTokens(query.q);
+    if (tokens.length === 0) {
+      throw new AppError('VALIDATION_FAILED', 'q: search for at least one letter or digit', {
+        issues: [{ path: ['q'], message: 'needs at least one letter or digit' }],
+      });
+    }
+    where.push(Prisma.sql`r.search_tokens @> ${tokens}::text[]`);
+  }
+  return where;
+}
+
+/** One page of request summaries matching `where`, newest received first. */
+export async function pageOfRequests(
+  db: Pick<Tx, '$queryRaw'>,
+  where: Prisma.Sql[],
+  page: { cursor?: string | undefined; limit: number },
+  now: Date,
+): Promise<RequestPage> {
+  const conditions = [...where];
+  if (page.cursor) {
+    const after = decodeCursor(page.cursor);
+    conditions.push(Prisma.sql`(r.received_at, r.id) < (${after.receivedAt}, ${after.id}::uuid)`);
+  }
+  const filter = conditions.length ? Prisma.join(conditions, ' AND ') : Prisma.sql`TRUE`;
+  const rows = await db.$queryRaw<SummaryRow[]>`
+    SELECT r.id, r.reference, r.type::text, r.legal_process::text, r.authority_id, a.name AS authority_name, r.country,
+           r.case_number, r.received_at, r.acknowledged_at, r.due_at, r.responded_at, r.has_ndo, r.ndo_ends_at,
+           r.user_notified_at, r.status::text, r.outcome::text, r.version,
+           (SELECT count(*) FROM target t WHERE t.request_id = r.id)::int AS target_count
+      FROM request r JOIN authority a ON a.id = r.authority_id
+     WHERE ${filter}
+     ORDER BY r.received_at DESC, r.id DESC
+     LIMIT ${page.limit + 1}`;
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => toSummary(row, now)),
+    nextCursor: rows.length > page.limit && last ? encodeCursor({ receivedAt: last.received_at, id: last.id }) : null,
+  };
+}
+
+export function listRequests(db: Pick<Tx, '$queryRaw'>, query: ListRequestsQuery, now = new Date()): Promise<RequestPage> {
+  return pageOfRequests(db, listConditions(query, now), query, now);
+}
+
+/**
+ * Whose users may now be told (DOMAIN.md "users notified"): delivered or closed, naming targets, no gag order in
+ * force (none, or one that has ended), and not yet notified.
+ */
+export function notificationQueue(
+  db: Pick<Tx, '$queryRaw'>,
+  page: { cursor?: string | undefined; limit: number },
+  now = new Date(),
+): Promise<RequestPage> {
+  const where = [
+    Prisma.sql`r.status = ANY(${['DELIVERED', 'CLOSED']}::"RequestStatus"[])`,
+    Prisma.sql`r.user_notified_at IS NULL`,
+    Prisma.sql`(r.has_ndo = false OR (r.ndo_ends_at IS NOT NULL AND r.ndo_ends_at <= ${now}))`,
+    Prisma.sql`EXISTS (SELECT 1 FROM target t WHERE t.request_id = r.id)`,
+  ];
+  return pageOfRequests(db, where, page, now);
+}

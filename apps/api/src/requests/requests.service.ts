@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  AcknowledgeRequest,
+  AddTargets,
+  CreateRequest,
+  ListRequestsQuery,
+  NotificationQueueQuery,
+  RecordUserNotified,
+  RequestDetail,
+  RequestPage,
+  TransitionRequest,
+  UpdateRequest,
+} from '@writ/contracts';
+import { AuditService } from '../audit/audit.service.js';
+import type { Identity } from '../auth/identity.js';
+import { AppError } from '../common/app-error.js';
+import { PrismaService, type Tx } from '../database/prisma.service.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { acknowledgeRequest } from './acknowledge-request.js';
+import { addTargets } from './add-targets.js';
+import { createRequest } from './create-request.js';
+import { bodyHash, claimKey, completeKey, type KeyScope } from './idempotency.js';
+import { listRequests, notificationQueue } from './list-requests.js';
+import { readRequest } from './read-request.js';
+import { recordUserNotified } from './record-user-notified.js';
+import { removeTarget } from './remove-target.js';
+import { transitionRequest } from './transition-request.js';
+import { updateRequest } from './update-request.js';
+
+/** Writers queue for the row lock of a busy request rather than fail; the limits only stop a stuck transaction. */
+const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
+
+export const CREATE_ROUTE_KEY = 'POST /requests';
+
+export interface Created {
+  status: number;
+  body: RequestDetail;
+  replayed: boolean;
+}
+
+/** The requests feature; each operation is its own file, run here in one transaction with its audit event. */
+@Injectable()
+export class RequestsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  private run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(work, TX_OPTIONS).catch((error: unknown) => {
+      // The checks above the database should make these impossible; should one slip through, it is a conflict
+      // the caller can act on, not a 500.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw new AppError('ALREADY_EXISTS', 'That already exists (a target or category named twice?).');
+      }
+      throw error;
+    });
+  }
+
+  async create(actor: Identity, body: CreateRequest, rawBody: unknown, key?: string): Promise<Created> {
+    if (key === undefined) {
+      const detail = await this.run((tx) => createRequest(tx, this.audit, actor, body));
+      return { status: 201, body: detail, replayed: false };
+    }
+    const scope: KeyScope = { staffId: actor.staffId, route: CREATE_ROUTE_KEY, key };
+    const hash = bodyHash(rawBody);
+    return this.run(async (tx) => {
+      const claim = await claimKey(tx, scope, hash);
+      if (claim.kind === 'replay') return { status: claim.status, body: claim.body as RequestDetail, replayed: true };
+      const detail = await createRequest(tx, this.audit, actor, body);
+      await completeKey(tx, scope, 201, detail);
+      return { status: 201, body: detail, replayed: false };
+    });
+  }
+
+  get(actor: Identity, id: string): Promise<RequestDetail> {
+    return this.run((tx) => readRequest(tx, this.audit, actor, id));
+  }
+
+  update(actor: Identity, id: string, body: UpdateRequest): Promise<RequestDetail> {
+    return this.run((tx) => updateRequest(tx, this.audit, actor, id, body));
+  }
+
+  addTargets(actor: Identity, id: string, body: AddTargets): Promise<RequestDetail> {
+    return this.run((tx) => addTargets(tx, this.audit, actor, id, body));
+  }
+
+  removeTarget(actor: Identity, id: string, targetId: string, version: number): Promise<RequestDetail> {
+    return this.run((tx) => removeTarget(tx, this.audit, actor, id, targetId, version));
+  }
+
+  transition(actor: Identity, id: string, body: TransitionRequest): Promise<RequestDetail> {
+    return this.run((tx) => transitionRequest(tx, this.audit, actor, id, body));
+  }
+
+  acknowledge(actor: Identity, id: string, body: AcknowledgeRequest): Promise<RequestDetail> {
+    return this.run((tx) => acknowledgeRequest(tx, this.audit, actor, id, body));
+  }
+
+  recordUserNotified(actor: Identity, id: string, body: RecordUserNotified): Promise<RequestDetail> {
+    return this.run((tx) => recordUserNotified(tx, this.audit, actor, id, body));
+  }
+
+  list(query: ListRequestsQuery): Promise<RequestPage> {
+    return listRequests(this.prisma, query);
+  }
+
+  notificationQueue(query: NotificationQueueQuery): Promise<RequestPage> {
+    return notificationQueue(this.prisma, query);
+  }
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import {
+  findTransition,
+  type Outcome,
+  type RequestDetail,
+  type RequestStatus,
+  type Transition,
+  type TransitionRequest,
+  transitionsFrom,
+} from '@writ/contracts';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Identity } from '../auth/identity.js';
+import { AppError } from '../common/app-error.js';
+import type { Tx } from '../database/prisma.service.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { expectVersion, lockRequest } from './lock-request.js';
+import { loadRequestDetail } from './request-view.js';
+
+/** The checks of the lifecycle table (packages/contracts/src/requests/lifecycle.ts), in the order a person meets them. */
+export function checkTransition(
+  from: RequestStatus,
+  input: Pick<TransitionRequest, 'to' | 'reason' | 'reasonCode'>,
+  roles: readonly string[],
+): Transition {
+  const edge = findTransition(from, input.to);
+  if (!edge) {
+    const allowed = transitionsFrom(from).map((t) => t.to);
+    throw new AppError(
+      'ILLEGAL_TRANSITION',
+      `A request cannot go from ${from} to ${input.to}. ` +
+        (allowed.length ? `From ${from} it can go to: ${allowed.join(', ')}.` : `${from} is final: nothing follows it.`),
+      { from, to: input.to, allowed },
+    );
+  }
+  if (!roles.some((role) => edge.roles.includes(role as never))) {
+    throw new AppError(
+      'FORBIDDEN',
+      `To ${edge.action} (${from} → ${input.to}) you need the role ${edge.roles.join(' or ')}.`,
+      { from, to: input.to, roles: edge.roles },
+    );
+  }
+  const issues = [
+    ...edge.requires
+      .filter((field) => input[field] === undefined)
+      .map((field) => ({ path: [field], message: `is required to ${edge.action}` })),
+    ...(['reason', 'reasonCode'] as const)
+      .filter((field) => input[field] !== undefined && !edge.allows.includes(field))
+      .map((field) => ({ path: [field], message: `does not apply to ${edge.action}` })),
+  ];
+  if (issues.length) {
+    throw new AppError('VALIDATION_FAILED', issues.map((i) => `${i.path[0]}: ${i.message}`).join('; '), { issues });
+  }
+  return edge;
+}
+
+function outcomeOf(edge: Transition, input: Pick<TransitionRequest, 'reasonCode'>): Outcome | undefined {
+  if (edge.outcome === 'FROM_REASON_CODE') return `REJECTED_${input.reasonCode!}`;
+  return edge.outcome;
+}
+
+/**
+ * Moves a request one step along its lifecycle in the caller's transaction: status, outcome and the DSA
+ * timestamps on the request, a RequestTransition row and an audit event, or (on any refusal) nothing at all.
+ * Exported for the features that drive the later steps (verification, policy, disclosure), which call it inside
+ * their own transactions after their own preconditions.
+ */
+export async function transitionRequest(
+  tx: Tx,
+  audit: AuditService,
+  actor: Identity,
+  id: string,
+  input: TransitionRequest,
+  now = new Date(),
+): Promise<RequestDetail> {
+  const current = await lockRequest(tx, id);
+  expectVersion(current, input.version);
+  const from = current.status as RequestStatus;
+  const edge = checkTransition(from, input, actor.roles);
+
+  if (edge.notSameActorAs) {
+    const previous = await tx.requestTransition.findFirst({
+      where: { requestId: id, toStatus: edge.notSameActorAs },
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      select: { actorId: true },
+    });
+    if (previous?.actorId === actor.staffId) {
+      throw new AppError(
+        'SEPARATION_OF_DUTIES',
+        `You moved this request to ${edge.notSameActorAs}; someone else must ${edge.action} (four eyes, POLICY.md).`,
+      );
+    }
+  }
+
+  const outcome = outcomeOf(edge, input);
+  const data: Prisma.RequestUncheckedUpdateInput = {
+    status: edge.to,
+    statusReason: input.reason ?? null,
+    version: current.version + 1,
+  };
+  if (outcome) data.outcome = outcome;
+  // DSA Art. 10 medians: receipt acknowledged at the latest when work starts; "given effect" at the final answer.
+  if (from === 'RECEIVED' && !current.acknowledgedAt) data.acknowledgedAt = now;
+  if (edge.answers && !current.respondedAt) data.respondedAt = now;
+  if (edge.to === 'WITHDRAWN') data.withdrawnAt = now;
+
+  await tx.request.update({ where: { id }, data, select: { id: true } });
+  await tx.requestTransition.create({
+    data: { id: randomUUID(), requestId: id, fromStatus: from, toStatus: edge.to, reason: input.reason ?? null, actorId: actor.staffId, at: now },
+    select: { id: true },
+  });
+  await audit.record(tx, {
+    actor,
+    action: 'request.transitioned',
+    subjectType: 'request',
+    subjectId: id,
+    details: {
+      from,
+      to: edge.to,
+      outcome: outcome ?? current.outcome,
+      reasonCode: input.reasonCode ?? null,
+      version: current.version + 1,
+    },
+    // Staff write reasons in their own words, which may name people.
+    personal: input.reason ? { reason: input.reason } : {},
+  });
+  return loadRequestDetail(tx, id, now);
+}

@@ -1,0 +1,25 @@
+// The browser reaches the API through the portal's own /api/* rewrite, so the session cookie (Path=/,
+// SameSite=Strict, HttpOnly) belongs to the portal's origin and rides along on these same-origin calls.
+
+export type ApiOutcome<T> = { ok: true; data: T } | { ok: false; message: string };
+
+export async function callApi<T>(path: string, init: { body?: unknown; csrfToken?: string } = {}): Promise<ApiOutcome<T>> {
+  const headers: Record<string, string> = {};
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.csrfToken) headers['x-csrf-token'] = init.csrfToken;
+  try {
+    const response = await fetch(`/api${path}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    if (response.status === 204) return { ok: true, data: undefined as T };
+    const body: unknown = await response.json().catch(() => null);
+    if (response.ok) return { ok: true, data: body as T };
+    const message = (body as { error?: { message?: string } } | null)?.error?.message;
+    return { ok: false, message: message ?? `The server answered ${response.status}.` };
+  } catch {
+    return { ok: false, message: 'The Writ API cannot be reached right now.' };
+  }
+}

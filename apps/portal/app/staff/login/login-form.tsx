@@ -1,0 +1,139 @@
+'use client';
+
+import type { LoginResponse, SessionResponse, TotpEnrolment, TotpEnrolmentConfirmation } from '@writ/contracts';
+import { type FormEvent, useState } from 'react';
+import { callApi } from './api-call';
+
+type Step =
+  | { kind: 'password' }
+  | { kind: 'code'; csrfToken: string }
+  | { kind: 'enrol'; csrfToken: string; enrolment: TotpEnrolment }
+  | { kind: 'recovery-codes'; codes: string[] };
+
+function goToStaffHome(): void {
+  // A full navigation, so the server renders /staff with the new session cookie.
+  window.location.assign('/staff');
+}
+
+export function LoginForm() {
+  const [step, setStep] = useState<Step>({ kind: 'password' });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(action: () => Promise<void>): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submitPassword(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    return run(async () => {
+      const login = await callApi<LoginResponse>('/auth/login', { body: { email: form.get('email'), password: form.get('password') } });
+      if (!login.ok) return setError(login.message);
+      if (login.data.next === 'TOTP') return setStep({ kind: 'code', csrfToken: login.data.csrfToken });
+      const enrolment = await callApi<TotpEnrolment>('/auth/totp/enrol', { csrfToken: login.data.csrfToken });
+      if (!enrolment.ok) return setError(enrolment.message);
+      setStep({ kind: 'enrol', csrfToken: login.data.csrfToken, enrolment: enrolment.data });
+    });
+  }
+
+  function submitCode(event: FormEvent<HTMLFormElement>, csrfToken: string, enrolling: boolean): Promise<void> {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget).get('code') ?? '');
+    return run(async () => {
+      if (enrolling) {
+        const confirmed = await callApi<TotpEnrolmentConfirmation>('/auth/totp/enrol/confirm', { body: { code }, csrfToken });
+        if (!confirmed.ok) return setError(confirmed.message);
+        return setStep({ kind: 'recovery-codes', codes: confirmed.data.recoveryCodes });
+      }
+      const passed = await callApi<SessionResponse>('/auth/totp', { body: { code }, csrfToken });
+      if (!passed.ok) return setError(passed.message);
+      goToStaffHome();
+    });
+  }
+
+  const alert = error ? (
+    <p role="alert" className="status-bad" data-testid="login-error">
+      {error}
+    </p>
+  ) : null;
+
+  if (step.kind === 'password') {
+    return (
+      <form onSubmit={submitPassword} className="card" aria-label="Email and password">
+        {alert}
+        <p>
+          <label htmlFor="email">Email</label>
+          <br />
+          <input id="email" name="email" type="email" autoComplete="username" required autoFocus />
+        </p>
+        <p>
+          <label htmlFor="password">Password</label>
+          <br />
+          <input id="password" name="password" type="password" autoComplete="current-password" required />
+        </p>
+        <button type="submit" disabled={busy} aria-busy={busy}>
+          Continue
+        </button>
+      </form>
+    );
+  }
+
+  if (step.kind === 'recovery-codes') {
+    return (
+      <section className="card" aria-labelledby="recovery-heading">
+        <h2 id="recovery-heading">Your recovery codes</h2>
+        <p>
+          Each code logs you in once if you lose your authenticator. Store them somewhere safe now: they are not shown
+          again.
+        </p>
+        <ul data-testid="recovery-codes">
+          {step.codes.map((code) => (
+            <li key={code}>
+              <code>{code}</code>
+            </li>
+          ))}
+        </ul>
+        <button type="button" onClick={goToStaffHome} autoFocus>
+          I have stored them — continue
+        </button>
+      </section>
+    );
+  }
+
+  const enrolling = step.kind === 'enrol';
+  return (
+    <form onSubmit={(event) => submitCode(event, step.csrfToken, enrolling)} className="card" aria-label="Second factor">
+      {alert}
+      {enrolling ? (
+        <>
+          <h2>Set up your authenticator</h2>
+          <p>
+            This account has no authenticator yet. Add this key to an authenticator app (e.g. by typing it in), then
+            enter the 6-digit code it shows.
+          </p>
+          <p>
+            Key: <code data-testid="totp-secret">{step.enrolment.secret}</code>
+          </p>
+          <p className="muted">
+            Or open this link on the device with the app: <a href={step.enrolment.otpauthUri}>otpauth link</a>
+          </p>
+        </>
+      ) : null}
+      <p>
+        <label htmlFor="code">{enrolling ? 'Code from your authenticator' : 'Code from your authenticator, or a recovery code'}</label>
+        <br />
+        <input id="code" name="code" type="text" inputMode={enrolling ? 'numeric' : 'text'} autoComplete="one-time-code" required autoFocus />
+      </p>
+      <button type="submit" disabled={busy} aria-busy={busy}>
+        {enrolling ? 'Confirm' : 'Verify'}
+      </button>
+    </form>
+  );
+}

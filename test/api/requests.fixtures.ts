@@ -1,0 +1,115 @@
+// Shared arrangements for the requests suites (test/api/requests*.test.ts): authorities made directly in the
+// database (the registry has its own API and tests), a valid intake body, HTTP helpers and row counts.
+import { randomUUID } from 'node:crypto';
+import type { RequestDetail, RequestStatus } from '@writ/contracts';
+import type { TestStaff } from '../support/auth';
+import type { TestApp } from '../support/test-app';
+
+export async function createAuthority(
+  t: Pick<TestApp, 'db'>,
+  options: { country?: string; kind?: string; name?: string } = {},
+): Promise<string> {
+  const id = randomUUID();
+  await t.db.query(
+    `INSERT INTO authority (id, name, kind, country, jurisdiction, updated_at)
+     VALUES ($1, $2, $3::"AuthorityKind", $4, 'Test jurisdiction', now())`,
+    [id, options.name ?? `Court ${id.slice(0, 8)}`, options.kind ?? 'COURT', options.country ?? 'DE'],
+  );
+  return id;
+}
+
+/** A complete, valid intake body with three targets. */
+export function validRequest(authorityId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'RECORDS',
+    legalProcess: 'COURT_ORDER',
+    authorityId,
+    caseNumber: '2 BvR 1234/21',
+    legalBasis: '§ 100j StPO',
+    issuedAt: '2026-01-10T09:00:00Z',
+    receivedAt: '2026-01-12T10:30:00+01:00',
+    dueAt: '2026-02-12T10:30:00Z',
+    hasNdo: false,
+    targets: [
+      { selectorType: 'PHONE_NUMBER', value: '+49 30 1234567', role: 'SUSPECT', windowStart: '2025-12-01T00:00:00Z', windowEnd: '2026-01-01T00:00:00Z' },
+      { selectorType: 'USERNAME', value: '@alice_1', role: 'SUSPECT' },
+      { selectorType: 'ACCOUNT_ID', value: 'acct_000042', role: 'WITNESS', namedInOrder: false },
+    ],
+    categories: [{ category: 'IP_ADDRESS', asWritten: 'IP logs' }, { category: 'PHONE_NUMBER' }],
+    ...overrides,
+  };
+}
+
+export interface Reply<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function call<T = any>(
+  t: Pick<TestApp, 'url'>,
+  method: string,
+  path: string,
+  options: { as?: TestStaff; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Reply<T>> {
+  const response = await fetch(`${t.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(options.as?.headers ?? {}), ...(options.headers ?? {}) },
+    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+}
+
+export async function createRequest(t: Pick<TestApp, 'url'>, as: TestStaff, body: Record<string, unknown>): Promise<RequestDetail> {
+  const reply = await call<RequestDetail>(t, 'POST', '/requests', { as, body });
+  if (reply.status !== 201) throw new Error(`create failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
+export interface Counts {
+  request: number;
+  target: number;
+  category: number;
+  audit: number;
+  transition: number;
+  idempotency: number;
+}
+
+/** Rows in every table a request operation writes: "nothing written" means these did not move. */
+export async function counts(t: Pick<TestApp, 'db'>): Promise<Counts> {
+  const { rows } = await t.db.query<Record<keyof Counts, string>>(
+    `SELECT (SELECT count(*) FROM request) AS request, (SELECT count(*) FROM target) AS target,
+            (SELECT count(*) FROM requested_category) AS category, (SELECT count(*) FROM audit_event) AS audit,
+            (SELECT count(*) FROM request_transition) AS transition, (SELECT count(*) FROM idempotency_record) AS idempotency`,
+  );
+  const row = rows[0]!;
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as unknown as Counts;
+}
+
+/** Puts a request straight into a status (arrangement only: the API path is what the lifecycle tests check). */
+export async function forceStatus(t: Pick<TestApp, 'db'>, id: string, status: RequestStatus): Promise<number> {
+  const { rows } = await t.db.query<{ version: number }>(
+    `UPDATE request SET status = $2::"RequestStatus" WHERE id = $1 RETURNING version`,
+    [id, status],
+  );
+  return rows[0]!.version;
+}
+
+export async function requestRow(t: Pick<TestApp, 'db'>, id: string): Promise<Record<string, unknown>> {
+  const { rows } = await t.db.query(`SELECT * FROM request WHERE id = $1`, [id]);
+  return rows[0] as Record<string, unknown>;
+}
+
+export async function auditEvents(
+  t: Pick<TestApp, 'db'>,
+  subjectId: string,
+  action?: string,
+): Promise<{ action: string; actor_id: string | null; details: Record<string, any>; leaf: Buffer }[]> {
+  const { rows } = await t.db.query(
+    `SELECT action, actor_id, details, leaf FROM audit_event
+      WHERE subject_type = 'request' AND subject_id = $1 AND ($2::text IS NULL OR action = $2) ORDER BY id`,
+    [subjectId, action ?? null],
+  );
+  return rows;
+}
