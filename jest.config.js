@@ -20,6 +20,7 @@ const common = {
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
     '^@writ/(contracts|policy|tlog)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@writ/tlog/node$': '<rootDir>/packages/tlog/src/node.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

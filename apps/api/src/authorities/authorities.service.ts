@@ -78,7 +78,8 @@ export class AuthoritiesService {
       ...(query.kind ? { kind: query.kind } : {}),
       ...(query.status ? { status: query.status } : {}),
       ...(query.country ? { country: assignedCountry(query.country) } : {}),
-      ...(query.q ? { name: { contains: query.q, mode: 'insensitive' } } : {}),
+      // Prisma passes `contains` to ILIKE as is: escape its wildcards so a search is for the text typed.
+      ...(query.q ? { name: { contains: query.q.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' } } : {}),
     };
     if (query.cursor) {
       const after = decodeCursor(query.cursor);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { nobleHasher, type Hasher, type SubtreeRef, type SubtreeSource } from '@writ/tlog';
+import { type Hasher, type SubtreeRef, type SubtreeSource } from '@writ/tlog';
+import { nodeHasher } from '@writ/tlog/node';
 import { PrismaService, type Tx } from '../database/prisma.service.js';
 import { assembleTile, locate, perfectRoot, TILE_WIDTH, type TileSegment } from './tiles.js';
 
@@ -12,7 +13,7 @@ const FULL_TILE_CACHE_LIMIT = 4096;
 @Injectable()
 export class LogStore {
   private readonly fullTiles = new Map<string, Uint8Array[]>();
-  readonly hasher: Hasher = nobleHasher;
+  readonly hasher: Hasher = nodeHasher;
 
   constructor(private readonly prisma: PrismaService) {}
 
