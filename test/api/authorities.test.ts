@@ -3,7 +3,14 @@ import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AuthorityDetail, AuthorityKey, AuthorityPage, ContactChannel, ErrorBody, type StaffRole } from '@writ/contracts';
+import {
+  AuthorityDetail,
+  AuthorityKey,
+  AuthorityPage,
+  ContactChannel,
+  ErrorBody,
+  type StaffRole,
+} from '@writ/contracts';
 import fc from 'fast-check';
 import { AuthoritiesService } from '../../apps/api/src/authorities/authorities.service';
 import { createStaff, type TestStaff } from '../support/auth';
@@ -77,10 +84,22 @@ async function insertRequest(authorityId: string, creator: TestStaff, status = '
 describe('POST /authorities', () => {
   it('registers an authority, answers 201 with it, and records authority.created', async () => {
     const name = unique('Landgericht München I');
-    const response = await call('POST', '/authorities', admin, { name, kind: 'COURT', country: 'DE', jurisdiction: 'Bavaria' });
+    const response = await call('POST', '/authorities', admin, {
+      name,
+      kind: 'COURT',
+      country: 'DE',
+      jurisdiction: 'Bavaria',
+    });
     expect(response.status).toBe(201);
     const body = AuthorityDetail.parse(response.body);
-    expect(body).toMatchObject({ name, kind: 'COURT', country: 'DE', jurisdiction: 'Bavaria', status: 'ACTIVE', version: 1 });
+    expect(body).toMatchObject({
+      name,
+      kind: 'COURT',
+      country: 'DE',
+      jurisdiction: 'Bavaria',
+      status: 'ACTIVE',
+      version: 1,
+    });
     expect(body.channels).toEqual([]);
     expect(body.keys).toEqual([]);
     const recorded = await events(body.id);
@@ -103,14 +122,24 @@ describe('POST /authorities', () => {
     ['', 'VALIDATION_FAILED'],
   ])('refuses country %j with 400 %s and writes nothing', async (country, code) => {
     const before = await counts();
-    const response = await call('POST', '/authorities', admin, { name: unique('Court'), kind: 'COURT', country, jurisdiction: 'x' });
+    const response = await call('POST', '/authorities', admin, {
+      name: unique('Court'),
+      kind: 'COURT',
+      country,
+      jurisdiction: 'x',
+    });
     expect(response.status).toBe(400);
     expect(errorCode(response.body)).toBe(code);
     expect(await counts()).toEqual(before);
   });
 
   it('tells a person that the United Kingdom is GB', async () => {
-    const response = await call('POST', '/authorities', admin, { name: unique('Court'), kind: 'COURT', country: 'UK', jurisdiction: 'x' });
+    const response = await call('POST', '/authorities', admin, {
+      name: unique('Court'),
+      kind: 'COURT',
+      country: 'UK',
+      jurisdiction: 'x',
+    });
     expect(ErrorBody.parse(response.body).error.message).toContain('"GB"');
   });
 
@@ -139,7 +168,12 @@ describe('POST /authorities', () => {
     const first = await createAuthority({ name: unique('Tribunal de commerce'), country: 'FR' });
     const before = await counts();
     for (const name of [first.name, first.name.toUpperCase()]) {
-      const response = await call('POST', '/authorities', admin, { name, kind: 'COURT', country: 'FR', jurisdiction: 'x' });
+      const response = await call('POST', '/authorities', admin, {
+        name,
+        kind: 'COURT',
+        country: 'FR',
+        jurisdiction: 'x',
+      });
       expect(response.status).toBe(409);
       expect(errorCode(response.body)).toBe('ALREADY_EXISTS');
     }
@@ -156,46 +190,68 @@ describe('POST /authorities', () => {
     expect(rows).toHaveLength(1);
   });
 
-  it.each<StaffRole[]>([['INTAKE'], ['REVIEWER'], ['APPROVER'], ['AUDITOR']])('is refused to %s with 403, writing nothing', async (role) => {
-    const person = await createStaff(t, [role]);
-    const before = await counts();
-    const response = await call('POST', '/authorities', person, { name: unique('Court'), kind: 'COURT', country: 'DE', jurisdiction: 'x' });
-    expect(response.status).toBe(403);
-    expect(await counts()).toEqual(before);
-  });
+  it.each<StaffRole[]>([['INTAKE'], ['REVIEWER'], ['APPROVER'], ['AUDITOR']])(
+    'is refused to %s with 403, writing nothing',
+    async (role) => {
+      const person = await createStaff(t, [role]);
+      const before = await counts();
+      const response = await call('POST', '/authorities', person, {
+        name: unique('Court'),
+        kind: 'COURT',
+        country: 'DE',
+        jurisdiction: 'x',
+      });
+      expect(response.status).toBe(403);
+      expect(await counts()).toEqual(before);
+    },
+  );
 
   it('never answers 5xx and never writes half an authority, whatever the payload (property)', async () => {
+    const plausible = fc.stringMatching(/^[A-Z][a-z]{1,12}( [A-Z]?[a-z]{1,12}){0,3}$/);
     const text = fc.oneof(
-      fc.string({ maxLength: 40 }),
-      fc.string({ unit: 'binary', maxLength: 40 }),
-      fc.string({ unit: 'grapheme', minLength: 2, maxLength: 40 }),
-      fc.constant('x'.repeat(300)),
+      { weight: 4, arbitrary: plausible },
+      { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+      { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 2, maxLength: 40 }) },
+      { weight: 1, arbitrary: fc.constant('x'.repeat(300)) },
     );
     const payload = fc.oneof(
       {
-        weight: 4,
+        weight: 6,
         arbitrary: fc.record(
           {
             name: text,
-            kind: fc.oneof(fc.constantFrom('COURT', 'PROSECUTOR', 'POLICE', 'ADMINISTRATIVE', 'OTHER'), fc.string(), fc.integer()),
-            country: fc.oneof(fc.constantFrom('DE', 'FR', 'US', 'XX', 'UK', 'de', 'DEU', ''), fc.string({ maxLength: 3 }), fc.constant(null)),
+            kind: fc.oneof(
+              { weight: 4, arbitrary: fc.constantFrom('COURT', 'PROSECUTOR', 'POLICE', 'ADMINISTRATIVE', 'OTHER') },
+              { weight: 1, arbitrary: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) },
+            ),
+            country: fc.oneof(
+              { weight: 4, arbitrary: fc.constantFrom('DE', 'FR', 'US', 'NL', 'BR') },
+              { weight: 2, arbitrary: fc.constantFrom('XX', 'UK', 'de', 'DEU', '', 'ZZ') },
+              { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 3 }), fc.constant(null)) },
+            ),
             jurisdiction: text,
-            extra: fc.jsonValue(),
+            // Usually absent; when present, the strict contract must refuse it.
+            extra: fc.option(fc.jsonValue(), { freq: 5, nil: undefined }),
           },
-          { requiredKeys: [] },
+          { requiredKeys: ['name', 'kind', 'country', 'jurisdiction'] },
         ),
       },
+      { weight: 1, arbitrary: fc.record({ name: text, kind: fc.string() }, { requiredKeys: [] }) },
       { weight: 1, arbitrary: fc.jsonValue() },
     );
+    const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(payload, async (body) => {
         const before = await counts();
         const response = await call('POST', '/authorities', admin, body);
         const after = await counts();
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         expect(response.status).toBeLessThan(500);
         if (response.status === 201) {
           expect(Number(after.authorities)).toBe(Number(before.authorities) + 1);
           expect(Number(after.events)).toBe(Number(before.events) + 1);
+          AuthorityDetail.parse(response.body);
         } else {
           expect(response.status).toBeGreaterThanOrEqual(400);
           ErrorBody.parse(response.body);
@@ -204,6 +260,9 @@ describe('POST /authorities', () => {
       }),
       { numRuns: 150 },
     );
+    // The property is only worth something if both sides were exercised.
+    expect(statuses.get(201)).toBeGreaterThan(0);
+    expect(statuses.get(400)).toBeGreaterThan(0);
   });
 });
 
@@ -229,7 +288,10 @@ describe('GET /authorities', () => {
       `Listing ${tag} Police B`,
     ]);
     const filtered = await call('GET', `/authorities?q=${tag}&kind=COURT&country=AT`, intake);
-    expect(AuthorityPage.parse(filtered.body).items.map((a) => a.name)).toEqual([`Listing ${tag} Court A`, `Listing ${tag} Court D`]);
+    expect(AuthorityPage.parse(filtered.body).items.map((a) => a.name)).toEqual([
+      `Listing ${tag} Court A`,
+      `Listing ${tag} Court D`,
+    ]);
     const suspended = await call('GET', `/authorities?q=${tag}&status=SUSPENDED`, intake);
     expect(AuthorityPage.parse(suspended.body).items.map((a) => a.id)).toEqual([police.id]);
   });
@@ -249,8 +311,15 @@ describe('GET /authorities', () => {
   });
 
   it('treats % and _ in the search as text, not wildcards', async () => {
-    const page = AuthorityPage.parse((await call('GET', `/authorities?q=${encodeURIComponent(`${tag}%Court`)}`, intake)).body);
+    const page = AuthorityPage.parse(
+      (await call('GET', `/authorities?q=${encodeURIComponent(`${tag}%Court`)}`, intake)).body,
+    );
     expect(page.items).toEqual([]);
+    const literal = await createAuthority({ name: `Sonder_${tag} 100% Gericht` });
+    const found = AuthorityPage.parse(
+      (await call('GET', `/authorities?q=${encodeURIComponent(`_${tag} 100%`)}`, intake)).body,
+    );
+    expect(found.items.map((a) => a.id)).toEqual([literal.id]);
   });
 
   it('refuses a forged cursor and an unassigned country filter with 400', async () => {
@@ -266,7 +335,10 @@ describe('GET /authorities', () => {
 describe('GET /authorities/{id}', () => {
   it('answers the authority with its channels and keys, and 404 for an unknown id', async () => {
     const authority = await createAuthority();
-    await call('POST', `/authorities/${authority.id}/channels`, admin, { kind: 'EMAIL', value: 'registry@court.example' });
+    await call('POST', `/authorities/${authority.id}/channels`, admin, {
+      kind: 'EMAIL',
+      value: 'registry@court.example',
+    });
     const response = await call('GET', `/authorities/${authority.id}`, intake);
     expect(response.status).toBe(200);
     const body = AuthorityDetail.parse(response.body);
@@ -280,21 +352,33 @@ describe('GET /authorities/{id}', () => {
 describe('PATCH /authorities/{id}', () => {
   it('changes what it names, bumps the version and records the change', async () => {
     const authority = await createAuthority();
-    const response = await call('PATCH', `/authorities/${authority.id}`, admin, { version: 1, jurisdiction: 'Brandenburg', kind: 'COURT' });
+    const response = await call('PATCH', `/authorities/${authority.id}`, admin, {
+      version: 1,
+      jurisdiction: 'Brandenburg',
+      kind: 'COURT',
+    });
     expect(response.status).toBe(200);
     const body = AuthorityDetail.parse(response.body);
     expect(body).toMatchObject({ jurisdiction: 'Brandenburg', version: 2 });
     const recorded = await events(authority.id);
     expect(recorded.map((e) => e.action)).toEqual(['authority.created', 'authority.updated']);
-    expect(recorded[1]!.details).toMatchObject({ changes: { jurisdiction: { from: 'Berlin', to: 'Brandenburg' } }, version: 2 });
+    expect(recorded[1]!.details).toMatchObject({
+      changes: { jurisdiction: { from: 'Berlin', to: 'Brandenburg' } },
+      version: 2,
+    });
   });
 
   it('refuses a stale version with 409 VERSION_CONFLICT and changes nothing', async () => {
     const authority = await createAuthority();
-    expect((await call('PATCH', `/authorities/${authority.id}`, admin, { version: 1, jurisdiction: 'First' })).status).toBe(200);
+    expect(
+      (await call('PATCH', `/authorities/${authority.id}`, admin, { version: 1, jurisdiction: 'First' })).status,
+    ).toBe(200);
     const stale = await call('PATCH', `/authorities/${authority.id}`, admin, { version: 1, jurisdiction: 'Second' });
     expect(stale.status).toBe(409);
-    expect(ErrorBody.parse(stale.body).error).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2 } });
+    expect(ErrorBody.parse(stale.body).error).toMatchObject({
+      code: 'VERSION_CONFLICT',
+      details: { currentVersion: 2 },
+    });
     const now = AuthorityDetail.parse((await call('GET', `/authorities/${authority.id}`, admin)).body);
     expect(now).toMatchObject({ jurisdiction: 'First', version: 2 });
   });
@@ -310,7 +394,10 @@ describe('PATCH /authorities/{id}', () => {
   it('refuses a rename onto another authority, an unassigned country and an empty change', async () => {
     const taken = await createAuthority();
     const authority = await createAuthority();
-    const rename = await call('PATCH', `/authorities/${authority.id}`, admin, { version: 1, name: taken.name.toLowerCase() });
+    const rename = await call('PATCH', `/authorities/${authority.id}`, admin, {
+      version: 1,
+      name: taken.name.toLowerCase(),
+    });
     expect(rename.status).toBe(409);
     expect(errorCode(rename.body)).toBe('ALREADY_EXISTS');
     const country = await call('PATCH', `/authorities/${authority.id}`, admin, { version: 1, country: 'XX' });
@@ -324,7 +411,9 @@ describe('PATCH /authorities/{id}', () => {
 describe('suspend and activate', () => {
   it('suspends and reactivates, each recorded, and refuses to repeat a transition', async () => {
     const authority = await createAuthority();
-    const suspended = await call('POST', `/authorities/${authority.id}/suspend`, admin, { reason: 'signing key reported lost' });
+    const suspended = await call('POST', `/authorities/${authority.id}/suspend`, admin, {
+      reason: 'signing key reported lost',
+    });
     expect(suspended.status).toBe(200);
     expect(AuthorityDetail.parse(suspended.body)).toMatchObject({ status: 'SUSPENDED', version: 2 });
     const again = await call('POST', `/authorities/${authority.id}/suspend`, admin, { reason: 'again' });
@@ -335,7 +424,11 @@ describe('suspend and activate', () => {
     const recorded = await events(authority.id);
     expect(recorded.map((e) => e.action)).toEqual(['authority.created', 'authority.suspended', 'authority.activated']);
     // The free-text reason is personal data as far as the public log is concerned: auditors only.
-    expect(recorded[1]!.details).toMatchObject({ from: 'ACTIVE', to: 'SUSPENDED', personal: { reason: { value: 'signing key reported lost' } } });
+    expect(recorded[1]!.details).toMatchObject({
+      from: 'ACTIVE',
+      to: 'SUSPENDED',
+      personal: { reason: { value: 'signing key reported lost' } },
+    });
   });
 
   it('needs a reason to suspend', async () => {
@@ -374,7 +467,12 @@ describe('contact channels', () => {
   ])('adds a verified %s channel', async (kind, value, stored) => {
     const authority = await createAuthority();
     const verifiedAt = '2026-01-15T10:00:00+01:00';
-    const response = await call('POST', `/authorities/${authority.id}/channels`, admin, { kind, value, verifiedAt, label: 'Registry' });
+    const response = await call('POST', `/authorities/${authority.id}/channels`, admin, {
+      kind,
+      value,
+      verifiedAt,
+      label: 'Registry',
+    });
     expect(response.status).toBe(201);
     const channel = ContactChannel.parse(response.body);
     expect(channel).toMatchObject({ kind, value: stored, label: 'Registry', verifiedAt: '2026-01-15T09:00:00.000Z' });
@@ -403,7 +501,10 @@ describe('contact channels', () => {
 
   it('defaults verifiedAt to now, refuses a future one, and refuses a duplicate', async () => {
     const authority = await createAuthority();
-    const added = ContactChannel.parse((await call('POST', `/authorities/${authority.id}/channels`, admin, { kind: 'EMAIL', value: 'a@court.example' })).body);
+    const added = ContactChannel.parse(
+      (await call('POST', `/authorities/${authority.id}/channels`, admin, { kind: 'EMAIL', value: 'a@court.example' }))
+        .body,
+    );
     expect(Math.abs(Date.parse(added.verifiedAt) - Date.now())).toBeLessThan(60_000);
     const future = await call('POST', `/authorities/${authority.id}/channels`, admin, {
       kind: 'EMAIL',
@@ -411,15 +512,24 @@ describe('contact channels', () => {
       verifiedAt: new Date(Date.now() + 86_400_000).toISOString(),
     });
     expect(future.status).toBe(400);
-    const duplicate = await call('POST', `/authorities/${authority.id}/channels`, admin, { kind: 'EMAIL', value: 'A@Court.example' });
+    const duplicate = await call('POST', `/authorities/${authority.id}/channels`, admin, {
+      kind: 'EMAIL',
+      value: 'A@Court.example',
+    });
     expect(duplicate.status).toBe(409);
     expect(errorCode(duplicate.body)).toBe('ALREADY_EXISTS');
   });
 
   it('removes an unused channel, and keeps one a verification used as evidence', async () => {
     const authority = await createAuthority();
-    const unused = ContactChannel.parse((await call('POST', `/authorities/${authority.id}/channels`, admin, { kind: 'PHONE', value: '+493011111111' })).body);
-    const used = ContactChannel.parse((await call('POST', `/authorities/${authority.id}/channels`, admin, { kind: 'PHONE', value: '+493022222222' })).body);
+    const unused = ContactChannel.parse(
+      (await call('POST', `/authorities/${authority.id}/channels`, admin, { kind: 'PHONE', value: '+493011111111' }))
+        .body,
+    );
+    const used = ContactChannel.parse(
+      (await call('POST', `/authorities/${authority.id}/channels`, admin, { kind: 'PHONE', value: '+493022222222' }))
+        .body,
+    );
     const requestId = await insertRequest(authority.id, intake);
     await t.db.query(
       `INSERT INTO verification (id, request_id, method, result, contact_channel_id, recorded_by_id) VALUES ($1, $2, 'OUT_OF_BAND', 'CONFIRMED', $3, $4)`,
@@ -446,8 +556,23 @@ describe('signing keys and certificates', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'writ-authority-cert-'));
     execFileSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'court.key', '-out', 'court.pem',
-        '-subj', '/C=DE/O=Amtsgericht Test/CN=Court signing', '-days', '30'],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        'court.key',
+        '-out',
+        'court.pem',
+        '-subj',
+        '/C=DE/O=Amtsgericht Test/CN=Court signing',
+        '-days',
+        '30',
+      ],
       { cwd: dir, stdio: 'pipe' },
     );
     certificatePem = readFileSync(path.join(dir, 'court.pem'), 'utf8');
@@ -475,18 +600,27 @@ describe('signing keys and certificates', () => {
       revokedAt: null,
       certificate: null,
     });
-    const revoked = await call('POST', `/authorities/${authority.id}/keys/${key.id}/revoke`, admin, { reason: 'rotated' });
+    const revoked = await call('POST', `/authorities/${authority.id}/keys/${key.id}/revoke`, admin, {
+      reason: 'rotated',
+    });
     expect(revoked.status).toBe(200);
     expect(AuthorityKey.parse(revoked.body).revokedAt).not.toBeNull();
     const again = await call('POST', `/authorities/${authority.id}/keys/${key.id}/revoke`, admin, { reason: 'again' });
     expect(again.status).toBe(409);
     expect(errorCode(again.body)).toBe('ILLEGAL_TRANSITION');
-    expect((await events(authority.id)).map((e) => e.action)).toEqual(['authority.created', 'authority.key.added', 'authority.key.revoked']);
+    expect((await events(authority.id)).map((e) => e.action)).toEqual([
+      'authority.created',
+      'authority.key.added',
+      'authority.key.revoked',
+    ]);
   });
 
   it('registers an X.509 certificate with the window and fingerprint taken from the certificate', async () => {
     const authority = await createAuthority();
-    const response = await call('POST', `/authorities/${authority.id}/keys`, admin, { kind: 'X509', certificate: certificatePem });
+    const response = await call('POST', `/authorities/${authority.id}/keys`, admin, {
+      kind: 'X509',
+      certificate: certificatePem,
+    });
     expect(response.status).toBe(201);
     const key = AuthorityKey.parse(response.body);
     expect(key.fingerprint).toBe(createHash('sha256').update(certificateDer).digest('hex'));
@@ -494,7 +628,10 @@ describe('signing keys and certificates', () => {
     const days = (Date.parse(key.validTo) - Date.parse(key.validFrom)) / 86_400_000;
     expect(Math.round(days)).toBe(30);
     expect(Math.abs(Date.parse(key.validFrom) - Date.now())).toBeLessThan(10 * 60_000);
-    const duplicate = await call('POST', `/authorities/${authority.id}/keys`, admin, { kind: 'X509', certificate: certificatePem });
+    const duplicate = await call('POST', `/authorities/${authority.id}/keys`, admin, {
+      kind: 'X509',
+      certificate: certificatePem,
+    });
     expect(duplicate.status).toBe(409);
     expect(errorCode(duplicate.body)).toBe('ALREADY_EXISTS');
   });
@@ -502,13 +639,20 @@ describe('signing keys and certificates', () => {
   it.each([
     ['garbage', () => 'not a certificate', /PEM certificate/],
     ['a truncated body', () => certificatePem.replace(/\n[A-Za-z0-9+/=]+\n-----END/, '\n-----END'), /certificate/],
-    ['bytes that are not a certificate', () => `-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n`, /certificate/],
+    [
+      'bytes that are not a certificate',
+      () => `-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n`,
+      /certificate/,
+    ],
     ['a private key', () => privateKeyPem, /private key/],
     ['two certificates', () => certificatePem + certificatePem, /one certificate/],
   ])('refuses %s as a certificate with 400 and a clear message', async (_name, make, message) => {
     const authority = await createAuthority();
     const before = await counts();
-    const response = await call('POST', `/authorities/${authority.id}/keys`, admin, { kind: 'X509', certificate: make() });
+    const response = await call('POST', `/authorities/${authority.id}/keys`, admin, {
+      kind: 'X509',
+      certificate: make(),
+    });
     expect(response.status).toBe(400);
     const error = ErrorBody.parse(response.body).error;
     expect(error.code).toBe('VALIDATION_FAILED');
@@ -580,11 +724,20 @@ describe('AuthoritiesService.registryFor', () => {
       ).body,
     );
     await call('POST', `/authorities/${authority.id}/keys/${revoked.id}/revoke`, admin, { reason: 'lost' });
-    await call('POST', `/authorities/${authority.id}/channels`, admin, { kind: 'EMAIL', value: 'registry@court.example' });
+    await call('POST', `/authorities/${authority.id}/channels`, admin, {
+      kind: 'EMAIL',
+      value: 'registry@court.example',
+    });
 
     const registry = t.app.get(AuthoritiesService);
     const entry = await registry.registryFor(authority.id);
-    expect(entry).toMatchObject({ id: authority.id, name: authority.name, kind: 'COURT', country: 'DE', status: 'ACTIVE' });
+    expect(entry).toMatchObject({
+      id: authority.id,
+      name: authority.name,
+      kind: 'COURT',
+      country: 'DE',
+      status: 'ACTIVE',
+    });
     expect(entry.keys.map((k) => k.id).sort()).toEqual(added.map((k) => k.id).sort());
     const first = entry.keys.find((k) => k.id === added[0]!.id)!;
     expect(Buffer.from(first.bytes)).toEqual(keys[0]);

@@ -76,7 +76,7 @@ describe('POST /requests', () => {
   it('defaults receivedAt to now and hands out distinct references under concurrency', async () => {
     const before = Date.now();
     const bodies = await Promise.all(
-      Array.from({ length: 20 }, () => createRequest(t, intake, validRequest(authorityId, { receivedAt: undefined }))),
+      Array.from({ length: 20 }, () => createRequest(t, intake, validRequest(authorityId, { receivedAt: undefined, dueAt: undefined }))),
     );
     const references = bodies.map((body) => body.reference);
     expect(new Set(references).size).toBe(20);

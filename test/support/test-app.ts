@@ -51,6 +51,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  db.on('error', () => undefined); // dropped with the database at the end of the suite
   return {
     url: `http://127.0.0.1:${port}`,
     databaseUrl,

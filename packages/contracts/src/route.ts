@@ -34,7 +34,10 @@ export interface RouteContract {
    * A multipart/form-data request body (uploads), which cannot be a zod `body`: `fields` describes the text
    * fields (the handler validates them with it), `files` the file parts, each required or not.
    */
-  readonly multipart?: { readonly fields: z.ZodType; readonly files: Readonly<Record<string, { readonly required: boolean; readonly description: string }>> };
+  readonly multipart?: {
+    readonly fields: z.ZodType;
+    readonly files: Readonly<Record<string, { readonly required: boolean; readonly description: string }>>;
+  };
   /** JSON response body. Routes that answer text or bytes set `produces` and describe the body there. */
   readonly response?: z.ZodType;
   readonly produces?: 'text/plain' | 'application/octet-stream' | 'text/csv' | 'text/html' | 'multipart';

@@ -8,8 +8,18 @@ import {
   SuspendAuthority,
   UpdateAuthority,
 } from './authorities/authorities.contract.js';
-import { AddAuthorityChannel, AddAuthorityKey, RemoveAuthorityChannel, RevokeAuthorityKey } from './authorities/authority-registry.contract.js';
-import { DownloadDocument, DownloadDocumentSignature, ListRequestDocuments, UploadDocument } from './documents/documents.contract.js';
+import {
+  AddAuthorityChannel,
+  AddAuthorityKey,
+  RemoveAuthorityChannel,
+  RevokeAuthorityKey,
+} from './authorities/authority-registry.contract.js';
+import {
+  DownloadDocument,
+  DownloadDocumentSignature,
+  ListRequestDocuments,
+  UploadDocument,
+} from './documents/documents.contract.js';
 import { GetHealth } from './health/health.contract.js';
 import { REQUEST_ROUTES } from './requests/requests.contract.js';
 import { LOG_ROUTES } from './log/log.contract.js';

@@ -48,7 +48,10 @@ export class AuthoritiesController {
   }
 
   @Route(CreateAuthority)
-  create(@Body({ schema: CreateAuthority.body }) body: CreateAuthorityRequest, @CurrentIdentity() actor: Identity): Promise<AuthorityDetail> {
+  create(
+    @Body({ schema: CreateAuthority.body }) body: CreateAuthorityRequest,
+    @CurrentIdentity() actor: Identity,
+  ): Promise<AuthorityDetail> {
     return this.authorities.create(body, actor);
   }
 
@@ -67,7 +70,10 @@ export class AuthoritiesController {
   }
 
   @Route(DeleteAuthority)
-  remove(@Param({ schema: DeleteAuthority.params }) params: AuthorityParams, @CurrentIdentity() actor: Identity): Promise<void> {
+  remove(
+    @Param({ schema: DeleteAuthority.params }) params: AuthorityParams,
+    @CurrentIdentity() actor: Identity,
+  ): Promise<void> {
     return this.authorities.remove(params.id, actor);
   }
 

@@ -42,7 +42,13 @@ export interface AuthorityRegistryEntry {
     validTo: Date;
   }>;
   /** The only channels an out-of-band confirmation may use. */
-  channels: Array<{ id: string; kind: 'EMAIL' | 'PHONE' | 'PORTAL' | 'POST'; value: string; label: string | null; verifiedAt: Date }>;
+  channels: Array<{
+    id: string;
+    kind: 'EMAIL' | 'PHONE' | 'PORTAL' | 'POST';
+    value: string;
+    label: string | null;
+    verifiedAt: Date;
+  }>;
 }
 
 const SUBJECT = 'authority';
@@ -65,7 +71,13 @@ export class AuthoritiesService {
       .$transaction(async (tx) => {
         await this.refuseSameName(tx, country, name, null);
         const row = await tx.authority.create({ data, include: DETAIL_INCLUDE });
-        await this.audit.record(tx, { actor, action: 'authority.created', subjectType: SUBJECT, subjectId: row.id, details: data });
+        await this.audit.record(tx, {
+          actor,
+          action: 'authority.created',
+          subjectType: SUBJECT,
+          subjectId: row.id,
+          details: data,
+        });
         return toDetail(row);
       })
       .catch((error: unknown) => {
@@ -117,10 +129,14 @@ export class AuthoritiesService {
           if (value !== undefined && value !== current[field]) changes[field] = { from: current[field], to: value };
         }
         if (Object.keys(changes).length === 0) return this.detail(tx, id);
-        if (changes.name || changes.country) await this.refuseSameName(tx, country ?? current.country, name ?? current.name, id);
+        if (changes.name || changes.country)
+          await this.refuseSameName(tx, country ?? current.country, name ?? current.name, id);
         await tx.authority.update({
           where: { id },
-          data: { ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])), version: { increment: 1 } },
+          data: {
+            ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])),
+            version: { increment: 1 },
+          },
         });
         await this.audit.record(tx, {
           actor,
@@ -233,7 +249,10 @@ export class AuthoritiesService {
     return this.prisma.$transaction(async (tx) => {
       const current = await lockAuthority(tx, id);
       if (current.status === status) {
-        throw new AppError('ILLEGAL_TRANSITION', `This authority is already ${status === 'ACTIVE' ? 'active' : 'suspended'}.`);
+        throw new AppError(
+          'ILLEGAL_TRANSITION',
+          `This authority is already ${status === 'ACTIVE' ? 'active' : 'suspended'}.`,
+        );
       }
       await tx.authority.update({ where: { id }, data: { status, version: { increment: 1 } } });
       await this.audit.record(tx, {
@@ -276,5 +295,9 @@ function versionConflict(current: number): AppError {
 }
 
 function sameName(country: string, name: string, existingId?: string): AppError {
-  return new AppError('ALREADY_EXISTS', `An authority named "${name}" is already registered for ${country}.`, existingId ? { existingId } : undefined);
+  return new AppError(
+    'ALREADY_EXISTS',
+    `An authority named "${name}" is already registered for ${country}.`,
+    existingId ? { existingId } : undefined,
+  );
 }

@@ -9,7 +9,7 @@ import type {
 import { AuditService } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
 import { AppError, notFound } from '../common/app-error.js';
-import { PrismaService, type Tx } from '../database/prisma.service.js';
+import { PrismaService } from '../database/prisma.service.js';
 import { lockAuthority } from './authority-lock.js';
 import { toChannel, toKey } from './authority-view.js';
 import { ed25519Key, type KeyMaterial, x509Certificate } from './key-material.js';
@@ -40,9 +40,15 @@ export class AuthorityRegistryService {
     }
     return this.prisma.$transaction(async (tx) => {
       await lockAuthority(tx, authorityId);
-      const existing = await tx.authorityContactChannel.findMany({ where: { authorityId, kind: input.kind }, select: { value: true } });
+      const existing = await tx.authorityContactChannel.findMany({
+        where: { authorityId, kind: input.kind },
+        select: { value: true },
+      });
       if (existing.some((channel) => sameChannel(input.kind, channel.value, value))) {
-        throw new AppError('ALREADY_EXISTS', `This ${input.kind.toLowerCase()} channel is already registered for the authority.`);
+        throw new AppError(
+          'ALREADY_EXISTS',
+          `This ${input.kind.toLowerCase()} channel is already registered for the authority.`,
+        );
       }
       const row = await tx.authorityContactChannel.create({
         data: { authorityId, kind: input.kind, value, label: input.label ?? null, verifiedAt },
@@ -111,19 +117,30 @@ export class AuthorityRegistryService {
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) {
-          throw new AppError('ALREADY_EXISTS', `This key (SHA-256 ${key.fingerprint}) is already registered for the authority.`);
+          throw new AppError(
+            'ALREADY_EXISTS',
+            `This key (SHA-256 ${key.fingerprint}) is already registered for the authority.`,
+          );
         }
         throw error;
       });
   }
 
-  async revokeKey(authorityId: string, keyId: string, input: RevokeAuthorityKeyRequest, actor: Identity): Promise<AuthorityKey> {
+  async revokeKey(
+    authorityId: string,
+    keyId: string,
+    input: RevokeAuthorityKeyRequest,
+    actor: Identity,
+  ): Promise<AuthorityKey> {
     return this.prisma.$transaction(async (tx) => {
       const locked = await tx.$queryRaw<{ revoked_at: Date | null }[]>`
         SELECT revoked_at FROM authority_key WHERE id = ${keyId}::uuid AND authority_id = ${authorityId}::uuid FOR UPDATE`;
       if (locked.length === 0) throw notFound('This key');
       if (locked[0]!.revoked_at) {
-        throw new AppError('ILLEGAL_TRANSITION', `This key was already revoked at ${locked[0]!.revoked_at.toISOString()}.`);
+        throw new AppError(
+          'ILLEGAL_TRANSITION',
+          `This key was already revoked at ${locked[0]!.revoked_at.toISOString()}.`,
+        );
       }
       const row = await tx.authorityKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
       await this.audit.record(tx, {

@@ -2,7 +2,11 @@ import { CountryCode } from '@writ/contracts';
 import { AppError } from '../common/app-error.js';
 
 // Codes people type that ISO 3166-1 does not assign (UK and EL are reserved for other uses).
-const HINTS: Record<string, string> = { UK: 'the United Kingdom is "GB"', EL: 'Greece is "GR"', EU: 'name a member state' };
+const HINTS: Record<string, string> = {
+  UK: 'the United Kingdom is "GB"',
+  EL: 'Greece is "GR"',
+  EU: 'name a member state',
+};
 
 /** The contract checks the shape; this checks the code is one ISO 3166-1 actually assigned. */
 export function assignedCountry(code: string): string {

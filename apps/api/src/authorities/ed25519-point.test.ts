@@ -25,7 +25,9 @@ describe('ed25519KeyProblem', () => {
   });
 
   it('refuses a non-canonical y (y = p) and wrong lengths', () => {
-    expect(ed25519KeyProblem(Buffer.from('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex'))).toBe('NOT_A_POINT');
+    expect(
+      ed25519KeyProblem(Buffer.from('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex')),
+    ).toBe('NOT_A_POINT');
     expect(decodePoint(Buffer.alloc(31))).toBeNull();
   });
 

@@ -60,7 +60,10 @@ export function x509Certificate(text: string): KeyMaterial {
   }
   const certificates = blocks.filter((block) => block[1] === 'CERTIFICATE');
   if (certificates.length === 0) {
-    throw invalid('certificate', 'is not a PEM certificate: expected "-----BEGIN CERTIFICATE-----" … "-----END CERTIFICATE-----"');
+    throw invalid(
+      'certificate',
+      'is not a PEM certificate: expected "-----BEGIN CERTIFICATE-----" … "-----END CERTIFICATE-----"',
+    );
   }
   if (certificates.length > 1 || blocks.length > 1) {
     throw invalid('certificate', `holds ${blocks.length} PEM blocks; register one certificate per key`);
@@ -91,7 +94,9 @@ export function x509Certificate(text: string): KeyMaterial {
 }
 
 /** What a stored certificate says about itself; null for anything else or anything unreadable. */
-export function describeCertificate(material: string): { subject: string; issuer: string; serialNumber: string } | null {
+export function describeCertificate(
+  material: string,
+): { subject: string; issuer: string; serialNumber: string } | null {
   try {
     const certificate = new X509Certificate(material);
     return { subject: certificate.subject, issuer: certificate.issuer, serialNumber: certificate.serialNumber };

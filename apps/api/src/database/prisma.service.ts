@@ -1,9 +1,11 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
 import { PrismaClient } from '../generated/prisma/client.js';
+
+const logger = new Logger('Database');
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -17,6 +19,9 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
       max: env.DB_POOL_SIZE,
       ...(env.DB_APP_ROLE ? { options: `-c role=${env.DB_APP_ROLE}` } : {}),
     });
+    // An idle connection dropped by the server (restart, failover, admin) must not crash the process: the pool
+    // discards it and opens a new one on the next query.
+    pool.on('error', (error) => logger.warn(`idle database connection lost: ${error.message}`));
     super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   }
 

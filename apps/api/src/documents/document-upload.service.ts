@@ -96,7 +96,13 @@ export class DocumentUploadService {
           action: 'document.uploaded',
           subjectType: 'document',
           subjectId: row.id,
-          details: { requestId, kind: row.kind, mediaType: row.mediaType, size: row.size, signatureFormat: row.signatureFormat },
+          details: {
+            requestId,
+            kind: row.kind,
+            mediaType: row.mediaType,
+            size: row.size,
+            signatureFormat: row.signatureFormat,
+          },
           // A file name can name a person, and a hash lets anyone holding a copy of a sealed order confirm we
           // received it: both go to the public log only as commitments.
           personal: {
@@ -140,15 +146,20 @@ export class DocumentUploadService {
         file = await this.storeFile(part, fields.kind, stored);
       } else if (part.name === 'signature') {
         if (signature) throw invalid('signature', 'send one signature per upload');
-        if (!fields.signatureFormat) throw invalid('signatureFormat', 'is required with a signature part (CMS or ED25519)');
-        signature = { object: await this.storeSignature(part, fields.signatureFormat, stored), format: fields.signatureFormat };
+        if (!fields.signatureFormat)
+          throw invalid('signatureFormat', 'is required with a signature part (CMS or ED25519)');
+        signature = {
+          object: await this.storeSignature(part, fields.signatureFormat, stored),
+          format: fields.signatureFormat,
+        };
       } else {
         throw invalid(part.name, 'is not a part of this upload; send "file" and, optionally, "signature"');
       }
     }
     fields ??= parseFields(raw);
     if (!file) throw invalid('file', 'is required: the document itself, as a file part named "file"');
-    if (fields.signatureFormat && !signature) throw invalid('signature', 'signatureFormat was given but no signature part');
+    if (fields.signatureFormat && !signature)
+      throw invalid('signature', 'signatureFormat was given but no signature part');
     return { fields, file, signature };
   }
 
@@ -199,7 +210,9 @@ export class DocumentUploadService {
   }
 
   private tooLarge(what: 'file' | 'signature', limit: number): AppError {
-    return new AppError('PAYLOAD_TOO_LARGE', `The ${what} is larger than the limit of ${formatBytes(limit)}.`, { limit });
+    return new AppError('PAYLOAD_TOO_LARGE', `The ${what} is larger than the limit of ${formatBytes(limit)}.`, {
+      limit,
+    });
   }
 }
 
@@ -207,9 +220,13 @@ function parseFields(raw: Record<string, string>): UploadDocumentFields {
   const result = UploadDocumentFields.safeParse(raw);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
-  throw new AppError('VALIDATION_FAILED', issues.map((issue) => `${issue.path.join('.') || 'fields'}: ${issue.message}`).join('; '), {
-    issues,
-  });
+  throw new AppError(
+    'VALIDATION_FAILED',
+    issues.map((issue) => `${issue.path.join('.') || 'fields'}: ${issue.message}`).join('; '),
+    {
+      issues,
+    },
+  );
 }
 
 /** The first `size` bytes or more (whole chunks), or everything if the stream is shorter. */

@@ -10,7 +10,8 @@ export function toMetadata(row: DocumentRow): DocumentMetadata {
     mediaType: row.mediaType,
     size: row.size,
     sha256: row.sha256,
-    signature: row.signatureFormat && row.signatureSha256 ? { format: row.signatureFormat, sha256: row.signatureSha256 } : null,
+    signature:
+      row.signatureFormat && row.signatureSha256 ? { format: row.signatureFormat, sha256: row.signatureSha256 } : null,
     uploadedById: row.uploadedById,
     createdAt: row.createdAt.toISOString(),
   };
@@ -18,7 +19,11 @@ export function toMetadata(row: DocumentRow): DocumentMetadata {
 
 /** "1 KiB", "25 MiB": limits in messages people read. */
 export function formatBytes(bytes: number): string {
-  for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) {
+  for (const [unit, size] of [
+    ['GiB', 2 ** 30],
+    ['MiB', 2 ** 20],
+    ['KiB', 2 ** 10],
+  ] as const) {
     if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
   }
   return `${bytes} bytes`;

@@ -12,6 +12,7 @@ import {
 import type { Request, Response } from 'express';
 import { CurrentIdentity } from '../auth/current-identity.decorator.js';
 import type { Identity } from '../auth/identity.js';
+import { AppError } from '../common/app-error.js';
 import { Route } from '../common/route.decorator.js';
 import { DocumentUploadService } from './document-upload.service.js';
 import { DocumentsService } from './documents.service.js';
@@ -38,8 +39,11 @@ export class DocumentsController {
     try {
       return await this.uploads.upload(params.id, request, actor);
     } catch (error) {
-      // Refused before the body was all read: close the connection rather than drain an unwanted upload.
-      if (!request.complete) response.setHeader('Connection', 'close');
+      // Refused on its declared size alone: close the connection rather than drain a body we will never use.
+      // (Any other refusal drains the rest, bounded by the server's request timeout, and keeps the connection.)
+      if (error instanceof AppError && error.code === 'PAYLOAD_TOO_LARGE' && !request.readableDidRead) {
+        response.setHeader('Connection', 'close');
+      }
       throw error;
     }
   }

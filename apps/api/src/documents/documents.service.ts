@@ -23,7 +23,10 @@ export class DocumentsService {
   async list(requestId: string): Promise<DocumentList> {
     const request = await this.prisma.request.findUnique({ where: { id: requestId }, select: { id: true } });
     if (!request) throw notFound('This request');
-    const rows = await this.prisma.document.findMany({ where: { requestId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    const rows = await this.prisma.document.findMany({
+      where: { requestId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
     return { items: rows.map(toMetadata) };
   }
 
@@ -32,7 +35,11 @@ export class DocumentsService {
    * opened first (so a missing object fails without an event), then the document.read event commits, and only
    * then does a byte leave. A read that is not recorded does not happen.
    */
-  async open(documentId: string, part: DocumentPart, actor: Identity): Promise<{ document: DocumentRow; stream: Readable }> {
+  async open(
+    documentId: string,
+    part: DocumentPart,
+    actor: Identity,
+  ): Promise<{ document: DocumentRow; stream: Readable }> {
     const document = await this.prisma.document.findUnique({ where: { id: documentId } });
     if (!document) throw notFound('This document');
     const key = part === 'content' ? document.storageKey : document.signatureStorageKey;
@@ -54,5 +61,4 @@ export class DocumentsService {
     }
     return { document, stream };
   }
-
 }

@@ -11,8 +11,12 @@ export const EDITABLE_STATUSES: readonly RequestStatus[] = ['RECEIVED', 'IN_REVI
  */
 export async function assertEditable(db: PrismaService | Tx, requestId: string, lock: boolean): Promise<void> {
   const rows = lock
-    ? await db.$queryRaw<{ status: RequestStatus }[]>`SELECT status::text AS status FROM request WHERE id = ${requestId}::uuid FOR SHARE`
-    : await db.$queryRaw<{ status: RequestStatus }[]>`SELECT status::text AS status FROM request WHERE id = ${requestId}::uuid`;
+    ? await db.$queryRaw<
+        { status: RequestStatus }[]
+      >`SELECT status::text AS status FROM request WHERE id = ${requestId}::uuid FOR SHARE`
+    : await db.$queryRaw<
+        { status: RequestStatus }[]
+      >`SELECT status::text AS status FROM request WHERE id = ${requestId}::uuid`;
   const status = rows[0]?.status;
   if (!status) throw notFound('This request');
   if (!EDITABLE_STATUSES.includes(status)) {

@@ -6,15 +6,13 @@ const MAX_LENGTH = 200;
 const UNSAFE = /[\p{Cc}\u202A-\u202E\u2066-\u2069/\\]/gu;
 
 export function cleanFilename(raw: string | undefined): string {
-  const cleaned = (raw ?? '')
-    .normalize('NFC')
-    .replace(UNSAFE, '_')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, ''); // no hidden-file names, no "..", when someone saves it
+  const cleaned = (raw ?? '').normalize('NFC').replace(UNSAFE, '_').replace(/\s+/g, ' ').trim().replace(/^\.+/, ''); // no hidden-file names, no "..", when someone saves it
   const chars = [...cleaned];
   // Too long: keep the start (what it is) and the end (its extension).
-  const short = chars.length > MAX_LENGTH ? `${chars.slice(0, 150).join('')}…${chars.slice(-(MAX_LENGTH - 151)).join('')}` : cleaned;
+  const short =
+    chars.length > MAX_LENGTH
+      ? `${chars.slice(0, 150).join('')}…${chars.slice(-(MAX_LENGTH - 151)).join('')}`
+      : cleaned;
   return short || 'document';
 }
 
@@ -41,6 +39,9 @@ export function downloadName(filename: string, mediaType: string): string {
 /** RFC 6266 Content-Disposition: an ASCII fallback name plus the exact name in RFC 8187 encoding. */
 export function attachment(filename: string): string {
   const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

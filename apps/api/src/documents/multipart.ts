@@ -68,7 +68,8 @@ export class MultipartReader implements AsyncIterable<Part> {
     };
 
     parser.on('field', (name, value, info) => {
-      if (info.nameTruncated || info.valueTruncated) fail(new AppError('VALIDATION_FAILED', `${name}: the field is too long.`));
+      if (info.nameTruncated || info.valueTruncated)
+        fail(new AppError('VALIDATION_FAILED', `${name}: the field is too long.`));
       else queue.push({ type: 'field', name, value });
       notify();
     });
@@ -81,17 +82,25 @@ export class MultipartReader implements AsyncIterable<Part> {
       notify();
     });
     const tooMany = () =>
-      fail(new AppError('VALIDATION_FAILED', `Too many parts: send at most ${this.limits.fields} fields and ${this.limits.files} files.`));
+      fail(
+        new AppError(
+          'VALIDATION_FAILED',
+          `Too many parts: send at most ${this.limits.fields} fields and ${this.limits.files} files.`,
+        ),
+      );
     parser.on('partsLimit', tooMany);
     parser.on('filesLimit', tooMany);
     parser.on('fieldsLimit', tooMany);
-    parser.on('error', (error: Error) => fail(new AppError('VALIDATION_FAILED', `The multipart body is malformed: ${error.message}.`)));
+    parser.on('error', (error: Error) =>
+      fail(new AppError('VALIDATION_FAILED', `The multipart body is malformed: ${error.message}.`)),
+    );
     parser.on('close', () => {
       finished = true;
       notify();
     });
     const interrupted = () => {
-      if (!request.complete) fail(new AppError('VALIDATION_FAILED', 'The upload was interrupted before it was complete.'));
+      if (!request.complete)
+        fail(new AppError('VALIDATION_FAILED', 'The upload was interrupted before it was complete.'));
     };
     request.on('close', interrupted);
     request.pipe(parser);

@@ -20,6 +20,7 @@ const KIND_LABEL: Record<DocumentKind, string> = {
 
 // Text is accepted only if it is valid UTF-8 and has no control characters but tab, LF, CR and form feed: that
 // excludes every binary format (they all contain NUL or invalid UTF-8 sooner or later) and UTF-16.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/;
 
 /** Checks text as it streams: feed every chunk, then call end(). */

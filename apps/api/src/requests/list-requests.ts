@@ -12,7 +12,7 @@ import { AppError } from '../common/app-error.js';
 import type { Tx } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { queryTokens } from './search.js';
+import { queryTokens, referenceQuery } from './search.js';
 
 // Lists are keyset-paginated over (received_at DESC, id DESC), served by the request_received_at_id_idx index; the
 // cursor condition is a row comparison so PostgreSQL can start the index scan at the cursor, however deep the page.
@@ -93,7 +93,10 @@ export function listConditions(query: ListRequestsQuery, now: Date): Prisma.Sql[
   } else if (query.overdue === false) {
     where.push(Prisma.sql`(r.due_at IS NULL OR r.due_at >= ${now} OR r.status = ANY(${answered}::"RequestStatus"[]))`);
   }
-  if (query.q !== undefined) {
+  const reference = query.q === undefined ? null : referenceQuery(query.q);
+  if (reference) {
+    where.push(Prisma.sql`r.reference = ${reference}`);
+  } else if (query.q !== undefined) {
     const tokens = queryTokens(query.q);
     if (tokens.length === 0) {
       throw new AppError('VALIDATION_FAILED', 'q: search for at least one letter or digit', {

@@ -15,7 +15,9 @@ export function textLine(max: number, min = 1) {
     .trim()
     .min(min)
     .max(max)
-    .refine((value) => !CONTROL.test(value), { message: 'must not contain control or bidirectional-override characters' });
+    .refine((value) => !CONTROL.test(value), {
+      message: 'must not contain control or bidirectional-override characters',
+    });
 }
 
 /** Several lines of text (a postal address): line breaks allowed, other control characters not. */
@@ -45,7 +47,10 @@ export const DateTimeInput = z.iso.datetime({ offset: true });
 /** Output timestamps: what Date.prototype.toISOString() prints. */
 export const Timestamp = z.iso.datetime();
 
-export const Version = z.int().positive().describe('The version you read; a stale one is refused with VERSION_CONFLICT');
+export const Version = z
+  .int()
+  .positive()
+  .describe('The version you read; a stale one is refused with VERSION_CONFLICT');
 
 export const Reason = textLine(1000);
 

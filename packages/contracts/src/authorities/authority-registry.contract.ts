@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defineRoute } from '../route.js';
-import { AUTHORITY_WRITERS, AuthorityParams, DateTimeInput, Reason, Timestamp, textBlock, textLine } from './authority-fields.js';
+import {
+  AUTHORITY_WRITERS,
+  AuthorityParams,
+  DateTimeInput,
+  Reason,
+  Timestamp,
+  textBlock,
+  textLine,
+} from './authority-fields.js';
 
 // Contact channels and signing keys: what makes an order verifiable (POLICY.md, "Verification"). Out-of-band
 // confirmation must use a channel from this registry, never one printed on the order; signatures must verify
@@ -44,7 +52,9 @@ export type AuthorityKey = z.infer<typeof AuthorityKey>;
 
 const channelCommon = {
   label: textLine(200).optional().describe('e.g. "Registry office, duty line"'),
-  verifiedAt: DateTimeInput.optional().describe('When the channel was verified as the authority\'s own; defaults to now'),
+  verifiedAt: DateTimeInput.optional().describe(
+    "When the channel was verified as the authority's own; defaults to now",
+  ),
 };
 
 export const AddContactChannelRequest = z.discriminatedUnion('kind', [
@@ -72,7 +82,11 @@ export const AddContactChannelRequest = z.discriminatedUnion('kind', [
       }, 'must not contain a user name or password'),
     ...channelCommon,
   }),
-  z.strictObject({ kind: z.literal('POST'), value: textBlock(1000, 5).describe('Postal address, lines separated by \\n'), ...channelCommon }),
+  z.strictObject({
+    kind: z.literal('POST'),
+    value: textBlock(1000, 5).describe('Postal address, lines separated by \\n'),
+    ...channelCommon,
+  }),
 ]);
 export type AddContactChannelRequest = z.infer<typeof AddContactChannelRequest>;
 

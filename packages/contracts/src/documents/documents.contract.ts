@@ -70,7 +70,10 @@ export const UploadDocument = defineRoute({
     fields: UploadDocumentFields,
     files: {
       file: { required: true, description: 'The document: PDF, PNG, JPEG, TIFF, or UTF-8 text for correspondence' },
-      signature: { required: false, description: 'Detached signature over the file: .p7s (CMS, DER) or 64-byte Ed25519' },
+      signature: {
+        required: false,
+        description: 'Detached signature over the file: .p7s (CMS, DER) or 64-byte Ed25519',
+      },
     },
   },
   response: DocumentMetadata,

@@ -196,8 +196,9 @@ export const ListRequestsQuery = z
     /** true: dueAt has passed and the authority has no answer yet. */
     overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     /**
-     * Search over reference and case number, case-insensitive: every word of q must begin a word of either
-     * ("2026-42", "wr-2026-000042", "bvr 12" all find WR-2026-000042 / "2 BvR 1234/21").
+     * Search over reference and case number, case-insensitive. A whole reference ("WR-2026-42", zeros optional)
+     * finds that request; otherwise every word of q must begin a word of the reference or the case number
+     * ("bvr 12" and "1234/21" find "2 BvR 1234/21"; "42" finds WR-2026-000042).
      */
     q: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
   })

@@ -1,0 +1,191 @@
+// GET /requests (filters, search, cursor pagination), deadlines, and gag orders: the notification queue and
+// POST /requests/{id}/user-notified.
+import { ErrorBody, RequestPage, type RequestSummary } from '@writ/contracts';
+import { createStaff, type TestStaff } from '../support/auth';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { auditEvents, call, counts, createAuthority, createRequest, forceStatus, validRequest } from './requests.fixtures';
+
+let t: TestApp;
+let intake: TestStaff;
+let reviewer: TestStaff;
+let auditor: TestStaff;
+let german: string;
+let french: string;
+
+/** reference → id of the requests made in beforeAll, by label. */
+const made: Record<string, { id: string; reference: string }> = {};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [intake, reviewer, auditor] = await Promise.all([
+    createStaff(t, ['INTAKE']),
+    createStaff(t, ['REVIEWER']),
+    createStaff(t, ['AUDITOR']),
+  ]);
+  german = await createAuthority(t, { country: 'DE' });
+  french = await createAuthority(t, { country: 'FR' });
+  const specs: [string, string, Record<string, unknown>][] = [
+    ['jan', german, { receivedAt: '2026-01-05T10:00:00Z', dueAt: '2026-01-20T00:00:00Z', caseNumber: '2 BvR 1234/21' }],
+    ['feb', german, { receivedAt: '2026-02-10T10:00:00Z', dueAt: '2099-01-01T00:00:00Z', caseNumber: '7 StR 99/26', type: 'EMERGENCY' }],
+    ['mar', french, { receivedAt: '2026-03-01T00:00:00Z', dueAt: '2026-03-05T00:00:00Z', caseNumber: 'PARQUET 26/1234' }],
+    ['marEnd', french, { receivedAt: '2026-03-31T23:59:59Z', dueAt: undefined, caseNumber: undefined, type: 'PRESERVATION' }],
+    ['apr', german, { receivedAt: '2026-04-02T08:00:00Z', dueAt: '2026-04-03T00:00:00Z', caseNumber: 'Js 4711/26' }],
+  ];
+  for (const [label, authorityId, overrides] of specs) {
+    const body = await createRequest(t, intake, validRequest(authorityId, { issuedAt: undefined, ...overrides }));
+    made[label] = { id: body.id, reference: body.reference };
+  }
+  // apr is answered: past its due date, but not overdue.
+  await forceStatus(t, made.apr!.id, 'DELIVERED');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function list(query: string, as: TestStaff = reviewer): Promise<RequestSummary[]> {
+  const reply = await call(t, 'GET', `/requests?${query}`, { as });
+  expect({ query, status: reply.status }).toEqual({ query, status: 200 });
+  return RequestPage.parse(reply.body).items;
+}
+const labels = (items: RequestSummary[]) =>
+  items.map((item) => Object.entries(made).find(([, value]) => value.id === item.id)?.[0] ?? item.id);
+
+describe('GET /requests filters', () => {
+  it('lists newest received first, with summaries that carry no target values', async () => {
+    const items = await list('');
+    expect(labels(items)).toEqual(['apr', 'marEnd', 'mar', 'feb', 'jan']);
+    expect(items[0]).toMatchObject({ targetCount: 3, country: 'DE', status: 'DELIVERED' });
+    expect(JSON.stringify(items)).not.toContain('+49301234567');
+  });
+
+  it.each([
+    ['status=RECEIVED', ['marEnd', 'mar', 'feb', 'jan']],
+    ['status=DELIVERED,RECEIVED', ['apr', 'marEnd', 'mar', 'feb', 'jan']],
+    ['status=DELIVERED&status=CLOSED', ['apr']],
+    ['type=EMERGENCY', ['feb']],
+    ['type=PRESERVATION,EMERGENCY', ['marEnd', 'feb']],
+    ['country=FR', ['marEnd', 'mar']],
+    ['country=fr', ['marEnd', 'mar']],
+    ['receivedFrom=2026-02-10T10:00:00Z&receivedTo=2026-03-31', ['marEnd', 'mar', 'feb']],
+    ['receivedFrom=2026-03-01&receivedTo=2026-03-31T23:59:59Z', ['mar']],
+    ['receivedTo=2026-02-10T10:00:00.001Z', ['feb', 'jan']],
+    ['overdue=true', ['mar', 'jan']],
+    ['overdue=false', ['apr', 'marEnd', 'feb']],
+    ['overdue=true&country=DE', ['jan']],
+  ])('%s', async (query, expected) => {
+    expect(labels(await list(query))).toEqual(expected);
+  });
+
+  it('filters by authority', async () => {
+    expect(labels(await list(`authorityId=${french}`))).toEqual(['marEnd', 'mar']);
+  });
+
+  it.each([
+    ['the full reference, any case', (r: string) => r.toLowerCase(), ['feb']],
+    ['the reference without its zeros', (r: string) => `wr-${r.slice(3, 7)}-${Number(r.slice(8))}`, ['feb']],
+    ['the reference number alone, zeros and all', (r: string) => r.slice(8), ['feb']],
+    ['a case number word prefix', () => 'bvr', ['jan']],
+    ['several words, each a prefix', () => 'StR 99', ['feb']],
+    ['words in any order', () => '1234 BVR', ['jan']],
+    ['a word shared by two case numbers', () => '1234', ['mar', 'jan']],
+    ['a word nobody has', () => 'zzz', []],
+    ['a prefix that is not at a word start', () => 'vr', []],
+  ])('q finds %s', async (_name, q, expected) => {
+    const query = q(made.feb!.reference);
+    expect(labels(await list(`q=${encodeURIComponent(query)}`))).toEqual(expected);
+  });
+
+  it.each([
+    ['country=XX', 'UNKNOWN_COUNTRY', 'country: "XX" is not an assigned ISO 3166-1 alpha-2 code'],
+    ['country=DEU', 'UNKNOWN_COUNTRY', 'not an assigned'],
+    ['status=OPEN', 'VALIDATION_FAILED', 'status'],
+    ['receivedFrom=2026-02-30', 'VALIDATION_FAILED', 'receivedFrom'],
+    ['receivedFrom=2026-03-01&receivedTo=2026-02-01', 'VALIDATION_FAILED', 'receivedTo: must not be before receivedFrom'],
+    ['overdue=yes', 'VALIDATION_FAILED', 'overdue'],
+    ['q=%20-%2F%20', 'VALIDATION_FAILED', 'q: search for at least one letter or digit'],
+    ['limit=201', 'VALIDATION_FAILED', 'limit'],
+    ['limit=0', 'VALIDATION_FAILED', 'limit'],
+    ['cursor=bm9wZQ', 'VALIDATION_FAILED', 'cursor: not a cursor this API issued'],
+    ['sort=reference', 'VALIDATION_FAILED', 'sort'],
+  ])('%s → 400 %s', async (query, code, message) => {
+    const reply = await call(t, 'GET', `/requests?${query}`, { as: reviewer });
+    expect(reply.status).toBe(400);
+    const { error } = ErrorBody.parse(reply.body);
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(message);
+  });
+});
+
+describe('cursor pagination', () => {
+  it('walks every request exactly once in a stable order, even when requests arrive between pages', async () => {
+    const all = (await list('limit=200')).map((item) => item.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const reply = await call(t, 'GET', `/requests?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { as: auditor });
+      const page = RequestPage.parse(reply.body);
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+      pages += 1;
+      // A newer request arriving mid-walk belongs before the first page, not in a later one.
+      if (pages === 1) await createRequest(t, intake, validRequest(german, { receivedAt: undefined, dueAt: undefined }));
+    } while (cursor);
+    expect(seen).toEqual(all);
+    expect(pages).toBe(Math.ceil(all.length / 2));
+  });
+});
+
+describe('gag orders and user notification', () => {
+  async function closedRequest(overrides: Record<string, unknown>): Promise<{ id: string; version: number }> {
+    const body = await createRequest(t, intake, validRequest(german, { dueAt: undefined, ...overrides }));
+    const version = await forceStatus(t, body.id, 'CLOSED');
+    return { id: body.id, version };
+  }
+  const queue = async () =>
+    RequestPage.parse((await call(t, 'GET', '/requests/notification-queue?limit=200', { as: auditor })).body).items.map((item) => item.id);
+
+  it('queues closed or delivered requests once no gag order is in force, until the user is recorded as told', async () => {
+    const noGag = await closedRequest({ hasNdo: false });
+    const gagEnded = await closedRequest({ hasNdo: true, ndoEndsAt: '2026-01-20T00:00:00Z' });
+    const gagRunning = await closedRequest({ hasNdo: true, ndoEndsAt: '2099-01-01T00:00:00Z' });
+    const gagForever = await closedRequest({ hasNdo: true });
+    const open = await createRequest(t, intake, validRequest(german, { dueAt: undefined }));
+
+    const queued = await queue();
+    expect(queued).toEqual(expect.arrayContaining([noGag.id, gagEnded.id, made.apr!.id]));
+    for (const id of [gagRunning.id, gagForever.id, open.id, made.jan!.id]) expect(queued).not.toContain(id);
+
+    const told = await call(t, 'POST', `/requests/${gagEnded.id}/user-notified`, { as: reviewer, body: {} });
+    expect(told.status).toBe(200);
+    expect(told.body.userNotifiedAt).not.toBeNull();
+    expect(await queue()).not.toContain(gagEnded.id);
+    expect(await auditEvents(t, gagEnded.id, 'request.user_notified')).toHaveLength(1);
+
+    const twice = await call(t, 'POST', `/requests/${gagEnded.id}/user-notified`, { as: reviewer, body: {} });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.message).toContain('already recorded');
+  });
+
+  it('refuses to record a notification while a gag order is in force or before the request is answered', async () => {
+    const running = await closedRequest({ hasNdo: true, ndoEndsAt: '2099-01-01T00:00:00Z' });
+    const forever = await closedRequest({ hasNdo: true });
+    const open = await createRequest(t, intake, validRequest(german, { dueAt: undefined }));
+    const ended = await closedRequest({ hasNdo: true, ndoEndsAt: '2026-02-01T00:00:00Z' });
+    const before = await counts(t);
+    const cases: [string, Record<string, unknown>, string][] = [
+      [running.id, {}, 'forbids telling the user until 2099-01-01T00:00:00.000Z'],
+      [forever.id, {}, 'without an end date'],
+      [open.id, {}, 'users are told only once it is answered'],
+      [ended.id, { notifiedAt: '2026-01-25T00:00:00Z' }, 'forbids telling the user until 2026-02-01'],
+    ];
+    for (const [id, body, message] of cases) {
+      const reply = await call(t, 'POST', `/requests/${id}/user-notified`, { as: reviewer, body });
+      expect({ message, status: reply.status }).toEqual({ message, status: 409 });
+      expect(reply.body.error.message).toContain(message);
+    }
+    expect(await counts(t)).toEqual(before);
+    const recorded = await call(t, 'POST', `/requests/${ended.id}/user-notified`, { as: reviewer, body: { notifiedAt: '2026-02-02T00:00:00Z' } });
+    expect(recorded.body.userNotifiedAt).toBe('2026-02-02T00:00:00.000Z');
+  });
+});
