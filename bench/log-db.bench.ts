@@ -42,7 +42,9 @@ const { values: args } = parseArgs({
   },
 });
 if (args.help) {
-  process.stdout.write('Usage: npx tsx bench/log-db.bench.ts [--sizes 1000000,10000000] [--skip-audit] [--append-seconds 10]\n');
+  process.stdout.write(
+    'Usage: npx tsx bench/log-db.bench.ts [--sizes 1000000,10000000] [--skip-audit] [--append-seconds 10]\n',
+  );
   process.exit(0);
 }
 const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -59,7 +61,12 @@ function percentile(sorted: number[], p: number): number {
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 1000) / 1000;
-  return { n: sorted.length, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) };
+  return {
+    n: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.at(-1) ?? NaN),
+  };
 }
 
 async function freshDatabase(name: string): Promise<string> {
@@ -70,7 +77,11 @@ async function freshDatabase(name: string): Promise<string> {
   await admin.end();
   const url = new URL(server);
   url.pathname = `/${name}`;
-  const migrate = spawnSync('npx', ['--no-install', 'tsx', 'scripts/db/migrate.ts', 'deploy', '--quiet', '--url', url.toString()], { cwd: ROOT, encoding: 'utf8' });
+  const migrate = spawnSync(
+    'npx',
+    ['--no-install', 'tsx', 'scripts/db/migrate.ts', 'deploy', '--quiet', '--url', url.toString()],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   if (migrate.status !== 0) throw new Error(migrate.stderr);
   return url.toString();
 }
@@ -109,7 +120,13 @@ async function benchAppends(skey: string, seconds: number) {
   const writer = async () => {
     while (Date.now() < deadline) {
       await prisma.$transaction((tx) =>
-        audit.record(tx, { actor: { system: 'bench' }, action: 'bench.event', subjectType: 'bench', details: { n: count }, personal: { ip: '192.0.2.1' } }),
+        audit.record(tx, {
+          actor: { system: 'bench' },
+          action: 'bench.event',
+          subjectType: 'bench',
+          details: { n: count },
+          personal: { ip: '192.0.2.1' },
+        }),
       );
       count++;
     }
@@ -167,7 +184,8 @@ async function seedLog(databaseUrl: string, size: number, skey: string, withLeav
   const chunk = 65536;
   for (let start = 0; start < size; start += chunk) {
     const leaves: Uint8Array[] = [];
-    for (let i = start; i < Math.min(size, start + chunk); i++) leaves.push(nodeHasher.leaf(Buffer.from(`{"i":${i + 1}}`)));
+    for (let i = start; i < Math.min(size, start + chunk); i++)
+      leaves.push(nodeHasher.leaf(Buffer.from(`{"i":${i + 1}}`)));
     const segments: TileSegment[] = frontier.append(leaves);
     const values: string[] = [];
     const params: unknown[] = [];
@@ -178,12 +196,19 @@ async function seedLog(databaseUrl: string, size: number, skey: string, withLeav
     for (let i = 0; i < values.length; i += 1000) {
       const slice = values.slice(i, i + 1000);
       const first = i * 4;
-      await client.query(`INSERT INTO log_tile (level, index, width, hashes) VALUES ${slice.join(',')}`, params.slice(first, first + slice.length * 4));
+      await client.query(
+        `INSERT INTO log_tile (level, index, width, hashes) VALUES ${slice.join(',')}`,
+        params.slice(first, first + slice.length * 4),
+      );
     }
   }
   const root = frontier.root(emptyRoot());
   const note = signCheckpoint({ origin: 'writ.example/log', size, rootHash: root }, [parseSignerKey(skey)]);
-  await client.query('INSERT INTO log_checkpoint (tree_size, root_hash, note) VALUES ($1, $2, $3)', [size, Buffer.from(root), note]);
+  await client.query('INSERT INTO log_checkpoint (tree_size, root_hash, note) VALUES ($1, $2, $3)', [
+    size,
+    Buffer.from(root),
+    note,
+  ]);
   await client.end();
   say(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s (${Math.ceil(size / TILE_WIDTH)} level-0 tiles)`);
   return { seedSeconds: (Date.now() - started) / 1000, root };
@@ -221,7 +246,16 @@ async function benchProofs(size: number, skey: string, withAudit: boolean) {
     const t0 = performance.now();
     const cli = spawnSync(
       'npx',
-      ['--no-install', 'tsx', 'packages/tlog/src/cli/main.ts', 'audit', '--server', url, '--key', verifierKeyFromSigner(skey)],
+      [
+        '--no-install',
+        'tsx',
+        'packages/tlog/src/cli/main.ts',
+        'audit',
+        '--server',
+        url,
+        '--key',
+        verifierKeyFromSigner(skey),
+      ],
       { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
     const seconds = (performance.now() - t0) / 1000;
@@ -251,14 +285,21 @@ async function benchProofs(size: number, skey: string, withAudit: boolean) {
 
 async function main() {
   const skey = generateSignerKey('writ.example/log');
-  const sizes = args.sizes.split(',').map(Number).filter((n) => n > 1);
+  const sizes = args.sizes
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 1);
   const result = {
     benchmark: 'transparency log on PostgreSQL',
-    machine: { cores: os.cpus().length, note: 'ceilings (TOOLCHAIN.md): SHA-256 1.67 GB/s bulk, ~570k small hashes/s; Ed25519 ~27k signatures/s; PostgreSQL ~11,500 single-row INSERT commits/s with 8 clients' },
+    machine: {
+      cores: os.cpus().length,
+      note: 'ceilings (TOOLCHAIN.md): SHA-256 1.67 GB/s bulk, ~570k small hashes/s; Ed25519 ~27k signatures/s; PostgreSQL ~11,500 single-row INSERT commits/s with 8 clients',
+    },
     appends: await benchAppends(skey, Number(args['append-seconds'])),
     proofs: [] as unknown[],
   };
-  for (const size of sizes) result.proofs.push(await benchProofs(size, skey, !args['skip-audit'] && size === 1_000_000));
+  for (const size of sizes)
+    result.proofs.push(await benchProofs(size, skey, !args['skip-audit'] && size === 1_000_000));
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench/results/log-db.json'), `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

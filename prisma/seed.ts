@@ -45,7 +45,20 @@ const AUTHORITIES = [
   { name: 'Agencia Española de Protección de Datos', kind: 'ADMINISTRATIVE', country: 'ES', jurisdiction: 'Spain' },
 ] as const;
 
-const WORDS = ['amber', 'birch', 'cedar', 'delta', 'ember', 'fjord', 'grove', 'harbor', 'iris', 'juniper', 'kestrel', 'lumen'];
+const WORDS = [
+  'amber',
+  'birch',
+  'cedar',
+  'delta',
+  'ember',
+  'fjord',
+  'grove',
+  'harbor',
+  'iris',
+  'juniper',
+  'kestrel',
+  'lumen',
+];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'if-empty': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
@@ -90,11 +103,19 @@ async function main(): Promise<void> {
             create: [
               {
                 kind: 'EMAIL',
-                value: `registry@${authority.name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}.example`,
+                value: `registry@${authority.name
+                  .toLowerCase()
+                  .replace(/[^a-z]+/g, '-')
+                  .replace(/^-|-$/g, '')}.example`,
                 label: 'Registry office',
                 verifiedAt: origin,
               },
-              { kind: 'PHONE', value: `+${100000000 + Math.floor(random() * 899999999)}`, label: 'Duty clerk', verifiedAt: origin },
+              {
+                kind: 'PHONE',
+                value: `+${100000000 + Math.floor(random() * 899999999)}`,
+                label: 'Duty clerk',
+                verifiedAt: origin,
+              },
             ],
           },
         },
@@ -114,9 +135,10 @@ async function main(): Promise<void> {
       Array.from({ length: 5 + Math.floor(random() * 20) }, () => ({
         accountId: account.accountId,
         at: new Date(origin.getTime() + Math.floor(random() * 300 * 86_400_000)),
-        ip: random() < 0.7
-          ? `${10 + Math.floor(random() * 200)}.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}`
-          : `2001:db8:${Math.floor(random() * 65535).toString(16)}::${Math.floor(random() * 65535).toString(16)}`,
+        ip:
+          random() < 0.7
+            ? `${10 + Math.floor(random() * 200)}.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}`
+            : `2001:db8:${Math.floor(random() * 65535).toString(16)}::${Math.floor(random() * 65535).toString(16)}`,
       })),
     );
     if ((await prisma.subscriberConnection.count()) === 0) {

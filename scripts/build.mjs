@@ -5,7 +5,11 @@ import { markBuilt, ROOT } from './lib/build-state.mjs';
 function run(label, command, args, cwd = ROOT) {
   const started = Date.now();
   process.stdout.write(`build: ${label}…\n`);
-  const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const result = spawnSync(command, args, {
+    cwd,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (result.status !== 0) {
     process.stderr.write(`build: ${label} failed\n`);
     process.exit(result.status ?? 1);
@@ -18,6 +22,14 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.exit(0);
 }
 run('prisma client', process.execPath, ['scripts/prisma-generate.mjs']);
-run('packages and API', 'npx', ['--no-install', 'tsc', '-b', 'packages/contracts', 'packages/policy', 'packages/tlog', 'apps/api']);
+run('packages and API', 'npx', [
+  '--no-install',
+  'tsc',
+  '-b',
+  'packages/contracts',
+  'packages/policy',
+  'packages/tlog',
+  'apps/api',
+]);
 run('portal', 'npx', ['--no-install', 'next', 'build', 'apps/portal']);
 markBuilt();

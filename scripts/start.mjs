@@ -188,7 +188,9 @@ async function main() {
     const staff = JSON.parse(readFileSync(demo, 'utf8')).staff;
     lines.push('', '  Demo logins (demo data only; TOTP secret for your authenticator app):');
     for (const person of staff) {
-      lines.push(`    ${person.roles.join('+').padEnd(16)} ${person.email.padEnd(28)} ${person.password.padEnd(22)} TOTP ${person.totpSecret}`);
+      lines.push(
+        `    ${person.roles.join('+').padEnd(16)} ${person.email.padEnd(28)} ${person.password.padEnd(22)} TOTP ${person.totpSecret}`,
+      );
     }
   }
   lines.push('', '  Ctrl-C stops everything.', '');

@@ -24,9 +24,10 @@ async function latestSnapshot(): Promise<string | null> {
 /** SQL that would bring a database built from the migrations up to schema.prisma; '' when there is nothing. */
 export async function pendingSql(engine: SchemaEngine): Promise<string> {
   const previous = await latestSnapshot();
-  const from = previous === null
-    ? { tag: 'empty' as const }
-    : { tag: 'schemaDatamodel' as const, files: [{ path: SCHEMA_PATH, content: previous }] };
+  const from =
+    previous === null
+      ? { tag: 'empty' as const }
+      : { tag: 'schemaDatamodel' as const, files: [{ path: SCHEMA_PATH, content: previous }] };
   const diff = await engine.diff({
     from,
     to: { tag: 'schemaDatamodel', ...(await readSchema()) },

@@ -63,7 +63,11 @@ async function main(): Promise<number> {
       case 'create': {
         if (!name || !/^[a-z0-9_]+$/.test(name)) usage('create needs a snake_case name, e.g. "add_reports"');
         const created = await createMigration(engine, name);
-        say(created ? `created ${path.relative(process.cwd(), created)}` : 'no changes: schema.prisma matches the migrations');
+        say(
+          created
+            ? `created ${path.relative(process.cwd(), created)}`
+            : 'no changes: schema.prisma matches the migrations',
+        );
         return 0;
       }
       case 'reset': {

@@ -70,7 +70,10 @@ export async function readSchema(): Promise<{ files: { path: string; content: st
 /** The migrations folder in the shape the engine expects (what `prisma migrate deploy` reads). */
 export async function readMigrations(): Promise<MigrationList> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true }).catch(() => []);
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     dirs.map(async (dir) => {
       const content = await readFile(path.join(MIGRATIONS_DIR, dir, 'migration.sql'), 'utf8')

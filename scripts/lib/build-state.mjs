@@ -5,10 +5,24 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSy
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-const INPUTS = ['packages', 'apps/api/src', 'apps/portal/app', 'apps/portal/lib', 'apps/portal/components', 'prisma/schema.prisma', 'package-lock.json', 'apps/portal/next.config.ts'];
+const INPUTS = [
+  'packages',
+  'apps/api/src',
+  'apps/portal/app',
+  'apps/portal/lib',
+  'apps/portal/components',
+  'prisma/schema.prisma',
+  'package-lock.json',
+  'apps/portal/next.config.ts',
+];
 const SKIP = new Set(['node_modules', 'dist', '.next', 'generated']);
 const STAMP = path.join(ROOT, '.data', 'build-fingerprint');
-const OUTPUTS = ['apps/api/dist/main.js', 'apps/portal/.next/BUILD_ID', 'packages/contracts/dist/index.js', 'apps/api/src/generated/prisma/client.ts'];
+const OUTPUTS = [
+  'apps/api/dist/main.js',
+  'apps/portal/.next/BUILD_ID',
+  'packages/contracts/dist/index.js',
+  'apps/api/src/generated/prisma/client.ts',
+];
 
 function walk(target, hash) {
   if (!existsSync(target)) return;

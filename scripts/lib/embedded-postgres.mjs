@@ -70,7 +70,10 @@ export async function ensureDatabase(server, name) {
 }
 
 async function serve() {
-  const { values } = parseArgs({ allowPositionals: true, options: { dir: { type: 'string' }, port: { type: 'string' } } });
+  const { values } = parseArgs({
+    allowPositionals: true,
+    options: { dir: { type: 'string' }, port: { type: 'string' } },
+  });
   if (!values.dir || !values.port) {
     process.stderr.write('usage: embedded-postgres.mjs serve --dir <data dir> --port <port>\n');
     process.exit(2);
@@ -92,7 +95,11 @@ async function serve() {
   process.stdout.write(`${JSON.stringify({ url: pg.url() })}\n`);
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href && process.argv[2] === 'serve') {
+if (
+  process.argv[1] &&
+  import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href &&
+  process.argv[2] === 'serve'
+) {
   serve().catch((error) => {
     process.stderr.write(`embedded PostgreSQL failed to start: ${error?.message ?? error}\n`);
     process.exit(1);

@@ -455,6 +455,39 @@ describe('POST /requests/{id}/documents', () => {
     });
   });
 
+  it('deletes the partial file when the client goes away in the middle of an upload', async () => {
+    const requestId = await insertRequest(t);
+    const before = storedFiles(t);
+    const rows = await documentCount(t);
+    const boundary = 'writ-test-boundary';
+    const request = http.request(`${t.url}/requests/${requestId}/documents`, {
+      method: 'POST',
+      headers: {
+        authorization: staff.INTAKE.headers.authorization,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(10 * 1024 * 1024),
+      },
+    });
+    request.on('error', () => undefined); // we are the ones hanging up
+    request.write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nORDER\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="o.pdf"\r\n` +
+        `Content-Type: application/pdf\r\n\r\n`,
+    );
+    request.write(Buffer.concat([buildPdf('partial'), Buffer.alloc(256 * 1024, 0x0a)]));
+    const until = async (condition: () => boolean) => {
+      for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      return condition();
+    };
+    // The write to storage has begun…
+    expect(await until(() => storedFiles(t).length > before.length)).toBe(true);
+    request.destroy();
+    // …and is undone once the connection drops.
+    expect(await until(() => storedFiles(t).length === before.length)).toBe(true);
+    expect(storedFiles(t)).toEqual(before);
+    expect(await documentCount(t)).toBe(rows);
+  });
+
   it('removes the stored file when the database transaction fails', async () => {
     const requestId = await insertRequest(t);
     await t.db.query(

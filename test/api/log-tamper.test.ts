@@ -138,7 +138,10 @@ describe('writ-verify audit against a real Writ log', () => {
     try {
       const forger = parseSignerKey(generateSignerKey(t.env.LOG_ORIGIN));
       const { rows } = await t.db.query(`SELECT root_hash FROM log_checkpoint ORDER BY tree_size DESC LIMIT 1`);
-      const forged = signCheckpoint({ origin: t.env.LOG_ORIGIN, size: 40, rootHash: new Uint8Array(rows[0].root_hash) }, [forger]);
+      const forged = signCheckpoint(
+        { origin: t.env.LOG_ORIGIN, size: 40, rootHash: new Uint8Array(rows[0].root_hash) },
+        [forger],
+      );
       await asSuperuser(t, `UPDATE log_checkpoint SET note = $1 WHERE tree_size = 40`, [forged]);
       const verdict = await writVerify('audit', '--server', t.url, '--key', key);
       expect(verdict.status).toBe(1);

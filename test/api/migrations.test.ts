@@ -45,7 +45,7 @@ describe('prisma/migrations and prisma/schema.prisma', () => {
       cwd: ROOT,
       encoding: 'utf8',
     });
-    expect(ddl.status).toBe(0);
+    if (ddl.status !== 0) throw new Error(`migrate.ts ddl failed: ${ddl.stderr}`);
     await admin(fromSchema, (client) => client.query(ddl.stdout));
   });
 

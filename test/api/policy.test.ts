@@ -15,7 +15,11 @@ describe('GET /policy', () => {
     const response = await fetch(`${t.url}/policy`);
     expect(response.status).toBe(200);
     const policy = PublishedPolicyResponse.parse(await response.json());
-    expect(policy.parameters).toEqual({ acceptedCountries: ['DE', 'FR'], acceptedJurisdictions: [], maxWindowDays: 90 });
+    expect(policy.parameters).toEqual({
+      acceptedCountries: ['DE', 'FR'],
+      acceptedJurisdictions: [],
+      maxWindowDays: 90,
+    });
     expect(createHash('sha256').update(policy.document).digest('hex')).toBe(policy.hash);
     expect(policy.text).toMatch(/IP address/i);
     expect(policy.text).toMatch(/phone number/i);

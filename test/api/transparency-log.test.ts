@@ -12,7 +12,14 @@ import {
   verifyReceipt,
   verifierKeyFromSigner,
 } from '@writ/tlog';
-import { AuditEvent, ConsistencyProofResponse, ErrorBody, InclusionProofResponse, LogKeyResponse, Page } from '@writ/contracts';
+import {
+  AuditEvent,
+  ConsistencyProofResponse,
+  ErrorBody,
+  InclusionProofResponse,
+  LogKeyResponse,
+  Page,
+} from '@writ/contracts';
 import pg from 'pg';
 import { createStaff, type TestStaff } from '../support/auth';
 import { integrate, writeEvents } from '../support/log';
@@ -62,7 +69,10 @@ describe('transparency log over HTTP', () => {
     expect(toHex(builder.root())).toBe(toHex(cp.rootHash));
 
     // Leaves are the public view: the phone number is only a commitment.
-    const first = JSON.parse(Buffer.from(leaves[0]!).toString('utf8')) as { commitments: Record<string, string>; details: unknown };
+    const first = JSON.parse(Buffer.from(leaves[0]!).toString('utf8')) as {
+      commitments: Record<string, string>;
+      details: unknown;
+    };
     expect(first.commitments.phone).toMatch(/^[0-9a-f]{64}$/);
     expect(Buffer.from(leaves[0]!).toString('utf8')).not.toContain('+4915');
   });
@@ -79,11 +89,23 @@ describe('transparency log over HTTP', () => {
       await (await fetch(`${t.url}/log/proof/consistency?first=${before.size}&second=${after.size}`)).json(),
     );
     expect(() =>
-      verifyConsistency(before.size, after.size, proof.proof.map((p) => fromBase64(p)!), before.rootHash, after.rootHash),
+      verifyConsistency(
+        before.size,
+        after.size,
+        proof.proof.map((p) => fromBase64(p)!),
+        before.rootHash,
+        after.rootHash,
+      ),
     ).not.toThrow();
     // ...and the same proof does not fit a different old root.
     expect(() =>
-      verifyConsistency(before.size, after.size, proof.proof.map((p) => fromBase64(p)!), after.rootHash, after.rootHash),
+      verifyConsistency(
+        before.size,
+        after.size,
+        proof.proof.map((p) => fromBase64(p)!),
+        after.rootHash,
+        after.rootHash,
+      ),
     ).toThrow();
   });
 
@@ -100,7 +122,13 @@ describe('transparency log over HTTP', () => {
     );
     expect(proof.size).toBe(cp.size);
     expect(() =>
-      verifyInclusion(fromBase64(proof.leafHash)!, 123, cp.size, proof.proof.map((p) => fromBase64(p)!), cp.rootHash),
+      verifyInclusion(
+        fromBase64(proof.leafHash)!,
+        123,
+        cp.size,
+        proof.proof.map((p) => fromBase64(p)!),
+        cp.rootHash,
+      ),
     ).not.toThrow();
 
     const events = Page(AuditEvent).parse(
@@ -108,7 +136,9 @@ describe('transparency log over HTTP', () => {
     );
     const event = events.items[0]!;
     expect(event.logIndex).not.toBeNull();
-    const receipt = await (await fetch(`${t.url}/audit/events/${event.id}/receipt`, { headers: auditor.headers })).text();
+    const receipt = await (
+      await fetch(`${t.url}/audit/events/${event.id}/receipt`, { headers: auditor.headers })
+    ).text();
     const verified = verifyReceipt(receipt, { data: Buffer.from(event.leaf, 'base64') }, verifiers);
     expect(verified.index).toBe(event.logIndex);
     expect(() => verifyReceipt(receipt, { data: Buffer.from('{"forged":true}') }, verifiers)).toThrow();
@@ -124,10 +154,17 @@ describe('transparency log over HTTP', () => {
     const opening = (event.details.personal as Record<string, { salt: string; value: string }>).phone!;
     const leaf = JSON.parse(Buffer.from(event.leaf, 'base64').toString('utf8')) as { commitments: { phone: string } };
     const { createHash } = await import('node:crypto');
-    const recomputed = createHash('sha256').update(Buffer.from(opening.salt, 'hex')).update(opening.value).digest('hex');
+    const recomputed = createHash('sha256')
+      .update(Buffer.from(opening.salt, 'hex'))
+      .update(opening.value)
+      .digest('hex');
     expect(recomputed).toBe(leaf.commitments.phone);
     const next = Page(AuditEvent).parse(
-      await (await fetch(`${t.url}/audit/events?action=test.event&limit=2&cursor=${events.nextCursor}`, { headers: auditor.headers })).json(),
+      await (
+        await fetch(`${t.url}/audit/events?action=test.event&limit=2&cursor=${events.nextCursor}`, {
+          headers: auditor.headers,
+        })
+      ).json(),
     );
     expect(next.items[0]!.id).not.toBe(event.id);
     // Reading full events is itself audited.
@@ -137,9 +174,20 @@ describe('transparency log over HTTP', () => {
 
   it('lets two API processes integrate at once without sequencing any event twice', async () => {
     // A second app on the same database, same signing key: its integrator competes for the advisory lock.
-    const second = await startTestApp({ LOG_INTEGRATE_INTERVAL_MS: '0', DATABASE_URL: t.databaseUrl, STORAGE_DIR: t.env.STORAGE_DIR });
+    const second = await startTestApp({
+      LOG_INTEGRATE_INTERVAL_MS: '0',
+      DATABASE_URL: t.databaseUrl,
+      STORAGE_DIR: t.env.STORAGE_DIR,
+    });
     try {
-      await Promise.all([writeEvents(t, 50), integrate(t), integrate(second), writeEvents(second, 50), integrate(second), integrate(t)]);
+      await Promise.all([
+        writeEvents(t, 50),
+        integrate(t),
+        integrate(second),
+        writeEvents(second, 50),
+        integrate(second),
+        integrate(t),
+      ]);
       await integrate(t);
       await integrate(second);
       const { rows } = await t.db.query(
@@ -151,7 +199,13 @@ describe('transparency log over HTTP', () => {
       const state = rows[0] as { events: number; n: number; distinct_events: number; size: number; pending: number };
       // Every event sequenced exactly once, at consecutive indices, and nothing left waiting.
       expect(state.events).toBeGreaterThanOrEqual(470);
-      expect(state).toEqual({ events: state.events, n: state.events, distinct_events: state.events, size: state.events, pending: 0 });
+      expect(state).toEqual({
+        events: state.events,
+        n: state.events,
+        distinct_events: state.events,
+        size: state.events,
+        pending: 0,
+      });
       expect((await checkpoint()).size).toBe(state.events);
     } finally {
       await second.close();
@@ -182,20 +236,19 @@ describe('log tables are append-only', () => {
     await expect(asApp(sql)).rejects.toThrow(/permission denied/);
   });
 
-  it.each([
-    ['UPDATE audit_event SET action = $$x$$'],
-    ['DELETE FROM log_entry'],
-    ['TRUNCATE log_checkpoint'],
-  ])('even the owner is stopped by the triggers, with replication role set: %s', async (sql) => {
-    const client = new pg.Client({ connectionString: t.databaseUrl });
-    await client.connect();
-    try {
-      await client.query('SET session_replication_role = replica');
-      await expect(client.query(sql)).rejects.toThrow(/append-only/);
-    } finally {
-      await client.end();
-    }
-  });
+  it.each([['UPDATE audit_event SET action = $$x$$'], ['DELETE FROM log_entry'], ['TRUNCATE log_checkpoint']])(
+    'even the owner is stopped by the triggers, with replication role set: %s',
+    async (sql) => {
+      const client = new pg.Client({ connectionString: t.databaseUrl });
+      await client.connect();
+      try {
+        await client.query('SET session_replication_role = replica');
+        await expect(client.query(sql)).rejects.toThrow(/append-only/);
+      } finally {
+        await client.end();
+      }
+    },
+  );
 
   it('the application role may still append and drain the pending queue', async () => {
     await expect(asApp('SELECT count(*) FROM log_pending')).resolves.toBeTruthy();
@@ -212,7 +265,12 @@ describe('key rotation', () => {
       await writeEvents(rotating, 3);
       await integrate(rotating);
       const note = await (await fetch(`${rotating.url}/log/checkpoint`)).text();
-      expect(note.trim().split('\n').filter((line) => line.startsWith('— '))).toHaveLength(2);
+      expect(
+        note
+          .trim()
+          .split('\n')
+          .filter((line) => line.startsWith('— ')),
+      ).toHaveLength(2);
       expect(openCheckpoint(note, [parseVerifierKey(verifierKeyFromSigner(oldKey))]).checkpoint.size).toBe(3);
       expect(openCheckpoint(note, [parseVerifierKey(verifierKeyFromSigner(newKey))]).checkpoint.size).toBe(3);
       const key = LogKeyResponse.parse(await (await fetch(`${rotating.url}/log/key`)).json());

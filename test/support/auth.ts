@@ -13,7 +13,11 @@ export interface TestStaff {
 
 export const ALL_ROLES: readonly StaffRole[] = ['INTAKE', 'REVIEWER', 'APPROVER', 'AUDITOR', 'ADMIN'];
 
-export async function createStaff(t: Pick<TestApp, 'db'>, roles: readonly StaffRole[], label = roles.join('-').toLowerCase()): Promise<TestStaff> {
+export async function createStaff(
+  t: Pick<TestApp, 'db'>,
+  roles: readonly StaffRole[],
+  label = roles.join('-').toLowerCase(),
+): Promise<TestStaff> {
   const id = randomUUID();
   const email = `${label || 'nobody'}-${id.slice(0, 8)}@test.example`;
   await t.db.query(

@@ -40,7 +40,15 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
 
 export default async function globalSetup(): Promise<void> {
   process.env.WRIT_CHROMIUM = findChromium();
-  const fresh = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./scripts/lib/build-state.mjs'); process.exit(m.isBuildFresh() ? 0 : 1)"], { cwd: ROOT });
+  const fresh = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      "const m = await import('./scripts/lib/build-state.mjs'); process.exit(m.isBuildFresh() ? 0 : 1)",
+    ],
+    { cwd: ROOT },
+  );
   if (fresh.status !== 0) run(process.execPath, ['scripts/build.mjs'], process.env);
 
   const children: ChildProcess[] = [];
@@ -54,7 +62,11 @@ export default async function globalSetup(): Promise<void> {
   await admin(serverUrl, (client) => client.query(`CREATE DATABASE "${database}"`));
   const databaseUrl = withDatabase(serverUrl, database);
   migrate(databaseUrl);
-  run('npx', ['--no-install', 'tsx', 'prisma/seed.ts'], { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' });
+  run('npx', ['--no-install', 'tsx', 'prisma/seed.ts'], {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'test',
+  });
 
   const [apiPort, portalPort] = [await freePort(), await freePort()];
   const portalUrl = `http://127.0.0.1:${portalPort}`;
@@ -67,7 +79,15 @@ export default async function globalSetup(): Promise<void> {
   });
   const portal = spawn(
     process.execPath,
-    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', 'apps/portal', '-p', String(portalPort), '-H', '127.0.0.1'],
+    [
+      path.join(ROOT, 'node_modules/next/dist/bin/next'),
+      'start',
+      'apps/portal',
+      '-p',
+      String(portalPort),
+      '-H',
+      '127.0.0.1',
+    ],
     { cwd: ROOT, env: { ...env, WRIT_API_URL: apiUrl }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   children.push(api, portal);

@@ -15,6 +15,8 @@ export default async function globalTeardown(): Promise<void> {
   const databaseUrl = process.env.WRIT_PORTAL_DATABASE_URL;
   if (serverUrl && databaseUrl && process.env.TEST_DATABASE_URL) {
     const name = new URL(databaseUrl).pathname.slice(1);
-    await admin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch(() => undefined);
+    await admin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch(
+      () => undefined,
+    );
   }
 }

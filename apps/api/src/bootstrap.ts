@@ -27,7 +27,11 @@ export async function createApp(env: Env): Promise<NestExpressApplication> {
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"] },
+        directives: {
+          'img-src': ["'self'", 'data:'],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+        },
       },
     }),
   );
@@ -49,9 +53,17 @@ export async function createApp(env: Env): Promise<NestExpressApplication> {
           'VALIDATION_FAILED',
           issues
             .slice(0, 10)
-            .map((issue) => `${issue.path?.length ? `${issue.path.map((p) => (typeof p === 'object' ? p.key : p)).join('.')}: ` : ''}${issue.message}`)
+            .map(
+              (issue) =>
+                `${issue.path?.length ? `${issue.path.map((p) => (typeof p === 'object' ? p.key : p)).join('.')}: ` : ''}${issue.message}`,
+            )
             .join('; '),
-          { issues: issues.map((issue) => ({ path: issue.path?.map((p) => (typeof p === 'object' ? p.key : p)) ?? [], message: issue.message })) },
+          {
+            issues: issues.map((issue) => ({
+              path: issue.path?.map((p) => (typeof p === 'object' ? p.key : p)) ?? [],
+              message: issue.message,
+            })),
+          },
         ),
     }),
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { MainNav } from '@/components/main-nav';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -19,16 +20,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="brand">
             Writ
           </Link>
-          <nav aria-label="Main">
-            <ul>
-              <li><Link href="/">Transparency</Link></li>
-              <li><Link href="/policy">Policy</Link></li>
-              <li><Link href="/audit">Audit log</Link></li>
-              <li><Link href="/staff">Staff</Link></li>
-            </ul>
-          </nav>
+          <MainNav />
         </header>
-        <main id="main">{children}</main>
+        <main id="main" tabIndex={-1}>{children}</main>
         <footer className="site-footer">
           <p>
             Writ discloses only IP addresses and phone numbers, only of suspects named in a verified court order,

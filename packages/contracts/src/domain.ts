@@ -14,14 +14,7 @@ export type AuthorityStatus = z.infer<typeof AuthorityStatus>;
 export const RequestType = z.enum(['RECORDS', 'PRESERVATION', 'EMERGENCY', 'INQUIRY']);
 export type RequestType = z.infer<typeof RequestType>;
 
-export const LegalProcess = z.enum([
-  'COURT_ORDER',
-  'WARRANT',
-  'SUBPOENA',
-  'ADMINISTRATIVE_ORDER',
-  'LETTER',
-  'OTHER',
-]);
+export const LegalProcess = z.enum(['COURT_ORDER', 'WARRANT', 'SUBPOENA', 'ADMINISTRATIVE_ORDER', 'LETTER', 'OTHER']);
 export type LegalProcess = z.infer<typeof LegalProcess>;
 
 export const SelectorType = z.enum(['ACCOUNT_ID', 'USERNAME', 'PHONE_NUMBER']);
@@ -87,4 +80,4 @@ export const Outcome = z.enum([
 export type Outcome = z.infer<typeof Outcome>;
 
 /** ISO 3166-1 alpha-2, checked against the real list (see countries.ts), not just the shape. */
-export { CountryCode } from "./countries.js";
+export { CountryCode } from './countries.js';

@@ -34,6 +34,8 @@ export const ERROR_STATUS = {
   POLICY_DENIED: 409,
   /** An admin may not remove their own ADMIN role or disable their own account. */
   SELF_LOCKOUT: 409,
+  /** Out-of-band verification named a contact channel that is not in the issuing authority's registry entry. */
+  CHANNEL_NOT_IN_REGISTRY: 400,
 } as const;
 
 export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]);

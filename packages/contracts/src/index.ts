@@ -16,4 +16,6 @@ export * from './requests/fields.js';
 export * from './requests/lifecycle.js';
 export * from './requests/requests.schemas.js';
 export * from './requests/requests.contract.js';
+export * from './verification/verification.contract.js';
+export * from './decisions/decisions.contract.js';
 export { ROUTES } from './routes.js';

@@ -22,6 +22,8 @@ import {
 } from './documents/documents.contract.js';
 import { GetHealth } from './health/health.contract.js';
 import { REQUEST_ROUTES } from './requests/requests.contract.js';
+import { VERIFICATION_ROUTES } from './verification/verification.contract.js';
+import { DECISION_ROUTES } from './decisions/decisions.contract.js';
 import { LOG_ROUTES } from './log/log.contract.js';
 import { GetPolicy } from './policy/policy.contract.js';
 import { CreateApiToken, ListApiTokens, RevokeApiToken } from './auth/api-tokens.contract.js';
@@ -29,4 +31,4 @@ import { ConfirmTotpEnrolment, GetMe, Login, Logout, StartTotpEnrolment, VerifyS
 import { CreateStaff, DisableStaff, EnableStaff, ListStaff, ResetStaffSecondFactor, UpdateStaff } from './staff/staff.contract.js';
 
 /** Every route of the API. The OpenAPI document and the role-matrix test are generated from this list. */
-export const ROUTES: readonly RouteContract[] = [GetHealth, GetPolicy, ...LOG_ROUTES, Login, VerifySecondFactor, StartTotpEnrolment, ConfirmTotpEnrolment, GetMe, Logout, CreateApiToken, ListApiTokens, RevokeApiToken, ListStaff, CreateStaff, UpdateStaff, DisableStaff, EnableStaff, ResetStaffSecondFactor, ListAuthorities, CreateAuthority, GetAuthority, UpdateAuthority, DeleteAuthority, SuspendAuthority, ActivateAuthority, AddAuthorityChannel, RemoveAuthorityChannel, AddAuthorityKey, RevokeAuthorityKey, ListRequestDocuments, UploadDocument, DownloadDocument, DownloadDocumentSignature, ...REQUEST_ROUTES];
+export const ROUTES: readonly RouteContract[] = [GetHealth, GetPolicy, ...LOG_ROUTES, Login, VerifySecondFactor, StartTotpEnrolment, ConfirmTotpEnrolment, GetMe, Logout, CreateApiToken, ListApiTokens, RevokeApiToken, ListStaff, CreateStaff, UpdateStaff, DisableStaff, EnableStaff, ResetStaffSecondFactor, ListAuthorities, CreateAuthority, GetAuthority, UpdateAuthority, DeleteAuthority, SuspendAuthority, ActivateAuthority, AddAuthorityChannel, RemoveAuthorityChannel, AddAuthorityKey, RevokeAuthorityKey, ListRequestDocuments, UploadDocument, DownloadDocument, DownloadDocumentSignature, ...REQUEST_ROUTES, ...VERIFICATION_ROUTES, ...DECISION_ROUTES];

@@ -26,15 +26,18 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   }
   if (parserError?.type === 'entity.too.large') {
     const limit = parserError.limit ? ` The limit is ${parserError.limit} bytes.` : '';
-    return { status: 413, body: body('PAYLOAD_TOO_LARGE', `The request body is too large.${limit}`), unexpected: false };
+    return {
+      status: 413,
+      body: body('PAYLOAD_TOO_LARGE', `The request body is too large.${limit}`),
+      unexpected: false,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = BY_STATUS[status];
     if (code) {
       const response = error.getResponse();
-      const message =
-        status === 404 ? 'No such route.' : typeof response === 'string' ? response : error.message;
+      const message = status === 404 ? 'No such route.' : typeof response === 'string' ? response : error.message;
       return { status, body: body(code, message), unexpected: false };
     }
   }

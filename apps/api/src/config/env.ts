@@ -11,7 +11,10 @@ export const Env = z.object({
     .string({ error: 'is required: the PostgreSQL connection string, e.g. postgresql://user@127.0.0.1:5432/writ' })
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string'),
   /** Role every connection switches to (created by the migrations); empty to stay as the connecting user. */
-  DB_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$|^$/, 'must be a plain PostgreSQL role name').default('writ_app'),
+  DB_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$|^$/, 'must be a plain PostgreSQL role name')
+    .default('writ_app'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -19,7 +22,11 @@ export const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STORAGE_DIR: z.string().default('.data/documents'),
   /** Largest accepted upload, in bytes. */
-  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
   /** Origin line of the transparency log's checkpoints (C2SP tlog-checkpoint). */
   LOG_ORIGIN: z.string().min(1).default('writ.example/log'),
   /**
@@ -36,13 +43,23 @@ export const Env = z.object({
   POLICY_ACCEPTED_COUNTRIES: z
     .string()
     .default('AT,BE,BG,CY,CZ,DE,DK,EE,ES,FI,FR,GR,HR,HU,IE,IT,LT,LU,LV,MT,NL,PL,PT,RO,SE,SI,SK')
-    .transform((value) => value.split(',').map((code) => code.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((code) => code.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(CountryCode)),
   /** Registry jurisdiction names accepted whatever their country, comma-separated. */
   POLICY_ACCEPTED_JURISDICTIONS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
   /** POLICY.md rule 5: the longest IP-address window an order may cover, in days. */
   POLICY_MAX_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   TRUST_PROXY: z.stringbool().default(false),

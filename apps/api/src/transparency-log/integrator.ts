@@ -35,7 +35,10 @@ export class Integrator implements OnApplicationBootstrap, OnApplicationShutdown
 
   onApplicationBootstrap(): void {
     if (this.env.LOG_INTEGRATE_INTERVAL_MS > 0) {
-      this.timer = setInterval(() => void this.integrate().catch((error: unknown) => this.logger.error(error)), this.env.LOG_INTEGRATE_INTERVAL_MS);
+      this.timer = setInterval(
+        () => void this.integrate().catch((error: unknown) => this.logger.error(error)),
+        this.env.LOG_INTEGRATE_INTERVAL_MS,
+      );
       this.timer.unref();
     }
   }
@@ -73,7 +76,9 @@ export class Integrator implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async integrateIn(tx: Tx): Promise<number> {
-    const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${INTEGRATOR_LOCK}) AS locked`;
+    const [lock] = await tx.$queryRaw<
+      { locked: boolean }[]
+    >`SELECT pg_try_advisory_xact_lock(${INTEGRATOR_LOCK}) AS locked`;
     if (!lock?.locked) return 0;
     const pending = await tx.$queryRaw<{ id: bigint; leaf: Uint8Array }[]>`
       SELECT e.id, e.leaf FROM log_pending p JOIN audit_event e ON e.id = p.event_id ORDER BY p.event_id LIMIT ${BATCH}`;

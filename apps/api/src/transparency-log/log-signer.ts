@@ -17,7 +17,9 @@ export interface LogKeys {
 export function loadLogKeys(env: Env): LogKeys {
   let skeys: string[];
   if (env.LOG_SIGNING_KEYS) {
-    skeys = env.LOG_SIGNING_KEYS.split(',').map((key) => key.trim()).filter(Boolean);
+    skeys = env.LOG_SIGNING_KEYS.split(',')
+      .map((key) => key.trim())
+      .filter(Boolean);
   } else if (env.NODE_ENV === 'production') {
     throw new Error('LOG_SIGNING_KEYS is required in production: the checkpoint signing key(s), comma-separated');
   } else {
@@ -33,7 +35,9 @@ export function loadLogKeys(env: Env): LogKeys {
     try {
       return parseSignerKey(skey);
     } catch (error) {
-      throw new Error(`LOG_SIGNING_KEYS: key ${i + 1} is not a signed-note signer key: ${(error as Error).message}`);
+      throw new Error(`LOG_SIGNING_KEYS: key ${i + 1} is not a signed-note signer key: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   });
   return { origin: env.LOG_ORIGIN, signers, verifierKeys: skeys.map((skey) => verifierKeyFromSigner(skey)) };

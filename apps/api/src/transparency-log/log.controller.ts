@@ -38,7 +38,10 @@ export class LogController {
   }
 
   @Route(GetCheckpointAtSize)
-  async atSize(@Param({ schema: CheckpointSizeParams }) params: CheckpointSizeParams, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async atSize(
+    @Param({ schema: CheckpointSizeParams }) params: CheckpointSizeParams,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     // A checkpoint for a given size never changes: cache it forever.
     return text(res, await this.log.checkpointAt(params.size), 'public, max-age=31536000, immutable');
   }
@@ -64,7 +67,10 @@ export class LogController {
   }
 
   @Route(GetEventReceipt)
-  async receipt(@Param({ schema: EventIdParams }) params: EventIdParams, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async receipt(
+    @Param({ schema: EventIdParams }) params: EventIdParams,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     return text(res, await this.log.receipt(params.id), 'no-store');
   }
 
@@ -74,7 +80,10 @@ export class LogController {
   }
 
   @Route(GetAuditEvent)
-  get(@Param({ schema: EventIdParams }) params: EventIdParams, @CurrentIdentity() identity: Identity): Promise<AuditEvent> {
+  get(
+    @Param({ schema: EventIdParams }) params: EventIdParams,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<AuditEvent> {
     return this.log.getEvent(params.id, identity);
   }
 }

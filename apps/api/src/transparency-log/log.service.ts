@@ -62,7 +62,10 @@ export class LogService {
   async entries(start: number, end: number): Promise<Buffer> {
     const size = await this.signedSize();
     if (start > end || end - start > MAX_ENTRIES_PER_CALL) {
-      throw new AppError('VALIDATION_FAILED', `Ask for start <= end with at most ${MAX_ENTRIES_PER_CALL} entries per call.`);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `Ask for start <= end with at most ${MAX_ENTRIES_PER_CALL} entries per call.`,
+      );
     }
     const leaves = await this.store.leaves(start, Math.min(end, size));
     return Buffer.from(encodeEntryBundle(leaves));
@@ -93,7 +96,10 @@ export class LogService {
     return createReceipt(this.store.source(), Number(entry.index), checkpoint.note, { hasher: this.store.hasher });
   }
 
-  async listEvents(query: AuditEventQuery, reader: Identity): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+  async listEvents(
+    query: AuditEventQuery,
+    reader: Identity,
+  ): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
     const cursor = query.cursor ? BigInt(decodeCursor(query.cursor)) : undefined;
     const rows = await this.prisma.auditEvent.findMany({
       where: {
@@ -102,7 +108,12 @@ export class LogService {
         ...(query.subjectType ? { subjectType: query.subjectType } : {}),
         ...(query.subjectId ? { subjectId: query.subjectId } : {}),
         ...(query.from || query.to
-          ? { at: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lt: new Date(query.to) } : {}) } }
+          ? {
+              at: {
+                ...(query.from ? { gte: new Date(query.from) } : {}),
+                ...(query.to ? { lt: new Date(query.to) } : {}),
+              },
+            }
           : {}),
         ...(cursor ? { id: { lt: cursor } } : {}),
       },
@@ -139,7 +150,17 @@ export class LogService {
 }
 
 function toAuditEvent(
-  row: { id: bigint; at: Date; actorId: string | null; actorLabel: string; action: string; subjectType: string; subjectId: string | null; details: unknown; leaf: Uint8Array },
+  row: {
+    id: bigint;
+    at: Date;
+    actorId: string | null;
+    actorLabel: string;
+    action: string;
+    subjectType: string;
+    subjectId: string | null;
+    details: unknown;
+    leaf: Uint8Array;
+  },
   logIndex: number | null,
 ): AuditEvent {
   return {

@@ -47,10 +47,18 @@ describe('tile storage', () => {
     expect(reference.size).toBe(70000);
     expect(segments.some((s) => s.level === 2)).toBe(true);
     const source = sourceOver(segments);
-    for (const [index, size] of [[0, 1], [5, 256], [65535, 65537], [69999, 70000], [12345, 65536]] as const) {
+    for (const [index, size] of [
+      [0, 1],
+      [5, 256],
+      [65535, 65537],
+      [69999, 70000],
+      [12345, 65536],
+    ] as const) {
       const mine = await inclusionProof(source, index, size);
       const theirs = await inclusionProof(reference, index, size);
-      expect(mine.map((h) => Buffer.from(h).toString('hex'))).toEqual(theirs.map((h) => Buffer.from(h).toString('hex')));
+      expect(mine.map((h) => Buffer.from(h).toString('hex'))).toEqual(
+        theirs.map((h) => Buffer.from(h).toString('hex')),
+      );
     }
     const a = await consistencyProof(source, 257, 70000);
     const b = await consistencyProof(reference, 257, 70000);

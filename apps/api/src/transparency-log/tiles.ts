@@ -21,7 +21,10 @@ export interface TileSegment {
 }
 
 /** Which tile, and which run of positions in it, holds the perfect subtree (level, index). */
-export function locate(level: number, index: number): { tileLevel: number; tileIndex: number; start: number; count: number } {
+export function locate(
+  level: number,
+  index: number,
+): { tileLevel: number; tileIndex: number; start: number; count: number } {
   const tileLevel = Math.floor(level / TILE_HEIGHT);
   const r = level % TILE_HEIGHT;
   const count = 2 ** r;
@@ -48,7 +51,8 @@ export function assembleTile(segments: readonly TileSegment[]): Uint8Array[] {
   for (const segment of [...segments].sort((a, b) => a.width - b.width)) {
     const count = segment.hashes.length / HASH_SIZE;
     const start = segment.width - count;
-    if (start !== out.length) throw new Error(`tile ${segment.level}/${segment.index} has a gap or overlap at ${out.length}`);
+    if (start !== out.length)
+      throw new Error(`tile ${segment.level}/${segment.index} has a gap or overlap at ${out.length}`);
     for (let i = 0; i < count; i++) out.push(segment.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
   }
   return out;

@@ -9,7 +9,10 @@ export const PublishedPolicyResponse = z.object({
     acceptedJurisdictions: z.array(z.string()),
     maxWindowDays: z.number().int(),
   }),
-  hash: z.string().regex(/^[0-9a-f]{64}$/).describe('hex SHA-256 of `document`; stored with every decision'),
+  hash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe('hex SHA-256 of `document`; stored with every decision'),
   document: z.string().describe('the exact RFC 8785 JSON that was hashed, so anyone can recompute `hash`'),
 });
 export type PublishedPolicyResponse = z.infer<typeof PublishedPolicyResponse>;

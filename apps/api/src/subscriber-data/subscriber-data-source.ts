@@ -1,0 +1,34 @@
+/**
+ * The only way disclosure reads the platform's subscriber data (POLICY.md, "Defence in depth", layer 2): the phone
+ * number registered to an account, and the connections (time, IP address) an account made inside a window. There
+ * is no method for anything else, and no type for message content, contacts, media or location to travel in, so
+ * a bug elsewhere cannot fetch them through this interface.
+ *
+ * Writ ships a PostgreSQL implementation (postgres-subscriber-data.ts); a platform provides its own under the
+ * SUBSCRIBER_DATA token (see subscriber-data.module.ts).
+ */
+export interface SubscriberDataSource {
+  /** The phone number registered to the account, or null when it has none or the account does not exist. */
+  phoneNumber(accountId: string): Promise<string | null>;
+  /** Connections of the account with start <= at <= end, oldest first. */
+  connections(accountId: string, window: ConnectionWindow): Promise<readonly Connection[]>;
+}
+
+export interface ConnectionWindow {
+  readonly start: Date;
+  readonly end: Date;
+}
+
+export interface Connection {
+  readonly at: Date;
+  readonly ip: string;
+}
+
+export const SUBSCRIBER_DATA = Symbol('writ:subscriber-data');
+
+// Compile-time proof that the interface exposes exactly the two reads POLICY.md allows: adding a method fails tsc.
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const exactlyTwoReads: Equal<keyof SubscriberDataSource, 'phoneNumber' | 'connections'> = true;
+const connectionsHoldOnlyTimeAndAddress: Equal<keyof Connection, 'at' | 'ip'> = true;
+void exactlyTwoReads;
+void connectionsHoldOnlyTimeAndAddress;
