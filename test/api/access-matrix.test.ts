@@ -29,7 +29,10 @@ function call(route: RouteContract, headers: Record<string, string> = {}) {
 }
 
 /** A session straight in the database, as POST /auth/login (secondFactor false) or POST /auth/totp leaves it. */
-async function session(person: TestStaff, secondFactor: boolean): Promise<{ withCsrf: Record<string, string>; withoutCsrf: Record<string, string> }> {
+async function session(
+  person: TestStaff,
+  secondFactor: boolean,
+): Promise<{ withCsrf: Record<string, string>; withoutCsrf: Record<string, string> }> {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(32).toString('base64url');
   await t.db.query(
@@ -54,7 +57,8 @@ const ordinaryRoutes = protectedRoutes.filter((route) => !isPreMfa(route));
 const preMfaRoutes = protectedRoutes.filter(isPreMfa);
 const publicRoutes = ROUTES.filter((route) => 'public' in route.access);
 const changesState = (route: RouteContract) => route.method !== 'get';
-const table = (routes: RouteContract[]) => routes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const);
+const table = (routes: RouteContract[]) =>
+  routes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const);
 
 describe('access matrix', () => {
   it('covers the whole API', () => {
@@ -114,7 +118,11 @@ describe('access matrix', () => {
         const halfOpen = await statusOf(await call(route, (await session(staff[role], false)).withCsrf));
         const full = await statusOf(await call(route, (await session(staff[role], true)).withCsrf));
         if (allowed.includes(role)) {
-          expect({ role, halfOpen: verdict(halfOpen), full: verdict(full) }).toEqual({ role, halfOpen: 'let in', full: 'let in' });
+          expect({ role, halfOpen: verdict(halfOpen), full: verdict(full) }).toEqual({
+            role,
+            halfOpen: 'let in',
+            full: 'let in',
+          });
         } else {
           expect({ role, halfOpen, full }).toEqual({ role, halfOpen: 403, full: 403 });
         }

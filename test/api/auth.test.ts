@@ -55,7 +55,11 @@ class Browser {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.cookie) headers.cookie = `writ_session=${this.cookie}`;
     if (this.csrf && options.csrf !== false) headers['x-csrf-token'] = this.csrf;
-    const response = await fetch(`${t.url}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${t.url}${route}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const set = response.headers.getSetCookie().find((cookie) => cookie.startsWith('writ_session='));
     if (set) {
       this.lastSetCookie = set;
@@ -110,13 +114,24 @@ async function errorCode(response: Response): Promise<string> {
 }
 
 async function auditActions(staffId: string): Promise<string[]> {
-  const { rows } = await t.db.query<{ action: string }>(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY id`, [staffId]);
+  const { rows } = await t.db.query<{ action: string }>(
+    `SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY id`,
+    [staffId],
+  );
   return rows.map((row) => row.action);
 }
 
 async function staffRow(id: string) {
-  const { rows } = await t.db.query(`SELECT failed_logins, locked_until, recovery_code_hashes, totp_enrolled_at FROM staff WHERE id = $1`, [id]);
-  return rows[0] as { failed_logins: number; locked_until: Date | null; recovery_code_hashes: string[]; totp_enrolled_at: Date | null };
+  const { rows } = await t.db.query(
+    `SELECT failed_logins, locked_until, recovery_code_hashes, totp_enrolled_at FROM staff WHERE id = $1`,
+    [id],
+  );
+  return rows[0] as {
+    failed_logins: number;
+    locked_until: Date | null;
+    recovery_code_hashes: string[];
+    totp_enrolled_at: Date | null;
+  };
 }
 
 describe('login with password and TOTP', () => {
@@ -134,18 +149,28 @@ describe('login with password and TOTP', () => {
 
     const passed = await browser.secondFactor(await totp(person.totpSecret!));
     expect(passed.status).toBe(200);
-    expect(SessionResponse.parse(await passed.json()).staff).toMatchObject({ id: person.id, email: person.email, roles: ['REVIEWER'] });
+    expect(SessionResponse.parse(await passed.json()).staff).toMatchObject({
+      id: person.id,
+      email: person.email,
+      roles: ['REVIEWER'],
+    });
     // A new session id once the second factor is passed: a cookie planted before login is worth nothing.
     expect(browser.cookie).toBeDefined();
     expect(browser.cookie).not.toBe(halfOpen);
 
     const me = await browser.send('GET', '/auth/me');
     expect(me.status).toBe(200);
-    expect(MeResponse.parse(await me.json())).toMatchObject({ via: 'session', csrfToken: browser.csrf, staff: { id: person.id } });
+    expect(MeResponse.parse(await me.json())).toMatchObject({
+      via: 'session',
+      csrfToken: browser.csrf,
+      staff: { id: person.id },
+    });
 
     expect(await auditActions(person.id)).toEqual(['auth.password_accepted', 'auth.login_succeeded']);
     // The email goes into the log only as a salted commitment, never in the clear.
-    const { rows } = await t.db.query<{ leaf: Buffer }>(`SELECT leaf FROM audit_event WHERE subject_id = $1`, [person.id]);
+    const { rows } = await t.db.query<{ leaf: Buffer }>(`SELECT leaf FROM audit_event WHERE subject_id = $1`, [
+      person.id,
+    ]);
     for (const row of rows) expect(row.leaf.toString('utf8')).not.toContain(person.email);
   });
 
@@ -223,7 +248,10 @@ describe('login with password and TOTP', () => {
   it('ends a session that stays idle too long, and a half-open one that is never finished', async () => {
     const person = await account();
     const idle = await loggedIn(person);
-    await t.db.query(`UPDATE session SET last_seen_at = now() - interval '31 minutes' WHERE staff_id = $1 AND mfa_passed`, [person.id]);
+    await t.db.query(
+      `UPDATE session SET last_seen_at = now() - interval '31 minutes' WHERE staff_id = $1 AND mfa_passed`,
+      [person.id],
+    );
     expect((await idle.send('GET', '/auth/me')).status).toBe(401);
 
     const halfOpen = new Browser();
@@ -233,7 +261,10 @@ describe('login with password and TOTP', () => {
       [person.id],
     );
     expect(Number(rows[0]!.minutes)).toBeLessThanOrEqual(15);
-    await t.db.query(`UPDATE session SET expires_at = now() - interval '1 second' WHERE staff_id = $1 AND NOT mfa_passed`, [person.id]);
+    await t.db.query(
+      `UPDATE session SET expires_at = now() - interval '1 second' WHERE staff_id = $1 AND NOT mfa_passed`,
+      [person.id],
+    );
     const late = await halfOpen.secondFactor(await totp(person.totpSecret!, 1));
     expect(late.status).toBe(401);
     expect(await errorCode(late)).toBe('UNAUTHENTICATED');
@@ -391,7 +422,12 @@ describe('CSRF and logout', () => {
     }
     const halfOpen = new Browser();
     await halfOpen.login(person.email, person.password);
-    const refused = await halfOpen.send('POST', '/auth/totp', { code: await totp(person.totpSecret!, 1) }, { csrf: false });
+    const refused = await halfOpen.send(
+      'POST',
+      '/auth/totp',
+      { code: await totp(person.totpSecret!, 1) },
+      { csrf: false },
+    );
     expect(refused.status).toBe(403);
     expect(await errorCode(refused)).toBe('CSRF_TOKEN_INVALID');
     // Nothing was created by the refused requests.
@@ -409,7 +445,13 @@ describe('CSRF and logout', () => {
     const after = await browser.send('GET', '/auth/me');
     expect(after.status).toBe(401);
     expect(await errorCode(after)).toBe('UNAUTHENTICATED');
-    expect((await t.db.query(`SELECT 1 FROM session WHERE staff_id = $1 AND mfa_passed AND revoked_at IS NOT NULL`, [person.id])).rowCount).toBe(1);
+    expect(
+      (
+        await t.db.query(`SELECT 1 FROM session WHERE staff_id = $1 AND mfa_passed AND revoked_at IS NOT NULL`, [
+          person.id,
+        ])
+      ).rowCount,
+    ).toBe(1);
     expect(await auditActions(person.id)).toContain('auth.logout');
   });
 });
@@ -432,7 +474,9 @@ describe('API tokens', () => {
     const listed = ApiTokenList.parse(await (await browser.send('GET', '/auth/tokens')).json());
     expect(listed.items.map((item) => item.id)).toEqual([token.id]);
     expect(JSON.stringify(listed)).not.toContain(token.token);
-    const { rows } = await t.db.query<{ token_hash: string }>(`SELECT token_hash FROM api_token WHERE id = $1`, [token.id]);
+    const { rows } = await t.db.query<{ token_hash: string }>(`SELECT token_hash FROM api_token WHERE id = $1`, [
+      token.id,
+    ]);
     expect(rows[0]!.token_hash).not.toContain(token.token);
     expect(await auditActions(token.id)).toEqual(['auth.token_created']);
   });
@@ -443,7 +487,11 @@ describe('API tokens', () => {
     const escalation = await browser.send('POST', '/auth/tokens', { name: 'sneaky', roles: ['REVIEWER', 'ADMIN'] });
     expect(escalation.status).toBe(403);
     expect(await errorCode(escalation)).toBe('FORBIDDEN');
-    const expired = await browser.send('POST', '/auth/tokens', { name: 'old', roles: ['REVIEWER'], expiresAt: '2020-01-01T00:00:00Z' });
+    const expired = await browser.send('POST', '/auth/tokens', {
+      name: 'old',
+      roles: ['REVIEWER'],
+      expiresAt: '2020-01-01T00:00:00Z',
+    });
     expect(expired.status).toBe(400);
     expect((await t.db.query(`SELECT 1 FROM api_token WHERE staff_id = $1`, [person.id])).rowCount).toBe(0);
   });
@@ -451,7 +499,9 @@ describe('API tokens', () => {
   it('revokes a token at once; someone else cannot revoke it', async () => {
     const owner = await loggedIn(await account(['INTAKE']));
     const other = await loggedIn(await account(['INTAKE']));
-    const token = CreatedApiToken.parse(await (await owner.send('POST', '/auth/tokens', { name: 'scanner', roles: ['INTAKE'] })).json());
+    const token = CreatedApiToken.parse(
+      await (await owner.send('POST', '/auth/tokens', { name: 'scanner', roles: ['INTAKE'] })).json(),
+    );
     const bearer = { authorization: `Bearer ${token.token}` };
     expect((await fetch(`${t.url}/auth/me`, { headers: bearer })).status).toBe(200);
 
@@ -467,7 +517,9 @@ describe('API tokens', () => {
 
   it('cannot take part in the interactive login', async () => {
     const token = CreatedApiToken.parse(
-      await (await (await loggedIn(await account(['INTAKE']))).send('POST', '/auth/tokens', { name: 'x', roles: ['INTAKE'] })).json(),
+      await (
+        await (await loggedIn(await account(['INTAKE']))).send('POST', '/auth/tokens', { name: 'x', roles: ['INTAKE'] })
+      ).json(),
     );
     const response = await fetch(`${t.url}/auth/totp`, {
       method: 'POST',
@@ -485,17 +537,23 @@ describe('the demo accounts that npm start prints', () => {
       env: { ...process.env, DATABASE_URL: t.databaseUrl, NODE_ENV: 'test' },
       encoding: 'utf8',
     });
-    expect(seeded.status).toBe(0);
+    expect({ status: seeded.status, stderr: seeded.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
     const demo = JSON.parse(readFileSync(path.join(ROOT, 'prisma/demo-staff.json'), 'utf8')) as {
       staff: { email: string; password: string; totpSecret: string; displayName: string; roles: StaffRole[] }[];
     };
     expect(demo.staff.length).toBeGreaterThan(0);
     for (const person of demo.staff) {
       const browser = new Browser();
-      expect({ email: person.email, status: (await browser.login(person.email, person.password)).status }).toEqual({ email: person.email, status: 200 });
+      expect({ email: person.email, status: (await browser.login(person.email, person.password)).status }).toEqual({
+        email: person.email,
+        status: 200,
+      });
       const passed = await browser.secondFactor(await totp(person.totpSecret));
       expect({ email: person.email, status: passed.status }).toEqual({ email: person.email, status: 200 });
-      expect(SessionResponse.parse(await passed.json()).staff).toMatchObject({ displayName: person.displayName, roles: person.roles });
+      expect(SessionResponse.parse(await passed.json()).staff).toMatchObject({
+        displayName: person.displayName,
+        roles: person.roles,
+      });
     }
   }, 60_000);
 });

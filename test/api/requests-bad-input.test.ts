@@ -21,7 +21,13 @@ afterAll(async () => {
 });
 
 /** POSTs, and checks the refusal: status, code, a message naming `mentions`, and nothing written. */
-async function refused(raw: string, status: number, code: string, mentions: string, headers: Record<string, string> = {}) {
+async function expectRefused(
+  raw: string,
+  status: number,
+  code: string,
+  mentions: string,
+  headers: Record<string, string> = {},
+) {
   const before = await counts(t);
   const reply = await call(t, 'POST', '/requests', { as: intake, raw, headers });
   expect({ status: reply.status, code: reply.body?.error?.code }).toEqual({ status, code });
@@ -32,7 +38,9 @@ async function refused(raw: string, status: number, code: string, mentions: stri
 
 const withBody = (overrides: Record<string, unknown>) => JSON.stringify(validRequest(authorityId, overrides));
 const withTarget = (target: Record<string, unknown>) =>
-  JSON.stringify(validRequest(authorityId, { targets: [{ selectorType: 'USERNAME', value: 'alice', role: 'SUSPECT', ...target }] }));
+  JSON.stringify(
+    validRequest(authorityId, { targets: [{ selectorType: 'USERNAME', value: 'alice', role: 'SUSPECT', ...target }] }),
+  );
 
 describe('POST /requests refuses bad input and writes nothing', () => {
   it.each([
@@ -41,15 +49,22 @@ describe('POST /requests refuses bad input and writes nothing', () => {
     ['a bare string', '"RECORDS"', 400, 'MALFORMED_JSON', 'not valid JSON'],
     ['an empty object', '{}', 400, 'VALIDATION_FAILED', 'type: '],
   ])('%s', async (_name, raw, status, code, mentions) => {
-    await refused(raw, status, code, mentions);
+    await expectRefused(raw, status, code, mentions);
   });
 
   it('a body that is not JSON at all', async () => {
-    await refused('type=RECORDS', 400, 'VALIDATION_FAILED', 'expected object', { 'content-type': 'application/x-www-form-urlencoded' });
+    await expectRefused('type=RECORDS', 400, 'VALIDATION_FAILED', 'expected object', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
   });
 
   it('an oversized body', async () => {
-    await refused(withBody({ statementOfReasons: 'x'.repeat(300 * 1024) }), 413, 'PAYLOAD_TOO_LARGE', 'too large');
+    await expectRefused(
+      withBody({ statementOfReasons: 'x'.repeat(300 * 1024) }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+      'too large',
+    );
   });
 
   it.each([
@@ -70,7 +85,7 @@ describe('POST /requests refuses bad input and writes nothing', () => {
     ['legalBasis', { legalBasis: 'bell \u0007' }],
     ['statementOfReasons', { statementOfReasons: 'half a pair \ud800' }],
   ])('wrong type or value: %s', async (field, overrides) => {
-    await refused(withBody(overrides), 400, 'VALIDATION_FAILED', `${field}: `);
+    await expectRefused(withBody(overrides), 400, 'VALIDATION_FAILED', `${field}: `);
   });
 
   it.each([
@@ -78,11 +93,16 @@ describe('POST /requests refuses bad input and writes nothing', () => {
     ['status', { status: 'CLOSED' }],
     ['reference', { reference: 'WR-2026-000001' }],
   ])('unknown field %s', async (key, overrides) => {
-    await refused(withBody(overrides), 400, 'VALIDATION_FAILED', `"${key}"`);
+    await expectRefused(withBody(overrides), 400, 'VALIDATION_FAILED', `"${key}"`);
   });
 
   it('an unknown field inside a target', async () => {
-    await refused(withTarget({ resolvedAccountId: 'acct_1' }), 400, 'VALIDATION_FAILED', 'targets.0: Unrecognized key: "resolvedAccountId"');
+    await expectRefused(
+      withTarget({ resolvedAccountId: 'acct_1' }),
+      400,
+      'VALIDATION_FAILED',
+      'targets.0: Unrecognized key: "resolvedAccountId"',
+    );
   });
 
   it.each([
@@ -93,8 +113,8 @@ describe('POST /requests refuses bad input and writes nothing', () => {
     ['0000-01-01T00:00:00Z', 'between the years 1900 and 2999'],
     ['yesterday', 'ISO 8601'],
   ])('a bad date %s', async (value, mentions) => {
-    await refused(withBody({ issuedAt: value }), 400, 'VALIDATION_FAILED', `issuedAt: `);
-    await refused(withBody({ issuedAt: value }), 400, 'VALIDATION_FAILED', mentions);
+    await expectRefused(withBody({ issuedAt: value }), 400, 'VALIDATION_FAILED', `issuedAt: `);
+    await expectRefused(withBody({ issuedAt: value }), 400, 'VALIDATION_FAILED', mentions);
   });
 
   it.each([
@@ -108,11 +128,16 @@ describe('POST /requests refuses bad input and writes nothing', () => {
     ['ACCOUNT_ID', 'acct/../../etc', 'platform account id'],
     ['ACCOUNT_ID', 'a'.repeat(129), 'platform account id'],
   ])('a %s that is not one: %s', async (selectorType, value, mentions) => {
-    await refused(withTarget({ selectorType, value }), 400, 'VALIDATION_FAILED', `targets.0.value: must be a ${mentions}`);
+    await expectRefused(
+      withTarget({ selectorType, value }),
+      400,
+      'VALIDATION_FAILED',
+      `targets.0.value: must be a ${mentions}`,
+    );
   });
 
   it('a time window that ends before it starts', async () => {
-    await refused(
+    await expectRefused(
       withTarget({ windowStart: '2026-01-02T00:00:00Z', windowEnd: '2026-01-01T00:00:00Z' }),
       400,
       'VALIDATION_FAILED',
@@ -125,14 +150,20 @@ describe('POST /requests refuses bad input and writes nothing', () => {
       { selectorType: 'PHONE_NUMBER', value: '+49 30 1234567', role: 'SUSPECT' },
       { selectorType: 'PHONE_NUMBER', value: '+49301234567', role: 'VICTIM' },
     ];
-    await refused(withBody({ targets: twice }), 400, 'VALIDATION_FAILED', 'targets.1.value: repeats targets[0]');
-    const many = Array.from({ length: 101 }, (_, i) => ({ selectorType: 'ACCOUNT_ID', value: `acct_${i}`, role: 'SUSPECT' }));
-    await refused(withBody({ targets: many }), 400, 'VALIDATION_FAILED', 'at most 100 targets');
+    await expectRefused(withBody({ targets: twice }), 400, 'VALIDATION_FAILED', 'targets.1.value: repeats targets[0]');
+    const many = Array.from({ length: 101 }, (_, i) => ({
+      selectorType: 'ACCOUNT_ID',
+      value: `acct_${i}`,
+      role: 'SUSPECT',
+    }));
+    await expectRefused(withBody({ targets: many }), 400, 'VALIDATION_FAILED', 'at most 100 targets');
   });
 
   it('a malformed or oversized Idempotency-Key', async () => {
-    await refused(withBody({}), 400, 'VALIDATION_FAILED', 'at most 200 characters', { 'idempotency-key': 'k'.repeat(201) });
-    await refused(withBody({}), 400, 'VALIDATION_FAILED', 'printable ASCII', { 'idempotency-key': 'tab\there' });
+    await expectRefused(withBody({}), 400, 'VALIDATION_FAILED', 'at most 200 characters', {
+      'idempotency-key': 'k'.repeat(201),
+    });
+    await expectRefused(withBody({}), 400, 'VALIDATION_FAILED', 'printable ASCII', { 'idempotency-key': 'tab\there' });
   });
 });
 
@@ -152,7 +183,12 @@ describe('PATCH /requests/{id} refuses bad input and writes nothing', () => {
     ['targets (they have their own route)', '{"version": 1, "targets": []}', 'VALIDATION_FAILED', '"targets"'],
     ['clearing receivedAt', '{"version": 1, "receivedAt": null}', 'VALIDATION_FAILED', 'receivedAt: '],
     ['a bad date', '{"version": 1, "dueAt": "2026-13-01T00:00:00Z"}', 'VALIDATION_FAILED', 'dueAt: '],
-    ['an unknown authority', '{"version": 1, "authorityId": "00000000-0000-4000-8000-000000000000"}', 'NOT_FOUND', 'authorityId: '],
+    [
+      'an unknown authority',
+      '{"version": 1, "authorityId": "00000000-0000-4000-8000-000000000000"}',
+      'NOT_FOUND',
+      'authorityId: ',
+    ],
   ])('%s', async (_name, raw, code, mentions) => {
     const before = { counts: await counts(t), row: await requestRow(t, id) };
     const reply = await call(t, 'PATCH', `/requests/${id}`, { as: intake, raw });
@@ -169,36 +205,108 @@ describe('PATCH /requests/{id} refuses bad input and writes nothing', () => {
 // FC_NUM_RUNS (default 200) sets the runs of each property, capped at 200 for these HTTP properties: each run is a
 // real request and two counts against PostgreSQL (~10 ms), so four properties stay within a few seconds.
 const RUNS = Math.min(Number(process.env.FC_NUM_RUNS ?? 200), 200);
+const assertProperty = <T>(property: fc.IAsyncProperty<T>) => fc.assert(property, { numRuns: RUNS });
 
 const anyText = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '\u0000', '\ud800', '+4930123456', '+49 (30) 123-456', '@bob', 'acct_1', '2026-02-29T00:00:00Z', '2026-02-30T00:00:00Z', '9999-12-31T23:59:59Z', '1900-01-01T00:00:00+14:00', 'x'.repeat(3000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\ud800',
+    '+4930123456',
+    '+49 (30) 123-456',
+    '@bob',
+    'acct_1',
+    '2026-02-29T00:00:00Z',
+    '2026-02-30T00:00:00Z',
+    '9999-12-31T23:59:59Z',
+    '1900-01-01T00:00:00+14:00',
+    'x'.repeat(3000),
+  ),
 );
-const anyValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), anyText, fc.integer(), fc.double(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()));
+const anyValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  anyText,
+  fc.integer(),
+  fc.double(),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+);
 
 const CREATE_PATHS = [
-  'type', 'legalProcess', 'authorityId', 'requesterContact', 'caseNumber', 'legalBasis', 'statementOfReasons', 'offenceCategory',
-  'issuedAt', 'receivedAt', 'dueAt', 'expiresAt', 'hasNdo', 'ndoEndsAt', 'targets', 'categories',
-  'targets.0.selectorType', 'targets.0.value', 'targets.0.role', 'targets.0.windowStart', 'targets.0.windowEnd', 'targets.0.namedInOrder',
-  'targets.1.value', 'targets.2.selectorType', 'targets.3', 'categories.0.category', 'categories.0.asWritten', 'categories.1',
-  'unknownField', 'targets.0.unknownField',
+  'type',
+  'legalProcess',
+  'authorityId',
+  'requesterContact',
+  'caseNumber',
+  'legalBasis',
+  'statementOfReasons',
+  'offenceCategory',
+  'issuedAt',
+  'receivedAt',
+  'dueAt',
+  'expiresAt',
+  'hasNdo',
+  'ndoEndsAt',
+  'targets',
+  'categories',
+  'targets.0.selectorType',
+  'targets.0.value',
+  'targets.0.role',
+  'targets.0.windowStart',
+  'targets.0.windowEnd',
+  'targets.0.namedInOrder',
+  'targets.1.value',
+  'targets.2.selectorType',
+  'targets.3',
+  'categories.0.category',
+  'categories.0.asWritten',
+  'categories.1',
+  'unknownField',
+  'targets.0.unknownField',
 ];
 const PATCH_PATHS = [
-  'version', 'type', 'legalProcess', 'authorityId', 'requesterContact', 'caseNumber', 'legalBasis', 'statementOfReasons',
-  'offenceCategory', 'issuedAt', 'receivedAt', 'dueAt', 'expiresAt', 'hasNdo', 'ndoEndsAt', 'categories', 'categories.0.category',
-  'categories.0.asWritten', 'unknownField', 'targets',
+  'version',
+  'type',
+  'legalProcess',
+  'authorityId',
+  'requesterContact',
+  'caseNumber',
+  'legalBasis',
+  'statementOfReasons',
+  'offenceCategory',
+  'issuedAt',
+  'receivedAt',
+  'dueAt',
+  'expiresAt',
+  'hasNdo',
+  'ndoEndsAt',
+  'categories',
+  'categories.0.category',
+  'categories.0.asWritten',
+  'unknownField',
+  'targets',
 ];
 
 type Mutation = { path: string; op: 'set' | 'delete'; value: unknown };
 const mutations = (paths: string[]) =>
-  fc.array(fc.record({ path: fc.constantFrom(...paths), op: fc.constantFrom('set', 'set', 'delete') as fc.Arbitrary<'set' | 'delete'>, value: anyValue }), { minLength: 1, maxLength: 3 });
+  fc.array(
+    fc.record({
+      path: fc.constantFrom(...paths),
+      op: fc.constantFrom('set', 'set', 'delete') as fc.Arbitrary<'set' | 'delete'>,
+      value: anyValue,
+    }),
+    { minLength: 1, maxLength: 3 },
+  );
 
 function mutate(base: Record<string, unknown>, changes: Mutation[]): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks arbitrary JSON
   const copy = structuredClone(base) as Record<string, any>;
   for (const { path, op, value } of changes) {
     const keys = path.split('.');
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks arbitrary JSON
     let node: any = copy;
     for (const key of keys.slice(0, -1)) {
       if (node === null || typeof node !== 'object') break;
@@ -213,7 +321,7 @@ function mutate(base: Record<string, unknown>, changes: Mutation[]): unknown {
 }
 
 describe('properties: random input never answers 5xx and never leaves a partial write', () => {
-  async function postAndCheck(body: unknown): Promise<void> {
+  async function assertPost(body: unknown): Promise<void> {
     const before = await counts(t);
     const reply = await call(t, 'POST', '/requests', { as: intake, raw: JSON.stringify(body) ?? 'null' });
     expect(reply.status).toBeLessThan(500);
@@ -224,7 +332,9 @@ describe('properties: random input never answers 5xx and never leaves a partial 
       return;
     }
     expect(reply.status).toBe(201);
-    const { rows } = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM target WHERE request_id = $1', [reply.body.id]);
+    const { rows } = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM target WHERE request_id = $1', [
+      reply.body.id,
+    ]);
     expect(Number(rows[0]!.n)).toBe(reply.body.targets.length);
     expect(reply.body.targets.length).toBe((body as { targets: unknown[] }).targets.length);
     expect(after).toEqual({
@@ -237,14 +347,16 @@ describe('properties: random input never answers 5xx and never leaves a partial 
   }
 
   it('POST /requests with random JSON values', async () => {
-    await fc.assert(fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), postAndCheck), { numRuns: RUNS });
+    await assertProperty(fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), assertPost));
   }, 120_000);
 
   it('POST /requests with random mutations of a valid body', async () => {
-    await fc.assert(fc.asyncProperty(mutations(CREATE_PATHS), (changes) => postAndCheck(mutate(validRequest(authorityId), changes))), { numRuns: RUNS });
+    await assertProperty(
+      fc.asyncProperty(mutations(CREATE_PATHS), (changes) => assertPost(mutate(validRequest(authorityId), changes))),
+    );
   }, 120_000);
 
-  async function patchAndCheck(id: string, makeBody: (version: number) => unknown): Promise<void> {
+  async function assertPatch(id: string, makeBody: (version: number) => unknown): Promise<void> {
     const before = { counts: await counts(t), row: await requestRow(t, id) };
     const body = makeBody(before.row.version as number);
     const reply = await call(t, 'PATCH', `/requests/${id}`, { as: intake, raw: JSON.stringify(body) ?? 'null' });
@@ -257,13 +369,17 @@ describe('properties: random input never answers 5xx and never leaves a partial 
     }
     expect(reply.status).toBe(200);
     // A correction (or a no-op, answered as a read) is one audit event; targets and requests never move.
-    expect(after.counts).toMatchObject({ request: before.counts.request, target: before.counts.target, audit: before.counts.audit + 1 });
+    expect(after.counts).toMatchObject({
+      request: before.counts.request,
+      target: before.counts.target,
+      audit: before.counts.audit + 1,
+    });
     expect(after.row.version).toBe(reply.body.version);
   }
 
   it('PATCH /requests/{id} with random JSON values', async () => {
     const { id } = await createRequest(t, intake, validRequest(authorityId));
-    await fc.assert(fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), (value) => patchAndCheck(id, () => value)), { numRuns: RUNS });
+    await assertProperty(fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), (value) => assertPatch(id, () => value)));
   }, 120_000);
 
   it('PATCH /requests/{id} with random mutations of a valid correction', async () => {
@@ -276,9 +392,10 @@ describe('properties: random input never answers 5xx and never leaves a partial 
       ndoEndsAt: '2027-01-01T00:00:00Z',
       categories: [{ category: 'IP_ADDRESS' }],
     });
-    await fc.assert(
-      fc.asyncProperty(mutations(PATCH_PATHS), (changes) => patchAndCheck(id, (version) => mutate(base(version), changes))),
-      { numRuns: RUNS },
+    await assertProperty(
+      fc.asyncProperty(mutations(PATCH_PATHS), (changes) =>
+        assertPatch(id, (version) => mutate(base(version), changes)),
+      ),
     );
   }, 120_000);
 });

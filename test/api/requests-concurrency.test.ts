@@ -1,6 +1,6 @@
 // Retries and races: Idempotency-Key on POST /requests (the same key never makes a second request, even when the
 // retries arrive together) and optimistic concurrency on PATCH (two writers of one version: one wins, one 409).
-import { ErrorBody, RequestDetail } from '@writ/contracts';
+import { ErrorBody, type RequestDetail } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { auditEvents, call, counts, createAuthority, createRequest, validRequest } from './requests.fixtures';
@@ -22,13 +22,15 @@ const post = (key: string, body: unknown, as: TestStaff = intake) =>
   call<RequestDetail>(t, 'POST', '/requests', { as, body, headers: { 'idempotency-key': key } });
 
 async function requestsWithCase(caseNumber: string): Promise<number> {
-  const { rows } = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM request WHERE case_number = $1', [caseNumber]);
+  const { rows } = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM request WHERE case_number = $1', [
+    caseNumber,
+  ]);
   return Number(rows[0]!.n);
 }
 
 describe('Idempotency-Key', () => {
   it('answers a retry with the first result: same status, same body, one request', async () => {
-    const body = validRequest(authorityId, { caseNumber: 'IDEM 1', receivedAt: undefined });
+    const body = validRequest(authorityId, { caseNumber: 'IDEM 1', receivedAt: undefined, dueAt: undefined });
     const first = await post('key-1', body);
     expect(first.status).toBe(201);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
@@ -44,7 +46,14 @@ describe('Idempotency-Key', () => {
   it('replays the first answer even after the request has changed since', async () => {
     const body = validRequest(authorityId, { caseNumber: 'IDEM 2' });
     const first = await post('key-2', body);
-    expect((await call(t, 'PATCH', `/requests/${first.body.id}`, { as: colleague, body: { version: 1, legalBasis: 'changed' } })).status).toBe(200);
+    expect(
+      (
+        await call(t, 'PATCH', `/requests/${first.body.id}`, {
+          as: colleague,
+          body: { version: 1, legalBasis: 'changed' },
+        })
+      ).status,
+    ).toBe(200);
     const retry = await post('key-2', body);
     expect(retry.body).toEqual(first.body);
   });
@@ -120,7 +129,9 @@ describe('optimistic concurrency', () => {
   it('serialises many writers of one request: exactly one per version wins', async () => {
     const { id } = await createRequest(t, intake, validRequest(authorityId));
     const replies = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => call(t, 'PATCH', `/requests/${id}`, { as: intake, body: { version: 1, offenceCategory: `cat ${i}` } })),
+      Array.from({ length: 8 }, (_, i) =>
+        call(t, 'PATCH', `/requests/${id}`, { as: intake, body: { version: 1, offenceCategory: `cat ${i}` } }),
+      ),
     );
     expect(replies.filter((reply) => reply.status === 200)).toHaveLength(1);
     expect(replies.filter((reply) => reply.status === 409)).toHaveLength(7);

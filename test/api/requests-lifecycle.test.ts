@@ -1,10 +1,28 @@
 // The lifecycle table (packages/contracts/src/requests/lifecycle.ts), walked over HTTP: every transition it lists
 // succeeds for each of its roles and is 403 for the other roles, every pair it does not list is 409, and a
 // refused transition changes nothing at all.
-import { ErrorBody, findTransition, RequestDetail, RequestStatus, type StaffRole, type Transition, TRANSITIONS, transitionsFrom } from '@writ/contracts';
+import {
+  ErrorBody,
+  findTransition,
+  RequestDetail,
+  RequestStatus,
+  type StaffRole,
+  type Transition,
+  TRANSITIONS,
+  transitionsFrom,
+} from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { auditEvents, call, counts, createAuthority, createRequest, forceStatus, requestRow, validRequest } from './requests.fixtures';
+import {
+  auditEvents,
+  call,
+  counts,
+  createAuthority,
+  createRequest,
+  forceStatus,
+  requestRow,
+  validRequest,
+} from './requests.fixtures';
 
 /** The roles the route admits; AUDITOR and ADMIN are stopped by the route itself (access-matrix test). */
 const ROUTE_ROLES = ['INTAKE', 'REVIEWER', 'APPROVER'] as const satisfies readonly StaffRole[];
@@ -70,11 +88,19 @@ describe('every transition in the table', () => {
         const { id, version } = await requestIn(edge.from);
         const before = await counts(t);
         const reply = await transition(id, staff[role as (typeof ROUTE_ROLES)[number]], bodyFor(edge, version));
-        expect({ role, status: reply.status, body: reply.status === 200 ? null : reply.body }).toEqual({ role, status: 200, body: null });
+        expect({ role, status: reply.status, body: reply.status === 200 ? null : reply.body }).toEqual({
+          role,
+          status: 200,
+          body: null,
+        });
         const body = RequestDetail.parse(reply.body);
         const expectedOutcome = edge.outcome === 'FROM_REASON_CODE' ? 'REJECTED_SCOPE' : (edge.outcome ?? 'PENDING');
         expect(body).toMatchObject({ status: edge.to, version: version + 1, outcome: expectedOutcome });
-        expect(body.transitions.at(-1)).toMatchObject({ from: edge.from, to: edge.to, actorId: staff[role as (typeof ROUTE_ROLES)[number]].id });
+        expect(body.transitions.at(-1)).toMatchObject({
+          from: edge.from,
+          to: edge.to,
+          actorId: staff[role as (typeof ROUTE_ROLES)[number]].id,
+        });
         expect(body.respondedAt !== null).toBe(Boolean(edge.answers));
         expect(body.withdrawnAt !== null).toBe(edge.to === 'WITHDRAWN');
         if (edge.from === 'RECEIVED') expect(body.acknowledgedAt).not.toBeNull();
@@ -148,8 +174,17 @@ describe('transition rules', () => {
     const wrongField = await transition(id, staff.APPROVER, { to: 'VERIFIED', version, reasonCode: 'SCOPE' });
     expect(wrongField.status).toBe(400);
     expect(wrongField.body.error.message).toBe('reasonCode: does not apply to confirm verification');
-    const rejected = await transition(id, staff.REVIEWER, { to: 'REJECTED', version, reason: 'Police letter, no court order', reasonCode: 'NOT_COURT_ORDER' });
-    expect(rejected.body).toMatchObject({ status: 'REJECTED', outcome: 'REJECTED_NOT_COURT_ORDER', statusReason: 'Police letter, no court order' });
+    const rejected = await transition(id, staff.REVIEWER, {
+      to: 'REJECTED',
+      version,
+      reason: 'Police letter, no court order',
+      reasonCode: 'NOT_COURT_ORDER',
+    });
+    expect(rejected.body).toMatchObject({
+      status: 'REJECTED',
+      outcome: 'REJECTED_NOT_COURT_ORDER',
+      statusReason: 'Police letter, no court order',
+    });
   });
 
   it('answers 409 VERSION_CONFLICT for a stale version, before anything else', async () => {

@@ -3,7 +3,15 @@
 import { ErrorBody, RequestPage, type RequestSummary } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { auditEvents, call, counts, createAuthority, createRequest, forceStatus, validRequest } from './requests.fixtures';
+import {
+  auditEvents,
+  call,
+  counts,
+  createAuthority,
+  createRequest,
+  forceStatus,
+  validRequest,
+} from './requests.fixtures';
 
 let t: TestApp;
 let intake: TestStaff;
@@ -26,9 +34,26 @@ beforeAll(async () => {
   french = await createAuthority(t, { country: 'FR' });
   const specs: [string, string, Record<string, unknown>][] = [
     ['jan', german, { receivedAt: '2026-01-05T10:00:00Z', dueAt: '2026-01-20T00:00:00Z', caseNumber: '2 BvR 1234/21' }],
-    ['feb', german, { receivedAt: '2026-02-10T10:00:00Z', dueAt: '2099-01-01T00:00:00Z', caseNumber: '7 StR 99/26', type: 'EMERGENCY' }],
-    ['mar', french, { receivedAt: '2026-03-01T00:00:00Z', dueAt: '2026-03-05T00:00:00Z', caseNumber: 'PARQUET 26/1234' }],
-    ['marEnd', french, { receivedAt: '2026-03-31T23:59:59Z', dueAt: undefined, caseNumber: undefined, type: 'PRESERVATION' }],
+    [
+      'feb',
+      german,
+      {
+        receivedAt: '2026-02-10T10:00:00Z',
+        dueAt: '2099-01-01T00:00:00Z',
+        caseNumber: '7 StR 99/26',
+        type: 'EMERGENCY',
+      },
+    ],
+    [
+      'mar',
+      french,
+      { receivedAt: '2026-03-01T00:00:00Z', dueAt: '2026-03-05T00:00:00Z', caseNumber: 'PARQUET 26/1234' },
+    ],
+    [
+      'marEnd',
+      french,
+      { receivedAt: '2026-03-31T23:59:59Z', dueAt: undefined, caseNumber: undefined, type: 'PRESERVATION' },
+    ],
     ['apr', german, { receivedAt: '2026-04-02T08:00:00Z', dueAt: '2026-04-03T00:00:00Z', caseNumber: 'Js 4711/26' }],
   ];
   for (const [label, authorityId, overrides] of specs) {
@@ -100,7 +125,11 @@ describe('GET /requests filters', () => {
     ['country=DEU', 'UNKNOWN_COUNTRY', 'not an assigned'],
     ['status=OPEN', 'VALIDATION_FAILED', 'status'],
     ['receivedFrom=2026-02-30', 'VALIDATION_FAILED', 'receivedFrom'],
-    ['receivedFrom=2026-03-01&receivedTo=2026-02-01', 'VALIDATION_FAILED', 'receivedTo: must not be before receivedFrom'],
+    [
+      'receivedFrom=2026-03-01&receivedTo=2026-02-01',
+      'VALIDATION_FAILED',
+      'receivedTo: must not be before receivedFrom',
+    ],
     ['overdue=yes', 'VALIDATION_FAILED', 'overdue'],
     ['q=%20-%2F%20', 'VALIDATION_FAILED', 'q: search for at least one letter or digit'],
     ['limit=201', 'VALIDATION_FAILED', 'limit'],
@@ -129,7 +158,8 @@ describe('cursor pagination', () => {
       cursor = page.nextCursor;
       pages += 1;
       // A newer request arriving mid-walk belongs before the first page, not in a later one.
-      if (pages === 1) await createRequest(t, intake, validRequest(german, { receivedAt: undefined, dueAt: undefined }));
+      if (pages === 1)
+        await createRequest(t, intake, validRequest(german, { receivedAt: undefined, dueAt: undefined }));
     } while (cursor);
     expect(seen).toEqual(all);
     expect(pages).toBe(Math.ceil(all.length / 2));
@@ -143,7 +173,9 @@ describe('gag orders and user notification', () => {
     return { id: body.id, version };
   }
   const queue = async () =>
-    RequestPage.parse((await call(t, 'GET', '/requests/notification-queue?limit=200', { as: auditor })).body).items.map((item) => item.id);
+    RequestPage.parse((await call(t, 'GET', '/requests/notification-queue?limit=200', { as: auditor })).body).items.map(
+      (item) => item.id,
+    );
 
   it('queues closed or delivered requests once no gag order is in force, until the user is recorded as told', async () => {
     const noGag = await closedRequest({ hasNdo: false });
@@ -185,7 +217,10 @@ describe('gag orders and user notification', () => {
       expect(reply.body.error.message).toContain(message);
     }
     expect(await counts(t)).toEqual(before);
-    const recorded = await call(t, 'POST', `/requests/${ended.id}/user-notified`, { as: reviewer, body: { notifiedAt: '2026-02-02T00:00:00Z' } });
+    const recorded = await call(t, 'POST', `/requests/${ended.id}/user-notified`, {
+      as: reviewer,
+      body: { notifiedAt: '2026-02-02T00:00:00Z' },
+    });
     expect(recorded.body.userNotifiedAt).toBe('2026-02-02T00:00:00.000Z');
   });
 });

@@ -31,7 +31,13 @@ export function validRequest(authorityId: string, overrides: Record<string, unkn
     dueAt: '2026-02-12T10:30:00Z',
     hasNdo: false,
     targets: [
-      { selectorType: 'PHONE_NUMBER', value: '+49 30 1234567', role: 'SUSPECT', windowStart: '2025-12-01T00:00:00Z', windowEnd: '2026-01-01T00:00:00Z' },
+      {
+        selectorType: 'PHONE_NUMBER',
+        value: '+49 30 1234567',
+        role: 'SUSPECT',
+        windowStart: '2025-12-01T00:00:00Z',
+        windowEnd: '2026-01-01T00:00:00Z',
+      },
       { selectorType: 'USERNAME', value: '@alice_1', role: 'SUSPECT' },
       { selectorType: 'ACCOUNT_ID', value: 'acct_000042', role: 'WITNESS', namedInOrder: false },
     ],
@@ -46,7 +52,11 @@ export interface Reply<T = unknown> {
   headers: Headers;
 }
 
-export async function call<T = any>(
+/** Replies are checked field by field in the tests; their bodies are loose JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export async function call<T = Json>(
   t: Pick<TestApp, 'url'>,
   method: string,
   path: string,
@@ -61,7 +71,11 @@ export async function call<T = any>(
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
 }
 
-export async function createRequest(t: Pick<TestApp, 'url'>, as: TestStaff, body: Record<string, unknown>): Promise<RequestDetail> {
+export async function createRequest(
+  t: Pick<TestApp, 'url'>,
+  as: TestStaff,
+  body: Record<string, unknown>,
+): Promise<RequestDetail> {
   const reply = await call<RequestDetail>(t, 'POST', '/requests', { as, body });
   if (reply.status !== 201) throw new Error(`create failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body;
@@ -105,7 +119,7 @@ export async function auditEvents(
   t: Pick<TestApp, 'db'>,
   subjectId: string,
   action?: string,
-): Promise<{ action: string; actor_id: string | null; details: Record<string, any>; leaf: Buffer }[]> {
+): Promise<{ action: string; actor_id: string | null; details: Record<string, Json>; leaf: Buffer }[]> {
   const { rows } = await t.db.query(
     `SELECT action, actor_id, details, leaf FROM audit_event
       WHERE subject_type = 'request' AND subject_id = $1 AND ($2::text IS NULL OR action = $2) ORDER BY id`,

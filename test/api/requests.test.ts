@@ -3,7 +3,16 @@
 import { ErrorBody, RequestDetail } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { auditEvents, call, counts, createAuthority, createRequest, forceStatus, requestRow, validRequest } from './requests.fixtures';
+import {
+  auditEvents,
+  call,
+  counts,
+  createAuthority,
+  createRequest,
+  forceStatus,
+  requestRow,
+  validRequest,
+} from './requests.fixtures';
 
 let t: TestApp;
 let intake: TestStaff;
@@ -62,7 +71,11 @@ describe('POST /requests', () => {
     const [event] = await auditEvents(t, body.id, 'request.created');
     expect(event).toBeDefined();
     expect(event!.actor_id).toBe(intake.id);
-    expect(event!.details).toMatchObject({ reference: body.reference, country: 'FR', categories: ['IP_ADDRESS', 'PHONE_NUMBER'] });
+    expect(event!.details).toMatchObject({
+      reference: body.reference,
+      country: 'FR',
+      categories: ['IP_ADDRESS', 'PHONE_NUMBER'],
+    });
     const { personal, ...published } = event!.details;
     for (const target of body.targets) {
       expect(personal[`target:${target.id}`].value).toBe(target.value);
@@ -76,7 +89,9 @@ describe('POST /requests', () => {
   it('defaults receivedAt to now and hands out distinct references under concurrency', async () => {
     const before = Date.now();
     const bodies = await Promise.all(
-      Array.from({ length: 20 }, () => createRequest(t, intake, validRequest(authorityId, { receivedAt: undefined, dueAt: undefined }))),
+      Array.from({ length: 20 }, () =>
+        createRequest(t, intake, validRequest(authorityId, { receivedAt: undefined, dueAt: undefined })),
+      ),
     );
     const references = bodies.map((body) => body.reference);
     expect(new Set(references).size).toBe(20);
@@ -153,10 +168,23 @@ describe('PATCH /requests/{id}', () => {
     });
     expect(reply.status).toBe(200);
     const body = RequestDetail.parse(reply.body);
-    expect(body).toMatchObject({ version: 2, caseNumber: '7 StR 99/26', legalBasis: null, country: 'NL', authorityId: other });
+    expect(body).toMatchObject({
+      version: 2,
+      caseNumber: '7 StR 99/26',
+      legalBasis: null,
+      country: 'NL',
+      authorityId: other,
+    });
     expect(body.categories).toEqual([{ category: 'MESSAGE_CONTENT', asWritten: 'all chats' }]);
     const [event] = await auditEvents(t, created.id, 'request.updated');
-    expect(event!.details.changed.sort()).toEqual(['authorityId', 'caseNumber', 'categories', 'country', 'dueAt', 'legalBasis']);
+    expect(event!.details.changed.sort()).toEqual([
+      'authorityId',
+      'caseNumber',
+      'categories',
+      'country',
+      'dueAt',
+      'legalBasis',
+    ]);
     expect(event!.details.personal.caseNumber.value).toBe('7 StR 99/26');
     expect(event!.leaf.toString('utf8')).not.toContain('99/26');
 
@@ -167,10 +195,16 @@ describe('PATCH /requests/{id}', () => {
 
   it('answers 409 VERSION_CONFLICT for a stale version and writes nothing', async () => {
     const created = await createRequest(t, intake, validRequest(authorityId));
-    expect((await call(t, 'PATCH', `/requests/${created.id}`, { as: intake, body: { version: 1, caseNumber: 'A 1/26' } })).status).toBe(200);
+    expect(
+      (await call(t, 'PATCH', `/requests/${created.id}`, { as: intake, body: { version: 1, caseNumber: 'A 1/26' } }))
+        .status,
+    ).toBe(200);
     const before = await counts(t);
     const row = await requestRow(t, created.id);
-    const stale = await call(t, 'PATCH', `/requests/${created.id}`, { as: intake, body: { version: 1, caseNumber: 'B 2/26' } });
+    const stale = await call(t, 'PATCH', `/requests/${created.id}`, {
+      as: intake,
+      body: { version: 1, caseNumber: 'B 2/26' },
+    });
     expect(stale.status).toBe(409);
     const { error } = ErrorBody.parse(stale.body);
     expect(error.code).toBe('VERSION_CONFLICT');
@@ -184,7 +218,10 @@ describe('PATCH /requests/{id}', () => {
     for (const status of ['VERIFIED', 'DECIDED', 'CLOSED', 'WITHDRAWN'] as const) {
       const version = await forceStatus(t, created.id, status);
       const before = await counts(t);
-      const reply = await call(t, 'PATCH', `/requests/${created.id}`, { as: intake, body: { version, caseNumber: 'C 3/26' } });
+      const reply = await call(t, 'PATCH', `/requests/${created.id}`, {
+        as: intake,
+        body: { version, caseNumber: 'C 3/26' },
+      });
       expect({ status, code: reply.body.error?.code }).toEqual({ status, code: 'NOT_EDITABLE' });
       expect(reply.status).toBe(409);
       expect(await counts(t)).toEqual(before);
@@ -193,7 +230,10 @@ describe('PATCH /requests/{id}', () => {
 
   it('checks the merged request: a date that contradicts a stored one is refused', async () => {
     const created = await createRequest(t, intake, validRequest(authorityId));
-    const reply = await call(t, 'PATCH', `/requests/${created.id}`, { as: intake, body: { version: 1, issuedAt: '2026-06-01T00:00:00Z' } });
+    const reply = await call(t, 'PATCH', `/requests/${created.id}`, {
+      as: intake,
+      body: { version: 1, issuedAt: '2026-06-01T00:00:00Z' },
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.message).toContain('issuedAt: must not be after receivedAt');
     expect((await requestRow(t, created.id)).version).toBe(1);
@@ -235,11 +275,15 @@ describe('targets', () => {
     let version = 2;
     const ids: string[] = added.body.targets.map((target: { id: string }) => target.id);
     for (const id of ids.slice(1)) {
-      const removed = await call(t, 'DELETE', `/requests/${created.id}/targets/${id}?version=${version}`, { as: reviewer });
+      const removed = await call(t, 'DELETE', `/requests/${created.id}/targets/${id}?version=${version}`, {
+        as: reviewer,
+      });
       expect(removed.status).toBe(200);
       version = removed.body.version;
     }
-    const last = await call(t, 'DELETE', `/requests/${created.id}/targets/${ids[0]}?version=${version}`, { as: reviewer });
+    const last = await call(t, 'DELETE', `/requests/${created.id}/targets/${ids[0]}?version=${version}`, {
+      as: reviewer,
+    });
     expect(last.status).toBe(409);
     expect(last.body.error.message).toContain('at least one target');
     expect(await auditEvents(t, created.id, 'request.target.removed')).toHaveLength(3);
@@ -248,13 +292,32 @@ describe('targets', () => {
   it('refuses target changes with a stale version, past review, or beyond 100 targets', async () => {
     const created = await createRequest(t, intake, validRequest(authorityId));
     const target = { selectorType: 'ACCOUNT_ID', value: 'x1', role: 'SUSPECT' };
-    expect((await call(t, 'POST', `/requests/${created.id}/targets`, { as: intake, body: { version: 9, targets: [target] } })).body.error.code).toBe('VERSION_CONFLICT');
-    const many = Array.from({ length: 98 }, (_, i) => ({ selectorType: 'ACCOUNT_ID', value: `acct_${i}`, role: 'SUSPECT' }));
-    const tooMany = await call(t, 'POST', `/requests/${created.id}/targets`, { as: intake, body: { version: 1, targets: many } });
+    expect(
+      (
+        await call(t, 'POST', `/requests/${created.id}/targets`, {
+          as: intake,
+          body: { version: 9, targets: [target] },
+        })
+      ).body.error.code,
+    ).toBe('VERSION_CONFLICT');
+    const many = Array.from({ length: 98 }, (_, i) => ({
+      selectorType: 'ACCOUNT_ID',
+      value: `acct_${i}`,
+      role: 'SUSPECT',
+    }));
+    const tooMany = await call(t, 'POST', `/requests/${created.id}/targets`, {
+      as: intake,
+      body: { version: 1, targets: many },
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error.message).toContain('at most 100 targets');
     const version = await forceStatus(t, created.id, 'DECIDED');
-    const late = await call(t, 'DELETE', `/requests/${created.id}/targets/${created.targets[0]!.id}?version=${version}`, { as: intake });
+    const late = await call(
+      t,
+      'DELETE',
+      `/requests/${created.id}/targets/${created.targets[0]!.id}?version=${version}`,
+      { as: intake },
+    );
     expect(late.body.error.code).toBe('NOT_EDITABLE');
     expect((await counts(t)).target).toBeGreaterThan(0);
   });
@@ -263,13 +326,22 @@ describe('targets', () => {
 describe('acknowledgement', () => {
   it('records the acknowledgement once, and refuses a time before receipt or in the future', async () => {
     const created = await createRequest(t, intake, validRequest(authorityId));
-    const early = await call(t, 'POST', `/requests/${created.id}/acknowledge`, { as: intake, body: { acknowledgedAt: '2026-01-01T00:00:00Z' } });
+    const early = await call(t, 'POST', `/requests/${created.id}/acknowledge`, {
+      as: intake,
+      body: { acknowledgedAt: '2026-01-01T00:00:00Z' },
+    });
     expect(early.status).toBe(400);
     expect(early.body.error.message).toContain('acknowledgedAt: must not be before receivedAt');
-    const future = await call(t, 'POST', `/requests/${created.id}/acknowledge`, { as: intake, body: { acknowledgedAt: '2999-01-01T00:00:00Z' } });
+    const future = await call(t, 'POST', `/requests/${created.id}/acknowledge`, {
+      as: intake,
+      body: { acknowledgedAt: '2999-01-01T00:00:00Z' },
+    });
     expect(future.status).toBe(400);
 
-    const first = await call(t, 'POST', `/requests/${created.id}/acknowledge`, { as: intake, body: { acknowledgedAt: '2026-01-12T12:00:00Z' } });
+    const first = await call(t, 'POST', `/requests/${created.id}/acknowledge`, {
+      as: intake,
+      body: { acknowledgedAt: '2026-01-12T12:00:00Z' },
+    });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ acknowledgedAt: '2026-01-12T12:00:00.000Z', version: 2 });
     const second = await call(t, 'POST', `/requests/${created.id}/acknowledge`, { as: reviewer, body: {} });

@@ -2,7 +2,15 @@
 // list and search, change roles with optimistic concurrency, disable/enable, reset the second factor, and the
 // guard rails that keep an admin from locking themselves out.
 import { randomUUID } from 'node:crypto';
-import { CreatedStaff, ErrorBody, LoginResponse, SessionResponse, StaffAccount, StaffPage, type StaffRole } from '@writ/contracts';
+import {
+  CreatedStaff,
+  ErrorBody,
+  LoginResponse,
+  SessionResponse,
+  StaffAccount,
+  StaffPage,
+  type StaffRole,
+} from '@writ/contracts';
 import { generate } from 'otplib';
 import { createStaff, type TestStaff } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -18,7 +26,12 @@ afterAll(async () => {
   await t.close();
 });
 
-function api(method: string, route: string, body?: unknown, headers: Record<string, string> = admin.headers): Promise<Response> {
+function api(
+  method: string,
+  route: string,
+  body?: unknown,
+  headers: Record<string, string> = admin.headers,
+): Promise<Response> {
   return fetch(`${t.url}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
@@ -36,7 +49,10 @@ function uniqueEmail(label = 'person'): string {
   return `${label}-${randomUUID().slice(0, 8)}@test.example`;
 }
 
-async function create(roles: StaffRole[] = ['INTAKE'], extra: { displayName?: string; email?: string } = {}): Promise<{ staff: StaffAccount; password: string }> {
+async function create(
+  roles: StaffRole[] = ['INTAKE'],
+  extra: { displayName?: string; email?: string } = {},
+): Promise<{ staff: StaffAccount; password: string }> {
   const password = 'a long enough password';
   const response = await api('POST', '/staff', {
     email: extra.email ?? uniqueEmail(),
@@ -49,7 +65,10 @@ async function create(roles: StaffRole[] = ['INTAKE'], extra: { displayName?: st
 }
 
 /** Password step only: the session cookie and what the API says comes next. */
-async function login(email: string, password: string): Promise<{ status: number; code?: string; next?: string; cookie?: string; csrf?: string }> {
+async function login(
+  email: string,
+  password: string,
+): Promise<{ status: number; code?: string; next?: string; cookie?: string; csrf?: string }> {
   const response = await fetch(`${t.url}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp() },
@@ -57,7 +76,10 @@ async function login(email: string, password: string): Promise<{ status: number;
   });
   if (!response.ok) return { status: response.status, code: await errorCode(response) };
   const body = LoginResponse.parse(await response.json());
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('writ_session='))!.split(';')[0]!;
+  const cookie = response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('writ_session='))!
+    .split(';')[0]!;
   return { status: response.status, next: body.next, cookie, csrf: body.csrfToken };
 }
 
@@ -70,12 +92,22 @@ async function session(email: string, password: string, secret: string): Promise
     body: JSON.stringify({ code: await generate({ secret }) }),
   });
   expect(response.status).toBe(200);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('writ_session='))!.split(';')[0]!;
-  return { cookie, 'x-csrf-token': SessionResponse.parse(await response.json()).csrfToken, 'content-type': 'application/json' };
+  const cookie = response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('writ_session='))!
+    .split(';')[0]!;
+  return {
+    cookie,
+    'x-csrf-token': SessionResponse.parse(await response.json()).csrfToken,
+    'content-type': 'application/json',
+  };
 }
 
 async function auditActions(staffId: string): Promise<string[]> {
-  const { rows } = await t.db.query<{ action: string }>(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY id`, [staffId]);
+  const { rows } = await t.db.query<{ action: string }>(
+    `SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY id`,
+    [staffId],
+  );
   return rows.map((row) => row.action);
 }
 
@@ -83,13 +115,24 @@ describe('creating accounts', () => {
   it('creates an account that must enrol an authenticator at its first login', async () => {
     const email = uniqueEmail('Mixed.Case');
     const { staff, password } = await create(['INTAKE', 'REVIEWER'], { email: `  ${email.toUpperCase()} ` });
-    expect(staff).toMatchObject({ email: email.toLowerCase(), roles: ['INTAKE', 'REVIEWER'], secondFactorEnrolled: false, disabledAt: null, version: 1 });
-    const { rows } = await t.db.query<{ password_hash: string }>(`SELECT password_hash FROM staff WHERE id = $1`, [staff.id]);
+    expect(staff).toMatchObject({
+      email: email.toLowerCase(),
+      roles: ['INTAKE', 'REVIEWER'],
+      secondFactorEnrolled: false,
+      disabledAt: null,
+      version: 1,
+    });
+    const { rows } = await t.db.query<{ password_hash: string }>(`SELECT password_hash FROM staff WHERE id = $1`, [
+      staff.id,
+    ]);
     expect(rows[0]!.password_hash).toMatch(/^\$argon2id\$/);
     expect(await login(email, password)).toMatchObject({ status: 200, next: 'ENROL_TOTP' });
 
     expect(await auditActions(staff.id)).toEqual(['staff.created', 'auth.password_accepted']);
-    const leaf = await t.db.query<{ leaf: Buffer }>(`SELECT leaf FROM audit_event WHERE subject_id = $1 AND action = 'staff.created'`, [staff.id]);
+    const leaf = await t.db.query<{ leaf: Buffer }>(
+      `SELECT leaf FROM audit_event WHERE subject_id = $1 AND action = 'staff.created'`,
+      [staff.id],
+    );
     expect(leaf.rows[0]!.leaf.toString('utf8')).not.toContain(email.toLowerCase());
   });
 
@@ -104,7 +147,12 @@ describe('creating accounts', () => {
 
   it('refuses a password shorter than 12 characters, and creates nothing', async () => {
     const email = uniqueEmail();
-    const response = await api('POST', '/staff', { email, displayName: 'Short', roles: ['INTAKE'], password: 'elevenchars' });
+    const response = await api('POST', '/staff', {
+      email,
+      displayName: 'Short',
+      roles: ['INTAKE'],
+      password: 'elevenchars',
+    });
     expect(response.status).toBe(400);
     const body = ErrorBody.parse(await response.json());
     expect(body.error.code).toBe('VALIDATION_FAILED');
@@ -115,7 +163,12 @@ describe('creating accounts', () => {
   it('refuses a second account with the same email, whatever its case: 409 ALREADY_EXISTS', async () => {
     const email = uniqueEmail();
     await create(['INTAKE'], { email });
-    const again = await api('POST', '/staff', { email: email.toUpperCase(), displayName: 'Twin', roles: ['INTAKE'], password: 'another long password' });
+    const again = await api('POST', '/staff', {
+      email: email.toUpperCase(),
+      displayName: 'Twin',
+      roles: ['INTAKE'],
+      password: 'another long password',
+    });
     expect(again.status).toBe(409);
     expect(await errorCode(again)).toBe('ALREADY_EXISTS');
   });
@@ -124,18 +177,23 @@ describe('creating accounts', () => {
 describe('listing accounts', () => {
   it('pages through accounts by email with an opaque cursor, and searches by email or name', async () => {
     const tag = randomUUID().slice(0, 8);
-    for (const name of ['Alpha', 'Bravo', 'Charlie']) await create(['INTAKE'], { email: `${name.toLowerCase()}-${tag}@list.example`, displayName: `${name} Person` });
+    for (const name of ['Alpha', 'Bravo', 'Charlie'])
+      await create(['INTAKE'], { email: `${name.toLowerCase()}-${tag}@list.example`, displayName: `${name} Person` });
 
     const first = StaffPage.parse(await (await api('GET', `/staff?q=${tag}&limit=2`)).json());
     expect(first.items.map((item) => item.displayName)).toEqual(['Alpha Person', 'Bravo Person']);
     expect(first.nextCursor).not.toBeNull();
-    const second = StaffPage.parse(await (await api('GET', `/staff?q=${tag}&limit=2&cursor=${first.nextCursor}`)).json());
+    const second = StaffPage.parse(
+      await (await api('GET', `/staff?q=${tag}&limit=2&cursor=${first.nextCursor}`)).json(),
+    );
     expect(second.items.map((item) => item.displayName)).toEqual(['Charlie Person']);
     expect(second.nextCursor).toBeNull();
 
     const byName = StaffPage.parse(await (await api('GET', `/staff?q=BRAVO%20pers`)).json());
     expect(byName.items.map((item) => item.email)).toContain(`bravo-${tag}@list.example`);
-    expect(byName.items.every((item) => /bravo pers/i.test(item.displayName) || /bravo pers/i.test(item.email))).toBe(true);
+    expect(byName.items.every((item) => /bravo pers/i.test(item.displayName) || /bravo pers/i.test(item.email))).toBe(
+      true,
+    );
     // A wildcard typed into the search is a character, not a pattern.
     expect(StaffPage.parse(await (await api('GET', `/staff?q=%25`)).json()).items).toEqual([]);
 
@@ -148,9 +206,17 @@ describe('listing accounts', () => {
 describe('changing accounts', () => {
   it('changes roles and name when the version matches, and refuses a stale version with 409 VERSION_CONFLICT', async () => {
     const { staff } = await create(['INTAKE']);
-    const changed = await api('PATCH', `/staff/${staff.id}`, { version: 1, roles: ['INTAKE', 'REVIEWER'], displayName: 'Nina Renamed' });
+    const changed = await api('PATCH', `/staff/${staff.id}`, {
+      version: 1,
+      roles: ['INTAKE', 'REVIEWER'],
+      displayName: 'Nina Renamed',
+    });
     expect(changed.status).toBe(200);
-    expect(StaffAccount.parse(await changed.json())).toMatchObject({ roles: ['INTAKE', 'REVIEWER'], displayName: 'Nina Renamed', version: 2 });
+    expect(StaffAccount.parse(await changed.json())).toMatchObject({
+      roles: ['INTAKE', 'REVIEWER'],
+      displayName: 'Nina Renamed',
+      version: 2,
+    });
 
     const stale = await api('PATCH', `/staff/${staff.id}`, { version: 1, roles: ['APPROVER'] });
     expect(stale.status).toBe(409);
@@ -170,8 +236,11 @@ describe('changing accounts', () => {
   it('takes a removed role away from the account’s live tokens at once', async () => {
     const other = await createStaff(t, ['ADMIN', 'AUDITOR']);
     expect((await api('GET', '/staff', undefined, other.headers)).status).toBe(200);
-    const current = StaffPage.parse(await (await api('GET', `/staff?q=${encodeURIComponent(other.email)}`)).json()).items[0]!;
-    expect((await api('PATCH', `/staff/${other.id}`, { version: current.version, roles: ['AUDITOR'] })).status).toBe(200);
+    const current = StaffPage.parse(await (await api('GET', `/staff?q=${encodeURIComponent(other.email)}`)).json())
+      .items[0]!;
+    expect((await api('PATCH', `/staff/${other.id}`, { version: current.version, roles: ['AUDITOR'] })).status).toBe(
+      200,
+    );
     expect((await api('GET', '/staff', undefined, other.headers)).status).toBe(403);
   });
 });
@@ -179,7 +248,9 @@ describe('changing accounts', () => {
 describe('an admin cannot lock themselves out', () => {
   it('refuses to remove their own ADMIN role or disable their own account (409 SELF_LOCKOUT), but allows adding a role', async () => {
     const me = await createStaff(t, ['ADMIN']);
-    const own = StaffPage.parse(await (await api('GET', `/staff?q=${encodeURIComponent(me.email)}`, undefined, me.headers)).json()).items[0]!;
+    const own = StaffPage.parse(
+      await (await api('GET', `/staff?q=${encodeURIComponent(me.email)}`, undefined, me.headers)).json(),
+    ).items[0]!;
 
     const demote = await api('PATCH', `/staff/${me.id}`, { version: own.version, roles: ['AUDITOR'] }, me.headers);
     expect(demote.status).toBe(409);
@@ -191,18 +262,29 @@ describe('an admin cannot lock themselves out', () => {
     expect(disable.status).toBe(409);
     expect(await errorCode(disable)).toBe('SELF_LOCKOUT');
 
-    const { rows } = await t.db.query<{ roles: string; disabled_at: Date | null }>(`SELECT roles::text, disabled_at FROM staff WHERE id = $1`, [me.id]);
+    const { rows } = await t.db.query<{ roles: string; disabled_at: Date | null }>(
+      `SELECT roles::text, disabled_at FROM staff WHERE id = $1`,
+      [me.id],
+    );
     expect(rows[0]).toEqual({ roles: '{ADMIN}', disabled_at: null });
     expect((await api('GET', '/staff', undefined, me.headers)).status).toBe(200);
 
-    const more = await api('PATCH', `/staff/${me.id}`, { version: own.version, roles: ['ADMIN', 'AUDITOR'] }, me.headers);
+    const more = await api(
+      'PATCH',
+      `/staff/${me.id}`,
+      { version: own.version, roles: ['ADMIN', 'AUDITOR'] },
+      me.headers,
+    );
     expect(more.status).toBe(200);
   });
 
   it('lets another admin remove the ADMIN role', async () => {
     const other = await createStaff(t, ['ADMIN']);
-    const account = StaffPage.parse(await (await api('GET', `/staff?q=${encodeURIComponent(other.email)}`)).json()).items[0]!;
-    expect((await api('PATCH', `/staff/${other.id}`, { version: account.version, roles: ['AUDITOR'] })).status).toBe(200);
+    const account = StaffPage.parse(await (await api('GET', `/staff?q=${encodeURIComponent(other.email)}`)).json())
+      .items[0]!;
+    expect((await api('PATCH', `/staff/${other.id}`, { version: account.version, roles: ['AUDITOR'] })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -211,10 +293,11 @@ describe('disable, enable, reset the second factor', () => {
     const person = await createStaff(t, ['REVIEWER']);
     const password = 'the reviewer password';
     const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-    await t.db.query(
-      `UPDATE staff SET password_hash = $2, totp_secret = $3, totp_enrolled_at = now() WHERE id = $1`,
-      [person.id, await (await import('@node-rs/argon2')).hash(password), secret],
-    );
+    await t.db.query(`UPDATE staff SET password_hash = $2, totp_secret = $3, totp_enrolled_at = now() WHERE id = $1`, [
+      person.id,
+      await (await import('@node-rs/argon2')).hash(password),
+      secret,
+    ]);
     const browser = await session(person.email, password, secret);
     expect((await api('GET', '/auth/me', undefined, person.headers)).status).toBe(200);
     expect((await api('GET', '/auth/me', undefined, browser)).status).toBe(200);
@@ -234,14 +317,17 @@ describe('disable, enable, reset the second factor', () => {
     expect(StaffAccount.parse(await enabled.json()).disabledAt).toBeNull();
     expect((await login(person.email, password)).status).toBe(200);
     expect((await api('GET', '/auth/me', undefined, person.headers)).status).toBe(401);
-    expect(await auditActions(person.id)).toEqual(expect.arrayContaining(['staff.disabled', 'staff.enabled', 'auth.login_failed']));
+    expect(await auditActions(person.id)).toEqual(
+      expect.arrayContaining(['staff.disabled', 'staff.enabled', 'auth.login_failed']),
+    );
   });
 
   it('enabling lifts a lockout', async () => {
     const { staff, password } = await create(['INTAKE']);
     for (let i = 0; i < 5; i++) await login(staff.email, `wrong password ${i}`);
     expect(await login(staff.email, password)).toMatchObject({ status: 423, code: 'ACCOUNT_LOCKED' });
-    const listed = StaffPage.parse(await (await api('GET', `/staff?q=${encodeURIComponent(staff.email)}`)).json()).items[0]!;
+    const listed = StaffPage.parse(await (await api('GET', `/staff?q=${encodeURIComponent(staff.email)}`)).json())
+      .items[0]!;
     expect(listed.lockedUntil).not.toBeNull();
     expect((await api('POST', `/staff/${staff.id}/enable`)).status).toBe(200);
     expect((await login(staff.email, password)).status).toBe(200);
@@ -262,7 +348,9 @@ describe('disable, enable, reset the second factor', () => {
     expect(StaffAccount.parse(await reset.json())).toMatchObject({ secondFactorEnrolled: false, recoveryCodesLeft: 0 });
     expect((await api('GET', '/auth/me', undefined, browser)).status).toBe(401);
     expect(await login(person.email, password)).toMatchObject({ status: 200, next: 'ENROL_TOTP' });
-    const { rows } = await t.db.query<{ totp_secret: string | null }>(`SELECT totp_secret FROM staff WHERE id = $1`, [person.id]);
+    const { rows } = await t.db.query<{ totp_secret: string | null }>(`SELECT totp_secret FROM staff WHERE id = $1`, [
+      person.id,
+    ]);
     expect(rows[0]!.totp_secret).toBeNull();
     expect(await auditActions(person.id)).toContain('staff.second_factor_reset');
   });

@@ -13,7 +13,9 @@ interface DemoStaff {
   displayName: string;
   roles: string[];
 }
-const demo = JSON.parse(readFileSync(path.join(__dirname, '../../prisma/demo-staff.json'), 'utf8')) as { staff: DemoStaff[] };
+const demo = JSON.parse(readFileSync(path.join(__dirname, '../../prisma/demo-staff.json'), 'utf8')) as {
+  staff: DemoStaff[];
+};
 const reviewer = demo.staff.find((person) => person.roles.includes('REVIEWER'))!;
 
 let browser: Browser;
@@ -52,7 +54,8 @@ describe('staff login', () => {
     // (/policy), and Next prefetches them; that is not this page's error.
     const failed: string[] = [];
     page.on('response', (response) => {
-      if (response.status() >= 400 && !new URL(response.url()).searchParams.has('_rsc')) failed.push(`${response.status()} ${response.url()}`);
+      if (response.status() >= 400 && !new URL(response.url()).searchParams.has('_rsc'))
+        failed.push(`${response.status()} ${response.url()}`);
     });
     await enterPassword(page, reviewer.email, reviewer.password);
 

@@ -12,12 +12,14 @@ import { ResponseValidationInterceptor } from './common/response-validation.inte
 import type { Env } from './config/env.js';
 import { EnvModule } from './config/env.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DecisionsModule } from './decisions/decisions.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RequestsModule } from './requests/requests.module.js';
 import { StaffModule } from './staff/staff.module.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { TransparencyLogModule } from './transparency-log/transparency-log.module.js';
+import { VerificationModule } from './verification/verification.module.js';
 
 export const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -47,11 +49,13 @@ export class AppModule {
         // feature modules: keep one per line, alphabetical
         AuthModule,
         AuthoritiesModule,
+        DecisionsModule,
         DocumentsModule,
         RequestsModule,
         StaffModule,
         PolicyModule,
         TransparencyLogModule,
+        VerificationModule,
       ],
       providers: [
         IdentityService,

@@ -17,16 +17,20 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <header className="site-header">
-          <Link href="/" className="brand">
-            Writ
-          </Link>
-          <MainNav />
+          <div className="site-header-inner">
+            <Link href="/" className="brand">
+              Writ
+            </Link>
+            <MainNav />
+          </div>
         </header>
-        <main id="main" tabIndex={-1}>{children}</main>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
         <footer className="site-footer">
           <p>
-            Writ discloses only IP addresses and phone numbers, only of suspects named in a verified court order,
-            and never message content.
+            Writ discloses only IP addresses and phone numbers, only of suspects named in a verified court order, and
+            never message content.
           </p>
         </footer>
       </body>

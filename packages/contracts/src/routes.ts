@@ -27,8 +27,22 @@ import { DECISION_ROUTES } from './decisions/decisions.contract.js';
 import { LOG_ROUTES } from './log/log.contract.js';
 import { GetPolicy } from './policy/policy.contract.js';
 import { CreateApiToken, ListApiTokens, RevokeApiToken } from './auth/api-tokens.contract.js';
-import { ConfirmTotpEnrolment, GetMe, Login, Logout, StartTotpEnrolment, VerifySecondFactor } from './auth/auth.contract.js';
-import { CreateStaff, DisableStaff, EnableStaff, ListStaff, ResetStaffSecondFactor, UpdateStaff } from './staff/staff.contract.js';
+import {
+  ConfirmTotpEnrolment,
+  GetMe,
+  Login,
+  Logout,
+  StartTotpEnrolment,
+  VerifySecondFactor,
+} from './auth/auth.contract.js';
+import {
+  CreateStaff,
+  DisableStaff,
+  EnableStaff,
+  ListStaff,
+  ResetStaffSecondFactor,
+  UpdateStaff,
+} from './staff/staff.contract.js';
 
 /** Every route of the API. The OpenAPI document and the role-matrix test are generated from this list. */
 export const ROUTES: readonly RouteContract[] = [GetHealth, GetPolicy, ...LOG_ROUTES, Login, VerifySecondFactor, StartTotpEnrolment, ConfirmTotpEnrolment, GetMe, Logout, CreateApiToken, ListApiTokens, RevokeApiToken, ListStaff, CreateStaff, UpdateStaff, DisableStaff, EnableStaff, ResetStaffSecondFactor, ListAuthorities, CreateAuthority, GetAuthority, UpdateAuthority, DeleteAuthority, SuspendAuthority, ActivateAuthority, AddAuthorityChannel, RemoveAuthorityChannel, AddAuthorityKey, RevokeAuthorityKey, ListRequestDocuments, UploadDocument, DownloadDocument, DownloadDocumentSignature, ...REQUEST_ROUTES, ...VERIFICATION_ROUTES, ...DECISION_ROUTES];

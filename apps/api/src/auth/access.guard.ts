@@ -35,14 +35,24 @@ export class AccessGuard implements CanActivate {
     if (contract.access.session === 'pre-mfa') {
       // The login steps belong to the interactive session that POST /auth/login started; a token has none.
       if (identity.via !== 'session') {
-        throw new AppError('FORBIDDEN', 'This login step takes the session cookie from POST /auth/login, not an API token.');
+        throw new AppError(
+          'FORBIDDEN',
+          'This login step takes the session cookie from POST /auth/login, not an API token.',
+        );
       }
     } else if (secondFactorPending) {
-      throw new AppError('SECOND_FACTOR_REQUIRED', 'Finish logging in: send a TOTP or recovery code to POST /auth/totp.');
+      throw new AppError(
+        'SECOND_FACTOR_REQUIRED',
+        'Finish logging in: send a TOTP or recovery code to POST /auth/totp.',
+      );
     }
 
     // Cookies ride along on cross-site requests; the CSRF header does not. Bearer tokens are not ambient.
-    if (identity.via === 'session' && !SAFE_METHODS.has(request.method) && !sameSecret(request.get(CSRF_HEADER), csrfToken)) {
+    if (
+      identity.via === 'session' &&
+      !SAFE_METHODS.has(request.method) &&
+      !sameSecret(request.get(CSRF_HEADER), csrfToken)
+    ) {
       throw new AppError('CSRF_TOKEN_INVALID', `Send the session's CSRF token in the ${CSRF_HEADER} header.`);
     }
     const allowed = contract.access.roles;

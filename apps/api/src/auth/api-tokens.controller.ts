@@ -18,7 +18,10 @@ export class ApiTokensController {
   constructor(private readonly tokens: ApiTokensService) {}
 
   @Route(CreateApiToken)
-  create(@Body({ schema: CreateApiToken.body }) body: CreateApiTokenRequest, @CurrentIdentity() identity: Identity): Promise<CreatedApiToken> {
+  create(
+    @Body({ schema: CreateApiToken.body }) body: CreateApiTokenRequest,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CreatedApiToken> {
     return this.tokens.create(identity, body);
   }
 
@@ -28,7 +31,10 @@ export class ApiTokensController {
   }
 
   @Route(RevokeApiToken)
-  revoke(@Param({ schema: RevokeApiToken.params }) params: ApiTokenParams, @CurrentIdentity() identity: Identity): Promise<void> {
+  revoke(
+    @Param({ schema: RevokeApiToken.params }) params: ApiTokenParams,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<void> {
     return this.tokens.revoke(identity, params.id);
   }
 }

@@ -40,7 +40,9 @@ export class ApiTokensService {
     // identity.roles are the caller's roles now (for a token caller: that token's), so a token can never mint more.
     const extra = body.roles.filter((role) => !identity.roles.includes(role));
     if (extra.length) {
-      throw new AppError('FORBIDDEN', `A token can only carry roles you hold; you do not hold ${extra.join(', ')}.`, { roles: extra });
+      throw new AppError('FORBIDDEN', `A token can only carry roles you hold; you do not hold ${extra.join(', ')}.`, {
+        roles: extra,
+      });
     }
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
     if (expiresAt && expiresAt <= new Date()) {
@@ -49,7 +51,13 @@ export class ApiTokensService {
     const token = newSecret(API_TOKEN_PREFIX);
     const row = await this.prisma.$transaction(async (tx) => {
       const created = await tx.apiToken.create({
-        data: { name: body.name, tokenHash: hashSecret(token), staffId: identity.staffId, roles: body.roles, expiresAt },
+        data: {
+          name: body.name,
+          tokenHash: hashSecret(token),
+          staffId: identity.staffId,
+          roles: body.roles,
+          expiresAt,
+        },
       });
       await this.audit.record(tx, {
         actor: identity,
@@ -64,7 +72,10 @@ export class ApiTokensService {
   }
 
   async list(identity: Identity): Promise<ApiTokenList> {
-    const rows = await this.prisma.apiToken.findMany({ where: { staffId: identity.staffId }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] });
+    const rows = await this.prisma.apiToken.findMany({
+      where: { staffId: identity.staffId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    });
     return { items: rows.map(view) };
   }
 
@@ -75,7 +86,12 @@ export class ApiTokensService {
       if (!row) throw notFound('This API token');
       if (row.revokedAt) return;
       await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
-      await this.audit.record(tx, { actor: identity, action: 'auth.token_revoked', subjectType: 'api_token', subjectId: id });
+      await this.audit.record(tx, {
+        actor: identity,
+        action: 'auth.token_revoked',
+        subjectType: 'api_token',
+        subjectId: id,
+      });
     });
   }
 }

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions, ThrottlerStorageService } from '@nestjs/throttler';
+import {
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
+  ThrottlerStorageService,
+} from '@nestjs/throttler';
 import type { ExecutionContext } from '@nestjs/common';
 import { AppError } from '../common/app-error.js';
 import type { WithIdentity } from './identity.js';
@@ -35,12 +40,20 @@ export const AUTH_THROTTLE: ThrottlerModuleOptions = {
 export class AuthThrottlerGuard extends ThrottlerGuard {
   // Both parameters are named explicitly: the parent's own injection tokens (its module's options and storage)
   // would otherwise be inherited for the positions left undecorated.
-  constructor(@Inject(AUTH_THROTTLER_STORAGE) storage: ThrottlerStorageService, @Inject(Reflector) reflector: Reflector) {
+  constructor(
+    @Inject(AUTH_THROTTLER_STORAGE) storage: ThrottlerStorageService,
+    @Inject(Reflector) reflector: Reflector,
+  ) {
     super(AUTH_THROTTLE, storage, reflector);
   }
 
-  protected override async throwThrottlingException(_context: ExecutionContext, limit: ThrottlerLimitDetail): Promise<void> {
+  protected override async throwThrottlingException(
+    _context: ExecutionContext,
+    limit: ThrottlerLimitDetail,
+  ): Promise<void> {
     const seconds = Math.max(1, Math.ceil(limit.timeToBlockExpire));
-    throw new AppError('RATE_LIMITED', `Too many attempts. Wait ${seconds} s before trying again.`, { retryAfterSeconds: seconds });
+    throw new AppError('RATE_LIMITED', `Too many attempts. Wait ${seconds} s before trying again.`, {
+      retryAfterSeconds: seconds,
+    });
   }
 }

@@ -82,7 +82,9 @@ export class AuthController {
   async me(@CurrentIdentity() identity: Identity): Promise<MeResponse> {
     const staff = await this.prisma.staff.findUnique({ where: { id: identity.staffId } });
     if (!staff) throw notFound('This account');
-    const session = identity.sessionHash ? await this.prisma.session.findUnique({ where: { tokenHash: identity.sessionHash } }) : null;
+    const session = identity.sessionHash
+      ? await this.prisma.session.findUnique({ where: { tokenHash: identity.sessionHash } })
+      : null;
     return {
       // For a token, the roles it carries: what this caller can actually do.
       staff: { ...staffSummary(staff), roles: [...identity.roles] },

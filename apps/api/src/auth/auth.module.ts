@@ -10,6 +10,11 @@ import { SecondFactorService } from './second-factor.service.js';
 /** Login (password, then TOTP), sessions and API tokens. AccessGuard and IdentityService are app-wide (app.module). */
 @Module({
   controllers: [AuthController, ApiTokensController],
-  providers: [LoginService, SecondFactorService, ApiTokensService, { provide: AUTH_THROTTLER_STORAGE, useClass: ThrottlerStorageService }],
+  providers: [
+    LoginService,
+    SecondFactorService,
+    ApiTokensService,
+    { provide: AUTH_THROTTLER_STORAGE, useClass: ThrottlerStorageService },
+  ],
 })
 export class AuthModule {}

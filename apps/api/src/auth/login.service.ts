@@ -40,7 +40,14 @@ export class LoginService {
 
     if (staff && isLocked(staff.lockedUntil, now)) {
       await this.prisma.$transaction((tx) =>
-        this.audit.record(tx, { actor: PUBLIC, action: 'auth.login_failed', subjectType: 'staff', subjectId: staff.id, details: { reason: 'LOCKED' }, personal }),
+        this.audit.record(tx, {
+          actor: PUBLIC,
+          action: 'auth.login_failed',
+          subjectType: 'staff',
+          subjectId: staff.id,
+          details: { reason: 'LOCKED' },
+          personal,
+        }),
       );
       throw accountLocked(staff.lockedUntil);
     }
@@ -48,16 +55,35 @@ export class LoginService {
     const passwordOk = await verifyPassword(staff?.passwordHash ?? null, body.password);
     if (!staff) {
       await this.prisma.$transaction((tx) =>
-        this.audit.record(tx, { actor: PUBLIC, action: 'auth.login_failed', subjectType: 'staff', details: { reason: 'UNKNOWN_ACCOUNT' }, personal }),
+        this.audit.record(tx, {
+          actor: PUBLIC,
+          action: 'auth.login_failed',
+          subjectType: 'staff',
+          details: { reason: 'UNKNOWN_ACCOUNT' },
+          personal,
+        }),
       );
       throw invalidCredentials();
     }
     if (!passwordOk) {
       const lockedUntil = await this.prisma.$transaction(async (tx) => {
         const until = await registerFailure(tx, staff.id, now);
-        await this.audit.record(tx, { actor: PUBLIC, action: 'auth.login_failed', subjectType: 'staff', subjectId: staff.id, details: { reason: 'WRONG_PASSWORD' }, personal });
+        await this.audit.record(tx, {
+          actor: PUBLIC,
+          action: 'auth.login_failed',
+          subjectType: 'staff',
+          subjectId: staff.id,
+          details: { reason: 'WRONG_PASSWORD' },
+          personal,
+        });
         if (until) {
-          await this.audit.record(tx, { actor: { system: 'auth' }, action: 'auth.account_locked', subjectType: 'staff', subjectId: staff.id, details: { lockedUntil: until.toISOString(), after: 'WRONG_PASSWORD' } });
+          await this.audit.record(tx, {
+            actor: { system: 'auth' },
+            action: 'auth.account_locked',
+            subjectType: 'staff',
+            subjectId: staff.id,
+            details: { lockedUntil: until.toISOString(), after: 'WRONG_PASSWORD' },
+          });
         }
         return until;
       });
@@ -65,7 +91,14 @@ export class LoginService {
     }
     if (staff.disabledAt) {
       await this.prisma.$transaction((tx) =>
-        this.audit.record(tx, { actor: PUBLIC, action: 'auth.login_failed', subjectType: 'staff', subjectId: staff.id, details: { reason: 'DISABLED' }, personal }),
+        this.audit.record(tx, {
+          actor: PUBLIC,
+          action: 'auth.login_failed',
+          subjectType: 'staff',
+          subjectId: staff.id,
+          details: { reason: 'DISABLED' },
+          personal,
+        }),
       );
       throw new AppError('ACCOUNT_DISABLED', 'This account is disabled. Ask an admin to enable it.');
     }
@@ -77,12 +110,29 @@ export class LoginService {
     await this.prisma.$transaction(async (tx) => {
       // A browser that logs in again gives up the session it had.
       if (previousCookie) {
-        await tx.session.updateMany({ where: { tokenHash: hashSecret(previousCookie), revokedAt: null }, data: { revokedAt: now } });
+        await tx.session.updateMany({
+          where: { tokenHash: hashSecret(previousCookie), revokedAt: null },
+          data: { revokedAt: now },
+        });
       }
       await tx.session.create({
-        data: { tokenHash: hashSecret(token), staffId: staff.id, mfaPassed: false, csrfToken, expiresAt, createdAt: now, lastSeenAt: now },
+        data: {
+          tokenHash: hashSecret(token),
+          staffId: staff.id,
+          mfaPassed: false,
+          csrfToken,
+          expiresAt,
+          createdAt: now,
+          lastSeenAt: now,
+        },
       });
-      await this.audit.record(tx, { actor: actorOf(staff), action: 'auth.password_accepted', subjectType: 'staff', subjectId: staff.id, details: { next } });
+      await this.audit.record(tx, {
+        actor: actorOf(staff),
+        action: 'auth.password_accepted',
+        subjectType: 'staff',
+        subjectId: staff.id,
+        details: { next },
+      });
     });
     return { token, csrfToken, next, expiresAt };
   }
@@ -91,9 +141,17 @@ export class LoginService {
     const sessionHash = identity.sessionHash;
     if (!sessionHash) return;
     await this.prisma.$transaction(async (tx) => {
-      const ended = await tx.session.updateMany({ where: { tokenHash: sessionHash, revokedAt: null }, data: { revokedAt: new Date() } });
+      const ended = await tx.session.updateMany({
+        where: { tokenHash: sessionHash, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
       if (ended.count > 0) {
-        await this.audit.record(tx, { actor: identity, action: 'auth.logout', subjectType: 'staff', subjectId: identity.staffId });
+        await this.audit.record(tx, {
+          actor: identity,
+          action: 'auth.logout',
+          subjectType: 'staff',
+          subjectId: identity.staffId,
+        });
       }
     });
   }

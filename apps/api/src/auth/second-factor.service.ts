@@ -8,7 +8,15 @@ import type { Identity } from './identity.js';
 import { accountLocked, clearFailures, isLocked, registerFailure } from './lockout.js';
 import { actorOf, staffSummary } from './staff-summary.js';
 import { hashSecret, newSecret, SESSION_TTL_MS } from './tokens.js';
-import { hashRecoveryCode, looksLikeTotpCode, matchRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUri, verifyTotp } from './totp.js';
+import {
+  hashRecoveryCode,
+  looksLikeTotpCode,
+  matchRecoveryCode,
+  newRecoveryCodes,
+  newTotpSecret,
+  otpauthUri,
+  verifyTotp,
+} from './totp.js';
 
 export interface FullSession extends SessionResponse {
   /** The new raw cookie value: the session id changes when it gains the second factor (no session fixation). */
@@ -22,7 +30,10 @@ type Attempt<T> = { ok: true; value: T } | { ok: false; error: AppError };
 const LOGIN_SUCCEEDED = 'auth.login_succeeded';
 
 function wrongCode(): AppError {
-  return new AppError('SECOND_FACTOR_INVALID', 'That code is not valid. Use the current code from your authenticator app, or a recovery code.');
+  return new AppError(
+    'SECOND_FACTOR_INVALID',
+    'That code is not valid. Use the current code from your authenticator app, or a recovery code.',
+  );
 }
 
 /**
@@ -42,9 +53,16 @@ export class SecondFactorService {
       const now = new Date();
       const staff = await this.lockStaff(tx, identity.staffId, now);
       if (!staff.totpEnrolledAt || !staff.totpSecret) {
-        return { ok: false, error: new AppError('CONFLICT', 'This account has no authenticator yet: enrol one with POST /auth/totp/enrol.') };
+        return {
+          ok: false,
+          error: new AppError(
+            'CONFLICT',
+            'This account has no authenticator yet: enrol one with POST /auth/totp/enrol.',
+          ),
+        };
       }
-      let method: { method: 'TOTP'; totpTimeStep: number } | { method: 'RECOVERY_CODE'; recoveryCodesLeft: number } | null = null;
+      let method:
+        { method: 'TOTP'; totpTimeStep: number } | { method: 'RECOVERY_CODE'; recoveryCodesLeft: number } | null = null;
       if (looksLikeTotpCode(code)) {
         const step = await verifyTotp(staff.totpSecret, code, await this.lastAcceptedStep(tx, staff.id), now);
         if (step !== null) method = { method: 'TOTP', totpTimeStep: step };
@@ -70,7 +88,12 @@ export class SecondFactorService {
       // A pending secret (totpEnrolledAt still null) is replaced: only the latest one can be confirmed.
       const secret = newTotpSecret();
       await tx.staff.update({ where: { id: staff.id }, data: { totpSecret: secret, recoveryCodeHashes: [] } });
-      await this.audit.record(tx, { actor: identity, action: 'auth.totp_enrolment_started', subjectType: 'staff', subjectId: staff.id });
+      await this.audit.record(tx, {
+        actor: identity,
+        action: 'auth.totp_enrolment_started',
+        subjectType: 'staff',
+        subjectId: staff.id,
+      });
       return { ok: true, value: { secret, otpauthUri: otpauthUri(secret, staff.email) } };
     });
     if (!attempt.ok) throw attempt.error;
@@ -78,23 +101,39 @@ export class SecondFactorService {
   }
 
   async confirmEnrolment(identity: Identity, code: string): Promise<FullSession & { recoveryCodes: string[] }> {
-    const attempt = await this.prisma.$transaction(async (tx): Promise<Attempt<FullSession & { recoveryCodes: string[] }>> => {
-      const now = new Date();
-      const staff = await this.lockStaff(tx, identity.staffId, now);
-      if (staff.totpEnrolledAt) return { ok: false, error: alreadyEnrolled() };
-      if (!staff.totpSecret) {
-        return { ok: false, error: new AppError('CONFLICT', 'Start the enrolment first: POST /auth/totp/enrol gives the secret to confirm.') };
-      }
-      const step = looksLikeTotpCode(code) ? await verifyTotp(staff.totpSecret, code, await this.lastAcceptedStep(tx, staff.id), now) : null;
-      if (step === null) return { ok: false, error: await this.failed(tx, identity, staff, now) };
+    const attempt = await this.prisma.$transaction(
+      async (tx): Promise<Attempt<FullSession & { recoveryCodes: string[] }>> => {
+        const now = new Date();
+        const staff = await this.lockStaff(tx, identity.staffId, now);
+        if (staff.totpEnrolledAt) return { ok: false, error: alreadyEnrolled() };
+        if (!staff.totpSecret) {
+          return {
+            ok: false,
+            error: new AppError(
+              'CONFLICT',
+              'Start the enrolment first: POST /auth/totp/enrol gives the secret to confirm.',
+            ),
+          };
+        }
+        const step = looksLikeTotpCode(code)
+          ? await verifyTotp(staff.totpSecret, code, await this.lastAcceptedStep(tx, staff.id), now)
+          : null;
+        if (step === null) return { ok: false, error: await this.failed(tx, identity, staff, now) };
 
-      const recoveryCodes = newRecoveryCodes();
-      const recoveryCodeHashes = await Promise.all(recoveryCodes.map(hashRecoveryCode));
-      await tx.staff.update({ where: { id: staff.id }, data: { totpEnrolledAt: now, recoveryCodeHashes } });
-      await this.audit.record(tx, { actor: identity, action: 'auth.totp_enrolled', subjectType: 'staff', subjectId: staff.id, details: { recoveryCodesIssued: recoveryCodes.length } });
-      const session = await this.complete(tx, identity, staff, now, { method: 'TOTP_ENROLMENT', totpTimeStep: step });
-      return { ok: true, value: { ...session, recoveryCodes } };
-    });
+        const recoveryCodes = newRecoveryCodes();
+        const recoveryCodeHashes = await Promise.all(recoveryCodes.map(hashRecoveryCode));
+        await tx.staff.update({ where: { id: staff.id }, data: { totpEnrolledAt: now, recoveryCodeHashes } });
+        await this.audit.record(tx, {
+          actor: identity,
+          action: 'auth.totp_enrolled',
+          subjectType: 'staff',
+          subjectId: staff.id,
+          details: { recoveryCodesIssued: recoveryCodes.length },
+        });
+        const session = await this.complete(tx, identity, staff, now, { method: 'TOTP_ENROLMENT', totpTimeStep: step });
+        return { ok: true, value: { ...session, recoveryCodes } };
+      },
+    );
     if (!attempt.ok) throw attempt.error;
     return attempt.value;
   }
@@ -125,19 +164,41 @@ export class SecondFactorService {
 
   private async failed(tx: Tx, identity: Identity, staff: Staff, now: Date): Promise<AppError> {
     const until = await registerFailure(tx, staff.id, now);
-    await this.audit.record(tx, { actor: identity, action: 'auth.login_failed', subjectType: 'staff', subjectId: staff.id, details: { reason: 'WRONG_SECOND_FACTOR' } });
+    await this.audit.record(tx, {
+      actor: identity,
+      action: 'auth.login_failed',
+      subjectType: 'staff',
+      subjectId: staff.id,
+      details: { reason: 'WRONG_SECOND_FACTOR' },
+    });
     if (!until) return wrongCode();
     // The half-open session dies with the lock: after it, the password is needed again.
     if (identity.sessionHash) {
-      await tx.session.updateMany({ where: { tokenHash: identity.sessionHash, revokedAt: null }, data: { revokedAt: now } });
+      await tx.session.updateMany({
+        where: { tokenHash: identity.sessionHash, revokedAt: null },
+        data: { revokedAt: now },
+      });
     }
-    await this.audit.record(tx, { actor: { system: 'auth' }, action: 'auth.account_locked', subjectType: 'staff', subjectId: staff.id, details: { lockedUntil: until.toISOString(), after: 'WRONG_SECOND_FACTOR' } });
+    await this.audit.record(tx, {
+      actor: { system: 'auth' },
+      action: 'auth.account_locked',
+      subjectType: 'staff',
+      subjectId: staff.id,
+      details: { lockedUntil: until.toISOString(), after: 'WRONG_SECOND_FACTOR' },
+    });
     return accountLocked(until);
   }
 
   /** Upgrades the half-open session to a full one under a new id and CSRF token, and clears the failure count. */
-  private async complete(tx: Tx, identity: Identity, staff: Staff, now: Date, details: Record<string, unknown>): Promise<FullSession> {
-    if (!identity.sessionHash) throw new AppError('UNAUTHENTICATED', 'This login step needs the session from POST /auth/login.');
+  private async complete(
+    tx: Tx,
+    identity: Identity,
+    staff: Staff,
+    now: Date,
+    details: Record<string, unknown>,
+  ): Promise<FullSession> {
+    if (!identity.sessionHash)
+      throw new AppError('UNAUTHENTICATED', 'This login step needs the session from POST /auth/login.');
     const token = newSecret();
     const csrfToken = newSecret();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
@@ -147,7 +208,13 @@ export class SecondFactorService {
     });
     if (upgraded.count !== 1) throw new AppError('UNAUTHENTICATED', 'This session has ended. Log in again.');
     await clearFailures(tx, staff.id);
-    await this.audit.record(tx, { actor: actorOf(staff), action: LOGIN_SUCCEEDED, subjectType: 'staff', subjectId: staff.id, details });
+    await this.audit.record(tx, {
+      actor: actorOf(staff),
+      action: LOGIN_SUCCEEDED,
+      subjectType: 'staff',
+      subjectId: staff.id,
+      details,
+    });
     return { token, csrfToken, expiresAt, staff: staffSummary(staff) };
   }
 }

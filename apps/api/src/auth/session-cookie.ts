@@ -9,7 +9,10 @@ function options(request: Request): CookieOptions {
 }
 
 export function setSessionCookie(request: Request, response: Response, token: string, expiresAt: Date): void {
-  response.cookie(SESSION_COOKIE, token, { ...options(request), maxAge: Math.max(0, expiresAt.getTime() - Date.now()) });
+  response.cookie(SESSION_COOKIE, token, {
+    ...options(request),
+    maxAge: Math.max(0, expiresAt.getTime() - Date.now()),
+  });
 }
 
 export function clearSessionCookie(request: Request, response: Response): void {

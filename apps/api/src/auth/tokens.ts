@@ -27,5 +27,8 @@ export function hashSecret(secret: string): string {
 /** Compares two secrets without leaking, through timing, how much of a guess was right. */
 export function sameSecret(presented: string | undefined, expected: string | undefined): boolean {
   if (presented === undefined || expected === undefined) return false;
-  return timingSafeEqual(createHash('sha256').update(presented).digest(), createHash('sha256').update(expected).digest());
+  return timingSafeEqual(
+    createHash('sha256').update(presented).digest(),
+    createHash('sha256').update(expected).digest(),
+  );
 }

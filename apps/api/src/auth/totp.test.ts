@@ -1,5 +1,12 @@
 import { generate } from 'otplib';
-import { hashRecoveryCode, looksLikeTotpCode, matchRecoveryCode, newRecoveryCodes, otpauthUri, verifyTotp } from './totp.js';
+import {
+  hashRecoveryCode,
+  looksLikeTotpCode,
+  matchRecoveryCode,
+  newRecoveryCodes,
+  otpauthUri,
+  verifyTotp,
+} from './totp.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const NOW = new Date('2026-03-01T12:00:10Z');

@@ -26,7 +26,12 @@ export function looksLikeTotpCode(code: string): boolean {
  * A code whose step is not after `afterTimeStep` is refused even when it is right: RFC 6238 §5.2 forbids accepting
  * the same code twice.
  */
-export async function verifyTotp(secret: string, code: string, afterTimeStep: number | null, now = new Date()): Promise<number | null> {
+export async function verifyTotp(
+  secret: string,
+  code: string,
+  afterTimeStep: number | null,
+  now = new Date(),
+): Promise<number | null> {
   const result = await verify({
     secret,
     token: code.replace(/\s+/g, ''),

@@ -23,7 +23,11 @@ export async function acknowledgeRequest(
   if (current.acknowledgedAt) return readRequest(tx, audit, actor, id, now);
   const at = input.acknowledgedAt ? new Date(input.acknowledgedAt) : now;
   assertInstant('acknowledgedAt', at, { notBefore: current.receivedAt, notBeforeName: 'receivedAt', now });
-  await tx.request.update({ where: { id }, data: { acknowledgedAt: at, version: current.version + 1 }, select: { id: true } });
+  await tx.request.update({
+    where: { id },
+    data: { acknowledgedAt: at, version: current.version + 1 },
+    select: { id: true },
+  });
   await audit.record(tx, {
     actor,
     action: 'request.acknowledged',

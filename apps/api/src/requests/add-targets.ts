@@ -32,9 +32,13 @@ export async function addTargets(
   const named = new Set(existing.map((t) => `${t.selectorType}\u0000${t.value}`));
   const repeats = input.targets.flatMap((t, index) => (named.has(`${t.selectorType}\u0000${t.value}`) ? [index] : []));
   if (repeats.length) {
-    throw new AppError('ALREADY_EXISTS', `targets: ${repeats.map((i) => `targets[${i}]`).join(', ')} already named in this request.`, {
-      issues: repeats.map((i) => ({ path: ['targets', i, 'value'], message: 'already named in this request' })),
-    });
+    throw new AppError(
+      'ALREADY_EXISTS',
+      `targets: ${repeats.map((i) => `targets[${i}]`).join(', ')} already named in this request.`,
+      {
+        issues: repeats.map((i) => ({ path: ['targets', i, 'value'], message: 'already named in this request' })),
+      },
+    );
   }
 
   const targets = input.targets.map((target) => ({
@@ -57,7 +61,12 @@ export async function addTargets(
     subjectId: id,
     details: {
       version: current.version + 1,
-      targets: targets.map((t) => ({ id: t.id, selectorType: t.selectorType, role: t.role, namedInOrder: t.namedInOrder })),
+      targets: targets.map((t) => ({
+        id: t.id,
+        selectorType: t.selectorType,
+        role: t.role,
+        namedInOrder: t.namedInOrder,
+      })),
     },
     personal: Object.fromEntries(targets.map((t) => [`target:${t.id}`, t.value])),
   });

@@ -15,7 +15,10 @@ export function decodeCursor(cursor: string): RequestCursor {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
       const receivedAt = new Date(value[0]);
-      if (!Number.isNaN(receivedAt.getTime()) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value[1])) {
+      if (
+        !Number.isNaN(receivedAt.getTime()) &&
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value[1])
+      ) {
         return { receivedAt, id: value[1] };
       }
     }

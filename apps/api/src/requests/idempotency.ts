@@ -30,11 +30,11 @@ export function bodyHash(body: unknown): string {
 }
 
 export async function claimKey(tx: Tx, scope: KeyScope, hash: string): Promise<Claim> {
-  const { count } = await tx.idempotencyRecord.createMany({
-    data: [{ ...scope, bodyHash: hash, status: 0, responseBody: {} }],
-    skipDuplicates: true,
-  });
-  if (count === 1) return { kind: 'claimed' };
+  const claimed = await tx.$queryRaw<{ claimed: number }[]>`
+    INSERT INTO idempotency_record (key, staff_id, route, body_hash, status, response_body)
+    VALUES (${scope.key}, ${scope.staffId}::uuid, ${scope.route}, ${hash}, 0, '{}')
+    ON CONFLICT DO NOTHING RETURNING 1 AS claimed`;
+  if (claimed.length === 1) return { kind: 'claimed' };
   const existing = await tx.idempotencyRecord.findUnique({ where: { staffId_route_key: scope } });
   if (!existing || existing.status === 0) {
     // Only possible if the record was removed between the two statements; the client may simply retry.
@@ -51,8 +51,7 @@ export async function claimKey(tx: Tx, scope: KeyScope, hash: string): Promise<C
 }
 
 export async function completeKey(tx: Tx, scope: KeyScope, status: number, body: unknown): Promise<void> {
-  await tx.idempotencyRecord.update({
-    where: { staffId_route_key: scope },
-    data: { status, responseBody: body as object },
-  });
+  await tx.$executeRaw`
+    UPDATE idempotency_record SET status = ${status}, response_body = ${JSON.stringify(body)}::jsonb
+     WHERE staff_id = ${scope.staffId}::uuid AND route = ${scope.route} AND key = ${scope.key}`;
 }

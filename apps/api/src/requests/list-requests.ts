@@ -138,7 +138,11 @@ export async function pageOfRequests(
   };
 }
 
-export function listRequests(db: Pick<Tx, '$queryRaw'>, query: ListRequestsQuery, now = new Date()): Promise<RequestPage> {
+export function listRequests(
+  db: Pick<Tx, '$queryRaw'>,
+  query: ListRequestsQuery,
+  now = new Date(),
+): Promise<RequestPage> {
   return pageOfRequests(db, listConditions(query, now), query, now);
 }
 

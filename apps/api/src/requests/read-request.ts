@@ -5,7 +5,13 @@ import type { Tx } from '../database/prisma.service.js';
 import { loadRequestDetail } from './request-view.js';
 
 /** A request with its targets: selector values are sensitive, so the read itself is an audit event. */
-export async function readRequest(tx: Tx, audit: AuditService, actor: Identity, id: string, now = new Date()): Promise<RequestDetail> {
+export async function readRequest(
+  tx: Tx,
+  audit: AuditService,
+  actor: Identity,
+  id: string,
+  now = new Date(),
+): Promise<RequestDetail> {
   const detail = await loadRequestDetail(tx, id, now);
   await audit.record(tx, {
     actor,

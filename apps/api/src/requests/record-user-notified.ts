@@ -1,4 +1,10 @@
-import { ANSWERED_STATUSES, isAnswered, type RecordUserNotified, type RequestDetail, type RequestStatus } from '@writ/contracts';
+import {
+  ANSWERED_STATUSES,
+  isAnswered,
+  type RecordUserNotified,
+  type RequestDetail,
+  type RequestStatus,
+} from '@writ/contracts';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
 import { AppError } from '../common/app-error.js';
@@ -23,7 +29,10 @@ export async function recordUserNotified(
 ): Promise<RequestDetail> {
   const current = await lockRequest(tx, id);
   if (current.userNotifiedAt) {
-    throw new AppError('CONFLICT', `The user was already recorded as notified at ${current.userNotifiedAt.toISOString()}.`);
+    throw new AppError(
+      'CONFLICT',
+      `The user was already recorded as notified at ${current.userNotifiedAt.toISOString()}.`,
+    );
   }
   if (!isAnswered(current.status as RequestStatus)) {
     throw new AppError(
@@ -41,7 +50,11 @@ export async function recordUserNotified(
         : 'A gag order without an end date forbids telling the user.',
     );
   }
-  await tx.request.update({ where: { id }, data: { userNotifiedAt: at, version: current.version + 1 }, select: { id: true } });
+  await tx.request.update({
+    where: { id },
+    data: { userNotifiedAt: at, version: current.version + 1 },
+    select: { id: true },
+  });
   await audit.record(tx, {
     actor,
     action: 'request.user_notified',

@@ -24,7 +24,10 @@ export async function removeTarget(
   if (!target) throw notFound(`Target ${targetId} of request ${id}`);
   const count = await tx.target.count({ where: { requestId: id } });
   if (count <= 1) {
-    throw new AppError('CONFLICT', 'A request must name at least one target: add the right one before removing this one.');
+    throw new AppError(
+      'CONFLICT',
+      'A request must name at least one target: add the right one before removing this one.',
+    );
   }
   await tx.target.delete({ where: { id: targetId } });
   await tx.request.update({ where: { id }, data: { version: current.version + 1 }, select: { id: true } });

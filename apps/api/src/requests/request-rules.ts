@@ -26,7 +26,10 @@ export function requestProblems(state: RequestDates, now: Date): Issue[] {
     issues.push({ path: ['receivedAt'], message: 'must not be in the future' });
   }
   if (state.issuedAt && state.issuedAt > state.receivedAt) {
-    issues.push({ path: ['issuedAt'], message: 'must not be after receivedAt: an order cannot arrive before it is issued' });
+    issues.push({
+      path: ['issuedAt'],
+      message: 'must not be after receivedAt: an order cannot arrive before it is issued',
+    });
   }
   if (state.expiresAt && state.issuedAt && state.expiresAt <= state.issuedAt) {
     issues.push({ path: ['expiresAt'], message: 'must be after issuedAt' });
@@ -46,7 +49,9 @@ export function requestProblems(state: RequestDates, now: Date): Issue[] {
 export function assertConsistent(state: RequestDates, now: Date): void {
   const issues = requestProblems(state, now);
   if (issues.length) {
-    throw new AppError('VALIDATION_FAILED', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), { issues });
+    throw new AppError('VALIDATION_FAILED', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), {
+      issues,
+    });
   }
 }
 

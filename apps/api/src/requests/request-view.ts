@@ -74,7 +74,9 @@ export interface TransitionRow {
 
 /** Same order as the database query below: targets by (createdAt, id), categories in enum order. */
 export function sortTargets<T extends { createdAt: Date; id: string }>(targets: T[]): T[] {
-  return [...targets].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...targets].sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 export function sortCategories<T extends { category: string }>(categories: T[]): T[] {
@@ -83,7 +85,12 @@ export function sortCategories<T extends { category: string }>(categories: T[]):
 }
 
 export function nextTransitions(status: RequestStatus): NextTransition[] {
-  return transitionsFrom(status).map((t) => ({ to: t.to, action: t.action, roles: [...t.roles], requires: [...t.requires] }));
+  return transitionsFrom(status).map((t) => ({
+    to: t.to,
+    action: t.action,
+    roles: [...t.roles],
+    requires: [...t.requires],
+  }));
 }
 
 export function toRequestDetail(
@@ -163,10 +170,14 @@ export async function loadRequestDetail(tx: Tx, id: string, now = new Date()): P
     },
   });
   if (!row) throw notFound(`Request ${id}`);
-  return toRequestDetail(row, {
-    authorityName: row.authority.name,
-    targets: row.targets,
-    categories: row.categories,
-    transitions: row.transitions,
-  }, now);
+  return toRequestDetail(
+    row,
+    {
+      authorityName: row.authority.name,
+      targets: row.targets,
+      categories: row.categories,
+      transitions: row.transitions,
+    },
+    now,
+  );
 }

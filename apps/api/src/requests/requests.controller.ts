@@ -68,12 +68,17 @@ export class RequestsController {
   }
 
   @Route(NotificationQueueRoute)
-  notificationQueue(@Query({ schema: NotificationQueueRoute.query }) query: NotificationQueueQuery): Promise<RequestPage> {
+  notificationQueue(
+    @Query({ schema: NotificationQueueRoute.query }) query: NotificationQueueQuery,
+  ): Promise<RequestPage> {
     return this.requests.notificationQueue(query);
   }
 
   @Route(GetRequestRoute)
-  get(@CurrentIdentity() actor: Identity, @Param({ schema: GetRequestRoute.params }) params: IdParams): Promise<RequestDetail> {
+  get(
+    @CurrentIdentity() actor: Identity,
+    @Param({ schema: GetRequestRoute.params }) params: IdParams,
+  ): Promise<RequestDetail> {
     return this.requests.get(actor, params.id);
   }
 

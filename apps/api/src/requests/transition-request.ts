@@ -28,7 +28,9 @@ export function checkTransition(
     throw new AppError(
       'ILLEGAL_TRANSITION',
       `A request cannot go from ${from} to ${input.to}. ` +
-        (allowed.length ? `From ${from} it can go to: ${allowed.join(', ')}.` : `${from} is final: nothing follows it.`),
+        (allowed.length
+          ? `From ${from} it can go to: ${allowed.join(', ')}.`
+          : `${from} is final: nothing follows it.`),
       { from, to: input.to, allowed },
     );
   }
@@ -105,7 +107,15 @@ export async function transitionRequest(
 
   await tx.request.update({ where: { id }, data, select: { id: true } });
   await tx.requestTransition.create({
-    data: { id: randomUUID(), requestId: id, fromStatus: from, toStatus: edge.to, reason: input.reason ?? null, actorId: actor.staffId, at: now },
+    data: {
+      id: randomUUID(),
+      requestId: id,
+      fromStatus: from,
+      toStatus: edge.to,
+      reason: input.reason ?? null,
+      actorId: actor.staffId,
+      at: now,
+    },
     select: { id: true },
   });
   await audit.record(tx, {

@@ -92,7 +92,10 @@ export async function updateRequest(
       await tx.requestedCategory.createMany({
         data: input.categories.map((c) => ({ requestId: id, category: c.category, asWritten: c.asWritten ?? null })),
       });
-      changes.categories = { from: sortCategories(before).map((c) => c.category), to: sortCategories(input.categories).map((c) => c.category) };
+      changes.categories = {
+        from: sortCategories(before).map((c) => c.category),
+        to: sortCategories(input.categories).map((c) => c.category),
+      };
     }
   }
 

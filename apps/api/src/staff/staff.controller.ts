@@ -29,7 +29,10 @@ export class StaffController {
   }
 
   @Route(CreateStaff)
-  create(@Body({ schema: CreateStaff.body }) body: CreateStaffRequest, @CurrentIdentity() admin: Identity): Promise<CreatedStaff> {
+  create(
+    @Body({ schema: CreateStaff.body }) body: CreateStaffRequest,
+    @CurrentIdentity() admin: Identity,
+  ): Promise<CreatedStaff> {
     return this.staff.create(admin, body);
   }
 
@@ -43,17 +46,26 @@ export class StaffController {
   }
 
   @Route(DisableStaff)
-  disable(@Param({ schema: DisableStaff.params }) params: StaffParams, @CurrentIdentity() admin: Identity): Promise<StaffAccount> {
+  disable(
+    @Param({ schema: DisableStaff.params }) params: StaffParams,
+    @CurrentIdentity() admin: Identity,
+  ): Promise<StaffAccount> {
     return this.staff.disable(admin, params.id);
   }
 
   @Route(EnableStaff)
-  enable(@Param({ schema: EnableStaff.params }) params: StaffParams, @CurrentIdentity() admin: Identity): Promise<StaffAccount> {
+  enable(
+    @Param({ schema: EnableStaff.params }) params: StaffParams,
+    @CurrentIdentity() admin: Identity,
+  ): Promise<StaffAccount> {
     return this.staff.enable(admin, params.id);
   }
 
   @Route(ResetStaffSecondFactor)
-  resetSecondFactor(@Param({ schema: ResetStaffSecondFactor.params }) params: StaffParams, @CurrentIdentity() admin: Identity): Promise<StaffAccount> {
+  resetSecondFactor(
+    @Param({ schema: ResetStaffSecondFactor.params }) params: StaffParams,
+    @CurrentIdentity() admin: Identity,
+  ): Promise<StaffAccount> {
     return this.staff.resetSecondFactor(admin, params.id);
   }
 }

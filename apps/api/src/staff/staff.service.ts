@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { CreatedStaff, CreateStaffRequest, ListStaffQuery, StaffAccount, StaffPage, UpdateStaffRequest } from '@writ/contracts';
+import type {
+  CreatedStaff,
+  CreateStaffRequest,
+  ListStaffQuery,
+  StaffAccount,
+  StaffPage,
+  UpdateStaffRequest,
+} from '@writ/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword, temporaryPassword } from '../auth/passwords.js';
 import type { Identity } from '../auth/identity.js';
@@ -31,13 +38,21 @@ export class StaffService {
     const where: Prisma.StaffWhereInput = {
       ...(after === undefined ? {} : { email: { gt: after } }),
       ...(q
-        ? { OR: [{ email: { contains: q, mode: 'insensitive' } }, { displayName: { contains: q, mode: 'insensitive' } }] }
+        ? {
+            OR: [
+              { email: { contains: q, mode: 'insensitive' } },
+              { displayName: { contains: q, mode: 'insensitive' } },
+            ],
+          }
         : {}),
     };
     const rows = await this.prisma.staff.findMany({ where, orderBy: { email: 'asc' }, take: query.limit + 1 });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    return { items: page.map((row) => staffAccount(row)), nextCursor: rows.length > query.limit && last ? encodeCursor(last.email) : null };
+    return {
+      items: page.map((row) => staffAccount(row)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last.email) : null,
+    };
   }
 
   async create(admin: Identity, body: CreateStaffRequest): Promise<CreatedStaff> {
@@ -79,7 +94,10 @@ export class StaffService {
         ...(body.displayName === undefined ? {} : { displayName: body.displayName }),
         ...(body.roles === undefined ? {} : { roles: body.roles }),
       };
-      const written = await tx.staff.updateMany({ where: { id, version: body.version }, data: { ...data, version: { increment: 1 } } });
+      const written = await tx.staff.updateMany({
+        where: { id, version: body.version },
+        data: { ...data, version: { increment: 1 } },
+      });
       if (written.count !== 1) throw versionConflict(current.version + 1);
       const nameChanged = body.displayName !== undefined && body.displayName !== current.displayName;
       await this.audit.record(tx, {
@@ -106,8 +124,14 @@ export class StaffService {
       if (current.disabledAt) return staffAccount(current);
       const now = new Date();
       await tx.staff.update({ where: { id }, data: { disabledAt: now, version: { increment: 1 } } });
-      const sessions = await tx.session.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
-      const tokens = await tx.apiToken.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
+      const sessions = await tx.session.updateMany({
+        where: { staffId: id, revokedAt: null },
+        data: { revokedAt: now },
+      });
+      const tokens = await tx.apiToken.updateMany({
+        where: { staffId: id, revokedAt: null },
+        data: { revokedAt: now },
+      });
       await this.audit.record(tx, {
         actor: admin,
         action: 'staff.disabled',
@@ -126,7 +150,10 @@ export class StaffService {
       const now = new Date();
       const locked = current.lockedUntil !== null && current.lockedUntil > now;
       if (!current.disabledAt && !locked) return staffAccount(current);
-      await tx.staff.update({ where: { id }, data: { disabledAt: null, lockedUntil: null, failedLogins: 0, version: { increment: 1 } } });
+      await tx.staff.update({
+        where: { id },
+        data: { disabledAt: null, lockedUntil: null, failedLogins: 0, version: { increment: 1 } },
+      });
       await this.audit.record(tx, {
         actor: admin,
         action: 'staff.enabled',
@@ -148,7 +175,10 @@ export class StaffService {
         data: { totpSecret: null, totpEnrolledAt: null, recoveryCodeHashes: [], version: { increment: 1 } },
       });
       // Sessions were opened with the old factor; whoever holds that phone must not keep one.
-      const sessions = await tx.session.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
+      const sessions = await tx.session.updateMany({
+        where: { staffId: id, revokedAt: null },
+        data: { revokedAt: now },
+      });
       await this.audit.record(tx, {
         actor: admin,
         action: 'staff.second_factor_reset',
@@ -168,7 +198,11 @@ export class StaffService {
 }
 
 function versionConflict(current: number): AppError {
-  return new AppError('VERSION_CONFLICT', 'Someone changed this account since you read it. Reload it and apply your change again.', {
-    currentVersion: current,
-  });
+  return new AppError(
+    'VERSION_CONFLICT',
+    'Someone changed this account since you read it. Reload it and apply your change again.',
+    {
+      currentVersion: current,
+    },
+  );
 }

@@ -368,7 +368,7 @@ function validityProblem(certificate: pkijs.Certificate, at: Date): string | nul
 function parseCertificate(value: string | Uint8Array): pkijs.Certificate | null {
   try {
     const der = typeof value === 'string' ? pemToDer(value) : value;
-    return der === null ? null : pkijs.Certificate.fromBER(der);
+    return der === null ? null : pkijs.Certificate.fromBER(new Uint8Array(der));
   } catch {
     return null; // An unreadable registry entry vouches for nobody.
   }

@@ -1,13 +1,31 @@
+import { AuditChecks } from './audit-checks';
+
 export const metadata = { title: 'Audit log' };
 
 export default function AuditPage() {
   return (
     <>
       <h1>Audit log</h1>
-      <p className="muted">
-        Every action Writ takes is a leaf of a Merkle-tree log with signed checkpoints. Auditors can check
-        inclusion and consistency proofs here, in the browser, without trusting the server.
-      </p>
+      <div className="lead prose">
+        <p>
+          Every action Writ takes (each request logged, each verification, each decision, each release of data) is
+          written as an entry in a public, append-only log. At regular moments the log publishes a{' '}
+          <strong>checkpoint</strong>: the number of entries so far and a fingerprint of all of them (the Merkle
+          tree&apos;s <em>root hash</em>), signed with the log&apos;s private key.
+        </p>
+        <p>
+          The checks below run <strong>in your browser</strong>, with your copy of the log&apos;s public key. You do not
+          have to trust this website&apos;s server: it only hands over data, and your browser decides whether that data
+          proves what it claims.
+        </p>
+      </div>
+      <noscript>
+        <p className="check warn">
+          These checks run in your browser and need JavaScript. The offline verifier (<code>writ-verify</code>) performs
+          the same checks from a command line.
+        </p>
+      </noscript>
+      <AuditChecks />
     </>
   );
 }

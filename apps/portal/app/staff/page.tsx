@@ -44,7 +44,9 @@ export default async function StaffPage() {
         </section>
       ) : (
         <p>
-          {who.state === 'unavailable' ? <span className="status-bad">The Writ API cannot be reached right now. </span> : null}
+          {who.state === 'unavailable' ? (
+            <span className="status-bad">The Writ API cannot be reached right now. </span>
+          ) : null}
           <Link href="/staff/login">Log in</Link>
         </p>
       )}

@@ -27,8 +27,8 @@ export function Text(max: number) {
 }
 
 /** An instant as ISO 8601 / RFC 3339 with a time zone, e.g. 2026-03-01T09:30:00Z or 2026-03-01T10:30:00+01:00. */
-export const IsoDateTime = z
-  .iso.datetime({
+export const IsoDateTime = z.iso
+  .datetime({
     offset: true,
     error: 'must be an ISO 8601 date-time with a time zone, e.g. "2026-03-01T09:30:00Z"',
   })
@@ -38,12 +38,10 @@ export const IsoDateTime = z
   }, 'must be between the years 1900 and 2999');
 
 /** A calendar day (YYYY-MM-DD, read as UTC) or an instant; filters accept both. */
-const IsoDate = z.iso
-  .date({ error: 'must be an ISO 8601 date, e.g. "2026-03-01"' })
-  .refine((value) => {
-    const ms = Date.parse(`${value}T00:00:00Z`);
-    return ms >= EARLIEST && ms <= LATEST;
-  }, 'must be between the years 1900 and 2999');
+const IsoDate = z.iso.date({ error: 'must be an ISO 8601 date, e.g. "2026-03-01"' }).refine((value) => {
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  return ms >= EARLIEST && ms <= LATEST;
+}, 'must be between the years 1900 and 2999');
 
 export const IsoDateOrDateTime = z.union([IsoDate, IsoDateTime], {
   error: 'must be an ISO 8601 date ("2026-03-01") or date-time with a time zone ("2026-03-01T09:30:00Z")',
@@ -62,17 +60,22 @@ export const Uuid = z.uuid({ error: 'must be a UUID' });
  * The shapes a selector value may take, and how each is normalised before it is stored and compared.
  * E.164 (ITU-T E.164 §6): "+", a country code that does not start with 0, at most 15 digits in all.
  */
-export const SELECTOR_RULES: Record<SelectorType, { normalise: (raw: string) => string; pattern: RegExp; message: string }> = {
+export const SELECTOR_RULES: Record<
+  SelectorType,
+  { normalise: (raw: string) => string; pattern: RegExp; message: string }
+> = {
   PHONE_NUMBER: {
     // People copy numbers from orders with spaces, dashes, dots and brackets; E.164 has none of them.
     normalise: (raw) => raw.trim().replace(/[\s().-]/g, ''),
     pattern: /^\+[1-9]\d{6,14}$/,
-    message: 'must be a phone number in E.164 form: "+", country code and number, 7 to 15 digits in all, e.g. "+4930123456"',
+    message:
+      'must be a phone number in E.164 form: "+", country code and number, 7 to 15 digits in all, e.g. "+4930123456"',
   },
   ACCOUNT_ID: {
     normalise: (raw) => raw.trim(),
     pattern: /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/,
-    message: 'must be a platform account id: 1 to 128 letters, digits, ".", "_", ":" or "-", starting with a letter or digit',
+    message:
+      'must be a platform account id: 1 to 128 letters, digits, ".", "_", ":" or "-", starting with a letter or digit',
   },
   USERNAME: {
     // "@alice" and "alice" name the same account.

@@ -48,7 +48,12 @@ export const OPEN_STATUSES = [
 ] as const satisfies readonly RequestStatus[];
 
 /** Nothing follows these. */
-export const FINAL_STATUSES = ['CLOSED', 'REJECTED', 'NO_DATA', 'WITHDRAWN'] as const satisfies readonly RequestStatus[];
+export const FINAL_STATUSES = [
+  'CLOSED',
+  'REJECTED',
+  'NO_DATA',
+  'WITHDRAWN',
+] as const satisfies readonly RequestStatus[];
 
 /** Intake data (fields, targets, categories) can be corrected only before anything was decided on it. */
 export const EDITABLE_STATUSES = ['RECEIVED', 'IN_REVIEW'] as const satisfies readonly RequestStatus[];
@@ -125,16 +130,14 @@ export const TRANSITIONS: readonly Transition[] = [
     ...plain,
   },
   { from: 'DELIVERED', to: 'CLOSED', action: 'close', roles: ['REVIEWER'], ...plain },
-  ...OPEN_STATUSES.map(
-    (from): Transition => ({
-      from,
-      to: 'WITHDRAWN',
-      action: 'record withdrawal by the authority',
-      roles: ['INTAKE', 'REVIEWER'],
-      outcome: 'WITHDRAWN',
-      ...plain,
-    }),
-  ),
+  ...OPEN_STATUSES.map((from): Transition => ({
+    from,
+    to: 'WITHDRAWN',
+    action: 'record withdrawal by the authority',
+    roles: ['INTAKE', 'REVIEWER'],
+    outcome: 'WITHDRAWN',
+    ...plain,
+  })),
 ];
 
 /** Every role that may make some transition: the route's access rule. */

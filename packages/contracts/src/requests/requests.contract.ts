@@ -111,8 +111,7 @@ export const RemoveTargetRoute = defineRoute({
 export const TransitionRequestRoute = defineRoute({
   method: 'post',
   path: '/requests/{id}/transitions',
-  summary:
-    'Move a request along its lifecycle (see nextTransitions on the request for the steps and roles allowed)',
+  summary: 'Move a request along its lifecycle (see nextTransitions on the request for the steps and roles allowed)',
   tag,
   access: { roles: TRANSITION_ROLES },
   params: RequestIdParams,

@@ -11,7 +11,16 @@ import {
   TargetRole,
 } from '../domain.js';
 import { Page, PageQuery } from '../pagination.js';
-import { IsoDateOrDateTime, IsoDateTime, normaliseSelector, rangeBound, SELECTOR_RULES, Text, Uuid, Version } from './fields.js';
+import {
+  IsoDateOrDateTime,
+  IsoDateTime,
+  normaliseSelector,
+  rangeBound,
+  SELECTOR_RULES,
+  Text,
+  Uuid,
+  Version,
+} from './fields.js';
 import { RejectionReason } from './lifecycle.js';
 
 // ───────────────────────────── input ─────────────────────────────
@@ -65,7 +74,11 @@ function uniqueCategories(categories: readonly CategoryInput[], ctx: z.Refinemen
   const seen = new Set<string>();
   categories.forEach((entry, index) => {
     if (seen.has(entry.category)) {
-      ctx.addIssue({ code: 'custom', path: ['categories', index, 'category'], message: `${entry.category} is listed twice` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['categories', index, 'category'],
+        message: `${entry.category} is listed twice`,
+      });
     }
     seen.add(entry.category);
   });
@@ -194,7 +207,10 @@ export const ListRequestsQuery = z
     /** Exclusive for a date-time; a bare date includes that whole day (UTC). */
     receivedTo: IsoDateOrDateTime.optional(),
     /** true: dueAt has passed and the authority has no answer yet. */
-    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     /**
      * Search over reference and case number, case-insensitive. A whole reference ("WR-2026-42", zeros optional)
      * finds that request; otherwise every word of q must begin a word of the reference or the case number
@@ -203,7 +219,11 @@ export const ListRequestsQuery = z
     q: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
   })
   .superRefine((query, ctx) => {
-    if (query.receivedFrom && query.receivedTo && rangeBound(query.receivedFrom, 'from') > rangeBound(query.receivedTo, 'to')) {
+    if (
+      query.receivedFrom &&
+      query.receivedTo &&
+      rangeBound(query.receivedFrom, 'from') > rangeBound(query.receivedTo, 'to')
+    ) {
       ctx.addIssue({ code: 'custom', path: ['receivedTo'], message: 'must not be before receivedFrom' });
     }
   });

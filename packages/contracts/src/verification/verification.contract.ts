@@ -128,7 +128,7 @@ export const RecordOutOfBandVerificationRoute = defineRoute({
   method: 'post',
   path: '/requests/{id}/verifications/out-of-band',
   summary:
-    "Record a confirmation with the issuing authority through one of its registry channels (who, when, what they " +
+    'Record a confirmation with the issuing authority through one of its registry channels (who, when, what they ' +
     'said, a note)',
   tag,
   access: { roles: ['REVIEWER'] },

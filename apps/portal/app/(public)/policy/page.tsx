@@ -24,9 +24,7 @@ export default async function PolicyPage() {
         <PolicyBody policy={policy.data} />
       ) : (
         <CheckResult tone="bad" title="The policy cannot be shown right now" testId="policy-unavailable">
-          <p>
-            {policy.message} Nothing on this page can be checked until the API answers again; please try later.
-          </p>
+          <p>{policy.message} Nothing on this page can be checked until the API answers again; please try later.</p>
         </CheckResult>
       )}
     </>
@@ -73,8 +71,8 @@ function PolicyBody({ policy }: { policy: PublishedPolicyResponse }) {
           <p className="muted small">Set by the platform operator. They are part of the hashed document too.</p>
           <h3>Longest time window for IP addresses</h3>
           <p data-testid="max-window-days">
-            <strong>{maxWindowDays} days</strong>. An order asking for connections over a longer or open-ended period
-            is denied.
+            <strong>{maxWindowDays} days</strong>. An order asking for connections over a longer or open-ended period is
+            denied.
           </p>
           <h3 id="accepted-countries">Courts accepted from {countries.length} countries</h3>
           {countries.length > 0 ? (

@@ -1,9 +1,12 @@
 // The browser reaches the API through the portal's own /api/* rewrite, so the session cookie (Path=/,
 // SameSite=Strict, HttpOnly) belongs to the portal's origin and rides along on these same-origin calls.
 
-export type ApiOutcome<T> = { ok: true; data: T } | { ok: false; message: string };
+export type ApiOutcome<T> = { ok: true; data: T } | { ok: false; status: number; code?: string; message: string };
 
-export async function callApi<T>(path: string, init: { body?: unknown; csrfToken?: string } = {}): Promise<ApiOutcome<T>> {
+export async function callApi<T>(
+  path: string,
+  init: { body?: unknown; csrfToken?: string } = {},
+): Promise<ApiOutcome<T>> {
   const headers: Record<string, string> = {};
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.csrfToken) headers['x-csrf-token'] = init.csrfToken;
@@ -17,9 +20,14 @@ export async function callApi<T>(path: string, init: { body?: unknown; csrfToken
     if (response.status === 204) return { ok: true, data: undefined as T };
     const body: unknown = await response.json().catch(() => null);
     if (response.ok) return { ok: true, data: body as T };
-    const message = (body as { error?: { message?: string } } | null)?.error?.message;
-    return { ok: false, message: message ?? `The server answered ${response.status}.` };
+    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    return {
+      ok: false,
+      status: response.status,
+      code: error?.code,
+      message: error?.message ?? `The server answered ${response.status}.`,
+    };
   } catch {
-    return { ok: false, message: 'The Writ API cannot be reached right now.' };
+    return { ok: false, status: 0, message: 'The Writ API cannot be reached right now.' };
   }
 }

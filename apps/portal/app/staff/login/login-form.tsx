@@ -34,7 +34,9 @@ export function LoginForm() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     return run(async () => {
-      const login = await callApi<LoginResponse>('/auth/login', { body: { email: form.get('email'), password: form.get('password') } });
+      const login = await callApi<LoginResponse>('/auth/login', {
+        body: { email: form.get('email'), password: form.get('password') },
+      });
       if (!login.ok) return setError(login.message);
       if (login.data.next === 'TOTP') return setStep({ kind: 'code', csrfToken: login.data.csrfToken });
       const enrolment = await callApi<TotpEnrolment>('/auth/totp/enrol', { csrfToken: login.data.csrfToken });
@@ -43,17 +45,30 @@ export function LoginForm() {
     });
   }
 
+  /** A wrong code may be tried again; a lockout or an expired login sends the person back to the password. */
+  function codeRefused(outcome: { code?: string; message: string }): void {
+    if (outcome.code === 'ACCOUNT_LOCKED' || outcome.code === 'UNAUTHENTICATED') setStep({ kind: 'password' });
+    setError(
+      outcome.code === 'UNAUTHENTICATED'
+        ? 'This login attempt has expired. Enter your password again.'
+        : outcome.message,
+    );
+  }
+
   function submitCode(event: FormEvent<HTMLFormElement>, csrfToken: string, enrolling: boolean): Promise<void> {
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get('code') ?? '');
     return run(async () => {
       if (enrolling) {
-        const confirmed = await callApi<TotpEnrolmentConfirmation>('/auth/totp/enrol/confirm', { body: { code }, csrfToken });
-        if (!confirmed.ok) return setError(confirmed.message);
+        const confirmed = await callApi<TotpEnrolmentConfirmation>('/auth/totp/enrol/confirm', {
+          body: { code },
+          csrfToken,
+        });
+        if (!confirmed.ok) return codeRefused(confirmed);
         return setStep({ kind: 'recovery-codes', codes: confirmed.data.recoveryCodes });
       }
       const passed = await callApi<SessionResponse>('/auth/totp', { body: { code }, csrfToken });
-      if (!passed.ok) return setError(passed.message);
+      if (!passed.ok) return codeRefused(passed);
       goToStaffHome();
     });
   }
@@ -109,7 +124,11 @@ export function LoginForm() {
 
   const enrolling = step.kind === 'enrol';
   return (
-    <form onSubmit={(event) => submitCode(event, step.csrfToken, enrolling)} className="card" aria-label="Second factor">
+    <form
+      onSubmit={(event) => submitCode(event, step.csrfToken, enrolling)}
+      className="card"
+      aria-label="Second factor"
+    >
       {alert}
       {enrolling ? (
         <>
@@ -127,9 +146,19 @@ export function LoginForm() {
         </>
       ) : null}
       <p>
-        <label htmlFor="code">{enrolling ? 'Code from your authenticator' : 'Code from your authenticator, or a recovery code'}</label>
+        <label htmlFor="code">
+          {enrolling ? 'Code from your authenticator' : 'Code from your authenticator, or a recovery code'}
+        </label>
         <br />
-        <input id="code" name="code" type="text" inputMode={enrolling ? 'numeric' : 'text'} autoComplete="one-time-code" required autoFocus />
+        <input
+          id="code"
+          name="code"
+          type="text"
+          inputMode={enrolling ? 'numeric' : 'text'}
+          autoComplete="one-time-code"
+          required
+          autoFocus
+        />
       </p>
       <button type="submit" disabled={busy} aria-busy={busy}>
         {enrolling ? 'Confirm' : 'Verify'}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { SubscriberDataModule } from '../subscriber-data/subscriber-data.module.js';
+import { DecisionsController } from './decisions.controller.js';
+import { DecisionsService } from './decisions.service.js';
+
+/** The policy engine applied to requests: preview, record once, read (POLICY.md). */
+@Module({
+  imports: [SubscriberDataModule],
+  controllers: [DecisionsController],
+  providers: [DecisionsService],
+})
+export class DecisionsModule {}

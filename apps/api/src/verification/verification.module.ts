@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthoritiesModule } from '../authorities/authorities.module.js';
+import { StorageModule } from '../storage/storage.module.js';
+import { VerificationController } from './verification.controller.js';
+import { VerificationService } from './verification.service.js';
+
+/** Verification evidence: signatures checked against the authority registry, out-of-band confirmations, four eyes. */
+@Module({
+  imports: [AuthoritiesModule, StorageModule],
+  controllers: [VerificationController],
+  providers: [VerificationService],
+})
+export class VerificationModule {}

@@ -1,0 +1,260 @@
+// Shared by bench/intake.bench.ts and bench/listing.bench.ts: a fresh database on the PostgreSQL named by
+// BENCH_DATABASE_URL (created and dropped), the built API as its own process against it, a staff identity with an
+// API token, and autocannon runs summarised the same way.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { generateSignerKey } from '../packages/tlog/src/index.js';
+import pg from 'pg';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+/** What this machine can do at best, measured separately (see the issue): the API cannot beat these. */
+export const MACHINE_CEILING = {
+  nestjsHelloWorld: { requestsPerSecond: 6000, p99Ms: 18 },
+  postgresSingleRowInsertCommitsPerSecond: { value: 11_500, clients: 8 },
+};
+
+export function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+export async function admin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+}
+
+/** A new writ_bench_* database with every migration applied. */
+export async function freshDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `writ_bench_${label}_${process.pid}_${Date.now().toString(36)}`;
+  await admin(SERVER_URL, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = withDatabase(SERVER_URL, name);
+  run('npx', ['--no-install', 'tsx', 'scripts/db/migrate.ts', 'deploy', '--quiet', '--url', url]);
+  return {
+    url,
+    drop: () =>
+      admin(SERVER_URL, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => undefined,
+      ),
+  };
+}
+
+/** tsc -b is incremental: seconds when nothing changed. The benchmark measures the built API, as deployed. */
+export function buildApi(): void {
+  run('npx', ['--no-install', 'tsc', '-b', 'apps/api']);
+}
+
+export async function createIdentity(url: string, roles: string[]): Promise<{ staffId: string; token: string }> {
+  const staffId = randomUUID();
+  const token = `writ_${randomBytes(32).toString('base64url')}`;
+  await admin(url, async (client) => {
+    await client.query(
+      `INSERT INTO staff (id, email, display_name, password_hash, roles, updated_at)
+       VALUES ($1, $2, 'Bench', '!no-password-login', $3::"StaffRole"[], now())`,
+      [staffId, `bench-${staffId.slice(0, 8)}@bench.example`, roles],
+    );
+    await client.query(
+      `INSERT INTO api_token (id, name, token_hash, staff_id, roles) VALUES ($1, 'bench', $2, $3, $4::"StaffRole"[])`,
+      [randomUUID(), createHash('sha256').update(token).digest('hex'), staffId, roles],
+    );
+  });
+  return { staffId, token };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningApi {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** The built API (apps/api/dist/main.js) as its own process, as in production, on the given database. */
+export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningApi> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['apps/api/dist/main.js'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      API_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      // Production refuses to start without a checkpoint signing key; a throwaway one for this run.
+      LOG_SIGNING_KEYS: generateSignerKey('bench.writ.example'),
+      STORAGE_DIR: mkdtempSync(path.join(os.tmpdir(), 'writ-bench-storage-')),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // starting
+    }
+    if (Date.now() > deadline) throw new Error('the API did not come up within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface Summary {
+  name: string;
+  connections: number;
+  durationSeconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+export async function load(name: string, options: autocannon.Options): Promise<Summary> {
+  const result = await autocannon({ ...options, excludeErrorStats: false });
+  const summary: Summary = {
+    name,
+    connections: options.connections ?? 10,
+    durationSeconds: result.duration,
+    requests: result.requests.total,
+    requestsPerSecond: Math.round(result.requests.total / result.duration),
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: Math.round(result.latency.mean * 100) / 100,
+    },
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+  log(
+    `${name}: ${summary.requestsPerSecond} req/s, p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms, ` +
+      `non-2xx ${summary.non2xx}, errors ${summary.errors}`,
+  );
+  return summary;
+}
+
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
+export async function postgresVersion(url: string): Promise<string> {
+  return admin(url, async (client) => (await client.query<{ v: string }>('SHOW server_version')).rows[0]!.v);
+}
+
+export function writeResult(file: string, result: unknown): void {
+  const dir = path.join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const text = `${JSON.stringify(result, null, 2)}\n`;
+  writeFileSync(path.join(dir, file), text);
+  process.stdout.write(text);
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function processCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat(5); here 0-based after the ") " split: 11 and 12.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+export interface CpuSnapshot {
+  apiMs: number;
+  postgresMs: number;
+  at: number;
+}
+
+/**
+ * CPU used by the API process and by the PostgreSQL backends serving the bench database. Divided by the requests
+ * of a run, it says what one request costs, independently of whatever else the machine was doing meanwhile.
+ */
+export async function cpuSnapshot(apiPid: number, databaseUrl: string): Promise<CpuSnapshot> {
+  const database = new URL(databaseUrl).pathname.slice(1);
+  const pids = await admin(databaseUrl, async (client) =>
+    (
+      await client.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [database],
+      )
+    ).rows.map((r) => r.pid),
+  );
+  return {
+    apiMs: processCpuMs(apiPid),
+    postgresMs: pids.reduce((sum, pid) => sum + processCpuMs(pid), 0),
+    at: performance.now(),
+  };
+}
+
+export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests: number) {
+  const api = (after.apiMs - before.apiMs) / requests;
+  const postgres = Math.max(0, after.postgresMs - before.postgresMs) / requests;
+  return {
+    apiCpuMsPerRequest: Math.round(api * 1000) / 1000,
+    postgresCpuMsPerRequest: Math.round(postgres * 1000) / 1000,
+    /** If API and database had these 2 cores to themselves: 2000 ms of CPU per second / CPU ms per request. */
+    projectedRequestsPerSecondOn2Cores: Math.round(2000 / (api + postgres)),
+    /** Node runs the API on one thread: it alone cannot go past 1000 ms / its CPU ms per request. */
+    apiThreadCeilingRequestsPerSecond: Math.round(1000 / api),
+  };
+}
+
+/** 1, 5 and 15 minute load averages: how busy the machine was (other work competes for the same cores). */
+export function loadAverage(): number[] {
+  return os.loadavg().map((value) => Math.round(value * 100) / 100);
+}

@@ -1,0 +1,377 @@
+// The whole path over HTTP with real artefacts: a court CA in the registry, an order signed with `openssl cms`,
+// the signature verified and confirmed by a second person, then the policy engine's decisions previewed and
+// recorded once, with the published policy hash and an audit event per decision.
+import { randomUUID } from 'node:crypto';
+import {
+  DecisionList,
+  DecisionPreview,
+  ErrorBody,
+  PublishedPolicyResponse,
+  RecordedDecisions,
+  RecordedVerification,
+} from '@writ/contracts';
+import { createStaff, type TestStaff } from '../support/auth';
+import {
+  type CourtPki,
+  makeCourtPki,
+  orderPdf,
+  registerAuthority,
+  type RegisteredAuthority,
+  uploadDocument,
+} from '../support/court-pki';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { auditEvents, call, createRequest, forceStatus, requestRow, validRequest } from './requests.fixtures';
+
+let t: TestApp;
+let pki: CourtPki;
+let intake: TestStaff;
+let reviewer: TestStaff;
+let approver: TestStaff;
+let auditor: TestStaff;
+let admin: TestStaff;
+let court: RegisteredAuthority;
+let police: RegisteredAuthority;
+let policyHash: string;
+
+beforeAll(async () => {
+  pki = makeCourtPki();
+  t = await startTestApp();
+  [intake, reviewer, approver, auditor, admin] = await Promise.all([
+    createStaff(t, ['INTAKE']),
+    createStaff(t, ['REVIEWER']),
+    createStaff(t, ['APPROVER']),
+    createStaff(t, ['AUDITOR']),
+    createStaff(t, ['ADMIN']),
+  ]);
+  court = await registerAuthority(t, admin, { certificate: pki.caPem });
+  police = await registerAuthority(t, admin, { kind: 'POLICE', name: 'Landeskriminalamt Test' });
+  policyHash = PublishedPolicyResponse.parse(await (await fetch(`${t.url}/policy`)).json()).hash;
+  // The platform's account store (seeded demo data in a real deployment).
+  await t.db.query(
+    `INSERT INTO subscriber_account (account_id, username, phone_number) VALUES ('acct_alice', 'alice_1', '+4915112345678')`,
+  );
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+  pki.close();
+});
+
+const error = (body: unknown) => ErrorBody.parse(body).error;
+
+const WINDOW = { windowStart: '2025-12-01T00:00:00Z', windowEnd: '2026-01-01T00:00:00Z' };
+const ORDER = {
+  statementOfReasons: 'Suspected fraud through the platform.',
+  targets: [
+    { selectorType: 'USERNAME', value: '@alice_1', role: 'SUSPECT', ...WINDOW },
+    { selectorType: 'USERNAME', value: 'bob_2', role: 'VICTIM', ...WINDOW },
+    { selectorType: 'ACCOUNT_ID', value: 'acct_unknown', role: 'SUSPECT' },
+  ],
+  categories: [
+    { category: 'IP_ADDRESS' },
+    { category: 'PHONE_NUMBER' },
+    { category: 'MESSAGE_CONTENT', asWritten: 'Chats' },
+  ],
+};
+
+/** A request with a signed order, moved IN_REVIEW; `document` lets a test upload something else than was signed. */
+async function requestInReview(overrides: Record<string, unknown> = {}, tamper = false) {
+  const created = await createRequest(t, intake, validRequest(court.id, { ...ORDER, ...overrides }));
+  const document = orderPdf();
+  const signature = pki.sign(document);
+  if (tamper) document[200] = document[200]! ^ 0x01;
+  const uploaded = await uploadDocument(t, intake, created.id, document, { signature });
+  const moved = await call(t, 'POST', `/requests/${created.id}/transitions`, {
+    as: reviewer,
+    body: { to: 'IN_REVIEW', version: created.version },
+  });
+  expect(moved.status).toBe(200);
+  return { id: created.id, documentId: uploaded.id };
+}
+
+async function verifySignature(id: string, documentId: string): Promise<RecordedVerification> {
+  const recorded = await call(t, 'POST', `/requests/${id}/verifications/signature`, {
+    as: reviewer,
+    body: { documentId },
+  });
+  expect(recorded.status).toBe(201);
+  const evidence = RecordedVerification.parse(recorded.body);
+  const confirmed = await call(t, 'POST', `/requests/${id}/verifications/${evidence.verification.id}/confirm`, {
+    as: approver,
+  });
+  expect(confirmed.status).toBe(200);
+  return RecordedVerification.parse(confirmed.body);
+}
+
+const record = (id: string, as = reviewer) => call(t, 'POST', `/requests/${id}/decisions`, { as });
+
+async function decisionRows(requestId: string) {
+  const { rows } = await t.db.query(
+    `SELECT d.category, d.outcome, d.reasons, d.policy_hash, d.decided_by_id, t.value
+       FROM decision d JOIN target t ON t.id = d.target_id WHERE d.request_id = $1 ORDER BY t.value, d.category`,
+    [requestId],
+  );
+  return rows as Array<{
+    category: string;
+    outcome: string;
+    reasons: Array<{ code: string }>;
+    policy_hash: string;
+    decided_by_id: string;
+    value: string;
+  }>;
+}
+
+const byTargetAndCategory = (
+  items: Array<{ target: { value: string }; category: string; outcome: string; reasons: Array<{ code: string }> }>,
+) =>
+  Object.fromEntries(
+    items.map((item) => [`${item.target.value} ${item.category}`, [item.outcome, ...item.reasons.map((r) => r.code)]]),
+  );
+
+const EXPECTED = {
+  'alice_1 IP_ADDRESS': ['RELEASE', 'ALL_CONDITIONS_MET'],
+  'alice_1 PHONE_NUMBER': ['RELEASE', 'ALL_CONDITIONS_MET'],
+  'alice_1 MESSAGE_CONTENT': ['DENY', 'CONTENT_NEVER_DISCLOSED'],
+  'bob_2 IP_ADDRESS': ['DENY', 'TARGET_IS_VICTIM'],
+  'bob_2 PHONE_NUMBER': ['DENY', 'TARGET_IS_VICTIM'],
+  'bob_2 MESSAGE_CONTENT': ['DENY', 'CONTENT_NEVER_DISCLOSED', 'TARGET_IS_VICTIM'],
+  'acct_unknown IP_ADDRESS': ['DENY', 'WINDOW_UNBOUNDED'],
+  'acct_unknown PHONE_NUMBER': ['RELEASE', 'ALL_CONDITIONS_MET'],
+  'acct_unknown MESSAGE_CONTENT': ['DENY', 'CONTENT_NEVER_DISCLOSED'],
+};
+
+describe('signed order → verified → decided', () => {
+  it('releases only IP addresses (bounded window) and phone numbers of named suspects, once, under the published policy', async () => {
+    const { id, documentId } = await requestInReview();
+    const verified = await verifySignature(id, documentId);
+    expect(verified).toMatchObject({
+      requestStatus: 'VERIFIED',
+      verification: { result: 'VALID', confirmedById: approver.id },
+    });
+
+    // Preview: the same decisions, nothing stored, the read of the targets audited.
+    const preview = await call(t, 'GET', `/requests/${id}/decision-preview`, { as: auditor });
+    expect(preview.status).toBe(200);
+    const previewed = DecisionPreview.parse(preview.body);
+    expect(previewed.policyHash).toBe(policyHash);
+    expect(byTargetAndCategory(previewed.decisions)).toEqual(EXPECTED);
+    const ip = previewed.decisions.find((d) => d.target.value === 'alice_1' && d.category === 'IP_ADDRESS')!;
+    expect(ip.release).toEqual({
+      category: 'IP_ADDRESS',
+      window: { start: '2025-12-01T00:00:00.000Z', end: '2026-01-01T00:00:00.000Z' },
+    });
+    expect(await decisionRows(id)).toEqual([]);
+    expect(await auditEvents(t, id, 'decision.previewed')).toHaveLength(1);
+
+    // Only a reviewer records decisions.
+    expect((await record(id, approver)).status).toBe(403);
+
+    const reply = await record(id);
+    expect(reply.status).toBe(201);
+    const recorded = RecordedDecisions.parse(reply.body);
+    expect(recorded).toMatchObject({
+      requestStatus: 'DECIDED',
+      outcome: 'PENDING',
+      policyHash,
+      summary: { total: 9, released: 3, denied: 6, rejection: null },
+    });
+    expect(byTargetAndCategory(recorded.items)).toEqual(EXPECTED);
+
+    const rows = await decisionRows(id);
+    expect(rows).toHaveLength(9);
+    expect(new Set(rows.map((row) => row.policy_hash))).toEqual(new Set([policyHash]));
+    expect(new Set(rows.map((row) => row.decided_by_id))).toEqual(new Set([reviewer.id]));
+    expect(await requestRow(t, id)).toMatchObject({ status: 'DECIDED', outcome: 'PENDING' });
+
+    // One audit event per decision; the selector only as a commitment in the public leaf.
+    const { rows: events } = await t.db.query(
+      `SELECT details, leaf FROM audit_event WHERE action = 'decision.recorded' AND details->>'requestId' = $1`,
+      [id],
+    );
+    expect(events).toHaveLength(9);
+    for (const event of events) {
+      expect(event.details).toMatchObject({ policyHash, outcome: expect.stringMatching(/^(RELEASE|DENY)$/) });
+      expect(event.details.personal.selector.value).toMatch(
+        /^(USERNAME:alice_1|USERNAME:bob_2|ACCOUNT_ID:acct_unknown)$/,
+      );
+      const leaf = JSON.parse(event.leaf.toString('utf8'));
+      expect(leaf.commitments.selector).toMatch(/^[0-9a-f]{64}$/);
+      expect(event.leaf.toString('utf8')).not.toMatch(/alice_1|bob_2|acct_unknown/);
+    }
+    const actions = (await auditEvents(t, id)).map((event) => event.action);
+    expect(actions).toEqual(expect.arrayContaining(['decisions.recorded', 'request.transitioned']));
+
+    // Targets something may be released for were looked up in the subscriber store; the victim was not.
+    const { rows: targets } = await t.db.query(
+      `SELECT value, lookup_result, resolved_account_id FROM target WHERE request_id = $1 ORDER BY value`,
+      [id],
+    );
+    expect(targets).toEqual([
+      { value: 'acct_unknown', lookup_result: 'NOT_FOUND', resolved_account_id: null },
+      { value: 'alice_1', lookup_result: 'FOUND', resolved_account_id: 'acct_alice' },
+      { value: 'bob_2', lookup_result: null, resolved_account_id: null },
+    ]);
+
+    // Once only: a second run is refused and writes nothing.
+    const eventsBefore = (await auditEvents(t, id)).length;
+    const again = await record(id);
+    expect(again.status).toBe(409);
+    expect(error(again.body)).toMatchObject({ code: 'ALREADY_EXISTS', details: { decisions: 9 } });
+    expect(await decisionRows(id)).toHaveLength(9);
+    expect((await auditEvents(t, id)).length).toBe(eventsBefore);
+
+    const list = await call(t, 'GET', `/requests/${id}/decisions`, { as: approver });
+    expect(list.status).toBe(200);
+    const stored = DecisionList.parse(list.body);
+    expect(stored.items.map((item) => item.id).sort()).toEqual(recorded.items.map((item) => item.id).sort());
+    expect(stored.summary).toEqual(recorded.summary);
+    expect(await auditEvents(t, id, 'decisions.read')).toHaveLength(1);
+  });
+
+  it('never releases on a tampered document: BAD_SIGNATURE is stored and every decision denies', async () => {
+    const { id, documentId } = await requestInReview({}, true);
+    const evidence = await verifySignature(id, documentId);
+    expect(evidence.verification.result).toBe('BAD_SIGNATURE');
+    expect(evidence.requestStatus).toBe('IN_REVIEW');
+
+    const refused = await record(id);
+    expect(refused.status).toBe(409);
+    expect(error(refused.body).code).toBe('VERIFICATION_INCOMPLETE');
+    expect(await decisionRows(id)).toEqual([]);
+
+    const preview = DecisionPreview.parse(
+      (await call(t, 'GET', `/requests/${id}/decision-preview`, { as: reviewer })).body,
+    );
+    expect(preview.summary).toMatchObject({ released: 0, rejection: 'UNVERIFIED' });
+    for (const decision of preview.decisions) expect(decision.reasons.map((r) => r.code)).toContain('SIGNATURE_BAD');
+
+    // Even if someone pushes the request to VERIFIED by hand, the engine still refuses every release.
+    const version = Number((await requestRow(t, id)).version);
+    const forced = await call(t, 'POST', `/requests/${id}/transitions`, {
+      as: approver,
+      body: { to: 'VERIFIED', version },
+    });
+    expect(forced.status).toBe(200);
+    const recorded = RecordedDecisions.parse((await record(id)).body);
+    expect(recorded.summary).toMatchObject({ released: 0, rejection: 'UNVERIFIED' });
+    expect(recorded.outcome).toBe('REJECTED_UNVERIFIED');
+    expect(
+      (await decisionRows(id)).every(
+        (row) => row.outcome === 'DENY' && row.reasons.some((r) => r.code === 'SIGNATURE_BAD'),
+      ),
+    ).toBe(true);
+  });
+
+  it('denies a subpoena from a police authority with NOT_A_COURT_ORDER, even when confirmed by call-back', async () => {
+    const created = await createRequest(
+      t,
+      intake,
+      validRequest(police.id, {
+        legalProcess: 'SUBPOENA',
+        statementOfReasons: 'Investigation',
+        targets: [{ selectorType: 'USERNAME', value: 'alice_1', role: 'SUSPECT', ...WINDOW }],
+      }),
+    );
+    await call(t, 'POST', `/requests/${created.id}/transitions`, {
+      as: reviewer,
+      body: { to: 'IN_REVIEW', version: created.version },
+    });
+    const called = await call(t, 'POST', `/requests/${created.id}/verifications/out-of-band`, {
+      as: reviewer,
+      body: {
+        contactChannelId: police.channelId,
+        contactPerson: 'KHK Weber',
+        contactedAt: new Date().toISOString(),
+        outcome: 'CONFIRMED',
+        note: 'Confirmed by the duty desk.',
+      },
+    });
+    expect(called.status).toBe(201);
+    const evidence = RecordedVerification.parse(called.body);
+    const confirmed = await call(
+      t,
+      'POST',
+      `/requests/${created.id}/verifications/${evidence.verification.id}/confirm`,
+      { as: approver },
+    );
+    expect(RecordedVerification.parse(confirmed.body).requestStatus).toBe('VERIFIED');
+
+    const recorded = RecordedDecisions.parse((await record(created.id)).body);
+    expect(recorded.items.map((item) => [item.category, item.outcome, ...item.reasons.map((r) => r.code)])).toEqual([
+      ['IP_ADDRESS', 'DENY', 'NOT_A_COURT_ORDER', 'AUTHORITY_NOT_A_COURT'],
+      ['PHONE_NUMBER', 'DENY', 'NOT_A_COURT_ORDER', 'AUTHORITY_NOT_A_COURT'],
+    ]);
+    expect(recorded).toMatchObject({
+      requestStatus: 'DECIDED',
+      outcome: 'REJECTED_NOT_COURT_ORDER',
+      summary: { rejection: 'NOT_COURT_ORDER' },
+    });
+    expect(await requestRow(t, created.id)).toMatchObject({ status: 'DECIDED', outcome: 'REJECTED_NOT_COURT_ORDER' });
+    // Nothing was released, so nobody was looked up.
+    const { rows } = await t.db.query(`SELECT lookup_result FROM target WHERE request_id = $1`, [created.id]);
+    expect(rows).toEqual([{ lookup_result: null }]);
+  });
+
+  it('records REJECTED_SCOPE when only content was asked for', async () => {
+    const { id, documentId } = await requestInReview({
+      targets: [{ selectorType: 'USERNAME', value: 'alice_1', role: 'SUSPECT', ...WINDOW }],
+      categories: [{ category: 'MESSAGE_CONTENT' }, { category: 'CONTACTS' }],
+    });
+    await verifySignature(id, documentId);
+    const recorded = RecordedDecisions.parse((await record(id)).body);
+    expect(recorded.items.map((item) => item.reasons.map((r) => r.code))).toEqual([
+      ['CONTENT_NEVER_DISCLOSED'],
+      ['CONTENT_NEVER_DISCLOSED'],
+    ]);
+    expect(recorded.outcome).toBe('REJECTED_SCOPE');
+  });
+});
+
+describe('POST /requests/{id}/decisions refusals', () => {
+  it('refuses unverified, finished and unknown requests, and writes nothing', async () => {
+    const received = await createRequest(t, intake, validRequest(court.id, ORDER));
+    const early = await record(received.id);
+    expect(early.status).toBe(409);
+    expect(error(early.body)).toMatchObject({ code: 'VERIFICATION_INCOMPLETE', details: { status: 'RECEIVED' } });
+
+    const { id } = await requestInReview();
+    expect(error((await record(id)).body).code).toBe('VERIFICATION_INCOMPLETE');
+
+    await forceStatus(t, id, 'WITHDRAWN');
+    const withdrawn = await record(id);
+    expect(withdrawn.status).toBe(409);
+    expect(error(withdrawn.body).code).toBe('ILLEGAL_TRANSITION');
+
+    expect((await record(randomUUID())).status).toBe(404);
+    expect((await call(t, 'GET', `/requests/${randomUUID()}/decision-preview`, { as: reviewer })).status).toBe(404);
+    expect((await call(t, 'GET', `/requests/${randomUUID()}/decisions`, { as: reviewer })).status).toBe(404);
+    for (const requestId of [received.id, id]) expect(await decisionRows(requestId)).toEqual([]);
+  });
+
+  it('reports an incomplete order in the preview with the ORDER_MISSING_* codes', async () => {
+    const created = await createRequest(
+      t,
+      intake,
+      validRequest(court.id, {
+        ...ORDER,
+        caseNumber: undefined,
+        legalBasis: undefined,
+        issuedAt: undefined,
+        statementOfReasons: undefined,
+      }),
+    );
+    const preview = DecisionPreview.parse(
+      (await call(t, 'GET', `/requests/${created.id}/decision-preview`, { as: reviewer })).body,
+    );
+    const codes = new Set(preview.decisions.flatMap((d) => d.reasons.map((r) => r.code)));
+    for (const code of [
+      'ORDER_MISSING_LEGAL_BASIS',
+      'ORDER_MISSING_CASE_NUMBER',
+      'ORDER_MISSING_ISSUE_DATE',
+      'ORDER_MISSING_STATEMENT_OF_REASONS',
+      'ORDER_NOT_VERIFIED',
+    ]) {
+      expect(codes).toContain(code);
+    }
+    expect(preview.summary.released).toBe(0);
+  });
+});

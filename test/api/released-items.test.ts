@@ -1,0 +1,197 @@
+// The database's own line of defence (POLICY.md, "Defence in depth", layer 4), tested with direct SQL as the
+// database owner, i.e. without the API, the engine or the application role in the way: a released item holds
+// only IP_ADDRESS or PHONE_NUMBER and points at a RELEASE decision, and decisions cannot be rewritten afterwards.
+import { randomUUID } from 'node:crypto';
+import { DataCategory, ReleasableCategory } from '@writ/contracts';
+import type pg from 'pg';
+import { createStaff } from '../support/auth';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+let t: TestApp;
+let requestId: string;
+let targetId: string;
+let disclosureId: string;
+let releaseDecision: string;
+let denyDecision: string;
+
+async function decision(
+  category: string,
+  outcome: 'RELEASE' | 'DENY',
+  staffId: string,
+  target = targetId,
+): Promise<string> {
+  const id = randomUUID();
+  await t.db.query(
+    `INSERT INTO decision (id, request_id, target_id, category, outcome, reasons, policy_hash, decided_by_id)
+     VALUES ($1, $2, $3, $4::"DataCategory", $5::"DecisionOutcome", $6, $7, $8)`,
+    [
+      id,
+      requestId,
+      target,
+      category,
+      outcome,
+      JSON.stringify([{ code: outcome === 'RELEASE' ? 'ALL_CONDITIONS_MET' : 'TARGET_IS_VICTIM', message: 'test' }]),
+      'f'.repeat(64),
+      staffId,
+    ],
+  );
+  return id;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const staff = await createStaff(t, ['REVIEWER']);
+  const authorityId = randomUUID();
+  requestId = randomUUID();
+  targetId = randomUUID();
+  disclosureId = randomUUID();
+  await t.db.query(
+    `INSERT INTO authority (id, name, kind, country, jurisdiction, updated_at) VALUES ($1, 'Amtsgericht SQL', 'COURT', 'DE', 'DE-BE', now())`,
+    [authorityId],
+  );
+  await t.db.query(
+    `INSERT INTO request (id, reference, type, legal_process, authority_id, country, received_at, status, search_text, created_by_id, updated_at)
+     VALUES ($1, 'WR-TEST-1', 'RECORDS', 'COURT_ORDER', $2, 'DE', now(), 'DECIDED', 'wr-test-1', $3, now())`,
+    [requestId, authorityId, staff.id],
+  );
+  await t.db.query(
+    `INSERT INTO target (id, request_id, selector_type, value, role) VALUES ($1, $2, 'USERNAME', 'alice_1', 'SUSPECT')`,
+    [targetId, requestId],
+  );
+  releaseDecision = await decision('PHONE_NUMBER', 'RELEASE', staff.id);
+  denyDecision = await decision('IP_ADDRESS', 'DENY', staff.id);
+  await t.db.query(
+    `INSERT INTO disclosure (id, request_id, manifest, sha256, prepared_by_id) VALUES ($1, $2, '{}', $3, $4)`,
+    [disclosureId, requestId, 'e'.repeat(64), staff.id],
+  );
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** The PostgreSQL error an INSERT or UPDATE fails with: its SQLSTATE and the constraint named, if any. */
+async function failure(sql: string, params: unknown[]): Promise<{ code: string; constraint?: string }> {
+  try {
+    await t.db.query(sql, params);
+  } catch (error) {
+    const { code, constraint } = error as pg.DatabaseError;
+    return { code: code!, ...(constraint ? { constraint } : {}) };
+  }
+  throw new Error(`expected the statement to fail: ${sql}`);
+}
+
+const INSERT_ITEM = `INSERT INTO released_item (id, disclosure_id, decision_id, decision_outcome, category, value)
+                     VALUES ($1, $2, $3, $4::"DecisionOutcome", $5::"ReleasableCategory", $6)`;
+const insertItem = (decisionId: string, category: string, outcome = 'RELEASE') =>
+  t.db.query(INSERT_ITEM, [randomUUID(), disclosureId, decisionId, outcome, category, '+4915112345678']);
+
+async function itemCount(): Promise<number> {
+  const { rows } = await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM released_item`);
+  return Number(rows[0]!.n);
+}
+
+describe('released_item, as the database owner', () => {
+  it('accepts an item of a releasable category under a RELEASE decision', async () => {
+    await insertItem(releaseDecision, 'PHONE_NUMBER');
+    const { rows } = await t.db.query(`SELECT category, decision_outcome FROM released_item WHERE decision_id = $1`, [
+      releaseDecision,
+    ]);
+    expect(rows).toEqual([{ category: 'PHONE_NUMBER', decision_outcome: 'RELEASE' }]);
+  });
+
+  it.each(DataCategory.options.filter((category) => !ReleasableCategory.safeParse(category).success))(
+    'refuses %s: the column type has no such value',
+    async (category) => {
+      const before = await itemCount();
+      // 22P02 invalid_text_representation: "invalid input value for enum ReleasableCategory".
+      expect(
+        await failure(INSERT_ITEM, [randomUUID(), disclosureId, releaseDecision, 'RELEASE', category, 'x']),
+      ).toEqual({ code: '22P02' });
+      expect(await itemCount()).toBe(before);
+    },
+  );
+
+  it('refuses an item that points at a DENY decision (composite foreign key), and one that says it does (CHECK)', async () => {
+    const before = await itemCount();
+    // Claiming RELEASE for a DENY decision: no decision row (id, 'RELEASE') exists.
+    expect(
+      await failure(INSERT_ITEM, [randomUUID(), disclosureId, denyDecision, 'RELEASE', 'IP_ADDRESS', '203.0.113.7']),
+    ).toEqual({
+      code: '23503',
+      constraint: 'released_item_decision_id_decision_outcome_fkey',
+    });
+    // Saying DENY to satisfy the foreign key: the CHECK refuses it.
+    expect(
+      await failure(INSERT_ITEM, [randomUUID(), disclosureId, denyDecision, 'DENY', 'IP_ADDRESS', '203.0.113.7']),
+    ).toEqual({
+      code: '23514',
+      constraint: 'released_item_decision_is_release',
+    });
+    // Re-pointing an existing item at a DENY decision: same foreign key.
+    expect(
+      await failure(`UPDATE released_item SET decision_id = $1 WHERE decision_id = $2`, [
+        denyDecision,
+        releaseDecision,
+      ]),
+    ).toEqual({
+      code: '23503',
+      constraint: 'released_item_decision_id_decision_outcome_fkey',
+    });
+    expect(await itemCount()).toBe(before);
+  });
+
+  it('refuses rewriting a decision: a DENY cannot become a RELEASE, a released decision cannot become a DENY', async () => {
+    // decision_immutable (migration 20261126062300): without it, one UPDATE would turn a DENY into a row the
+    // foreign key accepts.
+    expect(await failure(`UPDATE decision SET outcome = 'RELEASE' WHERE id = $1`, [denyDecision])).toEqual({
+      code: '42501',
+    });
+    expect(await failure(`UPDATE decision SET outcome = 'DENY' WHERE id = $1`, [releaseDecision])).toEqual({
+      code: '42501',
+    });
+    expect(await failure(`UPDATE decision SET reasons = '[]' WHERE id = $1`, [denyDecision])).toEqual({
+      code: '42501',
+    });
+    // Even with replication-role tricks that switch ordinary triggers off.
+    const client = await t.db.connect();
+    try {
+      await client.query(`SET session_replication_role = replica`);
+      await expect(
+        client.query(`UPDATE decision SET outcome = 'RELEASE' WHERE id = $1`, [denyDecision]),
+      ).rejects.toMatchObject({ code: '42501' });
+    } finally {
+      await client.query(`RESET session_replication_role`);
+      client.release();
+    }
+    const { rows } = await t.db.query(`SELECT id, outcome FROM decision WHERE id = ANY($1) ORDER BY outcome`, [
+      [denyDecision, releaseDecision],
+    ]);
+    expect(rows).toEqual([
+      { id: releaseDecision, outcome: 'RELEASE' },
+      { id: denyDecision, outcome: 'DENY' },
+    ]);
+  });
+
+  it('holds one decision per target and category', async () => {
+    expect(
+      await failure(
+        `INSERT INTO decision (id, request_id, target_id, category, outcome, reasons, policy_hash, decided_by_id)
+         SELECT $1, request_id, target_id, category, 'RELEASE', reasons, policy_hash, decided_by_id FROM decision WHERE id = $2`,
+        [randomUUID(), denyDecision],
+      ),
+    ).toEqual({ code: '23505', constraint: 'decision_target_id_category_key' });
+  });
+
+  it('keeps refusing other categories with its CHECK even if someone widens the enum type', async () => {
+    // Outside a transaction, as ALTER TYPE … ADD VALUE requires; this suite's database is its own copy.
+    await t.db.query(`ALTER TYPE "ReleasableCategory" ADD VALUE IF NOT EXISTS 'MESSAGE_CONTENT'`);
+    const before = await itemCount();
+    expect(
+      await failure(INSERT_ITEM, [randomUUID(), disclosureId, releaseDecision, 'RELEASE', 'MESSAGE_CONTENT', 'hello']),
+    ).toEqual({
+      code: '23514',
+      constraint: 'released_item_category_releasable',
+    });
+    expect(await itemCount()).toBe(before);
+  });
+});

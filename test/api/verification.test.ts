@@ -1,0 +1,359 @@
+// Verification evidence over HTTP with real artefacts: a court CA registered in the authority registry, an order
+// signed with `openssl cms`, call-backs through registry channels, and four eyes.
+import { randomUUID } from 'node:crypto';
+import { ErrorBody, RecordedVerification, VerificationList } from '@writ/contracts';
+import { createStaff, type TestStaff } from '../support/auth';
+import {
+  type CourtPki,
+  makeCourtPki,
+  orderPdf,
+  registerAuthority,
+  type RegisteredAuthority,
+  uploadDocument,
+} from '../support/court-pki';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { auditEvents, call, createRequest, requestRow, validRequest } from './requests.fixtures';
+
+let t: TestApp;
+let pki: CourtPki;
+let intake: TestStaff;
+let reviewer: TestStaff;
+let approver: TestStaff;
+let auditor: TestStaff;
+let reviewerApprover: TestStaff;
+let admin: TestStaff;
+let court: RegisteredAuthority;
+let otherCourt: RegisteredAuthority;
+
+beforeAll(async () => {
+  pki = makeCourtPki();
+  t = await startTestApp();
+  [intake, reviewer, approver, auditor, reviewerApprover, admin] = await Promise.all([
+    createStaff(t, ['INTAKE']),
+    createStaff(t, ['REVIEWER']),
+    createStaff(t, ['APPROVER']),
+    createStaff(t, ['AUDITOR']),
+    createStaff(t, ['REVIEWER', 'APPROVER'], 'both'),
+    createStaff(t, ['ADMIN']),
+  ]);
+  court = await registerAuthority(t, admin, { certificate: pki.caPem });
+  otherCourt = await registerAuthority(t, admin);
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+  pki.close();
+});
+
+const error = (body: unknown) => ErrorBody.parse(body).error;
+
+/** A request of `court` with an order document (signed by the court unless told otherwise), moved IN_REVIEW. */
+async function requestInReview(
+  options: { document?: Buffer; signature?: Buffer | null; authorityId?: string; start?: boolean } = {},
+): Promise<{ id: string; documentId: string }> {
+  const created = await createRequest(
+    t,
+    intake,
+    validRequest(options.authorityId ?? court.id, { statementOfReasons: 'Fraud' }),
+  );
+  const document = options.document ?? orderPdf();
+  const signature = options.signature === undefined ? pki.sign(document) : options.signature;
+  const uploaded = await uploadDocument(t, intake, created.id, document, signature ? { signature } : {});
+  if (options.start !== false) {
+    const moved = await call(t, 'POST', `/requests/${created.id}/transitions`, {
+      as: reviewer,
+      body: { to: 'IN_REVIEW', version: created.version },
+    });
+    expect(moved.status).toBe(200);
+  }
+  return { id: created.id, documentId: uploaded.id };
+}
+
+const recordSignature = (id: string, documentId: string, as = reviewer) =>
+  call(t, 'POST', `/requests/${id}/verifications/signature`, { as, body: { documentId } });
+const confirm = (id: string, verificationId: string, as = approver) =>
+  call(t, 'POST', `/requests/${id}/verifications/${verificationId}/confirm`, { as });
+const outOfBand = (id: string, body: Record<string, unknown>, as = reviewer) =>
+  call(t, 'POST', `/requests/${id}/verifications/out-of-band`, {
+    as,
+    body: {
+      contactChannelId: court.channelId,
+      contactPerson: 'Frau Schmidt, Geschäftsstelle',
+      contactedAt: new Date(Date.now() - 60_000).toISOString(),
+      outcome: 'CONFIRMED',
+      note: 'Called the registry office number from the authority registry; the order was confirmed.',
+      ...body,
+    },
+  });
+
+async function verificationCount(requestId: string): Promise<number> {
+  const { rows } = await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM verification WHERE request_id = $1`, [
+    requestId,
+  ]);
+  return Number(rows[0]!.n);
+}
+
+describe('POST /requests/{id}/verifications/signature', () => {
+  it('verifies the stored detached signature against the registered court CA and stores the evidence', async () => {
+    const { id, documentId } = await requestInReview();
+    const reply = await recordSignature(id, documentId);
+    expect(reply.status).toBe(201);
+    const body = RecordedVerification.parse(reply.body);
+    expect(body.verification).toMatchObject({
+      method: 'SIGNATURE',
+      result: 'VALID',
+      recordedById: reviewer.id,
+      confirmedById: null,
+      signature: {
+        documentId,
+        format: 'CMS',
+        signer: { keyId: court.keyId, subject: expect.stringContaining('CN=Amtsgericht Test') },
+      },
+    });
+    // Recorded, not yet confirmed: the request stays IN_REVIEW and the engine says why.
+    expect(body.requestStatus).toBe('IN_REVIEW');
+    expect(body.assessment.verified).toBe(false);
+    expect(body.assessment.reasons.map((r) => r.code)).toEqual(['ORDER_NOT_VERIFIED', 'VERIFICATION_NOT_CONFIRMED']);
+
+    const { rows } = await t.db.query(
+      `SELECT method, result, document_id, recorded_by_id, details FROM verification WHERE request_id = $1`,
+      [id],
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({
+        method: 'SIGNATURE',
+        result: 'VALID',
+        document_id: documentId,
+        recorded_by_id: reviewer.id,
+      }),
+    ]);
+    expect(rows[0].details.signer.certificateSha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const events = await auditEvents(t, id, 'verification.recorded');
+    expect(events).toHaveLength(1);
+    expect(events[0]!.details).toMatchObject({
+      method: 'SIGNATURE',
+      result: 'VALID',
+      keyId: court.keyId,
+      matchesIntakeHash: true,
+    });
+    // The signer's certificate names a person: only a commitment reaches the public log.
+    expect(events[0]!.leaf.toString('utf8')).not.toContain('Amtsgericht Test');
+    expect(events[0]!.details.personal.signerSubject.value).toContain('CN=Amtsgericht Test');
+    const reads = await t.db.query(
+      `SELECT details FROM audit_event WHERE action = 'document.read' AND subject_id = $1`,
+      [documentId],
+    );
+    expect(reads.rows.map((r) => r.details.part).sort()).toEqual(['content', 'signature']);
+  });
+
+  it('stores a check of an altered document as BAD_SIGNATURE evidence (201), which blocks verification', async () => {
+    const original = orderPdf();
+    const tampered = Buffer.from(original);
+    tampered[100] = tampered[100]! ^ 0xff;
+    const { id, documentId } = await requestInReview({ document: tampered, signature: pki.sign(original) });
+    const reply = await recordSignature(id, documentId);
+    expect(reply.status).toBe(201);
+    const body = RecordedVerification.parse(reply.body);
+    expect(body.verification.result).toBe('BAD_SIGNATURE');
+
+    const confirmed = RecordedVerification.parse((await confirm(id, body.verification.id)).body);
+    expect(confirmed.verification.confirmedById).toBe(approver.id);
+    expect(confirmed.requestStatus).toBe('IN_REVIEW');
+    expect(confirmed.assessment.reasons.map((r) => r.code)).toEqual(['SIGNATURE_BAD', 'ORDER_NOT_VERIFIED']);
+    // Even a confirmed call-back does not outweigh a signature that does not match.
+    const called = RecordedVerification.parse((await outOfBand(id, {})).body);
+    const afterCall = RecordedVerification.parse((await confirm(id, called.verification.id)).body);
+    expect(afterCall.requestStatus).toBe('IN_REVIEW');
+    expect(afterCall.assessment.reasons.map((r) => r.code)).toEqual(['SIGNATURE_BAD']);
+    expect((await requestRow(t, id)).status).toBe('IN_REVIEW');
+  });
+
+  it('reports UNREGISTERED_KEY for a signer the registry does not vouch for, and for a revoked key', async () => {
+    const document = orderPdf();
+    const impostor = await requestInReview({ document, signature: pki.signAsImpostor(document) });
+    const reply = await recordSignature(impostor.id, impostor.documentId);
+    expect(reply.status).toBe(201);
+    expect(RecordedVerification.parse(reply.body).verification.result).toBe('UNREGISTERED_KEY');
+
+    // Another court's registry entry holds no key for this order.
+    const elsewhere = await requestInReview({ authorityId: otherCourt.id });
+    expect(
+      RecordedVerification.parse((await recordSignature(elsewhere.id, elsewhere.documentId)).body).verification.result,
+    ).toBe('UNREGISTERED_KEY');
+
+    const pki2 = makeCourtPki();
+    try {
+      const revokedCourt = await registerAuthority(t, admin, { certificate: pki2.caPem });
+      const doc = orderPdf();
+      const created = await createRequest(t, intake, validRequest(revokedCourt.id));
+      const uploaded = await uploadDocument(t, intake, created.id, doc, { signature: pki2.sign(doc) });
+      await call(t, 'POST', `/requests/${created.id}/transitions`, {
+        as: reviewer,
+        body: { to: 'IN_REVIEW', version: created.version },
+      });
+      const revoke = await call(t, 'POST', `/authorities/${revokedCourt.id}/keys/${revokedCourt.keyId}/revoke`, {
+        as: admin,
+        body: { reason: 'Key compromised' },
+      });
+      expect(revoke.status).toBe(200);
+      const result = RecordedVerification.parse((await recordSignature(created.id, uploaded.id)).body);
+      expect(result.verification.result).toBe('UNREGISTERED_KEY');
+    } finally {
+      pki2.close();
+    }
+  });
+
+  it('refuses what cannot be checked and stores nothing', async () => {
+    const unsigned = await requestInReview({ signature: null });
+    const noSignature = await recordSignature(unsigned.id, unsigned.documentId);
+    expect(noSignature.status).toBe(400);
+    expect(error(noSignature.body).code).toBe('VALIDATION_FAILED');
+    expect(error(noSignature.body).message).toMatch(/no detached signature/);
+
+    const { id } = await requestInReview();
+    const supporting = await uploadDocument(t, intake, id, orderPdf(), { kind: 'SUPPORTING' });
+    const notOrder = await recordSignature(id, supporting.id);
+    expect(notOrder.status).toBe(400);
+    expect(error(notOrder.body).message).toMatch(/only the order itself/);
+
+    const other = await requestInReview();
+    const elsewhere = await recordSignature(id, other.documentId);
+    expect(elsewhere.status).toBe(404);
+
+    const received = await requestInReview({ start: false });
+    const early = await recordSignature(received.id, received.documentId);
+    expect(early.status).toBe(409);
+    expect(error(early.body)).toMatchObject({ code: 'CONFLICT', details: { status: 'RECEIVED' } });
+
+    const unknown = await call(t, 'POST', `/requests/${randomUUID()}/verifications/signature`, {
+      as: reviewer,
+      body: { documentId: received.documentId },
+    });
+    expect(unknown.status).toBe(404);
+    for (const requestId of [unsigned.id, id, received.id]) expect(await verificationCount(requestId)).toBe(0);
+  });
+});
+
+describe('POST /requests/{id}/verifications/{verificationId}/confirm', () => {
+  it('refuses the recorder (four eyes), then lets another person confirm and moves the request to VERIFIED', async () => {
+    const { id, documentId } = await requestInReview();
+    // One person with both roles records; the same person cannot confirm.
+    const recorded = RecordedVerification.parse((await recordSignature(id, documentId, reviewerApprover)).body);
+    const own = await confirm(id, recorded.verification.id, reviewerApprover);
+    expect(own.status).toBe(403);
+    expect(error(own.body).code).toBe('SEPARATION_OF_DUTIES');
+    const untouched = await t.db.query(`SELECT confirmed_by_id FROM verification WHERE id = $1`, [
+      recorded.verification.id,
+    ]);
+    expect(untouched.rows[0].confirmed_by_id).toBeNull();
+    expect((await requestRow(t, id)).status).toBe('IN_REVIEW');
+
+    const reply = await confirm(id, recorded.verification.id);
+    expect(reply.status).toBe(200);
+    const body = RecordedVerification.parse(reply.body);
+    expect(body.verification).toMatchObject({ confirmedById: approver.id, confirmedAt: expect.any(String) });
+    expect(body).toMatchObject({ requestStatus: 'VERIFIED', assessment: { verified: true, reasons: [] } });
+
+    const transitions = await t.db.query(
+      `SELECT from_status, to_status, actor_id FROM request_transition WHERE request_id = $1 ORDER BY at`,
+      [id],
+    );
+    expect(transitions.rows.at(-1)).toEqual({ from_status: 'IN_REVIEW', to_status: 'VERIFIED', actor_id: approver.id });
+    const actions = (await auditEvents(t, id)).map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['verification.recorded', 'verification.confirmed', 'request.transitioned']),
+    );
+    expect(actions.indexOf('verification.confirmed')).toBeLessThan(actions.lastIndexOf('request.transitioned'));
+
+    const again = await confirm(id, recorded.verification.id, reviewerApprover);
+    expect(again.status).toBe(403);
+    const twice = await call(t, 'POST', `/requests/${id}/verifications/${recorded.verification.id}/confirm`, {
+      as: await createStaff(t, ['APPROVER']),
+    });
+    expect(twice.status).toBe(409);
+    expect(error(twice.body).code).toBe('CONFLICT');
+  });
+
+  it('answers 404 for evidence of another request', async () => {
+    const a = await requestInReview();
+    const b = await requestInReview();
+    const recorded = RecordedVerification.parse((await recordSignature(a.id, a.documentId)).body);
+    expect((await confirm(b.id, recorded.verification.id)).status).toBe(404);
+  });
+});
+
+describe('POST /requests/{id}/verifications/out-of-band', () => {
+  it('records a call-back through a registry channel; confirmed by another person it verifies the order', async () => {
+    const { id } = await requestInReview({ signature: null });
+    const reply = await outOfBand(id, {});
+    expect(reply.status).toBe(201);
+    const body = RecordedVerification.parse(reply.body);
+    expect(body.verification).toMatchObject({
+      method: 'OUT_OF_BAND',
+      result: 'CONFIRMED',
+      outOfBand: {
+        contactChannel: { id: court.channelId, kind: 'PHONE' },
+        contactPerson: 'Frau Schmidt, Geschäftsstelle',
+      },
+    });
+    const events = await auditEvents(t, id, 'verification.recorded');
+    expect(events[0]!.details).toMatchObject({ method: 'OUT_OF_BAND', contactChannelId: court.channelId });
+    expect(events[0]!.leaf.toString('utf8')).not.toContain('Schmidt');
+
+    const confirmed = RecordedVerification.parse((await confirm(id, body.verification.id)).body);
+    expect(confirmed.requestStatus).toBe('VERIFIED');
+  });
+
+  it('refuses a channel that is not in the issuing authority registry entry, and stores nothing', async () => {
+    const { id } = await requestInReview({ signature: null });
+    for (const contactChannelId of [otherCourt.channelId, randomUUID()]) {
+      const reply = await outOfBand(id, { contactChannelId });
+      expect(reply.status).toBe(400);
+      expect(error(reply.body).code).toBe('CHANNEL_NOT_IN_REGISTRY');
+    }
+    // A free-text channel from the order has no field to go in.
+    const freeText = await outOfBand(id, {
+      contactChannelId: undefined,
+      channel: '+49 30 555 0100 (from the order letterhead)',
+    });
+    expect(freeText.status).toBe(400);
+    expect(error(freeText.body).code).toBe('VALIDATION_FAILED');
+    expect(await verificationCount(id)).toBe(0);
+  });
+
+  it('keeps a repudiation as evidence of forgery: confirmed, it blocks verification for good', async () => {
+    const { id, documentId } = await requestInReview();
+    const repudiated = RecordedVerification.parse(
+      (await outOfBand(id, { outcome: 'REPUDIATED', note: 'The court has no such case.' })).body,
+    );
+    await confirm(id, repudiated.verification.id);
+    const signed = RecordedVerification.parse((await recordSignature(id, documentId)).body);
+    const after = RecordedVerification.parse((await confirm(id, signed.verification.id)).body);
+    expect(after.requestStatus).toBe('IN_REVIEW');
+    expect(after.assessment.reasons.map((r) => r.code)).toEqual(['ORDER_REPUDIATED_BY_AUTHORITY']);
+  });
+
+  it('refuses a contact time in the future', async () => {
+    const { id } = await requestInReview({ signature: null });
+    const reply = await outOfBand(id, { contactedAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(reply.status).toBe(400);
+    expect(error(reply.body).message).toMatch(/contactedAt/);
+  });
+});
+
+describe('GET /requests/{id}/verifications', () => {
+  it('lists the evidence oldest first with the assessment, for reviewers, approvers and auditors, and audits the read', async () => {
+    const { id, documentId } = await requestInReview();
+    const first = RecordedVerification.parse((await recordSignature(id, documentId)).body);
+    const second = RecordedVerification.parse((await outOfBand(id, { outcome: 'NOT_CONFIRMED' })).body);
+    for (const who of [reviewer, approver, auditor]) {
+      const reply = await call(t, 'GET', `/requests/${id}/verifications`, { as: who });
+      expect(reply.status).toBe(200);
+      const list = VerificationList.parse(reply.body);
+      expect(list.items.map((item) => item.id)).toEqual([first.verification.id, second.verification.id]);
+      expect(list.assessment.verified).toBe(false);
+    }
+    expect(await auditEvents(t, id, 'verifications.read')).toHaveLength(3);
+    expect((await call(t, 'GET', `/requests/${id}/verifications`, { as: intake })).status).toBe(403);
+  });
+});
