@@ -1,4 +1,4 @@
-import { ErrorBody, HealthResponse } from '@writ/contracts';
+import { ErrorBody, HealthResponse, ROUTES } from '@writ/contracts';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -69,9 +69,16 @@ describe('API documentation', () => {
   it('serves an OpenAPI 3.1 document generated from the contracts', async () => {
     const response = await fetch(`${t.url}/api/docs/openapi.json`);
     expect(response.status).toBe(200);
-    const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
+    };
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths)).toContain('/health');
+    // Every route of the API is documented, under its method.
+    for (const route of ROUTES) expect(document.paths[route.path]?.[route.method]).toBeDefined();
+    // Uploads are described as multipart bodies, not left blank.
+    const upload = document.paths['/requests/{id}/documents']?.post;
+    expect(Object.keys(upload?.requestBody?.content ?? {})).toEqual(['multipart/form-data']);
   });
 
   it('serves the browsable UI and its assets without any network access', async () => {

@@ -127,6 +127,21 @@ describe('POST /requests', () => {
     }
     expect(await counts(t)).toEqual(before);
   });
+  it('answers a clash with a reference entered by hand as 409, not 500, and writes nothing', async () => {
+    const { rows } = await t.db.query<{ n: string }>(`SELECT nextval('request_reference_seq') + 1 AS n`);
+    const reference = `WR-${new Date().getUTCFullYear()}-${rows[0]!.n.padStart(6, '0')}`;
+    await t.db.query(
+      `INSERT INTO request (id, reference, type, legal_process, authority_id, country, received_at, search_text, created_by_id, updated_at)
+       VALUES (gen_random_uuid(), $1, 'RECORDS', 'LETTER', $2, 'FR', now(), $1, $3, now())`,
+      [reference, authorityId, intake.id],
+    );
+    const before = await counts(t);
+    const reply = await call(t, 'POST', '/requests', { as: intake, body: validRequest(authorityId) });
+    expect(reply.status).toBe(409);
+    expect(ErrorBody.parse(reply.body).error.code).toBe('ALREADY_EXISTS');
+    expect(await counts(t)).toEqual(before);
+    expect((await call(t, 'POST', '/requests', { as: intake, body: validRequest(authorityId) })).status).toBe(201);
+  });
 });
 
 describe('GET /requests/{id}', () => {

@@ -1,16 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { DecisionList, DecisionPreview, Outcome, RecordedDecisions, RequestStatus } from '@writ/contracts';
+import type {
+  DecisionList,
+  DecisionPreview,
+  Outcome,
+  RecordedDecisions,
+  RequestStatus,
+  SelectorType,
+} from '@writ/contracts';
 import type { CompiledPolicy } from '@writ/policy';
 import { AuditService } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
 import { AppError, notFound } from '../common/app-error.js';
-import { PrismaService, type Tx } from '../database/prisma.service.js';
+import { PrismaService } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { POLICY } from '../policy/policy-config.provider.js';
 import { lockRequest } from '../requests/lock-request.js';
 import { transitionRequest } from '../requests/transition-request.js';
-import { SUBSCRIBER_LOOKUP, type SubscriberLookup } from '../subscriber-data/subscriber-lookup.js';
+import { type Lookup, SUBSCRIBER_LOOKUP, type SubscriberLookup } from '../subscriber-data/subscriber-lookup.js';
 import { summarise, toDecisionView } from './decision-view.js';
 import { evaluateRequest, releaseScope } from './evaluate-request.js';
 import { type LoadedRequest, loadRequestForPolicy } from './load-policy-rows.js';
@@ -86,13 +93,14 @@ export class DecisionsService {
   }
 
   /**
-   * Every decision, its audit event, the lookup of the targets something may be released for, and VERIFIED →
-   * DECIDED, in one transaction. Once only: the request row lock serialises concurrent calls, the second finds
-   * the decisions and answers ALREADY_EXISTS (and the unique (target, category) index backs that up).
+   * Every decision, its audit event and VERIFIED → DECIDED in one transaction. Once only: the request row lock
+   * serialises concurrent calls, the second finds the decisions and answers ALREADY_EXISTS (and the unique
+   * (target, category) index backs that up). Then, outside that transaction, the targets something may be
+   * released for are looked up in the subscriber store.
    */
   async record(actor: Identity, requestId: string): Promise<RecordedDecisions> {
     const now = new Date();
-    return this.prisma
+    const recorded = await this.prisma
       .$transaction(async (tx) => {
         const current = await lockRequest(tx, requestId);
         const existing = await tx.decision.count({ where: { requestId } });
@@ -142,12 +150,6 @@ export class DecisionsService {
           });
         }
 
-        await this.resolveReleasedTargets(
-          tx,
-          actor,
-          loaded,
-          new Set(rows.filter((r) => r.outcome === 'RELEASE').map((r) => r.targetId)),
-        );
         await transitionRequest(tx, this.audit, actor, requestId, { to: 'DECIDED', version: current.version }, now);
 
         const summary = summarise(rows);
@@ -165,18 +167,11 @@ export class DecisionsService {
           details: { policyHash: this.policy.hash, outcome, ...counts(summary) },
         });
 
-        const stored = await tx.decision.findMany({
-          where: { requestId },
-          include: DECISION_INCLUDE,
-        });
-        const order = new Map<string, number>(rows.map((row, index) => [row.id, index]));
-        stored.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+        const released = new Set(rows.filter((row) => row.outcome === 'RELEASE').map((row) => row.targetId));
         return {
-          requestStatus: 'DECIDED' as const,
-          outcome,
-          policyHash: this.policy.hash,
-          items: stored.map(toDecisionView),
-          summary,
+          order: rows.map((row) => row.id),
+          releasedTargets: loaded.targets.filter((target) => released.has(target.id)),
+          response: { requestStatus: 'DECIDED' as const, outcome, policyHash: this.policy.hash, summary },
         };
       }, TX_OPTIONS)
       .catch((error: unknown) => {
@@ -188,6 +183,12 @@ export class DecisionsService {
         }
         throw error;
       });
+
+    await this.resolveTargets(actor, requestId, recorded.releasedTargets);
+    const stored = await this.prisma.decision.findMany({ where: { requestId }, include: DECISION_INCLUDE });
+    const position = new Map<string, number>(recorded.order.map((id, index) => [id, index]));
+    stored.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+    return { ...recorded.response, items: stored.map(toDecisionView) };
   }
 
   list(actor: Identity, requestId: string): Promise<DecisionList> {
@@ -217,38 +218,44 @@ export class DecisionsService {
 
   /**
    * Which account each target designates, only for targets something may be released for: looking up a victim
-   * or a witness would itself be processing nobody asked for. A store that cannot answer leaves the result
-   * unset (disclosure looks again); it does not undo the decisions.
+   * or a witness would itself be processing nobody asked for. The store may be the platform's own (a remote
+   * service), so it is asked outside any transaction; one that cannot answer leaves the result unset for
+   * disclosure to ask again, and never undoes the decisions.
    */
-  private async resolveReleasedTargets(
-    tx: Tx,
-    actor: Identity,
-    loaded: LoadedRequest,
-    released: Set<string>,
-  ): Promise<void> {
-    for (const target of loaded.targets) {
-      if (!released.has(target.id)) continue;
-      let lookup;
+  private async resolveTargets(actor: Identity, requestId: string, targets: LoadedRequest['targets']): Promise<void> {
+    const found: Array<{ id: string; lookup: Lookup }> = [];
+    for (const target of targets) {
       try {
-        lookup = await this.lookup.resolve({ type: target.selectorType as never, value: target.value });
+        found.push({
+          id: target.id,
+          lookup: await this.lookup.resolve({ type: target.selectorType as SelectorType, value: target.value }),
+        });
       } catch (error) {
         this.logger.warn({ err: error, targetId: target.id }, 'subscriber lookup failed; the target stays unresolved');
-        continue;
       }
-      await tx.target.update({
-        where: { id: target.id },
-        data: { lookupResult: lookup.result, resolvedAccountId: lookup.accountId },
-        select: { id: true },
+    }
+    if (found.length === 0) return;
+    // The decisions are committed by now: a failure here is logged, and the answer still reports them.
+    try {
+      await this.prisma.$transaction(async (tx) => {
+        for (const { id, lookup } of found) {
+          await tx.target.update({
+            where: { id },
+            data: { lookupResult: lookup.result, resolvedAccountId: lookup.accountId },
+            select: { id: true },
+          });
+          await this.audit.record(tx, {
+            actor,
+            action: 'target.looked_up',
+            subjectType: 'request',
+            subjectId: requestId,
+            details: { targetId: id, lookupResult: lookup.result },
+            ...(lookup.accountId === null ? {} : { personal: { accountId: lookup.accountId } }),
+          });
+        }
       });
-      await this.audit.record(tx, {
-        actor,
-        action: 'target.looked_up',
-        subjectType: 'request',
-        subjectId: loaded.id,
-        details: { targetId: target.id, lookupResult: lookup.result },
-        ...(lookup.accountId === null ? {} : { personal: { accountId: lookup.accountId } }),
-      });
-      target.lookupResult = lookup.result;
+    } catch (error) {
+      this.logger.error({ err: error, requestId }, 'could not store the target lookups; the targets stay unresolved');
     }
   }
 }

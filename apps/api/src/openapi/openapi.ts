@@ -12,6 +12,18 @@ const IdempotencyHeader = z.object({
 });
 import { API_VERSION } from '../version.js';
 
+/** Text fields from their zod schema, file parts as binary strings (OpenAPI 3.1 "contentMediaType"). */
+function multipartSchema(multipart: NonNullable<RouteContract['multipart']>): z.ZodType {
+  const files = Object.fromEntries(
+    Object.entries(multipart.files).map(([name, file]) => {
+      const part = z.string().describe(file.description).meta({ format: 'binary' });
+      return [name, file.required ? part : part.optional()];
+    }),
+  );
+  const fields = multipart.fields instanceof z.ZodObject ? multipart.fields : z.object({});
+  return fields.extend(files);
+}
+
 /** The OpenAPI 3.1 document, generated from the same contracts the controllers are bound to. */
 export function buildOpenApiDocument(routes: readonly RouteContract[] = ROUTES): ReturnType<typeof createDocument> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -37,6 +49,7 @@ export function buildOpenApiDocument(routes: readonly RouteContract[] = ROUTES):
         ...(route.idempotent ? { header: IdempotencyHeader } : {}),
       },
       ...(route.body ? { requestBody: { content: { 'application/json': { schema: route.body } } } } : {}),
+      ...(route.multipart ? { requestBody: { content: { 'multipart/form-data': { schema: multipartSchema(route.multipart) } } } } : {}),
       responses: {
         [String(route.status ?? 200)]: { description: 'Success', ...success },
         '4XX': { description: 'Client error', content: errorContent },

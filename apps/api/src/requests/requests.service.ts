@@ -27,6 +27,13 @@ import { removeTarget } from './remove-target.js';
 import { transitionRequest } from './transition-request.js';
 import { updateRequest } from './update-request.js';
 
+/** PostgreSQL 23505, from a Prisma query (P2002) or a raw statement (P2010 carrying the SQLSTATE). */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === 'P2002') return true;
+  return error.code === 'P2010' && JSON.stringify(error.meta ?? {}).includes('23505');
+}
+
 /** Writers queue for the row lock of a busy request rather than fail; the limits only stop a stuck transaction. */
 const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
 
@@ -50,7 +57,7 @@ export class RequestsService {
     return this.prisma.$transaction(work, TX_OPTIONS).catch((error: unknown) => {
       // The checks above the database should make these impossible; should one slip through, it is a conflict
       // the caller can act on, not a 500.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      if (isUniqueViolation(error)) {
         throw new AppError('ALREADY_EXISTS', 'That already exists (a target or category named twice?).');
       }
       throw error;

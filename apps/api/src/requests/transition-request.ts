@@ -4,6 +4,7 @@ import {
   type Outcome,
   type RequestDetail,
   type RequestStatus,
+  type StaffRole,
   type Transition,
   type TransitionRequest,
   transitionsFrom,
@@ -20,7 +21,7 @@ import { loadRequestDetail } from './request-view.js';
 export function checkTransition(
   from: RequestStatus,
   input: Pick<TransitionRequest, 'to' | 'reason' | 'reasonCode'>,
-  roles: readonly string[],
+  roles: readonly StaffRole[],
 ): Transition {
   const edge = findTransition(from, input.to);
   if (!edge) {
@@ -34,7 +35,7 @@ export function checkTransition(
       { from, to: input.to, allowed },
     );
   }
-  if (!roles.some((role) => edge.roles.includes(role as never))) {
+  if (!roles.some((role) => edge.roles.includes(role))) {
     throw new AppError(
       'FORBIDDEN',
       `To ${edge.action} (${from} → ${input.to}) you need the role ${edge.roles.join(' or ')}.`,
