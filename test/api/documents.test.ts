@@ -102,10 +102,10 @@ function form(input: UploadInput): FormData {
   if (input.file)
     body.append(
       'file',
-      new Blob([input.file.bytes], { type: input.file.type ?? 'application/octet-stream' }),
+      new Blob([new Uint8Array(input.file.bytes)], { type: input.file.type ?? 'application/octet-stream' }),
       input.file.name,
     );
-  if (input.signature) body.append('signature', new Blob([input.signature.bytes]), 'order.p7s');
+  if (input.signature) body.append('signature', new Blob([new Uint8Array(input.signature.bytes)]), 'order.p7s');
   if (input.fieldsAfterFile) fields();
   return body;
 }

@@ -25,7 +25,7 @@ export function checkDetachedSignature(bytes: Uint8Array, format: SignatureForma
   }
   let signedData: pkijs.SignedData;
   try {
-    const info = pkijs.ContentInfo.fromBER(bytes);
+    const info = pkijs.ContentInfo.fromBER(new Uint8Array(bytes));
     if (info.contentType !== SIGNED_DATA) throw new Error(`content type ${info.contentType} is not SignedData`);
     signedData = new pkijs.SignedData({ schema: info.content });
   } catch (error) {

@@ -104,7 +104,7 @@ export function AuditChecks() {
   function pin(): void {
     setPinned(savePinnedKeys(keysText));
   }
-  function useServerCopy(): void {
+  function restoreServerCopy(): void {
     forgetPinnedKeys();
     setPinned(null);
     if (serverKeys.state === 'ok') setKeysText(serverKeys.value.keys.join('\n'));
@@ -130,7 +130,7 @@ export function AuditChecks() {
         problems={keyList.problems}
         onEdit={editKeys}
         onPin={pin}
-        onUseServerCopy={useServerCopy}
+        onUseServerCopy={restoreServerCopy}
       />
 
       <SignatureCheck signature={signature} waiting={waiting} />

@@ -73,6 +73,13 @@ export function ConsistencyCheck({ verified, waiting }: { verified: Verified | n
 
   function forget(): void {
     if (!checkpoint) return;
+    const evidence = result?.outcome.kind === 'fork';
+    if (
+      evidence &&
+      !window.confirm('Forget the remembered checkpoint? Save the evidence shown first: it is lost here.')
+    ) {
+      return;
+    }
     forgetRemembered(checkpoint.origin);
     done.current.clear();
     setNonce((n) => n + 1);
