@@ -15,7 +15,7 @@ const INPUTS = [
   'package-lock.json',
   'apps/portal/next.config.ts',
 ];
-const SKIP = new Set(['node_modules', 'dist', '.next', 'generated']);
+const SKIP = new Set(['node_modules', 'dist', '.next', 'generated', 'next-env.d.ts', 'tsconfig.tsbuildinfo']);
 const STAMP = path.join(ROOT, '.data', 'build-fingerprint');
 const OUTPUTS = [
   'apps/api/dist/main.js',

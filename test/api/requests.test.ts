@@ -2,6 +2,7 @@
 // and concurrency have suites of their own (requests-*.test.ts).
 import { ErrorBody, RequestDetail } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
+import { searchText, searchTokens } from '../../apps/api/src/requests/search';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {
   auditEvents,
@@ -141,6 +142,23 @@ describe('POST /requests', () => {
     expect(ErrorBody.parse(reply.body).error.code).toBe('ALREADY_EXISTS');
     expect(await counts(t)).toEqual(before);
     expect((await call(t, 'POST', '/requests', { as: intake, body: validRequest(authorityId) })).status).toBe(201);
+  });
+});
+
+describe('references and search tokens', () => {
+  it('stores the search tokens and text the API computes, with references past six digits too', async () => {
+    const short = await createRequest(t, intake, validRequest(authorityId, { caseNumber: 'Az. 0042/26 Ünïcode' }));
+    await t.db.query(`SELECT setval('request_reference_seq', 1234566)`);
+    const long = await createRequest(t, intake, validRequest(authorityId, { caseNumber: undefined }));
+    expect(long.reference).toBe(`WR-${new Date().getUTCFullYear()}-1234567`);
+    for (const created of [short, long]) {
+      const { rows } = await t.db.query<{ search_tokens: string[]; search_text: string }>(
+        'SELECT search_tokens, search_text FROM request WHERE id = $1',
+        [created.id],
+      );
+      expect(new Set(rows[0]!.search_tokens)).toEqual(new Set(searchTokens(created.reference, created.caseNumber)));
+      expect(rows[0]!.search_text).toBe(searchText(created.reference, created.caseNumber));
+    }
   });
 });
 

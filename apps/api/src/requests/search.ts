@@ -30,14 +30,21 @@ function prefixes(word: string, into: Set<string>): void {
   }
 }
 
-export function searchTokens(reference: string, caseNumber: string | null | undefined): string[] {
-  const tokens = new Set<string>();
-  for (const word of [...words(reference), ...words(caseNumber ?? '')]) {
-    prefixes(word, tokens);
-    // "000042" is also found as "42".
-    if (/^0+\d/.test(word)) prefixes(word.replace(/^0+/, ''), tokens);
+/** Every prefix of every word of `text` (and of each number without its leading zeros: "000042" → "42"). */
+export function textTokens(text: string | null | undefined, into = new Set<string>()): Set<string> {
+  for (const word of words(text ?? '')) {
+    prefixes(word, into);
+    if (/^0+\d/.test(word)) prefixes(word.replace(/^0+/, ''), into);
   }
-  return [...tokens];
+  return into;
+}
+
+/**
+ * request.search_tokens. Intake builds the reference half in SQL, in the statement that draws the reference number
+ * (create-request.ts, referenceTokensSql); requests.test.ts checks the two agree.
+ */
+export function searchTokens(reference: string, caseNumber: string | null | undefined): string[] {
+  return [...textTokens(caseNumber, textTokens(reference))];
 }
 
 /** What q must match, one token per word; empty when q has no letter or digit at all. */

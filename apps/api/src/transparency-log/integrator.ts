@@ -33,7 +33,8 @@ export class Integrator implements OnApplicationBootstrap, OnApplicationShutdown
     this.keys = loadLogKeys(env);
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.signEmptyTreeOnce();
     if (this.env.LOG_INTEGRATE_INTERVAL_MS > 0) {
       this.timer = setInterval(
         () => void this.integrate().catch((error: unknown) => this.logger.error(error)),
@@ -46,6 +47,20 @@ export class Integrator implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * A brand-new log publishes a signed checkpoint of the empty tree, so that "nothing has happened yet" is itself
+   * a signed statement rather than an error, and later checkpoints can be checked against it.
+   */
+  private async signEmptyTreeOnce(): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${INTEGRATOR_LOCK}) AS locked`;
+      if (!lock?.locked || (await tx.logCheckpoint.count()) > 0) return;
+      const rootHash = emptyRoot();
+      const note = signCheckpoint({ origin: this.keys.origin, size: 0, rootHash }, this.keys.signers);
+      await tx.logCheckpoint.create({ data: { treeSize: 0n, rootHash: bytes(rootHash), note } });
+    });
   }
 
   /** Integrates everything pending (in batches); returns how many events it sequenced. */
