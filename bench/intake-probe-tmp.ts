@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import autocannon from 'autocannon';
-import { generateSignerKey } from '../packages/tlog/src/index.js';
-import { admin, createIdentity, freshDatabase } from './intake-harness.js';
+import { admin, cpuPerRequest, cpuSnapshot, createIdentity, freshDatabase, load, startApi } from './intake-harness.js';
 const db = await freshDatabase('probe');
-const { token } = await createIdentity(db.url, ['INTAKE']);
+const { token } = await createIdentity(db.url, ['INTAKE', 'REVIEWER']);
 const a = randomUUID();
 await admin(db.url, (c) => c.query(`INSERT INTO authority (id, name, kind, country, jurisdiction, updated_at) VALUES ($1, 'B', 'COURT', 'DE', 'x', now())`, [a]));
-const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir=/tmp/prof', 'apps/api/dist/main.js'], { env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: db.url, API_PORT: '4999', LOG_LEVEL: 'warn', LOG_SIGNING_KEYS: generateSignerKey('b.example'), LOG_INTEGRATE_INTERVAL_MS: process.env.INT ?? '250' }, stdio: ['ignore', 'ignore', 'inherit'] });
-await new Promise((r) => setTimeout(r, 4000));
+const api = await startApi(db.url);
+const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 const body = JSON.stringify({ type: 'RECORDS', legalProcess: 'COURT_ORDER', authorityId: a, hasNdo: false, caseNumber: '2 BvR 1234/21', targets: [{ selectorType: 'USERNAME', value: 'a', role: 'SUSPECT' },{ selectorType: 'USERNAME', value: 'b', role: 'SUSPECT' },{ selectorType: 'PHONE_NUMBER', value: '+4930123456', role: 'SUSPECT' }], categories: [{ category: 'IP_ADDRESS' }] });
-const r = await autocannon({ url: 'http://127.0.0.1:4999/requests', method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body, connections: 8, duration: 10 });
-console.log(r.requests.total, r.non2xx, r.latency.p50, r.latency.p99);
-child.kill('SIGTERM');
-await new Promise((res) => child.once('exit', res));
-await db.drop();
+await load('warm', { url: `${api.url}/requests`, method: 'POST', headers, body, connections: 8, duration: 3 });
+for (const [name, opts] of [
+  ['health', { url: `${api.url}/health` }],
+  ['auth + light query', { url: `${api.url}/requests/notification-queue?limit=1`, headers }],
+  ['intake', { url: `${api.url}/requests`, method: 'POST', headers, body }],
+] as const) {
+  const b = await cpuSnapshot(api.pid, db.url);
+  const s = await load(name, { ...(opts as object), connections: 8, duration: 5 } as never);
+  console.log(name, cpuPerRequest(b, await cpuSnapshot(api.pid, db.url), s.requests));
+}
+await api.stop(); await db.drop();

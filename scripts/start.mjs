@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { isBuildFresh, ROOT } from './lib/build-state.mjs';
-import { ensureDatabase, startEmbeddedPostgres } from './lib/embedded-postgres.mjs';
+import { createInterface } from 'node:readline';
 
 const HELP = `Usage: npm start [-- options]
 
@@ -22,6 +22,7 @@ Options:
   -h, --help          this text
 
 Environment: DATABASE_URL (use this PostgreSQL instead of the embedded one), EMBEDDED_PG_PORT (default 54329),
+WRIT_DATA_DIR (embedded database and documents; default .data),
 and everything in README.md's configuration table. Ctrl-C stops everything.`;
 
 const log = (line) => process.stdout.write(`writ: ${line}\n`);
@@ -50,6 +51,7 @@ if (args.help) {
   process.exit(0);
 }
 
+const dataDir = path.resolve(process.env.WRIT_DATA_DIR ?? path.join(ROOT, '.data'));
 const apiPort = Number(args['api-port'] ?? process.env.API_PORT ?? 4000);
 const portalPort = Number(args['portal-port'] ?? process.env.PORTAL_PORT ?? 3000);
 const children = [];
@@ -71,12 +73,44 @@ async function shutdown(code) {
         }),
     ),
   );
-  if (embedded) await embedded.stop().catch(() => undefined);
+  // The database goes last, after everything that uses it has stopped.
+  if (embedded && embedded.exitCode === null) {
+    await new Promise((resolve) => {
+      embedded.once('exit', resolve);
+      embedded.kill('SIGTERM');
+    });
+  }
   log('stopped.');
   process.exit(code);
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
+
+/**
+ * The embedded PostgreSQL runs in a process of its own (scripts/lib/embedded-postgres.mjs serve), so that its
+ * exit hooks cannot end this process before the API and the portal are stopped.
+ */
+function startEmbedded(dir, port) {
+  embedded = spawn(process.execPath, [path.join(ROOT, 'scripts/lib/embedded-postgres.mjs'), 'serve', '--dir', dir, '--port', String(port)], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: embedded.stdout }).once('line', (line) => resolve(JSON.parse(line).url));
+    embedded.once('exit', (code) => reject(new Error(`the embedded PostgreSQL exited with code ${code}`)));
+  });
+}
+
+async function ensureDatabase(serverUrl, name) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
 
 async function checkReachable(url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
@@ -141,12 +175,20 @@ async function main() {
     }
   } else {
     const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-    log(`no DATABASE_URL: starting the embedded PostgreSQL in .data/postgres on port ${port}`);
-    embedded = await startEmbeddedPostgres({ dir: path.join(ROOT, '.data/postgres'), port });
-    await ensureDatabase(embedded.server, 'writ');
-    databaseUrl = embedded.url('writ');
+    const dir = path.join(dataDir, 'postgres');
+    log(`no DATABASE_URL: starting the embedded PostgreSQL in ${path.relative(ROOT, dir) || dir} on port ${port}`);
+    const serverUrl = await startEmbedded(dir, port);
+    await ensureDatabase(serverUrl, 'writ');
+    const url = new URL(serverUrl);
+    url.pathname = '/writ';
+    databaseUrl = url.toString();
   }
-  const env = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    STORAGE_DIR: process.env.STORAGE_DIR ?? path.join(dataDir, 'documents'),
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
 
   if (args.rebuild || !isBuildFresh()) {
     log('building (sources changed since the last build)…');

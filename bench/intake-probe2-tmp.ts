@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from '../apps/api/dist/generated/prisma/client.js';
+import { AuditService } from '../apps/api/dist/audit/audit.service.js';
+import { createRequest } from '../apps/api/dist/requests/create-request.js';
+import { CreateRequest } from '../packages/contracts/dist/index.js';
+import { admin, createIdentity, freshDatabase } from './intake-harness.js';
+const db = await freshDatabase('probe');
+const { staffId } = await createIdentity(db.url, ['INTAKE']);
+const a = randomUUID();
+await admin(db.url, (c) => c.query(`INSERT INTO authority (id, name, kind, country, jurisdiction, updated_at) VALUES ($1, 'B', 'COURT', 'DE', 'x', now())`, [a]));
+const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+const audit = new AuditService();
+const actor = { staffId, email: 'x@y', roles: ['INTAKE'], via: 'token' } as const;
+const raw = { type: 'RECORDS', legalProcess: 'COURT_ORDER', authorityId: a, hasNdo: false, caseNumber: '2 BvR 1234/21', targets: [{ selectorType: 'USERNAME', value: 'a', role: 'SUSPECT' },{ selectorType: 'USERNAME', value: 'b', role: 'SUSPECT' },{ selectorType: 'PHONE_NUMBER', value: '+4930123456', role: 'SUSPECT' }], categories: [{ category: 'IP_ADDRESS' }] };
+const input = CreateRequest.parse(raw);
+async function time(name: string, n: number, fn: () => Promise<unknown>, par = 4) {
+  for (let i = 0; i < 30; i++) await fn();
+  const c0 = process.cpuUsage(); const t0 = performance.now();
+  await Promise.all(Array.from({ length: par }, async () => { for (let i = 0; i < n / par; i++) await fn(); }));
+  const c = process.cpuUsage(c0);
+  console.log(name.padEnd(40), 'cpu ms/op', ((c.user + c.system) / 1000 / n).toFixed(3), 'ops/s', Math.round(n / ((performance.now() - t0) / 1000)));
+}
+await time('tx: nothing', 600, () => prisma.$transaction(async () => 1));
+await time('tx: createRequest (with audit)', 600, () => prisma.$transaction((tx) => createRequest(tx as never, audit, actor as never, input)));
+const noAudit = { record: async () => 0n } as never;
+await time('tx: createRequest (audit stubbed)', 600, () => prisma.$transaction((tx) => createRequest(tx as never, noAudit, actor as never, input)));
+await time('tx: audit only', 600, () => prisma.$transaction((tx) => audit.record(tx as never, { actor: actor as never, action: 'x', subjectType: 'request', subjectId: 'x', details: { a: 1 }, personal: { a: 'b', c: 'd', e: 'f', g: 'h' } })));
+await time('again tx: nothing', 600, () => prisma.$transaction(async () => 1));
+await time('again tx: createRequest (with audit)', 600, () => prisma.$transaction((tx) => createRequest(tx as never, audit, actor as never, input)));
+const noAudit = { record: async () => 0n } as never;
+await time('again tx: createRequest (audit stubbed)', 600, () => prisma.$transaction((tx) => createRequest(tx as never, noAudit, actor as never, input)));
+await time('again tx: audit only', 600, () => prisma.$transaction((tx) => audit.record(tx as never, { actor: actor as never, action: 'x', subjectType: 'request', subjectId: 'x', details: { a: 1 }, personal: { a: 'b', c: 'd', e: 'f', g: 'h' } })));
+await prisma.$disconnect();
+await db.drop().catch(() => {});
