@@ -1,14 +1,9 @@
 import type { NextConfig } from 'next';
 
-const apiUrl = process.env.WRIT_API_URL ?? 'http://127.0.0.1:4000';
-
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // The browser talks to the API through the portal's own origin, so session cookies stay SameSite=strict.
-  async rewrites() {
-    return [{ source: '/api/:path*', destination: `${apiUrl}/:path*` }];
-  },
+  // The browser reaches the API through app/api/[...path]/route.ts, which reads WRIT_API_URL at run time.
   async headers() {
     return [
       {

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 
-/** Where server components reach the API. The browser goes through the /api rewrite instead. */
+/** Where server components reach the API. The browser goes through the portal's /api/* route instead. */
 export const API_URL = process.env.WRIT_API_URL ?? 'http://127.0.0.1:4000';
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string };

@@ -2,7 +2,7 @@ import { ConsistencyProofResponse, LogKeyResponse } from '@writ/contracts';
 import { decodeEntryBundle, fromBase64 } from '@writ/tlog';
 
 /**
- * The browser's view of the public transparency-log API, through the portal's /api rewrite. Nothing here
+ * The browser's view of the public transparency-log API, through the portal's /api/* route. Nothing here
  * verifies anything: it fetches bytes and reports plainly when the server could not be asked (`ApiProblem`), so
  * the checks can tell "could not check" apart from "does not verify".
  */

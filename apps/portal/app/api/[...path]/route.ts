@@ -1,0 +1,51 @@
+import type { NextRequest } from 'next/server';
+
+// The browser reaches the API through the portal's own origin (/api/* → the API), so session cookies stay
+// SameSite=strict and no CORS is needed. A route handler rather than a next.config rewrite, because rewrites are
+// fixed when the portal is built, while the API's address (WRIT_API_URL) is only known when it starts; and rather
+// than a proxy (middleware), because those buffer request bodies, which would cut off document uploads. Bodies
+// stream through in both directions.
+
+export const dynamic = 'force-dynamic';
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'te', 'trailer', 'proxy-connection']);
+
+async function forward(request: NextRequest, context: { params: Promise<{ path: string[] }> }): Promise<Response> {
+  const api = process.env.WRIT_API_URL ?? 'http://127.0.0.1:4000';
+  const { path } = await context.params;
+  const target = new URL(`/${path.map(encodeURIComponent).join('/')}${request.nextUrl.search}`, api);
+  const headers = new Headers();
+  request.headers.forEach((value, key) => {
+    if (!HOP_BY_HOP.has(key)) headers.set(key, value);
+  });
+  // The API rate-limits logins per client address; it sees ours unless told whose request this is.
+  const client = request.headers.get('x-forwarded-for') ?? (request as NextRequest & { ip?: string }).ip;
+  if (client) headers.set('x-forwarded-for', client);
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  let upstream: Response;
+  try {
+    upstream = await fetch(target, {
+      method: request.method,
+      headers,
+      body: hasBody ? request.body : undefined,
+      redirect: 'manual',
+      // Node's fetch needs this to stream a request body.
+      ...(hasBody ? { duplex: 'half' } : {}),
+    } as RequestInit);
+  } catch {
+    return Response.json(
+      { error: { code: 'SERVICE_UNAVAILABLE', message: 'The Writ API cannot be reached right now.' } },
+      { status: 503 },
+    );
+  }
+  const responseHeaders = new Headers();
+  upstream.headers.forEach((value, key) => {
+    if (!HOP_BY_HOP.has(key) && key !== 'set-cookie' && key !== 'content-encoding' && key !== 'content-length') {
+      responseHeaders.set(key, value);
+    }
+  });
+  for (const cookie of upstream.headers.getSetCookie()) responseHeaders.append('set-cookie', cookie);
+  return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
+}
+
+export { forward as GET, forward as POST, forward as PUT, forward as PATCH, forward as DELETE, forward as HEAD };
