@@ -127,12 +127,16 @@ describe('released_item, as the database owner', () => {
       code: '23514',
       constraint: 'released_item_decision_is_release',
     });
-    // Re-pointing an existing item at a DENY decision: same foreign key.
+    // Re-pointing an existing item at a DENY decision of the same category: same foreign key.
+    const staffId = (await t.db.query(`SELECT decided_by_id FROM decision LIMIT 1`)).rows[0].decided_by_id as string;
+    const other = randomUUID();
+    await t.db.query(
+      `INSERT INTO target (id, request_id, selector_type, value, role) VALUES ($1, $2, 'USERNAME', 'dave_4', 'VICTIM')`,
+      [other, requestId],
+    );
+    const denyPhone = await decision('PHONE_NUMBER', 'DENY', staffId, other);
     expect(
-      await failure(`UPDATE released_item SET decision_id = $1 WHERE decision_id = $2`, [
-        denyDecision,
-        releaseDecision,
-      ]),
+      await failure(`UPDATE released_item SET decision_id = $1 WHERE decision_id = $2`, [denyPhone, releaseDecision]),
     ).toEqual({
       code: '23503',
       constraint: 'released_item_decision_id_decision_outcome_fkey',
@@ -183,8 +187,10 @@ describe('released_item, as the database owner', () => {
   });
 
   it('keeps refusing other categories with its CHECK even if someone widens the enum type', async () => {
-    // Outside a transaction, as ALTER TYPE … ADD VALUE requires; this suite's database is its own copy.
+    // Outside a transaction, as ALTER TYPE … ADD VALUE requires; this suite's database is its own copy. The
+    // consistency trigger would refuse the item first (its decision is PHONE_NUMBER): switch it off to see the CHECK.
     await t.db.query(`ALTER TYPE "ReleasableCategory" ADD VALUE IF NOT EXISTS 'MESSAGE_CONTENT'`);
+    await t.db.query(`ALTER TABLE released_item DISABLE TRIGGER released_item_consistent`);
     const before = await itemCount();
     expect(
       await failure(INSERT_ITEM, [randomUUID(), disclosureId, releaseDecision, 'RELEASE', 'MESSAGE_CONTENT', 'hello']),
@@ -193,5 +199,86 @@ describe('released_item, as the database owner', () => {
       constraint: 'released_item_category_releasable',
     });
     expect(await itemCount()).toBe(before);
+    await t.db.query(`ALTER TABLE released_item ENABLE ALWAYS TRIGGER released_item_consistent`);
+  });
+
+  it('refuses a RELEASE decision for a category that is never releasable', async () => {
+    const staffId = (await t.db.query(`SELECT decided_by_id FROM decision LIMIT 1`)).rows[0].decided_by_id as string;
+    const victim = randomUUID();
+    await t.db.query(
+      `INSERT INTO target (id, request_id, selector_type, value, role) VALUES ($1, $2, 'USERNAME', 'bob_2', 'SUSPECT')`,
+      [victim, requestId],
+    );
+    await expect(decision('MESSAGE_CONTENT', 'RELEASE', staffId, victim)).rejects.toMatchObject({
+      code: '23514',
+      constraint: 'decision_release_only_releasable',
+    });
+    await expect(decision('MESSAGE_CONTENT', 'DENY', staffId, victim)).resolves.toMatch(/-/);
+  });
+
+  it('refuses deleting a decision, so a DENY cannot be deleted and re-inserted as RELEASE', async () => {
+    expect(await failure(`DELETE FROM decision WHERE id = $1`, [denyDecision])).toEqual({ code: '42501' });
+    const client = await t.db.connect();
+    try {
+      await client.query(`SET session_replication_role = replica`);
+      await expect(client.query(`DELETE FROM decision WHERE id = $1`, [denyDecision])).rejects.toMatchObject({
+        code: '42501',
+      });
+    } finally {
+      await client.query(`RESET session_replication_role`);
+      client.release();
+    }
+  });
+
+  it.each([
+    ['PHONE_NUMBER', 'hi bob, the drop is at 9pm'],
+    ['PHONE_NUMBER', '015112345678'],
+    ['IP_ADDRESS', 'see attached chat log'],
+  ])('refuses a %s item whose value is not one: %s', async (category, value) => {
+    const decisionId = category === 'PHONE_NUMBER' ? releaseDecision : await ipReleaseDecision();
+    const before = await itemCount();
+    expect(await failure(INSERT_ITEM, [randomUUID(), disclosureId, decisionId, 'RELEASE', category, value])).toEqual({
+      code: '23514',
+      constraint: 'released_item_value_shape',
+    });
+    expect(await itemCount()).toBe(before);
+  });
+
+  it('refuses an item whose category differs from its decision, or whose decision is of another request', async () => {
+    const before = await itemCount();
+    expect(
+      await failure(INSERT_ITEM, [randomUUID(), disclosureId, releaseDecision, 'RELEASE', 'IP_ADDRESS', '203.0.113.9']),
+    ).toEqual({ code: '23514', constraint: 'released_item_matches_decision' });
+
+    const otherRequest = randomUUID();
+    const otherDisclosure = randomUUID();
+    await t.db.query(
+      `INSERT INTO request (id, reference, type, legal_process, authority_id, country, received_at, status, search_text, created_by_id, updated_at)
+       SELECT $1, 'WR-TEST-2', type, legal_process, authority_id, country, received_at, status, 'wr-test-2', created_by_id, now()
+         FROM request WHERE id = $2`,
+      [otherRequest, requestId],
+    );
+    await t.db.query(
+      `INSERT INTO disclosure (id, request_id, manifest, sha256, prepared_by_id)
+       SELECT $1, $2, '{}', sha256, prepared_by_id FROM disclosure WHERE id = $3`,
+      [otherDisclosure, otherRequest, disclosureId],
+    );
+    expect(
+      await failure(INSERT_ITEM, [randomUUID(), otherDisclosure, releaseDecision, 'RELEASE', 'PHONE_NUMBER', '+4915112345678']),
+    ).toEqual({ code: '23514', constraint: 'released_item_same_request' });
+    expect(await itemCount()).toBe(before);
   });
 });
+
+let ipDecision: string | undefined;
+async function ipReleaseDecision(): Promise<string> {
+  if (ipDecision) return ipDecision;
+  const staffId = (await t.db.query(`SELECT decided_by_id FROM decision LIMIT 1`)).rows[0].decided_by_id as string;
+  const target = randomUUID();
+  await t.db.query(
+    `INSERT INTO target (id, request_id, selector_type, value, role) VALUES ($1, $2, 'USERNAME', 'carol_3', 'SUSPECT')`,
+    [target, requestId],
+  );
+  ipDecision = await decision('IP_ADDRESS', 'RELEASE', staffId, target);
+  return ipDecision;
+}

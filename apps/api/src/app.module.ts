@@ -40,6 +40,14 @@ export class AppModule {
               paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
               censor: '[redacted]',
             },
+            // Query strings can carry case numbers and names (search): log the path only.
+            serializers: {
+              req: (req: { method: string; url: string; id: unknown }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url.split('?')[0],
+              }),
+            },
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),

@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, REQUEST_ID } from './app.module.js';
+import { configureSessionCookie } from './auth/session-cookie.js';
 import { AppError } from './common/app-error.js';
 import { sendError } from './common/error-filter.js';
 import type { Env } from './config/env.js';
@@ -23,6 +24,7 @@ export async function createApp(env: Env): Promise<NestExpressApplication> {
   });
   app.useLogger(app.get(Logger));
   if (env.TRUST_PROXY) app.set('trust proxy', 1);
+  configureSessionCookie(env.COOKIE_SECURE ?? env.NODE_ENV === 'production');
   app.disable('x-powered-by');
   app.use(
     helmet({

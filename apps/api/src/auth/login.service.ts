@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { LoginRequest, LoginResponse } from '@writ/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { PrismaService, type Tx } from '../database/prisma.service.js';
 import type { Identity } from './identity.js';
 import { accountLocked, isLocked, registerFailure } from './lockout.js';
 import { verifyPassword } from './passwords.js';
@@ -38,44 +38,30 @@ export class LoginService {
     const staff = await this.prisma.staff.findUnique({ where: { email: body.email } });
     const personal = { email: body.email };
 
-    if (staff && isLocked(staff.lockedUntil, now)) {
-      await this.prisma.$transaction((tx) =>
-        this.audit.record(tx, {
-          actor: PUBLIC,
-          action: 'auth.login_failed',
-          subjectType: 'staff',
-          subjectId: staff.id,
-          details: { reason: 'LOCKED' },
-          personal,
-        }),
-      );
-      throw accountLocked(staff.lockedUntil);
-    }
-
     const passwordOk = await verifyPassword(staff?.passwordHash ?? null, body.password);
+    // Failed attempts look alike in the public log (no subject, no reason; the reason is committed with the
+    // email), so the log cannot be used to tell real accounts from guesses.
+    const failed = (tx: Tx, reason: string) =>
+      this.audit.record(tx, {
+        actor: PUBLIC,
+        action: 'auth.login_failed',
+        subjectType: 'staff',
+        personal: { ...personal, reason },
+      });
+
+    if (staff && isLocked(staff.lockedUntil, now)) {
+      await this.prisma.$transaction((tx) => failed(tx, 'LOCKED'));
+      // Only someone who knows the password learns that the account is locked.
+      throw passwordOk ? accountLocked(staff.lockedUntil) : invalidCredentials();
+    }
     if (!staff) {
-      await this.prisma.$transaction((tx) =>
-        this.audit.record(tx, {
-          actor: PUBLIC,
-          action: 'auth.login_failed',
-          subjectType: 'staff',
-          details: { reason: 'UNKNOWN_ACCOUNT' },
-          personal,
-        }),
-      );
+      await this.prisma.$transaction((tx) => failed(tx, 'UNKNOWN_ACCOUNT'));
       throw invalidCredentials();
     }
     if (!passwordOk) {
       const lockedUntil = await this.prisma.$transaction(async (tx) => {
         const until = await registerFailure(tx, staff.id, now);
-        await this.audit.record(tx, {
-          actor: PUBLIC,
-          action: 'auth.login_failed',
-          subjectType: 'staff',
-          subjectId: staff.id,
-          details: { reason: 'WRONG_PASSWORD' },
-          personal,
-        });
+        await failed(tx, 'WRONG_PASSWORD');
         if (until) {
           await this.audit.record(tx, {
             actor: { system: 'auth' },
@@ -90,16 +76,7 @@ export class LoginService {
       throw lockedUntil ? accountLocked(lockedUntil) : invalidCredentials();
     }
     if (staff.disabledAt) {
-      await this.prisma.$transaction((tx) =>
-        this.audit.record(tx, {
-          actor: PUBLIC,
-          action: 'auth.login_failed',
-          subjectType: 'staff',
-          subjectId: staff.id,
-          details: { reason: 'DISABLED' },
-          personal,
-        }),
-      );
+      await this.prisma.$transaction((tx) => failed(tx, 'DISABLED'));
       throw new AppError('ACCOUNT_DISABLED', 'This account is disabled. Ask an admin to enable it.');
     }
 

@@ -32,6 +32,17 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
       unexpected: false,
     };
   }
+  if (parserError?.type === 'charset.unsupported' || parserError?.type === 'encoding.unsupported') {
+    return {
+      status: 415,
+      body: body('UNSUPPORTED_MEDIA_TYPE', 'Send JSON as UTF-8, without a Content-Encoding.'),
+      unexpected: false,
+    };
+  }
+  // Any other client error body-parser reports (aborted or malformed request) is the client's, not ours.
+  if (typeof parserError?.type === 'string' && parserError.status && parserError.status >= 400 && parserError.status < 500) {
+    return { status: 400, body: body('VALIDATION_FAILED', 'The request body could not be read.'), unexpected: false };
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = BY_STATUS[status];

@@ -62,6 +62,8 @@ export const Env = z.object({
     ),
   /** POLICY.md rule 5: the longest IP-address window an order may cover, in days. */
   POLICY_MAX_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Mark the session cookie Secure (https only). Default: on when NODE_ENV=production. */
+  COOKIE_SECURE: z.stringbool().optional(),
   TRUST_PROXY: z.stringbool().default(false),
 });
 export type Env = z.infer<typeof Env>;

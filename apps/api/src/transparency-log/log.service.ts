@@ -129,7 +129,8 @@ export class LogService {
         actor: reader,
         action: 'audit.events.read',
         subjectType: 'audit_event',
-        details: { count: page.length, filters: { ...query, cursor: undefined } },
+        // Which filters were used, not their values: those may be case numbers or names.
+        details: { count: page.length, filters: Object.keys(query).filter((key) => key !== 'cursor' && key !== 'limit').sort() },
       }),
     );
     return {
@@ -183,6 +184,8 @@ function encodeCursor(id: string): string {
 
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[1-9][0-9]{0,18}$/.test(id)) throw new AppError('VALIDATION_FAILED', 'cursor: not a cursor from this list');
+  if (!/^[1-9][0-9]{0,18}$/.test(id) || BigInt(id) > 9223372036854775807n) {
+    throw new AppError('VALIDATION_FAILED', 'cursor: not a cursor from this list');
+  }
   return id;
 }

@@ -101,7 +101,13 @@ export const GetInclusionProof = defineRoute({
   errors: ['NOT_FOUND', 'VALIDATION_FAILED'],
 });
 
-export const EventIdParams = z.strictObject({ id: z.string().regex(/^[1-9][0-9]{0,18}$/, 'an audit event id') });
+const INT64_MAX = 9223372036854775807n;
+export const EventIdParams = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,18}$/, 'an audit event id')
+    .refine((id) => BigInt(id) <= INT64_MAX, 'an audit event id'),
+});
 export type EventIdParams = z.infer<typeof EventIdParams>;
 export const GetEventReceipt = defineRoute({
   method: 'get',

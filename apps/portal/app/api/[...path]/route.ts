@@ -8,7 +8,23 @@ import type { NextRequest } from 'next/server';
 
 export const dynamic = 'force-dynamic';
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'te', 'trailer', 'proxy-connection']);
+// Forwarding headers are dropped, not passed on: the client could write anything in them. A deployment behind a
+// reverse proxy sets TRUST_PROXY on the API and lets that proxy speak for the client.
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'te',
+  'trailer',
+  'proxy-connection',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-real-ip',
+  'forwarded',
+]);
 
 async function forward(request: NextRequest, context: { params: Promise<{ path: string[] }> }): Promise<Response> {
   const api = process.env.WRIT_API_URL ?? 'http://127.0.0.1:4000';
@@ -18,9 +34,6 @@ async function forward(request: NextRequest, context: { params: Promise<{ path: 
   request.headers.forEach((value, key) => {
     if (!HOP_BY_HOP.has(key)) headers.set(key, value);
   });
-  // The API rate-limits logins per client address; it sees ours unless told whose request this is.
-  const client = request.headers.get('x-forwarded-for') ?? (request as NextRequest & { ip?: string }).ip;
-  if (client) headers.set('x-forwarded-for', client);
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   let upstream: Response;
   try {
