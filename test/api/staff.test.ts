@@ -246,7 +246,7 @@ describe('changing accounts', () => {
 });
 
 describe('an admin cannot lock themselves out', () => {
-  it('refuses to remove their own ADMIN role or disable their own account (409 SELF_LOCKOUT), but allows adding a role', async () => {
+  it('refuses to remove their own ADMIN role or disable their own account (409 SELF_LOCKOUT), or to grant themselves a role', async () => {
     const me = await createStaff(t, ['ADMIN']);
     const own = StaffPage.parse(
       await (await api('GET', `/staff?q=${encodeURIComponent(me.email)}`, undefined, me.headers)).json(),
@@ -275,7 +275,9 @@ describe('an admin cannot lock themselves out', () => {
       { version: own.version, roles: ['ADMIN', 'AUDITOR'] },
       me.headers,
     );
-    expect(more.status).toBe(200);
+    // Nor can they grant themselves anything: another admin has to.
+    expect(more.status).toBe(403);
+    expect(await errorCode(more)).toBe('SEPARATION_OF_DUTIES');
   });
 
   it('lets another admin remove the ADMIN role', async () => {
@@ -317,9 +319,14 @@ describe('disable, enable, reset the second factor', () => {
     expect(StaffAccount.parse(await enabled.json()).disabledAt).toBeNull();
     expect((await login(person.email, password)).status).toBe(200);
     expect((await api('GET', '/auth/me', undefined, person.headers)).status).toBe(401);
-    expect(await auditActions(person.id)).toEqual(
-      expect.arrayContaining(['staff.disabled', 'staff.enabled', 'auth.login_failed']),
+    expect(await auditActions(person.id)).toEqual(expect.arrayContaining(['staff.disabled', 'staff.enabled']));
+    // Failed logins carry no subject in the public log; the auditor's copy names the account and the reason.
+    const { rows: failures } = await t.db.query<{ reason: string }>(
+      `SELECT details->'personal'->'reason'->>'value' AS reason FROM audit_event
+        WHERE action = 'auth.login_failed' AND details->'personal'->'email'->>'value' = $1`,
+      [person.email],
     );
+    expect(failures.map((row) => row.reason)).toContain('DISABLED');
   });
 
   it('enabling lifts a lockout', async () => {
@@ -353,5 +360,30 @@ describe('disable, enable, reset the second factor', () => {
     ]);
     expect(rows[0]!.totp_secret).toBeNull();
     expect(await auditActions(person.id)).toContain('staff.second_factor_reset');
+  });
+});
+
+describe('separation of duties for admins', () => {
+  it('refuses ADMIN together with APPROVER, and an admin granting themselves a role', async () => {
+    const t2 = t;
+    const admin = await createStaff(t2, ['ADMIN']);
+    const both = await fetch(`${t2.url}/staff`, {
+      method: 'POST',
+      headers: admin.headers,
+      body: JSON.stringify({ email: `both-${Date.now()}@writ.example`, displayName: 'Both', roles: ['ADMIN', 'APPROVER'] }),
+    });
+    expect(both.status).toBe(403);
+    expect((await both.json()).error.code).toBe('SEPARATION_OF_DUTIES');
+
+    const { rows } = await t2.db.query<{ version: number }>(`SELECT version FROM staff WHERE id = $1`, [admin.id]);
+    const self = await fetch(`${t2.url}/staff/${admin.id}`, {
+      method: 'PATCH',
+      headers: admin.headers,
+      body: JSON.stringify({ roles: ['ADMIN', 'REVIEWER'], version: rows[0]!.version }),
+    });
+    expect(self.status).toBe(403);
+    expect((await self.json()).error.code).toBe('SEPARATION_OF_DUTIES');
+    const after = await t2.db.query<{ roles: string }>(`SELECT roles::text FROM staff WHERE id = $1`, [admin.id]);
+    expect(after.rows[0]!.roles).toBe('{ADMIN}');
   });
 });

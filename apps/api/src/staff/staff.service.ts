@@ -18,6 +18,16 @@ import { decodeCursor, encodeCursor, staffAccount } from './staff-account.js';
 
 type StaffRow = NonNullable<Awaited<ReturnType<Tx['staff']['findUnique']>>>;
 
+/**
+ * DOMAIN.md: admins manage accounts, the registry and keys, and make no approvals. Whoever can add a court's
+ * signing key must not also be the one who confirms that an order verifies against it.
+ */
+function assertSeparatedRoles(roles: readonly string[]): void {
+  if (roles.includes('ADMIN') && roles.includes('APPROVER')) {
+    throw new AppError('SEPARATION_OF_DUTIES', 'ADMIN and APPROVER cannot be held by the same account (DOMAIN.md).');
+  }
+}
+
 function selfLockout(message: string): AppError {
   return new AppError('SELF_LOCKOUT', message);
 }
@@ -56,6 +66,7 @@ export class StaffService {
   }
 
   async create(admin: Identity, body: CreateStaffRequest): Promise<CreatedStaff> {
+    assertSeparatedRoles(body.roles);
     const generated = body.password === undefined ? temporaryPassword() : null;
     const passwordHash = await hashPassword(body.password ?? generated!);
     try {
@@ -89,6 +100,14 @@ export class StaffService {
       if (current.version !== body.version) throw versionConflict(current.version);
       if (id === admin.staffId && body.roles && current.roles.includes('ADMIN') && !body.roles.includes('ADMIN')) {
         throw selfLockout('You cannot remove your own ADMIN role; ask another admin.');
+      }
+      if (body.roles) {
+        assertSeparatedRoles(body.roles);
+        // An admin cannot give themselves a role: otherwise one person could set up an approval they then make.
+        const added = body.roles.filter((role) => !current.roles.includes(role));
+        if (id === admin.staffId && added.length > 0) {
+          throw new AppError('SEPARATION_OF_DUTIES', `You cannot grant yourself ${added.join(', ')}; ask another admin.`);
+        }
       }
       const data = {
         ...(body.displayName === undefined ? {} : { displayName: body.displayName }),
