@@ -223,7 +223,11 @@ describe('login with password and TOTP', () => {
     );
     const shapes = all.map((row) => {
       const leaf = JSON.parse(row.leaf.toString('utf8')) as { subject: unknown; details: unknown; commitments: object };
-      return JSON.stringify({ subject: leaf.subject, details: leaf.details, commitments: Object.keys(leaf.commitments) });
+      return JSON.stringify({
+        subject: leaf.subject,
+        details: leaf.details,
+        commitments: Object.keys(leaf.commitments),
+      });
     });
     expect(new Set(shapes).size).toBe(1);
   });

@@ -264,7 +264,14 @@ describe('released_item, as the database owner', () => {
       [otherDisclosure, otherRequest, disclosureId],
     );
     expect(
-      await failure(INSERT_ITEM, [randomUUID(), otherDisclosure, releaseDecision, 'RELEASE', 'PHONE_NUMBER', '+4915112345678']),
+      await failure(INSERT_ITEM, [
+        randomUUID(),
+        otherDisclosure,
+        releaseDecision,
+        'RELEASE',
+        'PHONE_NUMBER',
+        '+4915112345678',
+      ]),
     ).toEqual({ code: '23514', constraint: 'released_item_same_request' });
     expect(await itemCount()).toBe(before);
   });

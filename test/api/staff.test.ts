@@ -370,7 +370,11 @@ describe('separation of duties for admins', () => {
     const both = await fetch(`${t2.url}/staff`, {
       method: 'POST',
       headers: admin.headers,
-      body: JSON.stringify({ email: `both-${Date.now()}@writ.example`, displayName: 'Both', roles: ['ADMIN', 'APPROVER'] }),
+      body: JSON.stringify({
+        email: `both-${Date.now()}@writ.example`,
+        displayName: 'Both',
+        roles: ['ADMIN', 'APPROVER'],
+      }),
     });
     expect(both.status).toBe(403);
     expect((await both.json()).error.code).toBe('SEPARATION_OF_DUTIES');

@@ -17,6 +17,12 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { expectVersion, lockRequest } from './lock-request.js';
 import { loadRequestDetail } from './request-view.js';
 
+const DRIVEN_BY: Record<NonNullable<Transition['drivenBy']>, string> = {
+  verification: 'confirming verification evidence (POST /requests/{id}/verifications/{verificationId}/confirm)',
+  policy: 'recording the policy decisions (POST /requests/{id}/decisions)',
+  disclosure: 'the disclosure workflow',
+};
+
 /** The checks of the lifecycle table (packages/contracts/src/requests/lifecycle.ts), in the order a person meets them. */
 export function checkTransition(
   from: RequestStatus,
@@ -74,11 +80,21 @@ export async function transitionRequest(
   id: string,
   input: TransitionRequest,
   now = new Date(),
+  drivenBy?: Transition['drivenBy'],
 ): Promise<RequestDetail> {
   const current = await lockRequest(tx, id);
   expectVersion(current, input.version);
   const from = current.status as RequestStatus;
   const edge = checkTransition(from, input, actor.roles);
+  // Steps that carry evidence (verification, decisions, disclosure) happen only through the feature that checks
+  // that evidence, never through the generic transitions route: otherwise a role could skip straight past them.
+  if (edge.drivenBy && edge.drivenBy !== drivenBy) {
+    throw new AppError(
+      'ILLEGAL_TRANSITION',
+      `${from} → ${edge.to} happens only through ${DRIVEN_BY[edge.drivenBy]}, which checks its evidence first.`,
+      { from, to: edge.to, drivenBy: edge.drivenBy },
+    );
+  }
 
   if (edge.notSameActorAs) {
     const previous = await tx.requestTransition.findFirst({
@@ -94,7 +110,20 @@ export async function transitionRequest(
     }
   }
 
-  const outcome = outcomeOf(edge, input);
+  let outcome = outcomeOf(edge, input);
+  if (from === 'DECIDED') {
+    // The decisions already fixed the outcome when nothing was releasable; closing must not rewrite it, and
+    // "no data" only makes sense where something could have been released.
+    const releases = await tx.decision.count({ where: { requestId: id, outcome: 'RELEASE' } });
+    if (edge.to === 'NO_DATA' && releases === 0) {
+      throw new AppError(
+        'ILLEGAL_TRANSITION',
+        `No decision released anything for this request, so its outcome is ${current.outcome}, not NO_DATA; close it instead.`,
+        { from, to: edge.to },
+      );
+    }
+    if (current.outcome !== 'PENDING') outcome = current.outcome as Outcome;
+  }
   const data: Prisma.RequestUncheckedUpdateInput = {
     status: edge.to,
     statusReason: input.reason ?? null,

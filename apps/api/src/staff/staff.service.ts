@@ -106,7 +106,10 @@ export class StaffService {
         // An admin cannot give themselves a role: otherwise one person could set up an approval they then make.
         const added = body.roles.filter((role) => !current.roles.includes(role));
         if (id === admin.staffId && added.length > 0) {
-          throw new AppError('SEPARATION_OF_DUTIES', `You cannot grant yourself ${added.join(', ')}; ask another admin.`);
+          throw new AppError(
+            'SEPARATION_OF_DUTIES',
+            `You cannot grant yourself ${added.join(', ')}; ask another admin.`,
+          );
         }
       }
       const data = {

@@ -296,6 +296,7 @@ export class VerificationService {
           requestId,
           { to: 'VERIFIED', version: current.version },
           now,
+          'verification',
         );
         requestStatus = moved.status as RequestStatus;
       }
