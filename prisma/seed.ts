@@ -6,10 +6,11 @@ import { parseArgs } from 'node:util';
 import { hash } from '@node-rs/argon2';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../apps/api/src/generated/prisma/client.js';
+import { seedDemoRequests } from './seed-requests.js';
 
 const HELP = `Usage: npm run db:seed [-- --if-empty]
 
-Fills the database named by DATABASE_URL with deterministic demo data (staff, authorities, subscriber accounts).
+Fills the database named by DATABASE_URL with deterministic demo data (staff, authorities, subscriber accounts,\nand, when the API is built, demo requests carried through the real services so the audit log has history).
   --if-empty   do nothing when staff accounts already exist (what npm start uses)
 Refuses to run when NODE_ENV=production.`;
 
@@ -147,6 +148,10 @@ async function main(): Promise<void> {
     process.stdout.write(
       `seeded demo data: ${demo.staff.length} staff, ${AUTHORITIES.length} authorities, ${accounts.length} accounts, ${connections.length} connections\n`,
     );
+    if ((await prisma.request.count()) === 0) {
+      const storageDir = process.env.STORAGE_DIR ?? path.resolve(import.meta.dirname, '../.data/documents');
+      process.stdout.write(`${await seedDemoRequests(url, storageDir, random)}\n`);
+    }
   } finally {
     await prisma.$disconnect();
   }
