@@ -192,7 +192,8 @@ export async function seedDemoRequests(databaseUrl: string, storageDir: string, 
         undefined as never,
       )) as { body: { id: string; version: number } };
       made += 1;
-      let { id, version } = created.body;
+      const { id } = created.body;
+      let { version } = created.body;
       const step = async (role: string, to: string, extra: Record<string, unknown> = {}) => {
         const detail = (await svc.requests.transition!(
           as(role) as never,

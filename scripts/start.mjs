@@ -91,10 +91,14 @@ process.on('SIGTERM', () => shutdown(0));
  * exit hooks cannot end this process before the API and the portal are stopped.
  */
 function startEmbedded(dir, port) {
-  embedded = spawn(process.execPath, [path.join(ROOT, 'scripts/lib/embedded-postgres.mjs'), 'serve', '--dir', dir, '--port', String(port)], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  embedded = spawn(
+    process.execPath,
+    [path.join(ROOT, 'scripts/lib/embedded-postgres.mjs'), 'serve', '--dir', dir, '--port', String(port)],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     createInterface({ input: embedded.stdout }).once('line', (line) => resolve(JSON.parse(line).url));
     embedded.once('exit', (code) => reject(new Error(`the embedded PostgreSQL exited with code ${code}`)));

@@ -81,7 +81,8 @@ describe('npm start', () => {
 
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
-    for (const port of [apiPort, portalPort, pgPort]) expect({ port, open: await portOpen(port) }).toEqual({ port, open: false });
+    for (const port of [apiPort, portalPort, pgPort])
+      expect({ port, open: await portOpen(port) }).toEqual({ port, open: false });
 
     const second = start(env);
     await until(second, /Ctrl-C stops everything/);

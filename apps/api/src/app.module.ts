@@ -37,7 +37,12 @@ export class AppModule {
             genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
             // Secrets never reach the logs.
             redact: {
-              paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+              paths: [
+                'req.headers.cookie',
+                'req.headers.authorization',
+                'req.headers["x-csrf-token"]',
+                'res.headers["set-cookie"]',
+              ],
               censor: '[redacted]',
             },
             // Query strings can carry case numbers and names (search): log the path only.

@@ -40,7 +40,12 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     };
   }
   // Any other client error body-parser reports (aborted or malformed request) is the client's, not ours.
-  if (typeof parserError?.type === 'string' && parserError.status && parserError.status >= 400 && parserError.status < 500) {
+  if (
+    typeof parserError?.type === 'string' &&
+    parserError.status &&
+    parserError.status >= 400 &&
+    parserError.status < 500
+  ) {
     return { status: 400, body: body('VALIDATION_FAILED', 'The request body could not be read.'), unexpected: false };
   }
   if (error instanceof HttpException) {

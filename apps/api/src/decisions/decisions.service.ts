@@ -150,7 +150,15 @@ export class DecisionsService {
           });
         }
 
-        await transitionRequest(tx, this.audit, actor, requestId, { to: 'DECIDED', version: current.version }, now, 'policy');
+        await transitionRequest(
+          tx,
+          this.audit,
+          actor,
+          requestId,
+          { to: 'DECIDED', version: current.version },
+          now,
+          'policy',
+        );
 
         const summary = summarise(rows);
         let outcome = current.outcome as Outcome;

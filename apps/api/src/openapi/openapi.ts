@@ -49,7 +49,9 @@ export function buildOpenApiDocument(routes: readonly RouteContract[] = ROUTES):
         ...(route.idempotent ? { header: IdempotencyHeader } : {}),
       },
       ...(route.body ? { requestBody: { content: { 'application/json': { schema: route.body } } } } : {}),
-      ...(route.multipart ? { requestBody: { content: { 'multipart/form-data': { schema: multipartSchema(route.multipart) } } } } : {}),
+      ...(route.multipart
+        ? { requestBody: { content: { 'multipart/form-data': { schema: multipartSchema(route.multipart) } } } }
+        : {}),
       responses: {
         [String(route.status ?? 200)]: { description: 'Success', ...success },
         '4XX': { description: 'Client error', content: errorContent },

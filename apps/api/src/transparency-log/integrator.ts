@@ -55,7 +55,9 @@ export class Integrator implements OnApplicationBootstrap, OnApplicationShutdown
    */
   private async signEmptyTreeOnce(): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
-      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${INTEGRATOR_LOCK}) AS locked`;
+      const [lock] = await tx.$queryRaw<
+        { locked: boolean }[]
+      >`SELECT pg_try_advisory_xact_lock(${INTEGRATOR_LOCK}) AS locked`;
       if (!lock?.locked || (await tx.logCheckpoint.count()) > 0) return;
       const rootHash = emptyRoot();
       const note = signCheckpoint({ origin: this.keys.origin, size: 0, rootHash }, this.keys.signers);

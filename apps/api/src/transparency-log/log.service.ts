@@ -130,7 +130,12 @@ export class LogService {
         action: 'audit.events.read',
         subjectType: 'audit_event',
         // Which filters were used, not their values: those may be case numbers or names.
-        details: { count: page.length, filters: Object.keys(query).filter((key) => key !== 'cursor' && key !== 'limit').sort() },
+        details: {
+          count: page.length,
+          filters: Object.keys(query)
+            .filter((key) => key !== 'cursor' && key !== 'limit')
+            .sort(),
+        },
       }),
     );
     return {
