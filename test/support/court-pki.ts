@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { OPENSSL_CA_CONFIG } from './openssl-ca';
 import type { TestStaff } from './auth';
 import type { TestApp } from './test-app';
 
@@ -46,32 +47,7 @@ export function makeCourtPki(subject = '/C=DE/O=Justiz Test/CN=Amtsgericht Test'
   const caEnd = asn1Time(new Date(Date.now() + 10 * 365 * 86_400_000));
   const courtEnd = asn1Time(new Date(Date.now() + 365 * 86_400_000));
 
-  writeFileSync(
-    file('ca.cnf'),
-    [
-      '[ca]',
-      'default_ca=court',
-      '[court]',
-      'database=index.txt',
-      'new_certs_dir=.',
-      'serial=serial',
-      'default_md=sha256',
-      'policy=any',
-      'unique_subject=no',
-      '[any]',
-      'countryName=optional',
-      'organizationName=optional',
-      'commonName=supplied',
-      '[ca_ext]',
-      'basicConstraints=critical,CA:TRUE',
-      'keyUsage=critical,keyCertSign,cRLSign',
-      'subjectKeyIdentifier=hash',
-      '[signer]',
-      'basicConstraints=critical,CA:FALSE',
-      'keyUsage=critical,digitalSignature,nonRepudiation',
-      'subjectKeyIdentifier=hash',
-    ].join('\n'),
-  );
+  writeFileSync(file('ca.cnf'), OPENSSL_CA_CONFIG);
 
   /** A CA (self-signed) and a signer it issues, under `prefix`, each with its own `openssl ca` database. */
   function hierarchy(prefix: string, caSubject: string) {

@@ -3,6 +3,7 @@ import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { OPENSSL_CA_CONFIG } from '../../../../test/support/openssl-ca';
 import { type RegisteredKey, verifyDetachedSignature } from './signatures.js';
 
 // Real artefacts, made here with the openssl CLI the way a court's signing tool would: a court CA, court
@@ -119,30 +120,7 @@ beforeAll(() => {
   // OpenSSL 3.0's `req`/`x509` cannot set past dates, `ca -startdate/-enddate` can; it needs a minimal database.
   writeFileSync(file('index.txt'), '');
   writeFileSync(file('serial'), '1000\n');
-  writeFileSync(
-    file('ca.cnf'),
-    [
-      '[ca]',
-      'default_ca=court',
-      '[court]',
-      'database=index.txt',
-      'new_certs_dir=.',
-      'serial=serial',
-      'default_md=sha256',
-      'policy=any',
-      'unique_subject=no',
-      '[any]',
-      'countryName=optional',
-      'organizationName=optional',
-      'commonName=supplied',
-      '[ca_ext]',
-      'basicConstraints=critical,CA:TRUE',
-      'keyUsage=critical,keyCertSign,cRLSign',
-      '[signer]',
-      'basicConstraints=critical,CA:FALSE',
-      'keyUsage=critical,digitalSignature,nonRepudiation',
-    ].join('\n'),
-  );
+  writeFileSync(file('ca.cnf'), OPENSSL_CA_CONFIG);
   openssl(
     'req',
     '-new',
