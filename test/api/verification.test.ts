@@ -304,6 +304,26 @@ describe('POST /requests/{id}/verifications/out-of-band', () => {
     expect(confirmed.requestStatus).toBe('VERIFIED');
   });
 
+  it('freezes the order once evidence exists: no target added, removed or detail edited after a call-back', async () => {
+    const { id } = await requestInReview({ signature: null });
+    expect((await outOfBand(id, {})).status).toBe(201);
+    const { version } = (await requestRow(t, id)) as { version: number };
+    const before = await requestRow(t, id);
+    const added = await call(t, 'POST', `/requests/${id}/targets`, {
+      as: reviewer,
+      body: { version, targets: [{ selectorType: 'USERNAME', value: 'added_later', role: 'SUSPECT' }] },
+    });
+    expect(added.status).toBe(409);
+    expect(added.body.error).toMatchObject({ code: 'NOT_EDITABLE' });
+    expect(added.body.error.message).toMatch(/evidence/);
+    const edited = await call(t, 'PATCH', `/requests/${id}`, {
+      as: reviewer,
+      body: { version, caseNumber: 'AZ other' },
+    });
+    expect(edited.status).toBe(409);
+    expect(await requestRow(t, id)).toEqual(before);
+  });
+
   it('refuses a channel that is not in the issuing authority registry entry, and stores nothing', async () => {
     const { id } = await requestInReview({ signature: null });
     for (const contactChannelId of [otherCourt.channelId, randomUUID()]) {

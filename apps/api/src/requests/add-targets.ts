@@ -19,7 +19,7 @@ export async function addTargets(
 ): Promise<RequestDetail> {
   const current = await lockRequest(tx, id);
   expectVersion(current, input.version);
-  expectEditable(current);
+  await expectEditable(tx, current);
 
   const existing = await tx.target.findMany({ where: { requestId: id }, select: { selectorType: true, value: true } });
   if (existing.length + input.targets.length > MAX_TARGETS) {

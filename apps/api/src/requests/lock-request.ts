@@ -27,12 +27,23 @@ export function expectVersion(row: Pick<RequestRow, 'version'>, version: number)
   }
 }
 
-export function expectEditable(row: Pick<RequestRow, 'status'>): void {
+export async function expectEditable(tx: Tx, row: Pick<RequestRow, 'id' | 'status'>): Promise<void> {
   if (!isEditable(row.status as RequestStatus)) {
     throw new AppError(
       'NOT_EDITABLE',
       `The request is ${row.status}; its intake data can be changed only while it is ${EDITABLE_STATUSES.join(' or ')}.`,
       { status: row.status },
+    );
+  }
+  // Verification evidence vouches for the order as it was recorded: were its targets or details edited afterwards,
+  // a confirmation would cover an order nobody verified (e.g. a suspect added after the court call-back).
+  const evidence = await tx.verification.count({ where: { requestId: row.id } });
+  if (evidence > 0) {
+    throw new AppError(
+      'NOT_EDITABLE',
+      'Verification evidence has been recorded for this order, so its intake data are frozen. If the order itself ' +
+        'was wrong, reject or withdraw the request and log the corrected order as a new one.',
+      { status: row.status, verifications: evidence },
     );
   }
 }

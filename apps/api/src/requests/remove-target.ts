@@ -18,7 +18,7 @@ export async function removeTarget(
 ): Promise<RequestDetail> {
   const current = await lockRequest(tx, id);
   expectVersion(current, version);
-  expectEditable(current);
+  await expectEditable(tx, current);
 
   const target = await tx.target.findFirst({ where: { id: targetId, requestId: id } });
   if (!target) throw notFound(`Target ${targetId} of request ${id}`);

@@ -29,7 +29,7 @@ export async function updateRequest(
 ): Promise<RequestDetail> {
   const current = await lockRequest(tx, id);
   expectVersion(current, input.version);
-  expectEditable(current);
+  await expectEditable(tx, current);
 
   const data: Prisma.RequestUncheckedUpdateInput = {};
   const changes: Record<string, { from: unknown; to: unknown }> = {};
