@@ -17,4 +17,3 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} does not exist`);
-export const forbidden = (message: string) => new AppError('FORBIDDEN', message);

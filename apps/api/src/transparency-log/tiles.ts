@@ -1,4 +1,4 @@
-import { type Hasher } from '@writ/tlog';
+import { HASH_SIZE, type Hasher } from '@writ/tlog';
 
 /**
  * Storage layout of the Merkle tree (C2SP tlog-tiles geometry): tiles of height 8, so tile level L holds the
@@ -10,7 +10,6 @@ import { type Hasher } from '@writ/tlog';
  */
 export const TILE_HEIGHT = 8;
 export const TILE_WIDTH = 1 << TILE_HEIGHT;
-export const HASH_SIZE = 32;
 
 export interface TileSegment {
   level: number;
