@@ -42,7 +42,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const env = loadEnv({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', // TEST_LOG_LEVEL=error shows a 500's cause
     API_PORT: '0',
     STORAGE_DIR: mkdtempSync(path.join(os.tmpdir(), 'writ-test-storage-')),
     ...overrides,

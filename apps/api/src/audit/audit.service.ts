@@ -23,6 +23,47 @@ function actorId(actor: Actor): { id: string | null; label: string; leaf: string
   return { id: null, label: 'public', leaf: 'public' };
 }
 
+/** An audit event ready to insert: what `record` writes, for a caller that folds the INSERT into its own statement. */
+export interface PreparedEvent {
+  at: Date;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  /** The auditor's copy: the public details plus the openings of the personal identifiers' commitments. */
+  details: string;
+  /** The public view as RFC 8785 bytes: the transparency-log leaf. */
+  leaf: Buffer;
+}
+
+/** Builds the row for an audit event: its public leaf (personal identifiers as salted commitments) and the full copy. */
+export function prepareEvent(input: AuditInput, at = new Date()): PreparedEvent {
+  const who = actorId(input.actor);
+  const subjectId = input.subjectId ?? null;
+  const details = input.details ?? {};
+  const { leaf, openings } = encodeLeaf(
+    {
+      at: at.toISOString(),
+      actor: who.leaf,
+      action: input.action,
+      subject: { type: input.subjectType, id: subjectId },
+      details,
+    },
+    input.personal,
+  );
+  return {
+    at,
+    actorId: who.id,
+    actorLabel: who.label,
+    action: input.action,
+    subjectType: input.subjectType,
+    subjectId,
+    details: JSON.stringify({ ...details, personal: openings }),
+    leaf,
+  };
+}
+
 /**
  * Writes audit events. Always called with the transaction of the change it records, so an event exists if and
  * only if the change committed. Events are append-only and become transparency-log leaves (LogPending queue).
@@ -30,29 +71,15 @@ function actorId(actor: Actor): { id: string | null; label: string; leaf: string
 @Injectable()
 export class AuditService {
   async record(tx: Tx, input: AuditInput): Promise<bigint> {
-    const at = new Date();
-    const who = actorId(input.actor);
-    const subjectId = input.subjectId ?? null;
-    const details = input.details ?? {};
-    const { leaf, openings } = encodeLeaf(
-      {
-        at: at.toISOString(),
-        actor: who.leaf,
-        action: input.action,
-        subject: { type: input.subjectType, id: subjectId },
-        details,
-      },
-      input.personal,
-    );
+    const event = prepareEvent(input);
     // One plain statement (Prisma's create costs several times more CPU on this hot path): the row's trigger
     // queues it for the integrator (log_pending), and its position in the log, not a database id, is what
     // identifies a leaf publicly.
     const rows = await tx.$queryRaw<{ id: bigint }[]>`
       INSERT INTO audit_event (at, actor_id, actor_label, action, subject_type, subject_id, details, leaf)
-      VALUES (${at}, ${who.id}::uuid, ${who.label}, ${input.action}, ${input.subjectType}, ${subjectId},
-              ${JSON.stringify({ ...details, personal: openings })}::jsonb, ${leaf})
+      VALUES (${event.at}, ${event.actorId}::uuid, ${event.actorLabel}, ${event.action}, ${event.subjectType},
+              ${event.subjectId}, ${event.details}::jsonb, ${event.leaf})
       RETURNING id`;
-    const id = rows[0]!.id;
-    return id;
+    return rows[0]!.id;
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateRequest, RequestDetail } from '@writ/contracts';
-import type { AuditService } from '../audit/audit.service.js';
+import { prepareEvent } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
 import { AppError } from '../common/app-error.js';
 import type { Tx } from '../database/prisma.service.js';
@@ -9,12 +9,11 @@ import { type RequestRow, toRequestDetail } from './request-view.js';
 import { textTokens } from './search.js';
 
 /**
- * Logs a request as received: the request, its targets and categories, and the audit event, in the caller's
- * transaction: two statements, and the answer is built from what was written rather than read back.
+ * Logs a request as received: the request, its targets and categories, and the audit event, in one statement,
+ * so `db` may be the client itself or a transaction; the answer is built from what was written, not read back.
  */
 export async function createRequest(
-  tx: Tx,
-  audit: AuditService,
+  db: Pick<Tx, '$queryRaw'>,
   actor: Identity,
   input: CreateRequest,
   now = new Date(),
@@ -51,11 +50,45 @@ export async function createRequest(
   const isoOrNull = (value: Date | null) => value?.toISOString() ?? null;
   const at = now.toISOString();
 
-  // Intake is the hot path (bench/intake.bench.ts), so it is one statement: the authority (locked against deletion
-  // until we commit; no row, nothing inserted), the reference number, the request with its country and search
-  // tokens, the targets and the categories (arrays unnested server-side). The reference and its search tokens
+  // The audit event goes into the same statement. Its public leaf is complete before the number is drawn, so the
+  // reference appears only in the auditor's copy of the event: the request id identifies it in public.
+  const event = prepareEvent(
+    {
+      actor,
+      action: 'request.created',
+      subjectType: 'request',
+      subjectId: id,
+      details: {
+        type: input.type,
+        legalProcess: input.legalProcess,
+        authorityId: input.authorityId,
+        receivedAt: dates.receivedAt.toISOString(),
+        dueAt: dates.dueAt?.toISOString() ?? null,
+        hasNdo: input.hasNdo,
+        targets: targets.map((t) => ({
+          id: t.id,
+          selectorType: t.selectorType,
+          role: t.role,
+          namedInOrder: t.namedInOrder,
+        })),
+        categories: categories.map((c) => c.category),
+      },
+      // Selector values, the case number and the requester's contact are personal: commitments only in public.
+      personal: {
+        ...Object.fromEntries(targets.map((t) => [`target:${t.id}`, t.value])),
+        ...(caseNumber ? { caseNumber } : {}),
+        ...(input.requesterContact ? { requesterContact: input.requesterContact } : {}),
+      },
+    },
+    now,
+  );
+
+  // Intake is the hot path (bench/intake.bench.ts), so it is one statement, atomic without a transaction of its
+  // own: the authority (locked against deletion until it commits; no row, nothing inserted), the reference number,
+  // the request with its country and search tokens, the targets and the categories (arrays unnested server-side),
+  // and the audit event. The reference and its search tokens
   // are built here from the number the sequence hands out, exactly as formatReference and searchTokens would.
-  const [created] = await tx.$queryRaw<{ reference: string; name: string; country: string }[]>`
+  const [created] = await db.$queryRaw<{ reference: string; name: string; country: string }[]>`
     WITH a AS (
       SELECT name, country, nextval('request_reference_seq')::text AS n
         FROM authority WHERE id = ${input.authorityId}::uuid FOR KEY SHARE
@@ -94,6 +127,12 @@ export async function createRequest(
       SELECT r.id, c.category, c.as_written
         FROM r, unnest(${categories.map((c) => c.category)}::"DataCategory"[], ${categories.map((c) => c.asWritten)}::text[])
              AS c(category, as_written)
+    ), e AS (
+      INSERT INTO audit_event (at, actor_id, actor_label, action, subject_type, subject_id, details, leaf)
+      SELECT ${at}::timestamptz, ${event.actorId}::uuid, ${event.actorLabel}, ${event.action}, ${event.subjectType},
+             ${event.subjectId}, ${event.details}::jsonb || jsonb_build_object('reference', r.reference, 'country', ref.country),
+             ${event.leaf}::bytea
+        FROM r, ref
     )
     SELECT r.reference, ref.name, ref.country FROM r, ref`;
   if (!created) {
@@ -131,36 +170,6 @@ export async function createRequest(
     updatedAt: now,
     version: 1,
   };
-
-  await audit.record(tx, {
-    actor,
-    action: 'request.created',
-    subjectType: 'request',
-    subjectId: id,
-    details: {
-      reference,
-      type: input.type,
-      legalProcess: input.legalProcess,
-      authorityId: input.authorityId,
-      country: authority.country,
-      receivedAt: dates.receivedAt.toISOString(),
-      dueAt: dates.dueAt?.toISOString() ?? null,
-      hasNdo: input.hasNdo,
-      targets: targets.map((t) => ({
-        id: t.id,
-        selectorType: t.selectorType,
-        role: t.role,
-        namedInOrder: t.namedInOrder,
-      })),
-      categories: categories.map((c) => c.category),
-    },
-    // Selector values, the case number and the requester's contact are personal: commitments only in public.
-    personal: {
-      ...Object.fromEntries(targets.map((t) => [`target:${t.id}`, t.value])),
-      ...(row.caseNumber ? { caseNumber: row.caseNumber } : {}),
-      ...(row.requesterContact ? { requesterContact: row.requesterContact } : {}),
-    },
-  });
 
   return toRequestDetail(row, { authorityName: authority.name, targets, categories, transitions: [] }, now);
 }

@@ -34,6 +34,15 @@ function isUniqueViolation(error: unknown): boolean {
   return error.code === 'P2010' && JSON.stringify(error.meta ?? {}).includes('23505');
 }
 
+/** The checks above the database should make these impossible; should one slip through, it is a conflict the
+ * caller can act on, not a 500. */
+function asConflict(error: unknown): never {
+  if (isUniqueViolation(error)) {
+    throw new AppError('ALREADY_EXISTS', 'That already exists (a target or category named twice?).');
+  }
+  throw error;
+}
+
 /** Writers queue for the row lock of a busy request rather than fail; the limits only stop a stuck transaction. */
 const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
 
@@ -54,19 +63,13 @@ export class RequestsService {
   ) {}
 
   private run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work, TX_OPTIONS).catch((error: unknown) => {
-      // The checks above the database should make these impossible; should one slip through, it is a conflict
-      // the caller can act on, not a 500.
-      if (isUniqueViolation(error)) {
-        throw new AppError('ALREADY_EXISTS', 'That already exists (a target or category named twice?).');
-      }
-      throw error;
-    });
+    return this.prisma.$transaction(work, TX_OPTIONS).catch(asConflict);
   }
 
   async create(actor: Identity, body: CreateRequest, rawBody: unknown, key?: string): Promise<Created> {
     if (key === undefined) {
-      const detail = await this.run((tx) => createRequest(tx, this.audit, actor, body));
+      // One statement is its own transaction: no BEGIN/COMMIT round trips on the intake hot path.
+      const detail = await createRequest(this.prisma, actor, body).catch(asConflict);
       return { status: 201, body: detail, replayed: false };
     }
     const scope: KeyScope = { staffId: actor.staffId, route: CREATE_ROUTE_KEY, key };
@@ -74,12 +77,11 @@ export class RequestsService {
     return this.run(async (tx) => {
       const claim = await claimKey(tx, scope, hash);
       if (claim.kind === 'replay') return { status: claim.status, body: claim.body as RequestDetail, replayed: true };
-      const detail = await createRequest(tx, this.audit, actor, body);
+      const detail = await createRequest(tx, actor, body);
       await completeKey(tx, scope, 201, detail);
       return { status: 201, body: detail, replayed: false };
     });
   }
-
   get(actor: Identity, id: string): Promise<RequestDetail> {
     return this.run((tx) => readRequest(tx, this.audit, actor, id));
   }
