@@ -297,6 +297,9 @@ describe('targets', () => {
     const [event] = await auditEvents(t, created.id, 'request.targets.added');
     const bob = added.body.targets.find((target: { value: string }) => target.value === 'bob');
     expect(event!.details.personal[`target:${bob.id}`].value).toBe('bob');
+    // Added after intake without saying so: not attested as named in the order (issue 4 follow-up).
+    expect(bob.namedInOrder).toBe(false);
+    expect(event!.details.targets).toEqual([expect.objectContaining({ id: bob.id, namedInOrder: false })]);
 
     const again = await call(t, 'POST', `/requests/${created.id}/targets`, {
       as: intake,
@@ -320,6 +323,33 @@ describe('targets', () => {
     expect(last.status).toBe(409);
     expect(last.body.error.message).toContain('at least one target');
     expect(await auditEvents(t, created.id, 'request.target.removed')).toHaveLength(3);
+  });
+
+  it('counts an added target as named in the order only when the body asserts it', async () => {
+    const created = await createRequest(t, intake, validRequest(authorityId));
+    const added = await call(t, 'POST', `/requests/${created.id}/targets`, {
+      as: reviewer,
+      body: {
+        version: 1,
+        targets: [
+          { selectorType: 'USERNAME', value: 'carol', role: 'SUSPECT', namedInOrder: true },
+          { selectorType: 'USERNAME', value: 'dave', role: 'SUSPECT' },
+        ],
+      },
+    });
+    expect(added.status).toBe(201);
+    const named = Object.fromEntries(
+      added.body.targets.map((target: { value: string; namedInOrder: boolean }) => [target.value, target.namedInOrder]),
+    );
+    expect(named).toMatchObject({ carol: true, dave: false });
+    const { rows } = await t.db.query<{ value: string; named_in_order: boolean }>(
+      `SELECT value, named_in_order FROM target WHERE request_id = $1 AND value IN ('carol', 'dave') ORDER BY value`,
+      [created.id],
+    );
+    expect(rows).toEqual([
+      { value: 'carol', named_in_order: true },
+      { value: 'dave', named_in_order: false },
+    ]);
   });
 
   it('refuses target changes with a stale version, past review, or beyond 100 targets', async () => {

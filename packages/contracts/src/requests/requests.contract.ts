@@ -86,7 +86,9 @@ export const UpdateRequestRoute = defineRoute({
 export const AddTargetsRoute = defineRoute({
   method: 'post',
   path: '/requests/{id}/targets',
-  summary: 'Add targets while the request is editable',
+  summary:
+    'Add targets while the request is editable. A target added after intake counts as named in the order only ' +
+    'when the body says namedInOrder: true; left out, it is false (the policy releases nothing for such a target).',
   tag,
   access: { roles: EDITORS },
   params: RequestIdParams,

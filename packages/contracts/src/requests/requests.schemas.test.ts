@@ -1,4 +1,4 @@
-import { CreateRequest, ListRequestsQuery, TargetInput } from './requests.schemas.js';
+import { AddTargets, CreateRequest, ListRequestsQuery, TargetInput } from './requests.schemas.js';
 
 const target = (selectorType: string, value: string) => TargetInput.safeParse({ selectorType, value, role: 'SUSPECT' });
 
@@ -49,5 +49,17 @@ describe('CreateRequest and ListRequestsQuery', () => {
     expect(
       ListRequestsQuery.safeParse({ receivedFrom: '2026-03-02', receivedTo: '2026-03-01T23:00:00Z' }).success,
     ).toBe(false);
+  });
+});
+
+describe('namedInOrder defaults', () => {
+  const bare = { selectorType: 'USERNAME', value: 'bob', role: 'VICTIM' };
+
+  it('is true for a target logged at intake and false for one added later, unless the body says otherwise', () => {
+    expect(TargetInput.parse(bare).namedInOrder).toBe(true);
+    expect(AddTargets.parse({ version: 1, targets: [bare] }).targets[0]!.namedInOrder).toBe(false);
+    expect(AddTargets.parse({ version: 1, targets: [{ ...bare, namedInOrder: true }] }).targets[0]!.namedInOrder).toBe(
+      true,
+    );
   });
 });

@@ -30,27 +30,35 @@ export const MAX_TARGETS = 100;
 /** Clients may send `null` for "not given" on create; it means the same as leaving the field out. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
 
-/** One identifier named in an order. The value is checked against its selector type, then normalised. */
-export const TargetInput = z
-  .strictObject({
-    selectorType: SelectorType,
-    value: z.string().max(256, 'must be at most 256 characters'),
-    role: TargetRole,
-    windowStart: optional(IsoDateTime),
-    windowEnd: optional(IsoDateTime),
-    /** Whether the order itself names the identifier (false: added from correspondence). Default true. */
-    namedInOrder: z.boolean().default(true),
-  })
-  .superRefine((target, ctx) => {
-    const rule = SELECTOR_RULES[target.selectorType];
-    if (!rule.pattern.test(rule.normalise(target.value))) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: rule.message });
-    }
-    if (target.windowStart && target.windowEnd && Date.parse(target.windowStart) >= Date.parse(target.windowEnd)) {
-      ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'must be after windowStart' });
-    }
-  })
-  .transform((target) => ({ ...target, value: normaliseSelector(target.selectorType, target.value) }));
+/**
+ * One identifier named in a request. The value is checked against its selector type, then normalised.
+ * `namedInOrder` attests that the order itself names the identifier (POLICY.md: only such targets can be
+ * released); its default depends on where the target comes from, see TargetInput and AddedTargetInput.
+ */
+function targetInput(namedInOrderDefault: boolean) {
+  return z
+    .strictObject({
+      selectorType: SelectorType,
+      value: z.string().max(256, 'must be at most 256 characters'),
+      role: TargetRole,
+      windowStart: optional(IsoDateTime),
+      windowEnd: optional(IsoDateTime),
+      namedInOrder: z.boolean().default(namedInOrderDefault),
+    })
+    .superRefine((target, ctx) => {
+      const rule = SELECTOR_RULES[target.selectorType];
+      if (!rule.pattern.test(rule.normalise(target.value))) {
+        ctx.addIssue({ code: 'custom', path: ['value'], message: rule.message });
+      }
+      if (target.windowStart && target.windowEnd && Date.parse(target.windowStart) >= Date.parse(target.windowEnd)) {
+        ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'must be after windowStart' });
+      }
+    })
+    .transform((target) => ({ ...target, value: normaliseSelector(target.selectorType, target.value) }));
+}
+
+/** A target logged at intake, read off the order in hand: namedInOrder defaults to true. */
+export const TargetInput = targetInput(true);
 export type TargetInput = z.infer<typeof TargetInput>;
 
 export const CategoryInput = z.strictObject({
@@ -84,10 +92,15 @@ function uniqueCategories(categories: readonly CategoryInput[], ctx: z.Refinemen
   });
 }
 
-const TargetList = z
-  .array(TargetInput)
-  .min(1, 'name at least one target')
-  .max(MAX_TARGETS, `a request names at most ${MAX_TARGETS} targets`);
+/**
+ * A target added after intake usually comes from later correspondence, not from the order that was verified, so
+ * it counts as named in the order only when staff say so explicitly (namedInOrder: true); the default is false.
+ */
+export const AddedTargetInput = targetInput(false);
+
+const targetList = (item: typeof TargetInput) =>
+  z.array(item).min(1, 'name at least one target').max(MAX_TARGETS, `a request names at most ${MAX_TARGETS} targets`);
+const TargetList = targetList(TargetInput);
 const CategoryList = z
   .array(CategoryInput)
   .min(1, 'name at least one data category')
@@ -151,8 +164,9 @@ export const UpdateRequest = z
   });
 export type UpdateRequest = z.infer<typeof UpdateRequest>;
 
+/** Targets added after intake: namedInOrder defaults to false here (AddedTargetInput). */
 export const AddTargets = z
-  .strictObject({ version: Version, targets: TargetList })
+  .strictObject({ version: Version, targets: targetList(AddedTargetInput) })
   .superRefine((body, ctx) => uniqueTargets(body.targets, ctx, 'targets'));
 export type AddTargets = z.infer<typeof AddTargets>;
 
