@@ -37,17 +37,36 @@ export function requestProblems(state: RequestDates, now: Date): Issue[] {
   if (state.dueAt && state.dueAt < state.receivedAt) {
     issues.push({ path: ['dueAt'], message: 'must not be before receivedAt' });
   }
+  issues.push(...ndoProblems(state));
+  return issues;
+}
+
+/**
+ * The gag-order fields against the rest of the request. Separate so that PUT /requests/{id}/ndo, which changes
+ * only these two fields long after intake, is judged on them alone and not on dates it does not touch.
+ */
+export function ndoProblems(state: Pick<RequestDates, 'issuedAt' | 'hasNdo' | 'ndoEndsAt'>): Issue[] {
+  const issues: Issue[] = [];
   if (state.ndoEndsAt && !state.hasNdo) {
     issues.push({
       path: ['ndoEndsAt'],
       message: 'only a request with a gag order (hasNdo: true) can say when it ends; send ndoEndsAt: null to clear it',
     });
   }
+  if (state.ndoEndsAt && state.issuedAt && state.ndoEndsAt < state.issuedAt) {
+    issues.push({
+      path: ['ndoEndsAt'],
+      message: 'must not be before issuedAt: a gag order cannot end before the order was issued',
+    });
+  }
   return issues;
 }
 
 export function assertConsistent(state: RequestDates, now: Date): void {
-  const issues = requestProblems(state, now);
+  throwIfAny(requestProblems(state, now));
+}
+
+export function throwIfAny(issues: Issue[]): void {
   if (issues.length) {
     throw new AppError('VALIDATION_FAILED', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), {
       issues,

@@ -19,6 +19,8 @@ import {
   type RemoveTargetQuery,
   type RequestDetail,
   type RequestPage,
+  SetGagOrderRoute,
+  type SetGagOrder,
   TransitionRequestRoute,
   type TransitionRequest,
   UpdateRequestRoute,
@@ -134,5 +136,14 @@ export class RequestsController {
     @Body({ schema: RecordUserNotifiedRoute.body }) body: RecordUserNotified,
   ): Promise<RequestDetail> {
     return this.requests.recordUserNotified(actor, params.id, body);
+  }
+
+  @Route(SetGagOrderRoute)
+  setGagOrder(
+    @CurrentIdentity() actor: Identity,
+    @Param({ schema: SetGagOrderRoute.params }) params: IdParams,
+    @Body({ schema: SetGagOrderRoute.body }) body: SetGagOrder,
+  ): Promise<RequestDetail> {
+    return this.requests.setGagOrder(actor, params.id, body);
   }
 }

@@ -8,6 +8,7 @@ import type {
   RecordUserNotified,
   RequestDetail,
   RequestPage,
+  SetGagOrder,
   TransitionRequest,
   UpdateRequest,
 } from '@writ/contracts';
@@ -24,6 +25,7 @@ import { listRequests, notificationQueue } from './list-requests.js';
 import { readRequest } from './read-request.js';
 import { recordUserNotified } from './record-user-notified.js';
 import { removeTarget } from './remove-target.js';
+import { setGagOrder } from './set-gag-order.js';
 import { transitionRequest } from './transition-request.js';
 import { updateRequest } from './update-request.js';
 
@@ -108,6 +110,10 @@ export class RequestsService {
 
   recordUserNotified(actor: Identity, id: string, body: RecordUserNotified): Promise<RequestDetail> {
     return this.run((tx) => recordUserNotified(tx, this.audit, actor, id, body));
+  }
+
+  setGagOrder(actor: Identity, id: string, body: SetGagOrder): Promise<RequestDetail> {
+    return this.run((tx) => setGagOrder(tx, this.audit, actor, id, body));
   }
 
   list(query: ListRequestsQuery): Promise<RequestPage> {

@@ -11,6 +11,7 @@ import {
   RequestDetail,
   RequestIdParams,
   RequestPage,
+  SetGagOrder,
   TargetIdParams,
   TransitionRequest,
   UpdateRequest,
@@ -147,6 +148,24 @@ export const RecordUserNotifiedRoute = defineRoute({
   errors: ['CONFLICT'],
 });
 
+export const SetGagOrderRoute = defineRoute({
+  method: 'put',
+  path: '/requests/{id}/ndo',
+  summary:
+    'Record that a court imposed, extended, shortened or lifted the gag order (non-disclosure order), in any status, ' +
+    'closed ones included. Replaces hasNdo and ndoEndsAt together against the version read, with the reason ' +
+    '(decision and legal basis) as text. The notification queue follows: a lifted order, or one whose ndoEndsAt ' +
+    'has passed, lets a delivered or closed request whose user has not been told into the queue; an extended or ' +
+    'new one takes it out. A request whose user was already told stays out. Sending what is already stored ' +
+    'changes nothing (no new version).',
+  tag,
+  access: { roles: EDITORS },
+  params: RequestIdParams,
+  body: SetGagOrder,
+  response: RequestDetail,
+  errors: ['VERSION_CONFLICT'],
+});
+
 /** In registration order: the fixed path /requests/notification-queue must come before /requests/{id}. */
 export const REQUEST_ROUTES = [
   CreateRequestRoute,
@@ -159,4 +178,5 @@ export const REQUEST_ROUTES = [
   TransitionRequestRoute,
   AcknowledgeRequestRoute,
   RecordUserNotifiedRoute,
+  SetGagOrderRoute,
 ] as const;

@@ -197,6 +197,34 @@ export const RecordUserNotified = z.strictObject({
 });
 export type RecordUserNotified = z.infer<typeof RecordUserNotified>;
 
+/**
+ * The gag order (non-disclosure order) as it stands now, after a court imposed, extended, shortened or lifted it.
+ * Replaces hasNdo and ndoEndsAt together, in any status, against the version the client read. To lift the order
+ * send hasNdo: false; to record that it ended (or ends) on a date send hasNdo: true with that ndoEndsAt.
+ */
+export const SetGagOrder = z
+  .strictObject({
+    version: Version,
+    hasNdo: z.boolean({ error: 'must be true or false: does a gag order (still) forbid telling the user?' }),
+    /**
+     * When the gag order ends; null: it has no end date. Required with hasNdo: true, so that leaving the field
+     * out never silently drops an end date or makes an order open-ended.
+     */
+    ndoEndsAt: IsoDateTime.nullable().optional(),
+    /** Why it changed: the court's decision and its legal basis, in words (e.g. "LG Berlin, 3 Qs 12/26 of …"). */
+    reason: Text(2000),
+  })
+  .superRefine((body, ctx) => {
+    if (body.hasNdo && body.ndoEndsAt === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ndoEndsAt'],
+        message: 'say when the gag order ends, or send null if it has no end date',
+      });
+    }
+  });
+export type SetGagOrder = z.infer<typeof SetGagOrder>;
+
 export const RequestIdParams = z.strictObject({ id: Uuid });
 export const TargetIdParams = z.strictObject({ id: Uuid, targetId: Uuid });
 
