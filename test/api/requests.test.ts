@@ -119,6 +119,7 @@ describe('POST /requests', () => {
       [{ dueAt: '2025-01-01T00:00:00Z' }, 'dueAt'],
       [{ receivedAt: '2999-01-01T00:00:00Z', dueAt: undefined }, 'receivedAt'],
       [{ hasNdo: false, ndoEndsAt: '2027-01-01T00:00:00Z' }, 'ndoEndsAt'],
+      [{ hasNdo: true, ndoEndsAt: '2026-01-01T00:00:00Z' }, 'ndoEndsAt'],
       [{ issuedAt: '2026-01-10T09:00:00Z', expiresAt: '2026-01-01T00:00:00Z' }, 'expiresAt'],
     ];
     for (const [overrides, field] of cases) {
