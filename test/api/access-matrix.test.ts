@@ -1,7 +1,9 @@
 // Every route, as every role and as nobody: 401 without credentials, 403 for a role the contract does not
 // name, and neither for a role it does. Generated from the same ROUTES list the API is built from, so a new
 // route is covered the moment it exists. Sessions too: one that has not passed the second factor only reaches
-// the login steps (`session: 'pre-mfa'`), and a session without its CSRF header cannot change anything.
+// the login steps (`session: 'pre-mfa'`), and a session without its CSRF header cannot change anything. Routes
+// for a person at the keyboard (`session: 'interactive'`) refuse API tokens; a session whose password an admin
+// chose reaches only the routes marked `duringPasswordChange` (and the login steps).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { buildPath, ErrorBody, ROUTES, type RouteContract, type StaffRole } from '@writ/contracts';
 import { ALL_ROLES, staffByRole, type TestStaff } from '../support/auth';
@@ -9,9 +11,15 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
 let staff: Record<StaffRole, TestStaff>;
+/** One account per role whose password an admin chose (a new account, or after a reset). */
+let mustChange: Record<StaffRole, TestStaff>;
 beforeAll(async () => {
   t = await startTestApp();
   staff = await staffByRole(t);
+  mustChange = await staffByRole(t);
+  await t.db.query(`UPDATE staff SET must_change_password = true WHERE id = ANY($1::uuid[])`, [
+    Object.values(mustChange).map((person) => person.id),
+  ]);
 });
 afterAll(async () => {
   await t.close();
@@ -52,11 +60,15 @@ async function statusOf(response: Response): Promise<number> {
 }
 
 const isPreMfa = (route: RouteContract) => 'roles' in route.access && route.access.session === 'pre-mfa';
+const isInteractive = (route: RouteContract) => 'roles' in route.access && route.access.session === 'interactive';
+const duringPasswordChange = (route: RouteContract) =>
+  'roles' in route.access && route.access.duringPasswordChange === true;
 const protectedRoutes = ROUTES.filter((route) => !('public' in route.access));
 const ordinaryRoutes = protectedRoutes.filter((route) => !isPreMfa(route));
 const preMfaRoutes = protectedRoutes.filter(isPreMfa);
 const publicRoutes = ROUTES.filter((route) => 'public' in route.access);
 const changesState = (route: RouteContract) => route.method !== 'get';
+const interactiveRoutes = ordinaryRoutes.filter(isInteractive);
 const table = (routes: RouteContract[]) =>
   routes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const);
 
@@ -75,7 +87,9 @@ describe('access matrix', () => {
       expect(ErrorBody.parse(await anonymous.json()).error.code).toBe('UNAUTHENTICATED');
       const allowed = 'roles' in route.access ? route.access.roles : [];
       for (const role of ALL_ROLES) {
-        const response = await call(route, staff[role].headers);
+        // Routes for a person at the keyboard are judged with a full session (tokens: the test below).
+        const headers = isInteractive(route) ? (await session(staff[role], true)).withCsrf : staff[role].headers;
+        const response = await call(route, headers);
         const status = response.status;
         await response.body?.cancel();
         if (allowed.includes(role)) {
@@ -105,6 +119,43 @@ describe('access matrix', () => {
     },
   );
 
+  it.each(table(interactiveRoutes))(
+    '%s (a person at the keyboard): 403 INTERACTIVE_SESSION_REQUIRED for API tokens of every role',
+    async (_name, route) => {
+      for (const role of ALL_ROLES) {
+        const response = await call(route, staff[role].headers);
+        expect({ role, status: response.status }).toEqual({ role, status: 403 });
+        expect(ErrorBody.parse(await response.json()).error.code).toBe('INTERACTIVE_SESSION_REQUIRED');
+      }
+    },
+  );
+
+  it.each(table(ordinaryRoutes))(
+    '%s: a session whose password an admin chose gets in only where the contract says duringPasswordChange',
+    async (_name, route) => {
+      const role = 'roles' in route.access ? route.access.roles[0]! : 'ADMIN';
+      const response = await call(route, (await session(mustChange[role], true)).withCsrf);
+      if (duringPasswordChange(route)) {
+        expect(verdict(await statusOf(response))).toBe('let in');
+      } else {
+        expect(response.status).toBe(403);
+        expect(ErrorBody.parse(await response.json()).error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+      }
+      // Its API tokens are not held to it: the rule is about the person replacing a password someone else knows.
+      if (!isInteractive(route))
+        expect(verdict(await statusOf(await call(route, mustChange[role].headers)))).toBe('let in');
+    },
+  );
+
+  it.each(table(preMfaRoutes))(
+    '%s (login step): open to the half-open session of an account that must change its password',
+    async (_name, route) => {
+      const role = 'roles' in route.access ? route.access.roles[0]! : 'ADMIN';
+      const halfOpen = await statusOf(await call(route, (await session(mustChange[role], false)).withCsrf));
+      expect(verdict(halfOpen)).toBe('let in');
+    },
+  );
+
   // The login steps: only a session (half-open or full) of an allowed role; never an API token.
   it.each(table(preMfaRoutes))(
     '%s (login step): 401 anonymous, 403 for API tokens, allowed for a half-open session of its roles',
@@ -114,7 +165,9 @@ describe('access matrix', () => {
       expect(ErrorBody.parse(await anonymous.json()).error.code).toBe('UNAUTHENTICATED');
       const allowed = 'roles' in route.access ? route.access.roles : [];
       for (const role of ALL_ROLES) {
-        expect({ role, token: await statusOf(await call(route, staff[role].headers)) }).toEqual({ role, token: 403 });
+        const token = await call(route, staff[role].headers);
+        expect({ role, token: token.status }).toEqual({ role, token: 403 });
+        expect(ErrorBody.parse(await token.json()).error.code).toBe('INTERACTIVE_SESSION_REQUIRED');
         const halfOpen = await statusOf(await call(route, (await session(staff[role], false)).withCsrf));
         const full = await statusOf(await call(route, (await session(staff[role], true)).withCsrf));
         if (allowed.includes(role)) {

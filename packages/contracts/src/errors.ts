@@ -36,6 +36,17 @@ export const ERROR_STATUS = {
   SELF_LOCKOUT: 409,
   /** Out-of-band verification named a contact channel that is not in the issuing authority's registry entry. */
   CHANNEL_NOT_IN_REGISTRY: 400,
+  /** The route is for a person's logged-in session (cookie, second factor passed); an API token cannot call it. */
+  INTERACTIVE_SESSION_REQUIRED: 403,
+  /**
+   * An admin chose this account's password (new account, or a reset): until the person sets their own with
+   * POST /auth/password, the session can only do that, ask who it is, and log out.
+   */
+  PASSWORD_CHANGE_REQUIRED: 403,
+  /** POST /auth/password: the current password given is not the account's password. */
+  CURRENT_PASSWORD_INVALID: 403,
+  /** An admin reset their own password through the admin route; one's own goes through POST /auth/password. */
+  OWN_PASSWORD_RESET: 403,
 } as const;
 
 export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]);

@@ -14,8 +14,17 @@ export type Access =
        * 'pre-mfa': the interactive login steps (second factor, enrolment, logout). They take only a session cookie,
        * also one that has passed the password but not yet the second factor; API tokens are refused. Every other
        * route refuses such a half-open session (SECOND_FACTOR_REQUIRED).
+       * 'interactive': a person at the keyboard, i.e. a full session (after the second factor); API tokens are
+       * refused (INTERACTIVE_SESSION_REQUIRED), so a leaked token cannot mint more tokens or change a password.
+       * Both refuse tokens with INTERACTIVE_SESSION_REQUIRED.
        */
-      readonly session?: 'pre-mfa';
+      readonly session?: 'pre-mfa' | 'interactive';
+      /**
+       * true: also open to a session whose password an admin chose (a new account, or after a reset), which must
+       * change it before anything else. Every other route answers such a session PASSWORD_CHANGE_REQUIRED.
+       * The login steps ('pre-mfa') are always open to it.
+       */
+      readonly duringPasswordChange?: true;
     };
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';

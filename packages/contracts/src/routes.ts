@@ -28,6 +28,7 @@ import { LOG_ROUTES } from './log/log.contract.js';
 import { GetPolicy } from './policy/policy.contract.js';
 import { CreateApiToken, ListApiTokens, RevokeApiToken } from './auth/api-tokens.contract.js';
 import {
+  ChangePassword,
   ConfirmTotpEnrolment,
   GetMe,
   Login,
@@ -40,6 +41,7 @@ import {
   DisableStaff,
   EnableStaff,
   ListStaff,
+  ResetStaffPassword,
   ResetStaffSecondFactor,
   UpdateStaff,
 } from './staff/staff.contract.js';
@@ -54,6 +56,7 @@ export const ROUTES: readonly RouteContract[] = [
   StartTotpEnrolment,
   ConfirmTotpEnrolment,
   GetMe,
+  ChangePassword,
   Logout,
   CreateApiToken,
   ListApiTokens,
@@ -64,6 +67,7 @@ export const ROUTES: readonly RouteContract[] = [
   DisableStaff,
   EnableStaff,
   ResetStaffSecondFactor,
+  ResetStaffPassword,
   ListAuthorities,
   CreateAuthority,
   GetAuthority,

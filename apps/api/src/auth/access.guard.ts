@@ -13,7 +13,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * The one place that decides who may call what. Every handler must carry a contract (see Route); a handler
  * without one is refused, so a forgotten check fails closed rather than open. Likewise a session that has not
- * passed the second factor is refused everywhere except on the routes whose contract says `session: 'pre-mfa'`.
+ * passed the second factor is refused everywhere except on the routes whose contract says `session: 'pre-mfa'`,
+ * and one whose password an admin chose everywhere except on the login steps and `duringPasswordChange` routes.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -30,21 +31,34 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & WithIdentity>();
     const found = await this.identities.identify(request);
     if (!found) throw new AppError('UNAUTHENTICATED', 'Log in, or send an API token as "Authorization: Bearer …".');
-    const { identity, csrfToken, secondFactorPending } = found;
+    const { identity, csrfToken, secondFactorPending, passwordChangePending } = found;
+    const { session } = contract.access;
 
-    if (contract.access.session === 'pre-mfa') {
-      // The login steps belong to the interactive session that POST /auth/login started; a token has none.
-      if (identity.via !== 'session') {
+    // The login steps belong to the session that POST /auth/login started, and 'interactive' routes to a person
+    // who logged in; a token is neither.
+    if (session && identity.via !== 'session') {
+      throw new AppError(
+        'INTERACTIVE_SESSION_REQUIRED',
+        session === 'pre-mfa'
+          ? 'This login step takes the session cookie from POST /auth/login, not an API token.'
+          : 'Only a logged-in person can do this, not an API token: log in (password and second factor) and ' +
+              'call it from that session.',
+      );
+    }
+    if (session !== 'pre-mfa') {
+      if (secondFactorPending) {
         throw new AppError(
-          'FORBIDDEN',
-          'This login step takes the session cookie from POST /auth/login, not an API token.',
+          'SECOND_FACTOR_REQUIRED',
+          'Finish logging in: send a TOTP or recovery code to POST /auth/totp.',
         );
       }
-    } else if (secondFactorPending) {
-      throw new AppError(
-        'SECOND_FACTOR_REQUIRED',
-        'Finish logging in: send a TOTP or recovery code to POST /auth/totp.',
-      );
+      if (passwordChangePending && !contract.access.duringPasswordChange) {
+        throw new AppError(
+          'PASSWORD_CHANGE_REQUIRED',
+          'Your password was set by an admin. Choose your own with POST /auth/password (current and new ' +
+            'password) before doing anything else.',
+        );
+      }
     }
 
     // Cookies ride along on cross-site requests; the CSRF header does not. Bearer tokens are not ambient.

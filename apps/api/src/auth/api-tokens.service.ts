@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ApiTokenList, ApiTokenView, CreateApiTokenRequest, CreatedApiToken, StaffRole } from '@writ/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError, notFound } from '../common/app-error.js';
+import { ENV } from '../config/env.module.js';
+import type { Env } from '../config/env.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { Identity } from './identity.js';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from './tokens.js';
@@ -28,12 +30,25 @@ function view(row: TokenRow): ApiTokenView {
   };
 }
 
-/** API tokens for service-to-service calls. A caller only ever sees and manages their own. */
+const DAY_MS = 86_400_000;
+
+function invalidExpiry(message: string, details: Record<string, unknown> = {}): AppError {
+  return new AppError('VALIDATION_FAILED', `expiresAt: ${message}`, {
+    issues: [{ path: ['expiresAt'], message }],
+    ...details,
+  });
+}
+
+/**
+ * API tokens for service-to-service calls. A caller only ever sees and manages their own. Only a logged-in person
+ * creates them (the contract refuses token callers), and every token expires, at most API_TOKEN_MAX_DAYS ahead.
+ */
 @Injectable()
 export class ApiTokensService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    @Inject(ENV) private readonly env: Env,
   ) {}
 
   async create(identity: Identity, body: CreateApiTokenRequest): Promise<CreatedApiToken> {
@@ -44,9 +59,15 @@ export class ApiTokensService {
         roles: extra,
       });
     }
-    const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
-    if (expiresAt && expiresAt <= new Date()) {
-      throw new AppError('VALIDATION_FAILED', 'expiresAt: must be in the future');
+    const now = Date.now();
+    const expiresAt = new Date(body.expiresAt);
+    if (expiresAt.getTime() <= now) throw invalidExpiry('must be in the future');
+    const latest = new Date(now + this.env.API_TOKEN_MAX_DAYS * DAY_MS);
+    if (expiresAt > latest) {
+      throw invalidExpiry(
+        `must be at most ${this.env.API_TOKEN_MAX_DAYS} days ahead (API_TOKEN_MAX_DAYS), i.e. no later than ${latest.toISOString()}`,
+        { maxDays: this.env.API_TOKEN_MAX_DAYS },
+      );
     }
     const token = newSecret(API_TOKEN_PREFIX);
     const row = await this.prisma.$transaction(async (tx) => {
@@ -64,7 +85,7 @@ export class ApiTokensService {
         action: 'auth.token_created',
         subjectType: 'api_token',
         subjectId: created.id,
-        details: { roles: body.roles, expiresAt: expiresAt?.toISOString() ?? null },
+        details: { roles: body.roles, expiresAt: expiresAt.toISOString() },
       });
       return created;
     });

@@ -1,5 +1,7 @@
 import { Body, Controller, Req, Res, UseGuards } from '@nestjs/common';
 import {
+  ChangePassword,
+  type ChangePasswordRequest,
   ConfirmTotpEnrolment,
   GetMe,
   Login,
@@ -22,6 +24,7 @@ import { AuthThrottlerGuard } from './auth-throttler.guard.js';
 import { CurrentIdentity } from './current-identity.decorator.js';
 import type { Identity } from './identity.js';
 import { LoginService } from './login.service.js';
+import { PasswordChangeService } from './password-change.service.js';
 import { SecondFactorService } from './second-factor.service.js';
 import { clearSessionCookie, presentedSession, setSessionCookie } from './session-cookie.js';
 import { staffSummary } from './staff-summary.js';
@@ -31,6 +34,7 @@ export class AuthController {
   constructor(
     private readonly logins: LoginService,
     private readonly secondFactor: SecondFactorService,
+    private readonly passwords: PasswordChangeService,
     private readonly prisma: PrismaService,
   ) {}
 
@@ -56,7 +60,11 @@ export class AuthController {
   ): Promise<SessionResponse> {
     const session = await this.secondFactor.verify(identity, body.code);
     setSessionCookie(request, response, session.token, session.expiresAt);
-    return { csrfToken: session.csrfToken, staff: session.staff };
+    return {
+      csrfToken: session.csrfToken,
+      staff: session.staff,
+      passwordChangeRequired: session.passwordChangeRequired,
+    };
   }
 
   @Route(StartTotpEnrolment)
@@ -75,7 +83,12 @@ export class AuthController {
   ): Promise<TotpEnrolmentConfirmation> {
     const session = await this.secondFactor.confirmEnrolment(identity, body.code);
     setSessionCookie(request, response, session.token, session.expiresAt);
-    return { csrfToken: session.csrfToken, staff: session.staff, recoveryCodes: session.recoveryCodes };
+    return {
+      csrfToken: session.csrfToken,
+      staff: session.staff,
+      passwordChangeRequired: session.passwordChangeRequired,
+      recoveryCodes: session.recoveryCodes,
+    };
   }
 
   @Route(GetMe)
@@ -90,7 +103,17 @@ export class AuthController {
       staff: { ...staffSummary(staff), roles: [...identity.roles] },
       via: identity.via,
       csrfToken: session?.csrfToken ?? null,
+      passwordChangeRequired: identity.via === 'session' && staff.mustChangePassword,
     };
+  }
+
+  @Route(ChangePassword)
+  @UseGuards(AuthThrottlerGuard)
+  changePassword(
+    @Body({ schema: ChangePassword.body }) body: ChangePasswordRequest,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<void> {
+    return this.passwords.change(identity, body);
   }
 
   @Route(Logout)

@@ -11,6 +11,11 @@ export interface Identified {
   csrfToken?: string;
   /** A session that has passed the password but not yet the second factor: only the login steps accept it. */
   secondFactorPending: boolean;
+  /**
+   * A session of an account whose password an admin chose: only routes marked `duringPasswordChange` accept it.
+   * Never set for API tokens: the rule makes the person at the keyboard replace a password someone else knows.
+   */
+  passwordChangePending: boolean;
 }
 
 interface TokenRow {
@@ -57,6 +62,7 @@ export class IdentityService {
     return {
       identity: { staffId: row.staff_id, email: row.email, roles, via: 'token' },
       secondFactorPending: false,
+      passwordChangePending: false,
     };
   }
 
@@ -80,6 +86,7 @@ export class IdentityService {
       },
       csrfToken: session.csrfToken,
       secondFactorPending: !session.mfaPassed,
+      passwordChangePending: session.staff.mustChangePassword,
     };
   }
 }

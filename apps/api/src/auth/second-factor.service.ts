@@ -8,6 +8,7 @@ import type { Identity } from './identity.js';
 import { accountLocked, clearFailures, isLocked, registerFailure } from './lockout.js';
 import { actorOf, staffSummary } from './staff-summary.js';
 import { hashSecret, newSecret, SESSION_TTL_MS } from './tokens.js';
+import { TotpSecretBox } from './totp-secret-box.js';
 import {
   hashRecoveryCode,
   looksLikeTotpCode,
@@ -46,6 +47,7 @@ export class SecondFactorService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly secrets: TotpSecretBox,
   ) {}
 
   async verify(identity: Identity, code: string): Promise<FullSession> {
@@ -64,7 +66,8 @@ export class SecondFactorService {
       let method:
         { method: 'TOTP'; totpTimeStep: number } | { method: 'RECOVERY_CODE'; recoveryCodesLeft: number } | null = null;
       if (looksLikeTotpCode(code)) {
-        const step = await verifyTotp(staff.totpSecret, code, await this.lastAcceptedStep(tx, staff.id), now);
+        const secret = this.secrets.open(staff.id, staff.totpSecret);
+        const step = await verifyTotp(secret, code, await this.lastAcceptedStep(tx, staff.id), now);
         if (step !== null) method = { method: 'TOTP', totpTimeStep: step };
       } else {
         const used = await matchRecoveryCode(code, staff.recoveryCodeHashes);
@@ -87,7 +90,10 @@ export class SecondFactorService {
       if (staff.totpEnrolledAt) return { ok: false, error: alreadyEnrolled() };
       // A pending secret (totpEnrolledAt still null) is replaced: only the latest one can be confirmed.
       const secret = newTotpSecret();
-      await tx.staff.update({ where: { id: staff.id }, data: { totpSecret: secret, recoveryCodeHashes: [] } });
+      await tx.staff.update({
+        where: { id: staff.id },
+        data: { totpSecret: this.secrets.seal(staff.id, secret), recoveryCodeHashes: [] },
+      });
       await this.audit.record(tx, {
         actor: identity,
         action: 'auth.totp_enrolment_started',
@@ -116,7 +122,12 @@ export class SecondFactorService {
           };
         }
         const step = looksLikeTotpCode(code)
-          ? await verifyTotp(staff.totpSecret, code, await this.lastAcceptedStep(tx, staff.id), now)
+          ? await verifyTotp(
+              this.secrets.open(staff.id, staff.totpSecret),
+              code,
+              await this.lastAcceptedStep(tx, staff.id),
+              now,
+            )
           : null;
         if (step === null) return { ok: false, error: await this.failed(tx, identity, staff, now) };
 
@@ -189,7 +200,10 @@ export class SecondFactorService {
     return accountLocked(until);
   }
 
-  /** Upgrades the half-open session to a full one under a new id and CSRF token, and clears the failure count. */
+  /**
+   * Upgrades the half-open session to a full one under a new id and CSRF token, and clears the failure count.
+   * A TOTP secret still stored in the clear (from before encryption at rest) is sealed now that it has been used.
+   */
   private async complete(
     tx: Tx,
     identity: Identity,
@@ -208,6 +222,11 @@ export class SecondFactorService {
     });
     if (upgraded.count !== 1) throw new AppError('UNAUTHENTICATED', 'This session has ended. Log in again.');
     await clearFailures(tx, staff.id);
+    if (staff.totpSecret && this.secrets.isPlain(staff.totpSecret)) {
+      // Raw SQL: like the failure count, this is not a change an admin made (updated_at and version stay).
+      const sealed = this.secrets.seal(staff.id, staff.totpSecret);
+      await tx.$executeRaw`UPDATE staff SET totp_secret = ${sealed} WHERE id = ${staff.id}::uuid`;
+    }
     await this.audit.record(tx, {
       actor: actorOf(staff),
       action: LOGIN_SUCCEEDED,
@@ -215,7 +234,13 @@ export class SecondFactorService {
       subjectId: staff.id,
       details,
     });
-    return { token, csrfToken, expiresAt, staff: staffSummary(staff) };
+    return {
+      token,
+      csrfToken,
+      expiresAt,
+      staff: staffSummary(staff),
+      passwordChangeRequired: staff.mustChangePassword,
+    };
   }
 }
 

@@ -18,4 +18,25 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ ...base, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgresql/);
     expect(() => loadEnv({ ...base, PORTAL_ORIGIN: 'not a url' })).toThrow(/PORTAL_ORIGIN/);
   });
+
+  it('caps API token lifetimes at 90 days unless told otherwise, and refuses a nonsense cap', () => {
+    expect(loadEnv(base).API_TOKEN_MAX_DAYS).toBe(90);
+    expect(loadEnv({ ...base, API_TOKEN_MAX_DAYS: '30' }).API_TOKEN_MAX_DAYS).toBe(30);
+    expect(() => loadEnv({ ...base, API_TOKEN_MAX_DAYS: '0' })).toThrow(/API_TOKEN_MAX_DAYS/);
+    expect(() => loadEnv({ ...base, API_TOKEN_MAX_DAYS: 'forever' })).toThrow(/API_TOKEN_MAX_DAYS/);
+  });
+
+  it('takes a 32-byte base64 TOTP_ENCRYPTION_KEY, and requires one in production with a clear message', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadEnv({ ...base, TOTP_ENCRYPTION_KEY: key }).TOTP_ENCRYPTION_KEY).toBe(key);
+    expect(loadEnv(base).TOTP_ENCRYPTION_KEY).toBeUndefined();
+    expect(() => loadEnv({ ...base, TOTP_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+      /TOTP_ENCRYPTION_KEY: must be 32 bytes, base64/,
+    );
+    expect(() => loadEnv({ ...base, TOTP_ENCRYPTION_KEY: 'not base64 at all!' })).toThrow(/TOTP_ENCRYPTION_KEY/);
+    expect(() => loadEnv({ ...base, NODE_ENV: 'production' })).toThrow(
+      /TOTP_ENCRYPTION_KEY: is required when NODE_ENV=production/,
+    );
+    expect(loadEnv({ ...base, NODE_ENV: 'production', TOTP_ENCRYPTION_KEY: key }).NODE_ENV).toBe('production');
+  });
 });

@@ -5,68 +5,97 @@ import { z } from 'zod';
  * Everything the API reads from the environment, validated once at boot (STYLE.md, "Ghostfolio"): a bad value
  * stops the server with a message naming the variable, instead of failing later in some request.
  */
-export const Env = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z
-    .string({ error: 'is required: the PostgreSQL connection string, e.g. postgresql://user@127.0.0.1:5432/writ' })
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string'),
-  /** Role every connection switches to (created by the migrations); empty to stay as the connecting user. */
-  DB_APP_ROLE: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$|^$/, 'must be a plain PostgreSQL role name')
-    .default('writ_app'),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  API_HOST: z.string().default('127.0.0.1'),
-  API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  PORTAL_ORIGIN: z.url().default('http://localhost:3000'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  STORAGE_DIR: z.string().default('.data/documents'),
-  /** Largest accepted upload, in bytes. */
-  UPLOAD_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(25 * 1024 * 1024),
-  /** Origin line of the transparency log's checkpoints (C2SP tlog-checkpoint). */
-  LOG_ORIGIN: z.string().min(1).default('writ.example/log'),
-  /**
-   * Signer keys for checkpoints, comma-separated, in the signed-note PRIVATE+KEY+name+id+key form. Several keys
-   * sign side by side during a rotation. Unset: a key is generated and kept in STORAGE_DIR (development only).
-   */
-  LOG_SIGNING_KEYS: z.string().optional(),
-  /** How often the integrator sequences new audit events into the log and signs a checkpoint; 0 turns it off. */
-  LOG_INTEGRATE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(250),
-  /**
-   * Policy parameters (published and hashed with the policy text): courts of these countries are accepted.
-   * Default: the EU member states.
-   */
-  POLICY_ACCEPTED_COUNTRIES: z
-    .string()
-    .default('AT,BE,BG,CY,CZ,DE,DK,EE,ES,FI,FR,GR,HR,HU,IE,IT,LT,LU,LV,MT,NL,PL,PT,RO,SE,SI,SK')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((code) => code.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(CountryCode)),
-  /** Registry jurisdiction names accepted whatever their country, comma-separated. */
-  POLICY_ACCEPTED_JURISDICTIONS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((name) => name.trim())
-        .filter(Boolean),
-    ),
-  /** POLICY.md rule 5: the longest IP-address window an order may cover, in days. */
-  POLICY_MAX_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-  /** Mark the session cookie Secure (https only). Default: on when NODE_ENV=production. */
-  COOKIE_SECURE: z.stringbool().optional(),
-  TRUST_PROXY: z.stringbool().default(false),
-});
+export const Env = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z
+      .string({ error: 'is required: the PostgreSQL connection string, e.g. postgresql://user@127.0.0.1:5432/writ' })
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string'),
+    /** Role every connection switches to (created by the migrations); empty to stay as the connecting user. */
+    DB_APP_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$|^$/, 'must be a plain PostgreSQL role name')
+      .default('writ_app'),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    API_HOST: z.string().default('127.0.0.1'),
+    API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    PORTAL_ORIGIN: z.url().default('http://localhost:3000'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    STORAGE_DIR: z.string().default('.data/documents'),
+    /** Largest accepted upload, in bytes. */
+    UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(25 * 1024 * 1024),
+    /** Origin line of the transparency log's checkpoints (C2SP tlog-checkpoint). */
+    LOG_ORIGIN: z.string().min(1).default('writ.example/log'),
+    /**
+     * Signer keys for checkpoints, comma-separated, in the signed-note PRIVATE+KEY+name+id+key form. Several keys
+     * sign side by side during a rotation. Unset: a key is generated and kept in STORAGE_DIR (development only).
+     */
+    LOG_SIGNING_KEYS: z.string().optional(),
+    /** How often the integrator sequences new audit events into the log and signs a checkpoint; 0 turns it off. */
+    LOG_INTEGRATE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(250),
+    /**
+     * Policy parameters (published and hashed with the policy text): courts of these countries are accepted.
+     * Default: the EU member states.
+     */
+    POLICY_ACCEPTED_COUNTRIES: z
+      .string()
+      .default('AT,BE,BG,CY,CZ,DE,DK,EE,ES,FI,FR,GR,HR,HU,IE,IT,LT,LU,LV,MT,NL,PL,PT,RO,SE,SI,SK')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((code) => code.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(CountryCode)),
+    /** Registry jurisdiction names accepted whatever their country, comma-separated. */
+    POLICY_ACCEPTED_JURISDICTIONS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      ),
+    /** POLICY.md rule 5: the longest IP-address window an order may cover, in days. */
+    POLICY_MAX_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    /** Mark the session cookie Secure (https only). Default: on when NODE_ENV=production. */
+    COOKIE_SECURE: z.stringbool().optional(),
+    TRUST_PROXY: z.stringbool().default(false),
+    /** Longest lifetime of an API token, in days: every token must say when it expires, at most this far ahead. */
+    API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /**
+     * Key that encrypts TOTP secrets at rest (AES-256-GCM): 32 random bytes, base64 (`openssl rand -base64 32`).
+     * Required in production. Unset elsewhere: a key is generated and kept in STORAGE_DIR, like LOG_SIGNING_KEYS.
+     */
+    TOTP_ENCRYPTION_KEY: z
+      .string()
+      .trim()
+      .refine(isBase64Key, 'must be 32 bytes, base64-encoded (e.g. the output of `openssl rand -base64 32`)')
+      .optional(),
+  })
+  .superRefine((env, context) => {
+    // A generated key would sit next to the data it protects, and a lost one locks everybody out: production says
+    // where its key comes from.
+    if (env.NODE_ENV === 'production' && env.TOTP_ENCRYPTION_KEY === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['TOTP_ENCRYPTION_KEY'],
+        message:
+          'is required when NODE_ENV=production: 32 random bytes, base64 (`openssl rand -base64 32`), kept apart from the database',
+      });
+    }
+  });
 export type Env = z.infer<typeof Env>;
+
+function isBase64Key(value: string): boolean {
+  const bytes = Buffer.from(value, 'base64');
+  return bytes.length === 32 && bytes.toString('base64') === value;
+}
 
 export class EnvError extends Error {}
 

@@ -28,7 +28,11 @@ function multipartSchema(multipart: NonNullable<RouteContract['multipart']>): z.
 export function buildOpenApiDocument(routes: readonly RouteContract[] = ROUTES): ReturnType<typeof createDocument> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const access = 'public' in route.access ? 'Public.' : `Roles: ${route.access.roles.join(', ')}.`;
+    const sessionOnly = 'roles' in route.access && route.access.session !== undefined;
+    const access =
+      'public' in route.access
+        ? 'Public.'
+        : `Roles: ${route.access.roles.join(', ')}.${sessionOnly ? ' Logged-in session only, not API tokens.' : ''}`;
     const errorContent = { 'application/json': { schema: ErrorBody } };
     const success = route.produces
       ? { content: { [route.produces]: { schema: { type: 'string' } } } }
@@ -42,7 +46,7 @@ export function buildOpenApiDocument(routes: readonly RouteContract[] = ROUTES):
         .filter(Boolean)
         .join(' '),
       tags: [route.tag],
-      ...('public' in route.access ? { security: [] } : {}),
+      ...('public' in route.access ? { security: [] } : sessionOnly ? { security: [{ session: [] }] } : {}),
       requestParams: {
         ...(route.params ? { path: route.params } : {}),
         ...(route.query ? { query: route.query } : {}),

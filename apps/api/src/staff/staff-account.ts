@@ -7,6 +7,7 @@ interface StaffRow {
   roles: string[];
   totpEnrolledAt: Date | null;
   recoveryCodeHashes: string[];
+  mustChangePassword: boolean;
   lockedUntil: Date | null;
   disabledAt: Date | null;
   createdAt: Date;
@@ -23,6 +24,7 @@ export function staffAccount(row: StaffRow, now = new Date()): StaffAccount {
     roles: row.roles as StaffRole[],
     secondFactorEnrolled: row.totpEnrolledAt !== null,
     recoveryCodesLeft: row.recoveryCodeHashes.length,
+    passwordChangeRequired: row.mustChangePassword,
     lockedUntil: row.lockedUntil && row.lockedUntil > now ? row.lockedUntil.toISOString() : null,
     disabledAt: row.disabledAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),

@@ -7,10 +7,13 @@ import {
   EnableStaff,
   ListStaff,
   type ListStaffQuery,
+  ResetStaffPassword,
+  type ResetStaffPasswordRequest,
   ResetStaffSecondFactor,
   type StaffAccount,
   type StaffPage,
   type StaffParams,
+  type StaffPasswordReset,
   UpdateStaff,
   type UpdateStaffRequest,
 } from '@writ/contracts';
@@ -67,5 +70,14 @@ export class StaffController {
     @CurrentIdentity() admin: Identity,
   ): Promise<StaffAccount> {
     return this.staff.resetSecondFactor(admin, params.id);
+  }
+
+  @Route(ResetStaffPassword)
+  resetPassword(
+    @Param({ schema: ResetStaffPassword.params }) params: StaffParams,
+    @Body({ schema: ResetStaffPassword.body }) body: ResetStaffPasswordRequest,
+    @CurrentIdentity() admin: Identity,
+  ): Promise<StaffPasswordReset> {
+    return this.staff.resetPassword(admin, params.id, body);
   }
 }

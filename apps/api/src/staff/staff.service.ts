@@ -3,11 +3,14 @@ import type {
   CreatedStaff,
   CreateStaffRequest,
   ListStaffQuery,
+  ResetStaffPasswordRequest,
   StaffAccount,
   StaffPage,
+  StaffPasswordReset,
   UpdateStaffRequest,
 } from '@writ/contracts';
 import { AuditService } from '../audit/audit.service.js';
+import { assertPasswordFitsAccount } from '../auth/password-rules.js';
 import { hashPassword, temporaryPassword } from '../auth/passwords.js';
 import type { Identity } from '../auth/identity.js';
 import { AppError, notFound } from '../common/app-error.js';
@@ -67,13 +70,21 @@ export class StaffService {
 
   async create(admin: Identity, body: CreateStaffRequest): Promise<CreatedStaff> {
     assertSeparatedRoles(body.roles);
+    if (body.password !== undefined) assertPasswordFitsAccount('password', body.password, body.email);
     const generated = body.password === undefined ? temporaryPassword() : null;
     const passwordHash = await hashPassword(body.password ?? generated!);
     try {
       const row = await this.prisma.$transaction(async (tx) => {
-        // No TOTP secret: the first login must enrol an authenticator before anything else works.
+        // No TOTP secret: the first login must enrol an authenticator before anything else works. And the admin
+        // knows the password, so the person must replace it right after (accounts the seed makes are not forced).
         const created = await tx.staff.create({
-          data: { email: body.email, displayName: body.displayName, roles: body.roles, passwordHash },
+          data: {
+            email: body.email,
+            displayName: body.displayName,
+            roles: body.roles,
+            passwordHash,
+            mustChangePassword: true,
+          },
         });
         await this.audit.record(tx, {
           actor: admin,
@@ -210,6 +221,54 @@ export class StaffService {
       });
       return staffAccount(await this.find(tx, id));
     });
+  }
+
+  /**
+   * For a forgotten password: the admin sets a temporary one (or has one generated), which the person must
+   * replace after their next login. Sessions end (whoever was in with the old password is out) and a lockout is
+   * lifted, as enabling does. API tokens are left alone: they do not depend on the password, and revoking a
+   * service's token is a decision of its own (disable the account for that).
+   * Never the admin's own account: theirs they change with the current password, POST /auth/password.
+   */
+  async resetPassword(admin: Identity, id: string, body: ResetStaffPasswordRequest): Promise<StaffPasswordReset> {
+    if (id === admin.staffId) {
+      throw new AppError(
+        'OWN_PASSWORD_RESET',
+        'Change your own password with POST /auth/password, which asks for the current one; this route is for other accounts.',
+      );
+    }
+    const generated = body.password === undefined ? temporaryPassword() : null;
+    const password = body.password ?? generated!;
+    const passwordHash = await hashPassword(password);
+    const row = await this.prisma.$transaction(async (tx) => {
+      const current = await this.find(tx, id);
+      assertPasswordFitsAccount('password', password, current.email);
+      const now = new Date();
+      const locked = current.lockedUntil !== null && current.lockedUntil > now;
+      await tx.staff.update({
+        where: { id },
+        data: {
+          passwordHash,
+          mustChangePassword: true,
+          failedLogins: 0,
+          lockedUntil: null,
+          version: { increment: 1 },
+        },
+      });
+      const sessions = await tx.session.updateMany({
+        where: { staffId: id, revokedAt: null },
+        data: { revokedAt: now },
+      });
+      await this.audit.record(tx, {
+        actor: admin,
+        action: 'staff.password_reset',
+        subjectType: 'staff',
+        subjectId: id,
+        details: { generated: generated !== null, sessionsEnded: sessions.count, wasLocked: locked },
+      });
+      return this.find(tx, id);
+    });
+    return { staff: staffAccount(row), temporaryPassword: generated };
   }
 
   private async find(tx: Tx, id: string): Promise<StaffRow> {

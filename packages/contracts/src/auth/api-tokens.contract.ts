@@ -14,8 +14,11 @@ export const CreateApiTokenRequest = z.strictObject({
     .array(StaffRole)
     .min(1)
     .refine((roles) => new Set(roles).size === roles.length, 'must not repeat a role'),
-  /** Optional expiry, in the future. Without it the token lives until revoked. */
-  expiresAt: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * When the token stops working: in the future, and at most API_TOKEN_MAX_DAYS (default 90) days ahead, so a
+   * forgotten token does not live for ever.
+   */
+  expiresAt: z.iso.datetime({ offset: true }),
 });
 export type CreateApiTokenRequest = z.infer<typeof CreateApiTokenRequest>;
 
@@ -45,13 +48,14 @@ export type ApiTokenParams = z.infer<typeof ApiTokenParams>;
 export const CreateApiToken = defineRoute({
   method: 'post',
   path: '/auth/tokens',
-  summary: 'Create an API token for yourself, with some of your roles',
+  summary: 'Create an API token for yourself, with some of your roles and a limited lifetime (logged-in session only)',
   tag: 'auth',
-  access: { roles: ANY_ROLE },
+  // Only a person's session mints tokens: a leaked token must not be able to renew or multiply itself.
+  access: { roles: ANY_ROLE, session: 'interactive' },
   body: CreateApiTokenRequest,
   response: CreatedApiToken,
   status: 201,
-  errors: ['FORBIDDEN', 'CSRF_TOKEN_INVALID'],
+  errors: ['FORBIDDEN', 'INTERACTIVE_SESSION_REQUIRED', 'CSRF_TOKEN_INVALID'],
 });
 
 export const ListApiTokens = defineRoute({

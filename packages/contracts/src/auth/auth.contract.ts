@@ -12,6 +12,17 @@ const ANY_ROLE = StaffRole.options;
 export const StaffEmail = z.string().trim().toLowerCase().max(320).pipe(z.email());
 export type StaffEmail = z.infer<typeof StaffEmail>;
 
+/**
+ * A password a person or an admin sets: at least 12 characters (NIST SP 800-63B §5.1.1.2 asks for 8 at least; we
+ * ask for more, and no composition rules). The rules that need the account (not its email, not the current one)
+ * are checked by the API.
+ */
+export const StaffPassword = z
+  .string()
+  .min(12, 'must be at least 12 characters')
+  .max(1024, 'must be at most 1024 characters')
+  .refine((value) => value.trim().length >= 12, 'must be at least 12 characters, not counting spaces at either end');
+
 /** What a person needs to know about the account they are logged in as. */
 export const StaffSummary = z.object({
   id: z.uuid(),
@@ -42,10 +53,17 @@ export const SecondFactorRequest = z.strictObject({
 });
 export type SecondFactorRequest = z.infer<typeof SecondFactorRequest>;
 
+/**
+ * true: an admin chose this account's password. Until the person sets their own (POST /auth/password), the session
+ * can do nothing else but ask who it is and log out (other routes: PASSWORD_CHANGE_REQUIRED).
+ */
+const PasswordChangeRequired = z.boolean();
+
 export const SessionResponse = z.object({
   /** The session's CSRF token: send it as `x-csrf-token` on every state-changing request. */
   csrfToken: z.string(),
   staff: StaffSummary,
+  passwordChangeRequired: PasswordChangeRequired,
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
@@ -68,8 +86,17 @@ export const MeResponse = z.object({
   via: z.enum(['session', 'token']),
   /** For session callers: the CSRF token to send on state-changing requests (e.g. after a page reload). */
   csrfToken: z.string().nullable(),
+  /** Session callers only (an API token is never held to it). */
+  passwordChangeRequired: PasswordChangeRequired,
 });
 export type MeResponse = z.infer<typeof MeResponse>;
+
+export const ChangePasswordRequest = z.strictObject({
+  currentPassword: z.string().min(1).max(1024),
+  /** Not the current password, not the account's email address. */
+  newPassword: StaffPassword,
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 
 export const Login = defineRoute({
   method: 'post',
@@ -119,8 +146,25 @@ export const GetMe = defineRoute({
   path: '/auth/me',
   summary: 'Who is calling',
   tag: 'auth',
-  access: { roles: ANY_ROLE },
+  access: { roles: ANY_ROLE, duringPasswordChange: true },
   response: MeResponse,
+});
+
+export const ChangePassword = defineRoute({
+  method: 'post',
+  path: '/auth/password',
+  summary: 'Change your own password (the current one is required); ends your other sessions',
+  tag: 'auth',
+  access: { roles: ANY_ROLE, session: 'interactive', duringPasswordChange: true },
+  body: ChangePasswordRequest,
+  status: 204,
+  errors: [
+    'CURRENT_PASSWORD_INVALID',
+    'ACCOUNT_LOCKED',
+    'RATE_LIMITED',
+    'INTERACTIVE_SESSION_REQUIRED',
+    'CSRF_TOKEN_INVALID',
+  ],
 });
 
 export const Logout = defineRoute({

@@ -1,18 +1,13 @@
 import { z } from 'zod';
-import { StaffEmail } from '../auth/auth.contract.js';
+import { StaffEmail, StaffPassword } from '../auth/auth.contract.js';
 import { StaffRole } from '../domain.js';
 import { Page, PageQuery } from '../pagination.js';
 import { defineRoute } from '../route.js';
 
-// Staff accounts, managed by ADMIN (DOMAIN.md). Every account must enrol a TOTP authenticator at its first login.
+// Staff accounts, managed by ADMIN (DOMAIN.md). Every account must enrol a TOTP authenticator at its first login,
+// and replace the password an admin chose for it (at creation, or a reset) with one of its own.
 
 const ADMIN = ['ADMIN'] as const;
-
-export const StaffPassword = z
-  .string()
-  .min(12, 'must be at least 12 characters')
-  .max(1024, 'must be at most 1024 characters')
-  .refine((value) => value.trim().length >= 12, 'must be at least 12 characters, not counting spaces at either end');
 
 const Roles = z
   .array(StaffRole)
@@ -27,6 +22,8 @@ export const StaffAccount = z.object({
   /** false until the person has enrolled an authenticator (first login, or after a reset). */
   secondFactorEnrolled: z.boolean(),
   recoveryCodesLeft: z.number().int().nonnegative(),
+  /** true while the password is one an admin chose: the person must replace it at their next login. */
+  passwordChangeRequired: z.boolean(),
   lockedUntil: z.iso.datetime().nullable(),
   disabledAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
@@ -52,7 +49,10 @@ export const CreateStaffRequest = z.strictObject({
   email: StaffEmail,
   displayName: z.string().trim().min(1).max(200),
   roles: Roles,
-  /** Initial password. Left out, a temporary one is generated and returned once. */
+  /**
+   * Initial password (not the email address). Left out, a temporary one is generated and returned once. Either
+   * way the person must replace it after their first login.
+   */
   password: StaffPassword.optional(),
 });
 export type CreateStaffRequest = z.infer<typeof CreateStaffRequest>;
@@ -63,6 +63,19 @@ export const CreatedStaff = z.object({
   temporaryPassword: z.string().nullable(),
 });
 export type CreatedStaff = z.infer<typeof CreatedStaff>;
+
+export const ResetStaffPasswordRequest = z.strictObject({
+  /** The temporary password (not the email address). Left out, one is generated and returned once. */
+  password: StaffPassword.optional(),
+});
+export type ResetStaffPasswordRequest = z.infer<typeof ResetStaffPasswordRequest>;
+
+export const StaffPasswordReset = z.object({
+  staff: StaffAccount,
+  /** Only when no password was given: hand it to the person over a trusted channel. Shown this once. */
+  temporaryPassword: z.string().nullable(),
+});
+export type StaffPasswordReset = z.infer<typeof StaffPasswordReset>;
 
 export const UpdateStaffRequest = z
   .strictObject({
@@ -138,4 +151,17 @@ export const ResetStaffSecondFactor = defineRoute({
   params: StaffParams,
   response: StaffAccount,
   errors: ['NOT_FOUND'],
+});
+
+export const ResetStaffPassword = defineRoute({
+  method: 'post',
+  path: '/staff/{id}/reset-password',
+  summary:
+    'Set a temporary password for another account (not your own); ends its sessions, lifts a lockout, and the person must choose a new password at next login',
+  tag: 'staff',
+  access: { roles: ADMIN },
+  params: StaffParams,
+  body: ResetStaffPasswordRequest,
+  response: StaffPasswordReset,
+  errors: ['NOT_FOUND', 'OWN_PASSWORD_RESET'],
 });
