@@ -47,7 +47,9 @@ export async function createApp(env: Env): Promise<NestExpressApplication> {
   });
   app.use(cookieParser());
   app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
-  mountApiDocs(app.getHttpAdapter().getInstance() as express.Express);
+  mountApiDocs(app.getHttpAdapter().getInstance() as express.Express, {
+    idempotencyRetentionHours: env.IDEMPOTENCY_KEY_RETENTION_HOURS,
+  });
   app.useGlobalPipes(
     new StandardSchemaValidationPipe({
       exceptionFactory: (issues) =>

@@ -39,4 +39,19 @@ describe('loadEnv', () => {
     );
     expect(loadEnv({ ...base, NODE_ENV: 'production', TOTP_ENCRYPTION_KEY: key }).NODE_ENV).toBe('production');
   });
+
+  it('keeps Idempotency-Key records 24 hours by default, and refuses a window or sweep interval out of range', () => {
+    expect(loadEnv(base)).toMatchObject({
+      IDEMPOTENCY_KEY_RETENTION_HOURS: 24,
+      IDEMPOTENCY_SWEEP_INTERVAL_MS: 600_000,
+    });
+    expect(loadEnv({ ...base, IDEMPOTENCY_KEY_RETENTION_HOURS: '72' }).IDEMPOTENCY_KEY_RETENTION_HOURS).toBe(72);
+    expect(loadEnv({ ...base, IDEMPOTENCY_SWEEP_INTERVAL_MS: '0' }).IDEMPOTENCY_SWEEP_INTERVAL_MS).toBe(0);
+    for (const hours of ['0', '721', '1.5', 'a day']) {
+      expect(() => loadEnv({ ...base, IDEMPOTENCY_KEY_RETENTION_HOURS: hours })).toThrow(
+        /IDEMPOTENCY_KEY_RETENTION_HOURS/,
+      );
+    }
+    expect(() => loadEnv({ ...base, IDEMPOTENCY_SWEEP_INTERVAL_MS: '-1' })).toThrow(/IDEMPOTENCY_SWEEP_INTERVAL_MS/);
+  });
 });

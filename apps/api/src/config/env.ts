@@ -1,4 +1,4 @@
-import { CountryCode } from '@writ/contracts';
+import { CountryCode, IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT } from '@writ/contracts';
 import { z } from 'zod';
 
 /**
@@ -66,6 +66,20 @@ export const Env = z
     /** Mark the session cookie Secure (https only). Default: on when NODE_ENV=production. */
     COOKIE_SECURE: z.stringbool().optional(),
     TRUST_PROXY: z.stringbool().default(false),
+    /**
+     * How long an Idempotency-Key and its answer are remembered, from first use; after that the same key
+     * starts a new request. At least an hour: clients retry over minutes, and a shorter window would turn a
+     * slow retry into a duplicate request. At most 30 days: the records hold copies of the answers, target
+     * values included.
+     */
+    IDEMPOTENCY_KEY_RETENTION_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1, 'must be at least 1 (hour)')
+      .max(720, 'must be at most 720 (30 days)')
+      .default(IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT),
+    /** How often expired Idempotency-Key records are deleted; 0 turns the sweeper off in this process. */
+    IDEMPOTENCY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
     /** Longest lifetime of an API token, in days: every token must say when it expires, at most this far ahead. */
     API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     /**

@@ -1,13 +1,13 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { type Express } from 'express';
-import { buildOpenApiDocument } from './openapi.js';
+import { type ApiDocOptions, buildOpenApiDocument } from './openapi.js';
 
 const require = createRequire(import.meta.url);
 
 /** Serves the document at /api/docs/openapi.json and a browsable Swagger UI at /api/docs, both offline. */
-export function mountApiDocs(app: Express): void {
-  const document = buildOpenApiDocument();
+export function mountApiDocs(app: Express, options: ApiDocOptions = {}): void {
+  const document = buildOpenApiDocument(undefined, options);
   const uiDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
   app.get('/api/docs/openapi.json', (_req, res) => {
     res.json(document);

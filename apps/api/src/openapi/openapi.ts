@@ -1,15 +1,28 @@
-import { ErrorBody, ROUTES, type RouteContract } from '@writ/contracts';
+import { ErrorBody, IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT, ROUTES, type RouteContract } from '@writ/contracts';
 import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
 
-const IdempotencyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('Repeat a request safely: a retry with the same key and body returns the first result'),
-});
+export interface ApiDocOptions {
+  /** The server's IDEMPOTENCY_KEY_RETENTION_HOURS, so the document states the window this server keeps. */
+  idempotencyRetentionHours?: number;
+}
+
+/** The draft (draft-ietf-httpapi-idempotency-key-header, section 2) asks a server to publish when keys expire. */
+function idempotencyHeader(retentionHours: number) {
+  return z.object({
+    'idempotency-key': z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe(
+        'Repeat a request safely (1–200 printable ASCII characters): a retry with the same key and body returns the ' +
+          'first result with the header Idempotent-Replayed: true; the same key with another body is refused ' +
+          `(IDEMPOTENCY_KEY_REUSED). Keys are remembered for ${retentionHours} hours from their first use; after ` +
+          'that the same key starts a new request.',
+      ),
+  });
+}
 import { API_VERSION } from '../version.js';
 
 /** Text fields from their zod schema, file parts as binary strings (OpenAPI 3.1 "contentMediaType"). */
@@ -25,8 +38,14 @@ function multipartSchema(multipart: NonNullable<RouteContract['multipart']>): z.
 }
 
 /** The OpenAPI 3.1 document, generated from the same contracts the controllers are bound to. */
-export function buildOpenApiDocument(routes: readonly RouteContract[] = ROUTES): ReturnType<typeof createDocument> {
+export function buildOpenApiDocument(
+  routes: readonly RouteContract[] = ROUTES,
+  options: ApiDocOptions = {},
+): ReturnType<typeof createDocument> {
   const paths: Record<string, Record<string, unknown>> = {};
+  const IdempotencyHeader = idempotencyHeader(
+    options.idempotencyRetentionHours ?? IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT,
+  );
   for (const route of routes) {
     const sessionOnly = 'roles' in route.access && route.access.session !== undefined;
     const access =

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT } from '@writ/contracts';
 import canonicalizeModule from 'canonicalize';
 import { AppError } from '../common/app-error.js';
+import type { Env } from '../config/env.js';
 import type { Tx } from '../database/prisma.service.js';
 
 // Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a retried POST with the same key and body answers
@@ -11,6 +13,12 @@ import type { Tx } from '../database/prisma.service.js';
 //  - the record and the work commit together or not at all: no key without its request, no request without its
 //    key.
 // Keys are scoped to (caller, route); a different body under a used key is refused with IDEMPOTENCY_KEY_REUSED.
+//
+// Records are kept for a retention window (IDEMPOTENCY_KEY_RETENTION_HOURS, from the first use) and then deleted
+// by IdempotencySweeper. The draft (section 2) lets a server expire keys; a retry comes within minutes, so a day is
+// ample, and keeping every response body forever would hoard copies of personal data (target values) outside the
+// audited request tables. A record past the window counts as gone even before the sweeper reaches it, so whether a
+// key is still remembered never depends on when the sweeper last ran.
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
@@ -29,11 +37,27 @@ export function bodyHash(body: unknown): string {
     .digest('hex');
 }
 
-export async function claimKey(tx: Tx, scope: KeyScope, hash: string): Promise<Claim> {
+/** How long a key is remembered, from the environment (IDEMPOTENCY_KEY_RETENTION_HOURS). */
+export function retentionMs(env: Pick<Env, 'IDEMPOTENCY_KEY_RETENTION_HOURS'>): number {
+  return env.IDEMPOTENCY_KEY_RETENTION_HOURS * 3_600_000;
+}
+
+export async function claimKey(
+  tx: Tx,
+  scope: KeyScope,
+  hash: string,
+  retention = IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT * 3_600_000,
+): Promise<Claim> {
+  // An expired record is taken over in place (new body hash, in flight again, created now) rather than deleted
+  // and inserted, so the claim stays one statement. ON CONFLICT DO UPDATE locks the conflicting row even when its
+  // WHERE is false, so the sweeper (SKIP LOCKED) cannot delete it between this statement and the replay below.
   const claimed = await tx.$queryRaw<{ claimed: number }[]>`
-    INSERT INTO idempotency_record (key, staff_id, route, body_hash, status, response_body)
+    INSERT INTO idempotency_record AS r (key, staff_id, route, body_hash, status, response_body)
     VALUES (${scope.key}, ${scope.staffId}::uuid, ${scope.route}, ${hash}, 0, '{}')
-    ON CONFLICT DO NOTHING RETURNING 1 AS claimed`;
+    ON CONFLICT (staff_id, route, key) DO UPDATE
+       SET body_hash = EXCLUDED.body_hash, status = 0, response_body = '{}', created_at = now()
+     WHERE r.created_at < now() - ${retention}::bigint * interval '1 millisecond'
+    RETURNING 1 AS claimed`;
   if (claimed.length === 1) return { kind: 'claimed' };
   const existing = await tx.idempotencyRecord.findUnique({ where: { staffId_route_key: scope } });
   if (!existing || existing.status === 0) {
@@ -43,7 +67,8 @@ export async function claimKey(tx: Tx, scope: KeyScope, hash: string): Promise<C
   if (existing.bodyHash !== hash) {
     throw new AppError(
       'IDEMPOTENCY_KEY_REUSED',
-      `This Idempotency-Key was already used at ${existing.createdAt.toISOString()} with a different body. ` +
+      `This Idempotency-Key was already used at ${existing.createdAt.toISOString()} with a different body; it is ` +
+        `remembered until ${new Date(existing.createdAt.getTime() + retention).toISOString()}. ` +
         'Send the original body to get the original answer, or use a new key for a new request.',
     );
   }

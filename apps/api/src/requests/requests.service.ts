@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   AcknowledgeRequest,
   AddTargets,
@@ -15,12 +15,14 @@ import type {
 import { AuditService } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
 import { AppError } from '../common/app-error.js';
+import type { Env } from '../config/env.js';
+import { ENV } from '../config/env.module.js';
 import { PrismaService, type Tx } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { acknowledgeRequest } from './acknowledge-request.js';
 import { addTargets } from './add-targets.js';
 import { createRequest } from './create-request.js';
-import { bodyHash, claimKey, completeKey, type KeyScope } from './idempotency.js';
+import { bodyHash, claimKey, completeKey, type KeyScope, retentionMs } from './idempotency.js';
 import { listRequests, notificationQueue } from './list-requests.js';
 import { readRequest } from './read-request.js';
 import { recordUserNotified } from './record-user-notified.js';
@@ -62,6 +64,7 @@ export class RequestsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    @Inject(ENV) private readonly env: Env,
   ) {}
 
   private run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -77,7 +80,7 @@ export class RequestsService {
     const scope: KeyScope = { staffId: actor.staffId, route: CREATE_ROUTE_KEY, key };
     const hash = bodyHash(rawBody);
     return this.run(async (tx) => {
-      const claim = await claimKey(tx, scope, hash);
+      const claim = await claimKey(tx, scope, hash, retentionMs(this.env));
       if (claim.kind === 'replay') return { status: claim.status, body: claim.body as RequestDetail, replayed: true };
       const detail = await createRequest(tx, actor, body);
       await completeKey(tx, scope, 201, detail);

@@ -4,6 +4,7 @@ import {
   AcknowledgeRequest,
   AddTargets,
   CreateRequest,
+  IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT,
   ListRequestsQuery,
   NotificationQueueQuery,
   RecordUserNotified,
@@ -29,7 +30,10 @@ export const CreateRequestRoute = defineRoute({
   path: '/requests',
   summary:
     'Log a request as received. Send an Idempotency-Key header (1–200 printable ASCII characters) to make ' +
-    'retries safe: the same key and body answer the first result again (header Idempotent-Replayed: true).',
+    'retries safe: the same key and body answer the first result again (header Idempotent-Replayed: true). A key ' +
+    `is remembered for ${IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT} hours from its first use unless the server sets ` +
+    'IDEMPOTENCY_KEY_RETENTION_HOURS (the header description gives the window of this server); after that the ' +
+    'same key starts a new request.',
   tag,
   access: { roles: ['INTAKE'] },
   body: CreateRequest,

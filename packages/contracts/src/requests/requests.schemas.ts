@@ -367,6 +367,11 @@ export type RequestPage = z.infer<typeof RequestPage>;
 
 /** Header that makes POST /requests safe to retry (IETF draft-ietf-httpapi-idempotency-key-header). */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+/**
+ * How long the API remembers a key and its answer, from first use, unless IDEMPOTENCY_KEY_RETENTION_HOURS says
+ * otherwise; after that the same key starts a new request.
+ */
+export const IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT = 24;
 export const IdempotencyKey = z
   .string()
   .min(1, 'Idempotency-Key must not be empty')

@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Env } from '../config/env.js';
+import { ENV } from '../config/env.module.js';
+import { PrismaService } from '../database/prisma.service.js';
+import { retentionMs } from './idempotency.js';
+
+/**
+ * Every Writ process on this database takes the same transaction-scoped advisory lock per batch, so only one
+ * sweeps at a time (the integrator's lock is 0x77726974; this one differs). Passed as bigint: it is wider than int4.
+ */
+export const SWEEPER_LOCK = 0x7772_6974_6964n; // "writid"
+/** Rows deleted per transaction: small enough that a long backlog never holds locks or WAL for long. */
+export const SWEEP_BATCH = 1000;
+
+/**
+ * Deletes Idempotency-Key records older than the retention window (idempotency.ts), oldest first, in batches, every
+ * IDEMPOTENCY_SWEEP_INTERVAL_MS. Each batch is its own transaction under the advisory lock, and picks its rows
+ * with FOR UPDATE SKIP LOCKED, so it never waits for (or deletes from under) a claim that holds an expired row.
+ */
+@Injectable()
+export class IdempotencySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('IdempotencySweeper');
+  private readonly retention: number;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(ENV) private readonly env: Env,
+  ) {
+    this.retention = retentionMs(env);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.env.IDEMPOTENCY_SWEEP_INTERVAL_MS > 0) {
+      this.timer = setInterval(
+        () => void this.sweep().catch((error: unknown) => this.logger.error(error)),
+        this.env.IDEMPOTENCY_SWEEP_INTERVAL_MS,
+      );
+      // The sweep is housekeeping: it must never keep the process alive by itself.
+      this.timer.unref();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    // Let the batch in flight finish (it is one short transaction); no further batch starts.
+    await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * Deletes every expired record, batch by batch; returns how many it deleted. A call while a sweep is running in
+   * this process joins that sweep instead of starting a second one.
+   */
+  sweep(batchSize = SWEEP_BATCH): Promise<number> {
+    this.running ??= this.sweepAll(batchSize).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async sweepAll(batchSize: number): Promise<number> {
+    let total = 0;
+    while (!this.stopping) {
+      const deleted = await this.sweepBatch(batchSize);
+      total += deleted;
+      if (deleted < batchSize) break;
+    }
+    return total;
+  }
+
+  /** One batch; 0 when another process holds the lock (it is sweeping the same rows). */
+  private sweepBatch(batchSize: number): Promise<number> {
+    return this.prisma.$transaction(async (tx) => {
+      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
+        SELECT pg_try_advisory_xact_lock(${SWEEPER_LOCK}::bigint) AS locked`;
+      if (!lock?.locked) return 0;
+      // Served by idempotency_record_created_at_idx: the oldest rows first, without reading the live ones.
+      return tx.$executeRaw`
+        DELETE FROM idempotency_record
+         WHERE (staff_id, route, key) IN (
+           SELECT staff_id, route, key FROM idempotency_record
+            WHERE created_at < now() - ${this.retention}::bigint * interval '1 millisecond'
+            ORDER BY created_at
+            LIMIT ${batchSize}
+              FOR UPDATE SKIP LOCKED)`;
+    });
+  }
+}
