@@ -4,7 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
-import { PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 
 const logger = new Logger('Database');
 
@@ -21,8 +21,18 @@ function statementName(sql: string): string {
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
+/** A tagged-template query: rows as the driver returns them. */
+export type RawQuery = <T>(strings: TemplateStringsArray, ...values: unknown[]) => Promise<T[]>;
+
+/** The same tagged template run in a Prisma transaction, for code that also runs on the hot path (`PrismaService.sql`). */
+export function inTransaction(tx: Tx): RawQuery {
+  return <T>(strings: TemplateStringsArray, ...values: unknown[]) => tx.$queryRaw<T[]>(strings, ...values);
+}
+
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  private readonly pool: pg.Pool;
+
   constructor(@Inject(ENV) env: Env) {
     // Every connection starts as the application role, which may only append to the log tables (TLOG.md): even
     // with an owner's connection string, the application itself cannot rewrite history.
@@ -42,7 +52,30 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
         statementNameGenerator: (query) => statementName(query.sql),
       }),
     });
+    this.pool = pool;
   }
+
+  /**
+   * One statement straight on the driver, for the few hot paths where Prisma's per-query machinery is most of the
+   * cost (bench/intake.bench.ts). Same pool, same application role; a single statement is its own transaction.
+   * Rows come back as node-postgres parses them (timestamptz → Date, int8 → string), so select only what the
+   * caller reads and cast where it matters.
+   *
+   * `plan`: 'reuse' runs it as a named prepared statement, parsed and planned once per connection (PostgreSQL may
+   * then settle on a generic plan); 'per-call' plans it with the actual values every time, for queries whose best
+   * plan depends on them — a search whose matches range from none to most of the table.
+   */
+  async query<T>(query: Prisma.Sql, plan: 'reuse' | 'per-call' = 'reuse'): Promise<T[]> {
+    const result = await this.pool.query({
+      ...(plan === 'reuse' ? { name: statementName(query.text) } : {}),
+      text: query.text,
+      values: query.values,
+    });
+    return result.rows as T[];
+  }
+
+  /** `query` as a tagged template: prisma.sql`SELECT … WHERE id = ${id}`. */
+  readonly sql: RawQuery = (strings, ...values) => this.query(Prisma.sql(strings, ...values));
 
   async onModuleDestroy(): Promise<void> {
     await this.$disconnect();

@@ -3,17 +3,18 @@ import type { CreateRequest, RequestDetail } from '@writ/contracts';
 import { prepareEvent } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
 import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { RawQuery } from '../database/prisma.service.js';
 import { assertConsistent, toDateOrNull } from './request-rules.js';
 import { type RequestRow, toRequestDetail } from './request-view.js';
 import { textTokens } from './search.js';
 
 /**
  * Logs a request as received: the request, its targets and categories, and the audit event, in one statement,
- * so `db` may be the client itself or a transaction; the answer is built from what was written, not read back.
+ * so `sql` may run it on its own (`PrismaService.sql`) or in a transaction (`inTransaction(tx)`); the answer is built
+ * from what was written, not read back.
  */
 export async function createRequest(
-  db: Pick<Tx, '$queryRaw'>,
+  sql: RawQuery,
   actor: Identity,
   input: CreateRequest,
   now = new Date(),
@@ -88,7 +89,7 @@ export async function createRequest(
   // the request with its country and search tokens, the targets and the categories (arrays unnested server-side),
   // and the audit event. The reference and its search tokens
   // are built here from the number the sequence hands out, exactly as formatReference and searchTokens would.
-  const [created] = await db.$queryRaw<{ reference: string; name: string; country: string }[]>`
+  const [created] = await sql<{ reference: string; name: string; country: string }>`
     WITH a AS (
       SELECT name, country, nextval('request_reference_seq')::text AS n
         FROM authority WHERE id = ${input.authorityId}::uuid FOR KEY SHARE

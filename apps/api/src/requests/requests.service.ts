@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import pg from 'pg';
 import type {
   AcknowledgeRequest,
   AddTargets,
@@ -17,7 +18,7 @@ import type { Identity } from '../auth/identity.js';
 import { AppError } from '../common/app-error.js';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
-import { PrismaService, type Tx } from '../database/prisma.service.js';
+import { inTransaction, PrismaService, type Tx } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { acknowledgeRequest } from './acknowledge-request.js';
 import { addTargets } from './add-targets.js';
@@ -31,8 +32,9 @@ import { setGagOrder } from './set-gag-order.js';
 import { transitionRequest } from './transition-request.js';
 import { updateRequest } from './update-request.js';
 
-/** PostgreSQL 23505, from a Prisma query (P2002) or a raw statement (P2010 carrying the SQLSTATE). */
+/** PostgreSQL 23505, from a Prisma query (P2002 or P2010 carrying the SQLSTATE) or straight from the driver. */
 function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) return error.code === '23505';
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
   if (error.code === 'P2002') return true;
   return error.code === 'P2010' && JSON.stringify(error.meta ?? {}).includes('23505');
@@ -74,7 +76,7 @@ export class RequestsService {
   async create(actor: Identity, body: CreateRequest, rawBody: unknown, key?: string): Promise<Created> {
     if (key === undefined) {
       // One statement is its own transaction: no BEGIN/COMMIT round trips on the intake hot path.
-      const detail = await createRequest(this.prisma, actor, body).catch(asConflict);
+      const detail = await createRequest(this.prisma.sql, actor, body).catch(asConflict);
       return { status: 201, body: detail, replayed: false };
     }
     const scope: KeyScope = { staffId: actor.staffId, route: CREATE_ROUTE_KEY, key };
@@ -82,7 +84,7 @@ export class RequestsService {
     return this.run(async (tx) => {
       const claim = await claimKey(tx, scope, hash, retentionMs(this.env));
       if (claim.kind === 'replay') return { status: claim.status, body: claim.body as RequestDetail, replayed: true };
-      const detail = await createRequest(tx, actor, body);
+      const detail = await createRequest(inTransaction(tx), actor, body);
       await completeKey(tx, scope, 201, detail);
       return { status: 201, body: detail, replayed: false };
     });

@@ -1,0 +1,169 @@
+// Search (q) combined with filters, over more requests than the newest-first walk looks at (list-requests.ts:
+// SEARCH_WINDOW = 2,000): whichever way a page is found, it must be exactly the matches, newest first, and the
+// cursor must carry on where it stopped. Compared with a brute-force filter over every row.
+import { RequestPage } from '@writ/contracts';
+import fc from 'fast-check';
+import { queryTokens, searchText, searchTokens } from '../../apps/api/src/requests/search';
+import { createStaff, type TestStaff } from '../support/auth';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { call, createAuthority } from './requests.fixtures';
+
+const COUNT = 2600;
+const STATUSES = ['RECEIVED', 'IN_REVIEW', 'CLOSED', 'DELIVERED', 'REJECTED'] as const;
+
+interface Row {
+  id: string;
+  reference: string;
+  receivedAt: Date;
+  country: 'DE' | 'FR';
+  authorityId: string;
+  status: (typeof STATUSES)[number];
+  type: 'RECORDS' | 'EMERGENCY';
+  tokens: string[];
+}
+
+let t: TestApp;
+let reviewer: TestStaff;
+const rows: Row[] = [];
+
+/** Request i was received i minutes before the newest; its attributes repeat with different periods. */
+function caseNumber(i: number): string {
+  if (i >= COUNT - 3) return `PARQUET 26/${i}`; // only the three oldest: found only by the index-driven query
+  if (i === 10 || i === 2300) return `KARLSRUHE ${i}`; // two matches further apart than the window
+  return i % 3 === 0 ? `Js ${i}/26` : `AZ ${i}`;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  reviewer = await createStaff(t, ['REVIEWER']);
+  const intake = await createStaff(t, ['INTAKE']);
+  const authorities = {
+    DE: await createAuthority(t, { country: 'DE' }),
+    FR: await createAuthority(t, { country: 'FR' }),
+  };
+  const newest = Date.parse('2026-06-01T12:00:00Z');
+  for (let i = 0; i < COUNT; i += 1) {
+    const country = i % 7 === 0 ? 'FR' : 'DE';
+    const reference = `WR-2025-${String(i).padStart(6, '0')}`;
+    rows.push({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      reference,
+      receivedAt: new Date(newest - i * 60_000),
+      country,
+      authorityId: authorities[country],
+      status: STATUSES[i % STATUSES.length]!,
+      type: i % 11 === 0 ? 'EMERGENCY' : 'RECORDS',
+      tokens: searchTokens(reference, caseNumber(i)),
+    });
+  }
+  // Written directly: 2,600 intakes over HTTP would take most of a minute and test nothing more here.
+  for (let start = 0; start < COUNT; start += 500) {
+    const batch = rows.slice(start, start + 500);
+    await t.db.query(
+      `INSERT INTO request (id, reference, type, legal_process, authority_id, country, case_number, received_at, status,
+                            search_text, search_tokens, created_by_id, updated_at)
+       SELECT u.id, u.reference, u.type::"RequestType", 'COURT_ORDER', u.authority_id, u.country, u.case_number,
+              u.received_at, u.status::"RequestStatus", u.search_text, ARRAY(SELECT json_array_elements_text(u.tokens)),
+              $8::uuid, now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[],
+                     $9::text[], $10::text[], $11::json[])
+              AS u(id, reference, type, authority_id, country, received_at, status, case_number, search_text, tokens)`,
+      [
+        batch.map((r) => r.id),
+        batch.map((r) => r.reference),
+        batch.map((r) => r.type),
+        batch.map((r) => r.authorityId),
+        batch.map((r) => r.country),
+        batch.map((r) => r.receivedAt.toISOString()),
+        batch.map((r) => r.status),
+        intake.id,
+        batch.map((_, k) => caseNumber(start + k)),
+        batch.map((r, k) => searchText(r.reference, caseNumber(start + k))),
+        batch.map((r) => JSON.stringify(r.tokens)),
+      ],
+    );
+  }
+  await t.db.query('ANALYZE request');
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+});
+
+interface Filters {
+  q: string;
+  country?: 'DE' | 'FR';
+  status?: (typeof STATUSES)[number][];
+  type?: 'RECORDS' | 'EMERGENCY';
+  byAuthority?: boolean;
+}
+
+function expected(filters: Filters): string[] {
+  const words = queryTokens(filters.q);
+  return rows
+    .filter((r) => words.every((word) => r.tokens.includes(word)))
+    .filter((r) => !filters.country || r.country === filters.country)
+    .filter((r) => !filters.status || filters.status.includes(r.status))
+    .filter((r) => !filters.type || r.type === filters.type)
+    .filter((r) => !filters.byAuthority || r.country === 'FR')
+    .map((r) => r.id); // rows are newest first already
+}
+
+async function search(filters: Filters, limit: number, pages: number): Promise<string[]> {
+  const params = new URLSearchParams({ q: filters.q, limit: String(limit) });
+  if (filters.country) params.set('country', filters.country);
+  if (filters.status) params.set('status', filters.status.join(','));
+  if (filters.type) params.set('type', filters.type);
+  if (filters.byAuthority) params.set('authorityId', rows.find((r) => r.country === 'FR')!.authorityId);
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < pages; page += 1) {
+    const reply = await call(t, 'GET', `/requests?${params}${cursor ? `&cursor=${cursor}` : ''}`, { as: reviewer });
+    expect(reply.status).toBe(200);
+    const body = RequestPage.parse(reply.body);
+    ids.push(...body.items.map((item) => item.id));
+    cursor = body.nextCursor;
+    if (!cursor) break;
+  }
+  return ids;
+}
+
+describe('GET /requests?q= with filters, beyond the newest 2,000 requests', () => {
+  it('finds matches that only the oldest requests hold', async () => {
+    const ids = await search({ q: 'parquet' }, 50, 1);
+    expect(ids).toEqual(rows.slice(-3).map((r) => r.id));
+    expect(await search({ q: 'parquet', country: 'DE' }, 50, 1)).toEqual(expected({ q: 'parquet', country: 'DE' }));
+  });
+
+  it('pages through matches further apart than the window, each exactly once and newest first', async () => {
+    // The first page's newest-first walk sees only one of them: the next page must still be offered.
+    expect(await search({ q: 'karlsruhe' }, 1, 5)).toEqual([rows[10]!.id, rows[2300]!.id]);
+    // Js case numbers under FR that are DELIVERED: one request in 105, pages of 5 through all of them.
+    const filters: Filters = { q: 'js', country: 'FR', status: ['DELIVERED'] };
+    const all = expected(filters);
+    expect(all.length).toBeGreaterThan(20);
+    expect(await search(filters, 5, 100)).toEqual(all);
+  });
+
+  it('answers exactly what a brute-force filter over every row answers, for random searches and filters', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            q: fc.constantFrom('js', 'az', 'parquet', 'karlsruhe', '26', 'js 26', 'wr', 'wr 2025', 'zzz'),
+            country: fc.constantFrom('DE' as const, 'FR' as const),
+            status: fc.uniqueArray(fc.constantFrom(...STATUSES), { minLength: 1, maxLength: 3 }),
+            type: fc.constantFrom('RECORDS' as const, 'EMERGENCY' as const),
+            byAuthority: fc.boolean(),
+          },
+          { requiredKeys: ['q'] },
+        ),
+        fc.constantFrom(1, 7, 50),
+        async (filters, limit) => {
+          const pages = 3;
+          expect(await search(filters, limit, pages)).toEqual(expected(filters).slice(0, limit * pages));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
