@@ -1,6 +1,7 @@
 // Staff accounts, managed by ADMIN over real HTTP on a real PostgreSQL: create (password or temporary one),
-// list and search, change roles with optimistic concurrency, disable/enable, reset the second factor, and the
-// guard rails that keep an admin from locking themselves out.
+// list and search, change roles with optimistic concurrency, disable/enable, reset the second factor or the
+// password, and the guard rails that keep an admin from locking themselves out. (What the person then goes
+// through, the forced password change: auth-password.test.ts.)
 import { randomUUID } from 'node:crypto';
 import {
   CreatedStaff,
@@ -9,6 +10,7 @@ import {
   SessionResponse,
   StaffAccount,
   StaffPage,
+  StaffPasswordReset,
   type StaffRole,
 } from '@writ/contracts';
 import { generate } from 'otplib';
@@ -119,6 +121,8 @@ describe('creating accounts', () => {
       email: email.toLowerCase(),
       roles: ['INTAKE', 'REVIEWER'],
       secondFactorEnrolled: false,
+      // The admin knows the password they chose: the person must replace it.
+      passwordChangeRequired: true,
       disabledAt: null,
       version: 1,
     });
@@ -157,6 +161,15 @@ describe('creating accounts', () => {
     const body = ErrorBody.parse(await response.json());
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(body.error.message).toContain('at least 12 characters');
+    expect((await t.db.query(`SELECT 1 FROM staff WHERE email = $1`, [email])).rowCount).toBe(0);
+  });
+
+  it('refuses the email address as the initial password, and creates nothing', async () => {
+    const email = uniqueEmail('long-enough-local');
+    const response = await api('POST', '/staff', { email, displayName: 'Same', roles: ['INTAKE'], password: email });
+    expect(response.status).toBe(400);
+    const body = ErrorBody.parse(await response.json());
+    expect(body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: ['password'] }] } });
     expect((await t.db.query(`SELECT 1 FROM staff WHERE email = $1`, [email])).rowCount).toBe(0);
   });
 
@@ -389,5 +402,95 @@ describe('separation of duties for admins', () => {
     expect((await self.json()).error.code).toBe('SEPARATION_OF_DUTIES');
     const after = await t2.db.query<{ roles: string }>(`SELECT roles::text FROM staff WHERE id = $1`, [admin.id]);
     expect(after.rows[0]!.roles).toBe('{ADMIN}');
+  });
+});
+
+describe('resetting a password', () => {
+  async function passwordState(id: string) {
+    const { rows } = await t.db.query<{ password_hash: string; must_change_password: boolean; version: number }>(
+      `SELECT password_hash, must_change_password, version FROM staff WHERE id = $1`,
+      [id],
+    );
+    return rows[0]!;
+  }
+
+  it('sets the admin’s temporary password, ends the sessions, lifts a lockout, and audits without the password', async () => {
+    const person = await createStaff(t, ['REVIEWER']);
+    const password = 'the reviewer password';
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await t.db.query(`UPDATE staff SET password_hash = $2, totp_secret = $3, totp_enrolled_at = now() WHERE id = $1`, [
+      person.id,
+      await (await import('@node-rs/argon2')).hash(password),
+      secret,
+    ]);
+    const browser = await session(person.email, password, secret);
+    for (let i = 0; i < 5; i++) await login(person.email, `wrong password ${i}`);
+    expect(await login(person.email, password)).toMatchObject({ status: 423 });
+    const before = await passwordState(person.id);
+
+    const temporary = 'a temporary one from the admin';
+    const reset = await api('POST', `/staff/${person.id}/reset-password`, { password: temporary });
+    expect(reset.status).toBe(200);
+    const body = StaffPasswordReset.parse(await reset.json());
+    expect(body.temporaryPassword).toBeNull();
+    expect(body.staff).toMatchObject({ passwordChangeRequired: true, lockedUntil: null, version: before.version + 1 });
+
+    const after = await passwordState(person.id);
+    expect(after.password_hash).not.toBe(before.password_hash);
+    expect(after.password_hash).toMatch(/^\$argon2id\$/);
+    expect((await api('GET', '/auth/me', undefined, browser)).status).toBe(401);
+    expect(await login(person.email, password)).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
+    expect(await login(person.email, temporary)).toMatchObject({ status: 200, next: 'TOTP' });
+    // API tokens do not depend on the password: the person's services keep running.
+    expect((await api('GET', '/auth/me', undefined, person.headers)).status).toBe(200);
+
+    const { rows } = await t.db.query<{ details: Record<string, unknown>; leaf: Buffer }>(
+      `SELECT details, leaf FROM audit_event WHERE subject_id = $1 AND action = 'staff.password_reset'`,
+      [person.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.details).toMatchObject({ generated: false, sessionsEnded: 1, wasLocked: true });
+    expect(JSON.stringify(rows[0]!.details) + rows[0]!.leaf.toString('utf8')).not.toContain(temporary);
+  });
+
+  it('generates a temporary password when none is given, shown once and never stored in the clear', async () => {
+    const { staff } = await create(['AUDITOR']);
+    const reset = await api('POST', `/staff/${staff.id}/reset-password`, {});
+    const body = StaffPasswordReset.parse(await reset.json());
+    expect(body.temporaryPassword).toMatch(/^[a-z2-9]{6}(-[a-z2-9]{6}){3}$/);
+    expect((await passwordState(staff.id)).password_hash).not.toContain(body.temporaryPassword!);
+    expect(await login(staff.email, body.temporaryPassword!)).toMatchObject({ status: 200 });
+  });
+
+  it('refuses the admin’s own account (403 OWN_PASSWORD_RESET): their own goes through POST /auth/password', async () => {
+    const me = await createStaff(t, ['ADMIN']);
+    const before = await passwordState(me.id);
+    const response = await api(
+      'POST',
+      `/staff/${me.id}/reset-password`,
+      { password: 'my own new password' },
+      me.headers,
+    );
+    expect(response.status).toBe(403);
+    const body = ErrorBody.parse(await response.json());
+    expect(body.error.code).toBe('OWN_PASSWORD_RESET');
+    expect(body.error.message).toContain('POST /auth/password');
+    expect(await passwordState(me.id)).toEqual(before);
+  });
+
+  it('refuses a short password or the account’s email (400), and an unknown account (404), changing nothing', async () => {
+    const { staff } = await create(['INTAKE'], { email: uniqueEmail('someone-with-a-long-name') });
+    const before = await passwordState(staff.id);
+    const short = await api('POST', `/staff/${staff.id}/reset-password`, { password: 'too short' });
+    expect(short.status).toBe(400);
+    expect(ErrorBody.parse(await short.json()).error.message).toMatch(/^password: must be at least 12/);
+    const same = await api('POST', `/staff/${staff.id}/reset-password`, { password: staff.email });
+    expect(same.status).toBe(400);
+    expect(ErrorBody.parse(await same.json()).error.message).toMatch(/^password: must not be .*email/);
+    const unknown = await api('POST', `/staff/${randomUUID()}/reset-password`, {});
+    expect(unknown.status).toBe(404);
+    expect(await errorCode(unknown)).toBe('NOT_FOUND');
+    expect(await passwordState(staff.id)).toEqual(before);
+    expect(await auditActions(staff.id)).not.toContain('staff.password_reset');
   });
 });
