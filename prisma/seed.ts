@@ -79,6 +79,10 @@ async function main(): Promise<void> {
     };
     const origin = new Date('2026-01-01T00:00:00Z');
 
+    // Straight into the table, not through the admin route: demo logins are meant to work as printed, so these
+    // accounts are not held to a password change (mustChangePassword keeps its default, false). Their TOTP secrets
+    // are published (demo-staff.json) and stored as plain base32, which the API still reads and seals with its
+    // TOTP_ENCRYPTION_KEY at each account's first successful login (the seed need not share the API's key).
     for (const person of demo.staff) {
       await prisma.staff.upsert({
         where: { email: person.email },
