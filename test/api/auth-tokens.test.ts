@@ -19,7 +19,7 @@ const tokenRows = async (staffId: string) =>
 describe('API tokens', () => {
   it('issues a token with fewer roles than its owner; the token can do only that much', async () => {
     const person = await account(t, ['ADMIN', 'AUDITOR']);
-    const browser = await loggedIn(person, new Browser(t, t));
+    const browser = await loggedIn(person, new Browser(t));
     const created = await browser.send('POST', '/auth/tokens', {
       name: 'reporting job',
       roles: ['AUDITOR'],
@@ -47,7 +47,7 @@ describe('API tokens', () => {
 
   it('refuses a token with a role its owner does not hold, and an expiry in the past', async () => {
     const person = await account(t, ['REVIEWER']);
-    const browser = await loggedIn(person, new Browser(t, t));
+    const browser = await loggedIn(person, new Browser(t));
     const escalation = await browser.send('POST', '/auth/tokens', {
       name: 'sneaky',
       roles: ['REVIEWER', 'ADMIN'],

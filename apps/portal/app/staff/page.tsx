@@ -2,6 +2,7 @@ import { MeResponse } from '@writ/contracts';
 import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { API_URL } from '@/lib/api';
+import { ChangePasswordForm } from './login/change-password-form';
 import { LogoutButton } from './login/logout-button';
 
 export const metadata = { title: 'Staff' };
@@ -34,14 +35,25 @@ export default async function StaffPage() {
       <h1>Staff</h1>
       <p className="muted">Legal staff sign in here to log requests, verify orders and prepare disclosures.</p>
       {who.state === 'in' ? (
-        <section className="card" aria-labelledby="signed-in">
-          <h2 id="signed-in">Signed in</h2>
-          <p data-testid="current-staff">
-            You are logged in as <strong>{who.me.staff.displayName}</strong> ({who.me.staff.email}), with the role
-            {who.me.staff.roles.length > 1 ? 's' : ''} {who.me.staff.roles.join(', ')}.
-          </p>
-          <LogoutButton csrfToken={who.me.csrfToken ?? ''} />
-        </section>
+        <>
+          <section className="card" aria-labelledby="signed-in">
+            <h2 id="signed-in">Signed in</h2>
+            <p data-testid="current-staff">
+              You are logged in as <strong>{who.me.staff.displayName}</strong> ({who.me.staff.email}), with the role
+              {who.me.staff.roles.length > 1 ? 's' : ''} {who.me.staff.roles.join(', ')}.
+            </p>
+            <LogoutButton csrfToken={who.me.csrfToken ?? ''} />
+          </section>
+          {/* After a reload, a session still held to replacing an admin-chosen password gets the form first. */}
+          {who.me.passwordChangeRequired ? (
+            <ChangePasswordForm csrfToken={who.me.csrfToken ?? ''} forced />
+          ) : (
+            <details>
+              <summary>Change your password</summary>
+              <ChangePasswordForm csrfToken={who.me.csrfToken ?? ''} forced={false} titled={false} />
+            </details>
+          )}
+        </>
       ) : (
         <p>
           {who.state === 'unavailable' ? (

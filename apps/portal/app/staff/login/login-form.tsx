@@ -3,12 +3,15 @@
 import type { LoginResponse, SessionResponse, TotpEnrolment, TotpEnrolmentConfirmation } from '@writ/contracts';
 import { type FormEvent, useState } from 'react';
 import { callApi } from './api-call';
+import { ChangePasswordForm } from './change-password-form';
 
 type Step =
   | { kind: 'password' }
   | { kind: 'code'; csrfToken: string }
   | { kind: 'enrol'; csrfToken: string; enrolment: TotpEnrolment }
-  | { kind: 'recovery-codes'; codes: string[] };
+  /** `changePassword`: the CSRF token of a session that must replace an admin-chosen password next. */
+  | { kind: 'recovery-codes'; codes: string[]; changePassword: string | null }
+  | { kind: 'change-password'; csrfToken: string };
 
 function goToStaffHome(): void {
   // A full navigation, so the server renders /staff with the new session cookie.
@@ -65,10 +68,17 @@ export function LoginForm() {
           csrfToken,
         });
         if (!confirmed.ok) return codeRefused(confirmed);
-        return setStep({ kind: 'recovery-codes', codes: confirmed.data.recoveryCodes });
+        return setStep({
+          kind: 'recovery-codes',
+          codes: confirmed.data.recoveryCodes,
+          changePassword: confirmed.data.passwordChangeRequired ? confirmed.data.csrfToken : null,
+        });
       }
       const passed = await callApi<SessionResponse>('/auth/totp', { body: { code }, csrfToken });
       if (!passed.ok) return codeRefused(passed);
+      // An admin chose this password (new account, or a reset): the session can do nothing else until it is replaced.
+      if (passed.data.passwordChangeRequired)
+        return setStep({ kind: 'change-password', csrfToken: passed.data.csrfToken });
       goToStaffHome();
     });
   }
@@ -100,7 +110,10 @@ export function LoginForm() {
     );
   }
 
+  if (step.kind === 'change-password') return <ChangePasswordForm csrfToken={step.csrfToken} forced />;
+
   if (step.kind === 'recovery-codes') {
+    const { changePassword } = step;
     return (
       <section className="card" aria-labelledby="recovery-heading">
         <h2 id="recovery-heading">Your recovery codes</h2>
@@ -115,7 +128,13 @@ export function LoginForm() {
             </li>
           ))}
         </ul>
-        <button type="button" onClick={goToStaffHome} autoFocus>
+        <button
+          type="button"
+          onClick={() =>
+            changePassword === null ? goToStaffHome() : setStep({ kind: 'change-password', csrfToken: changePassword })
+          }
+          autoFocus
+        >
           I have stored them — continue
         </button>
       </section>
