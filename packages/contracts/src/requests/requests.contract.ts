@@ -79,7 +79,9 @@ export const GetRequestRoute = defineRoute({
 export const UpdateRequestRoute = defineRoute({
   method: 'patch',
   path: '/requests/{id}',
-  summary: 'Correct a request while it is RECEIVED or IN_REVIEW; names the version it read',
+  summary:
+    'Correct a request while it is RECEIVED or IN_REVIEW; names the version it read. A court changing the gag ' +
+    'order later is recorded with PUT /requests/{id}/ndo, in any status.',
   tag,
   access: { roles: EDITORS },
   params: RequestIdParams,
