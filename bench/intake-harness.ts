@@ -113,6 +113,7 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
       LOG_LEVEL: 'warn',
       // Production refuses to start without a checkpoint signing key; a throwaway one for this run.
       LOG_SIGNING_KEYS: generateSignerKey('bench.writ.example'),
+      TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       STORAGE_DIR: mkdtempSync(path.join(os.tmpdir(), 'writ-bench-storage-')),
       ...env,
     },
