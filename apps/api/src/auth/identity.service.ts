@@ -45,9 +45,9 @@ export class IdentityService {
 
   private async fromToken(token: string): Promise<Identified | null> {
     if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-    // Every service call passes here: one plain query, only the columns needed (a Prisma findUnique with an
-    // include costs several times the CPU; bench/intake.bench.ts).
-    const [row] = await this.prisma.$queryRaw<TokenRow[]>`
+    // Every service call passes here: one plain query on the driver, only the columns needed (a Prisma findUnique
+    // with an include costs several times the CPU; bench/intake.bench.ts).
+    const [row] = await this.prisma.sql<TokenRow>`
       SELECT t.id, t.staff_id, t.roles::text[] AS roles, t.revoked_at, t.expires_at, t.last_used_at,
              s.email, s.roles::text[] AS staff_roles, s.disabled_at
         FROM api_token t JOIN staff s ON s.id = t.staff_id
