@@ -24,11 +24,6 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 /** A tagged-template query: rows as the driver returns them. */
 export type RawQuery = <T>(strings: TemplateStringsArray, ...values: unknown[]) => Promise<T[]>;
 
-/** The same tagged template run in a Prisma transaction, for code that also runs on the hot path (`PrismaService.sql`). */
-export function inTransaction(tx: Tx): RawQuery {
-  return <T>(strings: TemplateStringsArray, ...values: unknown[]) => tx.$queryRaw<T[]>(strings, ...values);
-}
-
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   private readonly pool: pg.Pool;
@@ -76,6 +71,32 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
 
   /** `query` as a tagged template: prisma.sql`SELECT … WHERE id = ${id}`. */
   readonly sql: RawQuery = (strings, ...values) => this.query(Prisma.sql(strings, ...values));
+
+  /**
+   * A transaction on one driver connection, for hot paths that need more than one statement (an idempotent
+   * intake): BEGIN, the work, COMMIT — or ROLLBACK if the work throws. Statements are named as in `query`.
+   */
+  async transaction<T>(work: (sql: RawQuery) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const sql: RawQuery = async <R>(strings: TemplateStringsArray, ...values: unknown[]) => {
+      const query = Prisma.sql(strings, ...values);
+      const result = await client.query({ name: statementName(query.text), text: query.text, values: query.values });
+      return result.rows as R[];
+    };
+    let broken: unknown;
+    try {
+      await client.query('BEGIN');
+      const result = await work(sql);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A failed ROLLBACK means the connection itself is gone: hand it back as broken so the pool drops it.
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
+      throw error;
+    } finally {
+      client.release(broken instanceof Error ? broken : undefined);
+    }
+  }
 
   async onModuleDestroy(): Promise<void> {
     await this.$disconnect();

@@ -10,7 +10,7 @@ import { textTokens } from './search.js';
 
 /**
  * Logs a request as received: the request, its targets and categories, and the audit event, in one statement,
- * so `sql` may run it on its own (`PrismaService.sql`) or in a transaction (`inTransaction(tx)`); the answer is built
+ * so `sql` may run it on its own (`PrismaService.sql`) or in a transaction (`PrismaService.transaction`); the answer is built
  * from what was written, not read back.
  */
 export async function createRequest(

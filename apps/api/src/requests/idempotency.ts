@@ -3,7 +3,7 @@ import { IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT } from '@writ/contracts';
 import canonicalizeModule from 'canonicalize';
 import { AppError } from '../common/app-error.js';
 import type { Env } from '../config/env.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { RawQuery } from '../database/prisma.service.js';
 
 // Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a retried POST with the same key and body answers
 // the first result again, never a second request. The key is claimed with INSERT … ON CONFLICT DO NOTHING inside
@@ -42,8 +42,15 @@ export function retentionMs(env: Pick<Env, 'IDEMPOTENCY_KEY_RETENTION_HOURS'>): 
   return env.IDEMPOTENCY_KEY_RETENTION_HOURS * 3_600_000;
 }
 
+interface RecordRow {
+  body_hash: string;
+  status: number;
+  response_body: unknown;
+  created_at: Date;
+}
+
 export async function claimKey(
-  tx: Tx,
+  sql: RawQuery,
   scope: KeyScope,
   hash: string,
   retention = IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT * 3_600_000,
@@ -51,7 +58,7 @@ export async function claimKey(
   // An expired record is taken over in place (new body hash, in flight again, created now) rather than deleted
   // and inserted, so the claim stays one statement. ON CONFLICT DO UPDATE locks the conflicting row even when its
   // WHERE is false, so the sweeper (SKIP LOCKED) cannot delete it between this statement and the replay below.
-  const claimed = await tx.$queryRaw<{ claimed: number }[]>`
+  const claimed = await sql<{ claimed: number }>`
     INSERT INTO idempotency_record AS r (key, staff_id, route, body_hash, status, response_body)
     VALUES (${scope.key}, ${scope.staffId}::uuid, ${scope.route}, ${hash}, 0, '{}')
     ON CONFLICT (staff_id, route, key) DO UPDATE
@@ -59,24 +66,26 @@ export async function claimKey(
      WHERE r.created_at < now() - ${retention}::bigint * interval '1 millisecond'
     RETURNING 1 AS claimed`;
   if (claimed.length === 1) return { kind: 'claimed' };
-  const existing = await tx.idempotencyRecord.findUnique({ where: { staffId_route_key: scope } });
+  const [existing] = await sql<RecordRow>`
+    SELECT body_hash, status, response_body, created_at FROM idempotency_record
+     WHERE staff_id = ${scope.staffId}::uuid AND route = ${scope.route} AND key = ${scope.key}`;
   if (!existing || existing.status === 0) {
     // Only possible if the record was removed between the two statements; the client may simply retry.
     throw new AppError('CONFLICT', 'Another request with this Idempotency-Key is being processed; retry in a moment.');
   }
-  if (existing.bodyHash !== hash) {
+  if (existing.body_hash !== hash) {
     throw new AppError(
       'IDEMPOTENCY_KEY_REUSED',
-      `This Idempotency-Key was already used at ${existing.createdAt.toISOString()} with a different body; it is ` +
-        `remembered until ${new Date(existing.createdAt.getTime() + retention).toISOString()}. ` +
+      `This Idempotency-Key was already used at ${existing.created_at.toISOString()} with a different body; it is ` +
+        `remembered until ${new Date(existing.created_at.getTime() + retention).toISOString()}. ` +
         'Send the original body to get the original answer, or use a new key for a new request.',
     );
   }
-  return { kind: 'replay', status: existing.status, body: existing.responseBody };
+  return { kind: 'replay', status: existing.status, body: existing.response_body };
 }
 
-export async function completeKey(tx: Tx, scope: KeyScope, status: number, body: unknown): Promise<void> {
-  await tx.$executeRaw`
+export async function completeKey(sql: RawQuery, scope: KeyScope, status: number, body: unknown): Promise<void> {
+  await sql`
     UPDATE idempotency_record SET status = ${status}, response_body = ${JSON.stringify(body)}::jsonb
      WHERE staff_id = ${scope.staffId}::uuid AND route = ${scope.route} AND key = ${scope.key}`;
 }

@@ -18,7 +18,7 @@ import type { Identity } from '../auth/identity.js';
 import { AppError } from '../common/app-error.js';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
-import { inTransaction, PrismaService, type Tx } from '../database/prisma.service.js';
+import { PrismaService, type Tx } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { acknowledgeRequest } from './acknowledge-request.js';
 import { addTargets } from './add-targets.js';
@@ -81,13 +81,16 @@ export class RequestsService {
     }
     const scope: KeyScope = { staffId: actor.staffId, route: CREATE_ROUTE_KEY, key };
     const hash = bodyHash(rawBody);
-    return this.run(async (tx) => {
-      const claim = await claimKey(tx, scope, hash, retentionMs(this.env));
-      if (claim.kind === 'replay') return { status: claim.status, body: claim.body as RequestDetail, replayed: true };
-      const detail = await createRequest(inTransaction(tx), actor, body);
-      await completeKey(tx, scope, 201, detail);
-      return { status: 201, body: detail, replayed: false };
-    });
+    // The claim, the request and the stored answer commit together or not at all (idempotency.ts).
+    return this.prisma
+      .transaction(async (sql) => {
+        const claim = await claimKey(sql, scope, hash, retentionMs(this.env));
+        if (claim.kind === 'replay') return { status: claim.status, body: claim.body as RequestDetail, replayed: true };
+        const detail = await createRequest(sql, actor, body);
+        await completeKey(sql, scope, 201, detail);
+        return { status: 201, body: detail, replayed: false };
+      })
+      .catch(asConflict);
   }
   get(actor: Identity, id: string): Promise<RequestDetail> {
     return this.run((tx) => readRequest(tx, this.audit, actor, id));
