@@ -82,8 +82,11 @@ export interface ListFilter {
 // court's "Js" with country=FR) the same walk reads the whole table, and only the search index, which also holds
 // the filter columns (btree_gin), finds the few matches at once. So a search runs as two statements: first the
 // walk, bounded to the newest SEARCH_WINDOW rows past the cursor, which answers exactly when it fills the page (any
-// match outside the window is older than all inside it); only if it does not, the index-driven query.
-const SEARCH_WINDOW = 2000;
+// match outside the window is older than all inside it); only if it does not, the index-driven query, whose cost
+// grows with the number of matches. The window is sized so that a walk that finds nothing costs about what the
+// index-driven query costs for a few thousand matches (~7-9 ms each over 100,000 requests, bench/listing.bench.ts):
+// neither path can then cost much more than the other would have.
+export const SEARCH_WINDOW = 10_000;
 
 export function listConditions(query: ListRequestsQuery, now: Date): ListFilter {
   const where: Prisma.Sql[] = [];
