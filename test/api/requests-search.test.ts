@@ -3,14 +3,16 @@
 // cursor must carry on where it stopped. Compared with a brute-force filter over every row.
 import { RequestPage } from '@writ/contracts';
 import fc from 'fast-check';
-import { SEARCH_WINDOW } from '../../apps/api/src/requests/list-requests';
+import { SEARCH_CANDIDATES, SEARCH_WINDOW } from '../../apps/api/src/requests/list-requests';
 import { queryTokens, searchText, searchTokens } from '../../apps/api/src/requests/search';
 import { createStaff, type TestStaff } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { call, createAuthority } from './requests.fixtures';
 
-const COUNT = SEARCH_WINDOW + 600;
-const FAR = SEARCH_WINDOW + 300;
+const COUNT = SEARCH_WINDOW + SEARCH_CANDIDATES + 500;
+const FAR = SEARCH_WINDOW + 100;
+/** From here on, case numbers share a word: more matches than the index offers at first, none of them recent. */
+const OLD = SEARCH_WINDOW + 200;
 const STATUSES = ['RECEIVED', 'IN_REVIEW', 'CLOSED', 'DELIVERED', 'REJECTED'] as const;
 
 interface Row {
@@ -32,6 +34,7 @@ const rows: Row[] = [];
 function caseNumber(i: number): string {
   if (i >= COUNT - 3) return `PARQUET 26/${i}`; // only the three oldest: found only by the index-driven query
   if (i === 10 || i === FAR) return `KARLSRUHE ${i}`; // two matches further apart than the window
+  if (i >= OLD) return `ALTAKTE ${i}/19`;
   return i % 3 === 0 ? `Js ${i}/26` : `AZ ${i}`;
 }
 
@@ -136,6 +139,15 @@ describe('GET /requests?q= with filters, beyond the newest-first walk', () => {
     expect(await search({ q: 'parquet', country: 'DE' }, 50, 1)).toEqual(expected({ q: 'parquet', country: 'DE' }));
   });
 
+  it('finds plentiful matches that are all older than the newest-first walk reaches', async () => {
+    const all = expected({ q: 'altakte' });
+    expect(all.length).toBeGreaterThan(SEARCH_CANDIDATES);
+    expect(await search({ q: 'altakte' }, 50, 3)).toEqual(all.slice(0, 150));
+    expect(await search({ q: 'altakte', status: ['CLOSED'] }, 200, 1)).toEqual(
+      expected({ q: 'altakte', status: ['CLOSED'] }).slice(0, 200),
+    );
+  });
+
   it('pages through matches further apart than the window, each exactly once and newest first', async () => {
     // The first page's newest-first walk sees only one of them: the next page must still be offered.
     expect(await search({ q: 'karlsruhe' }, 1, 5)).toEqual([rows[10]!.id, rows[FAR]!.id]);
@@ -151,7 +163,7 @@ describe('GET /requests?q= with filters, beyond the newest-first walk', () => {
       fc.asyncProperty(
         fc.record(
           {
-            q: fc.constantFrom('js', 'az', 'parquet', 'karlsruhe', '26', 'js 26', 'wr', 'wr 2025', 'zzz'),
+            q: fc.constantFrom('js', 'az', 'parquet', 'karlsruhe', 'altakte', '26', 'js 26', 'wr', 'wr 2025', 'zzz'),
             country: fc.constantFrom('DE' as const, 'FR' as const),
             status: fc.uniqueArray(fc.constantFrom(...STATUSES), { minLength: 1, maxLength: 3 }),
             type: fc.constantFrom('RECORDS' as const, 'EMERGENCY' as const),

@@ -38,6 +38,8 @@ interface SummaryRow {
   outcome: string;
   version: number;
   target_count: number;
+  /** Searches only: how many matches the search index offered (list-requests.ts, SEARCH_CANDIDATES). */
+  candidates?: number;
 }
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
@@ -77,15 +79,18 @@ export interface ListFilter {
 }
 
 // Searching (q) is where one plan cannot fit all: the planner multiplies the selectivities of q and the other
-// filters as if they were independent. Where they overlap (a common word, a common filter) walking the
-// newest-first index fills a page after a few thousand rows; where they almost never occur together (a German
-// court's "Js" with country=FR) the same walk reads the whole table, and only the search index, which also holds
-// the filter columns (btree_gin), finds the few matches at once. So a search runs as two statements: first the
-// walk, bounded to the newest SEARCH_WINDOW rows past the cursor, which answers exactly when it fills the page (any
-// match outside the window is older than all inside it); only if it does not, the index-driven query, whose cost
-// grows with the number of matches. The window is sized so that a walk that finds nothing costs about what the
-// index-driven query costs for a few thousand matches (~7-9 ms each over 100,000 requests, bench/listing.bench.ts):
-// neither path can then cost much more than the other would have.
+// filters as if they were independent, and a search's matches range from none to most of the table. Two ways to
+// find a page, each cheap where the other is not:
+//  - the search index, which also holds the filter columns (btree_gin): every match at once, then the newest of
+//    them — cheap for a few matches (a case number, words and filters that rarely meet), dear for thousands;
+//  - the newest-first walk: cheap when matches are dense among recent requests, reading the whole table when
+//    they are not.
+// So a search asks the index first for at most SEARCH_CANDIDATES matches. Fewer means that was all of them: the
+// page is exact. Otherwise matches are plentiful and the walk runs, bounded to the newest SEARCH_WINDOW rows past
+// the cursor, which answers exactly when it fills the page (any match outside the window is older than all inside
+// it); only if it does not (plenty of matches, but old ones) does the index hand over every match. Over 100,000
+// requests each step costs a few milliseconds (bench/listing.bench.ts).
+export const SEARCH_CANDIDATES = 1000;
 export const SEARCH_WINDOW = 10_000;
 
 export function listConditions(query: ListRequestsQuery, now: Date): ListFilter {
@@ -158,20 +163,27 @@ export async function pageOfRequests(
       SELECT ${SUMMARY_COLUMNS} FROM request r JOIN authority a ON a.id = r.authority_id
        WHERE ${all([...filter.where, ...cursor])} ${NEWEST_FIRST} LIMIT ${limit}`);
   } else {
-    const matches = [...filter.where, Prisma.sql`r.search_tokens @> ${filter.searchTokens}::text[]`];
-    rows = await query(Prisma.sql`
-      SELECT ${SUMMARY_COLUMNS}
-        FROM (SELECT * FROM request r WHERE ${all(cursor)} ${NEWEST_FIRST} LIMIT ${SEARCH_WINDOW}) r
-        JOIN authority a ON a.id = r.authority_id
-       WHERE ${all(matches)} ${NEWEST_FIRST} LIMIT ${limit}`);
-    if (rows.length < limit) {
-      // MATERIALIZED keeps the planner from walking the newest-first index again: all matches from the search
-      // index, then the newest of them.
-      rows = await query(Prisma.sql`
-        WITH m AS MATERIALIZED (SELECT r.id, r.received_at FROM request r WHERE ${all([...matches, ...cursor])}),
+    const matches = all([...filter.where, Prisma.sql`r.search_tokens @> ${filter.searchTokens}::text[]`]);
+    // MATERIALIZED keeps the planner from walking the newest-first index instead: matches from the search index,
+    // then the newest of them.
+    const fromIndex = (cap?: number) =>
+      query(Prisma.sql`
+        WITH m AS MATERIALIZED (
+               SELECT r.id, r.received_at FROM request r WHERE ${matches} AND ${all(cursor)}
+               ${cap ? Prisma.sql`LIMIT ${cap}` : Prisma.empty}),
              top AS (SELECT id FROM m ORDER BY received_at DESC, id DESC LIMIT ${limit})
-        SELECT ${SUMMARY_COLUMNS} FROM top JOIN request r ON r.id = top.id JOIN authority a ON a.id = r.authority_id
+        SELECT ${SUMMARY_COLUMNS}, (SELECT count(*) FROM m)::int AS candidates
+          FROM top JOIN request r ON r.id = top.id JOIN authority a ON a.id = r.authority_id
          ${NEWEST_FIRST}`);
+    rows = await fromIndex(SEARCH_CANDIDATES);
+    // No rows means no candidates at all; otherwise every row carries the count.
+    if (rows.length > 0 && rows[0]!.candidates! >= SEARCH_CANDIDATES) {
+      rows = await query(Prisma.sql`
+        SELECT ${SUMMARY_COLUMNS}
+          FROM (SELECT * FROM request r WHERE ${all(cursor)} ${NEWEST_FIRST} LIMIT ${SEARCH_WINDOW}) r
+          JOIN authority a ON a.id = r.authority_id
+         WHERE ${matches} ${NEWEST_FIRST} LIMIT ${limit}`);
+      if (rows.length < limit) rows = await fromIndex();
     }
   }
   const items = rows.slice(0, page.limit);
