@@ -1,5 +1,6 @@
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
+import type { Tx } from '../database/prisma.service.js';
 
 /** Consecutive failed passwords or second factors before the account locks. */
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -36,4 +37,29 @@ export function accountLocked(until: Date): AppError {
     `Too many failed attempts: this account is locked until ${until.toISOString()}. Try again then, or ask an admin.`,
     { lockedUntil: until.toISOString() },
   );
+}
+
+/**
+ * The failure that locked the account is in the log, and the session that was guessing (if any) ends with it:
+ * after the lock, the password is needed again. Returns the error to answer.
+ */
+export async function recordLock(
+  tx: Tx,
+  audit: AuditService,
+  lock: { staffId: string; until: Date; after: string; sessionHash?: string | undefined; now: Date },
+): Promise<AppError> {
+  if (lock.sessionHash) {
+    await tx.session.updateMany({
+      where: { tokenHash: lock.sessionHash, revokedAt: null },
+      data: { revokedAt: lock.now },
+    });
+  }
+  await audit.record(tx, {
+    actor: { system: 'auth' },
+    action: 'auth.account_locked',
+    subjectType: 'staff',
+    subjectId: lock.staffId,
+    details: { lockedUntil: lock.until.toISOString(), after: lock.after },
+  });
+  return accountLocked(lock.until);
 }

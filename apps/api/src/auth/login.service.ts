@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import { PrismaService, type Tx } from '../database/prisma.service.js';
 import type { Identity } from './identity.js';
-import { accountLocked, isLocked, registerFailure } from './lockout.js';
+import { accountLocked, isLocked, recordLock, registerFailure } from './lockout.js';
 import { verifyPassword } from './passwords.js';
 import { actorOf } from './staff-summary.js';
 import { hashSecret, newSecret, PRE_MFA_SESSION_TTL_MS } from './tokens.js';
@@ -59,21 +59,12 @@ export class LoginService {
       throw invalidCredentials();
     }
     if (!passwordOk) {
-      const lockedUntil = await this.prisma.$transaction(async (tx) => {
+      const locked = await this.prisma.$transaction(async (tx) => {
         const until = await registerFailure(tx, staff.id, now);
         await failed(tx, 'WRONG_PASSWORD');
-        if (until) {
-          await this.audit.record(tx, {
-            actor: { system: 'auth' },
-            action: 'auth.account_locked',
-            subjectType: 'staff',
-            subjectId: staff.id,
-            details: { lockedUntil: until.toISOString(), after: 'WRONG_PASSWORD' },
-          });
-        }
-        return until;
+        return until ? recordLock(tx, this.audit, { staffId: staff.id, until, after: 'WRONG_PASSWORD', now }) : null;
       });
-      throw lockedUntil ? accountLocked(lockedUntil) : invalidCredentials();
+      throw locked ?? invalidCredentials();
     }
     if (staff.disabledAt) {
       await this.prisma.$transaction((tx) => failed(tx, 'DISABLED'));

@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import { PrismaService, type Tx } from '../database/prisma.service.js';
 import type { Identity } from './identity.js';
-import { accountLocked, clearFailures, isLocked, registerFailure } from './lockout.js';
+import { accountLocked, clearFailures, isLocked, recordLock, registerFailure } from './lockout.js';
 import { assertPasswordFitsAccount, invalidPassword } from './password-rules.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
@@ -78,19 +78,12 @@ export class PasswordChangeService {
     });
     if (!until) return new AppError('CURRENT_PASSWORD_INVALID', 'That is not your current password.');
     // Five wrong guesses from one session look like someone else at the keyboard: the session ends with the lock.
-    if (identity.sessionHash) {
-      await tx.session.updateMany({
-        where: { tokenHash: identity.sessionHash, revokedAt: null },
-        data: { revokedAt: now },
-      });
-    }
-    await this.audit.record(tx, {
-      actor: { system: 'auth' },
-      action: 'auth.account_locked',
-      subjectType: 'staff',
-      subjectId: identity.staffId,
-      details: { lockedUntil: until.toISOString(), after: 'WRONG_CURRENT_PASSWORD' },
+    return recordLock(tx, this.audit, {
+      staffId: identity.staffId,
+      until,
+      after: 'WRONG_CURRENT_PASSWORD',
+      sessionHash: identity.sessionHash,
+      now,
     });
-    return accountLocked(until);
   }
 }

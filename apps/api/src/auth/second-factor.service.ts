@@ -5,7 +5,7 @@ import { AppError } from '../common/app-error.js';
 import type { Tx } from '../database/prisma.service.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { Identity } from './identity.js';
-import { accountLocked, clearFailures, isLocked, registerFailure } from './lockout.js';
+import { accountLocked, clearFailures, isLocked, recordLock, registerFailure } from './lockout.js';
 import { actorOf, staffSummary } from './staff-summary.js';
 import { hashSecret, newSecret, SESSION_TTL_MS } from './tokens.js';
 import { TotpSecretBox } from './totp-secret-box.js';
@@ -183,21 +183,14 @@ export class SecondFactorService {
       details: { reason: 'WRONG_SECOND_FACTOR' },
     });
     if (!until) return wrongCode();
-    // The half-open session dies with the lock: after it, the password is needed again.
-    if (identity.sessionHash) {
-      await tx.session.updateMany({
-        where: { tokenHash: identity.sessionHash, revokedAt: null },
-        data: { revokedAt: now },
-      });
-    }
-    await this.audit.record(tx, {
-      actor: { system: 'auth' },
-      action: 'auth.account_locked',
-      subjectType: 'staff',
-      subjectId: staff.id,
-      details: { lockedUntil: until.toISOString(), after: 'WRONG_SECOND_FACTOR' },
+    // The half-open session dies with the lock.
+    return recordLock(tx, this.audit, {
+      staffId: staff.id,
+      until,
+      after: 'WRONG_SECOND_FACTOR',
+      sessionHash: identity.sessionHash,
+      now,
     });
-    return accountLocked(until);
   }
 
   /**
