@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Uuid } from '../requests/fields.js';
 import { StaffRole } from '../domain.js';
 import { defineRoute } from '../route.js';
 
@@ -42,7 +43,7 @@ export type CreatedApiToken = z.infer<typeof CreatedApiToken>;
 export const ApiTokenList = z.object({ items: z.array(ApiTokenView) });
 export type ApiTokenList = z.infer<typeof ApiTokenList>;
 
-export const ApiTokenParams = z.strictObject({ id: z.uuid() });
+export const ApiTokenParams = z.strictObject({ id: Uuid });
 export type ApiTokenParams = z.infer<typeof ApiTokenParams>;
 
 export const CreateApiToken = defineRoute({

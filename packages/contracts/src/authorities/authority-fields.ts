@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Uuid } from '../requests/fields.js';
 import type { StaffRole } from '../domain.js';
 
 // Field schemas shared by the authority-registry contracts.
@@ -59,5 +60,5 @@ export const AUTHORITY_READERS: readonly StaffRole[] = ['ADMIN', 'INTAKE', 'REVI
 /** The registry decides which keys and channels make an order verifiable: only administrators change it. */
 export const AUTHORITY_WRITERS: readonly StaffRole[] = ['ADMIN'];
 
-export const AuthorityParams = z.strictObject({ id: z.uuid() });
+export const AuthorityParams = z.strictObject({ id: Uuid });
 export type AuthorityParams = z.infer<typeof AuthorityParams>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../route.js';
+import { Uuid } from '../requests/fields.js';
 import {
   AUTHORITY_WRITERS,
   AuthorityParams,
@@ -115,10 +116,10 @@ export type AddAuthorityKeyRequest = z.infer<typeof AddAuthorityKeyRequest>;
 export const RevokeAuthorityKeyRequest = z.strictObject({ reason: Reason });
 export type RevokeAuthorityKeyRequest = z.infer<typeof RevokeAuthorityKeyRequest>;
 
-export const AuthorityChannelParams = z.strictObject({ id: z.uuid(), channelId: z.uuid() });
+export const AuthorityChannelParams = z.strictObject({ id: Uuid, channelId: Uuid });
 export type AuthorityChannelParams = z.infer<typeof AuthorityChannelParams>;
 
-export const AuthorityKeyParams = z.strictObject({ id: z.uuid(), keyId: z.uuid() });
+export const AuthorityKeyParams = z.strictObject({ id: Uuid, keyId: Uuid });
 export type AuthorityKeyParams = z.infer<typeof AuthorityKeyParams>;
 
 export const AddAuthorityChannel = defineRoute({

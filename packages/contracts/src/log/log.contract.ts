@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Uuid } from '../requests/fields.js';
 import { defineRoute } from '../route.js';
 import { Page, PageQuery } from '../pagination.js';
 
@@ -138,7 +139,7 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 
 export const AuditEventQuery = PageQuery.extend({
   action: z.string().max(100).optional(),
-  actorId: z.uuid().optional(),
+  actorId: Uuid.optional(),
   subjectType: z.string().max(100).optional(),
   subjectId: z.string().max(100).optional(),
   from: z.iso.datetime().optional(),

@@ -54,7 +54,9 @@ export const Version = z
   .min(1, 'must be at least 1')
   .max(2_147_483_647, 'is not a version this API issued');
 
-export const Uuid = z.uuid({ error: 'must be a UUID' });
+// Lower-cased on the way in: PostgreSQL matches a UUID in any case, a string comparison does not, and a check
+// such as "not your own account" must not be passed by writing one's own id in capitals.
+export const Uuid = z.uuid({ error: 'must be a UUID' }).toLowerCase();
 
 /**
  * The shapes a selector value may take, and how each is normalised before it is stored and compared.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Uuid } from '../requests/fields.js';
 import { StaffEmail, StaffPassword } from '../auth/auth.contract.js';
 import { StaffRole } from '../domain.js';
 import { Page, PageQuery } from '../pagination.js';
@@ -33,7 +34,7 @@ export const StaffAccount = z.object({
 });
 export type StaffAccount = z.infer<typeof StaffAccount>;
 
-export const StaffParams = z.strictObject({ id: z.uuid() });
+export const StaffParams = z.strictObject({ id: Uuid });
 export type StaffParams = z.infer<typeof StaffParams>;
 
 export const ListStaffQuery = PageQuery.extend({
