@@ -110,6 +110,39 @@ describe('Idempotency-Key', () => {
   });
 });
 
+describe('a lost database connection', () => {
+  it('fails the request in flight with a 5xx, writes nothing, and the API carries on', async () => {
+    // Hold the authority so the idempotent intake waits inside its transaction, then cut its connection.
+    const holder = await t.db.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM authority WHERE id = $1 FOR UPDATE', [authorityId]);
+      const before = await counts(t);
+      const pending = post('key-lost', validRequest(authorityId, { caseNumber: 'LOST 1' }));
+      let waiting: number | undefined;
+      for (let i = 0; i < 100 && waiting === undefined; i += 1) {
+        const { rows } = await t.db.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+        );
+        waiting = rows[0]?.pid;
+        if (waiting === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(waiting).toBeDefined();
+      await t.db.query('SELECT pg_terminate_backend($1)', [waiting]);
+      expect((await pending).status).toBeGreaterThanOrEqual(500);
+      await holder.query('ROLLBACK');
+      expect(await counts(t)).toEqual(before);
+    } finally {
+      holder.release();
+    }
+    // The same key again: nothing was claimed, so it makes the request now.
+    const retry = await post('key-lost', validRequest(authorityId, { caseNumber: 'LOST 1' }));
+    expect(retry.status).toBe(201);
+    expect(await requestsWithCase('LOST 1')).toBe(1);
+  });
+});
+
 describe('optimistic concurrency', () => {
   it('lets one of two PATCHes of the same version through and answers the other 409, writing it nowhere', async () => {
     const { id } = await createRequest(t, intake, validRequest(authorityId));

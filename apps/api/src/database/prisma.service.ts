@@ -19,6 +19,9 @@ function statementName(sql: string): string {
   return name;
 }
 
+/** No single statement of a driver transaction may wait longer than this (a lock held elsewhere). */
+const TRANSACTION_STATEMENT_TIMEOUT_MS = 15_000;
+
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 /** A tagged-template query: rows as the driver returns them. */
@@ -78,23 +81,32 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
    */
   async transaction<T>(work: (sql: RawQuery) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client has no listener of the pool's: without one, a connection dropped mid-transaction
+    // (restart, failover, pg_terminate_backend) is an unhandled 'error' event that ends the process.
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     const sql: RawQuery = async <R>(strings: TemplateStringsArray, ...values: unknown[]) => {
       const query = Prisma.sql(strings, ...values);
       const result = await client.query({ name: statementName(query.text), text: query.text, values: query.values });
       return result.rows as R[];
     };
-    let broken: unknown;
     try {
-      await client.query('BEGIN');
+      // One round trip; the timeout, like Prisma's for interactive transactions, frees the connection from a
+      // statement stuck behind a lock.
+      await client.query(`BEGIN; SET LOCAL statement_timeout = ${TRANSACTION_STATEMENT_TIMEOUT_MS}`);
       const result = await work(sql);
       await client.query('COMMIT');
       return result;
     } catch (error) {
       // A failed ROLLBACK means the connection itself is gone: hand it back as broken so the pool drops it.
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken ??= rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
       throw error;
     } finally {
-      client.release(broken instanceof Error ? broken : undefined);
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 

@@ -43,6 +43,13 @@ function isUniqueViolation(error: unknown): boolean {
 /** The checks above the database should make these impossible; should one slip through, it is a conflict the
  * caller can act on, not a 500. */
 function asConflict(error: unknown): never {
+  // 57014: a statement of a driver transaction outlived its timeout, waiting for a lock (prisma.service.ts).
+  if (error instanceof pg.DatabaseError && error.code === '57014') {
+    throw new AppError(
+      'SERVICE_UNAVAILABLE',
+      'Something this needs was locked by another change for too long; nothing was written. Retry in a moment.',
+    );
+  }
   if (isUniqueViolation(error)) {
     throw new AppError('ALREADY_EXISTS', 'That already exists (a target or category named twice?).');
   }
