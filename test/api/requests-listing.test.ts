@@ -135,6 +135,16 @@ describe('GET /requests filters', () => {
     ['limit=201', 'VALIDATION_FAILED', 'limit'],
     ['limit=0', 'VALIDATION_FAILED', 'limit'],
     ['cursor=bm9wZQ', 'VALIDATION_FAILED', 'cursor: not a cursor this API issued'],
+    [
+      `cursor=${Buffer.from(JSON.stringify(['-200000-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'])).toString('base64url')}`,
+      'VALIDATION_FAILED',
+      'cursor: not a cursor this API issued',
+    ],
+    [
+      `cursor=${Buffer.from(JSON.stringify(['-200000-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'])).toString('base64url')}&q=bvr`,
+      'VALIDATION_FAILED',
+      'cursor: not a cursor this API issued',
+    ],
     ['sort=reference', 'VALIDATION_FAILED', 'sort'],
   ])('%s → 400 %s', async (query, code, message) => {
     const reply = await call(t, 'GET', `/requests?${query}`, { as: reviewer });

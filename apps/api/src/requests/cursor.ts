@@ -1,3 +1,4 @@
+import { IsoDateTime, Uuid } from '@writ/contracts';
 import { AppError } from '../common/app-error.js';
 
 /** Keyset cursor over (receivedAt, id), the list order: opaque to clients, stable under concurrent intake. */
@@ -13,14 +14,11 @@ export function encodeCursor(position: RequestCursor): string {
 export function decodeCursor(cursor: string): RequestCursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      const receivedAt = new Date(value[0]);
-      if (
-        !Number.isNaN(receivedAt.getTime()) &&
-        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value[1])
-      ) {
-        return { receivedAt, id: value[1] };
-      }
+    // Checked like any other input: a forged cursor must not reach PostgreSQL with a date it cannot hold.
+    if (Array.isArray(value) && value.length === 2) {
+      const receivedAt = IsoDateTime.safeParse(value[0]);
+      const id = Uuid.safeParse(value[1]);
+      if (receivedAt.success && id.success) return { receivedAt: new Date(receivedAt.data), id: id.data };
     }
   } catch {
     // not base64url JSON: fall through
