@@ -1,7 +1,8 @@
 // Staff accounts, managed by ADMIN over real HTTP on a real PostgreSQL: create (password or temporary one),
 // list and search, change roles with optimistic concurrency, disable/enable, reset the second factor or the
-// password, and the guard rails that keep an admin from locking themselves out. (What the person then goes
-// through, the forced password change: auth-password.test.ts.)
+// password, and the guard rails that keep an admin from locking themselves out. The two resets hand an account
+// over, so they take a logged-in admin, never a bearer token. (What the person then goes through, the forced
+// password change: auth-password.test.ts.)
 import { randomUUID } from 'node:crypto';
 import {
   CreatedStaff,
@@ -16,13 +17,18 @@ import {
 import { generate } from 'otplib';
 import { createStaff, type TestStaff } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { account, Browser, loggedIn } from './auth.fixtures';
 
 let t: TestApp;
+/** An admin's bearer token: enough for most of this API, not for the two resets. */
 let admin: TestStaff;
+/** An admin logged in (password and second factor) in a browser: what the resets need. */
+let adminDesk: Browser;
 beforeAll(async () => {
   // Each login below comes from an address of its own, so the per-address rate limit stays out of the way.
   t = await startTestApp({ TRUST_PROXY: 'true' });
   admin = await createStaff(t, ['ADMIN']);
+  adminDesk = await loggedIn(await account(t, ['ADMIN']), new Browser(t));
 });
 afterAll(async () => {
   await t.close();
@@ -303,6 +309,84 @@ describe('an admin cannot lock themselves out', () => {
   });
 });
 
+describe('an admin’s own id in capitals is still their own', () => {
+  // PostgreSQL reads a UUID in either case, so without the contracts lower-casing ids on the way in, "D3A1…" passed
+  // the "not your own account" checks and then changed the admin's own row.
+  interface Case {
+    name: string;
+    method: 'PATCH' | 'POST';
+    suffix: string;
+    body: (version: number) => unknown;
+    status: number;
+    code: string;
+  }
+  const cases: Case[] = [
+    {
+      name: 'PATCH /staff/{id} granting themselves a role',
+      method: 'PATCH',
+      suffix: '',
+      body: (version) => ({ version, roles: ['ADMIN', 'AUDITOR'] }),
+      status: 403,
+      code: 'SEPARATION_OF_DUTIES',
+    },
+    {
+      name: 'PATCH /staff/{id} removing their own ADMIN role',
+      method: 'PATCH',
+      suffix: '',
+      body: (version) => ({ version, roles: ['AUDITOR'] }),
+      status: 409,
+      code: 'SELF_LOCKOUT',
+    },
+    {
+      name: 'POST /staff/{id}/disable',
+      method: 'POST',
+      suffix: '/disable',
+      body: () => undefined,
+      status: 409,
+      code: 'SELF_LOCKOUT',
+    },
+    {
+      name: 'POST /staff/{id}/reset-password',
+      method: 'POST',
+      suffix: '/reset-password',
+      body: () => ({ password: 'my own new password' }),
+      status: 403,
+      code: 'OWN_PASSWORD_RESET',
+    },
+  ];
+
+  async function ownRow(id: string) {
+    const { rows } = await t.db.query<{
+      roles: string;
+      disabled_at: Date | null;
+      password_hash: string;
+      must_change_password: boolean;
+      version: number;
+    }>(`SELECT roles::text, disabled_at, password_hash, must_change_password, version FROM staff WHERE id = $1`, [id]);
+    return rows[0]!;
+  }
+
+  it.each(cases)('$name with the id in capitals: $status $code, and nothing changes', async (c) => {
+    const me = await account(t, ['ADMIN']);
+    const browser = await loggedIn(me, new Browser(t));
+    const capitals = me.id.toUpperCase();
+    expect(capitals).not.toBe(me.id);
+    const before = await ownRow(me.id);
+
+    const response = await browser.send(c.method, `/staff/${capitals}${c.suffix}`, c.body(before.version));
+    expect({ status: response.status, code: await errorCode(response) }).toEqual({ status: c.status, code: c.code });
+
+    expect(await ownRow(me.id)).toEqual(before);
+    // Audit subjects are text: look for the id in either case.
+    const { rows } = await t.db.query(
+      `SELECT action FROM audit_event WHERE lower(subject_id) = $1 AND action LIKE 'staff.%'`,
+      [me.id],
+    );
+    expect(rows).toEqual([]);
+    expect((await browser.send('GET', '/auth/me')).status).toBe(200);
+  });
+});
+
 describe('disable, enable, reset the second factor', () => {
   it('a disabled account cannot log in, and its sessions and API tokens stop working for good', async () => {
     const person = await createStaff(t, ['REVIEWER']);
@@ -363,7 +447,7 @@ describe('disable, enable, reset the second factor', () => {
       secret,
     ]);
     const browser = await session(person.email, password, secret);
-    const reset = await api('POST', `/staff/${person.id}/reset-second-factor`);
+    const reset = await adminDesk.send('POST', `/staff/${person.id}/reset-second-factor`);
     expect(reset.status).toBe(200);
     expect(StaffAccount.parse(await reset.json())).toMatchObject({ secondFactorEnrolled: false, recoveryCodesLeft: 0 });
     expect((await api('GET', '/auth/me', undefined, browser)).status).toBe(401);
@@ -429,7 +513,7 @@ describe('resetting a password', () => {
     const before = await passwordState(person.id);
 
     const temporary = 'a temporary one from the admin';
-    const reset = await api('POST', `/staff/${person.id}/reset-password`, { password: temporary });
+    const reset = await adminDesk.send('POST', `/staff/${person.id}/reset-password`, { password: temporary });
     expect(reset.status).toBe(200);
     const body = StaffPasswordReset.parse(await reset.json());
     expect(body.temporaryPassword).toBeNull();
@@ -455,7 +539,7 @@ describe('resetting a password', () => {
 
   it('generates a temporary password when none is given, shown once and never stored in the clear', async () => {
     const { staff } = await create(['AUDITOR']);
-    const reset = await api('POST', `/staff/${staff.id}/reset-password`, {});
+    const reset = await adminDesk.send('POST', `/staff/${staff.id}/reset-password`, {});
     const body = StaffPasswordReset.parse(await reset.json());
     expect(body.temporaryPassword).toMatch(/^[a-z2-9]{6}(-[a-z2-9]{6}){3}$/);
     expect((await passwordState(staff.id)).password_hash).not.toContain(body.temporaryPassword!);
@@ -463,14 +547,10 @@ describe('resetting a password', () => {
   });
 
   it('refuses the admin’s own account (403 OWN_PASSWORD_RESET): their own goes through POST /auth/password', async () => {
-    const me = await createStaff(t, ['ADMIN']);
+    const me = await account(t, ['ADMIN']);
+    const browser = await loggedIn(me, new Browser(t));
     const before = await passwordState(me.id);
-    const response = await api(
-      'POST',
-      `/staff/${me.id}/reset-password`,
-      { password: 'my own new password' },
-      me.headers,
-    );
+    const response = await browser.send('POST', `/staff/${me.id}/reset-password`, { password: 'my own new password' });
     expect(response.status).toBe(403);
     const body = ErrorBody.parse(await response.json());
     expect(body.error.code).toBe('OWN_PASSWORD_RESET');
@@ -481,16 +561,62 @@ describe('resetting a password', () => {
   it('refuses a short password or the account’s email (400), and an unknown account (404), changing nothing', async () => {
     const { staff } = await create(['INTAKE'], { email: uniqueEmail('someone-with-a-long-name') });
     const before = await passwordState(staff.id);
-    const short = await api('POST', `/staff/${staff.id}/reset-password`, { password: 'too short' });
+    const short = await adminDesk.send('POST', `/staff/${staff.id}/reset-password`, { password: 'too short' });
     expect(short.status).toBe(400);
     expect(ErrorBody.parse(await short.json()).error.message).toMatch(/^password: must be at least 12/);
-    const same = await api('POST', `/staff/${staff.id}/reset-password`, { password: staff.email });
+    const same = await adminDesk.send('POST', `/staff/${staff.id}/reset-password`, { password: staff.email });
     expect(same.status).toBe(400);
     expect(ErrorBody.parse(await same.json()).error.message).toMatch(/^password: must not be .*email/);
-    const unknown = await api('POST', `/staff/${randomUUID()}/reset-password`, {});
+    const unknown = await adminDesk.send('POST', `/staff/${randomUUID()}/reset-password`, {});
     expect(unknown.status).toBe(404);
     expect(await errorCode(unknown)).toBe('NOT_FOUND');
     expect(await passwordState(staff.id)).toEqual(before);
     expect(await auditActions(staff.id)).not.toContain('staff.password_reset');
+  });
+});
+
+describe('the resets take a logged-in admin, not an API token', () => {
+  it('refuses an ADMIN bearer token on both (403 INTERACTIVE_SESSION_REQUIRED): no password handed out, nothing changed', async () => {
+    // What this prevents: with a leaked admin token, reset another admin's password (the generated one comes back)
+    // and second factor, log in as them, enrol an authenticator of one's own and mint fresh tokens.
+    const victim = await account(t, ['ADMIN']);
+    const theirs = await loggedIn(victim, new Browser(t));
+    const state = async () =>
+      (
+        await t.db.query(
+          `SELECT password_hash, totp_secret, totp_enrolled_at, recovery_code_hashes, must_change_password,
+                  locked_until, version
+             FROM staff WHERE id = $1`,
+          [victim.id],
+        )
+      ).rows[0] as Record<string, unknown>;
+    const before = await state();
+
+    for (const [route, body] of [
+      [`/staff/${victim.id}/reset-password`, {}],
+      [`/staff/${victim.id}/reset-password`, { password: 'one the token holder chose' }],
+      [`/staff/${victim.id}/reset-second-factor`, undefined],
+    ] as const) {
+      const response = await api('POST', route, body);
+      const text = await response.text();
+      expect({ route, status: response.status, code: ErrorBody.parse(JSON.parse(text)).error.code }).toEqual({
+        route,
+        status: 403,
+        code: 'INTERACTIVE_SESSION_REQUIRED',
+      });
+      expect(text).not.toContain('temporaryPassword');
+    }
+
+    expect(await state()).toEqual(before);
+    expect((await auditActions(victim.id)).filter((action) => action.startsWith('staff.'))).toEqual([]);
+    // Their session lives on, their own password still works, and the token holder's does not.
+    expect((await theirs.send('GET', '/auth/me')).status).toBe(200);
+    expect(await login(victim.email, victim.password)).toMatchObject({ status: 200, next: 'TOTP' });
+    expect(await login(victim.email, 'one the token holder chose')).toMatchObject({
+      status: 401,
+      code: 'INVALID_CREDENTIALS',
+    });
+    // The same token still does everything else an ADMIN token may.
+    expect((await api('GET', `/staff?q=${encodeURIComponent(victim.email)}`)).status).toBe(200);
   });
 });

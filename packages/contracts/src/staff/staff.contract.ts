@@ -146,23 +146,26 @@ export const EnableStaff = defineRoute({
 export const ResetStaffSecondFactor = defineRoute({
   method: 'post',
   path: '/staff/{id}/reset-second-factor',
-  summary: 'Forget the authenticator and recovery codes; the person enrols again at next login',
+  summary:
+    'Forget the authenticator and recovery codes; the person enrols again at next login (logged-in session only)',
   tag: 'staff',
-  access: { roles: ADMIN },
+  // With a password reset this hands over the account: only a person at the keyboard, never a (leaked) token.
+  access: { roles: ADMIN, session: 'interactive' },
   params: StaffParams,
   response: StaffAccount,
-  errors: ['NOT_FOUND'],
+  errors: ['NOT_FOUND', 'INTERACTIVE_SESSION_REQUIRED', 'CSRF_TOKEN_INVALID'],
 });
 
 export const ResetStaffPassword = defineRoute({
   method: 'post',
   path: '/staff/{id}/reset-password',
   summary:
-    'Set a temporary password for another account (not your own); ends its sessions, lifts a lockout, and the person must choose a new password at next login',
+    'Set a temporary password for another account (not your own); ends its sessions, lifts a lockout, and the person must choose a new password at next login (logged-in session only)',
   tag: 'staff',
-  access: { roles: ADMIN },
+  // The answer can carry the new password: a token that could call this could take over any account.
+  access: { roles: ADMIN, session: 'interactive' },
   params: StaffParams,
   body: ResetStaffPasswordRequest,
   response: StaffPasswordReset,
-  errors: ['NOT_FOUND', 'OWN_PASSWORD_RESET'],
+  errors: ['NOT_FOUND', 'OWN_PASSWORD_RESET', 'INTERACTIVE_SESSION_REQUIRED', 'CSRF_TOKEN_INVALID'],
 });
