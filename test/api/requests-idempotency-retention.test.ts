@@ -183,6 +183,24 @@ describe('the sweeper', () => {
     }
   });
 
+  it('lets the batch in flight finish at shutdown, before the database pool closes, and starts no other', async () => {
+    const own = await startTestApp({ IDEMPOTENCY_SWEEP_INTERVAL_MS: '0' });
+    try {
+      await insertRecords(own, 'closing-', 20_000, 100);
+      const sweeping = sweeper(own).sweep(50);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await own.app.close();
+      // The sweep ends cleanly part-way (it would reject had the pool closed under it).
+      const swept = await sweeping;
+      expect(swept).toBeGreaterThan(0);
+      expect(swept).toBeLessThan(20_000);
+      expect(await countWithPrefix(own, 'closing-')).toBe(20_000 - swept);
+    } finally {
+      await own.db.end();
+      await dropTestDatabase(own.databaseUrl);
+    }
+  });
+
   it('runs by itself every IDEMPOTENCY_SWEEP_INTERVAL_MS with the configured window, and stops at shutdown', async () => {
     const own = await startTestApp({ IDEMPOTENCY_SWEEP_INTERVAL_MS: '50', IDEMPOTENCY_KEY_RETENTION_HOURS: '48' });
     let appClosed = false;

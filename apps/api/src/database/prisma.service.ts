@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { Env } from '../config/env.js';
@@ -28,7 +28,7 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 export type RawQuery = <T>(strings: TemplateStringsArray, ...values: unknown[]) => Promise<T[]>;
 
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   private readonly pool: pg.Pool;
 
   constructor(@Inject(ENV) env: Env) {
@@ -110,7 +110,8 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // Last of the shutdown hooks: the background workers stop (beforeApplicationShutdown) while the pool is open.
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
 }

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -18,7 +24,7 @@ export const SWEEP_BATCH = 1000;
  * with FOR UPDATE SKIP LOCKED, so it never waits for (or deletes from under) a claim that holds an expired row.
  */
 @Injectable()
-export class IdempotencySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class IdempotencySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('IdempotencySweeper');
   private readonly retention: number;
   private timer: NodeJS.Timeout | null = null;
@@ -43,7 +49,8 @@ export class IdempotencySweeper implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the database pool closes (PrismaService disconnects at onApplicationShutdown), so work in flight ends.
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     // Let the batch in flight finish (it is one short transaction); no further batch starts.

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { emptyRoot, signCheckpoint } from '@writ/tlog';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
@@ -18,7 +24,7 @@ const BATCH = 5000;
  * LOG_INTEGRATE_INTERVAL_MS while there is work; any number of API processes may run it, one at a time wins.
  */
 @Injectable()
-export class Integrator implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Integrator implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Integrator');
   private frontier: TileFrontier | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -44,7 +50,8 @@ export class Integrator implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the database pool closes (PrismaService disconnects at onApplicationShutdown), so work in flight ends.
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
