@@ -76,7 +76,8 @@ export async function createIdentity(url: string, roles: string[]): Promise<{ st
       [staffId, `bench-${staffId.slice(0, 8)}@bench.example`, roles],
     );
     await client.query(
-      `INSERT INTO api_token (id, name, token_hash, staff_id, roles) VALUES ($1, 'bench', $2, $3, $4::"StaffRole"[])`,
+      `INSERT INTO api_token (id, name, token_hash, staff_id, roles, expires_at)
+       VALUES ($1, 'bench', $2, $3, $4::"StaffRole"[], now() + interval '30 days')`,
       [randomUUID(), createHash('sha256').update(token).digest('hex'), staffId, roles],
     );
   });

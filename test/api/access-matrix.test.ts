@@ -6,7 +6,7 @@
 // chose reaches only the routes marked `duringPasswordChange` (and the login steps).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { buildPath, ErrorBody, ROUTES, type RouteContract, type StaffRole } from '@writ/contracts';
-import { ALL_ROLES, staffByRole, type TestStaff } from '../support/auth';
+import { ALL_ROLES, createStaff, staffByRole, type TestStaff } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -201,9 +201,14 @@ describe('access matrix', () => {
   it('rejects a revoked, an expired and an unknown token with 401', async () => {
     const route = protectedRoutes[0];
     if (!route) return;
-    const person = staff.AUDITOR;
-    await t.db.query(`UPDATE api_token SET revoked_at = now() WHERE staff_id = $1`, [person.id]);
-    expect((await call(route, person.headers)).status).toBe(401);
+    for (const spoil of [`revoked_at = now()`, `expires_at = now() - interval '1 second'`]) {
+      const person = await createStaff(t, ['AUDITOR']);
+      expect(await statusOf(await call(route, person.headers))).not.toBe(401);
+      await t.db.query(`UPDATE api_token SET ${spoil} WHERE staff_id = $1`, [person.id]);
+      const response = await call(route, person.headers);
+      expect({ spoil, status: response.status }).toEqual({ spoil, status: 401 });
+      expect(ErrorBody.parse(await response.json()).error.code).toBe('UNAUTHENTICATED');
+    }
     expect((await call(route, { authorization: 'Bearer writ_unknown' })).status).toBe(401);
   });
 });

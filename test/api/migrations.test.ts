@@ -1,6 +1,10 @@
 // The migrations in prisma/migrations must build exactly the database that prisma/schema.prisma describes.
-// Compared on a real PostgreSQL, catalog against catalog, so drift in either direction fails here.
+// Compared on a real PostgreSQL, catalog against catalog, so drift in either direction fails here. Migrations that
+// also move data are tested on rows as the version before them left them.
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { admin, ROOT, withDatabase } from '../support/postgres';
 import { createTestDatabase, dropTestDatabase } from '../support/test-app';
@@ -67,5 +71,76 @@ describe('prisma/migrations and prisma/schema.prisma', () => {
     });
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
+  });
+});
+
+describe('api_token_expiry_required, on tokens an older version left without an expiry', () => {
+  const MIGRATIONS = path.join(ROOT, 'prisma/migrations');
+  const DAY_MS = 86_400_000;
+  let url: string;
+
+  beforeAll(async () => {
+    const name = `${process.env.WRIT_TEST_TEMPLATE}_token_expiry`;
+    await admin(process.env.WRIT_TEST_SERVER_URL!, (client) => client.query(`CREATE DATABASE "${name}"`));
+    url = withDatabase(process.env.WRIT_TEST_SERVER_URL!, name);
+  });
+
+  afterAll(async () => {
+    await dropTestDatabase(url);
+  });
+
+  it('gives each one 90 days from the upgrade (from its created_at if that is later), keeps the rest, then requires one', async () => {
+    const dirs = readdirSync(MIGRATIONS, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    const target = dirs.findIndex((dir) => dir.endsWith('_api_token_expiry_required'));
+    expect(target).toBeGreaterThan(0);
+    const script = (dir: string) => readFileSync(path.join(MIGRATIONS, dir, 'migration.sql'), 'utf8');
+
+    await admin(url, async (client) => {
+      for (const dir of dirs.slice(0, target)) await client.query(script(dir));
+      const staffId = randomUUID();
+      await client.query(
+        `INSERT INTO staff (id, email, display_name, password_hash, roles, updated_at)
+         VALUES ($1, 'old-service@test.example', 'Old service', '!no-password-login', '{INTAKE}', now())`,
+        [staffId],
+      );
+      const ids = { old: randomUUID(), ahead: randomUUID(), dated: randomUUID() };
+      await client.query(
+        `INSERT INTO api_token (id, name, token_hash, staff_id, roles, created_at, expires_at) VALUES
+           ($1, 'made a year ago, no expiry', 'hash-1', $4, '{INTAKE}', now() - interval '400 days', NULL),
+           ($2, 'created_at ahead of the clock, no expiry', 'hash-2', $4, '{INTAKE}', now() + interval '2 days', NULL),
+           ($3, 'with an expiry', 'hash-3', $4, '{INTAKE}', now() - interval '1 day', now() + interval '5 days')`,
+        [ids.old, ids.ahead, ids.dated, staffId],
+      );
+      const expiries = async () => {
+        const { rows } = await client.query<{ id: string; created_at: Date; expires_at: Date | null }>(
+          `SELECT id, created_at, expires_at FROM api_token`,
+        );
+        return new Map(rows.map((row) => [row.id, row]));
+      };
+      const before = await expiries();
+      const from = Date.now();
+      await client.query(script(dirs[target]!));
+      const to = Date.now();
+      const after = await expiries();
+
+      const old = after.get(ids.old)!.expires_at!.getTime();
+      // now() on the server, within the seconds around the upgrade (allowing for a clock apart from ours).
+      expect(old).toBeGreaterThan(from + 90 * DAY_MS - 60_000);
+      expect(old).toBeLessThan(to + 90 * DAY_MS + 60_000);
+      expect(after.get(ids.ahead)!.expires_at).toEqual(
+        new Date(before.get(ids.ahead)!.created_at.getTime() + 90 * DAY_MS),
+      );
+      expect(after.get(ids.dated)!.expires_at).toEqual(before.get(ids.dated)!.expires_at);
+
+      await expect(
+        client.query(
+          `INSERT INTO api_token (id, name, token_hash, staff_id, roles) VALUES ($1, 'forever', 'hash-4', $2, '{INTAKE}')`,
+          [randomUUID(), staffId],
+        ),
+      ).rejects.toMatchObject({ code: '23502', column: 'expires_at' });
+    });
   });
 });

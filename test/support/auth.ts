@@ -27,7 +27,8 @@ export async function createStaff(
   );
   const token = `writ_${randomBytes(32).toString('base64url')}`;
   await t.db.query(
-    `INSERT INTO api_token (id, name, token_hash, staff_id, roles) VALUES ($1, 'test', $2, $3, $4::"StaffRole"[])`,
+    `INSERT INTO api_token (id, name, token_hash, staff_id, roles, expires_at)
+     VALUES ($1, 'test', $2, $3, $4::"StaffRole"[], now() + interval '30 days')`,
     [randomUUID(), createHash('sha256').update(token).digest('hex'), id, roles],
   );
   return { id, email, token, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } };

@@ -13,7 +13,7 @@ interface TokenRow {
   name: string;
   roles: string[];
   createdAt: Date;
-  expiresAt: Date | null;
+  expiresAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }
@@ -24,7 +24,7 @@ function view(row: TokenRow): ApiTokenView {
     name: row.name,
     roles: row.roles as StaffRole[],
     createdAt: row.createdAt.toISOString(),
-    expiresAt: row.expiresAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
   };

@@ -23,7 +23,7 @@ interface TokenRow {
   staff_id: string;
   roles: string[];
   revoked_at: Date | null;
-  expires_at: Date | null;
+  expires_at: Date;
   last_used_at: Date | null;
   email: string;
   staff_roles: string[];
@@ -53,7 +53,7 @@ export class IdentityService {
         FROM api_token t JOIN staff s ON s.id = t.staff_id
        WHERE t.token_hash = ${hashSecret(token)}`;
     const now = new Date();
-    if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now) || row.disabled_at) return null;
+    if (!row || row.revoked_at || row.expires_at <= now || row.disabled_at) return null;
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
       await this.prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
     }

@@ -28,7 +28,8 @@ export const ApiTokenView = z.object({
   name: z.string(),
   roles: z.array(StaffRole),
   createdAt: z.iso.datetime(),
-  expiresAt: z.iso.datetime().nullable(),
+  /** Every token has one; after it, the token answers 401 like an unknown one. */
+  expiresAt: z.iso.datetime(),
   lastUsedAt: z.iso.datetime().nullable(),
   revokedAt: z.iso.datetime().nullable(),
 });
