@@ -83,6 +83,18 @@ describe('GET /requests filters', () => {
     expect(JSON.stringify(items)).not.toContain('+49301234567');
   });
 
+  it('summarises each request as opening it shows it: every instant, overdue and the version alike', async () => {
+    for (const item of await list('')) {
+      const detail = (await call(t, 'GET', `/requests/${item.id}`, { as: reviewer })).body;
+      const { targetCount, authorityName, ...shared } = item;
+      expect(shared).toEqual(Object.fromEntries(Object.keys(shared).map((key) => [key, detail[key]])));
+      expect(targetCount).toBe(detail.targets.length);
+      expect(authorityName).toBe(detail.authorityName);
+    }
+    // jan and mar are past due and open; apr is past due but answered.
+    expect((await list('')).filter((item) => item.overdue).length).toBe(2);
+  });
+
   it.each([
     ['status=RECEIVED', ['marEnd', 'mar', 'feb', 'jan']],
     ['status=DELIVERED,RECEIVED', ['apr', 'marEnd', 'mar', 'feb', 'jan']],
