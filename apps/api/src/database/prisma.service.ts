@@ -27,6 +27,18 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 /** A tagged-template query: rows as the driver returns them. */
 export type RawQuery = <T>(strings: TemplateStringsArray, ...values: unknown[]) => Promise<T[]>;
 
+type Plan = 'reuse' | 'per-call';
+
+/** One statement on a pool or a checked-out client; named (plan reused) or unnamed (planned per call). */
+async function run<T>(db: pg.Pool | pg.PoolClient, query: Prisma.Sql, plan: Plan): Promise<T[]> {
+  const result = await db.query({
+    ...(plan === 'reuse' ? { name: statementName(query.text) } : {}),
+    text: query.text,
+    values: query.values,
+  });
+  return result.rows as T[];
+}
+
 @Injectable()
 export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   private readonly pool: pg.Pool;
@@ -63,13 +75,8 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
    * then settle on a generic plan); 'per-call' plans it with the actual values every time, for queries whose best
    * plan depends on them — a search whose matches range from none to most of the table.
    */
-  async query<T>(query: Prisma.Sql, plan: 'reuse' | 'per-call' = 'reuse'): Promise<T[]> {
-    const result = await this.pool.query({
-      ...(plan === 'reuse' ? { name: statementName(query.text) } : {}),
-      text: query.text,
-      values: query.values,
-    });
-    return result.rows as T[];
+  query<T>(query: Prisma.Sql, plan: Plan = 'reuse'): Promise<T[]> {
+    return run<T>(this.pool, query, plan);
   }
 
   /** `query` as a tagged template: prisma.sql`SELECT … WHERE id = ${id}`. */
@@ -86,11 +93,7 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
     let broken: Error | undefined;
     const onError = (error: Error) => (broken = error);
     client.on('error', onError);
-    const sql: RawQuery = async <R>(strings: TemplateStringsArray, ...values: unknown[]) => {
-      const query = Prisma.sql(strings, ...values);
-      const result = await client.query({ name: statementName(query.text), text: query.text, values: query.values });
-      return result.rows as R[];
-    };
+    const sql: RawQuery = (strings, ...values) => run(client, Prisma.sql(strings, ...values), 'reuse');
     try {
       // One round trip; the timeout, like Prisma's for interactive transactions, frees the connection from a
       // statement stuck behind a lock.
