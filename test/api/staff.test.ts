@@ -92,6 +92,15 @@ async function login(
 }
 
 /** A complete login for an account that has an authenticator; returns headers for the session. */
+/** Gives an account made by createStaff a password and an enrolled TOTP secret the test knows. */
+async function knownLogin(id: string, password: string, secret: string): Promise<void> {
+  await t.db.query(`UPDATE staff SET password_hash = $2, totp_secret = $3, totp_enrolled_at = now() WHERE id = $1`, [
+    id,
+    await (await import('@node-rs/argon2')).hash(password),
+    secret,
+  ]);
+}
+
 async function session(email: string, password: string, secret: string): Promise<Record<string, string>> {
   const first = await login(email, password);
   const response = await fetch(`${t.url}/auth/totp`, {
@@ -392,11 +401,7 @@ describe('disable, enable, reset the second factor', () => {
     const person = await createStaff(t, ['REVIEWER']);
     const password = 'the reviewer password';
     const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-    await t.db.query(`UPDATE staff SET password_hash = $2, totp_secret = $3, totp_enrolled_at = now() WHERE id = $1`, [
-      person.id,
-      await (await import('@node-rs/argon2')).hash(password),
-      secret,
-    ]);
+    await knownLogin(person.id, password, secret);
     const browser = await session(person.email, password, secret);
     expect((await api('GET', '/auth/me', undefined, person.headers)).status).toBe(200);
     expect((await api('GET', '/auth/me', undefined, browser)).status).toBe(200);
@@ -441,11 +446,7 @@ describe('disable, enable, reset the second factor', () => {
     const person = await createStaff(t, ['APPROVER']);
     const password = 'the approver password';
     const secret = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
-    await t.db.query(`UPDATE staff SET password_hash = $2, totp_secret = $3, totp_enrolled_at = now() WHERE id = $1`, [
-      person.id,
-      await (await import('@node-rs/argon2')).hash(password),
-      secret,
-    ]);
+    await knownLogin(person.id, password, secret);
     const browser = await session(person.email, password, secret);
     const reset = await adminDesk.send('POST', `/staff/${person.id}/reset-second-factor`);
     expect(reset.status).toBe(200);
@@ -502,11 +503,7 @@ describe('resetting a password', () => {
     const person = await createStaff(t, ['REVIEWER']);
     const password = 'the reviewer password';
     const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-    await t.db.query(`UPDATE staff SET password_hash = $2, totp_secret = $3, totp_enrolled_at = now() WHERE id = $1`, [
-      person.id,
-      await (await import('@node-rs/argon2')).hash(password),
-      secret,
-    ]);
+    await knownLogin(person.id, password, secret);
     const browser = await session(person.email, password, secret);
     for (let i = 0; i < 5; i++) await login(person.email, `wrong password ${i}`);
     expect(await login(person.email, password)).toMatchObject({ status: 423 });
