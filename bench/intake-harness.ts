@@ -104,7 +104,9 @@ export interface RunningApi {
 /** The built API (apps/api/dist/main.js) as its own process, as in production, on the given database. */
 export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningApi> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['apps/api/dist/main.js'], {
+  // e.g. BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API under load.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'apps/api/dist/main.js'], {
     cwd: ROOT,
     env: {
       ...process.env,
