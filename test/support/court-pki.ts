@@ -2,12 +2,11 @@
 // a court CA, a court certificate it issues, a PDF-like order and its detached CMS signature
 // (`openssl cms -sign -binary -outform DER`). Plus the HTTP steps that put them into Writ: an authority with the
 // CA registered as its key and a verified contact channel, an order uploaded with its signature.
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { OPENSSL_CA_CONFIG } from './openssl-ca';
+import { opensslIn } from './openssl-ca';
 import type { TestStaff } from './auth';
 import type { TestApp } from './test-app';
 
@@ -42,70 +41,37 @@ export function orderPdf(text = 'Beschluss'): Buffer {
 export function makeCourtPki(subject = '/C=DE/O=Justiz Test/CN=Amtsgericht Test'): CourtPki {
   const dir = mkdtempSync(path.join(tmpdir(), 'writ-court-pki-'));
   const file = (name: string) => path.join(dir, name);
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const openssl = opensslIn(dir);
   const start = asn1Time(new Date(Date.now() - 86_400_000));
   const caEnd = asn1Time(new Date(Date.now() + 10 * 365 * 86_400_000));
   const courtEnd = asn1Time(new Date(Date.now() + 365 * 86_400_000));
 
-  writeFileSync(file('ca.cnf'), OPENSSL_CA_CONFIG);
-
   /** A CA (self-signed) and a signer it issues, under `prefix`, each with its own `openssl ca` database. */
   function hierarchy(prefix: string, caSubject: string) {
-    writeFileSync(file('index.txt'), '');
-    writeFileSync(file('serial'), `${randomBytes(8).toString('hex').toUpperCase()}\n`);
-    const ca = (...args: string[]) => openssl('ca', '-batch', '-config', 'ca.cnf', '-notext', ...args);
-    openssl(
-      'req',
-      '-new',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${prefix}-ca.key`,
-      '-out',
-      `${prefix}-ca.csr`,
-      '-subj',
-      caSubject,
-    );
-    ca(
+    openssl.caDatabase(randomBytes(8).toString('hex').toUpperCase());
+    openssl.request(`${prefix}-ca`, caSubject);
+    const caFiles = ['-keyfile', `${prefix}-ca.key`, '-startdate', start];
+    openssl.ca(
       '-selfsign',
-      '-keyfile',
-      `${prefix}-ca.key`,
+      ...caFiles,
       '-in',
       `${prefix}-ca.csr`,
       '-out',
       `${prefix}-ca.pem`,
-      '-startdate',
-      start,
       '-enddate',
       caEnd,
       '-extensions',
       'ca_ext',
     );
-    openssl(
-      'req',
-      '-new',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${prefix}.key`,
-      '-out',
-      `${prefix}.csr`,
-      '-subj',
-      subject,
-    );
-    ca(
+    openssl.request(prefix, subject);
+    openssl.ca(
       '-cert',
       `${prefix}-ca.pem`,
-      '-keyfile',
-      `${prefix}-ca.key`,
+      ...caFiles,
       '-in',
       `${prefix}.csr`,
       '-out',
       `${prefix}.pem`,
-      '-startdate',
-      start,
       '-enddate',
       courtEnd,
       '-extensions',
@@ -118,21 +84,7 @@ export function makeCourtPki(subject = '/C=DE/O=Justiz Test/CN=Amtsgericht Test'
   function cmsSign(signer: string, document: Uint8Array): Buffer {
     const name = `doc-${randomUUID()}`;
     writeFileSync(file(name), document);
-    openssl(
-      'cms',
-      '-sign',
-      '-binary',
-      '-in',
-      name,
-      '-signer',
-      `${signer}.pem`,
-      '-inkey',
-      `${signer}.key`,
-      '-outform',
-      'DER',
-      '-out',
-      `${name}.p7s`,
-    );
+    openssl.cmsSign(signer, name, `${name}.p7s`);
     return readFileSync(file(`${name}.p7s`));
   }
 

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { OPENSSL_CA_CONFIG } from '../../../../test/support/openssl-ca';
+import { opensslIn } from '../../../../test/support/openssl-ca';
 import { type RegisteredKey, verifyDetachedSignature } from './signatures.js';
 
 // Real artefacts, made here with the openssl CLI the way a court's signing tool would: a court CA, court
@@ -12,7 +11,8 @@ import { type RegisteredKey, verifyDetachedSignature } from './signatures.js';
 
 let dir: string;
 const file = (name: string) => path.join(dir, name);
-const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+let tool: ReturnType<typeof opensslIn>;
+const openssl = (...args: string[]) => tool.run(...args);
 const read = (name: string) => new Uint8Array(readFileSync(file(name)));
 const pem = (name: string) => readFileSync(file(name), 'utf8');
 
@@ -54,7 +54,7 @@ function makeCa(name: string, subject: string) {
 
 /** A certificate issued by `ca`, valid from now for a year, with the extensions in section `ext` of ext.cnf. */
 function issue(name: string, subject: string, ca: string, ext = 'signer', key = ['-newkey', 'rsa:2048']) {
-  openssl('req', '-new', ...key, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
+  tool.request(name, subject, key);
   openssl(
     'x509',
     '-req',
@@ -78,26 +78,12 @@ function issue(name: string, subject: string, ca: string, ext = 'signer', key = 
 }
 
 function cmsSign(signer: string, out: string, ...extra: string[]) {
-  openssl(
-    'cms',
-    '-sign',
-    '-binary',
-    '-in',
-    'order.pdf',
-    '-signer',
-    `${signer}.pem`,
-    '-inkey',
-    `${signer}.key`,
-    '-outform',
-    'DER',
-    '-out',
-    out,
-    ...extra,
-  );
+  tool.cmsSign(signer, 'order.pdf', out, ...extra);
 }
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'writ-signatures-'));
+  tool = opensslIn(dir);
   writeFileSync(
     file('ext.cnf'),
     [
@@ -118,27 +104,9 @@ beforeAll(() => {
 
   // The court CA is valid from 2019 to 2039, so that a court certificate of 2020 can be checked in 2020.
   // OpenSSL 3.0's `req`/`x509` cannot set past dates, `ca -startdate/-enddate` can; it needs a minimal database.
-  writeFileSync(file('index.txt'), '');
-  writeFileSync(file('serial'), '1000\n');
-  writeFileSync(file('ca.cnf'), OPENSSL_CA_CONFIG);
-  openssl(
-    'req',
-    '-new',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'court-ca.key',
-    '-out',
-    'court-ca.csr',
-    '-subj',
-    '/C=DE/O=Justiz Test/CN=Test Court CA',
-  );
-  openssl(
-    'ca',
-    '-batch',
-    '-config',
-    'ca.cnf',
+  tool.caDatabase('1000');
+  tool.request('court-ca', '/C=DE/O=Justiz Test/CN=Test Court CA');
+  tool.ca(
     '-selfsign',
     '-keyfile',
     'court-ca.key',
@@ -152,7 +120,6 @@ beforeAll(() => {
     '20391231235959Z',
     '-extensions',
     'ca_ext',
-    '-notext',
   );
   issue('court', '/C=DE/O=Justiz Test/CN=Amtsgericht Test', 'court-ca');
   cmsSign('court', 'order.p7s');
@@ -169,24 +136,8 @@ beforeAll(() => {
   cmsSign('impostor', 'order-impostor.p7s');
 
   // A court certificate that was valid in 2020 only.
-  openssl(
-    'req',
-    '-new',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'expired.key',
-    '-out',
-    'expired.csr',
-    '-subj',
-    '/CN=Amtsgericht Expired',
-  );
-  openssl(
-    'ca',
-    '-batch',
-    '-config',
-    'ca.cnf',
+  tool.request('expired', '/CN=Amtsgericht Expired');
+  tool.ca(
     '-cert',
     'court-ca.pem',
     '-keyfile',
@@ -201,7 +152,6 @@ beforeAll(() => {
     '20210101000000Z',
     '-extensions',
     'signer',
-    '-notext',
   );
   cmsSign('expired', 'order-expired.p7s');
 
