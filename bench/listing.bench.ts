@@ -6,6 +6,7 @@
  *   npx tsx bench/listing.bench.ts
  *   BENCH_DATABASE_URL=postgresql://…/postgres  BENCH_DURATION=8 (seconds per scenario)  BENCH_CONNECTIONS=4
  *   BENCH_REQUESTS=100000  BENCH_KEEP=1 (keep the seeded database, for EXPLAIN)
+ *   BENCH_SCENARIOS=search,overdue (only scenarios whose name contains one of the words)
  */
 import { searchTokens } from '../apps/api/src/requests/search.js';
 import {
@@ -30,6 +31,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
 const TARGET = { p99Ms: 30 };
+const ONLY = (process.env.BENCH_SCENARIOS ?? '').split(',').filter(Boolean);
 
 const COUNTRIES = ['DE', 'FR', 'NL', 'AT', 'BE', 'PL', 'IT', 'ES'];
 
@@ -201,6 +203,7 @@ async function main(): Promise<void> {
       ['notification queue', ['/requests/notification-queue?limit=50']],
     ];
 
+    if (ONLY.length) scenarios.splice(0, Infinity, ...scenarios.filter(([name]) => ONLY.some((w) => name.includes(w))));
     const runs: (Summary & { paths: string[]; cpu: ReturnType<typeof cpuPerRequest> })[] = [];
     await load('warm-up', {
       url: api.url,
