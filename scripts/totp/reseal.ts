@@ -74,8 +74,31 @@ interface Tally {
 
 class UsageError extends Error {}
 
-function count(into: Record<string, number>, key: string): void {
-  into[key] = (into[key] ?? 0) + 1;
+function emptyTally(): Tally {
+  return {
+    read: 0,
+    plainSealed: 0,
+    resealed: 0,
+    resealedFrom: {},
+    alreadyCurrent: 0,
+    changedMeanwhile: 0,
+    failed: 0,
+    failedBy: {},
+    failedStaffIds: [],
+  };
+}
+
+function count(into: Record<string, number>, key: string, n = 1): void {
+  into[key] = (into[key] ?? 0) + n;
+}
+
+function add(into: Tally, batch: Tally): void {
+  for (const field of ['read', 'plainSealed', 'resealed', 'alreadyCurrent', 'changedMeanwhile', 'failed'] as const) {
+    into[field] += batch[field];
+  }
+  for (const [key, n] of Object.entries(batch.resealedFrom)) count(into.resealedFrom, key, n);
+  for (const [key, n] of Object.entries(batch.failedBy)) count(into.failedBy, key, n);
+  into.failedStaffIds.push(...batch.failedStaffIds);
 }
 
 interface Pending {
@@ -86,13 +109,17 @@ interface Pending {
   from: string;
 }
 
-/** One batch: rows after `after` in id order, read and (unless a dry run) rewritten in one transaction. */
+/**
+ * One batch: rows after `after` in id order, read and (unless a dry run) rewritten in one transaction, counted into
+ * `total` once it committed. Returns the id to continue after, or null at the end.
+ */
 async function resealBatch(
   client: pg.Client,
   box: TotpSecretBox,
-  tally: Tally,
+  total: Tally,
   options: { after: string | null; size: number; dryRun: boolean },
 ): Promise<string | null> {
+  const tally = emptyTally();
   await client.query('BEGIN');
   try {
     const { rows } = await client.query<{ id: string; totp_secret: string }>(
@@ -149,6 +176,7 @@ async function resealBatch(
       }
     }
     await client.query('COMMIT');
+    add(total, tally);
     return rows.length < options.size ? null : rows.at(-1)!.id;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -286,17 +314,7 @@ async function main(): Promise<number> {
     ...(env.DB_APP_ROLE ? { options: `-c role=${env.DB_APP_ROLE}` } : {}),
   });
   await client.connect();
-  const tally: Tally = {
-    read: 0,
-    plainSealed: 0,
-    resealed: 0,
-    resealedFrom: {},
-    alreadyCurrent: 0,
-    changedMeanwhile: 0,
-    failed: 0,
-    failedBy: {},
-    failedStaffIds: [],
-  };
+  const tally = emptyTally();
   try {
     const { rows } = await client.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM staff WHERE totp_secret IS NOT NULL',
