@@ -9,8 +9,9 @@ import path from 'node:path';
 import { generateSecret } from 'otplib';
 import pg from 'pg';
 import { totpKeyId, TotpSecretBox } from '../../apps/api/src/auth/totp-secret-box';
+import { integrate } from '../support/log';
 import { ROOT } from '../support/postgres';
-import { createTestDatabase, dropTestDatabase } from '../support/test-app';
+import { createTestDatabase, dropTestDatabase, startTestApp } from '../support/test-app';
 import { sealV1 } from './auth.fixtures';
 
 const CURRENT = randomBytes(32);
@@ -272,5 +273,20 @@ describe('npm run totp:reseal', () => {
     expect((await db.query(`SELECT totp_secret FROM staff WHERE id = $1`, [someone.id])).rows[0].totp_secret).toBe(
       byLogin,
     );
+  }, 60_000);
+
+  it("writes audit events the API's integrator takes into the transparency log", async () => {
+    const api = await startTestApp({ DATABASE_URL: databaseUrl, LOG_INTEGRATE_INTERVAL_MS: '0', ...KEYS });
+    try {
+      await integrate(api);
+      const { rows } = await db.query<{ logged: boolean }>(
+        `SELECT l.event_id IS NOT NULL AS logged
+           FROM audit_event e LEFT JOIN log_entry l ON l.event_id = e.id
+          WHERE e.action = 'auth.totp_secrets_resealed'`,
+      );
+      expect(rows.map((row) => row.logged)).toEqual([true, true, true, true]);
+    } finally {
+      await api.close();
+    }
   }, 60_000);
 });
