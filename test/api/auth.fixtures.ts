@@ -1,7 +1,7 @@
 // Shared arrangements for the login suites (test/api/auth*.test.ts): a "browser" that keeps its own cookie, CSRF
 // token and client address (the suites trust X-Forwarded-For, so rate limits can be exercised per address),
 // accounts made straight in the database, and TOTP codes as an authenticator app shows them.
-import { randomUUID } from 'node:crypto';
+import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { ErrorBody, LoginResponse, SessionResponse, type StaffRole } from '@writ/contracts';
 import { generate, generateSecret } from 'otplib';
@@ -120,4 +120,16 @@ export async function auditActions(t: Pick<TestApp, 'db'>, subjectId: string): P
 /** An expiry `days` from now, as API token requests must carry one. */
 export function inDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString();
+}
+
+/**
+ * A TOTP secret in the v1 format the API wrote before keys had ids (AES-256-GCM, staff id as associated data); the
+ * API no longer writes it, but must keep reading it. Known-answer vectors in totp-secret-box.test.ts pin the format.
+ */
+export function sealV1(key: Buffer, staffId: string, secret: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
+  cipher.setAAD(Buffer.from(`writ:totp-secret:v1:${staffId}`, 'utf8'));
+  const sealed = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return `v1:${iv.toString('base64url')}:${sealed.toString('base64url')}`;
 }

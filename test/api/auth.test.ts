@@ -3,7 +3,7 @@
 // cookie, CSRF token and client address (auth.fixtures.ts). API tokens: auth-tokens.test.ts; passwords:
 // auth-password.test.ts.
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -16,6 +16,8 @@ import {
   TotpEnrolment,
   TotpEnrolmentConfirmation,
 } from '@writ/contracts';
+import { totpKeyId, TotpSecretBox } from '../../apps/api/src/auth/totp-secret-box';
+import { hashRecoveryCode, newRecoveryCodes } from '../../apps/api/src/auth/totp';
 import { ROOT } from '../support/postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {
@@ -27,12 +29,22 @@ import {
   freshIp,
   inDays,
   loggedIn,
+  sealV1,
   totp,
 } from './auth.fixtures';
 
+// The keys of a rotation that has happened: TOTP_ENCRYPTION_KEY seals, the previous key still opens.
+const CURRENT_KEY = randomBytes(32);
+const PREVIOUS_KEY = randomBytes(32);
+const CURRENT_KEY_ID = totpKeyId(CURRENT_KEY);
+
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ TRUST_PROXY: 'true' });
+  t = await startTestApp({
+    TRUST_PROXY: 'true',
+    TOTP_ENCRYPTION_KEY: CURRENT_KEY.toString('base64'),
+    TOTP_ENCRYPTION_KEYS_PREVIOUS: PREVIOUS_KEY.toString('base64'),
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -282,13 +294,13 @@ describe('TOTP secrets at rest', () => {
     (await t.db.query<{ totp_secret: string | null }>(`SELECT totp_secret FROM staff WHERE id = $1`, [id])).rows[0]!
       .totp_secret;
 
-  it('stores an enrolled secret encrypted (AES-256-GCM, "v1:" prefix), never in the clear, and logs in with it', async () => {
+  it('stores an enrolled secret encrypted (AES-256-GCM, "v2:<key id>:" prefix), never in the clear, and logs in with it', async () => {
     const person = await account(t, ['AUDITOR'], { enrolled: false });
     const browser = new Browser(t);
     await browser.login(person.email, person.password);
     const { secret } = TotpEnrolment.parse(await (await browser.send('POST', '/auth/totp/enrol')).json());
     const pending = await secretOf(person.id);
-    expect(pending).toMatch(/^v1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]+$/);
+    expect(pending).toMatch(new RegExp(`^v2:${CURRENT_KEY_ID}:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]+$`));
     expect(pending).not.toContain(secret);
     expect((await browser.send('POST', '/auth/totp/enrol/confirm', { code: await totp(secret) })).status).toBe(200);
     const stored = await secretOf(person.id);
@@ -319,7 +331,7 @@ describe('TOTP secrets at rest', () => {
 
     expect((await browser.secondFactor(right)).status).toBe(200);
     const sealed = await secretOf(person.id);
-    expect(sealed).toMatch(/^v1:/);
+    expect(sealed).toMatch(new RegExp(`^v2:${CURRENT_KEY_ID}:`));
     expect(sealed).not.toContain(person.totpSecret);
     // Not an admin's change: the account's version (optimistic concurrency for admins) is untouched.
     const after = await t.db.query<{ updated_at: Date; version: number }>(
@@ -331,6 +343,61 @@ describe('TOTP secrets at rest', () => {
     // The same authenticator keeps working against the sealed secret, and it is not sealed twice.
     await loggedIn(person, new Browser(t), 1);
     expect(await secretOf(person.id)).toBe(sealed);
+  });
+
+  it('logs in an account sealed under a previous key (v2, or v1 which names no key), and reseals it under the current key', async () => {
+    const previous = new TotpSecretBox(PREVIOUS_KEY);
+    for (const seal of [
+      (id: string, secret: string) => previous.seal(id, secret),
+      (id: string, secret: string) => sealV1(PREVIOUS_KEY, id, secret),
+      (id: string, secret: string) => sealV1(CURRENT_KEY, id, secret),
+    ]) {
+      const person = await account(t);
+      const old = seal(person.id, person.totpSecret!);
+      await t.db.query(`UPDATE staff SET totp_secret = $2 WHERE id = $1`, [person.id, old]);
+      const before = (await t.db.query(`SELECT updated_at, version FROM staff WHERE id = $1`, [person.id])).rows[0];
+
+      await loggedIn(person, new Browser(t));
+      const resealed = (await secretOf(person.id))!;
+      expect(resealed).toMatch(new RegExp(`^v2:${CURRENT_KEY_ID}:`));
+      // The current key alone opens it now: the previous key can be retired once every account is resealed.
+      expect(new TotpSecretBox(CURRENT_KEY).open(person.id, resealed)).toMatchObject({
+        secret: person.totpSecret,
+        state: 'current',
+      });
+      expect((await t.db.query(`SELECT updated_at, version FROM staff WHERE id = $1`, [person.id])).rows[0]).toEqual(
+        before,
+      );
+      await loggedIn(person, new Browser(t), 1);
+      expect(await secretOf(person.id)).toBe(resealed);
+    }
+  });
+
+  it('answers 503 SECOND_FACTOR_UNAVAILABLE for a secret under a key not configured, counts no failure, and still takes a recovery code', async () => {
+    const person = await account(t);
+    const [recoveryCode] = newRecoveryCodes(1) as [string];
+    const lost = new TotpSecretBox(randomBytes(32)).seal(person.id, person.totpSecret!);
+    await t.db.query(`UPDATE staff SET totp_secret = $2, recovery_code_hashes = $3 WHERE id = $1`, [
+      person.id,
+      lost,
+      [await hashRecoveryCode(recoveryCode)],
+    ]);
+
+    const browser = new Browser(t);
+    await browser.login(person.email, person.password);
+    const refused = await browser.secondFactor(await totp(person.totpSecret!));
+    expect(refused.status).toBe(503);
+    const body = ErrorBody.parse(await refused.json());
+    expect(body.error.code).toBe('SECOND_FACTOR_UNAVAILABLE');
+    expect(body.error.message).toMatch(/cannot read the authenticator secret.*recovery code.*admin/);
+    expect((await staffRow(person.id)).failed_logins).toBe(0);
+    expect(await auditActions(t, person.id)).not.toContain('auth.login_failed');
+
+    // The API keeps serving, the same half-open session takes a recovery code, and the unreadable value stays as
+    // it is for the operator (the missing key) or an admin (a reset) to deal with.
+    expect((await browser.secondFactor(recoveryCode)).status).toBe(200);
+    expect(await secretOf(person.id)).toBe(lost);
+    expect((await browser.send('GET', '/auth/me')).status).toBe(200);
   });
 });
 
@@ -487,7 +554,7 @@ describe('the demo accounts that npm start prints', () => {
     expect(rows).toHaveLength(demo.staff.length);
     for (const row of rows) {
       const printed = demo.staff.find((person) => person.email === row.email)!.totpSecret;
-      expect({ email: row.email, sealed: row.totp_secret.startsWith('v1:') }).toEqual({
+      expect({ email: row.email, sealed: row.totp_secret.startsWith(`v2:${CURRENT_KEY_ID}:`) }).toEqual({
         email: row.email,
         sealed: true,
       });

@@ -47,6 +47,11 @@ export const ERROR_STATUS = {
   CURRENT_PASSWORD_INVALID: 403,
   /** An admin reset their own password through the admin route; one's own goes through POST /auth/password. */
   OWN_PASSWORD_RESET: 403,
+  /**
+   * The server cannot read this account's TOTP secret (it is sealed under an encryption key that is not configured,
+   * or damaged): an operator's fault, not the caller's. Recovery codes still work; an admin can reset the factor.
+   */
+  SECOND_FACTOR_UNAVAILABLE: 503,
 } as const;
 
 export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]);

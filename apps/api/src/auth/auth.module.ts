@@ -9,7 +9,7 @@ import type { Env } from '../config/env.js';
 import { LoginService } from './login.service.js';
 import { PasswordChangeService } from './password-change.service.js';
 import { SecondFactorService } from './second-factor.service.js';
-import { loadTotpKey, TotpSecretBox } from './totp-secret-box.js';
+import { TotpSecretBox, totpSecretBox } from './totp-secret-box.js';
 
 /**
  * Login (password, then TOTP), sessions, one's own password and API tokens. AccessGuard and IdentityService are
@@ -22,8 +22,8 @@ import { loadTotpKey, TotpSecretBox } from './totp-secret-box.js';
     SecondFactorService,
     PasswordChangeService,
     ApiTokensService,
-    // Loaded once at boot: a missing or unreadable key stops the API before it serves a login.
-    { provide: TotpSecretBox, inject: [ENV], useFactory: (env: Env) => new TotpSecretBox(loadTotpKey(env)) },
+    // Loaded once at boot: a missing or unreadable key (current or previous) stops the API before it serves a login.
+    { provide: TotpSecretBox, inject: [ENV], useFactory: (env: Env) => totpSecretBox(env) },
     { provide: AUTH_THROTTLER_STORAGE, useClass: ThrottlerStorageService },
   ],
 })

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { SessionResponse, TotpEnrolment } from '@writ/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
@@ -8,7 +8,7 @@ import type { Identity } from './identity.js';
 import { accountLocked, clearFailures, isLocked, recordLock, registerFailure } from './lockout.js';
 import { actorOf, staffSummary } from './staff-summary.js';
 import { hashSecret, newSecret, SESSION_TTL_MS } from './tokens.js';
-import { TotpSecretBox } from './totp-secret-box.js';
+import { TotpSecretBox, TotpSecretUnreadable } from './totp-secret-box.js';
 import {
   hashRecoveryCode,
   looksLikeTotpCode,
@@ -44,6 +44,8 @@ function wrongCode(): AppError {
  */
 @Injectable()
 export class SecondFactorService {
+  private readonly logger = new Logger('SecondFactor');
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
@@ -66,7 +68,7 @@ export class SecondFactorService {
       let method:
         { method: 'TOTP'; totpTimeStep: number } | { method: 'RECOVERY_CODE'; recoveryCodesLeft: number } | null = null;
       if (looksLikeTotpCode(code)) {
-        const secret = this.secrets.open(staff.id, staff.totpSecret);
+        const secret = this.openSecret(staff.id, staff.totpSecret, 'LOGIN');
         const step = await verifyTotp(secret, code, await this.lastAcceptedStep(tx, staff.id), now);
         if (step !== null) method = { method: 'TOTP', totpTimeStep: step };
       } else {
@@ -123,7 +125,7 @@ export class SecondFactorService {
         }
         const step = looksLikeTotpCode(code)
           ? await verifyTotp(
-              this.secrets.open(staff.id, staff.totpSecret),
+              this.openSecret(staff.id, staff.totpSecret, 'ENROLMENT'),
               code,
               await this.lastAcceptedStep(tx, staff.id),
               now,
@@ -147,6 +149,48 @@ export class SecondFactorService {
     );
     if (!attempt.ok) throw attempt.error;
     return attempt.value;
+  }
+
+  /**
+   * The plain secret, or SECOND_FACTOR_UNAVAILABLE when no configured key opens it: the person cannot fix that, and
+   * it is no wrong code (no failure counted). The log names the account and the key id for the operator.
+   */
+  private openSecret(staffId: string, stored: string, during: 'LOGIN' | 'ENROLMENT'): string {
+    try {
+      return this.secrets.open(staffId, stored).secret;
+    } catch (error) {
+      if (!(error instanceof TotpSecretUnreadable)) throw error;
+      this.logUnreadable(error);
+      throw new AppError(
+        'SECOND_FACTOR_UNAVAILABLE',
+        during === 'LOGIN'
+          ? 'The server cannot read the authenticator secret of this account. Log in with a recovery code, or ask an ' +
+              'admin to reset your second factor.'
+          : 'The server cannot read the pending authenticator secret of this account. Start the enrolment again ' +
+              '(POST /auth/totp/enrol).',
+      );
+    }
+  }
+
+  /**
+   * The stored secret sealed under the current key, or null when it already is. A secret no key opens is left as it
+   * is (a recovery code got the person in): the log says so, and an admin reset or the key fixes it.
+   */
+  private resealed(staffId: string, stored: string): string | null {
+    try {
+      return this.secrets.resealed(staffId, stored);
+    } catch (error) {
+      if (!(error instanceof TotpSecretUnreadable)) throw error;
+      this.logUnreadable(error);
+      return null;
+    }
+  }
+
+  private logUnreadable(error: TotpSecretUnreadable): void {
+    this.logger.error(
+      { staffId: error.staffId, keyId: error.keyId, reason: error.reason },
+      `TOTP secret cannot be opened: ${error.message}`,
+    );
   }
 
   /** Serialises all second-factor attempts on one account; refuses locked and vanished accounts. */
@@ -195,7 +239,8 @@ export class SecondFactorService {
 
   /**
    * Upgrades the half-open session to a full one under a new id and CSRF token, and clears the failure count.
-   * A TOTP secret still stored in the clear (from before encryption at rest) is sealed now that it has been used.
+   * A TOTP secret still stored in the clear (from before encryption at rest), in the v1 format or under a previous
+   * key is sealed under the current key now that the account is in use (`npm run totp:reseal` does the rest).
    */
   private async complete(
     tx: Tx,
@@ -215,9 +260,9 @@ export class SecondFactorService {
     });
     if (upgraded.count !== 1) throw new AppError('UNAUTHENTICATED', 'This session has ended. Log in again.');
     await clearFailures(tx, staff.id);
-    if (staff.totpSecret && this.secrets.isPlain(staff.totpSecret)) {
+    const sealed = staff.totpSecret ? this.resealed(staff.id, staff.totpSecret) : null;
+    if (sealed) {
       // Raw SQL: like the failure count, this is not a change an admin made (updated_at and version stay).
-      const sealed = this.secrets.seal(staff.id, staff.totpSecret);
       await tx.$executeRaw`UPDATE staff SET totp_secret = ${sealed} WHERE id = ${staff.id}::uuid`;
     }
     await this.audit.record(tx, {

@@ -1,4 +1,4 @@
-import { loadEnv } from './env.js';
+import { EnvError, loadEnv } from './env.js';
 
 describe('loadEnv', () => {
   const base = { DATABASE_URL: 'postgresql://writ@127.0.0.1:5432/writ' };
@@ -38,6 +38,37 @@ describe('loadEnv', () => {
       /TOTP_ENCRYPTION_KEY: is required when NODE_ENV=production/,
     );
     expect(loadEnv({ ...base, NODE_ENV: 'production', TOTP_ENCRYPTION_KEY: key }).NODE_ENV).toBe('production');
+  });
+
+  it('takes retired TOTP keys in TOTP_ENCRYPTION_KEYS_PREVIOUS, and names a bad entry without repeating it', () => {
+    const [current, old, older] = [7, 8, 9].map((fill) => Buffer.alloc(32, fill).toString('base64')) as [
+      string,
+      string,
+      string,
+    ];
+    const keyed = { ...base, TOTP_ENCRYPTION_KEY: current };
+    expect(loadEnv(keyed).TOTP_ENCRYPTION_KEYS_PREVIOUS).toEqual([]);
+    expect(
+      loadEnv({ ...keyed, TOTP_ENCRYPTION_KEYS_PREVIOUS: ` ${old} ,${older},` }).TOTP_ENCRYPTION_KEYS_PREVIOUS,
+    ).toEqual([old, older]);
+    const refusals: [string, RegExp][] = [
+      [`${old},not-base64!`, /TOTP_ENCRYPTION_KEYS_PREVIOUS: entry 2 of 2 must be 32 bytes, base64/],
+      [Buffer.alloc(16, 1).toString('base64'), /TOTP_ENCRYPTION_KEYS_PREVIOUS: entry 1 of 1 must be 32 bytes/],
+      [`${old},${older},${old}`, /TOTP_ENCRYPTION_KEYS_PREVIOUS: entry 3 of 3 repeats entry 1/],
+      [`${old},${current}`, /TOTP_ENCRYPTION_KEYS_PREVIOUS: entry 2 is TOTP_ENCRYPTION_KEY itself/],
+    ];
+    for (const [value, message] of refusals) {
+      let thrown: unknown;
+      try {
+        loadEnv({ ...keyed, TOTP_ENCRYPTION_KEYS_PREVIOUS: value });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(EnvError);
+      expect((thrown as Error).message).toMatch(message);
+      // Keys are secrets: the message names the entry, never the value.
+      for (const key of [current, old, older]) expect((thrown as Error).message).not.toContain(key);
+    }
   });
 
   it('keeps Idempotency-Key records 24 hours by default, and refuses a window or sweep interval out of range', () => {

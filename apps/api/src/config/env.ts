@@ -1,5 +1,6 @@
 import { CountryCode, IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT } from '@writ/contracts';
 import { z } from 'zod';
+import { checkTotpKeyEnv, TotpKeyEnvFields } from './totp-key-env.js';
 
 /**
  * Everything the API reads from the environment, validated once at boot (STYLE.md, "Ghostfolio"): a bad value
@@ -82,34 +83,11 @@ export const Env = z
     IDEMPOTENCY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
     /** Longest lifetime of an API token, in days: every token must say when it expires, at most this far ahead. */
     API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-    /**
-     * Key that encrypts TOTP secrets at rest (AES-256-GCM): 32 random bytes, base64 (`openssl rand -base64 32`).
-     * Required in production. Unset elsewhere: a key is generated and kept in STORAGE_DIR, like LOG_SIGNING_KEYS.
-     */
-    TOTP_ENCRYPTION_KEY: z
-      .string()
-      .trim()
-      .refine(isBase64Key, 'must be 32 bytes, base64-encoded (e.g. the output of `openssl rand -base64 32`)')
-      .optional(),
+    /** TOTP_ENCRYPTION_KEY and TOTP_ENCRYPTION_KEYS_PREVIOUS, shared with `npm run totp:reseal`. */
+    ...TotpKeyEnvFields,
   })
-  .superRefine((env, context) => {
-    // A generated key would sit next to the data it protects, and a lost one locks everybody out: production says
-    // where its key comes from.
-    if (env.NODE_ENV === 'production' && env.TOTP_ENCRYPTION_KEY === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['TOTP_ENCRYPTION_KEY'],
-        message:
-          'is required when NODE_ENV=production: 32 random bytes, base64 (`openssl rand -base64 32`), kept apart from the database',
-      });
-    }
-  });
+  .superRefine(checkTotpKeyEnv);
 export type Env = z.infer<typeof Env>;
-
-function isBase64Key(value: string): boolean {
-  const bytes = Buffer.from(value, 'base64');
-  return bytes.length === 32 && bytes.toString('base64') === value;
-}
 
 export class EnvError extends Error {}
 

@@ -117,7 +117,14 @@ export const VerifySecondFactor = defineRoute({
   access: { roles: ANY_ROLE, session: 'pre-mfa' },
   body: SecondFactorRequest,
   response: SessionResponse,
-  errors: ['SECOND_FACTOR_INVALID', 'ACCOUNT_LOCKED', 'CONFLICT', 'RATE_LIMITED', 'CSRF_TOKEN_INVALID'],
+  errors: [
+    'SECOND_FACTOR_INVALID',
+    'SECOND_FACTOR_UNAVAILABLE',
+    'ACCOUNT_LOCKED',
+    'CONFLICT',
+    'RATE_LIMITED',
+    'CSRF_TOKEN_INVALID',
+  ],
 });
 
 export const StartTotpEnrolment = defineRoute({
@@ -138,7 +145,14 @@ export const ConfirmTotpEnrolment = defineRoute({
   access: { roles: ANY_ROLE, session: 'pre-mfa' },
   body: SecondFactorRequest,
   response: TotpEnrolmentConfirmation,
-  errors: ['SECOND_FACTOR_INVALID', 'ACCOUNT_LOCKED', 'CONFLICT', 'RATE_LIMITED', 'CSRF_TOKEN_INVALID'],
+  errors: [
+    'SECOND_FACTOR_INVALID',
+    'SECOND_FACTOR_UNAVAILABLE',
+    'ACCOUNT_LOCKED',
+    'CONFLICT',
+    'RATE_LIMITED',
+    'CSRF_TOKEN_INVALID',
+  ],
 });
 
 export const GetMe = defineRoute({
