@@ -83,6 +83,17 @@ export const Env = z
     /** Longest lifetime of an API token, in days: every token must say when it expires, at most this far ahead. */
     API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     /**
+     * How long a proposed change to a staff account (a new account, added roles, enabling, a reset) waits for
+     * another admin's approval before it expires, in hours. At most 30 days: a proposal is judged against the
+     * account as it was.
+     */
+    STAFF_CHANGE_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1, 'must be at least 1 (hour)')
+      .max(720, 'must be at most 720 (30 days)')
+      .default(72),
+    /**
      * Key that encrypts TOTP secrets at rest (AES-256-GCM): 32 random bytes, base64 (`openssl rand -base64 32`).
      * Required in production. Unset elsewhere: a key is generated and kept in STORAGE_DIR, like LOG_SIGNING_KEYS.
      */
