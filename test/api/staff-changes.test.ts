@@ -499,6 +499,32 @@ describe('resets, once approved, end every way into the account', () => {
     expect((await next.json()).next).toBe('ENROL_TOTP');
   });
 
+  it('two admins approving at the same moment: one applies it, the other gets 409 STAFF_CHANGE_NOT_PENDING', async () => {
+    const { person, headers } = await personInUse(['INTAKE']);
+    const deskC = await loggedIn(await account(t, ['ADMIN']), new Browser(t));
+    const change = await accepted(await deskA.send('POST', `/staff/${person.id}/reset-password`, {}));
+    const responses = await Promise.all([
+      deskB.send('POST', `/staff-changes/${change.id}/approve`),
+      deskC.send('POST', `/staff-changes/${change.id}/approve`),
+    ]);
+    const outcomes = await Promise.all(
+      responses.map(async (response) => ({ status: response.status, body: await response.json() })),
+    );
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual([200, 409]);
+    expect(ErrorBody.parse(outcomes.find((outcome) => outcome.status === 409)!.body).error.code).toBe(
+      'STAFF_CHANGE_NOT_PENDING',
+    );
+    const winner = StaffChangeApproval.parse(outcomes.find((outcome) => outcome.status === 200)!.body);
+    expect(await statusOfMe(headers)).toBe(401);
+    // The one password that works is the one the winning approver was shown.
+    expect((await new Browser(t).login(person.email, winner.temporaryPassword!)).status).toBe(200);
+    const { rows } = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE subject_id = $1 AND action = 'staff.password_reset'`,
+      [person.id],
+    );
+    expect(rows).toEqual([{ n: 1 }]);
+  });
+
   it('the approval takes a logged-in admin: an ADMIN token gets 403 INTERACTIVE_SESSION_REQUIRED', async () => {
     const target = await account(t, ['INTAKE']);
     const change = await accepted(await deskA.send('POST', `/staff/${target.id}/reset-password`, {}));
