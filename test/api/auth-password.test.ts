@@ -1,16 +1,17 @@
 // Passwords over real HTTP on a real PostgreSQL: a person changes their own (current password required, other
 // sessions end, wrong guesses count towards the lockout), and an account whose password an admin chose (created
-// or reset by an admin) can do nothing after the second factor but replace it.
+// or reset by admins: proposed by one, approved by another, who receives it) can do nothing after the second factor
+// but replace it.
 import { randomUUID } from 'node:crypto';
 import {
   CreatedApiToken,
-  CreatedStaff,
   ErrorBody,
   LoginResponse,
   MeResponse,
   SessionResponse,
+  StaffChange,
+  StaffChangeApproval,
   StaffPage,
-  StaffPasswordReset,
   TotpEnrolment,
   TotpEnrolmentConfirmation,
 } from '@writ/contracts';
@@ -46,6 +47,16 @@ function asAdmin(method: string, route: string, body?: unknown): Promise<Respons
     headers: admin.headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+}
+
+/** A second admin at their desk approves a proposed account change (four eyes); the approver's answer. */
+async function approvedByAnotherAdmin(proposal: Response): Promise<StaffChangeApproval> {
+  expect(proposal.status).toBe(202);
+  const { id } = StaffChange.parse(await proposal.json());
+  const desk = await loggedIn(await account(t, ['ADMIN']), new Browser(t));
+  const approval = await desk.send('POST', `/staff-changes/${id}/approve`);
+  expect(approval.status).toBe(200);
+  return StaffChangeApproval.parse(await approval.json());
 }
 
 /** Every audit event about the account, as stored (auditor's copy) and as published (leaf), as text. */
@@ -201,15 +212,10 @@ describe('changing one’s own password', () => {
 describe('a password an admin chose must be replaced at the next login', () => {
   it('a new account enrols its authenticator, then can only change the password, then works normally', async () => {
     const email = `newcomer-${randomUUID().slice(0, 8)}@test.example`;
-    const initial = 'the admin chose this one';
-    const created = await asAdmin('POST', '/staff', {
-      email,
-      displayName: 'Nora Newcomer',
-      roles: ['INTAKE'],
-      password: initial,
-    });
-    expect(created.status).toBe(201);
-    const { staff } = CreatedStaff.parse(await created.json());
+    const { staff, temporaryPassword } = await approvedByAnotherAdmin(
+      await asAdmin('POST', '/staff', { email, displayName: 'Nora Newcomer', roles: ['INTAKE'] }),
+    );
+    const initial = temporaryPassword!;
     expect(staff.passwordChangeRequired).toBe(true);
 
     const browser = new Browser(t);
@@ -257,11 +263,11 @@ describe('a password an admin chose must be replaced at the next login', () => {
   it('after a reset: the old password and sessions are dead; the temporary one leads to a forced change', async () => {
     const person = await account(t, ['REVIEWER']);
     const before = await loggedIn(person, new Browser(t));
-    // A reset takes a logged-in admin (an API token is refused: staff.test.ts).
+    // A reset takes a logged-in admin (an API token is refused: staff.test.ts), and another one's approval.
     const desk = await loggedIn(await account(t, ['ADMIN']), new Browser(t));
-    const reset = await desk.send('POST', `/staff/${person.id}/reset-password`, {});
-    expect(reset.status).toBe(200);
-    const { temporaryPassword } = StaffPasswordReset.parse(await reset.json());
+    const { temporaryPassword } = await approvedByAnotherAdmin(
+      await desk.send('POST', `/staff/${person.id}/reset-password`, {}),
+    );
     expect(temporaryPassword).toMatch(/^[a-z2-9]{6}(-[a-z2-9]{6}){3}$/);
 
     expect((await before.send('GET', '/auth/me')).status).toBe(401);

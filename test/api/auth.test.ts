@@ -12,6 +12,7 @@ import {
   LoginResponse,
   MeResponse,
   SessionResponse,
+  StaffChange,
   type StaffRole,
   TotpEnrolment,
   TotpEnrolmentConfirmation,
@@ -530,8 +531,12 @@ describe('the demo accounts that npm start prints', () => {
       staff: { email: string; password: string; totpSecret: string; displayName: string; roles: StaffRole[] }[];
     };
     expect(demo.staff.length).toBeGreaterThan(0);
+    // Four eyes on account changes: one admin proposes, another approves, so the demo needs two.
+    expect(demo.staff.filter((person) => person.roles.includes('ADMIN')).length).toBeGreaterThanOrEqual(2);
+    const admins: Browser[] = [];
     for (const person of demo.staff) {
       const browser = new Browser(t);
+      if (person.roles.includes('ADMIN')) admins.push(browser);
       expect({ email: person.email, status: (await browser.login(person.email, person.password)).status }).toEqual({
         email: person.email,
         status: 200,
@@ -546,6 +551,15 @@ describe('the demo accounts that npm start prints', () => {
       const ordinary = await browser.send('GET', '/auth/tokens');
       expect({ email: person.email, status: ordinary.status }).toEqual({ email: person.email, status: 200 });
     }
+    // The two demo admins can work four eyes: one proposes an account, the other approves it.
+    const proposal = await admins[0]!.send('POST', '/staff', {
+      email: `demo-${randomUUID().slice(0, 8)}@writ.example`,
+      displayName: 'Proposed In The Demo',
+      roles: ['AUDITOR'],
+    });
+    expect(proposal.status).toBe(202);
+    const { id } = StaffChange.parse(await proposal.json());
+    expect((await admins[1]!.send('POST', `/staff-changes/${id}/approve`)).status).toBe(200);
     // The seed stores the (published) demo secrets as plain base32; each was sealed at its first login.
     const { rows } = await t.db.query<{ email: string; totp_secret: string }>(
       `SELECT email, totp_secret FROM staff WHERE email = ANY($1::text[])`,

@@ -71,7 +71,10 @@ describe('API documentation', () => {
     expect(response.status).toBe(200);
     const document = (await response.json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, unknown> }; responses: Record<string, unknown> }>
+      >;
     };
     expect(document.openapi).toBe('3.1.0');
     // Every route of the API is documented, under its method.
@@ -79,6 +82,10 @@ describe('API documentation', () => {
     // Uploads are described as multipart bodies, not left blank.
     const upload = document.paths['/requests/{id}/documents']?.post;
     expect(Object.keys(upload?.requestBody?.content ?? {})).toEqual(['multipart/form-data']);
+    // A change that may wait for a second admin documents both answers: applied (200) and proposed (202).
+    expect(Object.keys(document.paths['/staff/{id}']?.patch?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '202']),
+    );
   });
 
   it('serves the browsable UI and its assets without any network access', async () => {

@@ -1,17 +1,18 @@
-// Staff accounts, managed by ADMIN over real HTTP on a real PostgreSQL: create (password or temporary one),
-// list and search, change roles with optimistic concurrency, disable/enable, reset the second factor or the
-// password, and the guard rails that keep an admin from locking themselves out. The two resets hand an account
-// over, so they take a logged-in admin, never a bearer token. (What the person then goes through, the forced
-// password change: auth-password.test.ts.)
+// Staff accounts, managed by ADMIN over real HTTP on a real PostgreSQL: create (a temporary password, generated
+// at approval), list and search, change roles with optimistic concurrency, disable/enable, reset the second factor
+// or the password, and the guard rails that keep an admin from locking themselves out. What grants or restores
+// access takes a second admin's approval (four eyes: staff-changes.test.ts); here each such change is proposed
+// and approved. The two resets hand an account over, so they take a logged-in admin, never a bearer token. (What
+// the person then goes through, the forced password change: auth-password.test.ts.)
 import { randomUUID } from 'node:crypto';
 import {
-  CreatedStaff,
   ErrorBody,
   LoginResponse,
   SessionResponse,
   StaffAccount,
+  StaffChange,
+  StaffChangeApproval,
   StaffPage,
-  StaffPasswordReset,
   type StaffRole,
 } from '@writ/contracts';
 import { generate } from 'otplib';
@@ -24,11 +25,14 @@ let t: TestApp;
 let admin: TestStaff;
 /** An admin logged in (password and second factor) in a browser: what the resets need. */
 let adminDesk: Browser;
+/** Another admin at their desk: approves what the first two propose (four eyes). */
+let secondDesk: Browser;
 beforeAll(async () => {
   // Each login below comes from an address of its own, so the per-address rate limit stays out of the way.
   t = await startTestApp({ TRUST_PROXY: 'true' });
   admin = await createStaff(t, ['ADMIN']);
   adminDesk = await loggedIn(await account(t, ['ADMIN']), new Browser(t));
+  secondDesk = await loggedIn(await account(t, ['ADMIN']), new Browser(t));
 });
 afterAll(async () => {
   await t.close();
@@ -57,19 +61,27 @@ function uniqueEmail(label = 'person'): string {
   return `${label}-${randomUUID().slice(0, 8)}@test.example`;
 }
 
+/** Approves a proposed change as another admin at their desk; the answer as the approver sees it. */
+async function approve(proposal: Response, desk = secondDesk): Promise<StaffChangeApproval> {
+  expect(proposal.status).toBe(202);
+  const change = StaffChange.parse(await proposal.json());
+  const response = await desk.send('POST', `/staff-changes/${change.id}/approve`);
+  expect(response.status).toBe(200);
+  return StaffChangeApproval.parse(await response.json());
+}
+
+/** An account proposed by the admin's token and approved by another admin; its temporary password. */
 async function create(
   roles: StaffRole[] = ['INTAKE'],
   extra: { displayName?: string; email?: string } = {},
 ): Promise<{ staff: StaffAccount; password: string }> {
-  const password = 'a long enough password';
-  const response = await api('POST', '/staff', {
+  const proposal = await api('POST', '/staff', {
     email: extra.email ?? uniqueEmail(),
     displayName: extra.displayName ?? 'Nina New',
     roles,
-    password,
   });
-  expect(response.status).toBe(201);
-  return { staff: CreatedStaff.parse(await response.json()).staff, password };
+  const { staff, temporaryPassword } = await approve(proposal);
+  return { staff, password: temporaryPassword! };
 }
 
 /** Password step only: the session cookie and what the API says comes next. */
@@ -155,37 +167,27 @@ describe('creating accounts', () => {
     expect(leaf.rows[0]!.leaf.toString('utf8')).not.toContain(email.toLowerCase());
   });
 
-  it('generates a temporary password, shown once, when none is given', async () => {
+  it('the approval generates the temporary password, shown once (to the approver), never stored in the clear', async () => {
     const email = uniqueEmail();
-    const response = await api('POST', '/staff', { email, displayName: 'Tom Temp', roles: ['AUDITOR'] });
-    expect(response.status).toBe(201);
-    const created = CreatedStaff.parse(await response.json());
-    expect(created.temporaryPassword).toMatch(/^[a-z2-9]{6}(-[a-z2-9]{6}){3}$/);
-    expect((await login(email, created.temporaryPassword!)).status).toBe(200);
+    const proposal = await api('POST', '/staff', { email, displayName: 'Tom Temp', roles: ['AUDITOR'] });
+    const { staff, temporaryPassword } = await approve(proposal);
+    expect(temporaryPassword).toMatch(/^[a-z2-9]{6}(-[a-z2-9]{6}){3}$/);
+    const { rows } = await t.db.query<{ password_hash: string }>(`SELECT password_hash FROM staff WHERE id = $1`, [
+      staff.id,
+    ]);
+    expect(rows[0]!.password_hash).not.toContain(temporaryPassword!);
+    expect((await login(email, temporaryPassword!)).status).toBe(200);
   });
 
-  it('refuses a password shorter than 12 characters, and creates nothing', async () => {
-    const email = uniqueEmail();
-    const response = await api('POST', '/staff', {
-      email,
-      displayName: 'Short',
-      roles: ['INTAKE'],
-      password: 'elevenchars',
-    });
-    expect(response.status).toBe(400);
-    const body = ErrorBody.parse(await response.json());
-    expect(body.error.code).toBe('VALIDATION_FAILED');
-    expect(body.error.message).toContain('at least 12 characters');
-    expect((await t.db.query(`SELECT 1 FROM staff WHERE email = $1`, [email])).rowCount).toBe(0);
-  });
-
-  it('refuses the email address as the initial password, and creates nothing', async () => {
-    const email = uniqueEmail('long-enough-local');
-    const response = await api('POST', '/staff', { email, displayName: 'Same', roles: ['INTAKE'], password: email });
-    expect(response.status).toBe(400);
-    const body = ErrorBody.parse(await response.json());
-    expect(body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: ['password'] }] } });
-    expect((await t.db.query(`SELECT 1 FROM staff WHERE email = $1`, [email])).rowCount).toBe(0);
+  it('refuses any initial password from the proposer (400 naming password), and proposes nothing', async () => {
+    for (const password of ['elevenchars', 'a long enough password']) {
+      const email = uniqueEmail();
+      const response = await api('POST', '/staff', { email, displayName: 'Chosen', roles: ['INTAKE'], password });
+      expect(response.status).toBe(400);
+      const body = ErrorBody.parse(await response.json());
+      expect(body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: ['password'] }] } });
+      expect((await t.db.query(`SELECT 1 FROM staff_change WHERE email = $1`, [email])).rowCount).toBe(0);
+    }
   });
 
   it('refuses a second account with the same email, whatever its case: 409 ALREADY_EXISTS', async () => {
@@ -195,7 +197,6 @@ describe('creating accounts', () => {
       email: email.toUpperCase(),
       displayName: 'Twin',
       roles: ['INTAKE'],
-      password: 'another long password',
     });
     expect(again.status).toBe(409);
     expect(await errorCode(again)).toBe('ALREADY_EXISTS');
@@ -232,8 +233,8 @@ describe('listing accounts', () => {
 });
 
 describe('changing accounts', () => {
-  it('changes roles and name when the version matches, and refuses a stale version with 409 VERSION_CONFLICT', async () => {
-    const { staff } = await create(['INTAKE']);
+  it('removes roles and renames at once when the version matches, and refuses a stale version with 409 VERSION_CONFLICT', async () => {
+    const { staff } = await create(['INTAKE', 'REVIEWER', 'AUDITOR']);
     const changed = await api('PATCH', `/staff/${staff.id}`, {
       version: 1,
       roles: ['INTAKE', 'REVIEWER'],
@@ -308,8 +309,8 @@ describe('an admin cannot lock themselves out', () => {
     expect(await errorCode(more)).toBe('SEPARATION_OF_DUTIES');
   });
 
-  it('lets another admin remove the ADMIN role', async () => {
-    const other = await createStaff(t, ['ADMIN']);
+  it('lets another admin remove the ADMIN role, at once', async () => {
+    const other = await createStaff(t, ['ADMIN', 'AUDITOR']);
     const account = StaffPage.parse(await (await api('GET', `/staff?q=${encodeURIComponent(other.email)}`)).json())
       .items[0]!;
     expect((await api('PATCH', `/staff/${other.id}`, { version: account.version, roles: ['AUDITOR'] })).status).toBe(
@@ -358,7 +359,7 @@ describe('an admin’s own id in capitals is still their own', () => {
       name: 'POST /staff/{id}/reset-password',
       method: 'POST',
       suffix: '/reset-password',
-      body: () => ({ password: 'my own new password' }),
+      body: () => ({}),
       status: 403,
       code: 'OWN_PASSWORD_RESET',
     },
@@ -417,8 +418,9 @@ describe('disable, enable, reset the second factor', () => {
     // A wrong password for a disabled account still answers like any wrong password.
     expect(await login(person.email, 'not the password')).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
 
-    const enabled = await api('POST', `/staff/${person.id}/enable`);
-    expect(StaffAccount.parse(await enabled.json()).disabledAt).toBeNull();
+    // Enabling restores access: proposed with the token, approved by another admin.
+    const enabled = await approve(await api('POST', `/staff/${person.id}/enable`));
+    expect(enabled.staff.disabledAt).toBeNull();
     expect((await login(person.email, password)).status).toBe(200);
     expect((await api('GET', '/auth/me', undefined, person.headers)).status).toBe(401);
     expect(await auditActions(person.id)).toEqual(expect.arrayContaining(['staff.disabled', 'staff.enabled']));
@@ -438,20 +440,25 @@ describe('disable, enable, reset the second factor', () => {
     const listed = StaffPage.parse(await (await api('GET', `/staff?q=${encodeURIComponent(staff.email)}`)).json())
       .items[0]!;
     expect(listed.lockedUntil).not.toBeNull();
-    expect((await api('POST', `/staff/${staff.id}/enable`)).status).toBe(200);
+    expect(await login(staff.email, password)).toMatchObject({ status: 423 });
+    await approve(await api('POST', `/staff/${staff.id}/enable`));
     expect((await login(staff.email, password)).status).toBe(200);
   });
 
-  it('resetting the second factor ends the sessions and makes the next login enrol again', async () => {
+  it('resetting the second factor ends the sessions and tokens and makes the next login enrol again', async () => {
     const person = await createStaff(t, ['APPROVER']);
     const password = 'the approver password';
     const secret = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
     await knownLogin(person.id, password, secret);
     const browser = await session(person.email, password, secret);
-    const reset = await adminDesk.send('POST', `/staff/${person.id}/reset-second-factor`);
-    expect(reset.status).toBe(200);
-    expect(StaffAccount.parse(await reset.json())).toMatchObject({ secondFactorEnrolled: false, recoveryCodesLeft: 0 });
+    const reset = await approve(await adminDesk.send('POST', `/staff/${person.id}/reset-second-factor`));
+    expect(reset).toMatchObject({
+      staff: { secondFactorEnrolled: false, recoveryCodesLeft: 0 },
+      sessionsEnded: 1,
+      tokensRevoked: 1,
+    });
     expect((await api('GET', '/auth/me', undefined, browser)).status).toBe(401);
+    expect((await api('GET', '/auth/me', undefined, person.headers)).status).toBe(401);
     expect(await login(person.email, password)).toMatchObject({ status: 200, next: 'ENROL_TOTP' });
     const { rows } = await t.db.query<{ totp_secret: string | null }>(`SELECT totp_secret FROM staff WHERE id = $1`, [
       person.id,
@@ -499,7 +506,7 @@ describe('resetting a password', () => {
     return rows[0]!;
   }
 
-  it('sets the admin’s temporary password, ends the sessions, lifts a lockout, and audits without the password', async () => {
+  it('sets a generated temporary password, ends the sessions and revokes the tokens, lifts a lockout, and audits without the password', async () => {
     const person = await createStaff(t, ['REVIEWER']);
     const password = 'the reviewer password';
     const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -509,11 +516,13 @@ describe('resetting a password', () => {
     expect(await login(person.email, password)).toMatchObject({ status: 423 });
     const before = await passwordState(person.id);
 
-    const temporary = 'a temporary one from the admin';
-    const reset = await adminDesk.send('POST', `/staff/${person.id}/reset-password`, { password: temporary });
-    expect(reset.status).toBe(200);
-    const body = StaffPasswordReset.parse(await reset.json());
-    expect(body.temporaryPassword).toBeNull();
+    const proposal = await adminDesk.send('POST', `/staff/${person.id}/reset-password`, {});
+    // Only proposed: nothing changed yet.
+    expect(proposal.status).toBe(202);
+    expect(await passwordState(person.id)).toEqual(before);
+    const body = await approve(proposal);
+    const temporary = body.temporaryPassword!;
+    expect(temporary).toMatch(/^[a-z2-9]{6}(-[a-z2-9]{6}){3}$/);
     expect(body.staff).toMatchObject({ passwordChangeRequired: true, lockedUntil: null, version: before.version + 1 });
 
     const after = await passwordState(person.id);
@@ -522,23 +531,26 @@ describe('resetting a password', () => {
     expect((await api('GET', '/auth/me', undefined, browser)).status).toBe(401);
     expect(await login(person.email, password)).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
     expect(await login(person.email, temporary)).toMatchObject({ status: 200, next: 'TOTP' });
-    // API tokens do not depend on the password: the person's services keep running.
-    expect((await api('GET', '/auth/me', undefined, person.headers)).status).toBe(200);
+    // Whoever held the account may have made tokens with it: they end with the reset.
+    expect((await api('GET', '/auth/me', undefined, person.headers)).status).toBe(401);
 
     const { rows } = await t.db.query<{ details: Record<string, unknown>; leaf: Buffer }>(
       `SELECT details, leaf FROM audit_event WHERE subject_id = $1 AND action = 'staff.password_reset'`,
       [person.id],
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.details).toMatchObject({ generated: false, sessionsEnded: 1, wasLocked: true });
+    expect(rows[0]!.details).toMatchObject({ generated: true, sessionsEnded: 1, tokensRevoked: 1, wasLocked: true });
     expect(JSON.stringify(rows[0]!.details) + rows[0]!.leaf.toString('utf8')).not.toContain(temporary);
   });
 
-  it('generates a temporary password when none is given, shown once and never stored in the clear', async () => {
+  it('never shows the temporary password to the proposer, and never stores it in the clear', async () => {
     const { staff } = await create(['AUDITOR']);
-    const reset = await adminDesk.send('POST', `/staff/${staff.id}/reset-password`, {});
-    const body = StaffPasswordReset.parse(await reset.json());
-    expect(body.temporaryPassword).toMatch(/^[a-z2-9]{6}(-[a-z2-9]{6}){3}$/);
+    const proposal = await adminDesk.send('POST', `/staff/${staff.id}/reset-password`, {});
+    const proposed = await proposal.clone().text();
+    const body = await approve(proposal);
+    expect(proposed).not.toContain(body.temporaryPassword!);
+    const seen = await adminDesk.send('GET', `/staff-changes/${body.change.id}`);
+    expect(await seen.text()).not.toContain(body.temporaryPassword!);
     expect((await passwordState(staff.id)).password_hash).not.toContain(body.temporaryPassword!);
     expect(await login(staff.email, body.temporaryPassword!)).toMatchObject({ status: 200 });
   });
@@ -547,7 +559,7 @@ describe('resetting a password', () => {
     const me = await account(t, ['ADMIN']);
     const browser = await loggedIn(me, new Browser(t));
     const before = await passwordState(me.id);
-    const response = await browser.send('POST', `/staff/${me.id}/reset-password`, { password: 'my own new password' });
+    const response = await browser.send('POST', `/staff/${me.id}/reset-password`, {});
     expect(response.status).toBe(403);
     const body = ErrorBody.parse(await response.json());
     expect(body.error.code).toBe('OWN_PASSWORD_RESET');
@@ -555,20 +567,21 @@ describe('resetting a password', () => {
     expect(await passwordState(me.id)).toEqual(before);
   });
 
-  it('refuses a short password or the account’s email (400), and an unknown account (404), changing nothing', async () => {
+  it('refuses a password chosen by the proposer (400), and an unknown account (404), changing nothing', async () => {
     const { staff } = await create(['INTAKE'], { email: uniqueEmail('someone-with-a-long-name') });
     const before = await passwordState(staff.id);
-    const short = await adminDesk.send('POST', `/staff/${staff.id}/reset-password`, { password: 'too short' });
-    expect(short.status).toBe(400);
-    expect(ErrorBody.parse(await short.json()).error.message).toMatch(/^password: must be at least 12/);
-    const same = await adminDesk.send('POST', `/staff/${staff.id}/reset-password`, { password: staff.email });
-    expect(same.status).toBe(400);
-    expect(ErrorBody.parse(await same.json()).error.message).toMatch(/^password: must not be .*email/);
+    const chosen = await adminDesk.send('POST', `/staff/${staff.id}/reset-password`, { password: 'one I would know' });
+    expect(chosen.status).toBe(400);
+    expect(ErrorBody.parse(await chosen.json()).error.message).toMatch(/^password: is not accepted/);
     const unknown = await adminDesk.send('POST', `/staff/${randomUUID()}/reset-password`, {});
     expect(unknown.status).toBe(404);
     expect(await errorCode(unknown)).toBe('NOT_FOUND');
     expect(await passwordState(staff.id)).toEqual(before);
     expect(await auditActions(staff.id)).not.toContain('staff.password_reset');
+    expect(
+      (await t.db.query(`SELECT 1 FROM staff_change WHERE staff_id = $1 AND kind = 'RESET_PASSWORD'`, [staff.id]))
+        .rowCount,
+    ).toBe(0);
   });
 });
 

@@ -52,6 +52,24 @@ export const ERROR_STATUS = {
    * or damaged): an operator's fault, not the caller's. Recovery codes still work; an admin can reset the factor.
    */
   SECOND_FACTOR_UNAVAILABLE: 503,
+  /**
+   * Four eyes on account administration: the admin who proposed a change to a staff account cannot also approve
+   * or reject it; another admin must (the proposer may cancel it instead).
+   */
+  FOUR_EYES_REQUIRED: 409,
+  /** A change of this kind already awaits approval for this account (or this new email); details.changeId names it. */
+  STAFF_CHANGE_PENDING: 409,
+  /** The staff change was already approved, rejected, cancelled or expired: it can no longer be decided. */
+  STAFF_CHANGE_NOT_PENDING: 409,
+  /** The staff change waited longer than STAFF_CHANGE_TTL_HOURS: propose it again if it is still wanted. */
+  STAFF_CHANGE_EXPIRED: 409,
+  /**
+   * Since the change was proposed, the account was changed by an admin (or the proposer lost their ADMIN role or
+   * account): approving it could undo that, so it is refused; propose it again from the account as it is now.
+   */
+  STAFF_CHANGE_STALE: 409,
+  /** Only the admin who proposed a staff change may cancel it (another admin rejects it instead). */
+  NOT_PROPOSER: 403,
 } as const;
 
 export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]);

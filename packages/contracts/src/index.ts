@@ -9,6 +9,8 @@ export * from './policy/policy.contract.js';
 export * from './auth/auth.contract.js';
 export * from './auth/api-tokens.contract.js';
 export * from './staff/staff.contract.js';
+export * from './staff/staff-change.js';
+export * from './staff/staff-changes.contract.js';
 export * from './authorities/authorities.contract.js';
 export * from './authorities/authority-registry.contract.js';
 export * from './documents/documents.contract.js';

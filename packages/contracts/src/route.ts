@@ -52,6 +52,11 @@ export interface RouteContract {
   readonly produces?: 'text/plain' | 'application/octet-stream' | 'text/csv' | 'text/html' | 'multipart';
   /** Success status; 200 unless said otherwise. */
   readonly status?: 200 | 201 | 202 | 204;
+  /**
+   * A second success answer: 202 Accepted with this body when the change was not made but proposed, and waits for
+   * another admin's approval (four eyes); `response` with `status` when it took effect at once.
+   */
+  readonly accepted?: z.ZodType;
   /** Error codes this route can answer with beyond the generic ones, for the docs. */
   readonly errors?: readonly string[];
   /** Set on state-changing routes that honour an Idempotency-Key header. */

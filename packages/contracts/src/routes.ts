@@ -45,6 +45,7 @@ import {
   ResetStaffSecondFactor,
   UpdateStaff,
 } from './staff/staff.contract.js';
+import { STAFF_CHANGE_ROUTES } from './staff/staff-changes.contract.js';
 
 /** Every route of the API. The OpenAPI document and the role-matrix test are generated from this list. */
 export const ROUTES: readonly RouteContract[] = [
@@ -68,6 +69,7 @@ export const ROUTES: readonly RouteContract[] = [
   EnableStaff,
   ResetStaffSecondFactor,
   ResetStaffPassword,
+  ...STAFF_CHANGE_ROUTES,
   ListAuthorities,
   CreateAuthority,
   GetAuthority,

@@ -19,6 +19,17 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ ...base, PORTAL_ORIGIN: 'not a url' })).toThrow(/PORTAL_ORIGIN/);
   });
 
+  it('lets a proposed staff change wait 72 hours for approval unless told otherwise, between 1 hour and 30 days', () => {
+    expect(loadEnv(base).STAFF_CHANGE_TTL_HOURS).toBe(72);
+    expect(loadEnv({ ...base, STAFF_CHANGE_TTL_HOURS: '8' }).STAFF_CHANGE_TTL_HOURS).toBe(8);
+    expect(() => loadEnv({ ...base, STAFF_CHANGE_TTL_HOURS: '0' })).toThrow(
+      /STAFF_CHANGE_TTL_HOURS: must be at least 1/,
+    );
+    expect(() => loadEnv({ ...base, STAFF_CHANGE_TTL_HOURS: '721' })).toThrow(
+      /STAFF_CHANGE_TTL_HOURS: must be at most 720/,
+    );
+  });
+
   it('caps API token lifetimes at 90 days unless told otherwise, and refuses a nonsense cap', () => {
     expect(loadEnv(base).API_TOKEN_MAX_DAYS).toBe(90);
     expect(loadEnv({ ...base, API_TOKEN_MAX_DAYS: '30' }).API_TOKEN_MAX_DAYS).toBe(30);

@@ -83,6 +83,17 @@ export const Env = z
     IDEMPOTENCY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
     /** Longest lifetime of an API token, in days: every token must say when it expires, at most this far ahead. */
     API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /**
+     * How long a proposed change to a staff account (a new account, added roles, enabling, a reset) waits for
+     * another admin's approval before it expires, in hours. At most 30 days: a proposal is judged against the
+     * account as it was.
+     */
+    STAFF_CHANGE_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1, 'must be at least 1 (hour)')
+      .max(720, 'must be at most 720 (30 days)')
+      .default(72),
     /** TOTP_ENCRYPTION_KEY and TOTP_ENCRYPTION_KEYS_PREVIOUS, shared with `npm run totp:reseal`. */
     ...TotpKeyEnvFields,
   })

@@ -77,6 +77,14 @@ export function buildOpenApiDocument(
         : {}),
       responses: {
         [String(route.status ?? 200)]: { description: 'Success', ...success },
+        ...(route.accepted
+          ? {
+              '202': {
+                description: 'Proposed, not yet applied: waits for another admin to approve it',
+                content: { 'application/json': { schema: route.accepted } },
+              },
+            }
+          : {}),
         '4XX': { description: 'Client error', content: errorContent },
         '5XX': { description: 'Server error', content: errorContent },
       },

@@ -1,24 +1,24 @@
-import { Body, Controller, Param, Query } from '@nestjs/common';
+import { Body, Controller, Param, Query, Res } from '@nestjs/common';
 import {
   CreateStaff,
-  type CreatedStaff,
   type CreateStaffRequest,
   DisableStaff,
   EnableStaff,
   ListStaff,
   type ListStaffQuery,
   ResetStaffPassword,
-  type ResetStaffPasswordRequest,
   ResetStaffSecondFactor,
   type StaffAccount,
+  type StaffChange,
   type StaffPage,
   type StaffParams,
-  type StaffPasswordReset,
   UpdateStaff,
   type UpdateStaffRequest,
 } from '@writ/contracts';
+import type { Response } from 'express';
 import { CurrentIdentity } from '../auth/current-identity.decorator.js';
 import type { Identity } from '../auth/identity.js';
+import { replyWithOutcome } from '../common/reply.js';
 import { Route } from '../common/route.decorator.js';
 import { StaffService } from './staff.service.js';
 
@@ -35,17 +35,19 @@ export class StaffController {
   create(
     @Body({ schema: CreateStaff.body }) body: CreateStaffRequest,
     @CurrentIdentity() admin: Identity,
-  ): Promise<CreatedStaff> {
+  ): Promise<StaffChange> {
     return this.staff.create(admin, body);
   }
 
+  /** 200 with the account when applied (new name, fewer roles); 202 with the proposal when it adds a role. */
   @Route(UpdateStaff)
-  update(
+  async update(
     @Param({ schema: UpdateStaff.params }) params: StaffParams,
     @Body({ schema: UpdateStaff.body }) body: UpdateStaffRequest,
     @CurrentIdentity() admin: Identity,
-  ): Promise<StaffAccount> {
-    return this.staff.update(admin, params.id, body);
+    @Res() res: Response,
+  ): Promise<void> {
+    replyWithOutcome(res, UpdateStaff, await this.staff.update(admin, params.id, body));
   }
 
   @Route(DisableStaff)
@@ -56,28 +58,31 @@ export class StaffController {
     return this.staff.disable(admin, params.id);
   }
 
+  /** 202 with the proposal; 200 with the account when there is nothing to enable. */
   @Route(EnableStaff)
-  enable(
+  async enable(
     @Param({ schema: EnableStaff.params }) params: StaffParams,
     @CurrentIdentity() admin: Identity,
-  ): Promise<StaffAccount> {
-    return this.staff.enable(admin, params.id);
+    @Res() res: Response,
+  ): Promise<void> {
+    replyWithOutcome(res, EnableStaff, await this.staff.enable(admin, params.id));
   }
 
   @Route(ResetStaffSecondFactor)
   resetSecondFactor(
     @Param({ schema: ResetStaffSecondFactor.params }) params: StaffParams,
     @CurrentIdentity() admin: Identity,
-  ): Promise<StaffAccount> {
+  ): Promise<StaffChange> {
     return this.staff.resetSecondFactor(admin, params.id);
   }
 
   @Route(ResetStaffPassword)
   resetPassword(
+    // Validated for its refusal of a password (the approval generates one); nothing else is in it.
     @Param({ schema: ResetStaffPassword.params }) params: StaffParams,
-    @Body({ schema: ResetStaffPassword.body }) body: ResetStaffPasswordRequest,
+    @Body({ schema: ResetStaffPassword.body }) _body: unknown,
     @CurrentIdentity() admin: Identity,
-  ): Promise<StaffPasswordReset> {
-    return this.staff.resetPassword(admin, params.id, body);
+  ): Promise<StaffChange> {
+    return this.staff.resetPassword(admin, params.id);
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { StaffChangesController } from './staff-changes.controller.js';
+import { StaffChangesService } from './staff-changes.service.js';
 import { StaffController } from './staff.controller.js';
 import { StaffService } from './staff.service.js';
 
-@Module({ controllers: [StaffController], providers: [StaffService] })
+@Module({ controllers: [StaffController, StaffChangesController], providers: [StaffService, StaffChangesService] })
 export class StaffModule {}

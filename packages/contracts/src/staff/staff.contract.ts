@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { Uuid } from '../requests/fields.js';
-import { StaffEmail, StaffPassword } from '../auth/auth.contract.js';
+import { StaffEmail } from '../auth/auth.contract.js';
 import { StaffRole } from '../domain.js';
 import { Page, PageQuery } from '../pagination.js';
 import { defineRoute } from '../route.js';
+import { StaffChange } from './staff-change.js';
 
 // Staff accounts, managed by ADMIN (DOMAIN.md). Every account must enrol a TOTP authenticator at its first login,
 // and replace the password an admin chose for it (at creation, or a reset) with one of its own.
+// Four eyes (staff-change.ts): what grants or restores access (create, add roles, enable, the two resets) answers
+// 202 with a proposal that another admin approves (staff-changes.contract.ts); disabling and removing roles act at
+// once.
 
 const ADMIN = ['ADMIN'] as const;
 
@@ -46,37 +50,24 @@ export type ListStaffQuery = z.infer<typeof ListStaffQuery>;
 export const StaffPage = Page(StaffAccount);
 export type StaffPage = z.infer<typeof StaffPage>;
 
+/**
+ * The proposer never chooses a password (whoever knows it could use the account before the person does): the
+ * approval generates one and shows it once, to the approving admin.
+ */
+const NO_PASSWORD =
+  'is not accepted: a temporary password is generated when another admin approves the change, and shown only to them';
+const NoPassword = z.never({ error: NO_PASSWORD }).optional().describe(`Leave out: a password ${NO_PASSWORD}.`);
+
 export const CreateStaffRequest = z.strictObject({
   email: StaffEmail,
   displayName: z.string().trim().min(1).max(200),
   roles: Roles,
-  /**
-   * Initial password (not the email address). Left out, a temporary one is generated and returned once. Either
-   * way the person must replace it after their first login.
-   */
-  password: StaffPassword.optional(),
+  password: NoPassword,
 });
 export type CreateStaffRequest = z.infer<typeof CreateStaffRequest>;
 
-export const CreatedStaff = z.object({
-  staff: StaffAccount,
-  /** Only when no password was given: hand it to the person over a trusted channel. Shown this once. */
-  temporaryPassword: z.string().nullable(),
-});
-export type CreatedStaff = z.infer<typeof CreatedStaff>;
-
-export const ResetStaffPasswordRequest = z.strictObject({
-  /** The temporary password (not the email address). Left out, one is generated and returned once. */
-  password: StaffPassword.optional(),
-});
+export const ResetStaffPasswordRequest = z.strictObject({ password: NoPassword });
 export type ResetStaffPasswordRequest = z.infer<typeof ResetStaffPasswordRequest>;
-
-export const StaffPasswordReset = z.object({
-  staff: StaffAccount,
-  /** Only when no password was given: hand it to the person over a trusted channel. Shown this once. */
-  temporaryPassword: z.string().nullable(),
-});
-export type StaffPasswordReset = z.infer<typeof StaffPasswordReset>;
 
 export const UpdateStaffRequest = z
   .strictObject({
@@ -100,25 +91,28 @@ export const ListStaff = defineRoute({
 export const CreateStaff = defineRoute({
   method: 'post',
   path: '/staff',
-  summary: 'Create a staff account; the person enrols a TOTP authenticator at first login',
+  summary:
+    'Propose a staff account (202): another admin approves it and receives its temporary password; the person enrols a TOTP authenticator at first login',
   tag: 'staff',
   access: { roles: ADMIN },
   body: CreateStaffRequest,
-  response: CreatedStaff,
-  status: 201,
-  errors: ['ALREADY_EXISTS'],
+  response: StaffChange,
+  status: 202,
+  errors: ['ALREADY_EXISTS', 'STAFF_CHANGE_PENDING', 'SEPARATION_OF_DUTIES'],
 });
 
 export const UpdateStaff = defineRoute({
   method: 'patch',
   path: '/staff/{id}',
-  summary: 'Change display name or roles',
+  summary:
+    'Change display name or roles: at once (200) unless it adds a role, which is proposed (202) for another admin to approve',
   tag: 'staff',
   access: { roles: ADMIN },
   params: StaffParams,
   body: UpdateStaffRequest,
   response: StaffAccount,
-  errors: ['NOT_FOUND', 'VERSION_CONFLICT', 'SELF_LOCKOUT'],
+  accepted: StaffChange,
+  errors: ['NOT_FOUND', 'VERSION_CONFLICT', 'SELF_LOCKOUT', 'SEPARATION_OF_DUTIES', 'STAFF_CHANGE_PENDING'],
 });
 
 export const DisableStaff = defineRoute({
@@ -135,37 +129,47 @@ export const DisableStaff = defineRoute({
 export const EnableStaff = defineRoute({
   method: 'post',
   path: '/staff/{id}/enable',
-  summary: 'Enable a disabled account again (also lifts a lockout); revoked tokens stay revoked',
+  summary:
+    'Propose enabling a disabled or locked-out account (202) for another admin to approve; revoked tokens stay revoked. 200 with the account when there is nothing to enable',
   tag: 'staff',
   access: { roles: ADMIN },
   params: StaffParams,
   response: StaffAccount,
-  errors: ['NOT_FOUND'],
+  accepted: StaffChange,
+  errors: ['NOT_FOUND', 'STAFF_CHANGE_PENDING'],
 });
 
 export const ResetStaffSecondFactor = defineRoute({
   method: 'post',
   path: '/staff/{id}/reset-second-factor',
   summary:
-    'Forget the authenticator and recovery codes; the person enrols again at next login (logged-in session only)',
+    'Propose forgetting the authenticator and recovery codes (202); once another admin approves, the sessions end, the API tokens are revoked and the person enrols again at next login (logged-in session only)',
   tag: 'staff',
   // With a password reset this hands over the account: only a person at the keyboard, never a (leaked) token.
   access: { roles: ADMIN, session: 'interactive' },
   params: StaffParams,
-  response: StaffAccount,
-  errors: ['NOT_FOUND', 'INTERACTIVE_SESSION_REQUIRED', 'CSRF_TOKEN_INVALID'],
+  response: StaffChange,
+  status: 202,
+  errors: ['NOT_FOUND', 'STAFF_CHANGE_PENDING', 'INTERACTIVE_SESSION_REQUIRED', 'CSRF_TOKEN_INVALID'],
 });
 
 export const ResetStaffPassword = defineRoute({
   method: 'post',
   path: '/staff/{id}/reset-password',
   summary:
-    'Set a temporary password for another account (not your own); ends its sessions, lifts a lockout, and the person must choose a new password at next login (logged-in session only)',
+    'Propose a temporary password for another account (202, not your own): the approving admin receives it; then the sessions end, the API tokens are revoked, a lockout is lifted, and the person must choose a new password at next login (logged-in session only)',
   tag: 'staff',
-  // The answer can carry the new password: a token that could call this could take over any account.
+  // It hands over the account: a token that could call this could start taking over any account.
   access: { roles: ADMIN, session: 'interactive' },
   params: StaffParams,
   body: ResetStaffPasswordRequest,
-  response: StaffPasswordReset,
-  errors: ['NOT_FOUND', 'OWN_PASSWORD_RESET', 'INTERACTIVE_SESSION_REQUIRED', 'CSRF_TOKEN_INVALID'],
+  response: StaffChange,
+  status: 202,
+  errors: [
+    'NOT_FOUND',
+    'OWN_PASSWORD_RESET',
+    'STAFF_CHANGE_PENDING',
+    'INTERACTIVE_SESSION_REQUIRED',
+    'CSRF_TOKEN_INVALID',
+  ],
 });
