@@ -323,6 +323,30 @@ describe('adding roles', () => {
     expect((await row(target.id)).roles).toBe('{INTAKE}');
   });
 
+  it('a PATCH that removes a role and adds another: the removal acts at once, only the addition waits', async () => {
+    // A rogue admin: taking ADMIN away must not wait for anyone, even beside a role that is added.
+    const target = await account(t, ['ADMIN']);
+    const targetDesk = await loggedIn(target, new Browser(t));
+    const before = await row(target.id);
+    const change = await accepted(
+      await deskA.send('PATCH', `/staff/${target.id}`, { version: before.version, roles: ['AUDITOR'] }),
+    );
+    expect(change).toMatchObject({
+      kind: 'GRANT_ROLES',
+      targetVersion: before.version + 1,
+      proposed: { roles: ['AUDITOR'], rolesAdded: ['AUDITOR'] },
+    });
+    expect(await row(target.id)).toMatchObject({ roles: '{}', version: before.version + 1 });
+    expect((await auditActions(t, target.id)).filter((action) => action.startsWith('staff.'))).toEqual([
+      'staff.updated',
+    ]);
+    // No longer an admin: cannot reject the change that took the role away.
+    const reject = await targetDesk.send('POST', `/staff-changes/${change.id}/reject`, { reason: 'mine' });
+    expect(reject.status).toBe(403);
+    const approval = await approved(await deskB.send('POST', `/staff-changes/${change.id}/approve`));
+    expect(approval.staff).toMatchObject({ roles: ['AUDITOR'], version: before.version + 2 });
+  });
+
   it('a proposal whose proposer has since been disabled cannot be approved', async () => {
     const proposer = await account(t, ['ADMIN']);
     const desk = await loggedIn(proposer, new Browser(t));

@@ -72,8 +72,9 @@ export class StaffService {
   }
 
   /**
-   * A new name, or fewer roles, take effect at once. Adding a role grants access, so the whole change (name
-   * included) is proposed instead, against this version of the account.
+   * A new name, or fewer roles, take effect at once. Adding a role grants access, so the addition (with a name sent
+   * beside it) is proposed instead; roles the same PATCH takes away still go at once, and the proposal is made
+   * against the version that leaves.
    */
   async update(admin: Identity, id: string, body: UpdateStaffRequest): Promise<StaffAccount | Proposed<StaffChange>> {
     let proposal: Proposal | undefined;
@@ -96,10 +97,29 @@ export class StaffService {
           }
         }
         if (added.length > 0) {
+          // Roles taken away in the same PATCH go at once, as on their own: only the addition waits (else the
+          // account keeps them until an approval, and an admin losing ADMIN could reject the change themselves).
+          let version = current.version;
+          const kept = current.roles.filter((role) => body.roles!.includes(role));
+          if (kept.length < current.roles.length) {
+            const removed = await tx.staff.updateMany({
+              where: { id, version },
+              data: { roles: kept, version: { increment: 1 } },
+            });
+            if (removed.count !== 1) throw versionConflict(version + 1);
+            version += 1;
+            await this.audit.record(tx, {
+              actor: admin,
+              action: 'staff.updated',
+              subjectType: 'staff',
+              subjectId: id,
+              details: { version, roles: { from: current.roles, to: kept }, displayNameChanged: false },
+            });
+          }
           proposal = {
             kind: 'GRANT_ROLES',
             staffId: id,
-            targetVersion: current.version,
+            targetVersion: version,
             payload: {
               roles: body.roles!,
               rolesAdded: added,
