@@ -584,6 +584,27 @@ describe('disable and enable', () => {
     expect(await auditActions(t, person.id)).toEqual(expect.arrayContaining(['staff.disabled', 'staff.enabled']));
   });
 
+  it('disabling while an approval enables the account: the disable waits for it and still disables', async () => {
+    const target = await account(t, ['INTAKE']);
+    await t.db.query(`UPDATE staff SET disabled_at = now(), version = version + 1 WHERE id = $1`, [target.id]);
+    // An approval of ENABLE_ACCOUNT caught mid-transaction: the row is locked and enabled, not yet committed.
+    const approval = await t.db.connect();
+    try {
+      await approval.query('BEGIN');
+      await approval.query(`SELECT id FROM staff WHERE id = $1 FOR UPDATE`, [target.id]);
+      await approval.query(`UPDATE staff SET disabled_at = NULL, version = version + 1 WHERE id = $1`, [target.id]);
+      const disabling = deskB.send('POST', `/staff/${target.id}/disable`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await approval.query('COMMIT');
+      const response = await disabling;
+      expect(response.status).toBe(200);
+      expect(StaffAccount.parse(await response.json()).disabledAt).not.toBeNull();
+    } finally {
+      approval.release();
+    }
+    expect((await row(target.id)).disabled_at).not.toBeNull();
+  });
+
   it('an account that is neither disabled nor locked has nothing to enable: 200 with the account, no proposal', async () => {
     const target = await account(t, ['INTAKE']);
     const response = await withToken('POST', `/staff/${target.id}/enable`);

@@ -161,6 +161,9 @@ export class StaffService {
   async disable(admin: Identity, id: string): Promise<StaffAccount> {
     if (id === admin.staffId) throw selfLockout('You cannot disable your own account; ask another admin.');
     return this.prisma.$transaction(async (tx) => {
+      // Locked first: an approval enabling the account may hold it uncommitted, and a plain read would still see it
+      // disabled, answer "done" and let the enabling win.
+      await tx.$queryRaw`SELECT id FROM staff WHERE id = ${id}::uuid FOR UPDATE`;
       const current = await this.find(tx, id);
       if (current.disabledAt) return staffAccount(current);
       const now = new Date();
