@@ -18,8 +18,9 @@ can be removed from TOTP_ENCRYPTION_KEYS_PREVIOUS.
 Rows are read and rewritten in batches, each in its own transaction, and a row is rewritten only if it still
 holds the value that was read: a login or an admin's reset in the meantime wins. Nothing is printed per row but
 the staff ids of secrets that could not be opened; never a secret, a key or an email. A second run changes no
-row. Each run but a dry run records one audit event, auth.totp_secrets_resealed (actor system:totp-reseal), with
-the counts.
+row. Each batch that rewrote rows records an audit event in its own transaction,
+auth.totp_secret_batch_resealed, naming the accounts; each run but a dry run ends with one more,
+auth.totp_secrets_resealed, with the counts (actor system:totp-reseal).
 
 Environment (the API's own):
   DATABASE_URL                   the database (required)
@@ -40,6 +41,8 @@ not be opened (the summary names the key ids and staff ids), or the run failed; 
 
 const ACTOR = { system: 'totp-reseal' } as const;
 const ACTION = 'auth.totp_secrets_resealed';
+/** One per batch that rewrote rows, in the batch's transaction: which accounts' secrets were sealed anew. */
+const BATCH_ACTION = 'auth.totp_secret_batch_resealed';
 
 /** The variables the API would read for the same purpose, validated by the same rules (totp-key-env.ts). */
 const ResealEnv = z
@@ -175,6 +178,24 @@ async function resealBatch(
         count(tally.resealedFrom, row.from);
       }
     }
+    if (!options.dryRun && written.size > 0) {
+      // The change and its audit event in one transaction: a run that stops halfway leaves no unrecorded rewrite.
+      await insertEvent(
+        client,
+        prepareEvent({
+          actor: ACTOR,
+          action: BATCH_ACTION,
+          subjectType: 'staff',
+          details: {
+            keyId: box.keyId,
+            plainSealed: tally.plainSealed,
+            resealed: tally.resealed,
+            resealedFrom: tally.resealedFrom,
+            staffIds: pending.filter((row) => written.has(row.id)).map((row) => row.id),
+          },
+        }),
+      );
+    }
     await client.query('COMMIT');
     add(total, tally);
     return rows.length < options.size ? null : rows.at(-1)!.id;
@@ -184,27 +205,8 @@ async function resealBatch(
   }
 }
 
-/** One event per run, with counts and key ids only: it becomes a public transparency-log leaf. */
-async function recordRun(client: pg.Client, box: TotpSecretBox, tally: Tally, completed: boolean): Promise<void> {
-  const event = prepareEvent({
-    actor: ACTOR,
-    action: ACTION,
-    subjectType: 'staff',
-    details: {
-      completed,
-      keyId: box.keyId,
-      previousKeyIds: box.keyIds.slice(1),
-      read: tally.read,
-      plainSealed: tally.plainSealed,
-      resealed: tally.resealed,
-      resealedFrom: tally.resealedFrom,
-      alreadyCurrent: tally.alreadyCurrent,
-      changedMeanwhile: tally.changedMeanwhile,
-      failed: tally.failed,
-      failedBy: tally.failedBy,
-    },
-  });
-  // The statement AuditService.record runs; the row's trigger queues it for the API's log integrator.
+/** The statement AuditService.record runs; the row's trigger queues it for the API's log integrator. */
+async function insertEvent(client: pg.Client, event: ReturnType<typeof prepareEvent>): Promise<void> {
   await client.query(
     `INSERT INTO audit_event (at, actor_id, actor_label, action, subject_type, subject_id, details, leaf)
      VALUES ($1, $2::uuid, $3, $4, $5, $6, $7::jsonb, $8)`,
@@ -218,6 +220,31 @@ async function recordRun(client: pg.Client, box: TotpSecretBox, tally: Tally, co
       event.details,
       event.leaf,
     ],
+  );
+}
+
+/** One event per run, with counts and key ids only: it becomes a public transparency-log leaf. */
+async function recordRun(client: pg.Client, box: TotpSecretBox, tally: Tally, completed: boolean): Promise<void> {
+  await insertEvent(
+    client,
+    prepareEvent({
+      actor: ACTOR,
+      action: ACTION,
+      subjectType: 'staff',
+      details: {
+        completed,
+        keyId: box.keyId,
+        previousKeyIds: box.keyIds.slice(1),
+        read: tally.read,
+        plainSealed: tally.plainSealed,
+        resealed: tally.resealed,
+        resealedFrom: tally.resealedFrom,
+        alreadyCurrent: tally.alreadyCurrent,
+        changedMeanwhile: tally.changedMeanwhile,
+        failed: tally.failed,
+        failedBy: tally.failedBy,
+      },
+    }),
   );
 }
 

@@ -153,11 +153,13 @@ describe('npm run totp:reseal', () => {
     expect(counted(run.stdout, 'older key, to be resealed')).toBe(4);
     expect(counted(run.stdout, 'failed')).toBe(2);
     expect(await staffRows()).toEqual(before);
-    expect(await runEvents()).toEqual([]);
+    const { rows } = await db.query(`SELECT action FROM audit_event WHERE actor_label = 'system:totp-reseal'`);
+    expect(rows).toEqual([]);
   }, 30_000);
 
   it('seals plain secrets and reseals old-key ones under the current key, in batches, and reports what it cannot open', async () => {
     const before = await staffRows();
+    const { rows: last } = await db.query<{ id: string }>('SELECT coalesce(max(id), 0) AS id FROM audit_event');
     const run = await reseal(['--batch-size', '3']);
     expect(run.code).toBe(1);
     expect(counted(run.stdout, 'read')).toBe(9);
@@ -218,6 +220,18 @@ describe('npm run totp:reseal', () => {
         failedBy: { [LOST_ID]: 1, v1: 1 },
       },
     });
+    // Each batch that rewrote rows recorded, in its own transaction, whose secrets it sealed anew: together exactly
+    // the six rewritten accounts, once each.
+    const { rows: batches } = await db.query<{ details: { keyId: string; staffIds: string[] } }>(
+      `SELECT details FROM audit_event WHERE action = 'auth.totp_secret_batch_resealed' AND id > $1 ORDER BY id`,
+      [last[0]!.id],
+    );
+    expect(batches.length).toBeGreaterThanOrEqual(2);
+    expect(batches.every((batch) => batch.details.keyId === CURRENT_ID)).toBe(true);
+    const rewritten = ['plain', 'plainToo', 'v1Previous', 'v1Current', 'previous', 'previousToo'];
+    expect(batches.flatMap((batch) => batch.details.staffIds).sort()).toEqual(
+      rewritten.map((name) => people[name]!.id).sort(),
+    );
   }, 30_000);
 
   it('changes nothing when run again, and exits 0 once every secret opens', async () => {
