@@ -35,8 +35,14 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
   await admin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
-/** A fresh database per app; pass DATABASE_URL in `overrides` to start a second app on an existing one. */
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * A fresh database per app; pass DATABASE_URL in `overrides` to start a second app on an existing one, and
+ * `logDestination` to read what the API logs.
+ */
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  options: Parameters<typeof createApp>[1] = {},
+): Promise<TestApp> {
   const shared = overrides.DATABASE_URL;
   const databaseUrl = shared ?? (await createTestDatabase());
   const env = loadEnv({
@@ -47,7 +53,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     STORAGE_DIR: mkdtempSync(path.join(os.tmpdir(), 'writ-test-storage-')),
     ...overrides,
   });
-  const app = await createApp(env);
+  const app = await createApp(env, options);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });

@@ -1,7 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { randomUUID } from 'node:crypto';
-import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -30,32 +28,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         EnvModule.forRoot(env),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: env.LOG_LEVEL,
-            // bootstrap.ts assigns the id before body parsing; reuse it so logs and error bodies agree.
-            genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
-            // Secrets never reach the logs.
-            redact: {
-              paths: [
-                'req.headers.cookie',
-                'req.headers.authorization',
-                'req.headers["x-csrf-token"]',
-                'res.headers["set-cookie"]',
-              ],
-              censor: '[redacted]',
-            },
-            // Query strings can carry case numbers and names (search): log the path only.
-            serializers: {
-              req: (req: { method: string; url: string; id: unknown }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url.split('?')[0],
-              }),
-            },
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
-        }),
         DatabaseModule,
         AuditModule,
         HealthModule,

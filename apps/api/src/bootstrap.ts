@@ -5,24 +5,29 @@ import { randomUUID } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule, REQUEST_ID } from './app.module.js';
 import { configureSessionCookie } from './auth/session-cookie.js';
 import { AppError } from './common/app-error.js';
 import { sendError } from './common/error-filter.js';
 import type { Env } from './config/env.js';
+import { createRootLogger, PinoNestLogger, requestLogging } from './logging/logging.js';
 import { mountApiDocs } from './openapi/docs.js';
 
 /** JSON bodies above this are refused before parsing; uploads have their own, larger limit. */
 export const JSON_BODY_LIMIT = '256kb';
 
 /** Builds the whole application; main.ts listens on it, the API tests too. */
-export async function createApp(env: Env): Promise<NestExpressApplication> {
+export async function createApp(
+  env: Env,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<NestExpressApplication> {
+  const root = createRootLogger(env, options.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
     bodyParser: false,
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new PinoNestLogger(root));
   if (env.TRUST_PROXY) app.set('trust proxy', 1);
   configureSessionCookie(env.COOKIE_SECURE ?? env.NODE_ENV === 'production');
   app.disable('x-powered-by');
@@ -45,6 +50,7 @@ export async function createApp(env: Env): Promise<NestExpressApplication> {
     res.setHeader('x-request-id', req.id);
     next();
   });
+  app.use(requestLogging(root));
   app.use(cookieParser());
   app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
   mountApiDocs(app.getHttpAdapter().getInstance() as express.Express, {

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { LoggerService } from '@nestjs/common';
+import { pino, type DestinationStream, type Level, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Env } from '../config/env.js';
+
+/** Secrets never reach the logs: credentials in headers, in either direction. */
+const REDACT = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+];
+
+/** The one pino logger of the process; `destination` is for tests that read what was logged. */
+export function createRootLogger(env: Pick<Env, 'LOG_LEVEL'>, destination?: DestinationStream): Logger {
+  const options = { level: env.LOG_LEVEL, redact: { paths: REDACT, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * One line per request, with the id bootstrap.ts assigned. Plain pino-http as Express middleware: nestjs-pino
+ * would also bind a per-request logger through AsyncLocalStorage, and on Node 20 that switches on promise hooks
+ * for every promise of every request, a sixth of the API's CPU at intake (bench/intake.bench.ts). The lines that
+ * need a request's id (error-filter.ts) carry it themselves.
+ */
+export function requestLogging(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
+    // Query strings can carry case numbers and names (search): log the path only.
+    serializers: {
+      req: (req: { method: string; url: string; id: unknown }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url.split('?')[0],
+      }),
+    },
+    autoLogging: { ignore: (req) => req.url === '/health' },
+  });
+}
+
+/**
+ * Nest's Logger on top of pino. Nest appends the logger's context as the last argument; the first may be a message
+ * or, pino-style, an object of fields followed by the message (`logger.error({ err, requestId }, 'unhandled')`).
+ */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly pino: Logger) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+
+  private write(level: Level, message: unknown, params: unknown[]): void {
+    if (!this.pino.isLevelEnabled(level)) return;
+    const rest = params.filter((param) => param !== undefined);
+    const context = rest.length > 0 && typeof rest.at(-1) === 'string' ? (rest.pop() as string) : undefined;
+    const fields: Record<string, unknown> = context ? { context } : {};
+    if (message instanceof Error) {
+      this.pino[level]({ ...fields, err: message }, message.message);
+    } else if (typeof message === 'object' && message !== null) {
+      this.pino[level]({ ...fields, ...message }, typeof rest[0] === 'string' ? rest[0] : undefined);
+    } else {
+      // Nest's own error(message, stack, context): the stack is the string left between message and context.
+      if (level === 'error' && typeof rest[0] === 'string') fields.stack = rest[0];
+      this.pino[level](fields, String(message));
+    }
+  }
+}
