@@ -232,6 +232,41 @@ describe('the proposer cannot approve their own change', () => {
     expect((await deskA.send('POST', `/staff-changes/${change.id}/cancel`)).status).toBe(200);
   });
 
+  it('nor reject it (403 SEPARATION_OF_DUTIES): the change stays pending for another admin', async () => {
+    const change = await accepted(await deskA.send('POST', `/staff/${b.id}/reset-second-factor`));
+    const response = await deskB.send('POST', `/staff-changes/${change.id}/reject`, { reason: 'not me' });
+    expect(response.status).toBe(403);
+    expect(await errorCode(response)).toBe('SEPARATION_OF_DUTIES');
+    const { rows } = await t.db.query(`SELECT status FROM staff_change WHERE id = $1`, [change.id]);
+    expect(rows[0]).toEqual({ status: 'PENDING' });
+    expect((await deskA.send('POST', `/staff-changes/${change.id}/cancel`)).status).toBe(200);
+  });
+
+  it('an approver whose ADMIN role is removed while the approval runs is refused once the removal commits', async () => {
+    const target = await account(t, ['INTAKE']);
+    const before = await row(target.id);
+    const change = await accepted(await deskA.send('POST', `/staff/${target.id}/reset-second-factor`));
+    // Another admin's role removal for B, caught mid-transaction: B's row is locked, not yet committed.
+    const removal = await t.db.connect();
+    try {
+      await removal.query('BEGIN');
+      await removal.query(`UPDATE staff SET roles = '{REVIEWER}', version = version + 1 WHERE id = $1`, [b.id]);
+      const approving = deskB.send('POST', `/staff-changes/${change.id}/approve`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await removal.query('COMMIT');
+      const response = await approving;
+      expect(response.status).toBe(403);
+      expect(await errorCode(response)).toBe('FORBIDDEN');
+    } finally {
+      removal.release();
+      await t.db.query(`UPDATE staff SET roles = '{ADMIN}' WHERE id = $1`, [b.id]);
+    }
+    expect(await row(target.id)).toEqual(before);
+    const { rows } = await t.db.query(`SELECT status FROM staff_change WHERE id = $1`, [change.id]);
+    expect(rows[0]).toEqual({ status: 'PENDING' });
+    expect((await deskA.send('POST', `/staff-changes/${change.id}/cancel`)).status).toBe(200);
+  });
+
   it('the database refuses it too: decided_by = proposed_by violates a CHECK', async () => {
     const target = await account(t, ['INTAKE']);
     const change = await accepted(await deskA.send('POST', `/staff/${target.id}/reset-second-factor`));

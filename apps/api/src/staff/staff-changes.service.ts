@@ -37,6 +37,13 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
+function ownAccount(verb: 'approve' | 'reject'): AppError {
+  return new AppError(
+    'SEPARATION_OF_DUTIES',
+    `This change is to your own account: an admin other than you and its proposer must ${verb} it.`,
+  );
+}
+
 function fourEyes(id: string, verb: 'approve' | 'reject'): AppError {
   return new AppError(
     'FOUR_EYES_REQUIRED',
@@ -192,12 +199,8 @@ export class StaffChangesService {
         const change = await this.lockDecidable(tx, id);
         if (change === 'expired') return 'expired';
         if (change.proposedById === approver.staffId) throw fourEyes(id, 'approve');
-        if (change.staffId === approver.staffId) {
-          throw new AppError(
-            'SEPARATION_OF_DUTIES',
-            'This change is to your own account: an admin other than you and its proposer must approve it.',
-          );
-        }
+        if (change.staffId === approver.staffId) throw ownAccount('approve');
+        await this.assertActiveAdmin(tx, approver.staffId);
         await this.assertProposerStillAdmin(tx, change);
         const applied = await applyStaffChange(tx, this.audit, change, approver, passwordHash);
         const now = new Date();
@@ -245,6 +248,8 @@ export class StaffChangesService {
       const change = await this.lockDecidable(tx, id);
       if (change === 'expired') return 'expired';
       if (change.proposedById === admin.staffId) throw fourEyes(id, 'reject');
+      // Else the person a reset or re-enable is about could turn away what another two admins agreed.
+      if (change.staffId === admin.staffId) throw ownAccount('reject');
       const now = new Date();
       const decided = await tx.staffChange.update({
         where: { id },
@@ -322,6 +327,18 @@ export class StaffChangesService {
   }
 
   /** A proposal is only as good as its proposer: one who has since lost ADMIN or their account cannot be approved. */
+  /**
+   * The approver was an admin when the request began (AccessGuard); the share lock keeps them one until this
+   * transaction commits, so a role removal or a disable that lands meanwhile is waited for and then counts.
+   */
+  private async assertActiveAdmin(tx: Tx, staffId: string): Promise<void> {
+    const [approver] = await tx.$queryRaw<{ roles: string[]; disabled_at: Date | null }[]>`
+      SELECT roles::text[] AS roles, disabled_at FROM staff WHERE id = ${staffId}::uuid FOR SHARE`;
+    if (!approver || approver.disabled_at || !approver.roles.includes('ADMIN')) {
+      throw new AppError('FORBIDDEN', 'You are no longer an active admin, so you cannot approve staff changes.');
+    }
+  }
+
   private async assertProposerStillAdmin(tx: Tx, change: StaffChangeRow): Promise<void> {
     const proposer = await tx.staff.findUnique({
       where: { id: change.proposedById },

@@ -83,6 +83,7 @@ export const ApproveStaffChange = defineRoute({
   response: StaffChangeApproval,
   errors: [
     'NOT_FOUND',
+    'FORBIDDEN',
     'FOUR_EYES_REQUIRED',
     'SEPARATION_OF_DUTIES',
     'STAFF_CHANGE_NOT_PENDING',
@@ -103,7 +104,13 @@ export const RejectStaffChange = defineRoute({
   params: StaffChangeParams,
   body: RejectStaffChangeRequest,
   response: StaffChange,
-  errors: ['NOT_FOUND', 'FOUR_EYES_REQUIRED', 'STAFF_CHANGE_NOT_PENDING', 'STAFF_CHANGE_EXPIRED'],
+  errors: [
+    'NOT_FOUND',
+    'FOUR_EYES_REQUIRED',
+    'SEPARATION_OF_DUTIES',
+    'STAFF_CHANGE_NOT_PENDING',
+    'STAFF_CHANGE_EXPIRED',
+  ],
 });
 
 export const CancelStaffChange = defineRoute({
