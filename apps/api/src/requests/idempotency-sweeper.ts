@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
+import { repeatInBackground } from '../common/repeat-in-background.js';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -27,7 +28,7 @@ export const SWEEP_BATCH = 1000;
 export class IdempotencySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('IdempotencySweeper');
   private readonly retention: number;
-  private timer: NodeJS.Timeout | null = null;
+  private stopTimer = () => {};
   private running: Promise<number> | null = null;
   private stopping = false;
 
@@ -39,20 +40,13 @@ export class IdempotencySweeper implements OnApplicationBootstrap, BeforeApplica
   }
 
   onApplicationBootstrap(): void {
-    if (this.env.IDEMPOTENCY_SWEEP_INTERVAL_MS > 0) {
-      this.timer = setInterval(
-        () => void this.sweep().catch((error: unknown) => this.logger.error(error)),
-        this.env.IDEMPOTENCY_SWEEP_INTERVAL_MS,
-      );
-      // The sweep is housekeeping: it must never keep the process alive by itself.
-      this.timer.unref();
-    }
+    this.stopTimer = repeatInBackground(this.env.IDEMPOTENCY_SWEEP_INTERVAL_MS, this.logger, () => this.sweep());
   }
 
   // Before the database pool closes (PrismaService disconnects at onApplicationShutdown), so work in flight ends.
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
+    this.stopTimer();
     // Let the batch in flight finish (it is one short transaction); no further batch starts.
     await this.running?.catch(() => undefined);
   }

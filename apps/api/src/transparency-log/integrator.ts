@@ -6,6 +6,7 @@ import {
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { emptyRoot, signCheckpoint } from '@writ/tlog';
+import { repeatInBackground } from '../common/repeat-in-background.js';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
 import { PrismaService, type Tx } from '../database/prisma.service.js';
@@ -27,7 +28,7 @@ const BATCH = 5000;
 export class Integrator implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Integrator');
   private frontier: TileFrontier | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private stopTimer = () => {};
   private running: Promise<number> | null = null;
   readonly keys: LogKeys;
 
@@ -41,18 +42,12 @@ export class Integrator implements OnApplicationBootstrap, BeforeApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     await this.signEmptyTreeOnce();
-    if (this.env.LOG_INTEGRATE_INTERVAL_MS > 0) {
-      this.timer = setInterval(
-        () => void this.integrate().catch((error: unknown) => this.logger.error(error)),
-        this.env.LOG_INTEGRATE_INTERVAL_MS,
-      );
-      this.timer.unref();
-    }
+    this.stopTimer = repeatInBackground(this.env.LOG_INTEGRATE_INTERVAL_MS, this.logger, () => this.integrate());
   }
 
   // Before the database pool closes (PrismaService disconnects at onApplicationShutdown), so work in flight ends.
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.stopTimer();
     await this.running?.catch(() => undefined);
   }
 
