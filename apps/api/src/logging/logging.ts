@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -27,7 +26,8 @@ export function createRootLogger(env: Pick<Env, 'LOG_LEVEL'>, destination?: Dest
 export function requestLogging(logger: Logger) {
   return pinoHttp({
     logger,
-    genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
+    // bootstrap.ts has set it before this runs: logs and error bodies quote the same id.
+    genReqId: (req) => (req as unknown as { id: string }).id,
     // Query strings can carry case numbers and names (search): log the path only.
     serializers: {
       req: (req: { method: string; url: string; id: unknown }) => ({
