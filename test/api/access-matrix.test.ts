@@ -7,6 +7,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { buildPath, ErrorBody, ROUTES, type RouteContract, type StaffRole } from '@writ/contracts';
 import { ALL_ROLES, createStaff, staffByRole, type TestStaff } from '../support/auth';
+import { changeIdentities } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -204,7 +205,7 @@ describe('access matrix', () => {
     for (const spoil of [`revoked_at = now()`, `expires_at = now() - interval '1 second'`]) {
       const person = await createStaff(t, ['AUDITOR']);
       expect(await statusOf(await call(route, person.headers))).not.toBe(401);
-      await t.db.query(`UPDATE api_token SET ${spoil} WHERE staff_id = $1`, [person.id]);
+      await changeIdentities(t, () => t.db.query(`UPDATE api_token SET ${spoil} WHERE staff_id = $1`, [person.id]));
       const response = await call(route, person.headers);
       expect({ spoil, status: response.status }).toEqual({ spoil, status: 401 });
       expect(ErrorBody.parse(await response.json()).error.code).toBe('UNAUTHENTICATED');

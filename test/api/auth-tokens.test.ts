@@ -2,6 +2,7 @@
 // each carries some of its owner's roles and an expiry no further ahead than API_TOKEN_MAX_DAYS, and a revoked or
 // expired token is worth nothing.
 import { ApiTokenList, CreatedApiToken, ErrorBody, MeResponse } from '@writ/contracts';
+import { changeIdentities } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { account, auditActions, Browser, errorCode, inDays, loggedIn } from './auth.fixtures';
 
@@ -199,7 +200,9 @@ describe('token lifetimes', () => {
     );
     const bearer = { authorization: `Bearer ${token.token}` };
     expect((await fetch(`${t.url}/auth/me`, { headers: bearer })).status).toBe(200);
-    await t.db.query(`UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = $1`, [token.id]);
+    await changeIdentities(t, () =>
+      t.db.query(`UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = $1`, [token.id]),
+    );
     const expired = await fetch(`${t.url}/auth/me`, { headers: bearer });
     expect(expired.status).toBe(401);
     expect(await errorCode(expired)).toBe('UNAUTHENTICATED');

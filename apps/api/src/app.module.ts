@@ -4,7 +4,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthoritiesModule } from './authorities/authorities.module.js';
-import { IdentityService } from './auth/identity.service.js';
+import { IdentityModule } from './auth/identity.module.js';
 import { ErrorFilter } from './common/error-filter.js';
 import { ResponseValidationInterceptor } from './common/response-validation.interceptor.js';
 import type { Env } from './config/env.js';
@@ -29,6 +29,7 @@ export class AppModule {
       imports: [
         EnvModule.forRoot(env),
         DatabaseModule,
+        IdentityModule,
         AuditModule,
         HealthModule,
         // feature modules: keep one per line, alphabetical
@@ -43,7 +44,6 @@ export class AppModule {
         VerificationModule,
       ],
       providers: [
-        IdentityService,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: ResponseValidationInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },

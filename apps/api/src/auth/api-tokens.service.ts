@@ -5,6 +5,7 @@ import { AppError, notFound } from '../common/app-error.js';
 import { ENV } from '../config/env.module.js';
 import type { Env } from '../config/env.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { IdentityCache } from './identity-cache.js';
 import type { Identity } from './identity.js';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from './tokens.js';
 
@@ -48,6 +49,7 @@ export class ApiTokensService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly identities: IdentityCache,
     @Inject(ENV) private readonly env: Env,
   ) {}
 
@@ -102,7 +104,7 @@ export class ApiTokensService {
 
   /** Revoking twice is fine; someone else's token is "not found", as it would be to them. */
   async revoke(identity: Identity, id: string): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    const revocation = this.prisma.$transaction(async (tx) => {
       const row = await tx.apiToken.findFirst({ where: { id, staffId: identity.staffId } });
       if (!row) throw notFound('This API token');
       if (row.revokedAt) return;
@@ -114,5 +116,6 @@ export class ApiTokensService {
         subjectId: id,
       });
     });
+    await this.identities.changing(revocation);
   }
 }

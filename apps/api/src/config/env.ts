@@ -94,6 +94,12 @@ export const Env = z
       .min(1, 'must be at least 1 (hour)')
       .max(720, 'must be at most 720 (30 days)')
       .default(72),
+    /**
+     * How long an API token's identity is used from memory before it is read again, in milliseconds; 0 reads it on
+     * every call. Changes to tokens and accounts take effect at once regardless (auth/identity-cache.ts): this
+     * only bounds how long a process could miss one while its notification connection is silently broken.
+     */
+    IDENTITY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
     /** TOTP_ENCRYPTION_KEY and TOTP_ENCRYPTION_KEYS_PREVIOUS, shared with `npm run totp:reseal`. */
     ...TotpKeyEnvFields,
   })

@@ -7,6 +7,7 @@ import type {
   StaffChangeProposal,
 } from '@writ/contracts';
 import { AuditService } from '../audit/audit.service.js';
+import { IdentityCache } from '../auth/identity-cache.js';
 import { hashPassword, temporaryPassword } from '../auth/passwords.js';
 import type { Identity } from '../auth/identity.js';
 import { AppError, notFound } from '../common/app-error.js';
@@ -66,6 +67,7 @@ export class StaffChangesService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly identities: IdentityCache,
     @Inject(ENV) env: Env,
   ) {
     this.ttlMs = env.STAFF_CHANGE_TTL_HOURS * 3_600_000;
@@ -195,9 +197,9 @@ export class StaffChangesService {
     const passwordHash = secret === null ? null : await hashPassword(secret);
     let outcome: StaffChangeApproval | 'expired';
     try {
-      outcome = await this.prisma.$transaction(async (tx) => {
+      const approval = this.prisma.$transaction(async (tx) => {
         const change = await this.lockDecidable(tx, id);
-        if (change === 'expired') return 'expired';
+        if (change === 'expired') return 'expired' as const;
         if (change.proposedById === approver.staffId) throw fourEyes(id, 'approve');
         if (change.staffId === approver.staffId) throw ownAccount('approve');
         await this.assertActiveAdmin(tx, approver.staffId);
@@ -229,6 +231,8 @@ export class StaffChangesService {
           tokensRevoked: applied.tokensRevoked,
         };
       });
+      // An approved reset revokes the account's tokens: they stop working from this answer on.
+      outcome = await this.identities.changing(approval);
     } catch (error) {
       // Two approvals racing for accounts with one email: the second meets the first on staff.email.
       if (isUniqueViolation(error) && peek.kind === 'CREATE_ACCOUNT') {

@@ -8,6 +8,7 @@ import type {
   UpdateStaffRequest,
 } from '@writ/contracts';
 import { AuditService } from '../audit/audit.service.js';
+import { IdentityCache } from '../auth/identity-cache.js';
 import type { Identity } from '../auth/identity.js';
 import { AppError, notFound } from '../common/app-error.js';
 import { Proposed } from '../common/reply.js';
@@ -29,6 +30,7 @@ export class StaffService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly changes: StaffChangesService,
+    private readonly identities: IdentityCache,
   ) {}
 
   async list(query: ListStaffQuery): Promise<StaffPage> {
@@ -79,7 +81,7 @@ export class StaffService {
   async update(admin: Identity, id: string, body: UpdateStaffRequest): Promise<StaffAccount | Proposed<StaffChange>> {
     let proposal: Proposal | undefined;
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      const update = this.prisma.$transaction(async (tx) => {
         const current = await this.find(tx, id);
         if (current.version !== body.version) throw versionConflict(current.version);
         if (id === admin.staffId && body.roles && current.roles.includes('ADMIN') && !body.roles.includes('ADMIN')) {
@@ -152,6 +154,8 @@ export class StaffService {
         });
         return staffAccount(await this.find(tx, id));
       });
+      // Roles taken away are gone from the account's tokens from this answer on.
+      return await this.identities.changing(update);
     } catch (error) {
       throw (await this.changes.pendingConflict(error, proposal)) ?? error;
     }
@@ -160,7 +164,7 @@ export class StaffService {
   /** Disabling ends the account's sessions and revokes its API tokens; enabling later does not bring them back. */
   async disable(admin: Identity, id: string): Promise<StaffAccount> {
     if (id === admin.staffId) throw selfLockout('You cannot disable your own account; ask another admin.');
-    return this.prisma.$transaction(async (tx) => {
+    const disabling = this.prisma.$transaction(async (tx) => {
       // Locked first: an approval enabling the account may hold it uncommitted, and a plain read would still see it
       // disabled, answer "done" and let the enabling win.
       await tx.$queryRaw`SELECT id FROM staff WHERE id = ${id}::uuid FOR UPDATE`;
@@ -185,6 +189,7 @@ export class StaffService {
       });
       return staffAccount(await this.find(tx, id));
     });
+    return this.identities.changing(disabling);
   }
 
   /**
