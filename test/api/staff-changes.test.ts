@@ -267,7 +267,7 @@ describe('the proposer cannot approve their own change', () => {
     expect((await deskA.send('POST', `/staff-changes/${change.id}/cancel`)).status).toBe(200);
   });
 
-  it('the database refuses it too: decided_by = proposed_by violates a CHECK', async () => {
+  it('the database refuses it too: decided_by = proposed_by, or = the account itself, violates a CHECK', async () => {
     const target = await account(t, ['INTAKE']);
     const change = await accepted(await deskA.send('POST', `/staff/${target.id}/reset-second-factor`));
     await expect(
@@ -276,6 +276,13 @@ describe('the proposer cannot approve their own change', () => {
         [change.id],
       ),
     ).rejects.toThrow(/staff_change_four_eyes/);
+    // Nor may the account the change is about decide it.
+    await expect(
+      t.db.query(
+        `UPDATE staff_change SET status = 'APPROVED', decided_by = staff_id, decided_at = now() WHERE id = $1`,
+        [change.id],
+      ),
+    ).rejects.toThrow(/staff_change_not_own_account/);
     await expect(
       t.db.query(
         `INSERT INTO staff_change (id, kind, staff_id, target_version, proposed_by, expires_at)
