@@ -6,8 +6,9 @@
 import { CreatedApiToken, MeResponse, StaffAccount, StaffChange, type StaffRole } from '@writ/contracts';
 import { IdentityCache, type TokenIdentity } from '../../apps/api/src/auth/identity-cache';
 import { createStaff } from '../support/auth';
-import { changeIdentities, untilTrue } from '../support/identity';
+import { changeIdentities } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { untilTrue } from '../support/wait';
 import { account, Browser, inDays, loggedIn } from './auth.fixtures';
 
 const TTL_MS = 1_500;

@@ -11,8 +11,10 @@ import {
   StaffChangePage,
   type StaffRole,
 } from '@writ/contracts';
+import { StaffChangeExpiry } from '../../apps/api/src/staff/staff-change-expiry';
 import { createStaff, type TestStaff } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { untilTrue } from '../support/wait';
 import { type Account, account, auditActions, Browser, errorCode, loggedIn, totp } from './auth.fixtures';
 
 const TTL_HOURS = 5;
@@ -26,7 +28,12 @@ let deskB: Browser;
 /** A third admin's API token: may propose most changes, never approve. */
 let tokenAdmin: TestStaff;
 beforeAll(async () => {
-  t = await startTestApp({ TRUST_PROXY: 'true', STAFF_CHANGE_TTL_HOURS: String(TTL_HOURS) });
+  // The expiry sweeper runs only when a test asks (its own test starts an app that runs it on a timer).
+  t = await startTestApp({
+    TRUST_PROXY: 'true',
+    STAFF_CHANGE_TTL_HOURS: String(TTL_HOURS),
+    STAFF_CHANGE_SWEEP_INTERVAL_MS: '0',
+  });
   a = await account(t, ['ADMIN']);
   deskA = await loggedIn(a, new Browser(t));
   b = await account(t, ['ADMIN']);
@@ -501,6 +508,51 @@ describe('rejecting, cancelling, expiring', () => {
     await accepted(await deskA.send('POST', `/staff/${target.id}/reset-second-factor`));
     const { rows } = await t.db.query(`SELECT status FROM staff_change WHERE id = $1`, [id]);
     expect(rows).toEqual([{ status: 'EXPIRED' }]);
+  });
+});
+
+describe('the expiry sweeper', () => {
+  async function proposedHoursAgo(hours: number): Promise<string> {
+    const target = await account(t, ['INTAKE']);
+    const id = randomUUID();
+    await t.db.query(
+      `INSERT INTO staff_change (id, kind, staff_id, target_version, proposed_by, proposed_at, expires_at)
+       VALUES ($1, 'RESET_SECOND_FACTOR', $2, 1, $3, now() - make_interval(hours => $4),
+               now() - make_interval(hours => $4) + make_interval(hours => $5))`,
+      [id, target.id, a.id, hours, TTL_HOURS],
+    );
+    return id;
+  }
+  const statusOf = async (id: string) =>
+    (await t.db.query<{ status: string }>(`SELECT status FROM staff_change WHERE id = $1`, [id])).rows[0]!.status;
+
+  it('closes every change past its expiry with an audit event, leaves live ones, and is then idle', async () => {
+    const overdue = [await proposedHoursAgo(TTL_HOURS + 1), await proposedHoursAgo(TTL_HOURS * 3)];
+    const live = await proposedHoursAgo(1);
+    expect(await t.app.get(StaffChangeExpiry).sweep(1)).toBeGreaterThanOrEqual(2);
+    for (const id of overdue) {
+      expect(await statusOf(id)).toBe('EXPIRED');
+      expect(await auditActions(t, id)).toEqual(['staff_change.expired']);
+    }
+    expect(await statusOf(live)).toBe('PENDING');
+    expect(await t.app.get(StaffChangeExpiry).sweep()).toBe(0);
+
+    // A change the sweeper closed answers an approval the same way as one closed by the approval itself.
+    const approve = await deskB.send('POST', `/staff-changes/${overdue[0]}/approve`);
+    expect(approve.status).toBe(409);
+    expect(await errorCode(approve)).toBe('STAFF_CHANGE_EXPIRED');
+    expect(await auditActions(t, overdue[0]!)).toEqual(['staff_change.expired']);
+  });
+
+  it('runs on its own every STAFF_CHANGE_SWEEP_INTERVAL_MS', async () => {
+    const overdue = await proposedHoursAgo(TTL_HOURS + 1);
+    const second = await startTestApp({ DATABASE_URL: t.databaseUrl, STAFF_CHANGE_SWEEP_INTERVAL_MS: '100' });
+    try {
+      await untilTrue(async () => (await statusOf(overdue)) === 'EXPIRED', 'the sweeper to close the change');
+      expect(await auditActions(t, overdue)).toEqual(['staff_change.expired']);
+    } finally {
+      await second.close();
+    }
   });
 });
 

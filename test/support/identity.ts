@@ -3,14 +3,7 @@
 // here until the API has heard of it, as any later caller would in practice; a missing notification fails the test.
 import { IdentityCache } from '../../apps/api/src/auth/identity-cache';
 import type { TestApp } from './test-app';
-
-export async function untilTrue(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+import { untilTrue } from './wait';
 
 export async function changeIdentities<T>(t: Pick<TestApp, 'app'>, write: () => Promise<T>): Promise<T> {
   const cache = t.app.get(IdentityCache);

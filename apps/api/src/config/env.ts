@@ -94,6 +94,8 @@ export const Env = z
       .min(1, 'must be at least 1 (hour)')
       .max(720, 'must be at most 720 (30 days)')
       .default(72),
+    /** How often staff changes past their expiry are closed, each with an audit event; 0: not in this process. */
+    STAFF_CHANGE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
     /**
      * How long an API token's identity is used from memory before it is read again, in milliseconds; 0 reads it on
      * every call. Changes to tokens and accounts take effect at once regardless (auth/identity-cache.ts): this

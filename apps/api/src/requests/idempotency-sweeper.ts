@@ -1,11 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type BeforeApplicationShutdown,
-} from '@nestjs/common';
-import { repeatInBackground } from '../common/repeat-in-background.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { BatchSweeper } from '../common/batch-sweeper.js';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -21,59 +15,23 @@ export const SWEEP_BATCH = 1000;
 
 /**
  * Deletes Idempotency-Key records older than the retention window (idempotency.ts), oldest first, in batches, every
- * IDEMPOTENCY_SWEEP_INTERVAL_MS. Each batch is its own transaction under the advisory lock, and picks its rows
+ * IDEMPOTENCY_SWEEP_INTERVAL_MS (BatchSweeper). Each batch is its own transaction under the advisory lock, and picks its rows
  * with FOR UPDATE SKIP LOCKED, so it never waits for (or deletes from under) a claim that holds an expired row.
  */
 @Injectable()
-export class IdempotencySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('IdempotencySweeper');
+export class IdempotencySweeper extends BatchSweeper {
   private readonly retention: number;
-  private stopTimer = () => {};
-  private running: Promise<number> | null = null;
-  private stopping = false;
 
   constructor(
     private readonly prisma: PrismaService,
-    @Inject(ENV) private readonly env: Env,
+    @Inject(ENV) env: Env,
   ) {
+    super('IdempotencySweeper', env.IDEMPOTENCY_SWEEP_INTERVAL_MS, SWEEP_BATCH);
     this.retention = retentionMs(env);
   }
 
-  onApplicationBootstrap(): void {
-    this.stopTimer = repeatInBackground(this.env.IDEMPOTENCY_SWEEP_INTERVAL_MS, this.logger, () => this.sweep());
-  }
-
-  // Before the database pool closes (PrismaService disconnects at onApplicationShutdown), so work in flight ends.
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    this.stopTimer();
-    // Let the batch in flight finish (it is one short transaction); no further batch starts.
-    await this.running?.catch(() => undefined);
-  }
-
-  /**
-   * Deletes every expired record, batch by batch; returns how many it deleted. A call while a sweep is running in
-   * this process joins that sweep instead of starting a second one.
-   */
-  sweep(batchSize = SWEEP_BATCH): Promise<number> {
-    this.running ??= this.sweepAll(batchSize).finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-
-  private async sweepAll(batchSize: number): Promise<number> {
-    let total = 0;
-    while (!this.stopping) {
-      const deleted = await this.sweepBatch(batchSize);
-      total += deleted;
-      if (deleted < batchSize) break;
-    }
-    return total;
-  }
-
   /** One batch; 0 when another process holds the lock (it is sweeping the same rows). */
-  private sweepBatch(batchSize: number): Promise<number> {
+  protected sweepBatch(batchSize: number): Promise<number> {
     return this.prisma.$transaction(async (tx) => {
       const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
         SELECT pg_try_advisory_xact_lock(${SWEEPER_LOCK}::bigint) AS locked`;

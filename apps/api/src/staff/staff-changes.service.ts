@@ -18,6 +18,7 @@ import { PrismaService } from '../database/prisma.service.js';
 import { Prisma, type StaffChange as StaffChangeRow } from '../generated/prisma/client.js';
 import { applyStaffChange } from './apply-staff-change.js';
 import { staffAccount } from './staff-account.js';
+import { expireDue } from './staff-change-expiry.js';
 import { decodeChangeCursor, effectiveStatus, encodeChangeCursor, staffChangeView } from './staff-change-view.js';
 
 /** What an admin proposes: everything but who and when. */
@@ -31,8 +32,6 @@ export interface Proposal {
   targetVersion?: number;
   payload: StaffChangeProposal;
 }
-
-const SYSTEM = { system: 'staff-change-expiry' };
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
@@ -79,7 +78,7 @@ export class StaffChangesService {
    */
   async record(tx: Tx, admin: Identity, proposal: Proposal): Promise<StaffChange> {
     // A change left pending past its expiry still holds its place in the unique index: close it first.
-    await this.expireDue(tx, {
+    await expireDue(tx, this.audit, {
       OR: [
         ...(proposal.staffId ? [{ staffId: proposal.staffId, kind: proposal.kind }] : []),
         ...(proposal.email ? [{ email: proposal.email }] : []),
@@ -311,13 +310,15 @@ export class StaffChangesService {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM staff_change WHERE id = ${id}::uuid FOR UPDATE`;
     if (locked.length === 0) throw notFound('This staff change');
     const change = await tx.staffChange.findUniqueOrThrow({ where: { id } });
+    // Closed by the expiry sweeper (staff-change-expiry.ts) or here: the same answer either way.
+    if (change.status === 'EXPIRED') return 'expired';
     if (change.status !== 'PENDING') {
       throw new AppError('STAFF_CHANGE_NOT_PENDING', `This change is ${change.status}: it can no longer be decided.`, {
         status: change.status,
       });
     }
     if (effectiveStatus(change) === 'EXPIRED') {
-      await this.expireDue(tx, { id });
+      await expireDue(tx, this.audit, { id });
       return 'expired';
     }
     return change;
@@ -353,26 +354,6 @@ export class StaffChangesService {
         'STAFF_CHANGE_STALE',
         'The admin who proposed this change is no longer an active admin, so it cannot be approved; reject it.',
       );
-    }
-  }
-
-  /** Closes the PENDING changes (matching `where`) whose time is up, each with its audit event. */
-  private async expireDue(tx: Tx, where: Prisma.StaffChangeWhereInput): Promise<void> {
-    const due = await tx.staffChange.findMany({
-      where: { AND: [where, { status: 'PENDING', expiresAt: { lte: new Date() } }] },
-    });
-    for (const change of due) {
-      await tx.staffChange.update({
-        where: { id: change.id },
-        data: { status: 'EXPIRED', decidedAt: change.expiresAt },
-      });
-      await this.audit.record(tx, {
-        actor: SYSTEM,
-        action: 'staff_change.expired',
-        subjectType: 'staff_change',
-        subjectId: change.id,
-        details: { kind: change.kind, staffId: change.staffId, proposedBy: change.proposedById },
-      });
     }
   }
 }
