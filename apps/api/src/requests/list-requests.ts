@@ -173,25 +173,33 @@ export async function pageOfRequests(
   } else {
     const matches = all([...filter.where, Prisma.sql`r.search_tokens @> ${filter.searchTokens}::text[]`]);
     // MATERIALIZED keeps the planner from walking the newest-first index instead: matches from the search index,
-    // then the newest of them.
-    const fromIndex = (cap?: number) =>
-      query(Prisma.sql`
+    // then the newest of them. One row at least, carrying the count; with a cap that was reached, only that row:
+    // the page will come from the walk, so summarising the newest candidates would be wasted.
+    const fromIndex = async (cap?: number) => {
+      const found = await query(Prisma.sql`
         WITH m AS MATERIALIZED (
                SELECT r.id, r.received_at FROM request r WHERE ${matches} AND ${all(cursor)}
                ${cap ? Prisma.sql`LIMIT ${cap}` : Prisma.empty}),
-             top AS (SELECT id FROM m ORDER BY received_at DESC, id DESC LIMIT ${limit})
-        SELECT ${summaryColumns(now)}, (SELECT count(*) FROM m)::int AS candidates
-          FROM top JOIN request r ON r.id = top.id JOIN authority a ON a.id = r.authority_id
-         ${NEWEST_FIRST}`);
-    rows = await fromIndex(SEARCH_CANDIDATES);
-    // No rows means no candidates at all; otherwise every row carries the count.
-    if (rows.length > 0 && rows[0]!.candidates! >= SEARCH_CANDIDATES) {
+             n AS (SELECT count(*)::int AS candidates FROM m)
+        SELECT s.*, n.candidates
+          FROM n LEFT JOIN LATERAL (
+                 SELECT ${summaryColumns(now)}
+                   FROM (SELECT id FROM m ORDER BY received_at DESC, id DESC LIMIT ${limit}) top
+                   JOIN request r ON r.id = top.id JOIN authority a ON a.id = r.authority_id
+                  WHERE ${cap ? Prisma.sql`n.candidates < ${cap}` : Prisma.sql`TRUE`}
+                  ${NEWEST_FIRST} LIMIT ${limit}) s ON TRUE
+         ORDER BY s.received_at DESC, s.id DESC`);
+      return { candidates: found[0]!.candidates!, rows: found.filter((row) => row.id !== null) };
+    };
+    const capped = await fromIndex(SEARCH_CANDIDATES);
+    rows = capped.rows;
+    if (capped.candidates >= SEARCH_CANDIDATES) {
       rows = await query(Prisma.sql`
         SELECT ${summaryColumns(now)}
           FROM (SELECT * FROM request r WHERE ${all(cursor)} ${NEWEST_FIRST} LIMIT ${SEARCH_WINDOW}) r
           JOIN authority a ON a.id = r.authority_id
          WHERE ${matches} ${NEWEST_FIRST} LIMIT ${limit}`);
-      if (rows.length < limit) rows = await fromIndex();
+      if (rows.length < limit) rows = (await fromIndex()).rows;
     }
   }
   const items = rows.slice(0, page.limit);
@@ -209,7 +217,9 @@ export function listRequests(prisma: PrismaService, query: ListRequestsQuery, no
 
 /**
  * Whose users may now be told (DOMAIN.md "users notified"): delivered or closed, naming targets, no gag order in
- * force (none, or one that has ended), and not yet notified.
+ * force (none, or one that has ended), and not yet notified. The first two conditions are the predicate of the
+ * partial index request_notification_queue_idx, so the page is read newest first from the queue alone instead of
+ * walking past every open request; keep them implying it.
  */
 export function notificationQueue(
   prisma: PrismaService,
