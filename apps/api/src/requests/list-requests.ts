@@ -39,8 +39,8 @@ interface SummaryRow {
   overdue: boolean;
   version: number;
   target_count: number;
-  /** Searches only: how many matches the search index offered (list-requests.ts, SEARCH_CANDIDATES). */
-  candidates?: number;
+  /** Searches only: 1 when step 1 looked at a window, 0 when that window was everything past the cursor. */
+  bounded?: number;
 }
 
 const answered = [...ANSWERED_STATUSES];
@@ -78,18 +78,16 @@ export interface ListFilter {
 }
 
 // Searching (q) is where one plan cannot fit all: the planner multiplies the selectivities of q and the other
-// filters as if they were independent, and a search's matches range from none to most of the table. Two ways to
-// find a page, each cheap where the other is not:
-//  - the search index, which also holds the filter columns (btree_gin): every match at once, then the newest of
-//    them — cheap for a few matches (a case number, words and filters that rarely meet), dear for thousands;
-//  - the newest-first walk: cheap when matches are dense among recent requests, reading the whole table when
-//    they are not.
-// So a search asks the index first for at most SEARCH_CANDIDATES matches. Fewer means that was all of them: the
-// page is exact. Otherwise matches are plentiful and the walk runs, bounded to the newest SEARCH_WINDOW rows past
-// the cursor, which answers exactly when it fills the page (any match outside the window is older than all inside
-// it); only if it does not (plenty of matches, but old ones) does the index hand over every match. Over 100,000
-// requests each step costs a few milliseconds (bench/listing.bench.ts).
-export const SEARCH_CANDIDATES = 1000;
+// filters as if they were independent, and a search's matches range from none to most of the table. So a search
+// runs in up to two steps, each exact when it answers:
+//  1. among the newest SEARCH_WINDOW requests past the cursor (a key bound on received_at): the newest matches.
+//     The planner picks its way in with the bound known to cap the work: a backward walk of the newest-first index
+//     for dense words, the search index (which also holds the filter columns, btree_gin) for rare words, or both
+//     ANDed with a filter's own index. A full page here is the answer, since every match outside the window is
+//     older than all inside it; so is any page when the window held every remaining request.
+//  2. otherwise (few matches, or plenty but old): every match from the search index, then the newest of them.
+// Over 100,000 requests each step costs a few milliseconds (bench/listing.bench.ts); the bound itself is an
+// index-only walk of SEARCH_WINDOW entries.
 export const SEARCH_WINDOW = 10_000;
 
 export function listConditions(query: ListRequestsQuery, now: Date): ListFilter {
@@ -172,34 +170,31 @@ export async function pageOfRequests(
        WHERE ${all([...filter.where, ...cursor])} ${NEWEST_FIRST} LIMIT ${limit}`);
   } else {
     const matches = all([...filter.where, Prisma.sql`r.search_tokens @> ${filter.searchTokens}::text[]`]);
-    // MATERIALIZED keeps the planner from walking the newest-first index instead: matches from the search index,
-    // then the newest of them. One row at least, carrying the count; with a cap that was reached, only that row:
-    // the page will come from the walk, so summarising the newest candidates would be wasted.
-    const fromIndex = async (cap?: number) => {
-      const found = await query(Prisma.sql`
-        WITH m AS MATERIALIZED (
-               SELECT r.id, r.received_at FROM request r WHERE ${matches} AND ${all(cursor)}
-               ${cap ? Prisma.sql`LIMIT ${cap}` : Prisma.empty}),
-             n AS (SELECT count(*)::int AS candidates FROM m)
-        SELECT s.*, n.candidates
-          FROM n LEFT JOIN LATERAL (
-                 SELECT ${summaryColumns(now)}
-                   FROM (SELECT id FROM m ORDER BY received_at DESC, id DESC LIMIT ${limit}) top
-                   JOIN request r ON r.id = top.id JOIN authority a ON a.id = r.authority_id
-                  WHERE ${cap ? Prisma.sql`n.candidates < ${cap}` : Prisma.sql`TRUE`}
-                  ${NEWEST_FIRST} LIMIT ${limit}) s ON TRUE
-         ORDER BY s.received_at DESC, s.id DESC`);
-      return { candidates: found[0]!.candidates!, rows: found.filter((row) => row.id !== null) };
-    };
-    const capped = await fromIndex(SEARCH_CANDIDATES);
-    rows = capped.rows;
-    if (capped.candidates >= SEARCH_CANDIDATES) {
+    /** Summaries of the requests `picked` (ids), newest first. */
+    const pageOf = (picked: Prisma.Sql) => Prisma.sql`
+      SELECT ${summaryColumns(now)}
+        FROM (${picked}) top JOIN request r ON r.id = top.id JOIN authority a ON a.id = r.authority_id
+       ${NEWEST_FIRST}`;
+    // Step 1. The ids are picked first and summarised after: a bitmap plan sorts all its matches in the window,
+    // and summarising each of them would cost more than the search.
+    const windowed = await query(Prisma.sql`
+      WITH b AS MATERIALIZED (
+             SELECT r.received_at FROM request r WHERE ${all(cursor)} ${NEWEST_FIRST}
+             OFFSET ${SEARCH_WINDOW - 1} LIMIT 1),
+           page AS (${pageOf(Prisma.sql`
+             SELECT r.id FROM request r
+              WHERE ${matches} AND ${all(cursor)}
+                AND r.received_at >= coalesce((SELECT received_at FROM b), '-infinity'::timestamptz)
+              ${NEWEST_FIRST} LIMIT ${limit}`)})
+      SELECT page.*, (SELECT count(*) FROM b)::int AS bounded
+        FROM (SELECT 1) one LEFT JOIN page ON TRUE
+       ORDER BY page.received_at DESC, page.id DESC`);
+    rows = windowed.filter((row) => row.id !== null);
+    if (rows.length < limit && windowed[0]!.bounded === 1) {
+      // Step 2. MATERIALIZED keeps the planner from walking the newest-first index instead.
       rows = await query(Prisma.sql`
-        SELECT ${summaryColumns(now)}
-          FROM (SELECT * FROM request r WHERE ${all(cursor)} ${NEWEST_FIRST} LIMIT ${SEARCH_WINDOW}) r
-          JOIN authority a ON a.id = r.authority_id
-         WHERE ${matches} ${NEWEST_FIRST} LIMIT ${limit}`);
-      if (rows.length < limit) rows = (await fromIndex()).rows;
+        WITH m AS MATERIALIZED (SELECT r.id, r.received_at FROM request r WHERE ${matches} AND ${all(cursor)})
+        ${pageOf(Prisma.sql`SELECT id FROM m ${Prisma.raw('ORDER BY received_at DESC, id DESC')} LIMIT ${limit}`)}`);
     }
   }
   const items = rows.slice(0, page.limit);
