@@ -22,6 +22,11 @@ export default async function StaffPage() {
             </p>
             <LogoutButton csrfToken={who.me.csrfToken ?? ''} />
           </section>
+          {who.me.staff.roles.includes('ADMIN') ? (
+            <p>
+              <Link href="/staff/changes">Staff account changes waiting for approval</Link>
+            </p>
+          ) : null}
           {/* After a reload, a session still held to replacing an admin-chosen password gets the form first. */}
           {who.me.passwordChangeRequired ? (
             <ChangePasswordForm csrfToken={who.me.csrfToken ?? ''} forced />
