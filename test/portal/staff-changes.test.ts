@@ -232,6 +232,55 @@ describe('staff account changes (/staff/changes)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('says so when a change expired while the page was open, and drops it from the queue', async () => {
+    const target = await person(['INTAKE'], 'Eli Expiring');
+    // Written directly, proposed long ago and expiring in a moment: nobody waits STAFF_CHANGE_TTL_HOURS in a test.
+    const { rows } = await db.query<{ id: string; expires_at: Date }>(
+      `INSERT INTO staff_change (id, kind, staff_id, target_version, proposed_by, proposed_at, expires_at)
+       VALUES ($1, 'RESET_SECOND_FACTOR', $2, 1, $3, now() - interval '1 hour', now() + interval '2 seconds')
+       RETURNING id, expires_at`,
+      [randomUUID(), target.id, adminA.id],
+    );
+    const { id, expires_at: expiresAt } = rows[0]!;
+
+    const { page } = b;
+    const errors = watchForErrors(page, refusalsLogged);
+    await page.goto(portalUrl('/staff/changes'));
+    const listed = page.locator(`[data-testid="staff-change"][data-change-id="${id}"]`);
+    await listed.waitFor();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt.getTime() - Date.now() + 200)));
+    await listed.getByRole('button', { name: 'Approve' }).click();
+    await expect(page.getByTestId('change-notice').textContent()).resolves.toBe(
+      `Second-factor reset: ${target.displayName} (${target.email}): This change waited too long for approval and ` +
+        'expired; propose it again if it is still wanted.',
+    );
+    await listed.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Expired' }).click();
+    await page.waitForURL(/status=EXPIRED/);
+    await page.locator(`[data-testid="staff-change"][data-change-id="${id}"]`).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('pages through a long queue with nextCursor, newest first', async () => {
+    const proposed: StaffChange[] = [];
+    for (let i = 0; i < 26; i++) {
+      const email = `queue-${i}-${randomUUID().slice(0, 8)}@portal.example`;
+      proposed.push(await propose(a.page, 'POST', '/staff', { email, displayName: `Queue ${i}`, roles: ['INTAKE'] }));
+    }
+    const { page } = b;
+    await page.goto(portalUrl('/staff/changes'));
+    const cards = page.getByTestId('staff-change');
+    await expect(cards.count()).resolves.toBe(25);
+    await expect(card(page, proposed.at(-1)!).isVisible()).resolves.toBe(true);
+    await expect(card(page, proposed[0]!).count()).resolves.toBe(0);
+
+    await page.getByRole('link', { name: 'Older changes' }).click();
+    await card(page, proposed[0]!).waitFor();
+    await expect(card(page, proposed.at(-1)!).count()).resolves.toBe(0);
+    await page.getByRole('link', { name: 'Newest changes' }).click();
+    await card(page, proposed.at(-1)!).waitFor();
+  });
+
   it('tells a logged-in non-admin that the page needs ADMIN, and offers no link to it', async () => {
     const reviewer = await person(['REVIEWER'], 'Robin Reviewer');
     const { context, page } = await logIn(reviewer);
