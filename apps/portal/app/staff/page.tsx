@@ -1,35 +1,13 @@
-import { MeResponse } from '@writ/contracts';
-import { cookies } from 'next/headers';
 import Link from 'next/link';
-import { API_URL } from '@/lib/api';
+import { currentStaff } from '@/lib/staff-api';
 import { ChangePasswordForm } from './login/change-password-form';
 import { LogoutButton } from './login/logout-button';
 
 export const metadata = { title: 'Staff' };
 export const dynamic = 'force-dynamic';
 
-type Caller = { state: 'in'; me: MeResponse } | { state: 'out' } | { state: 'unavailable' };
-
-/** Asks the API who the session cookie belongs to; the cookie is forwarded, never read or stored here. */
-async function caller(): Promise<Caller> {
-  const session = (await cookies()).get('writ_session');
-  if (!session) return { state: 'out' };
-  try {
-    const response = await fetch(`${API_URL}/auth/me`, {
-      headers: { cookie: `writ_session=${encodeURIComponent(session.value)}` },
-      cache: 'no-store',
-      signal: AbortSignal.timeout(5000),
-    });
-    if (response.status === 401) return { state: 'out' };
-    const parsed = MeResponse.safeParse(await response.json());
-    return response.ok && parsed.success ? { state: 'in', me: parsed.data } : { state: 'unavailable' };
-  } catch {
-    return { state: 'unavailable' };
-  }
-}
-
 export default async function StaffPage() {
-  const who = await caller();
+  const who = await currentStaff();
   return (
     <>
       <h1>Staff</h1>
@@ -44,6 +22,11 @@ export default async function StaffPage() {
             </p>
             <LogoutButton csrfToken={who.me.csrfToken ?? ''} />
           </section>
+          {who.me.staff.roles.includes('ADMIN') ? (
+            <p>
+              <Link href="/staff/changes">Staff account changes waiting for approval</Link>
+            </p>
+          ) : null}
           {/* After a reload, a session still held to replacing an admin-chosen password gets the form first. */}
           {who.me.passwordChangeRequired ? (
             <ChangePasswordForm csrfToken={who.me.csrfToken ?? ''} forced />
