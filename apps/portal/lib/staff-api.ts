@@ -3,15 +3,14 @@ import { MeResponse } from '@writ/contracts';
 import { cookies } from 'next/headers';
 import type { z } from 'zod';
 import { API_URL } from './api';
+import { apiFailure, type ApiFailure, UNREACHABLE } from './api-failure';
 
 // Server components acting for the person in front of the browser: the session cookie is forwarded to the API,
 // never read or stored here, so the API alone decides what this person may see.
 
-export type StaffResult<T> = { ok: true; data: T } | { ok: false; status: number; code?: string; message: string };
+export type StaffResult<T> = { ok: true; data: T } | ApiFailure;
 
 export type Caller = { state: 'in'; me: MeResponse } | { state: 'out' } | { state: 'unavailable' };
-
-const UNREACHABLE = 'The Writ API cannot be reached right now.';
 
 /** GETs `path` with the caller's session and validates the answer; never throws (pages show a state instead). */
 export async function getAsStaff<T extends z.ZodType>(path: string, schema: T): Promise<StaffResult<z.infer<T>>> {
@@ -24,21 +23,13 @@ export async function getAsStaff<T extends z.ZodType>(path: string, schema: T): 
       signal: AbortSignal.timeout(5000),
     });
     const body: unknown = await response.json().catch(() => null);
-    if (!response.ok) {
-      const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-      return {
-        ok: false,
-        status: response.status,
-        code: error?.code,
-        message: error?.message ?? `The server answered ${response.status}.`,
-      };
-    }
+    if (!response.ok) return apiFailure(response.status, body);
     const parsed = schema.safeParse(body);
     return parsed.success
       ? { ok: true, data: parsed.data }
       : { ok: false, status: response.status, message: 'Unexpected answer from the API.' };
   } catch {
-    return { ok: false, status: 0, message: UNREACHABLE };
+    return UNREACHABLE;
   }
 }
 

@@ -1,7 +1,9 @@
 // The browser reaches the API through the portal's own /api/* rewrite, so the session cookie (Path=/,
 // SameSite=Strict, HttpOnly) belongs to the portal's origin and rides along on these same-origin calls.
 
-export type ApiOutcome<T> = { ok: true; data: T } | { ok: false; status: number; code?: string; message: string };
+import { apiFailure, type ApiFailure, UNREACHABLE } from '@/lib/api-failure';
+
+export type ApiOutcome<T> = { ok: true; data: T } | ApiFailure;
 
 export async function callApi<T>(
   path: string,
@@ -20,14 +22,8 @@ export async function callApi<T>(
     if (response.status === 204) return { ok: true, data: undefined as T };
     const body: unknown = await response.json().catch(() => null);
     if (response.ok) return { ok: true, data: body as T };
-    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    return {
-      ok: false,
-      status: response.status,
-      code: error?.code,
-      message: error?.message ?? `The server answered ${response.status}.`,
-    };
+    return apiFailure(response.status, body);
   } catch {
-    return { ok: false, status: 0, message: 'The Writ API cannot be reached right now.' };
+    return UNREACHABLE;
   }
 }
