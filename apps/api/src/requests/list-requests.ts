@@ -194,7 +194,7 @@ export async function pageOfRequests(
       // Step 2. MATERIALIZED keeps the planner from walking the newest-first index instead.
       rows = await query(Prisma.sql`
         WITH m AS MATERIALIZED (SELECT r.id, r.received_at FROM request r WHERE ${matches} AND ${all(cursor)})
-        ${pageOf(Prisma.sql`SELECT id FROM m ${Prisma.raw('ORDER BY received_at DESC, id DESC')} LIMIT ${limit}`)}`);
+        ${pageOf(Prisma.sql`SELECT id FROM m ORDER BY received_at DESC, id DESC LIMIT ${limit}`)}`);
     }
   }
   const items = rows.slice(0, page.limit);
