@@ -7,7 +7,7 @@ import { RootBuilder } from './root-builder.js';
 import type { SubtreeRef } from './subtree.js';
 
 // The RFC 6962 reference tree used by Certificate Transparency implementations' tests: 8 leaves and the root
-// after each one. (The size-8 root is also the root in shared/vectors/merkle.)
+// after each one. (The size-8 root is also the root in test/vectors/merkle.)
 const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'];
 const ROOTS = [
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',

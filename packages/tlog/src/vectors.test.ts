@@ -4,8 +4,8 @@ import { fromBase64 } from './base64.js';
 import { verifyConsistency } from './verify-consistency.js';
 import { verifyInclusion } from './verify-inclusion.js';
 
-// CI clones the repository into some folder and copies `shared/` beside it, so resolve `<repo>/../shared`.
-const VECTORS = path.resolve(__dirname, '../../../../shared/vectors/merkle');
+// The vectors travel with the code (test/vectors/merkle: source, commit and licence in its README).
+const VECTORS = path.resolve(__dirname, '../../../test/vectors/merkle');
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
