@@ -1,6 +1,6 @@
-// One `npm test`, three tiers (STYLE.md, "Immich"): pure unit tests; API tests over real HTTP against a real
+// One `npm test`, three tiers (docs/STYLE.md, "Immich"): pure unit tests; API tests over real HTTP against a real
 // PostgreSQL; portal tests in a real Chromium. Everything is compiled by swc to CommonJS, including the ESM-only
-// NestJS 12 and Prisma 7 runtimes, hence `transformIgnorePatterns: []` (TOOLCHAIN.md).
+// NestJS 12 and Prisma 7 runtimes, hence `transformIgnorePatterns: []` (docs/TOOLCHAIN.md).
 
 const swc = [
   '@swc/jest',

@@ -1,4 +1,4 @@
-// The NestJS 12 + Express "hello world" that TOOLCHAIN.md's ceiling is measured with: no middleware, no database.
+// The NestJS 12 + Express "hello world" that docs/TOOLCHAIN.md's ceiling is measured with: no middleware, no database.
 // Run by bench/ceiling.bench.ts as its own process, like the API; prints "listening <port>" once ready.
 import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';

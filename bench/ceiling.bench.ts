@@ -1,5 +1,5 @@
 /**
- * Machine ceilings, measured here and now: what no Writ endpoint can beat on this machine. TOOLCHAIN.md quotes
+ * Machine ceilings, measured here and now: what no Writ endpoint can beat on this machine. docs/TOOLCHAIN.md quotes
  * figures from a reference 2-core machine; machines of the same kind differ by 2× or more (CPU model, neighbours,
  * disk), so intake.json and listing.json carry both the reference and this run's figures (bench/results/ceiling.json,
  * written first: `npm run bench` runs files in name order).
@@ -27,7 +27,7 @@ import {
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const INSERT_CLIENTS = 8;
 
-/** TOOLCHAIN.md's hello world: 16 connections from autocannon in this process, the server in its own. */
+/** docs/TOOLCHAIN.md's hello world: 16 connections from autocannon in this process, the server in its own. */
 async function nestHelloWorld() {
   const child = spawn(process.execPath, [path.join(ROOT, 'bench/ceiling-hello.mjs')], {
     cwd: ROOT,
@@ -85,7 +85,7 @@ async function insertCommits(url: string): Promise<{ perSecond: number; clients:
   }
 }
 
-/** Small SHA-256 hashes per second on one core, as TOOLCHAIN.md counts them (a short string each). */
+/** Small SHA-256 hashes per second on one core, as docs/TOOLCHAIN.md counts them (a short string each). */
 function smallHashes(): number {
   const started = performance.now();
   let n = 0;

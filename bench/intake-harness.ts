@@ -16,7 +16,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /**
- * What a 2-core machine can do at best, as TOOLCHAIN.md measured it on its reference machine, and as
+ * What a 2-core machine can do at best, as docs/TOOLCHAIN.md measured it on its reference machine, and as
  * bench/ceiling.bench.ts measured it on this one (null until that has run). No endpoint can beat these.
  */
 export function machineCeiling() {

@@ -310,7 +310,7 @@ async function main() {
     benchmark: 'transparency log on PostgreSQL',
     machine: {
       cores: os.cpus().length,
-      note: 'ceilings (TOOLCHAIN.md): SHA-256 1.67 GB/s bulk, ~570k small hashes/s; Ed25519 ~27k signatures/s; PostgreSQL ~11,500 single-row INSERT commits/s with 8 clients',
+      note: 'ceilings (docs/TOOLCHAIN.md): SHA-256 1.67 GB/s bulk, ~570k small hashes/s; Ed25519 ~27k signatures/s; PostgreSQL ~11,500 single-row INSERT commits/s with 8 clients',
     },
     appends: await benchAppends(skey, Number(args['append-seconds'])),
     proofs: [] as unknown[],

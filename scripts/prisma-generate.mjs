@@ -1,5 +1,5 @@
 // `prisma generate` offline. The CLI insists on locating the native schema engine even though generate never
-// runs it (TOOLCHAIN.md), so point it at an existing file instead of letting it try a download.
+// runs it (docs/TOOLCHAIN.md), so point it at an existing file instead of letting it try a download.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

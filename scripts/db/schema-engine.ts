@@ -1,5 +1,5 @@
 // Prisma's schema engine compiled to WebAssembly, driven through the pg driver adapter. The native engine is a
-// download that fails offline (TOOLCHAIN.md); this is the same engine, shipped inside an npm package.
+// download that fails offline (docs/TOOLCHAIN.md); this is the same engine, shipped inside an npm package.
 import { readFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// The subscriber-data source disclosure reads from (POLICY.md, "Defence in depth", layer 2) and the target lookup,
+// The subscriber-data source disclosure reads from (docs/POLICY.md, "Defence in depth", layer 2) and the target lookup,
 // against the PostgreSQL store that ships with Writ, through the providers the API itself uses.
 import { SUBSCRIBER_DATA, type SubscriberDataSource } from '../../apps/api/src/subscriber-data/subscriber-data-source';
 import { SUBSCRIBER_LOOKUP, type SubscriberLookup } from '../../apps/api/src/subscriber-data/subscriber-lookup';

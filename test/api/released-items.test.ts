@@ -1,4 +1,4 @@
-// The database's own line of defence (POLICY.md, "Defence in depth", layer 4), tested with direct SQL as the
+// The database's own line of defence (docs/POLICY.md, "Defence in depth", layer 4), tested with direct SQL as the
 // database owner, i.e. without the API, the engine or the application role in the way: a released item holds
 // only IP_ADDRESS or PHONE_NUMBER and points at a RELEASE decision, and decisions cannot be rewritten afterwards.
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
 // Migrate once into a template database; every test file then gets its own copy (CREATE DATABASE … TEMPLATE),
-// which takes a fraction of a second and isolates suites completely (TOOLCHAIN.md).
+// which takes a fraction of a second and isolates suites completely (docs/TOOLCHAIN.md).
 import { admin, migrate, startEmbedded, withDatabase } from './postgres';
 
 export default async function globalSetup(): Promise<void> {

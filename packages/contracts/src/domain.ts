@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// The vocabulary of ../shared/design/DOMAIN.md. API, database, portal and reports all use these names.
+// The vocabulary of docs/DOMAIN.md. API, database, portal and reports all use these names.
 
 export const StaffRole = z.enum(['INTAKE', 'REVIEWER', 'APPROVER', 'AUDITOR', 'ADMIN']);
 export type StaffRole = z.infer<typeof StaffRole>;
@@ -39,7 +39,7 @@ export const DataCategory = z.enum([
 ]);
 export type DataCategory = z.infer<typeof DataCategory>;
 
-/** The only categories Writ can release (POLICY.md, "The invariant"). */
+/** The only categories Writ can release (docs/POLICY.md, "The invariant"). */
 export const ReleasableCategory = z.enum(['IP_ADDRESS', 'PHONE_NUMBER']);
 export type ReleasableCategory = z.infer<typeof ReleasableCategory>;
 

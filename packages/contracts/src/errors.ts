@@ -75,7 +75,7 @@ export const ERROR_STATUS = {
 export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** The one error shape of the whole API (STYLE.md, "Errors and bad input"). */
+/** The one error shape of the whole API (docs/STYLE.md, "Errors and bad input"). */
 export const ErrorBody = z.object({
   error: z.object({
     code: ErrorCode,

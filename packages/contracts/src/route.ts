@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { StaffRole } from './domain.js';
 
 /**
- * One contract per endpoint (STYLE.md, "Teable"): the API controller, the OpenAPI document, the portal and the
+ * One contract per endpoint (docs/STYLE.md, "Teable"): the API controller, the OpenAPI document, the portal and the
  * tests all import the same object, so they cannot drift apart. `access` is mandatory: a route without an explicit
  * decision about who may call it does not compile.
  */

@@ -1,7 +1,7 @@
 import { DataCategory, ReleasableCategory } from '@writ/contracts';
 
 /**
- * POLICY.md, "The invariant": message content, contacts, media and location are never disclosed. They get their
+ * docs/POLICY.md, "The invariant": message content, contacts, media and location are never disclosed. They get their
  * own reason code so that transparency reports can show "content disclosures: 0" next to how often it was asked.
  */
 export const CONTENT_CATEGORIES: readonly DataCategory[] = ['MESSAGE_CONTENT', 'CONTACTS', 'MEDIA', 'LOCATION'];

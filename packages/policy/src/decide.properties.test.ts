@@ -8,7 +8,7 @@ import { PolicyConfig } from './policy-config.js';
 import { ReasonCode } from './reason-code.js';
 import { adversarialInput, NUM_RUNS, releasableScenario } from './test-support/arbitraries.js';
 
-// POLICY.md, "Defence in depth" 3: the engine's invariant, property-tested over random inputs. The oracles below
+// docs/POLICY.md, "Defence in depth" 3: the engine's invariant, property-tested over random inputs. The oracles below
 // read the raw inputs on their own terms and never call into the engine's rules, so a bug in a rule cannot
 // hide itself.
 

@@ -16,7 +16,7 @@ import {
   validVerification,
 } from './test-support/fixtures.js';
 
-// One test per rule of POLICY.md: start from inputs that release, break one thing, and expect exactly the
+// One test per rule of docs/POLICY.md: start from inputs that release, break one thing, and expect exactly the
 // reason codes that rule owns, no more, no fewer.
 
 type Inputs = {

@@ -7,7 +7,7 @@ import type { Target } from './target.js';
 import type { VerificationSummary } from './verification.js';
 
 /**
- * POLICY.md, "Deny by default, explain always": decide(order, verification, target, category, now, config).
+ * docs/POLICY.md, "Deny by default, explain always": decide(order, verification, target, category, now, config).
  * Pure and total: it never throws, and anything it cannot read is a DENY with INVALID_INPUT. The configuration
  * is checked and hashed once per object (see compilePolicy for the hot path).
  */

@@ -4,7 +4,7 @@ import { Instant } from './instant.js';
 import { Reason } from './reason-code.js';
 import { Selector } from './selector.js';
 
-/** POLICY.md rule 5: IP addresses are released only inside a stated, bounded window. */
+/** docs/POLICY.md rule 5: IP addresses are released only inside a stated, bounded window. */
 export const IpAddressRelease = z.strictObject({
   category: z.literal(ReleasableCategory.enum.IP_ADDRESS),
   selector: Selector,
@@ -19,7 +19,7 @@ export const PhoneNumberRelease = z.strictObject({
 export type PhoneNumberRelease = z.infer<typeof PhoneNumberRelease>;
 
 /**
- * What a RELEASE authorises, and nothing more. POLICY.md, "Defence in depth" 1: there is no variant for any
+ * What a RELEASE authorises, and nothing more. docs/POLICY.md, "Defence in depth" 1: there is no variant for any
  * other category, so message content has no type to live in.
  */
 export const Release = z.discriminatedUnion('category', [IpAddressRelease, PhoneNumberRelease]);

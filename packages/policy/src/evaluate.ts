@@ -16,7 +16,7 @@ import { Target } from './target.js';
 import { VerificationSummary } from './verification.js';
 
 /**
- * The engine: every rule of POLICY.md is evaluated, and every one that fires is listed, so a denial tells staff
+ * The engine: every rule of docs/POLICY.md is evaluated, and every one that fires is listed, so a denial tells staff
  * everything there is to fix. RELEASE is reachable only through the single `return` at the end, when the category
  * is releasable and no rule fired.
  */

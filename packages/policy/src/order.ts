@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Instant } from './instant.js';
 import { Selector } from './selector.js';
 
-/** Hex SHA-256 of the order document, as hashed at intake (POLICY.md, "Verification"). */
+/** Hex SHA-256 of the order document, as hashed at intake (docs/POLICY.md, "Verification"). */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
 export type Sha256Hex = z.infer<typeof Sha256Hex>;
 
@@ -26,12 +26,12 @@ export type IssuingAuthority = z.infer<typeof IssuingAuthority>;
 export const Order = z.strictObject({
   requestType: RequestType,
   legalProcess: LegalProcess,
-  /** null: the authority named on the order is not in the registry (POLICY.md rule 1). */
+  /** null: the authority named on the order is not in the registry (docs/POLICY.md rule 1). */
   issuingAuthority: IssuingAuthority.nullable(),
   caseNumber: z.string().max(256).nullable(),
   legalBasis: z.string().max(4096).nullable(),
   statementOfReasons: z.string().max(65_536).nullable(),
-  /** POLICY.md, "Verification": the statement of reasons may be absent for criminal investigations only. */
+  /** docs/POLICY.md, "Verification": the statement of reasons may be absent for criminal investigations only. */
   criminalInvestigation: z.boolean(),
   issuedAt: Instant.nullable(),
   expiresAt: Instant.nullable(),

@@ -11,7 +11,7 @@ export const PolicyConfig = z.strictObject({
   acceptedCountries: z.array(CountryCode).max(300).default([]),
   /** Courts with these registry jurisdiction ids are accepted, whatever their country. */
   acceptedJurisdictions: z.array(z.string().min(1).max(128)).max(1000).default([]),
-  /** POLICY.md rule 5: the longest IP-address window an order may cover. */
+  /** docs/POLICY.md rule 5: the longest IP-address window an order may cover. */
   maxWindowDays: z.number().int().min(1).max(3650).default(365),
 });
 /** What callers write: defaults may be left out (hence z.input, not z.infer). */

@@ -12,7 +12,7 @@ export type PublishedPolicy = {
   document: string;
 };
 
-/** What GET /policy serves (POLICY.md, "Deny by default, explain always"). Throws PolicyConfigError if invalid. */
+/** What GET /policy serves (docs/POLICY.md, "Deny by default, explain always"). Throws PolicyConfigError if invalid. */
 export function publishedPolicy(config: PolicyConfig): PublishedPolicy {
   const policy = compilePolicy(config);
   return {

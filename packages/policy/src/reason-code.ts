@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Stable machine codes for every rule of POLICY.md. Stored with each decision and counted in transparency
+ * Stable machine codes for every rule of docs/POLICY.md. Stored with each decision and counted in transparency
  * reports, so a code is never renamed or reused: add new ones, and bump POLICY_VERSION when you do.
- * Grouped by the numbered conditions of POLICY.md, "The invariant".
+ * Grouped by the numbered conditions of docs/POLICY.md, "The invariant".
  */
 export const ReasonCode = z.enum([
   // The only code a RELEASE carries: every condition below was checked and none fired.
@@ -32,7 +32,7 @@ export const ReasonCode = z.enum([
   'OUT_OF_BAND_CHANNEL_NOT_FROM_REGISTRY',
   'ORDER_REPUDIATED_BY_AUTHORITY',
 
-  // Completeness (POLICY.md, "Verification": DSA Art. 10(2)-style).
+  // Completeness (docs/POLICY.md, "Verification": DSA Art. 10(2)-style).
   'ORDER_MISSING_LEGAL_BASIS',
   'ORDER_MISSING_CASE_NUMBER',
   'ORDER_MISSING_ISSUE_DATE',

@@ -1,7 +1,7 @@
 import { SelectorType } from '@writ/contracts';
 import { z } from 'zod';
 
-/** How an order identifies an account (DOMAIN.md, "Target"): by account id, username or phone number. */
+/** How an order identifies an account (docs/DOMAIN.md, "Target"): by account id, username or phone number. */
 export const Selector = z.strictObject({
   type: SelectorType,
   value: z.string().trim().min(1).max(256),

@@ -10,10 +10,10 @@ export const TimeWindow = z.strictObject({
 });
 export type TimeWindow = z.infer<typeof TimeWindow>;
 
-/** One identifier the decision is about (DOMAIN.md, "Target"). */
+/** One identifier the decision is about (docs/DOMAIN.md, "Target"). */
 export const Target = z.strictObject({
   selector: Selector,
-  /** The role the order gives this person; only SUSPECT can lead to a release (POLICY.md rule 4). */
+  /** The role the order gives this person; only SUSPECT can lead to a release (docs/POLICY.md rule 4). */
   role: TargetRole,
   /** The reviewer's attestation that the order itself names this identifier; checked against the order too. */
   namedInOrder: z.boolean(),

@@ -5,7 +5,7 @@ import { SignatureStatus } from './signature-status.js';
 
 const StaffId = z.string().trim().min(1).max(128);
 
-/** What the court said when called back on a channel from the registry (POLICY.md, "Verification"). */
+/** What the court said when called back on a channel from the registry (docs/POLICY.md, "Verification"). */
 export const OutOfBandOutcome = z.enum([
   'CONFIRMED',
   /** Nobody could confirm (no answer, wrong desk…): not evidence either way. */

@@ -9,7 +9,7 @@ import { assertHash, assertSize, shortHex } from './verify-inclusion.js';
  * leaves with root `root1`. Throws VerificationError unless it does.
  *
  * Beyond the RFC's steps: equal sizes need an empty proof and equal roots (there is nothing to prove), and
- * size1 = 0 is rejected as TLOG.md requires (the RFC defines proofs only for 0 < first; an auditor comparing
+ * size1 = 0 is rejected as docs/TLOG.md requires (the RFC defines proofs only for 0 < first; an auditor comparing
  * against the empty tree needs no proof and should compare roots with `emptyRoot()` instead).
  */
 export function verifyConsistency(

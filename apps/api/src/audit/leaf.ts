@@ -6,7 +6,7 @@ import canonicalizeModule from 'canonicalize';
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 /**
- * The public face of an audit event, which becomes a Merkle leaf byte for byte (TLOG.md, "What each leaf holds").
+ * The public face of an audit event, which becomes a Merkle leaf byte for byte (docs/TLOG.md, "What each leaf holds").
  * Personal identifiers never appear in it: each is replaced by a commitment SHA-256(salt || value), and the salt
  * is kept in the full event that only auditors read, so they can recompute it while nobody can guess it.
  */

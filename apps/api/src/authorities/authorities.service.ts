@@ -20,7 +20,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { materialBytes } from './key-material.js';
 import { isForeignKeyViolation, isUniqueViolation } from './prisma-errors.js';
 
-/** What other features need from the registry to verify an order (POLICY.md, "Verification"). Plain data. */
+/** What other features need from the registry to verify an order (docs/POLICY.md, "Verification"). Plain data. */
 export interface AuthorityRegistryEntry {
   id: string;
   name: string;

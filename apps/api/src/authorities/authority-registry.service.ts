@@ -20,7 +20,7 @@ const SUBJECT = 'authority';
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
- * Contact channels and keys: the evidence base for verifying an order (POLICY.md, "Verification"). Values
+ * Contact channels and keys: the evidence base for verifying an order (docs/POLICY.md, "Verification"). Values
  * that may name a person (an address, a clerk's e-mail) go into the audit log as commitments, not in clear.
  */
 @Injectable()

@@ -1,6 +1,6 @@
 import { ERROR_STATUS, type ErrorCode } from '@writ/contracts';
 
-/** The one error type of the API (STYLE.md, "Documenso"); mapped to HTTP in one place, the global filter. */
+/** The one error type of the API (docs/STYLE.md, "Documenso"); mapped to HTTP in one place, the global filter. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -6,7 +6,7 @@ import { AppError } from './app-error.js';
 import { ROUTE_CONTRACT } from './route.decorator.js';
 
 /**
- * Responses are parsed with their contract before they leave (STYLE.md, "Documenso"). Parsing also strips
+ * Responses are parsed with their contract before they leave (docs/STYLE.md, "Documenso"). Parsing also strips
  * fields the contract does not name, so a column added to a table cannot leak through an endpoint by accident.
  */
 @Injectable()

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { checkTotpKeyEnv, TotpKeyEnvFields } from './totp-key-env.js';
 
 /**
- * Everything the API reads from the environment, validated once at boot (STYLE.md, "Ghostfolio"): a bad value
+ * Everything the API reads from the environment, validated once at boot (docs/STYLE.md, "Ghostfolio"): a bad value
  * stops the server with a message naming the variable, instead of failing later in some request.
  */
 export const Env = z
@@ -62,7 +62,7 @@ export const Env = z
           .map((name) => name.trim())
           .filter(Boolean),
       ),
-    /** POLICY.md rule 5: the longest IP-address window an order may cover, in days. */
+    /** docs/POLICY.md rule 5: the longest IP-address window an order may cover, in days. */
     POLICY_MAX_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     /** Mark the session cookie Secure (https only). Default: on when NODE_ENV=production. */
     COOKIE_SECURE: z.stringbool().optional(),

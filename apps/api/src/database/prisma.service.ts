@@ -44,7 +44,7 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
   private readonly pool: pg.Pool;
 
   constructor(@Inject(ENV) env: Env) {
-    // Every connection starts as the application role, which may only append to the log tables (TLOG.md): even
+    // Every connection starts as the application role, which may only append to the log tables (docs/TLOG.md): even
     // with an owner's connection string, the application itself cannot rewrite history.
     const pool = new pg.Pool({
       connectionString: env.DATABASE_URL,

@@ -3,7 +3,7 @@ import { SubscriberDataModule } from '../subscriber-data/subscriber-data.module.
 import { DecisionsController } from './decisions.controller.js';
 import { DecisionsService } from './decisions.service.js';
 
-/** The policy engine applied to requests: preview, record once, read (POLICY.md). */
+/** The policy engine applied to requests: preview, record once, read (docs/POLICY.md). */
 @Module({
   imports: [SubscriberDataModule],
   controllers: [DecisionsController],

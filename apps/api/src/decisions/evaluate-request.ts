@@ -34,7 +34,7 @@ export function releaseScope(decision: Decision): PreviewDecision['release'] {
     : { category: 'PHONE_NUMBER', window: null };
 }
 
-// Asked about a made-up target and PHONE_NUMBER (no window rule), the engine's verification rules (POLICY.md rule 2)
+// Asked about a made-up target and PHONE_NUMBER (no window rule), the engine's verification rules (docs/POLICY.md rule 2)
 // fire exactly as they would for any real target: their verdict depends on the order and the evidence only.
 const PROBE: Target = {
   selector: { type: 'ACCOUNT_ID', value: 'verification-probe' },

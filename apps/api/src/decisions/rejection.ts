@@ -3,13 +3,13 @@ import type { ReasonCode } from '@writ/policy';
 
 /*
  * Why a request as a whole is refused when none of its decisions releases anything: the outcome REJECTED_<code>
- * of DOMAIN.md ("Outcomes") that transparency reports count. Pure; one table, so a new reason code in the engine
+ * of docs/DOMAIN.md ("Outcomes") that transparency reports count. Pure; one table, so a new reason code in the engine
  * fails `tsc` here until someone decides where it belongs.
  */
 
 export type ReasonClass = 'RELEASE' | RejectionReason;
 
-/** Which DOMAIN.md outcome each engine reason code (POLICY.md rule in brackets) speaks for. */
+/** Which docs/DOMAIN.md outcome each engine reason code (docs/POLICY.md rule in brackets) speaks for. */
 export const REASON_CLASS: Readonly<Record<ReasonCode, ReasonClass>> = {
   ALL_CONDITIONS_MET: 'RELEASE',
   // Unreadable input: the request cannot be acted on as recorded.
@@ -32,7 +32,7 @@ export const REASON_CLASS: Readonly<Record<ReasonCode, ReasonClass>> = {
   OUT_OF_BAND_NOT_CONFIRMED: 'UNVERIFIED',
   OUT_OF_BAND_CHANNEL_NOT_FROM_REGISTRY: 'UNVERIFIED',
   ORDER_REPUDIATED_BY_AUTHORITY: 'UNVERIFIED',
-  // Completeness, (3) in force, (5) window: DOMAIN.md's "incomplete, expired, out of jurisdiction".
+  // Completeness, (3) in force, (5) window: docs/DOMAIN.md's "incomplete, expired, out of jurisdiction".
   ORDER_MISSING_LEGAL_BASIS: 'INVALID',
   ORDER_MISSING_CASE_NUMBER: 'INVALID',
   ORDER_MISSING_ISSUE_DATE: 'INVALID',
@@ -71,7 +71,7 @@ export interface DecidedItem {
 /**
  * null when something is released (the disclosure settles the outcome). Otherwise, in order:
  * NOT_COURT_ORDER when the process or the authority can never lead to a release; SCOPE when only non-releasable
- * categories were asked for (DOMAIN.md); UNVERIFIED when authenticity was not established; INVALID when the order
+ * categories were asked for (docs/DOMAIN.md); UNVERIFIED when authenticity was not established; INVALID when the order
  * is incomplete, not in force or its window is unusable; SCOPE when only the targets are out of reach (not named,
  * not suspects). Anything else, and an empty list (nothing to decide on), is INVALID.
  */

@@ -2,7 +2,7 @@ import type { RequestStatus } from '@writ/contracts';
 import { AppError, notFound } from '../common/app-error.js';
 import type { PrismaService, Tx } from '../database/prisma.service.js';
 
-/** Documents can be attached only before verification starts to rely on them (DOMAIN.md, request lifecycle). */
+/** Documents can be attached only before verification starts to rely on them (docs/DOMAIN.md, request lifecycle). */
 export const EDITABLE_STATUSES: readonly RequestStatus[] = ['RECEIVED', 'IN_REVIEW'];
 
 /**

@@ -211,7 +211,7 @@ export function listRequests(prisma: PrismaService, query: ListRequestsQuery, no
 }
 
 /**
- * Whose users may now be told (DOMAIN.md "users notified"): delivered or closed, naming targets, no gag order in
+ * Whose users may now be told (docs/DOMAIN.md "users notified"): delivered or closed, naming targets, no gag order in
  * force (none, or one that has ended), and not yet notified. The first two conditions are the predicate of the
  * partial index request_notification_queue_idx, so the page is read newest first from the queue alone instead of
  * walking past every open request; keep them implying it.

@@ -8,7 +8,7 @@ import { gagInForce } from './record-user-notified.js';
 import { loadRequestDetail } from './request-view.js';
 import { ndoProblems, throwIfAny, toDateOrNull } from './request-rules.js';
 
-/** How the gag order moved, for the log and the reports ("gag orders in force / users notified", DOMAIN.md). */
+/** How the gag order moved, for the log and the reports ("gag orders in force / users notified", docs/DOMAIN.md). */
 export type GagOrderChange = 'IMPOSED' | 'LIFTED' | 'EXTENDED' | 'SHORTENED';
 
 type Gag = { hasNdo: boolean; ndoEndsAt: Date | null };

@@ -1,7 +1,7 @@
 import { AppError } from '../common/app-error.js';
 
 /**
- * DOMAIN.md: admins manage accounts, the registry and keys, and make no approvals. Whoever can add a court's
+ * docs/DOMAIN.md: admins manage accounts, the registry and keys, and make no approvals. Whoever can add a court's
  * signing key must not also be the one who confirms that an order verifies against it.
  */
 export function assertSeparatedRoles(roles: readonly string[]): void {

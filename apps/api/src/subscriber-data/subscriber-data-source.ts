@@ -1,5 +1,5 @@
 /**
- * The only way disclosure reads the platform's subscriber data (POLICY.md, "Defence in depth", layer 2): the phone
+ * The only way disclosure reads the platform's subscriber data (docs/POLICY.md, "Defence in depth", layer 2): the phone
  * number registered to an account, and the connections (time, IP address) an account made inside a window. There
  * is no method for anything else, and no type for message content, contacts, media or location to travel in, so
  * a bug elsewhere cannot fetch them through this interface.
@@ -26,7 +26,7 @@ export interface Connection {
 
 export const SUBSCRIBER_DATA = Symbol('writ:subscriber-data');
 
-// Compile-time proof that the interface exposes exactly the two reads POLICY.md allows: adding a method fails tsc.
+// Compile-time proof that the interface exposes exactly the two reads docs/POLICY.md allows: adding a method fails tsc.
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const exactlyTwoReads: Equal<keyof SubscriberDataSource, 'phoneNumber' | 'connections'> = true;
 const connectionsHoldOnlyTimeAndAddress: Equal<keyof Connection, 'at' | 'ip'> = true;

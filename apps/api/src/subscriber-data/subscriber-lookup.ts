@@ -1,7 +1,7 @@
 import type { LookupResult, SelectorType } from '@writ/contracts';
 
 /**
- * Which platform account, if any, an identifier named in an order designates (DOMAIN.md, Target: "resolved
+ * Which platform account, if any, an identifier named in an order designates (docs/DOMAIN.md, Target: "resolved
  * account", "lookup result"). Separate from SubscriberDataSource on purpose: resolving an identifier reads no
  * subscriber data, and disclosure must not be handed more than the two reads it needs.
  */

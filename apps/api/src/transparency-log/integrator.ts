@@ -19,7 +19,7 @@ const INTEGRATOR_LOCK = 0x77726974; // "writ"
 const BATCH = 5000;
 
 /**
- * The single sequencer of the log (TLOG.md): under a transaction-scoped advisory lock it takes committed events
+ * The single sequencer of the log (docs/TLOG.md): under a transaction-scoped advisory lock it takes committed events
  * from the pending queue, appends their leaf hashes to the tree, stores the new tile segments, and signs and
  * stores a checkpoint — all in one transaction, so the log and its checkpoints never disagree. Runs every
  * LOG_INTEGRATE_INTERVAL_MS while there is work; any number of API processes may run it, one at a time wins.

@@ -5,7 +5,7 @@ import * as pkijs from 'pkijs';
 import { z } from 'zod';
 
 /*
- * Detached-signature verification for order documents (POLICY.md, "Verification": CMS/PKCS#7 detached, as
+ * Detached-signature verification for order documents (docs/POLICY.md, "Verification": CMS/PKCS#7 detached, as
  * `openssl cms -sign -binary -outform DER` makes it, and raw Ed25519 over the document bytes). Pure given its
  * inputs: no database, no network, no revocation fetching. Its status codes are the ones the policy engine
  * consumes (SignatureStatus, re-exported here), so the engine never has to see bytes.

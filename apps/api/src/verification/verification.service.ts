@@ -71,7 +71,7 @@ async function assertRoom(tx: Tx, requestId: string): Promise<void> {
 }
 
 /**
- * Verification evidence (POLICY.md, "Verification"). Every piece is stored as recorded, failed checks included,
+ * Verification evidence (docs/POLICY.md, "Verification"). Every piece is stored as recorded, failed checks included,
  * with an audit event; whether the order counts as verified is the policy engine's call (assessVerification), and
  * the lifecycle follows it: a confirmation that makes the order verified moves the request IN_REVIEW → VERIFIED.
  */
@@ -202,7 +202,7 @@ export class VerificationService {
       const current = await lockRequest(tx, requestId);
       assertCollecting(current.status);
       await assertRoom(tx, requestId);
-      // POLICY.md: the channel must come from the registry entry of the issuing authority, never from the order.
+      // docs/POLICY.md: the channel must come from the registry entry of the issuing authority, never from the order.
       const channel = await tx.authorityContactChannel.findUnique({ where: { id: body.contactChannelId } });
       if (!channel || channel.authorityId !== current.authorityId) {
         throw new AppError(
@@ -250,7 +250,7 @@ export class VerificationService {
     }, TX_OPTIONS);
   }
 
-  /** Four eyes: the confirmer is never the recorder (POLICY.md, "Verification"). */
+  /** Four eyes: the confirmer is never the recorder (docs/POLICY.md, "Verification"). */
   async confirm(actor: Identity, requestId: string, verificationId: string): Promise<RecordedVerification> {
     const now = new Date();
     return this.prisma.$transaction(async (tx) => {

@@ -11,7 +11,7 @@ import {
   textLine,
 } from './authority-fields.js';
 
-// Contact channels and signing keys: what makes an order verifiable (POLICY.md, "Verification"). Out-of-band
+// Contact channels and signing keys: what makes an order verifiable (docs/POLICY.md, "Verification"). Out-of-band
 // confirmation must use a channel from this registry, never one printed on the order; signatures must verify
 // against a key or certificate registered here.
 

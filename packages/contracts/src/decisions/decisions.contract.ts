@@ -13,7 +13,7 @@ import { Uuid } from '../requests/fields.js';
 import { defineRoute } from '../route.js';
 import { PolicyReason } from '../verification/verification.contract.js';
 
-// The policy engine applied to a request: one decision per target × requested category (POLICY.md). A preview
+// The policy engine applied to a request: one decision per target × requested category (docs/POLICY.md). A preview
 // stores nothing; recording stores every decision with the hash of the policy in force, once.
 
 const tag = 'decisions';

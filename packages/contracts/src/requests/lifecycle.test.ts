@@ -38,7 +38,7 @@ describe('the lifecycle table', () => {
     }
   });
 
-  it('follows DOMAIN.md: reject needs a reason, withdrawal from every open status, edits only before verification', () => {
+  it('follows docs/DOMAIN.md: reject needs a reason, withdrawal from every open status, edits only before verification', () => {
     expect(findTransition('IN_REVIEW', 'REJECTED')?.requires).toEqual(['reason', 'reasonCode']);
     for (const status of OPEN_STATUSES)
       expect(findTransition(status, 'WITHDRAWN')?.roles).toEqual(['INTAKE', 'REVIEWER']);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Outcome, RequestStatus, StaffRole } from '../domain.js';
 
-// The request lifecycle of DOMAIN.md as one pure table. The API enforces it (apps/api/src/requests/
+// The request lifecycle of docs/DOMAIN.md as one pure table. The API enforces it (apps/api/src/requests/
 // transition-request.ts), the portal reads it to offer only the buttons a person may press, and the tests walk it.
 //
 //   RECEIVED → IN_REVIEW → VERIFIED → DECIDED → (DISCLOSURE_PREPARED → APPROVED → DELIVERED) → CLOSED
@@ -31,7 +31,7 @@ export interface Transition {
   readonly outcome?: Outcome | 'FROM_REASON_CODE';
   /** The authority gets its final answer here: sets respondedAt (DSA Art. 10 "give effect" median). */
   readonly answers?: boolean;
-  /** Four eyes (POLICY.md): the actor must not be whoever moved the request into this status. */
+  /** Four eyes (docs/POLICY.md): the actor must not be whoever moved the request into this status. */
   readonly notSameActorAs?: RequestStatus;
   /** The feature that will drive this step through its own endpoint (and add its own preconditions). */
   readonly drivenBy?: 'verification' | 'policy' | 'disclosure';

@@ -32,7 +32,7 @@ const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform(
 
 /**
  * One identifier named in a request. The value is checked against its selector type, then normalised.
- * `namedInOrder` attests that the order itself names the identifier (POLICY.md: only such targets can be
+ * `namedInOrder` attests that the order itself names the identifier (docs/POLICY.md: only such targets can be
  * released); its default depends on where the target comes from, see TargetInput and AddedTargetInput.
  */
 function targetInput(namedInOrderDefault: boolean) {

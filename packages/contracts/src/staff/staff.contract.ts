@@ -6,7 +6,7 @@ import { Page, PageQuery } from '../pagination.js';
 import { defineRoute } from '../route.js';
 import { StaffChange } from './staff-change.js';
 
-// Staff accounts, managed by ADMIN (DOMAIN.md). Every account must enrol a TOTP authenticator at its first login,
+// Staff accounts, managed by ADMIN (docs/DOMAIN.md). Every account must enrol a TOTP authenticator at its first login,
 // and replace the password an admin chose for it (at creation, or a reset) with one of its own.
 // Four eyes (staff-change.ts): what grants or restores access (create, add roles, enable, the two resets) answers
 // 202 with a proposal that another admin approves (staff-changes.contract.ts); disabling and removing roles act at

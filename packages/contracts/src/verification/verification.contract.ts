@@ -3,7 +3,7 @@ import { RequestStatus, VerificationMethod } from '../domain.js';
 import { defineRoute } from '../route.js';
 import { IsoDateTime, Text, Uuid } from '../requests/fields.js';
 
-// Verification evidence (POLICY.md, "Verification"): a detached signature checked against the authority
+// Verification evidence (docs/POLICY.md, "Verification"): a detached signature checked against the authority
 // registry, or an out-of-band confirmation through a channel taken from the registry, each confirmed by a second
 // staff member. Failed checks are evidence too and are stored like successful ones.
 
@@ -87,7 +87,7 @@ export const VerificationView = z.object({
 });
 export type VerificationView = z.infer<typeof VerificationView>;
 
-/** Whether the policy engine counts the order as verified (POLICY.md rule 2), and why not. */
+/** Whether the policy engine counts the order as verified (docs/POLICY.md rule 2), and why not. */
 export const VerificationAssessment = z.object({
   verified: z.boolean(),
   /** Empty when verified; otherwise the verification rules that fired. */

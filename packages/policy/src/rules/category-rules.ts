@@ -1,7 +1,7 @@
 import type { CategoryClass } from '../categories.js';
 import { type Reason, reason } from '../reason-code.js';
 
-/** POLICY.md, "The invariant": only IP_ADDRESS and PHONE_NUMBER, whatever else holds. */
+/** docs/POLICY.md, "The invariant": only IP_ADDRESS and PHONE_NUMBER, whatever else holds. */
 export function checkCategory(category: CategoryClass, out: Reason[]): void {
   if (category.kind === 'CONTENT') {
     out.push(

@@ -4,7 +4,7 @@ import { type Reason, reason } from '../reason-code.js';
 const isBlank = (value: string | null): boolean => value === null || value.trim() === '';
 
 /**
- * POLICY.md, "Verification", completeness (DSA Art. 10(2)-style): legal basis, issuing authority, case number,
+ * docs/POLICY.md, "Verification", completeness (DSA Art. 10(2)-style): legal basis, issuing authority, case number,
  * named targets, statement of reasons (may be absent for criminal investigations), date of issue. The issuing
  * authority is rule 1's AUTHORITY_NOT_REGISTERED.
  */

@@ -10,13 +10,13 @@ const PROCESS_NAMES: Readonly<Record<Order['legalProcess'], string>> = {
   OTHER: 'an unclassified legal process',
 };
 
-/** POLICY.md rule 1, "It is a court order", and "Emergency requests". */
+/** docs/POLICY.md rule 1, "It is a court order", and "Emergency requests". */
 export function checkCourtOrder(order: Order, out: Reason[]): void {
   switch (order.requestType) {
     case 'RECORDS':
       break;
     case 'EMERGENCY':
-      // POLICY.md, "Emergency requests": logged and counted, but denied until a verified court order follows.
+      // docs/POLICY.md, "Emergency requests": logged and counted, but denied until a verified court order follows.
       out.push(
         reason(
           'NOT_A_COURT_ORDER',

@@ -4,7 +4,7 @@ import type { PolicyParameters } from '../policy-config.js';
 import { type Reason, reason } from '../reason-code.js';
 
 /**
- * POLICY.md rule 3, "The order is in force". `now` is null when the caller's clock was unreadable: the time-based
+ * docs/POLICY.md rule 3, "The order is in force". `now` is null when the caller's clock was unreadable: the time-based
  * rules are then skipped because INVALID_INPUT has already denied the decision.
  */
 export function checkInForce(order: Order, now: number | null, parameters: PolicyParameters, out: Reason[]): void {

@@ -7,7 +7,7 @@ import { sameSelector } from '../selector.js';
 import type { Target } from '../target.js';
 
 /**
- * POLICY.md rule 4, "The target is named and is a suspect". The order is null when it could not be read; the
+ * docs/POLICY.md rule 4, "The target is named and is a suspect". The order is null when it could not be read; the
  * cross-check against its named targets is then skipped because INVALID_INPUT has already denied.
  */
 export function checkTarget(target: Target, order: Order | null, out: Reason[]): void {
@@ -47,7 +47,7 @@ export function checkTarget(target: Target, order: Order | null, out: Reason[]):
   }
 }
 
-/** POLICY.md rule 5, "The window is bounded": only IP addresses are tied to a window. */
+/** docs/POLICY.md rule 5, "The window is bounded": only IP addresses are tied to a window. */
 export function checkWindow(
   target: Target,
   category: ReleasableCategory,

@@ -3,7 +3,7 @@ import { type Reason, reason } from '../reason-code.js';
 import { SIGNATURE_FAILURE_REASON } from '../signature-status.js';
 import type { VerificationEvidence, VerificationSummary } from '../verification.js';
 
-/** How one piece of evidence bears on POLICY.md rule 2. */
+/** How one piece of evidence bears on docs/POLICY.md rule 2. */
 type Assessment = {
   /** It proves the order is forged or altered: it denies the decision whatever else was recorded. */
   blocking: Reason | null;
@@ -81,7 +81,7 @@ const SIGNATURE_PROBLEM = {
 } as const;
 
 /**
- * POLICY.md rule 2, "The order is verified": at least one strong piece of evidence, confirmed by a second person.
+ * docs/POLICY.md rule 2, "The order is verified": at least one strong piece of evidence, confirmed by a second person.
  * Failed attempts do not matter once one piece qualifies (a court may have renewed its key and then confirmed by
  * telephone), except evidence of forgery, which always denies.
  */

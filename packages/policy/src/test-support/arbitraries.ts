@@ -101,7 +101,7 @@ function harmlessEvidence(courtId: string): fc.Arbitrary<VerificationEvidence> {
   );
 }
 
-/** Inputs that satisfy every rule of POLICY.md: the engine must RELEASE both categories for them. */
+/** Inputs that satisfy every rule of docs/POLICY.md: the engine must RELEASE both categories for them. */
 export const releasableScenario: fc.Arbitrary<Scenario> = fc
   .record({
     now: fc.integer({ min: MIN_TIME, max: MAX_TIME }),

@@ -3,7 +3,7 @@ import type { Order } from '../order.js';
 import type { Target } from '../target.js';
 import type { VerificationEvidence, VerificationSummary } from '../verification.js';
 
-// One order that satisfies every rule of POLICY.md; each table test breaks exactly one thing.
+// One order that satisfies every rule of docs/POLICY.md; each table test breaks exactly one thing.
 
 export const NOW = new Date('2026-06-15T12:00:00Z');
 export const DOCUMENT_SHA256 = 'a3f1c2d4e5b6a7980112233445566778899aabbccddeeff00112233445566778';
