@@ -1,28 +1,28 @@
+// check-paths: allow-file (the examples below quote escaping paths on purpose)
 import fc from 'fast-check';
-import { ALLOW_MARKER, findPathEscapes } from './path-escapes.js';
+import { ALLOW_FILE_MARKER, ALLOW_MARKER, findPathEscapes } from './path-escapes.js';
 
-// Lines below that quote an escaping path on purpose carry the allow marker, or `npm run lint` would fail on them.
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);
 
 const paths = (file: string, text: string): string[] => findPathEscapes(file, text).map((e) => e.path);
 
 describe('findPathEscapes', () => {
   it('names the line and the path of a reference to the specs beside the repository', () => {
-    const text = ['# Writ', '', 'Read the specs in `../shared/design/` first.'].join('\n'); // check-paths: allow
+    const text = ['# Writ', '', 'Read the specs in `../shared/design/` first.'].join('\n');
     expect(findPathEscapes('CONTRIBUTING.md', text)).toEqual([
-      expect.objectContaining({ line: 3, path: '../shared/design/' }), // check-paths: allow
+      expect.objectContaining({ line: 3, path: '../shared/design/' }),
     ]);
   });
 
   it('catches a spec reference that resolves inside the repository but leads nowhere in a clone', () => {
     // From prisma/, one ../ lands on <repo>/shared/design: inside the root, yet the folder was only ever outside.
-    const text = '// Names follow ../shared/design/DOMAIN.md. Constraints…'; // check-paths: allow
-    expect(paths('prisma/schema.prisma', text)).toEqual(['../shared/design/DOMAIN.md']); // check-paths: allow
+    const text = '// Names follow ../shared/design/DOMAIN.md. Constraints…';
+    expect(paths('prisma/schema.prisma', text)).toEqual(['../shared/design/DOMAIN.md']);
   });
 
   it('catches the old vectors path of the Merkle test and relative paths that climb above the root', () => {
-    const vectors = "path.resolve(__dirname, '../../../../shared/vectors/merkle');"; // check-paths: allow
-    expect(paths('packages/tlog/src/vectors.test.ts', vectors)).toEqual(['../../../../shared/vectors/merkle']); // check-paths: allow
+    const vectors = "path.resolve(__dirname, '../../../../shared/vectors/merkle');";
+    expect(paths('packages/tlog/src/vectors.test.ts', vectors)).toEqual(['../../../../shared/vectors/merkle']);
     expect(paths('packages/policy/README.md', 'enforces [the policy](../../../POLICY.md)')).toEqual([
       '../../../POLICY.md',
     ]);
@@ -33,8 +33,8 @@ describe('findPathEscapes', () => {
   });
 
   it('catches absolute paths into the first build machine’s work folder', () => {
-    const text = 'cp -r /work/main/docs ./docs'; // check-paths: allow
-    expect(paths('scripts/x.sh', text)).toEqual(['/work/main/docs']); // check-paths: allow
+    const text = 'cp -r /work/main/docs ./docs';
+    expect(paths('scripts/x.sh', text)).toEqual(['/work/main/docs']);
   });
 
   it('accepts relative imports and links that stay inside the repository', () => {
@@ -57,9 +57,12 @@ describe('findPathEscapes', () => {
     expect(findPathEscapes('README.md', text)).toEqual([]);
   });
 
-  it('skips a line that carries the allow marker', () => {
+  it('skips a line that carries the allow marker, and a file that says so in its first lines', () => {
     expect(findPathEscapes('README.md', `../../outside ${ALLOW_MARKER}`)).toEqual([]);
     expect(paths('README.md', '../../outside')).toEqual(['../../outside']);
+    expect(findPathEscapes('README.md', `# ${ALLOW_FILE_MARKER}\n\n../../outside`)).toEqual([]);
+    const late = `${'\n'.repeat(5)}# ${ALLOW_FILE_MARKER}\n../../outside`;
+    expect(paths('README.md', late)).toEqual(['../../outside']);
   });
 
   it('flags a relative path exactly when it climbs more folders than the file is deep (property)', () => {

@@ -14,6 +14,9 @@ export interface PathEscape {
 /** A line holding this marker is not checked (for text that must quote an escaping path, such as this checker's tests). */
 export const ALLOW_MARKER = 'check-paths: allow';
 
+/** Within a file's first five lines, this marker exempts the whole file (the checker's own test, made of examples). */
+export const ALLOW_FILE_MARKER = 'check-paths: allow-file';
+
 // Where the design specs and test vectors used to live, beside the repository. Named outright because a reference
 // written relative to the wrong folder (prisma/schema.prisma climbed one folder, not two, to reach the specs) may
 // resolve inside the repository and still lead nowhere in a clone.
@@ -35,7 +38,9 @@ const RELATIVE = /(?<![\w.~$/@-])(?:\.{1,2}\/)+[^\s'"`()<>[\]{},;:*]*/g;
 export function findPathEscapes(file: string, text: string): PathEscape[] {
   const folder = path.posix.dirname(file);
   const found: PathEscape[] = [];
-  text.split('\n').forEach((content, index) => {
+  const lines = text.split('\n');
+  if (lines.slice(0, 5).some((line) => line.includes(ALLOW_FILE_MARKER))) return found;
+  lines.forEach((content, index) => {
     if (content.includes(ALLOW_MARKER)) return;
     const line = index + 1;
     const seen = new Set<string>();
