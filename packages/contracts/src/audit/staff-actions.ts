@@ -51,6 +51,7 @@ export const STAFF_ACTIONS = {
       staffId: Id.nullable(),
       targetVersion: z.number().int().nullable(),
       roles: z.array(z.string()).optional(),
+      rolesAdded: z.array(z.string()).optional(),
       expiresAt: Iso,
     }),
     personal: z.strictObject({ email: Text.optional(), displayName: Text.optional() }),
