@@ -140,10 +140,10 @@ async function benchAppends(skey: string, seconds: number) {
       await prisma.$transaction((tx) =>
         audit.record(tx, {
           actor: { system: 'bench' },
-          action: 'bench.event',
-          subjectType: 'bench',
-          details: { n: count },
-          personal: { ip: '192.0.2.1' },
+          action: 'target.looked_up',
+          subjectType: 'request',
+          details: { targetId: '00000000-0000-4000-8000-000000000000', lookupResult: 'FOUND' },
+          personal: { accountId: String(count) },
         }),
       );
       count++;

@@ -88,7 +88,7 @@ describe('writ-verify audit against a real Writ log', () => {
     try {
       await asSuperuser(
         t,
-        `UPDATE audit_event SET leaf = convert_to(replace(convert_from(leaf, 'UTF8'), 'test.event', 'test.EVENT'), 'UTF8')
+        `UPDATE audit_event SET leaf = convert_to(replace(convert_from(leaf, 'UTF8'), 'target.looked_up', 'target.LOOKED_UP'), 'UTF8')
           WHERE id = (SELECT event_id FROM log_entry WHERE index = 7)`,
       );
       const verdict = await writVerify('audit', '--server', t.url, '--key', key);

@@ -74,7 +74,7 @@ describe('transparency log over HTTP', () => {
       commitments: Record<string, string>;
       details: unknown;
     };
-    expect(first.commitments.phone).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.commitments.accountId).toMatch(/^[0-9a-f]{64}$/);
     expect(Buffer.from(leaves[0]!).toString('utf8')).not.toContain('+4915');
   });
 
@@ -132,7 +132,7 @@ describe('transparency log over HTTP', () => {
     ).not.toThrow();
 
     const events = Page(AuditEvent).parse(
-      await (await fetch(`${t.url}/audit/events?action=test.event&limit=1`, { headers: auditor.headers })).json(),
+      await (await fetch(`${t.url}/audit/events?action=target.looked_up&limit=1`, { headers: auditor.headers })).json(),
     );
     const event = events.items[0]!;
     expect(event.logIndex).not.toBeNull();
@@ -146,22 +146,22 @@ describe('transparency log over HTTP', () => {
 
   it('shows auditors the full event, whose salted commitment they can recompute', async () => {
     const events = Page(AuditEvent).parse(
-      await (await fetch(`${t.url}/audit/events?action=test.event&limit=2`, { headers: auditor.headers })).json(),
+      await (await fetch(`${t.url}/audit/events?action=target.looked_up&limit=2`, { headers: auditor.headers })).json(),
     );
     expect(events.items).toHaveLength(2);
     expect(events.nextCursor).not.toBeNull();
     const event = events.items[0]!;
-    const opening = (event.details.personal as Record<string, { salt: string; value: string }>).phone!;
-    const leaf = JSON.parse(Buffer.from(event.leaf, 'base64').toString('utf8')) as { commitments: { phone: string } };
+    const opening = (event.details.personal as Record<string, { salt: string; value: string }>).accountId!;
+    const leaf = JSON.parse(Buffer.from(event.leaf, 'base64').toString('utf8')) as { commitments: { accountId: string } };
     const { createHash } = await import('node:crypto');
     const recomputed = createHash('sha256')
       .update(Buffer.from(opening.salt, 'hex'))
       .update(opening.value)
       .digest('hex');
-    expect(recomputed).toBe(leaf.commitments.phone);
+    expect(recomputed).toBe(leaf.commitments.accountId);
     const next = Page(AuditEvent).parse(
       await (
-        await fetch(`${t.url}/audit/events?action=test.event&limit=2&cursor=${events.nextCursor}`, {
+        await fetch(`${t.url}/audit/events?action=target.looked_up&limit=2&cursor=${events.nextCursor}`, {
           headers: auditor.headers,
         })
       ).json(),

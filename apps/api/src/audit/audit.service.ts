@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AuditAction } from '@writ/contracts';
 import type { Tx } from '../database/prisma.service.js';
 import { type AuditInput, prepareEvent } from './prepare-event.js';
 
@@ -10,7 +11,7 @@ export { prepareEvent, type Actor, type AuditInput, type PreparedEvent } from '.
  */
 @Injectable()
 export class AuditService {
-  async record(tx: Tx, input: AuditInput): Promise<bigint> {
+  async record<A extends AuditAction>(tx: Tx, input: AuditInput<A>): Promise<bigint> {
     const event = prepareEvent(input);
     // One plain statement (Prisma's create costs several times more CPU on this hot path): the row's trigger
     // queues it for the integrator (log_pending), and its position in the log, not a database id, is what

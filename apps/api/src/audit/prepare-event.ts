@@ -1,3 +1,10 @@
+import {
+  checkAuditEvent,
+  type AuditAction,
+  type AuditDetails,
+  type AuditPersonal,
+  type AuditSubject,
+} from '@writ/contracts';
 import type { Identity } from '../auth/identity.js';
 import { encodeLeaf } from './leaf.js';
 
@@ -5,17 +12,28 @@ import { encodeLeaf } from './leaf.js';
 
 export type Actor = Identity | { system: string } | { public: true };
 
-export interface AuditInput {
+/**
+ * An audit event of a declared action (packages/contracts/src/audit): the subject type, public details and personal
+ * identifiers are typed by its declaration, so an undeclared action or field does not compile, and prepareEvent
+ * checks them again at run time (for callers that build details dynamically).
+ */
+export type AuditInput<A extends AuditAction = AuditAction> = {
   actor: Actor;
-  /** dotted verb, e.g. "request.created", "document.read", "decision.recorded" */
-  action: string;
-  subjectType: string;
+  action: A;
+  subjectType: AuditSubject<A>;
   subjectId?: string | null;
-  /** Safe to publish: ids, statuses, counts, codes. Never a selector value, a name or a number. */
-  details?: Record<string, unknown>;
-  /** Personal identifiers (selector values, phone numbers, IPs): published only as salted commitments. */
-  personal?: Record<string, string>;
-}
+} & (Record<never, never> extends AuditDetails<A>
+  ? {
+      /** Safe to publish: ids, statuses, counts, codes. Never a selector value, a name or a number. */
+      details?: AuditDetails<A>;
+    }
+  : { details: AuditDetails<A> }) &
+  (Record<never, never> extends AuditPersonal<A>
+    ? {
+        /** Personal identifiers (selector values, phone numbers, IPs): published only as salted commitments. */
+        personal?: AuditPersonal<A>;
+      }
+    : { personal: AuditPersonal<A> });
 
 function actorId(actor: Actor): { id: string | null; label: string; leaf: string } {
   if ('staffId' in actor) return { id: actor.staffId, label: actor.email, leaf: `staff:${actor.staffId}` };
@@ -38,10 +56,12 @@ export interface PreparedEvent {
 }
 
 /** Builds the row for an audit event: its public leaf (personal identifiers as salted commitments) and the full copy. */
-export function prepareEvent(input: AuditInput, at = new Date()): PreparedEvent {
+export function prepareEvent<A extends AuditAction>(input: AuditInput<A>, at = new Date()): PreparedEvent {
   const who = actorId(input.actor);
   const subjectId = input.subjectId ?? null;
-  const details = input.details ?? {};
+  const details = (input.details ?? {}) as Record<string, unknown>;
+  const personal = (input.personal ?? {}) as Record<string, string>;
+  checkAuditEvent(input.action, details, personal);
   const { leaf, openings } = encodeLeaf(
     {
       at: at.toISOString(),
@@ -50,7 +70,7 @@ export function prepareEvent(input: AuditInput, at = new Date()): PreparedEvent 
       subject: { type: input.subjectType, id: subjectId },
       details,
     },
-    input.personal,
+    personal,
   );
   return {
     at,

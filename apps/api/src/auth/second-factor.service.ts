@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { SessionResponse, TotpEnrolment } from '@writ/contracts';
+import type { AuditDetails, SessionResponse, TotpEnrolment } from '@writ/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import type { Tx } from '../database/prisma.service.js';
@@ -28,7 +28,7 @@ export interface FullSession extends SessionResponse {
 type Staff = NonNullable<Awaited<ReturnType<Tx['staff']['findUnique']>>>;
 type Attempt<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
-const LOGIN_SUCCEEDED = 'auth.login_succeeded';
+const LOGIN_SUCCEEDED = 'auth.login_succeeded' as const;
 
 function wrongCode(): AppError {
   return new AppError(
@@ -247,7 +247,7 @@ export class SecondFactorService {
     identity: Identity,
     staff: Staff,
     now: Date,
-    details: Record<string, unknown>,
+    details: AuditDetails<typeof LOGIN_SUCCEEDED>,
   ): Promise<FullSession> {
     if (!identity.sessionHash)
       throw new AppError('UNAUTHENTICATED', 'This login step needs the session from POST /auth/login.');

@@ -1,10 +1,13 @@
-import type { StaffChangeProposal, StaffRole } from '@writ/contracts';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditDetails, AuditPersonal, StaffChangeProposal, StaffRole } from '@writ/contracts';
+import type { AuditInput, AuditService } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
 import { AppError } from '../common/app-error.js';
 import type { Tx } from '../database/prisma.service.js';
 import type { Staff as StaffRow, StaffChange as StaffChangeRow } from '../generated/prisma/client.js';
 import { assertSeparatedRoles } from './staff-rules.js';
+
+/** What an approved change does to an account, each audited as its own action. */
+type StaffEffect = 'staff.created' | 'staff.updated' | 'staff.enabled' | 'staff.password_reset' | 'staff.second_factor_reset';
 
 export interface Applied {
   /** The account as the change left it (for CREATE_ACCOUNT, the new one). */
@@ -29,11 +32,11 @@ export async function applyStaffChange(
 ): Promise<Applied> {
   const payload = change.payload as StaffChangeProposal;
   const about = { changeId: change.id, proposedBy: change.proposedById };
-  const record = (
-    action: string,
+  const record = <A extends StaffEffect>(
+    action: A,
     staffId: string,
-    details: Record<string, unknown>,
-    personal?: Record<string, string>,
+    details: Omit<AuditDetails<A>, keyof typeof about>,
+    personal?: AuditPersonal<A>,
   ) =>
     audit.record(tx, {
       actor: approver,
@@ -42,7 +45,7 @@ export async function applyStaffChange(
       subjectId: staffId,
       details: { ...details, ...about },
       ...(personal ? { personal } : {}),
-    });
+    } as unknown as AuditInput<A>); // generic spread: TypeScript cannot see the merge; prepareEvent checks it at run time
 
   if (change.kind === 'CREATE_ACCOUNT') {
     const email = change.email!;

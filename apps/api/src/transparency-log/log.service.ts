@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  type AuditAction,
   type AuditEvent,
   type AuditEventQuery,
   type ConsistencyProofResponse,
@@ -174,7 +175,8 @@ function toAuditEvent(
     at: row.at.toISOString(),
     actorId: row.actorId,
     actorLabel: row.actorLabel,
-    action: row.action,
+    // Only AuditService writes events, and it takes declared actions only; the response contract checks again.
+    action: row.action as AuditAction,
     subjectType: row.subjectType,
     subjectId: row.subjectId,
     details: (row.details ?? {}) as Record<string, unknown>,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditAction } from '../audit/actions.js';
 import { Uuid } from '../requests/fields.js';
 import { defineRoute } from '../route.js';
 import { Page, PageQuery } from '../pagination.js';
@@ -126,7 +127,8 @@ export const AuditEvent = z.object({
   at: z.iso.datetime(),
   actorId: z.string().nullable(),
   actorLabel: z.string(),
-  action: z.string(),
+  /** One of the declared actions (docs/AUDIT-ACTIONS.md). */
+  action: AuditAction,
   subjectType: z.string(),
   subjectId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
@@ -138,7 +140,7 @@ export const AuditEvent = z.object({
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
 export const AuditEventQuery = PageQuery.extend({
-  action: z.string().max(100).optional(),
+  action: AuditAction.optional(),
   actorId: Uuid.optional(),
   subjectType: z.string().max(100).optional(),
   subjectId: z.string().max(100).optional(),

@@ -1,0 +1,3 @@
+export * from './actions.js';
+export { defineAction, type AuditActionSpec } from './define-action.js';
+export { renderAuditActionsDoc } from './render-doc.js';
