@@ -6,4 +6,4 @@ import { renderAuditActionsDoc } from '../../packages/contracts/src/audit/index.
 
 const target = path.resolve(import.meta.dirname, '../../docs/AUDIT-ACTIONS.md');
 writeFileSync(target, renderAuditActionsDoc());
-console.log(`wrote ${path.relative(process.cwd(), target)}`);
+process.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);

@@ -7,7 +7,12 @@ export const AUTHORITY_ACTIONS = {
   'authority.created': defineAction({
     subject: 'authority',
     summary: 'An authority (court, police, prosecutor …) was added to the registry.',
-    details: z.strictObject({ name: z.string(), kind: z.string(), country: z.string(), jurisdiction: z.string().nullable().optional() }),
+    details: z.strictObject({
+      name: z.string(),
+      kind: z.string(),
+      country: z.string(),
+      jurisdiction: z.string().nullable().optional(),
+    }),
   }),
   'authority.updated': defineAction({
     subject: 'authority',

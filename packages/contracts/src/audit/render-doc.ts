@@ -64,7 +64,7 @@ export function renderAuditActionsDoc(): string {
     '',
     '<!-- Generated from packages/contracts/src/audit by `npm run docs:audit`. Do not edit by hand. -->',
     '',
-    'Every audit event becomes a public transparency-log leaf (see `TLOG.md`): `at`, `actor` (`staff:<id>`,',
+    'Every audit event becomes a public transparency-log leaf (see `TLOG.md` beside this file): `at`, `actor` (`staff:<id>`,',
     '`system:<name>` or `public`), `action`, `subject` `{ type, id }`, the public `details` below, and',
     '`commitments`: for each personal identifier, SHA-256(salt ‖ value), whose salt only auditors hold. No other',
     'field can reach a leaf: the API refuses an event whose details or personal identifiers are not declared here.',
@@ -76,7 +76,8 @@ export function renderAuditActionsDoc(): string {
     if (details.length === 0) lines.push('Public details: none.', '');
     else {
       lines.push('| public detail | type | always present |', '|---|---|---|');
-      for (const field of details) lines.push(`| \`${field.name}\` | ${field.type} | ${field.required ? 'yes' : 'no'} |`);
+      for (const field of details)
+        lines.push(`| \`${field.name}\` | ${field.type} | ${field.required ? 'yes' : 'no'} |`);
       lines.push('');
     }
     const personal = fields(toJson(spec.personal)).map((field) => `\`${field.name}\``);
