@@ -237,3 +237,30 @@ describe('a stored tree that does not continue the last signed checkpoint', () =
     }
   });
 });
+
+describe('a pending row for an event already in the log', () => {
+  it('(queued again by the owner) is taken off the queue with a warning, and does not stall integration', async () => {
+    const lines: { level: number; msg?: string }[] = [];
+    const t = await startTestApp(
+      { LOG_INTEGRATE_INTERVAL_MS: '0', LOG_LEVEL: 'warn' },
+      { logDestination: { write: (line: string) => void lines.push(JSON.parse(line)) } },
+    );
+    try {
+      const [event] = await writeEvents(t, 1);
+      await integrate(t);
+      await t.db.query('INSERT INTO log_pending VALUES ($1)', [String(event)]);
+      await writeEvents(t, 2);
+      expect(await integrate(t)).toBe(2);
+      expect(await pendingCount(t)).toBe(0);
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          level: 40,
+          msg: expect.stringMatching(new RegExp(`event ${event} was queued again`)),
+        }),
+      );
+      expect(await expectCheckpointMatchesLeaves(t)).toBe(3);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -230,7 +230,9 @@ BEGIN
       USING ERRCODE = 'data_corrupted';
   END IF;
   SELECT coalesce(max(l.index) + 1, 0) INTO entries FROM public.log_entry l;
-  SELECT coalesce(max(t.index * 256 + t.width), 0) INTO tiled FROM public.log_tile t WHERE t.level = 0;
+  -- The last segment of the last level-0 tile, by the primary key (not a scan of every segment).
+  SELECT coalesce((SELECT t.index * 256 + t.width FROM public.log_tile t WHERE t.level = 0
+                    ORDER BY t.index DESC, t.width DESC LIMIT 1), 0) INTO tiled;
   IF entries <> p_size OR tiled <> p_size THEN
     RAISE EXCEPTION 'log_store_checkpoint: size % but % entries and % leaf hashes in tiles', p_size, entries, tiled
       USING ERRCODE = 'data_corrupted';
