@@ -10,7 +10,7 @@ import { seedDemoRequests } from './seed-requests.js';
 
 const HELP = `Usage: npm run db:seed [-- --if-empty]
 
-Fills the database named by DATABASE_URL with deterministic demo data (staff, authorities, subscriber accounts,\nand, when the API is built, demo requests carried through the real services so the audit log has history).
+Fills the database named by DATABASE_OWNER_URL (else DATABASE_URL) with deterministic demo data (staff, authorities, subscriber accounts,\nand, when the API is built, demo requests carried through the real services so the audit log has history).
   --if-empty   do nothing when staff accounts already exist (what npm start uses)
 Refuses to run when NODE_ENV=production.`;
 
@@ -68,8 +68,9 @@ async function main(): Promise<void> {
     return;
   }
   if (process.env.NODE_ENV === 'production') throw new Error('refusing to seed demo data with NODE_ENV=production');
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: name the database to seed');
+  // The seed writes as the owner (DATABASE_URL is the API's login wherever the two differ).
+  const url = process.env.DATABASE_OWNER_URL ?? process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_OWNER_URL (or DATABASE_URL) is not set: name the database to seed');
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   try {
     if (values['if-empty'] && (await prisma.staff.count()) > 0) return;

@@ -21,7 +21,9 @@ Options:
   --no-seed           do not seed demo data into an empty database
   -h, --help          this text
 
-Environment: DATABASE_URL (use this PostgreSQL instead of the embedded one), EMBEDDED_PG_PORT (default 54329),
+Environment: DATABASE_URL (use this PostgreSQL instead of the embedded one: the API's login, see README.md),
+DATABASE_OWNER_URL (the same database as its owner, for migrations and the seed; default DATABASE_URL),
+EMBEDDED_PG_PORT (default 54329),
 WRIT_DATA_DIR (embedded database and documents; default .data),
 and everything in README.md's configuration table. Ctrl-C stops everything.`;
 
@@ -116,6 +118,29 @@ async function ensureDatabase(serverUrl, name) {
   }
 }
 
+/**
+ * The API never logs in as the owner (README.md, "Using an existing PostgreSQL"): on the embedded PostgreSQL,
+ * writ_api is made here, after the migrations made writ_app, the only role it is a member of. The password only
+ * guards a server that listens on 127.0.0.1 and whose superuser's password is fixed too.
+ */
+const API_LOGIN = { user: 'writ_api', password: 'writ-api-local-only' };
+async function ensureApiLoginRole(ownerUrl) {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [API_LOGIN.user]);
+    const attributes = `LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB PASSWORD '${API_LOGIN.password}'`;
+    await client.query(`${rowCount ? 'ALTER' : 'CREATE'} ROLE ${API_LOGIN.user} ${attributes}`);
+    await client.query(`GRANT writ_app TO ${API_LOGIN.user}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(ownerUrl);
+  url.username = API_LOGIN.user;
+  url.password = API_LOGIN.password;
+  return url.toString();
+}
+
 async function checkReachable(url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
@@ -170,6 +195,7 @@ function startChild(name, command, argv, env) {
 async function main() {
   const started = Date.now();
   let databaseUrl = process.env.DATABASE_URL;
+  let ownerUrl = process.env.DATABASE_OWNER_URL ?? databaseUrl;
   if (databaseUrl) {
     log('using the PostgreSQL named by DATABASE_URL');
     try {
@@ -185,11 +211,12 @@ async function main() {
     await ensureDatabase(serverUrl, 'writ');
     const url = new URL(serverUrl);
     url.pathname = '/writ';
-    databaseUrl = url.toString();
+    databaseUrl = ownerUrl = url.toString();
   }
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
+    DATABASE_OWNER_URL: ownerUrl,
     STORAGE_DIR: process.env.STORAGE_DIR ?? path.join(dataDir, 'documents'),
     NEXT_TELEMETRY_DISABLED: '1',
   };
@@ -207,6 +234,7 @@ async function main() {
     const out = runStep('seed', 'npx', ['--no-install', 'tsx', 'prisma/seed.ts', '--if-empty'], env);
     if (out) log(out);
   }
+  if (!process.env.DATABASE_URL) env.DATABASE_URL = await ensureApiLoginRole(ownerUrl);
 
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const portalUrl = `http://localhost:${portalPort}`;

@@ -16,7 +16,7 @@ Commands:
   ddl               print the SQL that builds schema.prisma from nothing (used by the drift test)
 
 Options:
-  --url <url>       database to use (default: $DATABASE_URL)
+  --url <url>       database to use, as its owner (default: $DATABASE_OWNER_URL, else $DATABASE_URL)
   --quiet           print nothing on success
   -h, --help        this text
 
@@ -44,10 +44,14 @@ async function main(): Promise<number> {
   }
   const [command, name] = positionals;
   const say = (line: string) => values.quiet || process.stdout.write(`${line}\n`);
-  const url = values.url ?? process.env.DATABASE_URL;
+  // Migrations run as the owner; DATABASE_URL is the API's login wherever the two differ.
+  const url = values.url ?? process.env.DATABASE_OWNER_URL ?? process.env.DATABASE_URL;
   if (!command) usage('missing command');
   if (!['deploy', 'create', 'reset', 'check', 'ddl'].includes(command)) usage(`unknown command "${command}"`);
-  if (!url) usage('DATABASE_URL is not set and no --url was given: name the PostgreSQL database to migrate');
+  if (!url)
+    usage(
+      'neither DATABASE_OWNER_URL nor DATABASE_URL is set and no --url was given: name the PostgreSQL database to migrate',
+    );
 
   const engine = await openSchemaEngine(url);
   try {

@@ -5,7 +5,7 @@ import { mkdtempSync, chmodSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, ROOT } from '../support/postgres';
+import { admin, freePort, ROOT } from '../support/postgres';
 
 jest.setTimeout(180_000);
 
@@ -78,6 +78,13 @@ describe('npm start', () => {
     const health = (await (await fetch(`http://127.0.0.1:${apiPort}/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
     expect((await fetch(`http://127.0.0.1:${portalPort}/`)).status).toBe(200);
+    // The API logs in as writ_api, never as the embedded server's superuser (security issue 11, item 5).
+    const logins = await admin(`postgresql://postgres:writ-local-only@127.0.0.1:${pgPort}/postgres`, (client) =>
+      client.query<{ usename: string }>(
+        `SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'writ' AND backend_type = 'client backend'`,
+      ),
+    );
+    expect(logins.rows.map((row) => row.usename)).toEqual(['writ_api']);
 
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);

@@ -1,6 +1,6 @@
 // Migrate once into a template database; every test file then gets its own copy (CREATE DATABASE … TEMPLATE),
 // which takes a fraction of a second and isolates suites completely (docs/TOOLCHAIN.md).
-import { admin, migrate, startEmbedded, withDatabase } from './postgres';
+import { admin, ensureApiLogin, migrate, startEmbedded, withDatabase } from './postgres';
 
 export default async function globalSetup(): Promise<void> {
   let serverUrl = process.env.TEST_DATABASE_URL;
@@ -14,6 +14,7 @@ export default async function globalSetup(): Promise<void> {
     await client.query(`CREATE DATABASE "${template}"`);
   });
   migrate(withDatabase(serverUrl, template));
+  await ensureApiLogin(serverUrl);
   process.env.WRIT_TEST_SERVER_URL = serverUrl;
   process.env.WRIT_TEST_TEMPLATE = template;
 }

@@ -3,7 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { admin, freePort, migrate, ROOT, startEmbedded, withDatabase } from './postgres';
+import { admin, asApiLogin, ensureApiLogin, freePort, migrate, ROOT, startEmbedded, withDatabase } from './postgres';
 
 export const CHROME_CANDIDATES = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -62,6 +62,7 @@ export default async function globalSetup(): Promise<void> {
   await admin(serverUrl, (client) => client.query(`CREATE DATABASE "${database}"`));
   const databaseUrl = withDatabase(serverUrl, database);
   migrate(databaseUrl);
+  await ensureApiLogin(serverUrl);
   run('npx', ['--no-install', 'tsx', 'prisma/seed.ts'], {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -71,7 +72,13 @@ export default async function globalSetup(): Promise<void> {
   const [apiPort, portalPort] = [await freePort(), await freePort()];
   const portalUrl = `http://127.0.0.1:${portalPort}`;
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const env = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn' };
+  // The API logs in as writ_api, as in production; the seed above and the tests' own connections are the owner.
+  const env = {
+    ...process.env,
+    DATABASE_URL: asApiLogin(databaseUrl),
+    NEXT_TELEMETRY_DISABLED: '1',
+    LOG_LEVEL: 'warn',
+  };
   const api = spawn(process.execPath, ['apps/api/dist/main.js'], {
     cwd: ROOT,
     env: { ...env, API_PORT: String(apiPort), PORTAL_ORIGIN: portalUrl },

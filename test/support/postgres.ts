@@ -71,3 +71,39 @@ export function migrate(url: string): void {
   });
   if (result.status !== 0) throw new Error(`migrations failed on the test template:\n${result.stderr}${result.stdout}`);
 }
+
+/** The API's login role in the test tiers: what `npm start` makes as writ_api, with a password for tests only. */
+export const API_LOGIN = { user: 'writ_api', password: 'writ-api-test-only' };
+
+/** The same database as `url`, logged in as the API's login role. */
+export function asApiLogin(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = API_LOGIN.user;
+  parsed.password = API_LOGIN.password;
+  return parsed.toString();
+}
+
+/**
+ * Creates the API's login role on the server (roles are per server; the migrations made writ_app): no superuser,
+ * no CREATEROLE, a member of writ_app only. Test runs on a shared server may race for it, hence the retries.
+ */
+export async function ensureApiLogin(serverUrl: string): Promise<void> {
+  await admin(serverUrl, async (client) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { rowCount } = await client.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [API_LOGIN.user]);
+        if (!rowCount) {
+          await client.query(
+            `CREATE ROLE ${API_LOGIN.user} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB PASSWORD '${API_LOGIN.password}'`,
+          );
+        }
+        const member = await client.query(`SELECT pg_has_role($1, 'writ_app', 'MEMBER') AS ok`, [API_LOGIN.user]);
+        if (!member.rows[0].ok) await client.query(`GRANT writ_app TO ${API_LOGIN.user}`);
+        return;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  });
+}

@@ -8,11 +8,14 @@ import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { loadEnv, type Env } from '../../apps/api/src/config/env';
-import { admin, withDatabase } from './postgres';
+import { admin, asApiLogin, withDatabase } from './postgres';
 
 export interface TestApp {
   url: string;
+  /** The database, as its owner (migrations, the seed, arranging state); pass it to start a second app on it. */
   databaseUrl: string;
+  /** The same database as the API logs in to it (writ_api, a member of writ_app). */
+  apiDatabaseUrl: string;
   /** A direct connection as the database owner, for arranging and inspecting state. */
   db: pg.Pool;
   app: INestApplication;
@@ -36,22 +39,24 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
 }
 
 /**
- * A fresh database per app; pass DATABASE_URL in `overrides` to start a second app on an existing one, and
- * `logDestination` to read what the API logs.
+ * A fresh database per app; pass DATABASE_URL (the owner's, `databaseUrl`) in `overrides` to start a second app
+ * on an existing one, and `logDestination` to read what the API logs. The API logs in as writ_api, as in
+ * production; API_DATABASE_URL in `overrides` names another login.
  */
 export async function startTestApp(
   overrides: Record<string, string> = {},
   options: Parameters<typeof createApp>[1] = {},
 ): Promise<TestApp> {
-  const shared = overrides.DATABASE_URL;
+  const { DATABASE_URL: shared, API_DATABASE_URL: login, ...rest } = overrides;
   const databaseUrl = shared ?? (await createTestDatabase());
+  const apiDatabaseUrl = login ?? asApiLogin(databaseUrl);
   const env = loadEnv({
     NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: apiDatabaseUrl,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', // TEST_LOG_LEVEL=error shows a 500's cause
     API_PORT: '0',
     STORAGE_DIR: mkdtempSync(path.join(os.tmpdir(), 'writ-test-storage-')),
-    ...overrides,
+    ...rest,
   });
   const app = await createApp(env, options);
   await app.listen(0, '127.0.0.1');
@@ -61,6 +66,7 @@ export async function startTestApp(
   return {
     url: `http://127.0.0.1:${port}`,
     databaseUrl,
+    apiDatabaseUrl,
     db,
     app,
     env,

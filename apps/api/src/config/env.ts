@@ -39,6 +39,12 @@ export const Env = z
     /** How often the integrator sequences new audit events into the log and signs a checkpoint; 0 turns it off. */
     LOG_INTEGRATE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(250),
     /**
+     * Longest one database transaction (or an idle session) may hold the integrator's lock before the integrator
+     * ends that session: a lock holder must not stop the log. Keep it above the integrator's own transaction
+     * timeout (60 s) wherever more than one API process runs.
+     */
+    LOG_LOCK_MAX_HOLD_MS: z.coerce.number().int().min(500).max(3_600_000).default(120_000),
+    /**
      * Policy parameters (published and hashed with the policy text): courts of these countries are accepted.
      * Default: the EU member states.
      */

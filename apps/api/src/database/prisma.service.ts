@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { checkLoginRole } from './login-role.js';
 
 const logger = new Logger('Database');
 
@@ -40,12 +41,13 @@ async function run<T>(db: pg.Pool | pg.PoolClient, query: Prisma.Sql, plan: Plan
 }
 
 @Injectable()
-export class PrismaService extends PrismaClient implements OnApplicationShutdown {
+export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
   private readonly pool: pg.Pool;
 
-  constructor(@Inject(ENV) env: Env) {
-    // Every connection starts as the application role, which may only append to the log tables (docs/TLOG.md): even
-    // with an owner's connection string, the application itself cannot rewrite history.
+  constructor(@Inject(ENV) private readonly env: Env) {
+    // Every connection acts as the application role, which may not write the log's tables (docs/TLOG.md). The login
+    // itself must be no more than that (login-role.ts): a session can always switch back to the role it logged
+    // in as.
     const pool = new pg.Pool({
       connectionString: env.DATABASE_URL,
       max: env.DB_POOL_SIZE,
@@ -111,6 +113,10 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
       client.off('error', onError);
       client.release(broken);
     }
+  }
+
+  async onModuleInit(): Promise<void> {
+    await checkLoginRole(this.pool, this.env.NODE_ENV === 'production', logger);
   }
 
   // Last of the shutdown hooks: the background workers stop (beforeApplicationShutdown) while the pool is open.

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller.js';
+import { TransparencyLogModule } from '../transparency-log/transparency-log.module.js';
 import { HealthService } from './health.service.js';
 
-@Module({ controllers: [HealthController], providers: [HealthService] })
+@Module({ imports: [TransparencyLogModule], controllers: [HealthController], providers: [HealthService] })
 export class HealthModule {}

@@ -5,31 +5,48 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
-import { emptyRoot, signCheckpoint } from '@writ/tlog';
+import { consistencyProof, emptyRoot, equalBytes, signCheckpoint, toBase64, verifyConsistency } from '@writ/tlog';
 import { repeatInBackground } from '../common/repeat-in-background.js';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
 import { PrismaService, type Tx } from '../database/prisma.service.js';
+import { INTEGRATOR_LOCK, IntegratorLockWatch } from './integrator-lock.js';
 import { loadLogKeys, type LogKeys } from './log-signer.js';
 import { LogStore } from './log-store.js';
 import { assembleTile, TILE_WIDTH, TileFrontier } from './tiles.js';
 
-/** Any fixed number; every Writ process sequencing this database's log takes the same advisory lock. */
-const INTEGRATOR_LOCK = 0x77726974; // "writ"
 const BATCH = 5000;
+
+/** Why the integrator will not sign: the stored tree does not continue the last signed checkpoint. */
+class LogRefusal extends Error {}
+
+/** A continuity check of the log's database functions (the log_role migration) failed. */
+const DATABASE_REFUSAL = /log_(sequence|append_tile|store_checkpoint|tree_root): [^\n`]*/;
+
+export interface IntegratorState {
+  /** ok; refusing: it will not sign a tree that contradicts the last checkpoint; stuck: it cannot get its lock. */
+  status: 'ok' | 'refusing' | 'stuck';
+  reason: string | null;
+  since: Date | null;
+}
 
 /**
  * The single sequencer of the log (docs/TLOG.md): under a transaction-scoped advisory lock it takes committed events
  * from the pending queue, appends their leaf hashes to the tree, stores the new tile segments, and signs and
  * stores a checkpoint — all in one transaction, so the log and its checkpoints never disagree. Runs every
  * LOG_INTEGRATE_INTERVAL_MS while there is work; any number of API processes may run it, one at a time wins.
+ *
+ * It writes only through the log role's functions (log_sequence, log_append_tile, log_store_checkpoint), which
+ * refuse anything that does not continue the log, and before signing it proves the new tree consistent with the
+ * last signed checkpoint; otherwise it signs nothing, logs why at error level, and /health says so.
  */
 @Injectable()
 export class Integrator implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Integrator');
-  private frontier: TileFrontier | null = null;
   private stopTimer = () => {};
   private running: Promise<number> | null = null;
+  private refusal: { reason: string; since: Date } | null = null;
+  private readonly lockWatch: IntegratorLockWatch;
   readonly keys: LogKeys;
 
   constructor(
@@ -38,6 +55,13 @@ export class Integrator implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(ENV) private readonly env: Env,
   ) {
     this.keys = loadLogKeys(env);
+    this.lockWatch = new IntegratorLockWatch(env.DATABASE_URL, env.LOG_LOCK_MAX_HOLD_MS, this.logger);
+  }
+
+  state(): IntegratorState {
+    if (this.refusal) return { status: 'refusing', reason: this.refusal.reason, since: this.refusal.since };
+    if (this.lockWatch.stuck) return { status: 'stuck', reason: this.lockWatch.stuck, since: null };
+    return { status: 'ok', reason: null, since: null };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -63,7 +87,7 @@ export class Integrator implements OnApplicationBootstrap, BeforeApplicationShut
       if (!lock?.locked || (await tx.logCheckpoint.count()) > 0) return;
       const rootHash = emptyRoot();
       const note = signCheckpoint({ origin: this.keys.origin, size: 0, rootHash }, this.keys.signers);
-      await tx.logCheckpoint.create({ data: { treeSize: 0n, rootHash: bytes(rootHash), note } });
+      await tx.$queryRaw`SELECT log_store_checkpoint(0::bigint, ${bytes(rootHash)}, ${note})::text`;
     });
   }
 
@@ -86,11 +110,21 @@ export class Integrator implements OnApplicationBootstrap, BeforeApplicationShut
 
   private async integrateBatch(): Promise<number> {
     try {
-      return await this.prisma.$transaction(async (tx) => this.integrateIn(tx), { timeout: 60_000 });
+      const count = await this.prisma.$transaction(async (tx) => this.integrateIn(tx), { timeout: 60_000 });
+      if (count > 0 && this.refusal) {
+        this.logger.log(`the log continues again: ${this.refusal.reason} no longer holds`);
+        this.refusal = null;
+      }
+      return count;
     } catch (error) {
-      // The in-memory frontier may now be ahead of the database: rebuild it from storage next time.
-      this.frontier = null;
-      throw error;
+      const refused = error instanceof LogRefusal ? error.message : DATABASE_REFUSAL.exec(String(error))?.[0];
+      if (refused === undefined) throw error;
+      // Every round would refuse again: say it once per reason, and leave everything as it is for a person to look.
+      if (this.refusal?.reason !== refused) {
+        this.logger.error(`refusing to sign a checkpoint: ${refused}`);
+        this.refusal = { reason: refused, since: new Date() };
+      }
+      return 0;
     }
   }
 
@@ -98,30 +132,54 @@ export class Integrator implements OnApplicationBootstrap, BeforeApplicationShut
     const [lock] = await tx.$queryRaw<
       { locked: boolean }[]
     >`SELECT pg_try_advisory_xact_lock(${INTEGRATOR_LOCK}) AS locked`;
-    if (!lock?.locked) return 0;
-    const pending = await tx.$queryRaw<{ id: bigint; leaf: Uint8Array }[]>`
-      SELECT e.id, e.leaf FROM log_pending p JOIN audit_event e ON e.id = p.event_id ORDER BY p.event_id LIMIT ${BATCH}`;
-    if (pending.length === 0) return 0;
+    if (!lock?.locked) {
+      await this.lockWatch.blocked();
+      return 0;
+    }
+    this.lockWatch.acquired();
+    const rows = await tx.$queryRaw<{ idx: bigint; event_id: bigint; leaf_hash: Uint8Array; already: boolean }[]>`
+      SELECT idx, event_id, leaf_hash, already_sequenced AS already FROM log_sequence(${BATCH}::int)`;
+    for (const row of rows.filter((r) => r.already)) {
+      this.logger.warn(`event ${row.event_id} was queued again, but is already in the log at ${row.idx}: dequeued`);
+    }
+    const sequenced = rows.filter((r) => !r.already);
+    if (sequenced.length === 0) return 0;
 
-    const size = await this.store.size(tx);
-    if (!this.frontier || this.frontier.size !== size) this.frontier = await this.loadFrontier(tx, size);
+    const last = await this.store.latestCheckpoint(tx);
+    const size = last ? Number(last.treeSize) : 0;
+    sequenced.forEach((row, i) => {
+      if (Number(row.idx) !== size + i)
+        throw new LogRefusal(`entry ${row.idx} was sequenced where ${size + i} belongs`);
+    });
+    // From storage every time (a few rows), never from memory: the check below is of what is stored.
+    const frontier = await this.loadFrontier(tx, size);
     const hasher = this.store.hasher;
-    const leafHashes = pending.map((row) => hasher.leaf(row.leaf));
-    const segments = this.frontier.append(leafHashes);
+    if (last && !equalBytes(frontier.root(emptyRoot()), last.rootHash)) {
+      throw new LogRefusal(`the stored tree of size ${size} does not have the root of the signed checkpoint`);
+    }
+    const segments = frontier.append(sequenced.map((row) => row.leaf_hash));
+    // Lowest level first: log_append_tile checks a higher tile's hashes against the full tiles below it.
+    for (const s of [...segments].sort((a, b) => a.level - b.level)) {
+      await tx.$queryRaw`SELECT log_append_tile(${s.level}::int, ${BigInt(s.index)}::bigint, ${s.width}::int, ${bytes(s.hashes)})::text`;
+    }
 
-    await tx.logEntry.createMany({
-      data: pending.map((row, i) => ({ index: BigInt(size + i), eventId: row.id, leafHash: bytes(leafHashes[i]!) })),
-    });
-    await tx.logTile.createMany({
-      data: segments.map((s) => ({ level: s.level, index: BigInt(s.index), width: s.width, hashes: bytes(s.hashes) })),
-    });
-    await tx.logPending.deleteMany({ where: { eventId: { in: pending.map((row) => row.id) } } });
-
-    const newSize = size + pending.length;
-    const rootHash = this.frontier.root(emptyRoot());
+    const newSize = size + sequenced.length;
+    const rootHash = frontier.root(emptyRoot());
+    if (last && size > 0) {
+      // The proof comes from what is now stored, the roots from the signed checkpoint and the new tree: a tree that
+      // does not extend the signed one cannot pass, whatever went wrong where.
+      try {
+        const proof = await consistencyProof(this.store.source(tx), size, newSize, hasher);
+        verifyConsistency(size, newSize, proof, last.rootHash, rootHash, hasher);
+      } catch (error) {
+        throw new LogRefusal(
+          `the tree of size ${newSize} (root ${toBase64(rootHash)}) is not consistent with the signed checkpoint of size ${size}: ${(error as Error).message}`,
+        );
+      }
+    }
     const note = signCheckpoint({ origin: this.keys.origin, size: newSize, rootHash }, this.keys.signers);
-    await tx.logCheckpoint.create({ data: { treeSize: BigInt(newSize), rootHash: bytes(rootHash), note } });
-    return pending.length;
+    await tx.$queryRaw`SELECT log_store_checkpoint(${BigInt(newSize)}::bigint, ${bytes(rootHash)}, ${note})::text`;
+    return sequenced.length;
   }
 
   /** Rebuilds the right edge of the tree (the partial tile of every tile level) from storage. */
