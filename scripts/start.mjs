@@ -86,7 +86,6 @@ async function shutdown(code) {
       embedded.kill('SIGTERM');
     });
   }
-  releaseInstanceLock();
   log('stopped.');
   process.exit(code);
 }
@@ -233,6 +232,9 @@ function claimDataDir(plan) {
   }
   writeInstanceState({ pid: process.pid, startedAt: new Date().toISOString(), ...plan });
 }
+
+// However this process ends (Ctrl-C, a failed step, an error), the folder is free again.
+process.on('exit', () => releaseInstanceLock());
 
 function releaseInstanceLock() {
   if (!instanceState) return;

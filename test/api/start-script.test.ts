@@ -145,5 +145,5 @@ describe('npm start', () => {
         await first.exited;
       }
     }
-  });
+  }, 300_000);
 });
