@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, ROOT } from '../support/postgres';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000); // a full start (migrations, seed, both apps) takes minutes on a loaded machine
 
 interface Run {
   child: ChildProcess;
