@@ -3,7 +3,7 @@
 //   - migrations applied; demo data seeded on first run; build made or refreshed when sources changed;
 //   - API and portal started, both URLs and the demo logins printed once both answer.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -23,9 +23,13 @@ Options:
 
 Environment: DATABASE_URL (use this PostgreSQL instead of the embedded one: the API's login, see README.md),
 DATABASE_OWNER_URL (the same database as its owner, for migrations and the seed; default DATABASE_URL),
-EMBEDDED_PG_PORT (default 54329),
-WRIT_DATA_DIR (embedded database and documents; default .data),
-and everything in README.md's configuration table. Ctrl-C stops everything.`;
+EMBEDDED_PG_PORT (default 54329), WRIT_DATA_DIR (embedded database and documents; default .data), LOG_FORMAT
+(json or pretty; default: pretty when the output is a terminal), LOG_LEVEL, and everything in README.md's
+configuration table.
+
+If the API or the portal stops unexpectedly, it is started again (after 1 s, then up to 30 s apart); the
+database and the other one keep running. One npm start per data folder: a second one refuses, naming the running
+one's pid and URLs. Ctrl-C stops everything.`;
 
 const log = (line) => process.stdout.write(`writ: ${line}\n`);
 const fail = (line) => {
@@ -56,7 +60,8 @@ if (args.help) {
 const dataDir = path.resolve(process.env.WRIT_DATA_DIR ?? path.join(ROOT, '.data'));
 const apiPort = Number(args['api-port'] ?? process.env.API_PORT ?? 4000);
 const portalPort = Number(args['portal-port'] ?? process.env.PORTAL_PORT ?? 3000);
-const children = [];
+/** The supervised processes (API, portal): see supervise(). */
+const services = [];
 let embedded = null;
 let shuttingDown = false;
 
@@ -64,9 +69,10 @@ async function shutdown(code) {
   if (shuttingDown) return;
   shuttingDown = true;
   log('stopping…');
+  for (const service of services) clearTimeout(service.restartTimer);
   await Promise.all(
-    children.map(
-      (child) =>
+    services.map(
+      ({ child }) =>
         new Promise((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
           child.once('exit', resolve);
@@ -180,20 +186,142 @@ async function waitForHttp(url, child, name, timeoutMs = 90_000) {
   throw new Error(`${name} did not answer on ${url} within ${timeoutMs / 1000} s`);
 }
 
-function startChild(name, command, argv, env) {
-  const child = spawn(command, argv, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  children.push(child);
-  child.on('exit', (code, signal) => {
-    if (!shuttingDown) {
-      process.stderr.write(`writ: ${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping the rest.\n`);
-      shutdown(1);
-    }
-  });
-  return child;
+// ─── one npm start per data folder ───
+// The running instance leaves a state file in its data folder: its pid, its URLs, its children's pids. A second
+// npm start that finds it alive refuses before it touches anything (before, it took the database's data directory
+// over as if a crash had left it, stopping the running instance's PostgreSQL under it).
+
+const instanceFile = path.join(dataDir, 'writ-start.json');
+let instanceState = null;
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** The pid in an embedded PostgreSQL's postmaster.pid, if that server is running. */
+function livePostmaster(dir) {
+  try {
+    const pid = Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return pid > 0 && isAlive(pid) ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A state file whose npm start is still running (and, if it ran one, whose embedded PostgreSQL is), or null. */
+function liveInstance() {
+  let state;
+  try {
+    state = JSON.parse(readFileSync(instanceFile, 'utf8'));
+  } catch {
+    return null; // none, or torn: not a live instance's
+  }
+  if (!Number.isInteger(state.pid) || state.pid === process.pid || !isAlive(state.pid)) return null;
+  // A recycled pid is not our instance: on Linux, check the process is a node running this script.
+  try {
+    if (!readFileSync(`/proc/${state.pid}/cmdline`, 'utf8').includes('start.mjs')) return null;
+  } catch {
+    // no /proc: trust the pid
+  }
+  if (state.embeddedDir && !livePostmaster(state.embeddedDir)) {
+    // The database is up only once the instance has started it; until then the pid alone says it is alive.
+    if (state.database) return null;
+  }
+  return state;
+}
+
+function writeInstanceState(fields) {
+  instanceState = { ...instanceState, ...fields };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(instanceFile, `${JSON.stringify(instanceState, null, 2)}\n`);
+}
+
+/** Refuses (exit 1) if another npm start runs on this data folder; otherwise claims it. */
+function claimDataDir(plan) {
+  const live = liveInstance();
+  if (live) {
+    const urls = [
+      live.portal && `portal ${live.portal}`,
+      live.api && `API ${live.api}`,
+      live.database && `database ${live.database}`,
+    ].filter(Boolean);
+    fail(
+      `another npm start (pid ${live.pid}) is running on ${dataDir}${urls.length ? `: ${urls.join(', ')}` : ''}. ` +
+        `Stop it first (Ctrl-C in its terminal, or kill ${live.pid}), or give this one its own WRIT_DATA_DIR.`,
+    );
+  }
+  writeInstanceState({ pid: process.pid, startedAt: new Date().toISOString(), ...plan });
+}
+
+// However this process ends (Ctrl-C, a failed step, an error), the folder is free again.
+process.on('exit', () => releaseInstanceLock());
+
+function releaseInstanceLock() {
+  if (!instanceState) return;
+  try {
+    if (JSON.parse(readFileSync(instanceFile, 'utf8')).pid === process.pid) rmSync(instanceFile, { force: true });
+  } catch {
+    // already gone
+  }
+}
+
+// ─── supervised children ───
+
+const RESTART_FIRST_MS = 1000;
+const RESTART_MAX_MS = 30_000;
+/** A run this long counts as healthy: the next failure waits RESTART_FIRST_MS again. */
+const RESTART_RESET_AFTER_MS = 60_000;
+
+/**
+ * Runs a child and keeps it running. Exiting before it first answered is a start-up failure: everything stops,
+ * as before. After that, an exit (a crash, a kill) restarts it with exponential backoff, and only it: the
+ * database and the other service go on. `onStart(child)` is called for every process it starts.
+ */
+function supervise(name, command, argv, env, { readyUrl, onStart = () => {} }) {
+  const service = { name, child: null, ready: false, restartTimer: null, delay: RESTART_FIRST_MS, startedAt: 0 };
+  const run = () => {
+    const child = spawn(command, argv, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    service.child = child;
+    service.startedAt = Date.now();
+    onStart(child);
+    child.on('exit', (code, signal) => {
+      if (shuttingDown) return;
+      const how = signal ? `signal ${signal}` : `code ${code}`;
+      if (!service.ready) {
+        process.stderr.write(`writ: the ${name} exited (${how}) before it answered; stopping the rest.\n`);
+        shutdown(1);
+        return;
+      }
+      if (Date.now() - service.startedAt > RESTART_RESET_AFTER_MS) service.delay = RESTART_FIRST_MS;
+      const delay = service.delay;
+      service.delay = Math.min(delay * 2, RESTART_MAX_MS);
+      process.stderr.write(`writ: the ${name} exited (${how}); restarting in ${delay / 1000} s\n`);
+      service.restartTimer = setTimeout(() => {
+        if (shuttingDown) return;
+        run();
+        waitForHttp(readyUrl, service.child, name).then(
+          () => log(`the ${name} is back (${readyUrl})`),
+          () => undefined, // its exit handler has said what happened and scheduled the next try
+        );
+      }, delay);
+    });
+  };
+  run();
+  services.push(service);
+  return service;
 }
 
 async function main() {
   const started = Date.now();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const portalUrl = `http://localhost:${portalPort}`;
+  const embeddedDir = process.env.DATABASE_URL ? undefined : path.join(dataDir, 'postgres');
+  claimDataDir({ api: apiUrl, portal: portalUrl, embeddedDir });
   let databaseUrl = process.env.DATABASE_URL;
   let ownerUrl = process.env.DATABASE_OWNER_URL ?? databaseUrl;
   if (databaseUrl) {
@@ -212,6 +340,7 @@ async function main() {
     const url = new URL(serverUrl);
     url.pathname = '/writ';
     databaseUrl = ownerUrl = url.toString();
+    writeInstanceState({ database: `postgresql://127.0.0.1:${port}/writ`, databasePid: embedded.pid });
   }
   const env = {
     ...process.env,
@@ -236,20 +365,26 @@ async function main() {
   }
   if (!process.env.DATABASE_URL) env.DATABASE_URL = await ensureApiLoginRole(ownerUrl);
 
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const portalUrl = `http://localhost:${portalPort}`;
-  const api = startChild('API', process.execPath, ['apps/api/dist/main.js'], {
-    ...env,
-    API_PORT: String(apiPort),
-    PORTAL_ORIGIN: portalUrl,
-  });
-  const portal = startChild(
+  const api = supervise(
+    'API',
+    process.execPath,
+    ['apps/api/dist/main.js'],
+    { ...env, API_PORT: String(apiPort), PORTAL_ORIGIN: portalUrl },
+    { readyUrl: `${apiUrl}/health`, onStart: (child) => writeInstanceState({ apiPid: child.pid }) },
+  );
+  const portal = supervise(
     'portal',
     process.execPath,
     [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', 'apps/portal', '-p', String(portalPort)],
     { ...env, WRIT_API_URL: apiUrl },
+    { readyUrl: portalUrl, onStart: (child) => writeInstanceState({ portalPid: child.pid }) },
   );
-  await Promise.all([waitForHttp(`${apiUrl}/health`, api, 'API'), waitForHttp(portalUrl, portal, 'portal')]);
+  await Promise.all([
+    waitForHttp(`${apiUrl}/health`, api.child, 'API'),
+    waitForHttp(portalUrl, portal.child, 'portal'),
+  ]);
+  api.ready = true;
+  portal.ready = true;
 
   const demo = path.join(ROOT, 'prisma/demo-staff.json');
   const lines = [

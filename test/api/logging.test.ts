@@ -1,5 +1,6 @@
 // What the API writes to its log, read back line by line: one line per request with the id the caller was given,
 // Nest's own messages with their context, and never a credential or a search term.
+import { Writable } from 'node:stream';
 import { createStaff, type TestStaff } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -43,6 +44,13 @@ describe('the API log', () => {
     expect(lines).toContainEqual(expect.objectContaining({ context: 'NestApplication', level: 30 }));
   });
 
+  it("leaves Nest's start-up inventory (a line per module and per route) to LOG_LEVEL=debug", () => {
+    const inventory = lines.filter((line) =>
+      ['InstanceLoader', 'RoutesResolver', 'RouterExplorer'].includes(line.context!),
+    );
+    expect(inventory).toEqual([]);
+  });
+
   it('writes one line per request with its id, method, path and status, and no credentials', async () => {
     const cookie = 'writ_session=s3ss10n-cookie-value; writ_csrf=csrf-cookie-value';
     const response = await fetch(`${t.url}/auth/me`, {
@@ -79,5 +87,39 @@ describe('the API log', () => {
     const line = await logged(response);
     expect(line.req.id).toBe(error.requestId);
     expect(line.res.statusCode).toBe(400);
+  });
+});
+
+describe('LOG_FORMAT=pretty', () => {
+  it('writes readable lines: time, level, [context] message, and a request as method, path and status', async () => {
+    let text = '';
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        text += chunk.toString();
+        callback();
+      },
+    });
+    const pretty = await startTestApp(
+      { LOG_LEVEL: 'info', LOG_FORMAT: 'pretty', DATABASE_URL: t.databaseUrl },
+      { logDestination: destination },
+    );
+    try {
+      const response = await fetch(`${pretty.url}/auth/me`, {
+        headers: { authorization: reviewer.headers.authorization! },
+      });
+      expect(response.status).toBe(200);
+      const id = response.headers.get('x-request-id');
+      await response.arrayBuffer();
+      for (let tries = 0; tries < 50 && !text.includes(id!); tries += 1) await new Promise((r) => setTimeout(r, 20));
+      const rows = text.split('\n').filter(Boolean);
+      expect(rows.filter((row) => row.startsWith('{'))).toEqual([]);
+      expect(text).toMatch(/^\[\d\d:\d\d:\d\d\] INFO.*: \[NestApplication\] Nest application successfully started$/m);
+      expect(text).toContain(`GET /auth/me 200`);
+      expect(text).toContain(`(request ${id})`);
+      expect(text).not.toContain(reviewer.token);
+      expect(text).not.toMatch(/Mapped \{/);
+    } finally {
+      await pretty.close();
+    }
   });
 });

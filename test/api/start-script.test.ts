@@ -1,13 +1,13 @@
 // `npm start` as a user runs it: a real process, real ports, Ctrl-C (SIGINT). Uses its own data folder and
 // ports, so it never touches a developer's .data/.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, chmodSync } from 'node:fs';
+import { mkdtempSync, chmodSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { admin, freePort, ROOT } from '../support/postgres';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000); // a full start (migrations, seed, both apps) takes minutes on a loaded machine
 
 interface Run {
   child: ChildProcess;
@@ -99,4 +99,58 @@ describe('npm start', () => {
     expect(await second.exited).toBe(0);
     expect(await portOpen(pgPort)).toBe(false);
   });
+
+  it('restarts an API that died while the database and portal stay up, and refuses a second start on the same data', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'writ-start-'));
+    chmodSync(dataDir, 0o755);
+    const [apiPort, portalPort, pgPort] = [await freePort(), await freePort(), await freePort()];
+    const env = {
+      WRIT_DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      API_PORT: String(apiPort),
+      PORTAL_PORT: String(portalPort),
+    };
+    const first = start(env);
+    try {
+      await until(first, /Ctrl-C stops everything/);
+      // The banner comes last: after it, nothing but the (quiet) logs of requests made later.
+      expect(first.output()).not.toMatch(/Mapped \{|RouterExplorer/);
+      const state = JSON.parse(readFileSync(path.join(dataDir, 'writ-start.json'), 'utf8')) as {
+        pid: number;
+        apiPid: number;
+      };
+      expect(state.pid).toBe(first.child.pid);
+
+      // A second npm start on the same folder sees the live one and leaves it alone.
+      const second = start({ ...env, API_PORT: String(await freePort()), PORTAL_PORT: String(await freePort()) });
+      expect(await second.exited).not.toBe(0);
+      expect(second.output()).toContain(`pid ${first.child.pid}`);
+      expect(second.output()).toContain(`http://127.0.0.1:${apiPort}`);
+      expect(second.output()).toContain(`http://localhost:${portalPort}`);
+      expect(second.output()).toContain(`127.0.0.1:${pgPort}`);
+      expect(second.output()).not.toMatch(/starting the embedded PostgreSQL/);
+      expect(await portOpen(pgPort)).toBe(true);
+      expect((await fetch(`http://127.0.0.1:${apiPort}/health`)).status).toBe(200);
+
+      // The API dies hard: npm start says so and brings it back; the database and the portal never stop.
+      process.kill(state.apiPid, 'SIGKILL');
+      await until(first, /the API exited \(signal SIGKILL\); restarting in 1 s/, 10_000);
+      expect(await portOpen(pgPort)).toBe(true);
+      expect(await portOpen(portalPort)).toBe(true);
+      await until(first, /the API is back/, 90_000);
+      const health = (await (await fetch(`http://127.0.0.1:${apiPort}/health`)).json()) as { status: string };
+      expect(health.status).toBe('ok');
+      expect(first.child.exitCode).toBeNull();
+
+      first.child.kill('SIGINT');
+      expect(await first.exited).toBe(0);
+      for (const port of [apiPort, portalPort, pgPort])
+        expect({ port, open: await portOpen(port) }).toEqual({ port, open: false });
+    } finally {
+      if (first.child.exitCode === null) {
+        first.child.kill('SIGINT');
+        await first.exited;
+      }
+    }
+  }, 300_000);
 });

@@ -22,7 +22,7 @@ export async function createApp(
   env: Env,
   options: { logDestination?: DestinationStream } = {},
 ): Promise<NestExpressApplication> {
-  const root = createRootLogger(env, options.logDestination);
+  const root = await createRootLogger(env, options.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
     bodyParser: false,
     bufferLogs: true,

@@ -22,6 +22,8 @@ export const Env = z
     API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     PORTAL_ORIGIN: z.url().default('http://localhost:3000'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** json: one JSON object per line; pretty: readable lines. Unset: pretty in development on a terminal. */
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     STORAGE_DIR: z.string().default('.data/documents'),
     /** Largest accepted upload, in bytes. */
     UPLOAD_MAX_BYTES: z.coerce

@@ -54,6 +54,7 @@ export class MultipartReader implements AsyncIterable<Part> {
 
     const queue: Part[] = [];
     let finished = false;
+    let abandoned = false;
     let current: Readable | null = null;
     let wake: (() => void) | null = null;
     const notify = () => {
@@ -74,6 +75,18 @@ export class MultipartReader implements AsyncIterable<Part> {
       notify();
     });
     parser.on('file', (name, stream, info) => {
+      // A file stream errors when the body breaks (busboy destroys it: cut off, malformed, client gone) or when
+      // we stop it (fail() below), whether or not anyone is reading it at that moment: a queued part, one the
+      // consumer has stopped reading, one that arrives after the loop was left. An 'error' with no listener
+      // is thrown by the emitter and ends the process (issue 11), so every file stream gets one from birth.
+      // The consumer, if it is reading, sees the error through its own listener as well.
+      stream.on('error', (error: Error) => {
+        if (!(error instanceof AppError) && error.name !== 'AbortError') this.failure ??= malformed(error);
+      });
+      if (abandoned) {
+        stream.resume();
+        return;
+      }
       current = stream;
       stream.once('end', () => {
         if (current === stream) current = null;
@@ -91,9 +104,7 @@ export class MultipartReader implements AsyncIterable<Part> {
     parser.on('partsLimit', tooMany);
     parser.on('filesLimit', tooMany);
     parser.on('fieldsLimit', tooMany);
-    parser.on('error', (error: Error) =>
-      fail(new AppError('VALIDATION_FAILED', `The multipart body is malformed: ${error.message}.`)),
-    );
+    parser.on('error', (error: Error) => fail(malformed(error)));
     parser.on('close', () => {
       finished = true;
       notify();
@@ -117,6 +128,7 @@ export class MultipartReader implements AsyncIterable<Part> {
         await new Promise<void>((resolve) => (wake = resolve));
       }
     } finally {
+      abandoned = true;
       request.off('close', interrupted);
       if (!finished) {
         // Stop parsing and throw the rest of the body away, so the error response goes out on a sane connection.
@@ -127,3 +139,6 @@ export class MultipartReader implements AsyncIterable<Part> {
     }
   }
 }
+
+const malformed = (error: Error) =>
+  new AppError('VALIDATION_FAILED', `The multipart body is malformed: ${error.message}.`);

@@ -11,10 +11,60 @@ const REDACT = [
   'res.headers["set-cookie"]',
 ];
 
-/** The one pino logger of the process; `destination` is for tests that read what was logged. */
-export function createRootLogger(env: Pick<Env, 'LOG_LEVEL'>, destination?: DestinationStream): Logger {
+export type LogFormat = 'json' | 'pretty';
+
+/**
+ * JSON lines (one object per line) for machines, or pino-pretty's readable lines for a person at a terminal.
+ * LOG_FORMAT decides when set; otherwise readable only in development with stdout on a terminal, so production,
+ * containers, pipes and tests get JSON without asking for it.
+ */
+export function logFormat(env: Pick<Env, 'LOG_FORMAT' | 'NODE_ENV'>, stdoutIsTerminal: boolean): LogFormat {
+  return env.LOG_FORMAT ?? (env.NODE_ENV === 'development' && stdoutIsTerminal ? 'pretty' : 'json');
+}
+
+/**
+ * The one pino logger of the process; `destination` is for tests that read what was logged. The readable format
+ * needs pino-pretty, a development dependency: it is loaded only when asked for.
+ */
+export async function createRootLogger(
+  env: Pick<Env, 'LOG_LEVEL' | 'LOG_FORMAT' | 'NODE_ENV'>,
+  destination?: DestinationStream,
+): Promise<Logger> {
   const options = { level: env.LOG_LEVEL, redact: { paths: REDACT, censor: '[redacted]' } };
+  if (logFormat(env, process.stdout.isTTY === true) === 'pretty') {
+    return pino(options, await prettyStream(destination));
+  }
   return destination ? pino(options, destination) : pino(options);
+}
+
+async function prettyStream(destination?: DestinationStream): Promise<DestinationStream> {
+  let pretty: typeof import('pino-pretty').build;
+  try {
+    pretty = (await import('pino-pretty')).build;
+  } catch {
+    throw new Error('LOG_FORMAT=pretty needs the pino-pretty package (a development dependency); use LOG_FORMAT=json');
+  }
+  return pretty({
+    destination: destination ?? 1,
+    // Synchronous, so `npm start`'s banner, printed once the API answers, comes after every line before it.
+    sync: true,
+    colorize: destination === undefined && process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,context,req,res,responseTime',
+    messageFormat: readableMessage,
+  });
+}
+
+/** "[Context] message", and a request as "GET /path 200 12 ms": what a person scans for. */
+function readableMessage(log: Record<string, unknown>, messageKey: string): string {
+  const context = typeof log.context === 'string' ? `[${log.context}] ` : '';
+  const req = log.req as { method?: string; url?: string; id?: string } | undefined;
+  const res = log.res as { statusCode?: number } | undefined;
+  if (req && res) {
+    const time = typeof log.responseTime === 'number' ? ` ${log.responseTime} ms` : '';
+    return `${context}${req.method} ${req.url} ${res.statusCode}${time} (request ${req.id})`;
+  }
+  return `${context}${String(log[messageKey] ?? '')}`;
 }
 
 /**
@@ -41,6 +91,12 @@ export function requestLogging(logger: Logger) {
 }
 
 /**
+ * Nest's start-up inventory: a line per module initialised and per route mapped (about a hundred). Useful when
+ * debugging the wiring (LOG_LEVEL=debug), noise at every start otherwise.
+ */
+const CHATTY = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+/**
  * Nest's Logger on top of pino. Nest appends the logger's context as the last argument; the first may be a message
  * or, pino-style, an object of fields followed by the message (`logger.error({ err, requestId }, 'unhandled')`).
  */
@@ -48,7 +104,11 @@ export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    this.write(
+      typeof params.at(-1) === 'string' && CHATTY.has(params.at(-1) as string) ? 'debug' : 'info',
+      message,
+      params,
+    );
   }
   error(message: unknown, ...params: unknown[]): void {
     this.write('error', message, params);
