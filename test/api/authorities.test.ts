@@ -7,13 +7,15 @@ import {
   AuthorityDetail,
   AuthorityKey,
   AuthorityPage,
-  ContactChannel,
+  type ContactChannel,
   ErrorBody,
+  RegistryChange,
   type StaffRole,
 } from '@writ/contracts';
 import fc from 'fast-check';
 import { AuthoritiesService } from '../../apps/api/src/authorities/authorities.service';
 import { createStaff, type TestStaff } from '../support/auth';
+import { approvePendingRegistryChanges } from '../support/registry';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -42,6 +44,7 @@ const errorCode = (body: unknown) => ErrorBody.parse(body).error.code;
 let sequence = 0;
 const unique = (prefix: string) => `${prefix} ${++sequence} ${randomUUID().slice(0, 6)}`;
 
+/** Registered and, by a second admin, activated (four eyes; test/api/registry-changes.test.ts). */
 async function createAuthority(overrides: Record<string, unknown> = {}) {
   const response = await call('POST', '/authorities', admin, {
     name: unique('Amtsgericht'),
@@ -51,7 +54,34 @@ async function createAuthority(overrides: Record<string, unknown> = {}) {
     ...overrides,
   });
   expect(response.status).toBe(201);
-  return AuthorityDetail.parse(response.body);
+  const created = AuthorityDetail.parse(response.body);
+  const [activation] = await approvePendingRegistryChanges(t, created.id);
+  return activation!.authority;
+}
+
+/** Proposes (202) and has a second admin approve; answers the approval's result. */
+async function proposed(response: { status: number; body: unknown }, authorityId: string) {
+  expect({ status: response.status, body: response.body }).toMatchObject({ status: 202 });
+  const change = RegistryChange.parse(response.body);
+  const approvals = await approvePendingRegistryChanges(t, authorityId);
+  const approval = approvals.find((a) => a.change.id === change.id)!;
+  return { change: approval.change, authority: approval.authority };
+}
+
+async function addChannel(authorityId: string, body: Record<string, unknown>): Promise<ContactChannel> {
+  const { change, authority } = await proposed(
+    await call('POST', `/authorities/${authorityId}/channels`, admin, body),
+    authorityId,
+  );
+  return authority.channels.find((c) => c.id === change.channelId)!;
+}
+
+async function addKey(authorityId: string, body: Record<string, unknown>): Promise<AuthorityKey> {
+  const { change, authority } = await proposed(
+    await call('POST', `/authorities/${authorityId}/keys`, admin, body),
+    authorityId,
+  );
+  return authority.keys.find((k) => k.id === change.keyId)!;
 }
 
 async function counts() {
@@ -82,7 +112,7 @@ async function insertRequest(authorityId: string, creator: TestStaff, status = '
 }
 
 describe('POST /authorities', () => {
-  it('registers an authority, answers 201 with it, and records authority.created', async () => {
+  it('registers an authority SUSPENDED, answers 201 with it, records authority.created and proposes its activation', async () => {
     const name = unique('Landgericht München I');
     const response = await call('POST', '/authorities', admin, {
       name,
@@ -97,7 +127,7 @@ describe('POST /authorities', () => {
       kind: 'COURT',
       country: 'DE',
       jurisdiction: 'Bavaria',
-      status: 'ACTIVE',
+      status: 'SUSPENDED',
       version: 1,
     });
     expect(body.channels).toEqual([]);
@@ -105,7 +135,11 @@ describe('POST /authorities', () => {
     const recorded = await events(body.id);
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ action: 'authority.created', actor_id: admin.id });
-    expect(recorded[0]!.details).toMatchObject({ name, kind: 'COURT', country: 'DE' });
+    expect(recorded[0]!.details).toMatchObject({ name, kind: 'COURT', country: 'DE', status: 'SUSPENDED' });
+    const { rows } = await t.db.query(`SELECT kind, status, proposed_by FROM registry_change WHERE authority_id = $1`, [
+      body.id,
+    ]);
+    expect(rows).toEqual([{ kind: 'ACTIVATE_AUTHORITY', status: 'PENDING', proposed_by: admin.id }]);
   });
 
   it('collapses runs of white space in the name', async () => {
@@ -250,7 +284,8 @@ describe('POST /authorities', () => {
         expect(response.status).toBeLessThan(500);
         if (response.status === 201) {
           expect(Number(after.authorities)).toBe(Number(before.authorities) + 1);
-          expect(Number(after.events)).toBe(Number(before.events) + 1);
+          // authority.created and registry_change.proposed (its activation).
+          expect(Number(after.events)).toBe(Number(before.events) + 2);
           AuthorityDetail.parse(response.body);
         } else {
           expect(response.status).toBeGreaterThanOrEqual(400);
@@ -263,7 +298,9 @@ describe('POST /authorities', () => {
     // The property is only worth something if both sides were exercised.
     expect(statuses.get(201)).toBeGreaterThan(0);
     expect(statuses.get(400)).toBeGreaterThan(0);
-  });
+    // Each registration now also proposes its activation: more statements per run than the default 30 s allows on
+    // a loaded machine.
+  }, 120_000);
 });
 
 describe('GET /authorities', () => {
@@ -335,10 +372,7 @@ describe('GET /authorities', () => {
 describe('GET /authorities/{id}', () => {
   it('answers the authority with its channels and keys, and 404 for an unknown id', async () => {
     const authority = await createAuthority();
-    await call('POST', `/authorities/${authority.id}/channels`, admin, {
-      kind: 'EMAIL',
-      value: 'registry@court.example',
-    });
+    await addChannel(authority.id, { kind: 'EMAIL', value: 'registry@court.example' });
     const response = await call('GET', `/authorities/${authority.id}`, intake);
     expect(response.status).toBe(200);
     const body = AuthorityDetail.parse(response.body);
@@ -353,40 +387,40 @@ describe('PATCH /authorities/{id}', () => {
   it('changes what it names, bumps the version and records the change', async () => {
     const authority = await createAuthority();
     const response = await call('PATCH', `/authorities/${authority.id}`, admin, {
-      version: 1,
+      version: 2,
       jurisdiction: 'Brandenburg',
       kind: 'COURT',
     });
     expect(response.status).toBe(200);
     const body = AuthorityDetail.parse(response.body);
-    expect(body).toMatchObject({ jurisdiction: 'Brandenburg', version: 2 });
+    expect(body).toMatchObject({ jurisdiction: 'Brandenburg', version: 3 });
     const recorded = await events(authority.id);
-    expect(recorded.map((e) => e.action)).toEqual(['authority.created', 'authority.updated']);
-    expect(recorded[1]!.details).toMatchObject({
+    expect(recorded.map((e) => e.action)).toEqual(['authority.created', 'authority.activated', 'authority.updated']);
+    expect(recorded[2]!.details).toMatchObject({
       changes: { jurisdiction: { from: 'Berlin', to: 'Brandenburg' } },
-      version: 2,
+      version: 3,
     });
   });
 
   it('refuses a stale version with 409 VERSION_CONFLICT and changes nothing', async () => {
     const authority = await createAuthority();
     expect(
-      (await call('PATCH', `/authorities/${authority.id}`, admin, { version: 1, jurisdiction: 'First' })).status,
+      (await call('PATCH', `/authorities/${authority.id}`, admin, { version: 2, jurisdiction: 'First' })).status,
     ).toBe(200);
-    const stale = await call('PATCH', `/authorities/${authority.id}`, admin, { version: 1, jurisdiction: 'Second' });
+    const stale = await call('PATCH', `/authorities/${authority.id}`, admin, { version: 2, jurisdiction: 'Second' });
     expect(stale.status).toBe(409);
     expect(ErrorBody.parse(stale.body).error).toMatchObject({
       code: 'VERSION_CONFLICT',
-      details: { currentVersion: 2 },
+      details: { currentVersion: 3 },
     });
     const now = AuthorityDetail.parse((await call('GET', `/authorities/${authority.id}`, admin)).body);
-    expect(now).toMatchObject({ jurisdiction: 'First', version: 2 });
+    expect(now).toMatchObject({ jurisdiction: 'First', version: 3 });
   });
 
   it('lets exactly one of two concurrent edits of the same version win', async () => {
     const authority = await createAuthority();
     const results = await Promise.all(
-      ['A', 'B'].map((j) => call('PATCH', `/authorities/${authority.id}`, admin, { version: 1, jurisdiction: j })),
+      ['A', 'B'].map((j) => call('PATCH', `/authorities/${authority.id}`, admin, { version: 2, jurisdiction: j })),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
   });
@@ -395,36 +429,47 @@ describe('PATCH /authorities/{id}', () => {
     const taken = await createAuthority();
     const authority = await createAuthority();
     const rename = await call('PATCH', `/authorities/${authority.id}`, admin, {
-      version: 1,
+      version: 2,
       name: taken.name.toLowerCase(),
     });
     expect(rename.status).toBe(409);
     expect(errorCode(rename.body)).toBe('ALREADY_EXISTS');
-    const country = await call('PATCH', `/authorities/${authority.id}`, admin, { version: 1, country: 'XX' });
+    const country = await call('PATCH', `/authorities/${authority.id}`, admin, { version: 2, country: 'XX' });
     expect(errorCode(country.body)).toBe('UNKNOWN_COUNTRY');
-    const empty = await call('PATCH', `/authorities/${authority.id}`, admin, { version: 1 });
+    const empty = await call('PATCH', `/authorities/${authority.id}`, admin, { version: 2 });
     expect(empty.status).toBe(400);
-    expect((await events(authority.id)).map((e) => e.action)).toEqual(['authority.created']);
+    expect((await events(authority.id)).map((e) => e.action)).toEqual(['authority.created', 'authority.activated']);
   });
 });
 
 describe('suspend and activate', () => {
-  it('suspends and reactivates, each recorded, and refuses to repeat a transition', async () => {
+  it('suspends at once and reactivates on approval, each recorded, and refuses to repeat a transition', async () => {
     const authority = await createAuthority();
     const suspended = await call('POST', `/authorities/${authority.id}/suspend`, admin, {
       reason: 'signing key reported lost',
     });
     expect(suspended.status).toBe(200);
-    expect(AuthorityDetail.parse(suspended.body)).toMatchObject({ status: 'SUSPENDED', version: 2 });
+    expect(AuthorityDetail.parse(suspended.body)).toMatchObject({ status: 'SUSPENDED', version: 3 });
     const again = await call('POST', `/authorities/${authority.id}/suspend`, admin, { reason: 'again' });
     expect(again.status).toBe(409);
     expect(errorCode(again.body)).toBe('ILLEGAL_TRANSITION');
-    const active = await call('POST', `/authorities/${authority.id}/activate`, admin, {});
-    expect(AuthorityDetail.parse(active.body)).toMatchObject({ status: 'ACTIVE', version: 3 });
+    const { authority: active } = await proposed(
+      await call('POST', `/authorities/${authority.id}/activate`, admin, {}),
+      authority.id,
+    );
+    expect(active).toMatchObject({ status: 'ACTIVE', version: 4 });
+    const twice = await call('POST', `/authorities/${authority.id}/activate`, admin, {});
+    expect(twice.status).toBe(409);
+    expect(errorCode(twice.body)).toBe('ILLEGAL_TRANSITION');
     const recorded = await events(authority.id);
-    expect(recorded.map((e) => e.action)).toEqual(['authority.created', 'authority.suspended', 'authority.activated']);
+    expect(recorded.map((e) => e.action)).toEqual([
+      'authority.created',
+      'authority.activated',
+      'authority.suspended',
+      'authority.activated',
+    ]);
     // The free-text reason is personal data as far as the public log is concerned: auditors only.
-    expect(recorded[1]!.details).toMatchObject({
+    expect(recorded[2]!.details).toMatchObject({
       from: 'ACTIVE',
       to: 'SUSPENDED',
       personal: { reason: { value: 'signing key reported lost' } },
@@ -441,7 +486,7 @@ describe('suspend and activate', () => {
 describe('DELETE /authorities/{id}', () => {
   it('deletes an authority no request refers to, with its channels and keys', async () => {
     const authority = await createAuthority();
-    await call('POST', `/authorities/${authority.id}/channels`, admin, { kind: 'PHONE', value: '+493012345678' });
+    await addChannel(authority.id, { kind: 'PHONE', value: '+493012345678' });
     const response = await call('DELETE', `/authorities/${authority.id}`, admin);
     expect(response.status).toBe(204);
     expect((await call('GET', `/authorities/${authority.id}`, admin)).status).toBe(404);
@@ -464,21 +509,16 @@ describe('contact channels', () => {
     ['PHONE', '+33140000000', '+33140000000'],
     ['PORTAL', 'https://e-justice.court.example/inbox', 'https://e-justice.court.example/inbox'],
     ['POST', 'Court registry\r\nMain street 1\r\n10115 Berlin', 'Court registry\nMain street 1\n10115 Berlin'],
-  ])('adds a verified %s channel', async (kind, value, stored) => {
+  ])('adds a verified %s channel once a second admin approves it', async (kind, value, stored) => {
     const authority = await createAuthority();
     const verifiedAt = '2026-01-15T10:00:00+01:00';
-    const response = await call('POST', `/authorities/${authority.id}/channels`, admin, {
-      kind,
-      value,
-      verifiedAt,
-      label: 'Registry',
-    });
-    expect(response.status).toBe(201);
-    const channel = ContactChannel.parse(response.body);
+    const channel = await addChannel(authority.id, { kind, value, verifiedAt, label: 'Registry' });
     expect(channel).toMatchObject({ kind, value: stored, label: 'Registry', verifiedAt: '2026-01-15T09:00:00.000Z' });
     const recorded = await events(authority.id);
-    expect(recorded.at(-1)).toMatchObject({ action: 'authority.channel.added', actor_id: admin.id });
-    expect(recorded.at(-1)!.details).toMatchObject({ channelId: channel.id, kind });
+    // Applied by the approving admin, naming the proposer.
+    expect(recorded.at(-1)).toMatchObject({ action: 'authority.channel.added' });
+    expect(recorded.at(-1)!.actor_id).not.toBe(admin.id);
+    expect(recorded.at(-1)!.details).toMatchObject({ channelId: channel.id, kind, proposedBy: admin.id });
   });
 
   it.each([
@@ -501,10 +541,7 @@ describe('contact channels', () => {
 
   it('defaults verifiedAt to now, refuses a future one, and refuses a duplicate', async () => {
     const authority = await createAuthority();
-    const added = ContactChannel.parse(
-      (await call('POST', `/authorities/${authority.id}/channels`, admin, { kind: 'EMAIL', value: 'a@court.example' }))
-        .body,
-    );
+    const added = await addChannel(authority.id, { kind: 'EMAIL', value: 'a@court.example' });
     expect(Math.abs(Date.parse(added.verifiedAt) - Date.now())).toBeLessThan(60_000);
     const future = await call('POST', `/authorities/${authority.id}/channels`, admin, {
       kind: 'EMAIL',
@@ -522,14 +559,8 @@ describe('contact channels', () => {
 
   it('removes an unused channel, and keeps one a verification used as evidence', async () => {
     const authority = await createAuthority();
-    const unused = ContactChannel.parse(
-      (await call('POST', `/authorities/${authority.id}/channels`, admin, { kind: 'PHONE', value: '+493011111111' }))
-        .body,
-    );
-    const used = ContactChannel.parse(
-      (await call('POST', `/authorities/${authority.id}/channels`, admin, { kind: 'PHONE', value: '+493022222222' }))
-        .body,
-    );
+    const unused = await addChannel(authority.id, { kind: 'PHONE', value: '+493011111111' });
+    const used = await addChannel(authority.id, { kind: 'PHONE', value: '+493022222222' });
     const requestId = await insertRequest(authority.id, intake);
     await t.db.query(
       `INSERT INTO verification (id, request_id, method, result, contact_channel_id, recorded_by_id) VALUES ($1, $2, 'OUT_OF_BAND', 'CONFIRMED', $3, $4)`,
@@ -583,14 +614,12 @@ describe('signing keys and certificates', () => {
   it('registers an Ed25519 key with its fingerprint and window, and revokes it once', async () => {
     const authority = await createAuthority();
     const raw = rawEd25519Key();
-    const response = await call('POST', `/authorities/${authority.id}/keys`, admin, {
+    const key = await addKey(authority.id, {
       kind: 'ED25519',
       publicKey: raw.toString('base64'),
       validFrom: '2026-01-01T00:00:00Z',
       validTo: '2028-01-01T00:00:00Z',
     });
-    expect(response.status).toBe(201);
-    const key = AuthorityKey.parse(response.body);
     expect(key).toMatchObject({
       kind: 'ED25519',
       material: raw.toString('base64'),
@@ -610,6 +639,7 @@ describe('signing keys and certificates', () => {
     expect(errorCode(again.body)).toBe('ILLEGAL_TRANSITION');
     expect((await events(authority.id)).map((e) => e.action)).toEqual([
       'authority.created',
+      'authority.activated',
       'authority.key.added',
       'authority.key.revoked',
     ]);
@@ -617,12 +647,7 @@ describe('signing keys and certificates', () => {
 
   it('registers an X.509 certificate with the window and fingerprint taken from the certificate', async () => {
     const authority = await createAuthority();
-    const response = await call('POST', `/authorities/${authority.id}/keys`, admin, {
-      kind: 'X509',
-      certificate: certificatePem,
-    });
-    expect(response.status).toBe(201);
-    const key = AuthorityKey.parse(response.body);
+    const key = await addKey(authority.id, { kind: 'X509', certificate: certificatePem });
     expect(key.fingerprint).toBe(createHash('sha256').update(certificateDer).digest('hex'));
     expect(key.certificate?.subject).toContain('CN=Court signing');
     const days = (Date.parse(key.validTo) - Date.parse(key.validFrom)) / 86_400_000;
@@ -698,36 +723,26 @@ describe('AuthoritiesService.registryFor', () => {
   it('gives verification the authority, its unrevoked keys (raw bytes included) and its channels', async () => {
     const authority = await createAuthority();
     const keys = [rawEd25519Key(), rawEd25519Key()];
-    const added = await Promise.all(
-      keys.map(async (raw, i) =>
-        AuthorityKey.parse(
-          (
-            await call('POST', `/authorities/${authority.id}/keys`, admin, {
-              kind: 'ED25519',
-              publicKey: raw.toString('base64url'),
-              validFrom: i === 0 ? '2020-01-01T00:00:00Z' : '2030-01-01T00:00:00Z',
-              validTo: i === 0 ? '2099-01-01T00:00:00Z' : '2031-01-01T00:00:00Z',
-            })
-          ).body,
-        ),
-      ),
-    );
-    const revokedRaw = rawEd25519Key();
-    const revoked = AuthorityKey.parse(
-      (
-        await call('POST', `/authorities/${authority.id}/keys`, admin, {
+    const added: AuthorityKey[] = [];
+    for (const [i, raw] of keys.entries()) {
+      added.push(
+        await addKey(authority.id, {
           kind: 'ED25519',
-          publicKey: revokedRaw.toString('base64'),
-          validFrom: '2020-01-01T00:00:00Z',
-          validTo: '2099-01-01T00:00:00Z',
-        })
-      ).body,
-    );
-    await call('POST', `/authorities/${authority.id}/keys/${revoked.id}/revoke`, admin, { reason: 'lost' });
-    await call('POST', `/authorities/${authority.id}/channels`, admin, {
-      kind: 'EMAIL',
-      value: 'registry@court.example',
+          publicKey: raw.toString('base64url'),
+          validFrom: i === 0 ? '2020-01-01T00:00:00Z' : '2030-01-01T00:00:00Z',
+          validTo: i === 0 ? '2099-01-01T00:00:00Z' : '2031-01-01T00:00:00Z',
+        }),
+      );
+    }
+    const revokedRaw = rawEd25519Key();
+    const revoked = await addKey(authority.id, {
+      kind: 'ED25519',
+      publicKey: revokedRaw.toString('base64'),
+      validFrom: '2020-01-01T00:00:00Z',
+      validTo: '2099-01-01T00:00:00Z',
     });
+    await call('POST', `/authorities/${authority.id}/keys/${revoked.id}/revoke`, admin, { reason: 'lost' });
+    await addChannel(authority.id, { kind: 'EMAIL', value: 'registry@court.example' });
 
     const registry = t.app.get(AuthoritiesService);
     const entry = await registry.registryFor(authority.id);

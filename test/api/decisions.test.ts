@@ -139,6 +139,53 @@ const EXPECTED = {
   'acct_unknown MESSAGE_CONTENT': ['DENY', 'CONTENT_NEVER_DISCLOSED'],
 };
 
+describe('the age of the registry entry that verified an order', () => {
+  it('is shown per verification, and a key or channel registered within REGISTRY_KEY_MIN_AGE_HOURS is flagged', async () => {
+    const { id, documentId } = await requestInReview();
+    const verified = await verifySignature(id, documentId);
+    const contactedAt = new Date(Date.now() - 60_000).toISOString();
+    const callBack = await call(t, 'POST', `/requests/${id}/verifications/out-of-band`, {
+      as: reviewer,
+      body: {
+        contactChannelId: court.channelId,
+        contactPerson: 'Registry office',
+        contactedAt,
+        outcome: 'CONFIRMED',
+        note: 'Called the registered number.',
+      },
+    });
+    expect(callBack.status).toBe(201);
+    const channelEvidence = RecordedVerification.parse(callBack.body).verification.id;
+    // The key as if registered 30 days before the verification (the table owner may write the registry directly).
+    const { rows } = await t.db.query<{ created_at: Date }>(
+      `UPDATE authority_key SET created_at = now() - interval '30 days' WHERE id = $1 RETURNING created_at`,
+      [court.keyId],
+    );
+    try {
+      const preview = DecisionPreview.parse(
+        (await call(t, 'GET', `/requests/${id}/decision-preview`, { as: reviewer })).body,
+      );
+      const byId = new Map(preview.verifications.map((v) => [v.verificationId, v]));
+      const key = byId.get(verified.verification.id)!;
+      expect(key.registryEntry).toMatchObject({
+        type: 'KEY',
+        id: court.keyId,
+        registeredAt: rows[0]!.created_at.toISOString(),
+        recentlyRegistered: false,
+      });
+      expect(key.registryEntry!.ageAtVerificationHours).toBeGreaterThan(24 * 29);
+      const channel = byId.get(channelEvidence)!;
+      expect(channel).toMatchObject({
+        method: 'OUT_OF_BAND',
+        verifiedAt: new Date(contactedAt).toISOString(),
+        registryEntry: { type: 'CHANNEL', id: court.channelId, recentlyRegistered: true },
+      });
+    } finally {
+      await t.db.query(`UPDATE authority_key SET created_at = now() WHERE id = $1`, [court.keyId]);
+    }
+  });
+});
+
 describe('signed order → verified → decided', () => {
   it('releases only IP addresses (bounded window) and phone numbers of named suspects, once, under the published policy', async () => {
     const { id, documentId } = await requestInReview();
@@ -161,6 +208,25 @@ describe('signed order → verified → decided', () => {
     });
     expect(await decisionRows(id)).toEqual([]);
     expect(await auditEvents(t, id, 'decision.previewed')).toHaveLength(1);
+
+    // The key that vouched for the order was registered moments ago (by this suite): flagged for the reviewer.
+    expect(previewed.registryKeyMinAgeHours).toBe(24);
+    expect(previewed.verifications).toEqual([
+      {
+        verificationId: verified.verification.id,
+        method: 'SIGNATURE',
+        result: 'VALID',
+        verifiedAt: verified.verification.recordedAt,
+        registryEntry: {
+          type: 'KEY',
+          id: court.keyId,
+          registeredAt: expect.any(String),
+          ageAtVerificationHours: expect.any(Number),
+          recentlyRegistered: true,
+        },
+      },
+    ]);
+    expect(previewed.verifications[0]!.registryEntry!.ageAtVerificationHours).toBeLessThan(1);
 
     // Only a reviewer records decisions.
     expect((await record(id, approver)).status).toBe(403);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { opensslIn } from './openssl-ca';
 import type { TestStaff } from './auth';
+import { approvePendingRegistryChanges } from './registry';
 import type { TestApp } from './test-app';
 
 export interface CourtPki {
@@ -111,10 +112,11 @@ export interface RegisteredAuthority {
 
 /**
  * An authority in the registry through its API (as an ADMIN would): `certificate` registered as its key when
- * given, and one verified telephone channel.
+ * given, and one verified telephone channel; then a second admin approves its activation, key and channel (four
+ * eyes, test/support/registry.ts).
  */
 export async function registerAuthority(
-  t: Pick<TestApp, 'url'>,
+  t: Pick<TestApp, 'url' | 'db'>,
   admin: TestStaff,
   options: { kind?: string; country?: string; name?: string; certificate?: string } = {},
 ): Promise<RegisteredAuthority> {
@@ -130,24 +132,28 @@ export async function registerAuthority(
     201,
     'create authority',
   );
-  const key = options.certificate
-    ? await json<{ id: string }>(
-        await post(`/authorities/${authority.id}/keys`, { kind: 'X509', certificate: options.certificate }),
-        201,
-        'register key',
-      )
-    : null;
+  if (options.certificate) {
+    await json(
+      await post(`/authorities/${authority.id}/keys`, { kind: 'X509', certificate: options.certificate }),
+      202,
+      'propose key',
+    );
+  }
   const digits = String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
-  const channel = await json<{ id: string }>(
+  await json(
     await post(`/authorities/${authority.id}/channels`, {
       kind: 'PHONE',
       value: `+4930${digits}`,
       label: 'Registry office',
     }),
-    201,
-    'add channel',
+    202,
+    'propose channel',
   );
-  return { id: authority.id, keyId: key?.id ?? null, channelId: channel.id };
+  const approvals = await approvePendingRegistryChanges(t, authority.id);
+  const keyId = approvals.find((approval) => approval.change.kind === 'ADD_KEY')?.change.keyId ?? null;
+  const channelId = approvals.find((approval) => approval.change.kind === 'ADD_CHANNEL')?.change.channelId;
+  if (!channelId) throw new Error('register authority: the channel was not approved');
+  return { id: authority.id, keyId, channelId };
 }
 
 /** Attaches a document (kind ORDER unless said otherwise) with an optional detached CMS signature. */

@@ -53,8 +53,8 @@ export const ERROR_STATUS = {
    */
   SECOND_FACTOR_UNAVAILABLE: 503,
   /**
-   * Four eyes on account administration: the admin who proposed a change to a staff account cannot also approve
-   * or reject it; another admin must (the proposer may cancel it instead).
+   * Four eyes on account administration and on the authority registry: the admin who proposed a change cannot
+   * also approve or reject it; another admin must (the proposer may cancel it instead).
    */
   FOUR_EYES_REQUIRED: 409,
   /** A change of this kind already awaits approval for this account (or this new email); details.changeId names it. */
@@ -70,6 +70,17 @@ export const ERROR_STATUS = {
   STAFF_CHANGE_STALE: 409,
   /** Only the admin who proposed a staff change may cancel it (another admin rejects it instead). */
   NOT_PROPOSER: 403,
+  /** A change of this kind already awaits approval for this authority; details.changeId names it. */
+  REGISTRY_CHANGE_PENDING: 409,
+  /** The registry change was already approved, rejected, cancelled or expired: it can no longer be decided. */
+  REGISTRY_CHANGE_NOT_PENDING: 409,
+  /** The registry change waited longer than REGISTRY_CHANGE_TTL_HOURS: propose it again if it is still wanted. */
+  REGISTRY_CHANGE_EXPIRED: 409,
+  /**
+   * Since the registry change was proposed, the authority was changed (or the proposer lost their ADMIN role or
+   * account): approving it could undo that, so it is refused; propose it again from the authority as it is now.
+   */
+  REGISTRY_CHANGE_STALE: 409,
 } as const;
 
 export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]);

@@ -13,6 +13,8 @@ export * from './staff/staff-change.js';
 export * from './staff/staff-changes.contract.js';
 export * from './authorities/authorities.contract.js';
 export * from './authorities/authority-registry.contract.js';
+export * from './authorities/registry-change.js';
+export * from './authorities/registry-changes.contract.js';
 export * from './documents/documents.contract.js';
 export * from './requests/fields.js';
 export * from './requests/lifecycle.js';

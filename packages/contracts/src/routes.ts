@@ -20,6 +20,7 @@ import {
   ListRequestDocuments,
   UploadDocument,
 } from './documents/documents.contract.js';
+import { REGISTRY_CHANGE_ROUTES } from './authorities/registry-changes.contract.js';
 import { GetHealth } from './health/health.contract.js';
 import { REQUEST_ROUTES } from './requests/requests.contract.js';
 import { VERIFICATION_ROUTES } from './verification/verification.contract.js';
@@ -81,6 +82,7 @@ export const ROUTES: readonly RouteContract[] = [
   RemoveAuthorityChannel,
   AddAuthorityKey,
   RevokeAuthorityKey,
+  ...REGISTRY_CHANGE_ROUTES,
   ListRequestDocuments,
   UploadDocument,
   DownloadDocument,

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Query } from '@nestjs/common';
+import { Body, Controller, Param, Query, Res } from '@nestjs/common';
 import {
   ActivateAuthority,
   AddAuthorityChannel,
@@ -6,11 +6,11 @@ import {
   type AuthorityDetail,
   type AuthorityKey,
   type AuthorityPage,
-  type ContactChannel,
   CreateAuthority,
   DeleteAuthority,
   GetAuthority,
   ListAuthorities,
+  type RegistryChange,
   RemoveAuthorityChannel,
   RevokeAuthorityKey,
   SuspendAuthority,
@@ -31,6 +31,8 @@ import type {
 } from '@writ/contracts';
 import { CurrentIdentity } from '../auth/current-identity.decorator.js';
 import type { Identity } from '../auth/identity.js';
+import type { Response } from 'express';
+import { replyWithOutcome } from '../common/reply.js';
 import { Route } from '../common/route.decorator.js';
 import { AuthoritiesService } from './authorities.service.js';
 import { AuthorityRegistryService } from './authority-registry.service.js';
@@ -60,13 +62,15 @@ export class AuthoritiesController {
     return this.authorities.get(params.id);
   }
 
+  /** 200 with the authority when applied (name, jurisdiction); 202 with the proposal when kind or country change. */
   @Route(UpdateAuthority)
-  update(
+  async update(
     @Param({ schema: UpdateAuthority.params }) params: AuthorityParams,
     @Body({ schema: UpdateAuthority.body }) body: UpdateAuthorityRequest,
     @CurrentIdentity() actor: Identity,
-  ): Promise<AuthorityDetail> {
-    return this.authorities.update(params.id, body, actor);
+    @Res() res: Response,
+  ): Promise<void> {
+    replyWithOutcome(res, UpdateAuthority, await this.authorities.update(params.id, body, actor));
   }
 
   @Route(DeleteAuthority)
@@ -91,7 +95,7 @@ export class AuthoritiesController {
     @Param({ schema: ActivateAuthority.params }) params: AuthorityParams,
     @Body({ schema: ActivateAuthority.body }) body: ActivateAuthorityRequest,
     @CurrentIdentity() actor: Identity,
-  ): Promise<AuthorityDetail> {
+  ): Promise<RegistryChange> {
     return this.authorities.activate(params.id, body, actor);
   }
 
@@ -100,7 +104,7 @@ export class AuthoritiesController {
     @Param({ schema: AddAuthorityChannel.params }) params: AuthorityParams,
     @Body({ schema: AddAuthorityChannel.body }) body: AddContactChannelRequest,
     @CurrentIdentity() actor: Identity,
-  ): Promise<ContactChannel> {
+  ): Promise<RegistryChange> {
     return this.registry.addChannel(params.id, body, actor);
   }
 
@@ -117,7 +121,7 @@ export class AuthoritiesController {
     @Param({ schema: AddAuthorityKey.params }) params: AuthorityParams,
     @Body({ schema: AddAuthorityKey.body }) body: AddAuthorityKeyRequest,
     @CurrentIdentity() actor: Identity,
-  ): Promise<AuthorityKey> {
+  ): Promise<RegistryChange> {
     return this.registry.addKey(params.id, body, actor);
   }
 

@@ -5,20 +5,24 @@ import type {
   AuthorityListQuery,
   AuthorityPage,
   CreateAuthorityRequest,
+  RegistryChange,
   SuspendAuthorityRequest,
   UpdateAuthorityRequest,
 } from '@writ/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
 import { AppError, notFound } from '../common/app-error.js';
+import { Proposed } from '../common/reply.js';
 import { PrismaService, type Tx } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { lockAuthority } from './authority-lock.js';
+import { normaliseName, refuseSameName, sameName } from './authority-name.js';
 import { DETAIL_INCLUDE, toAuthority, toDetail } from './authority-view.js';
 import { assignedCountry } from './country.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { materialBytes } from './key-material.js';
 import { isForeignKeyViolation, isUniqueViolation } from './prisma-errors.js';
+import { type RegistryProposal, RegistryChangesService } from './registry-changes.service.js';
 
 /** What other features need from the registry to verify an order (docs/POLICY.md, "Verification"). Plain data. */
 export interface AuthorityRegistryEntry {
@@ -53,31 +57,34 @@ export interface AuthorityRegistryEntry {
 
 const SUBJECT = 'authority';
 
-/** Collapses runs of white space, so "Amtsgericht  Berlin" and "Amtsgericht Berlin" are one name. */
-const normaliseName = (name: string) => name.replace(/\s+/g, ' ').trim();
-
 @Injectable()
 export class AuthoritiesService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly changes: RegistryChangesService,
   ) {}
 
+  /**
+   * Registered at once but SUSPENDED, so nothing relies on it, with its activation proposed in the same
+   * transaction: a second admin approves that (and, separately, its keys and channels) before it is trusted.
+   */
   async create(input: CreateAuthorityRequest, actor: Identity): Promise<AuthorityDetail> {
     const country = assignedCountry(input.country);
     const name = normaliseName(input.name);
     const data = { name, kind: input.kind, country, jurisdiction: input.jurisdiction };
     return this.prisma
       .$transaction(async (tx) => {
-        await this.refuseSameName(tx, country, name, null);
-        const row = await tx.authority.create({ data, include: DETAIL_INCLUDE });
+        await refuseSameName(tx, country, name, null);
+        const row = await tx.authority.create({ data: { ...data, status: 'SUSPENDED' }, include: DETAIL_INCLUDE });
         await this.audit.record(tx, {
           actor,
           action: 'authority.created',
           subjectType: SUBJECT,
           subjectId: row.id,
-          details: data,
+          details: { ...data, status: row.status },
         });
+        await this.changes.record(tx, actor, { kind: 'ACTIVATE_AUTHORITY', authorityId: row.id, payload: {} });
         return toDetail(row);
       })
       .catch((error: unknown) => {
@@ -116,11 +123,20 @@ export class AuthoritiesService {
     return toDetail(row);
   }
 
-  async update(id: string, input: UpdateAuthorityRequest, actor: Identity): Promise<AuthorityDetail> {
+  /**
+   * Name and jurisdiction change at once. A change of kind or country decides whether an order from this authority
+   * can be trusted (a police authority re-registered as a court), so the whole PATCH is then proposed instead.
+   */
+  async update(
+    id: string,
+    input: UpdateAuthorityRequest,
+    actor: Identity,
+  ): Promise<AuthorityDetail | Proposed<RegistryChange>> {
     const country = input.country === undefined ? undefined : assignedCountry(input.country);
     const name = input.name === undefined ? undefined : normaliseName(input.name);
+    let proposal: RegistryProposal | undefined;
     return this.prisma
-      .$transaction(async (tx) => {
+      .$transaction(async (tx): Promise<AuthorityDetail | Proposed<RegistryChange>> => {
         const current = await lockAuthority(tx, id);
         if (current.version !== input.version) throw versionConflict(current.version);
         const wanted = { name, kind: input.kind, country, jurisdiction: input.jurisdiction };
@@ -130,7 +146,16 @@ export class AuthoritiesService {
         }
         if (Object.keys(changes).length === 0) return this.detail(tx, id);
         if (changes.name || changes.country)
-          await this.refuseSameName(tx, country ?? current.country, name ?? current.name, id);
+          await refuseSameName(tx, country ?? current.country, name ?? current.name, id);
+        if (changes.kind || changes.country) {
+          proposal = {
+            kind: 'UPDATE_AUTHORITY',
+            authorityId: id,
+            targetVersion: current.version,
+            payload: Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])),
+          };
+          return new Proposed(await this.changes.record(tx, actor, proposal));
+        }
         await tx.authority.update({
           where: { id },
           data: {
@@ -147,17 +172,25 @@ export class AuthoritiesService {
         });
         return this.detail(tx, id);
       })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
+        const pending = await this.changes.pendingConflict(error, proposal);
+        if (pending) throw pending;
         throw isUniqueViolation(error) ? sameName(country ?? '', name ?? '') : error;
       });
   }
 
+  /** Takes trust away, so it acts at once. */
   suspend(id: string, input: SuspendAuthorityRequest, actor: Identity): Promise<AuthorityDetail> {
     return this.changeStatus(id, 'SUSPENDED', input.reason, actor);
   }
 
-  activate(id: string, input: ActivateAuthorityRequest, actor: Identity): Promise<AuthorityDetail> {
-    return this.changeStatus(id, 'ACTIVE', input.reason, actor);
+  /** Restores trust, so it is only proposed; another admin's approval activates the authority. */
+  activate(id: string, input: ActivateAuthorityRequest, actor: Identity): Promise<RegistryChange> {
+    return this.changes.propose(actor, async (tx) => {
+      const current = await lockAuthority(tx, id);
+      if (current.status === 'ACTIVE') throw new AppError('ILLEGAL_TRANSITION', 'This authority is already active.');
+      return { kind: 'ACTIVATE_AUTHORITY', authorityId: id, payload: input.reason ? { reason: input.reason } : {} };
+    });
   }
 
   /** Only an authority no request refers to can go: requests and reports must keep their issuer. */
@@ -242,22 +275,17 @@ export class AuthoritiesService {
 
   private async changeStatus(
     id: string,
-    status: 'ACTIVE' | 'SUSPENDED',
+    status: 'SUSPENDED',
     reason: string | undefined,
     actor: Identity,
   ): Promise<AuthorityDetail> {
     return this.prisma.$transaction(async (tx) => {
       const current = await lockAuthority(tx, id);
-      if (current.status === status) {
-        throw new AppError(
-          'ILLEGAL_TRANSITION',
-          `This authority is already ${status === 'ACTIVE' ? 'active' : 'suspended'}.`,
-        );
-      }
+      if (current.status === status) throw new AppError('ILLEGAL_TRANSITION', 'This authority is already suspended.');
       await tx.authority.update({ where: { id }, data: { status, version: { increment: 1 } } });
       await this.audit.record(tx, {
         actor,
-        action: status === 'ACTIVE' ? 'authority.activated' : 'authority.suspended',
+        action: 'authority.suspended',
         subjectType: SUBJECT,
         subjectId: id,
         details: { from: current.status, to: status, version: current.version + 1 },
@@ -270,20 +298,6 @@ export class AuthoritiesService {
   private async detail(tx: Tx, id: string): Promise<AuthorityDetail> {
     return toDetail(await tx.authority.findUniqueOrThrow({ where: { id }, include: DETAIL_INCLUDE }));
   }
-
-  /**
-   * One registry entry per court: the same name in the same country, ignoring case, is a duplicate (the unique
-   * index alone would let "amtsgericht berlin" sit beside "Amtsgericht Berlin"). The advisory lock serialises
-   * this check per country, so two concurrent requests cannot both pass it.
-   */
-  private async refuseSameName(tx: Tx, country: string, name: string, exceptId: string | null): Promise<void> {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('writ:authority-name'), hashtext(${country}))`;
-    const existing = await tx.authority.findFirst({
-      where: { country, name: { equals: name, mode: 'insensitive' }, ...(exceptId ? { id: { not: exceptId } } : {}) },
-      select: { id: true },
-    });
-    if (existing) throw sameName(country, name, existing.id);
-  }
 }
 
 function versionConflict(current: number): AppError {
@@ -291,13 +305,5 @@ function versionConflict(current: number): AppError {
     'VERSION_CONFLICT',
     `Someone changed this authority since you read it (now version ${current}); reload it and apply your change again.`,
     { currentVersion: current },
-  );
-}
-
-function sameName(country: string, name: string, existingId?: string): AppError {
-  return new AppError(
-    'ALREADY_EXISTS',
-    `An authority named "${name}" is already registered for ${country}.`,
-    existingId ? { existingId } : undefined,
   );
 }

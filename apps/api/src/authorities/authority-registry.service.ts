@@ -3,7 +3,7 @@ import type {
   AddAuthorityKeyRequest,
   AddContactChannelRequest,
   AuthorityKey,
-  ContactChannel,
+  RegistryChange,
   RevokeAuthorityKeyRequest,
 } from '@writ/contracts';
 import { AuditService } from '../audit/audit.service.js';
@@ -11,26 +11,30 @@ import type { Identity } from '../auth/identity.js';
 import { AppError, notFound } from '../common/app-error.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { lockAuthority } from './authority-lock.js';
-import { toChannel, toKey } from './authority-view.js';
+import { toKey } from './authority-view.js';
+import { normaliseChannel, refuseSameChannel } from './channel-value.js';
 import { ed25519Key, type KeyMaterial, x509Certificate } from './key-material.js';
-import { isUniqueViolation } from './prisma-errors.js';
+import { RegistryChangesService } from './registry-changes.service.js';
 
 const SUBJECT = 'authority';
 /** Clocks differ a little; a verification "now" on another machine must not be refused as future. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
- * Contact channels and keys: the evidence base for verifying an order (docs/POLICY.md, "Verification"). Values
- * that may name a person (an address, a clerk's e-mail) go into the audit log as commitments, not in clear.
+ * Contact channels and keys: the evidence base for verifying an order (docs/POLICY.md, "Verification"). Adding one is
+ * only proposed (four eyes, registry-changes.service.ts); removing one acts at once. Values that may name a person
+ * (an address, a clerk's e-mail) go into the audit log as commitments, not in clear.
  */
 @Injectable()
 export class AuthorityRegistryService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly changes: RegistryChangesService,
   ) {}
 
-  async addChannel(authorityId: string, input: AddContactChannelRequest, actor: Identity): Promise<ContactChannel> {
+  /** Proposed only: the channel is added when another admin approves it (apply-registry-change.ts). */
+  async addChannel(authorityId: string, input: AddContactChannelRequest, actor: Identity): Promise<RegistryChange> {
     const value = normaliseChannel(input.kind, input.value);
     const verifiedAt = input.verifiedAt ? new Date(input.verifiedAt) : new Date();
     if (verifiedAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
@@ -38,30 +42,16 @@ export class AuthorityRegistryService {
         issues: [{ path: ['verifiedAt'], message: 'is in the future' }],
       });
     }
-    return this.prisma.$transaction(async (tx) => {
+    return this.changes.propose(actor, async (tx) => {
       await lockAuthority(tx, authorityId);
-      const existing = await tx.authorityContactChannel.findMany({
-        where: { authorityId, kind: input.kind },
-        select: { value: true },
-      });
-      if (existing.some((channel) => sameChannel(input.kind, channel.value, value))) {
-        throw new AppError(
-          'ALREADY_EXISTS',
-          `This ${input.kind.toLowerCase()} channel is already registered for the authority.`,
-        );
-      }
-      const row = await tx.authorityContactChannel.create({
-        data: { authorityId, kind: input.kind, value, label: input.label ?? null, verifiedAt },
-      });
-      await this.audit.record(tx, {
-        actor,
-        action: 'authority.channel.added',
-        subjectType: SUBJECT,
-        subjectId: authorityId,
-        details: { channelId: row.id, kind: row.kind, verifiedAt: row.verifiedAt.toISOString() },
-        personal: { value, ...(row.label ? { label: row.label } : {}) },
-      });
-      return toChannel(row);
+      await refuseSameChannel(tx, authorityId, input.kind, value);
+      return {
+        kind: 'ADD_CHANNEL',
+        authorityId,
+        payload: {
+          channel: { kind: input.kind, value, label: input.label ?? null, verifiedAt: verifiedAt.toISOString() },
+        },
+      };
     });
   }
 
@@ -91,39 +81,39 @@ export class AuthorityRegistryService {
     });
   }
 
-  async addKey(authorityId: string, input: AddAuthorityKeyRequest, actor: Identity): Promise<AuthorityKey> {
+  /** Proposed only: the key is registered when another admin approves it (apply-registry-change.ts). */
+  async addKey(authorityId: string, input: AddAuthorityKeyRequest, actor: Identity): Promise<RegistryChange> {
     const key: KeyMaterial =
       input.kind === 'ED25519'
         ? ed25519Key(input.publicKey, new Date(input.validFrom), new Date(input.validTo))
         : x509Certificate(input.certificate);
-    return this.prisma
-      .$transaction(async (tx) => {
-        await lockAuthority(tx, authorityId);
-        const row = await tx.authorityKey.create({ data: { authorityId, ...key } });
-        await this.audit.record(tx, {
-          actor,
-          action: 'authority.key.added',
-          subjectType: SUBJECT,
-          subjectId: authorityId,
-          details: {
-            keyId: row.id,
-            kind: row.kind,
-            fingerprint: row.fingerprint,
-            validFrom: row.validFrom.toISOString(),
-            validTo: row.validTo.toISOString(),
-          },
-        });
-        return toKey(row);
-      })
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error)) {
-          throw new AppError(
-            'ALREADY_EXISTS',
-            `This key (SHA-256 ${key.fingerprint}) is already registered for the authority.`,
-          );
-        }
-        throw error;
+    return this.changes.propose(actor, async (tx) => {
+      await lockAuthority(tx, authorityId);
+      const existing = await tx.authorityKey.findFirst({
+        where: { authorityId, fingerprint: key.fingerprint },
+        select: { id: true },
       });
+      if (existing) {
+        throw new AppError(
+          'ALREADY_EXISTS',
+          `This key (SHA-256 ${key.fingerprint}) is already registered for the authority.`,
+          { keyId: existing.id },
+        );
+      }
+      return {
+        kind: 'ADD_KEY',
+        authorityId,
+        payload: {
+          key: {
+            kind: key.kind,
+            material: key.material,
+            fingerprint: key.fingerprint,
+            validFrom: key.validFrom.toISOString(),
+            validTo: key.validTo.toISOString(),
+          },
+        },
+      };
+    });
   }
 
   async revokeKey(
@@ -154,17 +144,4 @@ export class AuthorityRegistryService {
       return toKey(row);
     });
   }
-}
-
-function normaliseChannel(kind: AddContactChannelRequest['kind'], value: string): string {
-  if (kind === 'PORTAL') return new URL(value).href;
-  if (kind === 'POST') return value.replace(/\r\n?/g, '\n').trim();
-  return value;
-}
-
-/** E-mail addresses and URLs compare without case in the parts where case does not matter. */
-function sameChannel(kind: AddContactChannelRequest['kind'], a: string, b: string): boolean {
-  if (kind === 'EMAIL') return a.toLowerCase() === b.toLowerCase();
-  if (kind === 'POST') return a.replace(/\s+/g, ' ').toLowerCase() === b.replace(/\s+/g, ' ').toLowerCase();
-  return a === b;
 }

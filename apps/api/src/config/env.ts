@@ -105,6 +105,23 @@ export const Env = z
     /** How often staff changes past their expiry are closed, each with an audit event; 0: not in this process. */
     STAFF_CHANGE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
     /**
+     * How long a proposed registry change (a key, a channel, a change of kind or country, an activation) waits for
+     * another admin's approval before it expires, in hours.
+     */
+    REGISTRY_CHANGE_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1, 'must be at least 1 (hour)')
+      .max(720, 'must be at most 720 (30 days)')
+      .default(72),
+    /** How often registry changes past their expiry are closed, each with an audit event; 0: not in this process. */
+    REGISTRY_CHANGE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+    /**
+     * A key, certificate or channel registered less than this many hours before it verified an order is flagged
+     * in the decision preview (`recentlyRegistered`): a freshly planted key is how a forged order would pass.
+     */
+    REGISTRY_KEY_MIN_AGE_HOURS: z.coerce.number().min(0).max(8760).default(24),
+    /**
      * How long an API token's identity is used from memory before it is read again, in milliseconds; 0 reads it on
      * every call. Changes to tokens and accounts take effect at once regardless (auth/identity-cache.ts): this
      * only bounds how long a process could miss one while its notification connection is silently broken.

@@ -12,6 +12,8 @@ import type { CompiledPolicy } from '@writ/policy';
 import { AuditService } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
 import { AppError, notFound } from '../common/app-error.js';
+import type { Env } from '../config/env.js';
+import { ENV } from '../config/env.module.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { POLICY } from '../policy/policy-config.provider.js';
@@ -22,6 +24,7 @@ import { summarise, toDecisionView } from './decision-view.js';
 import { evaluateRequest, releaseScope } from './evaluate-request.js';
 import { type LoadedRequest, loadRequestForPolicy } from './load-policy-rows.js';
 import { toPolicyInputs } from './policy-inputs.js';
+import { verificationEvidenceAge } from './verification-evidence-age.js';
 
 /** Up to 100 targets × 8 categories, each with its audit event, in one transaction. */
 const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
@@ -56,6 +59,7 @@ export class DecisionsService {
     private readonly audit: AuditService,
     @Inject(POLICY) private readonly policy: CompiledPolicy,
     @Inject(SUBSCRIBER_LOOKUP) private readonly lookup: SubscriberLookup,
+    @Inject(ENV) private readonly env: Env,
   ) {}
 
   /** Nothing is stored but the audit event of reading the targets. */
@@ -73,6 +77,8 @@ export class DecisionsService {
         release: releaseScope(decision),
       }));
       const summary = summarise(decisions);
+      const minAgeHours = this.env.REGISTRY_KEY_MIN_AGE_HOURS;
+      const verifications = await verificationEvidenceAge(tx, requestId, minAgeHours);
       await this.audit.record(tx, {
         actor,
         action: 'decision.previewed',
@@ -88,6 +94,8 @@ export class DecisionsService {
         evaluatedAt: now.toISOString(),
         decisions,
         summary,
+        verifications,
+        registryKeyMinAgeHours: minAgeHours,
       };
     });
   }

@@ -14,6 +14,7 @@ import {
   textLine,
 } from './authority-fields.js';
 import { AuthorityKey, ContactChannel } from './authority-registry.contract.js';
+import { RegistryChange } from './registry-change.js';
 
 export { AUTHORITY_READERS, AUTHORITY_WRITERS, AuthorityParams } from './authority-fields.js';
 
@@ -83,7 +84,9 @@ const tag = 'authorities';
 export const CreateAuthority = defineRoute({
   method: 'post',
   path: '/authorities',
-  summary: 'Register an authority',
+  summary:
+    'Register an authority: created SUSPENDED (not relied on), with its activation proposed for another admin to ' +
+    'approve (GET /registry-changes?authorityId=…)',
   tag,
   access: { roles: AUTHORITY_WRITERS },
   body: CreateAuthorityRequest,
@@ -116,13 +119,16 @@ export const GetAuthority = defineRoute({
 export const UpdateAuthority = defineRoute({
   method: 'patch',
   path: '/authorities/{id}',
-  summary: 'Change an authority (name, kind, country, jurisdiction), naming the version you read',
+  summary:
+    'Change an authority, naming the version you read: name and jurisdiction at once (200); a change of kind or ' +
+    'country is proposed (202, the whole PATCH) for another admin to approve',
   tag,
   access: { roles: AUTHORITY_WRITERS },
   params: AuthorityParams,
   body: UpdateAuthorityRequest,
   response: AuthorityDetail,
-  errors: ['VERSION_CONFLICT', 'UNKNOWN_COUNTRY', 'ALREADY_EXISTS'],
+  accepted: RegistryChange,
+  errors: ['VERSION_CONFLICT', 'UNKNOWN_COUNTRY', 'ALREADY_EXISTS', 'REGISTRY_CHANGE_PENDING'],
 });
 
 export const DeleteAuthority = defineRoute({
@@ -151,11 +157,12 @@ export const SuspendAuthority = defineRoute({
 export const ActivateAuthority = defineRoute({
   method: 'post',
   path: '/authorities/{id}/activate',
-  summary: 'Reactivate a suspended authority',
+  summary: 'Propose (202) activating a suspended authority; it takes effect when another admin approves it',
   tag,
   access: { roles: AUTHORITY_WRITERS },
   params: AuthorityParams,
   body: ActivateAuthorityRequest,
-  response: AuthorityDetail,
-  errors: ['ILLEGAL_TRANSITION'],
+  response: RegistryChange,
+  status: 202,
+  errors: ['ILLEGAL_TRANSITION', 'REGISTRY_CHANGE_PENDING'],
 });

@@ -62,3 +62,10 @@ export const AUTHORITY_WRITERS: readonly StaffRole[] = ['ADMIN'];
 
 export const AuthorityParams = z.strictObject({ id: Uuid });
 export type AuthorityParams = z.infer<typeof AuthorityParams>;
+
+// Here rather than in authority-registry.contract.ts, so registry-change.ts can use them without an import cycle.
+export const ContactChannelKind = z.enum(['EMAIL', 'PHONE', 'PORTAL', 'POST']);
+export type ContactChannelKind = z.infer<typeof ContactChannelKind>;
+
+export const AuthorityKeyKind = z.enum(['ED25519', 'X509']);
+export type AuthorityKeyKind = z.infer<typeof AuthorityKeyKind>;

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { defineRoute } from '../route.js';
 import { Uuid } from '../requests/fields.js';
+import { RegistryChange } from './registry-change.js';
 import {
   AUTHORITY_WRITERS,
+  AuthorityKeyKind,
+  ContactChannelKind,
   AuthorityParams,
   DateTimeInput,
   Reason,
@@ -17,11 +20,7 @@ import {
 
 const tag = 'authorities';
 
-export const ContactChannelKind = z.enum(['EMAIL', 'PHONE', 'PORTAL', 'POST']);
-export type ContactChannelKind = z.infer<typeof ContactChannelKind>;
-
-export const AuthorityKeyKind = z.enum(['ED25519', 'X509']);
-export type AuthorityKeyKind = z.infer<typeof AuthorityKeyKind>;
+export { AuthorityKeyKind, ContactChannelKind } from './authority-fields.js';
 
 export const ContactChannel = z.object({
   id: z.uuid(),
@@ -125,13 +124,15 @@ export type AuthorityKeyParams = z.infer<typeof AuthorityKeyParams>;
 export const AddAuthorityChannel = defineRoute({
   method: 'post',
   path: '/authorities/{id}/channels',
-  summary: 'Add a verified contact channel (the only channels out-of-band confirmation may use)',
+  summary:
+    'Propose (202) a verified contact channel (the only channels out-of-band confirmation may use); it is added ' +
+    'when another admin approves it',
   tag,
   access: { roles: AUTHORITY_WRITERS },
   params: AuthorityParams,
   body: AddContactChannelRequest,
-  response: ContactChannel,
-  status: 201,
+  response: RegistryChange,
+  status: 202,
   errors: ['ALREADY_EXISTS'],
 });
 
@@ -149,13 +150,15 @@ export const RemoveAuthorityChannel = defineRoute({
 export const AddAuthorityKey = defineRoute({
   method: 'post',
   path: '/authorities/{id}/keys',
-  summary: 'Register a signing key (Ed25519) or certificate (X.509 PEM)',
+  summary:
+    'Propose (202) a signing key (Ed25519) or certificate (X.509 PEM); it is registered when another admin ' +
+    'approves it',
   tag,
   access: { roles: AUTHORITY_WRITERS },
   params: AuthorityParams,
   body: AddAuthorityKeyRequest,
-  response: AuthorityKey,
-  status: 201,
+  response: RegistryChange,
+  status: 202,
   errors: ['ALREADY_EXISTS'],
 });
 

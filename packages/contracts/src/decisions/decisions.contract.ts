@@ -7,6 +7,7 @@ import {
   RequestStatus,
   SelectorType,
   TargetRole,
+  VerificationMethod,
 } from '../domain.js';
 import { RejectionReason } from '../requests/lifecycle.js';
 import { Uuid } from '../requests/fields.js';
@@ -54,6 +55,34 @@ export const DecisionSummary = z.object({
 });
 export type DecisionSummary = z.infer<typeof DecisionSummary>;
 
+/**
+ * The registry entry (key, certificate or contact channel) that a piece of verification evidence relied on, and how
+ * long it had been registered when it did: a key planted shortly before an order "verifies" is how a forged order
+ * would pass, so one younger than REGISTRY_KEY_MIN_AGE_HOURS is flagged.
+ */
+export const VerificationRegistryEntry = z.object({
+  type: z.enum(['KEY', 'CHANNEL']),
+  id: z.uuid(),
+  /** When it entered the registry (the approval of its registry change). */
+  registeredAt: z.iso.datetime(),
+  /** Hours from registration to the verification (signature checked, or authority contacted); may be negative. */
+  ageAtVerificationHours: z.number(),
+  /** Registered less than REGISTRY_KEY_MIN_AGE_HOURS before the verification. */
+  recentlyRegistered: z.boolean(),
+});
+export type VerificationRegistryEntry = z.infer<typeof VerificationRegistryEntry>;
+
+export const VerificationEvidenceAge = z.object({
+  verificationId: z.uuid(),
+  method: VerificationMethod,
+  result: z.string(),
+  /** When the evidence was obtained: the signature checked, or the authority contacted. */
+  verifiedAt: z.iso.datetime(),
+  /** Null when no registry entry vouched for it (e.g. an unregistered signer) or it is gone. */
+  registryEntry: VerificationRegistryEntry.nullable(),
+});
+export type VerificationEvidenceAge = z.infer<typeof VerificationEvidenceAge>;
+
 export const DecisionPreview = z.object({
   requestId: z.uuid(),
   requestStatus: RequestStatus,
@@ -63,6 +92,10 @@ export const DecisionPreview = z.object({
   evaluatedAt: z.iso.datetime(),
   decisions: z.array(PreviewDecision),
   summary: DecisionSummary,
+  /** Every piece of verification evidence on the request, oldest first, with the age of what it relied on. */
+  verifications: z.array(VerificationEvidenceAge),
+  /** REGISTRY_KEY_MIN_AGE_HOURS: registry entries younger than this at verification are flagged. */
+  registryKeyMinAgeHours: z.number(),
 });
 export type DecisionPreview = z.infer<typeof DecisionPreview>;
 
