@@ -48,8 +48,8 @@ describe('security headers', () => {
       await page.waitForLoadState('networkidle');
     }
     // The login form answers in the page (React's handler, not a full-page form post): every framework script ran.
-    await page.getByLabel('Email').fill(`nobody-${randomUUID()}@test.example`);
-    await page.getByLabel('Password').fill('not the password');
+    await page.locator('#email').fill(`nobody-${randomUUID()}@test.example`);
+    await page.locator('#password').fill('not the password');
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByTestId('login-error').waitFor();
     expect(page.url()).toBe(portalUrl('/staff/login'));
