@@ -123,16 +123,21 @@ function arbitraryCall(route: RouteContract) {
 const percentEncoded = (text: string) =>
   Array.from(Buffer.from(text, 'utf8'), (byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
 
-function urlOf(route: RouteContract, params: Record<string, string>, query: Record<string, string>): string {
+function urlOf(route: RouteContract, params: Record<string, string>, query: Partial<Record<string, string>>): string {
   const path = route.path.replace(/\{([A-Za-z0-9_]+)\}/g, (_match, name: string) => percentEncoded(params[name] ?? ''));
-  const search = new URLSearchParams(query).toString();
+  const present = Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  const search = new URLSearchParams(present).toString();
   return `${t.url}${path}${search ? `?${search}` : ''}`;
 }
 
 const table = ROUTES.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const);
 
 /** Calls the route as a role it lets in; fails on a 5xx, and on a refusal not in the API's one error shape. */
-async function expectNo5xx(route: RouteContract, params: Record<string, string>, query: Record<string, string>) {
+async function expectNo5xx(
+  route: RouteContract,
+  params: Record<string, string>,
+  query: Partial<Record<string, string>>,
+) {
   const role = 'roles' in route.access ? route.access.roles[0] : undefined;
   // A fresh session each time: a run may end it (POST /auth/logout).
   const headers = role ? await sessionHeaders(role) : {};
