@@ -2,6 +2,7 @@
 //   - no DATABASE_URL: a private PostgreSQL in .data/postgres (started, and stopped again on Ctrl-C);
 //   - migrations applied; demo data seeded on first run; build made or refreshed when sources changed;
 //   - API and portal started, both URLs and the demo logins printed once both answer.
+import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -348,6 +349,8 @@ async function main() {
     DATABASE_OWNER_URL: ownerUrl,
     STORAGE_DIR: process.env.STORAGE_DIR ?? path.join(dataDir, 'documents'),
     NEXT_TELEMETRY_DISABLED: '1',
+    // Shared by the API and the portal, which signs the client address it forwards with it; new on every start.
+    PORTAL_PROXY_SECRET: process.env.PORTAL_PROXY_SECRET ?? randomBytes(32).toString('base64'),
   };
 
   if (args.rebuild || !isBuildFresh()) {

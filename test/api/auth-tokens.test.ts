@@ -2,6 +2,7 @@
 // each carries some of its owner's roles and an expiry no further ahead than API_TOKEN_MAX_DAYS, and a revoked or
 // expired token is worth nothing.
 import { ApiTokenList, CreatedApiToken, ErrorBody, MeResponse } from '@writ/contracts';
+import { createStaff } from '../support/auth';
 import { changeIdentities } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { account, auditActions, Browser, errorCode, inDays, loggedIn } from './auth.fixtures';
@@ -101,6 +102,49 @@ describe('API tokens', () => {
     });
     expect(response.status).toBe(403);
     expect(await errorCode(response)).toBe('INTERACTIVE_SESSION_REQUIRED');
+  });
+});
+
+describe('tokens when the owner loses a role', () => {
+  it('revokes the tokens that carry a removed role, so a later re-grant does not bring it back on them', async () => {
+    const person = await account(t, ['INTAKE', 'AUDITOR']);
+    const browser = await loggedIn(person, new Browser(t));
+    const mint = async (name: string, roles: string[]) =>
+      CreatedApiToken.parse(
+        await (await browser.send('POST', '/auth/tokens', { name, roles, expiresAt: inDays(30) })).json(),
+      );
+    const auditing = await mint('auditing', ['AUDITOR']);
+    const intake = await mint('intake', ['INTAKE']);
+    const me = (token: string) => fetch(`${t.url}/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+
+    const admin = await createStaff(t, ['ADMIN']);
+    const { rows } = await t.db.query<{ version: number }>(`SELECT version FROM staff WHERE id = $1`, [person.id]);
+    const narrowed = await fetch(`${t.url}/staff/${person.id}`, {
+      method: 'PATCH',
+      headers: admin.headers,
+      body: JSON.stringify({ version: rows[0]!.version, roles: ['INTAKE'] }),
+    });
+    expect(narrowed.status).toBe(200);
+    expect((await me(auditing.token)).status).toBe(401);
+    expect((await me(intake.token)).status).toBe(200);
+    const revoked = await t.db.query<{ id: string }>(
+      `SELECT id FROM api_token WHERE staff_id = $1 AND revoked_at IS NOT NULL`,
+      [person.id],
+    );
+    expect(revoked.rows.map((row) => row.id)).toEqual([auditing.id]);
+    const { rows: events } = await t.db.query<{ details: { tokensRevoked?: number } }>(
+      `SELECT details FROM audit_event WHERE action = 'staff.updated' AND subject_id = $1`,
+      [person.id],
+    );
+    expect(events.map((event) => event.details.tokensRevoked)).toEqual([1]);
+
+    // The role comes back (as an approved GRANT_ROLES writes it): the old token stays revoked.
+    await changeIdentities(t, () =>
+      t.db.query(`UPDATE staff SET roles = '{INTAKE,AUDITOR}', version = version + 1 WHERE id = $1`, [person.id]),
+    );
+    expect((await me(auditing.token)).status).toBe(401);
+    const intakeMe = MeResponse.parse(await (await me(intake.token)).json());
+    expect(intakeMe.staff.roles).toEqual(['INTAKE']);
   });
 });
 

@@ -403,21 +403,73 @@ describe('TOTP secrets at rest', () => {
 });
 
 describe('lockout', () => {
-  it('locks the account for 15 minutes after 5 wrong passwords, even against the right one', async () => {
-    const person = await account(t);
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await new Browser(t).login(person.email, `wrong password ${i}`)).status);
-    expect(statuses).toEqual([401, 401, 401, 401, 423]);
+  /** What a client sees of a login answer: status, and the body without its request id. */
+  async function seen(response: Response) {
+    const { error } = ErrorBody.parse(await response.json());
+    return { status: response.status, code: error.code, message: error.message, details: error.details };
+  }
 
-    const locked = await new Browser(t).login(person.email, person.password);
-    expect(locked.status).toBe(423);
-    const body = ErrorBody.parse(await locked.json());
-    expect(body.error.code).toBe('ACCOUNT_LOCKED');
-    const until = new Date((body.error.details as { lockedUntil: string }).lockedUntil).getTime();
-    expect(until - Date.now()).toBeGreaterThan(14 * 60_000);
-    expect(until - Date.now()).toBeLessThanOrEqual(15 * 60_000);
-    expect(body.error.message).toContain(new Date(until).toISOString());
-    expect(await auditActions(t, person.id)).toContain('auth.account_locked');
+  it('answers every wrong password for a known email exactly as for an unknown one, the one that holds it too', async () => {
+    const person = await account(t);
+    const unknown = `nobody-${randomUUID().slice(0, 8)}@test.example`;
+    for (let i = 0; i < 6; i++) {
+      const known = await seen(await new Browser(t).login(person.email, `wrong password ${i}`));
+      const guess = await seen(await new Browser(t).login(unknown, `wrong password ${i}`));
+      expect({ attempt: i + 1, ...known }).toEqual({ attempt: i + 1, ...guess });
+      expect(known).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
+    }
+    expect((await staffRow(person.id)).locked_until).not.toBeNull();
+    // Nothing in the public log names the account either: the hold is committed inside the failure event.
+    expect(await auditActions(t, person.id)).toEqual([]);
+  });
+
+  it('holds the account after 5 wrong passwords, 30 s at first and doubling; only the right password learns of it', async () => {
+    const person = await account(t);
+    for (let i = 0; i < 5; i++) await new Browser(t).login(person.email, `wrong password ${i}`);
+
+    const held = async (seconds: number) => {
+      const response = await new Browser(t).login(person.email, person.password);
+      expect(response.status).toBe(423);
+      const body = ErrorBody.parse(await response.json());
+      expect(body.error.code).toBe('ACCOUNT_LOCKED');
+      const until = new Date((body.error.details as { lockedUntil: string }).lockedUntil).getTime();
+      expect(until - Date.now()).toBeGreaterThan((seconds - 5) * 1000);
+      expect(until - Date.now()).toBeLessThanOrEqual(seconds * 1000);
+      expect(body.error.message).toContain(new Date(until).toISOString());
+    };
+    await held(30);
+    // The wait is over (as if 30 s had passed); one more wrong password holds it twice as long, then four times.
+    const waited = () =>
+      t.db.query(`UPDATE staff SET locked_until = now() - interval '1 second' WHERE id = $1`, [person.id]);
+    await waited();
+    expect((await new Browser(t).login(person.email, 'wrong again')).status).toBe(401);
+    await held(60);
+    await waited();
+    expect((await new Browser(t).login(person.email, 'wrong again')).status).toBe(401);
+    await held(120);
+
+    // The auditor's copy of the failure event says when the hold ends.
+    const { rows } = await t.db.query<{ held: string }>(
+      `SELECT details->'personal'->'heldUntil'->>'value' AS held FROM audit_event
+        WHERE action = 'auth.login_failed' AND details->'personal'->'email'->>'value' = $1 ORDER BY id`,
+      [person.email],
+    );
+    // Five failures (the fifth holds), then by turns a right password refused during the hold and a failure after it.
+    expect(rows.map((row) => row.held !== 'none')).toEqual([
+      ...[false, false, false, false, true],
+      ...[false, true],
+      ...[false, true],
+      false,
+    ]);
+  });
+
+  it('never holds an account longer than 15 minutes', async () => {
+    const person = await account(t);
+    await t.db.query(`UPDATE staff SET failed_logins = 40 WHERE id = $1`, [person.id]);
+    expect((await new Browser(t).login(person.email, 'wrong')).status).toBe(401);
+    const held = (await staffRow(person.id)).locked_until!.getTime() - Date.now();
+    expect(held).toBeGreaterThan(14 * 60_000);
+    expect(held).toBeLessThanOrEqual(15 * 60_000);
   });
 
   it('counts wrong TOTP codes too, and ends the half-open session when it locks', async () => {

@@ -353,6 +353,23 @@ describe('POST /requests/{id}/verifications/out-of-band', () => {
     expect(after.assessment.reasons.map((r) => r.code)).toEqual(['ORDER_REPUDIATED_BY_AUTHORITY']);
   });
 
+  it.each([
+    ['before the order was issued', '1901-01-01T00:00:00Z', 'issued'],
+    ['before the order was issued, by a minute', '2026-01-10T08:59:00Z', 'issued'],
+    ['after the order, before the request was received', '2026-01-11T12:00:00Z', 'received'],
+  ])('refuses a call-back %s, and records nothing', async (_name, contactedAt, mentions) => {
+    const { id } = await requestInReview({ signature: null });
+    const reply = await outOfBand(id, { contactedAt });
+    expect({ status: reply.status, code: error(reply.body).code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(error(reply.body).message).toMatch(new RegExp(`contactedAt: .*${mentions}`));
+    expect(await verificationCount(id)).toBe(0);
+  });
+
+  it('accepts a call-back on the day the request was received', async () => {
+    const { id } = await requestInReview({ signature: null });
+    expect((await outOfBand(id, { contactedAt: '2026-01-12T10:30:00+01:00' })).status).toBe(201);
+  });
+
   it('refuses a contact time in the future', async () => {
     const { id } = await requestInReview({ signature: null });
     const reply = await outOfBand(id, { contactedAt: new Date(Date.now() + 3_600_000).toISOString() });

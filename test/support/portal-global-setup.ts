@@ -1,5 +1,6 @@
 // The portal tier runs the real thing: the built API and portal as processes, on a migrated and seeded
 // database, driven by Debian's Chromium through playwright-core.
+import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -78,6 +79,8 @@ export default async function globalSetup(): Promise<void> {
     DATABASE_URL: asApiLogin(databaseUrl),
     NEXT_TELEMETRY_DISABLED: '1',
     LOG_LEVEL: 'warn',
+    // Shared by API and portal: the portal signs the client address it forwards.
+    PORTAL_PROXY_SECRET: randomBytes(32).toString('base64'),
   };
   const api = spawn(process.execPath, ['apps/api/dist/main.js'], {
     cwd: ROOT,

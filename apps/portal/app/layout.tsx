@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { MainNav } from '@/components/main-nav';
 import './globals.css';
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
   description: 'How this platform answers government demands for user data, in public view.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: its scripts carry the nonce of that response's Content-Security-Policy
+  // (proxy.ts); a page prerendered at build time would have none, and its scripts would be refused.
+  await connection();
   return (
     <html lang="en">
       <body>

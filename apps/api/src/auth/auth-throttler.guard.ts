@@ -8,6 +8,9 @@ import {
 } from '@nestjs/throttler';
 import type { ExecutionContext } from '@nestjs/common';
 import { AppError } from '../common/app-error.js';
+import { ENV } from '../config/env.module.js';
+import type { Env } from '../config/env.js';
+import { verifiedClientAddress } from './client-address.js';
 import type { WithIdentity } from './identity.js';
 
 export const AUTH_THROTTLER_STORAGE = Symbol('writ:auth-throttler-storage');
@@ -23,7 +26,8 @@ function accountTracker(request: Record<string, unknown>): string {
 /**
  * Both limits apply at once: per client address (one machine trying many accounts) and per account (many machines
  * trying one account). They sit on top of the lockout, which counts failures only; these count every attempt.
- * Behind a proxy, set TRUST_PROXY so the address is the client's, not the proxy's.
+ * Behind a proxy, set TRUST_PROXY so the address is the client's, not the proxy's; calls through the portal name
+ * their client in a header signed with PORTAL_PROXY_SECRET (client-address.ts).
  */
 export const AUTH_THROTTLE: ThrottlerModuleOptions = {
   throttlers: [
@@ -43,8 +47,16 @@ export class AuthThrottlerGuard extends ThrottlerGuard {
   constructor(
     @Inject(AUTH_THROTTLER_STORAGE) storage: ThrottlerStorageService,
     @Inject(Reflector) reflector: Reflector,
+    @Inject(ENV) private readonly env: Env,
   ) {
     super(AUTH_THROTTLE, storage, reflector);
+  }
+
+  /** The address the 'ip' limit counts by: the portal's signed word for its client, else the connection's. */
+  protected override getTracker(request: Record<string, unknown>): Promise<string> {
+    const headers = request.headers as Record<string, string | string[] | undefined>;
+    const vouched = verifiedClientAddress(headers, this.env.PORTAL_PROXY_SECRET);
+    return Promise.resolve(vouched ?? (request.ip as string));
   }
 
   protected override async throwThrottlingException(

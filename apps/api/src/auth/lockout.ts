@@ -2,24 +2,32 @@ import type { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import type { Tx } from '../database/prisma.service.js';
 
-/** Consecutive failed passwords or second factors before the account locks. */
+/** Consecutive failed passwords or second factors before the account is held back. */
 export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
+/** The first hold lasts this long; each further failure after it doubles the next one, up to LOCKOUT_MAX_MS. */
+export const LOCKOUT_BASE_MS = 30_000;
+export const LOCKOUT_MAX_MS = 15 * 60_000;
 
 /**
  * Counts one failed password or second factor, atomically (two parallel guesses cannot both slip under the
- * limit). The failure that reaches the limit locks the account and restarts the count. Returns the lock's end
- * when this failure locked it. updated_at and version are left alone: they track changes an admin makes.
+ * limit). From the MAX_FAILED_ATTEMPTS-th failure in a row, each failure holds the account back for a delay that
+ * doubles with every further one (30 s, 1 min, 2 min … 15 min): someone mistyping waits seconds, a guesser ever
+ * longer, and anyone who merely knows an email cannot shut its owner out for long. Attempts during a hold are not
+ * counted (they are refused before the password is weighed). Returns the hold's end when this failure started
+ * one. updated_at and version are left alone: they track changes an admin makes.
  */
 export async function registerFailure(tx: Tx, staffId: string, now: Date): Promise<Date | null> {
-  const until = new Date(now.getTime() + LOCKOUT_MS);
-  const rows = await tx.$queryRaw<{ locked: boolean }[]>`
+  const rows = await tx.$queryRaw<{ until: Date | null }[]>`
     UPDATE staff
-       SET failed_logins = CASE WHEN failed_logins + 1 >= ${MAX_FAILED_ATTEMPTS} THEN 0 ELSE failed_logins + 1 END,
-           locked_until  = CASE WHEN failed_logins + 1 >= ${MAX_FAILED_ATTEMPTS} THEN ${until}::timestamptz ELSE locked_until END
+       SET failed_logins = failed_logins + 1,
+           locked_until  = CASE WHEN failed_logins + 1 >= ${MAX_FAILED_ATTEMPTS}
+                                THEN ${now}::timestamptz + make_interval(secs => LEAST(
+                                       ${LOCKOUT_MAX_MS / 1000}::float8,
+                                       ${LOCKOUT_BASE_MS / 1000}::float8 * power(2, LEAST(failed_logins + 1 - ${MAX_FAILED_ATTEMPTS}, 30))))
+                                ELSE locked_until END
      WHERE id = ${staffId}::uuid
- RETURNING locked_until IS NOT DISTINCT FROM ${until}::timestamptz AS locked`;
-  return rows[0]?.locked ? until : null;
+ RETURNING CASE WHEN failed_logins >= ${MAX_FAILED_ATTEMPTS} THEN locked_until END AS until`;
+  return rows[0]?.until ?? null;
 }
 
 /** A full login (password and second factor) wipes the slate. */

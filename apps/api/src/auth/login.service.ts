@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import { PrismaService, type Tx } from '../database/prisma.service.js';
 import type { Identity } from './identity.js';
-import { accountLocked, isLocked, recordLock, registerFailure } from './lockout.js';
+import { accountLocked, isLocked, registerFailure } from './lockout.js';
 import { verifyPassword } from './passwords.js';
 import { actorOf } from './staff-summary.js';
 import { hashSecret, newSecret, PRE_MFA_SESSION_TTL_MS } from './tokens.js';
@@ -39,14 +39,15 @@ export class LoginService {
     const personal = { email: body.email };
 
     const passwordOk = await verifyPassword(staff?.passwordHash ?? null, body.password);
-    // Failed attempts look alike in the public log (no subject, no reason; the reason is committed with the
-    // email), so the log cannot be used to tell real accounts from guesses.
-    const failed = (tx: Tx, reason: string) =>
+    // Failed attempts look alike in the public log (no subject, no reason; the reason and the end of a hold the
+    // failure started are committed with the email, in every such event), so the log cannot be used to tell real
+    // accounts from guesses. For the same reason a hold started here has no event of its own with the account in it.
+    const failed = (tx: Tx, reason: string, heldUntil: Date | null = null) =>
       this.audit.record(tx, {
         actor: PUBLIC,
         action: 'auth.login_failed',
         subjectType: 'staff',
-        personal: { ...personal, reason },
+        personal: { ...personal, reason, heldUntil: heldUntil?.toISOString() ?? 'none' },
       });
 
     if (staff && isLocked(staff.lockedUntil, now)) {
@@ -59,12 +60,12 @@ export class LoginService {
       throw invalidCredentials();
     }
     if (!passwordOk) {
-      const locked = await this.prisma.$transaction(async (tx) => {
-        const until = await registerFailure(tx, staff.id, now);
-        await failed(tx, 'WRONG_PASSWORD');
-        return until ? recordLock(tx, this.audit, { staffId: staff.id, until, after: 'WRONG_PASSWORD', now }) : null;
-      });
-      throw locked ?? invalidCredentials();
+      await this.prisma.$transaction(async (tx) =>
+        failed(tx, 'WRONG_PASSWORD', await registerFailure(tx, staff.id, now)),
+      );
+      // Even the failure that starts a hold answers like any wrong password (and like an unknown email): a 423 here
+      // would tell a guesser which emails are accounts. The hold shows only to whoever gives the right password.
+      throw invalidCredentials();
     }
     if (staff.disabledAt) {
       await this.prisma.$transaction((tx) => failed(tx, 'DISABLED'));

@@ -48,7 +48,21 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ ...base, NODE_ENV: 'production' })).toThrow(
       /TOTP_ENCRYPTION_KEY: is required when NODE_ENV=production/,
     );
-    expect(loadEnv({ ...base, NODE_ENV: 'production', TOTP_ENCRYPTION_KEY: key }).NODE_ENV).toBe('production');
+    expect(
+      loadEnv({ ...base, NODE_ENV: 'production', TOTP_ENCRYPTION_KEY: key, PORTAL_PROXY_SECRET: 's'.repeat(32) })
+        .NODE_ENV,
+    ).toBe('production');
+  });
+
+  it('requires PORTAL_PROXY_SECRET in production, of at least 32 characters', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const production = { ...base, NODE_ENV: 'production', TOTP_ENCRYPTION_KEY: key };
+    expect(() => loadEnv(production)).toThrow(/PORTAL_PROXY_SECRET: is required when NODE_ENV=production/);
+    expect(() => loadEnv({ ...production, PORTAL_PROXY_SECRET: 'short' })).toThrow(
+      /PORTAL_PROXY_SECRET: must be at least 32/,
+    );
+    expect(loadEnv({ ...production, PORTAL_PROXY_SECRET: 'p'.repeat(32) }).PORTAL_PROXY_SECRET).toBe('p'.repeat(32));
+    expect(loadEnv(base).PORTAL_PROXY_SECRET).toBeUndefined();
   });
 
   it('takes retired TOTP keys in TOTP_ENCRYPTION_KEYS_PREVIOUS, and names a bad entry without repeating it', () => {

@@ -76,6 +76,14 @@ export const Env = z
     COOKIE_SECURE: z.stringbool().optional(),
     TRUST_PROXY: z.stringbool().default(false),
     /**
+     * Shared with the portal: it signs the client address it forwards (auth/client-address.ts), so the login rate
+     * limit counts each browser, not the portal. Unset: the header is ignored (every portal user shares a bucket).
+     */
+    PORTAL_PROXY_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)')
+      .optional(),
+    /**
      * How long an Idempotency-Key and its answer are remembered, from first use; after that the same key
      * starts a new request. At least an hour: clients retry over minutes, and a shorter window would turn a
      * slow retry into a duplicate request. At most 30 days: the records hold copies of the answers, target
@@ -130,7 +138,18 @@ export const Env = z
     /** TOTP_ENCRYPTION_KEY and TOTP_ENCRYPTION_KEYS_PREVIOUS, shared with `npm run totp:reseal`. */
     ...TotpKeyEnvFields,
   })
-  .superRefine(checkTotpKeyEnv);
+  .superRefine(checkTotpKeyEnv)
+  .superRefine((env, context) => {
+    // Without it, everyone logging in through the portal shares one rate-limit bucket: a few bad logins shut out all.
+    if (env.NODE_ENV === 'production' && env.PORTAL_PROXY_SECRET === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['PORTAL_PROXY_SECRET'],
+        message:
+          'is required when NODE_ENV=production: the same random value (`openssl rand -base64 32`) for the API and the portal',
+      });
+    }
+  });
 export type Env = z.infer<typeof Env>;
 
 export class EnvError extends Error {}

@@ -4,6 +4,7 @@ import type { Identity } from '../auth/identity.js';
 import { AppError } from '../common/app-error.js';
 import type { Tx } from '../database/prisma.service.js';
 import type { Staff as StaffRow, StaffChange as StaffChangeRow } from '../generated/prisma/client.js';
+import { revokeNarrowedTokens } from './revoke-narrowed-tokens.js';
 import { assertSeparatedRoles } from './staff-rules.js';
 
 /** What an approved change does to an account, each audited as its own action. */
@@ -95,13 +96,15 @@ export async function applyStaffChange(
           version: { increment: 1 },
         },
       });
+      // A grant normally only adds; should the approved set lack a role the account had, its tokens go with it.
+      const tokensRevoked = await revokeNarrowedTokens(tx, id, roles, now);
       await record(
         'staff.updated',
         id,
         { version: staff.version, roles: { from: current.roles, to: roles }, displayNameChanged: renamed },
         renamed ? { displayName: payload.displayName! } : undefined,
       );
-      return { staff, sessionsEnded: 0, tokensRevoked: 0 };
+      return { staff, sessionsEnded: 0, tokensRevoked };
     }
     case 'ENABLE_ACCOUNT': {
       // Enabling also lifts a lockout: two admins have, in effect, vouched for the person.

@@ -1,5 +1,5 @@
 import { AppError } from '../common/app-error.js';
-import type { StaffChange, StaffChangeProposal } from '@writ/contracts';
+import { type StaffChange, type StaffChangeProposal, Uuid } from '@writ/contracts';
 import type { StaffChange as StaffChangeRow } from '../generated/prisma/client.js';
 
 /** What a row says its status is, read at `now`: a PENDING change past its expiry is EXPIRED, written or not. */
@@ -39,11 +39,13 @@ export function encodeChangeCursor(row: Pick<StaffChangeRow, 'proposedAt' | 'id'
 export function decodeChangeCursor(cursor: string): { proposedAt: Date; id: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string') {
       const proposedAt = new Date(value[0]);
-      // Checked like any other input: a forged cursor must not reach PostgreSQL with a date it cannot hold.
+      // Checked like any other input: a forged cursor must not reach PostgreSQL with a date it cannot hold, or an
+      // id that only looks like a UUID.
       const year = proposedAt.getUTCFullYear();
-      if (year >= 2000 && year <= 2999 && /^[0-9a-f-]{36}$/.test(value[1])) return { proposedAt, id: value[1] };
+      const id = Uuid.safeParse(value[1]);
+      if (year >= 2000 && year <= 2999 && id.success) return { proposedAt, id: id.data };
     }
   } catch {
     // fall through

@@ -16,6 +16,7 @@ import type { Tx } from '../database/prisma.service.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { Prisma, Staff as StaffRow } from '../generated/prisma/client.js';
 import { decodeCursor, encodeCursor, staffAccount } from './staff-account.js';
+import { revokeNarrowedTokens } from './revoke-narrowed-tokens.js';
 import { type Proposal, StaffChangesService } from './staff-changes.service.js';
 import { assertSeparatedRoles, selfLockout, versionConflict } from './staff-rules.js';
 
@@ -110,12 +111,13 @@ export class StaffService {
             });
             if (removed.count !== 1) throw versionConflict(version + 1);
             version += 1;
+            const tokensRevoked = await revokeNarrowedTokens(tx, id, kept, new Date());
             await this.audit.record(tx, {
               actor: admin,
               action: 'staff.updated',
               subjectType: 'staff',
               subjectId: id,
-              details: { version, roles: { from: current.roles, to: kept }, displayNameChanged: false },
+              details: { version, roles: { from: current.roles, to: kept }, displayNameChanged: false, tokensRevoked },
             });
           }
           proposal = {
@@ -139,6 +141,7 @@ export class StaffService {
           data: { ...data, version: { increment: 1 } },
         });
         if (written.count !== 1) throw versionConflict(current.version + 1);
+        const tokensRevoked = body.roles ? await revokeNarrowedTokens(tx, id, body.roles, new Date()) : 0;
         const nameChanged = body.displayName !== undefined && body.displayName !== current.displayName;
         await this.audit.record(tx, {
           actor: admin,
@@ -147,14 +150,14 @@ export class StaffService {
           subjectId: id,
           details: {
             version: body.version + 1,
-            ...(body.roles === undefined ? {} : { roles: { from: current.roles, to: body.roles } }),
+            ...(body.roles === undefined ? {} : { roles: { from: current.roles, to: body.roles }, tokensRevoked }),
             displayNameChanged: nameChanged,
           },
           ...(nameChanged ? { personal: { displayName: body.displayName! } } : {}),
         });
         return staffAccount(await this.find(tx, id));
       });
-      // Roles taken away are gone from the account's tokens from this answer on.
+      // Roles taken away are gone from the account's tokens from this answer on (those tokens are revoked).
       return await this.identities.changing(update);
     } catch (error) {
       throw (await this.changes.pendingConflict(error, proposal)) ?? error;

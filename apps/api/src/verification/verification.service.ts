@@ -57,6 +57,25 @@ function assertCollecting(status: string): void {
   );
 }
 
+/**
+ * A call-back confirms the order the platform holds: one dated before the order was issued, or before the request
+ * reached the platform, cannot be about it (a typo, or evidence borrowed from another case).
+ */
+function assertContactAfterOrder(contactedAt: Date, request: { receivedAt: Date; issuedAt: Date | null }): void {
+  if (request.issuedAt && contactedAt < request.issuedAt) {
+    throw invalid(
+      'contactedAt',
+      `is before the order was issued (${request.issuedAt.toISOString()}); record when the authority was contacted about this order`,
+    );
+  }
+  if (contactedAt < request.receivedAt) {
+    throw invalid(
+      'contactedAt',
+      `is before the request was received (${request.receivedAt.toISOString()}); record when the authority was contacted about this order`,
+    );
+  }
+}
+
 async function assertRoom(tx: Tx, requestId: string): Promise<void> {
   const count = await tx.verification.count({ where: { requestId } });
   if (count >= MAX_EVIDENCE) {
@@ -201,6 +220,7 @@ export class VerificationService {
     return this.prisma.$transaction(async (tx) => {
       const current = await lockRequest(tx, requestId);
       assertCollecting(current.status);
+      assertContactAfterOrder(contactedAt, current);
       await assertRoom(tx, requestId);
       // docs/POLICY.md: the channel must come from the registry entry of the issuing authority, never from the order.
       const channel = await tx.authorityContactChannel.findUnique({ where: { id: body.contactChannelId } });

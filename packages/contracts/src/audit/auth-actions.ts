@@ -7,9 +7,9 @@ export const AUTH_ACTIONS = {
   'auth.login_failed': defineAction({
     subject: 'staff',
     summary:
-      'A login step failed. A wrong password looks the same for known and unknown emails: no subject, and the email and reason only as commitments.',
+      'A login step failed. A wrong password looks the same for known and unknown emails: no subject; the email, the reason and any lock it started only as commitments.',
     details: z.strictObject({ reason: z.string().optional() }),
-    personal: z.strictObject({ email: Text.optional(), reason: Text.optional() }),
+    personal: z.strictObject({ email: Text.optional(), reason: Text.optional(), heldUntil: Text.optional() }),
   }),
   'auth.password_accepted': defineAction({
     subject: 'staff',

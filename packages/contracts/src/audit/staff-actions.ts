@@ -19,6 +19,8 @@ export const STAFF_ACTIONS = {
       version: z.number().int(),
       roles: Change(z.array(z.string())).optional(),
       displayNameChanged: z.boolean(),
+      /** Tokens carrying a removed role are revoked, so a later grant cannot revive them. */
+      tokensRevoked: z.number().int().optional(),
       ...Approved,
     }),
     personal: z.strictObject({ displayName: Text.optional() }),

@@ -107,7 +107,8 @@ const INT64_MAX = 9223372036854775807n;
 export const EventIdParams = z.strictObject({
   id: z
     .string()
-    .regex(/^[1-9][0-9]{0,18}$/, 'an audit event id')
+    // abort: the range check must not run on what is not a number (BigInt('abc') throws, a 500).
+    .regex(/^[1-9][0-9]{0,18}$/, { error: 'an audit event id', abort: true })
     .refine((id) => BigInt(id) <= INT64_MAX, 'an audit event id'),
 });
 export type EventIdParams = z.infer<typeof EventIdParams>;

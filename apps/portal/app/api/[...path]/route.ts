@@ -1,4 +1,5 @@
 import type { NextRequest } from 'next/server';
+import { clientAddressHeaders } from '@/lib/client-address';
 
 // The browser reaches the API through the portal's own origin (/api/* → the API), so session cookies stay
 // SameSite=strict and no CORS is needed. A route handler rather than a next.config rewrite, because rewrites are
@@ -8,8 +9,8 @@ import type { NextRequest } from 'next/server';
 
 export const dynamic = 'force-dynamic';
 
-// Forwarding headers are dropped, not passed on: the client could write anything in them. A deployment behind a
-// reverse proxy sets TRUST_PROXY on the API and lets that proxy speak for the client.
+// Forwarding headers are dropped, not passed on: the client could write anything in them. The portal names the
+// client itself, in a signed header (lib/client-address.ts), and the client's own x-writ-client-ip* are dropped.
 const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
@@ -24,6 +25,8 @@ const HOP_BY_HOP = new Set([
   'x-forwarded-proto',
   'x-real-ip',
   'forwarded',
+  'x-writ-client-ip',
+  'x-writ-client-ip-signature',
 ]);
 
 async function forward(request: NextRequest, context: { params: Promise<{ path: string[] }> }): Promise<Response> {
@@ -34,6 +37,8 @@ async function forward(request: NextRequest, context: { params: Promise<{ path: 
   request.headers.forEach((value, key) => {
     if (!HOP_BY_HOP.has(key)) headers.set(key, value);
   });
+  const client = clientAddressHeaders(request.headers.get('x-forwarded-for'), process.env.PORTAL_PROXY_SECRET);
+  for (const [key, value] of Object.entries(client)) headers.set(key, value);
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   let upstream: Response;
   try {

@@ -1,0 +1,96 @@
+// The portal as a browser and an attacker meet it: every page under a Content-Security-Policy whose nonce is new
+// each time and is on every script Next.js writes (so the pages still work in Chromium), HSTS in production, and
+// the login rate limit counting each client, not the portal through which they all reach the API.
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+describe('security headers', () => {
+  it.each(['/', '/policy', '/audit', '/staff/login'])(
+    '%s: a CSP with a fresh nonce on every script, and HSTS',
+    async (path) => {
+      const nonces: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const response = await fetch(portalUrl(path));
+        expect(response.status).toBe(200);
+        const policy = response.headers.get('content-security-policy') ?? '';
+        const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'/.exec(policy)?.[1];
+        expect({ policy, nonce }).toEqual({
+          policy: expect.stringContaining("object-src 'none'"),
+          nonce: expect.any(String),
+        });
+        expect(policy).toContain("frame-ancestors 'none'");
+        expect(policy).not.toContain('unsafe-eval');
+        const html = await response.text();
+        const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+        expect(scripts.length).toBeGreaterThan(0);
+        for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+        expect(response.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
+        nonces.push(nonce!);
+      }
+      expect(nonces[0]).not.toBe(nonces[1]);
+    },
+  );
+
+  it('the pages still run under the policy: no refused script or style in Chromium', async () => {
+    const page = await browser.newPage();
+    const errors = watchForErrors(page);
+    for (const path of ['/', '/policy', '/audit', '/staff/login']) {
+      await page.goto(portalUrl(path));
+      await page.waitForLoadState('networkidle');
+    }
+    // The login form answers in the page (React's handler, not a full-page form post): every framework script ran.
+    await page.locator('#email').fill(`nobody-${randomUUID()}@test.example`);
+    await page.locator('#password').fill('not the password');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByTestId('login-error').waitFor();
+    expect(page.url()).toBe(portalUrl('/staff/login'));
+    expect(errors.filter((error) => !/401/.test(error))).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('login rate limit through the portal', () => {
+  const login = (client: string, email: string) =>
+    fetch(portalUrl('/api/auth/login'), {
+      method: 'POST',
+      // A reverse proxy in front of the portal appends the address it saw; the portal forwards that one, signed.
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+      body: JSON.stringify({ email, password: 'not the password' }),
+    });
+
+  it('one client making bogus logins is held back; another client is not', async () => {
+    const abuser = '198.51.100.7';
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) statuses.push((await login(abuser, `guess-${randomUUID()}@test.example`)).status);
+    expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+
+    const someoneElse = await login('198.51.100.8', `person-${randomUUID()}@test.example`);
+    expect(someoneElse.status).toBe(401);
+  });
+
+  it('a client cannot name its own address to the API: the x-writ-client-ip headers it sends are dropped', async () => {
+    const abuser = '198.51.100.17';
+    for (let i = 0; i < 21; i++) await login(abuser, `guess-${randomUUID()}@test.example`);
+    const disguised = await fetch(portalUrl('/api/auth/login'), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': abuser,
+        'x-writ-client-ip': '203.0.113.1',
+        'x-writ-client-ip-signature': `${Math.floor(Date.now() / 1000)}.${'0'.repeat(64)}`,
+      },
+      body: JSON.stringify({ email: `guess-${randomUUID()}@test.example`, password: 'x' }),
+    });
+    expect(disguised.status).toBe(429);
+  });
+});
