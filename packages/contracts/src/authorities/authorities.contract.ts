@@ -81,6 +81,7 @@ export type ActivateAuthorityRequest = z.infer<typeof ActivateAuthorityRequest>;
 const tag = 'authorities';
 
 export const CreateAuthority = defineRoute({
+  operationId: 'createAuthority',
   method: 'post',
   path: '/authorities',
   summary: 'Register an authority',
@@ -93,6 +94,7 @@ export const CreateAuthority = defineRoute({
 });
 
 export const ListAuthorities = defineRoute({
+  operationId: 'listAuthorities',
   method: 'get',
   path: '/authorities',
   summary: 'List authorities by name, filtered by kind, country, status or a name search',
@@ -104,6 +106,7 @@ export const ListAuthorities = defineRoute({
 });
 
 export const GetAuthority = defineRoute({
+  operationId: 'getAuthority',
   method: 'get',
   path: '/authorities/{id}',
   summary: 'One authority with its contact channels and keys',
@@ -114,6 +117,7 @@ export const GetAuthority = defineRoute({
 });
 
 export const UpdateAuthority = defineRoute({
+  operationId: 'updateAuthority',
   method: 'patch',
   path: '/authorities/{id}',
   summary: 'Change an authority (name, kind, country, jurisdiction), naming the version you read',
@@ -126,6 +130,7 @@ export const UpdateAuthority = defineRoute({
 });
 
 export const DeleteAuthority = defineRoute({
+  operationId: 'deleteAuthority',
   method: 'delete',
   path: '/authorities/{id}',
   summary: 'Delete an authority that no request refers to (otherwise suspend it)',
@@ -137,6 +142,7 @@ export const DeleteAuthority = defineRoute({
 });
 
 export const SuspendAuthority = defineRoute({
+  operationId: 'suspendAuthority',
   method: 'post',
   path: '/authorities/{id}/suspend',
   summary: 'Suspend an authority (kept for history; its status tells intake and verification not to rely on it)',
@@ -149,6 +155,7 @@ export const SuspendAuthority = defineRoute({
 });
 
 export const ActivateAuthority = defineRoute({
+  operationId: 'activateAuthority',
   method: 'post',
   path: '/authorities/{id}/activate',
   summary: 'Reactivate a suspended authority',

@@ -123,6 +123,7 @@ export const AuthorityKeyParams = z.strictObject({ id: Uuid, keyId: Uuid });
 export type AuthorityKeyParams = z.infer<typeof AuthorityKeyParams>;
 
 export const AddAuthorityChannel = defineRoute({
+  operationId: 'addAuthorityChannel',
   method: 'post',
   path: '/authorities/{id}/channels',
   summary: 'Add a verified contact channel (the only channels out-of-band confirmation may use)',
@@ -136,6 +137,7 @@ export const AddAuthorityChannel = defineRoute({
 });
 
 export const RemoveAuthorityChannel = defineRoute({
+  operationId: 'removeAuthorityChannel',
   method: 'delete',
   path: '/authorities/{id}/channels/{channelId}',
   summary: 'Remove a contact channel that no verification has used',
@@ -147,6 +149,7 @@ export const RemoveAuthorityChannel = defineRoute({
 });
 
 export const AddAuthorityKey = defineRoute({
+  operationId: 'addAuthorityKey',
   method: 'post',
   path: '/authorities/{id}/keys',
   summary: 'Register a signing key (Ed25519) or certificate (X.509 PEM)',
@@ -160,6 +163,7 @@ export const AddAuthorityKey = defineRoute({
 });
 
 export const RevokeAuthorityKey = defineRoute({
+  operationId: 'revokeAuthorityKey',
   method: 'post',
   path: '/authorities/{id}/keys/{keyId}/revoke',
   summary: 'Revoke a key: signatures are no longer checked against it',
