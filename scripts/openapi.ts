@@ -69,6 +69,14 @@ function lint(file: string): boolean {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(
+      'Usage: npm run openapi [-- --check]\n' +
+        `Writes the OpenAPI document generated from the contracts to ${OPENAPI_FILE}.\n` +
+        "--check: write nothing; fail if the file is stale, then lint it with Redocly's recommended rules.\n",
+    );
+    return;
+  }
   const file = path.join(ROOT, OPENAPI_FILE);
   const text = await openApiFileText(file);
   if (!process.argv.includes('--check')) {
