@@ -1,4 +1,5 @@
-// npm run build: Prisma client, the workspace packages and the API (tsc -b), then the portal (next build).
+// npm run build: Prisma client, the workspace packages and the API (tsc -b), the OpenAPI document, then the portal
+// (next build).
 import { spawnSync } from 'node:child_process';
 import { markBuilt, ROOT } from './lib/build-state.mjs';
 
@@ -18,7 +19,9 @@ function run(label, command, args, cwd = ROOT) {
 }
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write('Usage: npm run build\nBuilds the Prisma client, packages/*, apps/api and apps/portal.\n');
+  process.stdout.write(
+    'Usage: npm run build\nBuilds the Prisma client, packages/*, apps/api, docs/openapi.json and apps/portal.\n',
+  );
   process.exit(0);
 }
 run('prisma client', process.execPath, ['scripts/prisma-generate.mjs']);
@@ -31,5 +34,7 @@ run('packages and API', 'npx', [
   'packages/tlog',
   'apps/api',
 ]);
+// The OpenAPI document as a file too (docs/openapi.json), for releases; npm run lint fails when it is stale.
+run('OpenAPI document', 'npx', ['--no-install', 'tsx', '--tsconfig', 'tsconfig.tools.json', 'scripts/openapi.ts']);
 run('portal', 'npx', ['--no-install', 'next', 'build', 'apps/portal']);
 markBuilt();

@@ -73,12 +73,26 @@ describe('API documentation', () => {
       openapi: string;
       paths: Record<
         string,
-        Record<string, { requestBody?: { content: Record<string, unknown> }; responses: Record<string, unknown> }>
+        Record<
+          string,
+          {
+            operationId: string;
+            requestBody?: { content: Record<string, unknown> };
+            responses: Record<string, unknown>;
+          }
+        >
       >;
+      components: { schemas: Record<string, unknown> };
     };
     expect(document.openapi).toBe('3.1.0');
-    // Every route of the API is documented, under its method.
-    for (const route of ROUTES) expect(document.paths[route.path]?.[route.method]).toBeDefined();
+    // Every route of the API is documented, under its method and its contract's name.
+    for (const route of ROUTES) expect(document.paths[route.path]?.[route.method]?.operationId).toBe(route.operationId);
+    // Schemas are named once and referenced, as in docs/openapi.json.
+    expect(document.components.schemas.RequestDetail).toEqual(expect.objectContaining({ type: 'object' }));
+    expect(document.paths['/requests/{id}']?.get?.responses['200']).toEqual({
+      description: 'Success',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/RequestDetail' } } },
+    });
     // Uploads are described as multipart bodies, not left blank.
     const upload = document.paths['/requests/{id}/documents']?.post;
     expect(Object.keys(upload?.requestBody?.content ?? {})).toEqual(['multipart/form-data']);

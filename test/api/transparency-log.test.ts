@@ -152,7 +152,9 @@ describe('transparency log over HTTP', () => {
     expect(events.nextCursor).not.toBeNull();
     const event = events.items[0]!;
     const opening = (event.details.personal as Record<string, { salt: string; value: string }>).accountId!;
-    const leaf = JSON.parse(Buffer.from(event.leaf, 'base64').toString('utf8')) as { commitments: { accountId: string } };
+    const leaf = JSON.parse(Buffer.from(event.leaf, 'base64').toString('utf8')) as {
+      commitments: { accountId: string };
+    };
     const { createHash } = await import('node:crypto');
     const recomputed = createHash('sha256')
       .update(Buffer.from(opening.salt, 'hex'))

@@ -29,12 +29,38 @@ export type Access =
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/**
+ * The features routes are grouped by in the OpenAPI document (its `tags`), each with the sentence a reader of the
+ * generated docs sees. A route naming a tag that is not here does not compile.
+ */
+export const ROUTE_TAGS = {
+  system: 'Whether the API and its database are up.',
+  policy: 'The disclosure policy in force, and its hash, which every decision records.',
+  'transparency log':
+    'The public Merkle-tree log of every action: signed checkpoints, entries, inclusion and consistency proofs.',
+  audit: 'Audit events with their receipts: the full record behind each public log entry.',
+  auth: 'Logging in (password, then TOTP), the session, password changes and API tokens.',
+  staff: 'Staff accounts and the proposed changes to them that a second admin approves (four eyes).',
+  authorities: 'The registry of authorities that may send requests: their contact channels and signing keys.',
+  documents: 'The orders and letters received with a request: upload and download, every read audited.',
+  requests: 'Requests as received: intake, corrections, targets, the lifecycle, deadlines and gag orders.',
+  verification: 'Checking that an order really comes from its authority: signatures and out-of-band confirmation.',
+  decisions: 'What the policy engine releases or denies, target by target and category by category.',
+} as const;
+export type RouteTag = keyof typeof ROUTE_TAGS;
+
 export interface RouteContract {
+  /**
+   * The OpenAPI operationId, so a generated client has `createRequest()` rather than `postRequests()`: the name
+   * of the exported contract in lower camelCase, without a `Route` suffix (`CreateRequestRoute` →
+   * `createRequest`). Clients are written against it, so it never changes once published.
+   */
+  readonly operationId: string;
   readonly method: HttpMethod;
   /** OpenAPI-style path with {braces} for parameters. */
   readonly path: string;
   readonly summary: string;
-  readonly tag: string;
+  readonly tag: RouteTag;
   readonly access: Access;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;

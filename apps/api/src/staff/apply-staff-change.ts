@@ -8,7 +8,8 @@ import { revokeNarrowedTokens } from './revoke-narrowed-tokens.js';
 import { assertSeparatedRoles } from './staff-rules.js';
 
 /** What an approved change does to an account, each audited as its own action. */
-type StaffEffect = 'staff.created' | 'staff.updated' | 'staff.enabled' | 'staff.password_reset' | 'staff.second_factor_reset';
+type StaffEffect =
+  'staff.created' | 'staff.updated' | 'staff.enabled' | 'staff.password_reset' | 'staff.second_factor_reset';
 
 export interface Applied {
   /** The account as the change left it (for CREATE_ACCOUNT, the new one). */

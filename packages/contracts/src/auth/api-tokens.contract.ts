@@ -48,6 +48,7 @@ export const ApiTokenParams = z.strictObject({ id: Uuid });
 export type ApiTokenParams = z.infer<typeof ApiTokenParams>;
 
 export const CreateApiToken = defineRoute({
+  operationId: 'createApiToken',
   method: 'post',
   path: '/auth/tokens',
   summary: 'Create an API token for yourself, with some of your roles and a limited lifetime (logged-in session only)',
@@ -61,6 +62,7 @@ export const CreateApiToken = defineRoute({
 });
 
 export const ListApiTokens = defineRoute({
+  operationId: 'listApiTokens',
   method: 'get',
   path: '/auth/tokens',
   summary: 'Your API tokens (never their secrets)',
@@ -70,6 +72,7 @@ export const ListApiTokens = defineRoute({
 });
 
 export const RevokeApiToken = defineRoute({
+  operationId: 'revokeApiToken',
   method: 'delete',
   path: '/auth/tokens/{id}',
   summary: 'Revoke one of your API tokens',

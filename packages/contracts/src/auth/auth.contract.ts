@@ -99,6 +99,7 @@ export const ChangePasswordRequest = z.strictObject({
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 
 export const Login = defineRoute({
+  operationId: 'login',
   method: 'post',
   path: '/auth/login',
   summary: 'Check email and password; starts a session that still needs the second factor',
@@ -110,6 +111,7 @@ export const Login = defineRoute({
 });
 
 export const VerifySecondFactor = defineRoute({
+  operationId: 'verifySecondFactor',
   method: 'post',
   path: '/auth/totp',
   summary: 'Pass the second factor (TOTP code or recovery code); completes the login',
@@ -128,6 +130,7 @@ export const VerifySecondFactor = defineRoute({
 });
 
 export const StartTotpEnrolment = defineRoute({
+  operationId: 'startTotpEnrolment',
   method: 'post',
   path: '/auth/totp/enrol',
   summary: 'Create a TOTP secret for an account that has none yet (first login, or after a reset)',
@@ -138,6 +141,7 @@ export const StartTotpEnrolment = defineRoute({
 });
 
 export const ConfirmTotpEnrolment = defineRoute({
+  operationId: 'confirmTotpEnrolment',
   method: 'post',
   path: '/auth/totp/enrol/confirm',
   summary: 'Confirm the new authenticator with a code; returns the recovery codes once and completes the login',
@@ -156,6 +160,7 @@ export const ConfirmTotpEnrolment = defineRoute({
 });
 
 export const GetMe = defineRoute({
+  operationId: 'getMe',
   method: 'get',
   path: '/auth/me',
   summary: 'Who is calling',
@@ -165,6 +170,7 @@ export const GetMe = defineRoute({
 });
 
 export const ChangePassword = defineRoute({
+  operationId: 'changePassword',
   method: 'post',
   path: '/auth/password',
   summary: 'Change your own password (the current one is required); ends your other sessions',
@@ -182,6 +188,7 @@ export const ChangePassword = defineRoute({
 });
 
 export const Logout = defineRoute({
+  operationId: 'logout',
   method: 'post',
   path: '/auth/logout',
   summary: 'End the current session (also one that has not passed the second factor yet)',

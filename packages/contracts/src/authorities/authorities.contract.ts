@@ -82,6 +82,7 @@ export type ActivateAuthorityRequest = z.infer<typeof ActivateAuthorityRequest>;
 const tag = 'authorities';
 
 export const CreateAuthority = defineRoute({
+  operationId: 'createAuthority',
   method: 'post',
   path: '/authorities',
   summary:
@@ -96,6 +97,7 @@ export const CreateAuthority = defineRoute({
 });
 
 export const ListAuthorities = defineRoute({
+  operationId: 'listAuthorities',
   method: 'get',
   path: '/authorities',
   summary: 'List authorities by name, filtered by kind, country, status or a name search',
@@ -107,6 +109,7 @@ export const ListAuthorities = defineRoute({
 });
 
 export const GetAuthority = defineRoute({
+  operationId: 'getAuthority',
   method: 'get',
   path: '/authorities/{id}',
   summary: 'One authority with its contact channels and keys',
@@ -117,6 +120,7 @@ export const GetAuthority = defineRoute({
 });
 
 export const UpdateAuthority = defineRoute({
+  operationId: 'updateAuthority',
   method: 'patch',
   path: '/authorities/{id}',
   summary:
@@ -132,6 +136,7 @@ export const UpdateAuthority = defineRoute({
 });
 
 export const DeleteAuthority = defineRoute({
+  operationId: 'deleteAuthority',
   method: 'delete',
   path: '/authorities/{id}',
   summary: 'Delete an authority that no request refers to (otherwise suspend it)',
@@ -143,6 +148,7 @@ export const DeleteAuthority = defineRoute({
 });
 
 export const SuspendAuthority = defineRoute({
+  operationId: 'suspendAuthority',
   method: 'post',
   path: '/authorities/{id}/suspend',
   summary: 'Suspend an authority (kept for history; its status tells intake and verification not to rely on it)',
@@ -155,6 +161,7 @@ export const SuspendAuthority = defineRoute({
 });
 
 export const ActivateAuthority = defineRoute({
+  operationId: 'activateAuthority',
   method: 'post',
   path: '/authorities/{id}/activate',
   summary: 'Propose (202) activating a suspended authority; it takes effect when another admin approves it',

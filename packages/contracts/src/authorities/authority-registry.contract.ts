@@ -122,6 +122,7 @@ export const AuthorityKeyParams = z.strictObject({ id: Uuid, keyId: Uuid });
 export type AuthorityKeyParams = z.infer<typeof AuthorityKeyParams>;
 
 export const AddAuthorityChannel = defineRoute({
+  operationId: 'addAuthorityChannel',
   method: 'post',
   path: '/authorities/{id}/channels',
   summary:
@@ -137,6 +138,7 @@ export const AddAuthorityChannel = defineRoute({
 });
 
 export const RemoveAuthorityChannel = defineRoute({
+  operationId: 'removeAuthorityChannel',
   method: 'delete',
   path: '/authorities/{id}/channels/{channelId}',
   summary: 'Remove a contact channel that no verification has used',
@@ -148,6 +150,7 @@ export const RemoveAuthorityChannel = defineRoute({
 });
 
 export const AddAuthorityKey = defineRoute({
+  operationId: 'addAuthorityKey',
   method: 'post',
   path: '/authorities/{id}/keys',
   summary:
@@ -163,6 +166,7 @@ export const AddAuthorityKey = defineRoute({
 });
 
 export const RevokeAuthorityKey = defineRoute({
+  operationId: 'revokeAuthorityKey',
   method: 'post',
   path: '/authorities/{id}/keys/{keyId}/revoke',
   summary: 'Revoke a key: signatures are no longer checked against it',

@@ -43,6 +43,7 @@ export const RegistryChangeApproval = z.object({
 export type RegistryChangeApproval = z.infer<typeof RegistryChangeApproval>;
 
 export const ListRegistryChanges = defineRoute({
+  operationId: 'listRegistryChanges',
   method: 'get',
   path: '/registry-changes',
   summary: 'Proposed changes to the authority registry, newest first (EXPIRED: pending past REGISTRY_CHANGE_TTL_HOURS)',
@@ -53,6 +54,7 @@ export const ListRegistryChanges = defineRoute({
 });
 
 export const GetRegistryChange = defineRoute({
+  operationId: 'getRegistryChange',
   method: 'get',
   path: '/registry-changes/{id}',
   summary: 'One proposed change to the authority registry',
@@ -64,6 +66,7 @@ export const GetRegistryChange = defineRoute({
 });
 
 export const ApproveRegistryChange = defineRoute({
+  operationId: 'approveRegistryChange',
   method: 'post',
   path: '/registry-changes/{id}/approve',
   summary:
@@ -88,6 +91,7 @@ export const ApproveRegistryChange = defineRoute({
 });
 
 export const RejectRegistryChange = defineRoute({
+  operationId: 'rejectRegistryChange',
   method: 'post',
   path: '/registry-changes/{id}/reject',
   summary: 'Reject a registry change another admin proposed, with a reason; the registry stays as it is',
@@ -100,6 +104,7 @@ export const RejectRegistryChange = defineRoute({
 });
 
 export const CancelRegistryChange = defineRoute({
+  operationId: 'cancelRegistryChange',
   method: 'post',
   path: '/registry-changes/{id}/cancel',
   summary: 'Withdraw a registry change you proposed; the registry stays as it is',

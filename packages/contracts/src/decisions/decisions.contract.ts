@@ -129,6 +129,7 @@ export const RecordedDecisions = z.object({
 export type RecordedDecisions = z.infer<typeof RecordedDecisions>;
 
 export const PreviewDecisionsRoute = defineRoute({
+  operationId: 'previewDecisions',
   method: 'get',
   path: '/requests/{id}/decision-preview',
   summary:
@@ -142,6 +143,7 @@ export const PreviewDecisionsRoute = defineRoute({
 });
 
 export const RecordDecisionsRoute = defineRoute({
+  operationId: 'recordDecisions',
   method: 'post',
   path: '/requests/{id}/decisions',
   summary:
@@ -157,6 +159,7 @@ export const RecordDecisionsRoute = defineRoute({
 });
 
 export const ListDecisionsRoute = defineRoute({
+  operationId: 'listDecisions',
   method: 'get',
   path: '/requests/{id}/decisions',
   summary: "A request's stored decisions (the read of the targets is audited)",

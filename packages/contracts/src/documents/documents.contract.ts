@@ -60,6 +60,7 @@ export type DocumentParams = z.infer<typeof DocumentParams>;
 const tag = 'documents';
 
 export const UploadDocument = defineRoute({
+  operationId: 'uploadDocument',
   method: 'post',
   path: '/requests/{id}/documents',
   summary: 'Attach a document (multipart/form-data) to a request that is still RECEIVED or IN_REVIEW',
@@ -82,6 +83,7 @@ export const UploadDocument = defineRoute({
 });
 
 export const ListRequestDocuments = defineRoute({
+  operationId: 'listRequestDocuments',
   method: 'get',
   path: '/requests/{id}/documents',
   summary: 'Documents attached to a request (metadata only)',
@@ -92,6 +94,7 @@ export const ListRequestDocuments = defineRoute({
 });
 
 export const DownloadDocument = defineRoute({
+  operationId: 'downloadDocument',
   method: 'get',
   path: '/documents/{id}/content',
   summary: 'Download a document, as an attachment of its sniffed type (audited as document.read)',
@@ -102,6 +105,7 @@ export const DownloadDocument = defineRoute({
 });
 
 export const DownloadDocumentSignature = defineRoute({
+  operationId: 'downloadDocumentSignature',
   method: 'get',
   path: '/documents/{id}/signature',
   summary: "Download a document's detached signature (audited as document.read)",

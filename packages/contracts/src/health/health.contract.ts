@@ -20,6 +20,7 @@ export const HealthResponse = z.object({
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
 export const GetHealth = defineRoute({
+  operationId: 'getHealth',
   method: 'get',
   path: '/health',
   summary: 'Liveness, database reachability and the log integrator',

@@ -11,6 +11,7 @@ const TreeSize = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const Base64Hash = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'a base64 SHA-256 hash');
 
 export const GetLatestCheckpoint = defineRoute({
+  operationId: 'getLatestCheckpoint',
   method: 'get',
   path: '/log/checkpoint',
   summary: 'Latest signed checkpoint (C2SP signed note, text/plain)',
@@ -23,6 +24,7 @@ export const GetLatestCheckpoint = defineRoute({
 export const CheckpointSizeParams = z.strictObject({ size: TreeSize });
 export type CheckpointSizeParams = z.infer<typeof CheckpointSizeParams>;
 export const GetCheckpointAtSize = defineRoute({
+  operationId: 'getCheckpointAtSize',
   method: 'get',
   path: '/log/checkpoints/{size}',
   summary: 'The signed checkpoint for exactly this tree size, if one was issued',
@@ -42,6 +44,7 @@ export const ConsistencyProofResponse = z.object({
 });
 export type ConsistencyProofResponse = z.infer<typeof ConsistencyProofResponse>;
 export const GetConsistencyProof = defineRoute({
+  operationId: 'getConsistencyProof',
   method: 'get',
   path: '/log/proof/consistency',
   summary: 'RFC 9162 consistency proof between two tree sizes',
@@ -58,6 +61,7 @@ export const LogKeyResponse = z.object({
 });
 export type LogKeyResponse = z.infer<typeof LogKeyResponse>;
 export const GetLogKey = defineRoute({
+  operationId: 'getLogKey',
   method: 'get',
   path: '/log/key',
   summary: "The log's origin and verifier keys (pin them; never trust them from the same server you audit)",
@@ -69,6 +73,7 @@ export const GetLogKey = defineRoute({
 export const EntriesQuery = z.strictObject({ start: TreeSize, end: TreeSize });
 export type EntriesQuery = z.infer<typeof EntriesQuery>;
 export const GetEntries = defineRoute({
+  operationId: 'getEntries',
   method: 'get',
   path: '/log/entries',
   summary: 'Leaves [start, end) as a C2SP tlog-tiles entry bundle (uint16 length + bytes); at most 10,000 per call',
@@ -92,6 +97,7 @@ export const InclusionProofResponse = z.object({
 });
 export type InclusionProofResponse = z.infer<typeof InclusionProofResponse>;
 export const GetInclusionProof = defineRoute({
+  operationId: 'getInclusionProof',
   method: 'get',
   path: '/log/proof/inclusion',
   // Public: every leaf is public already (GET /log/entries), so proving one is in the tree reveals nothing new.
@@ -113,6 +119,7 @@ export const EventIdParams = z.strictObject({
 });
 export type EventIdParams = z.infer<typeof EventIdParams>;
 export const GetEventReceipt = defineRoute({
+  operationId: 'getEventReceipt',
   method: 'get',
   path: '/audit/events/{id}/receipt',
   summary: 'Offline receipt (C2SP tlog-proof@v1) proving the event is in the log under the latest checkpoint',
@@ -140,6 +147,9 @@ export const AuditEvent = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
+export const AuditEventPage = Page(AuditEvent);
+export type AuditEventPage = z.infer<typeof AuditEventPage>;
+
 export const AuditEventQuery = PageQuery.extend({
   action: AuditAction.optional(),
   actorId: Uuid.optional(),
@@ -151,16 +161,18 @@ export const AuditEventQuery = PageQuery.extend({
 export type AuditEventQuery = z.infer<typeof AuditEventQuery>;
 
 export const ListAuditEvents = defineRoute({
+  operationId: 'listAuditEvents',
   method: 'get',
   path: '/audit/events',
   summary: 'Browse and search audit events (full view, newest first)',
   tag: 'audit',
   access: { roles: ['AUDITOR'] },
   query: AuditEventQuery,
-  response: Page(AuditEvent),
+  response: AuditEventPage,
 });
 
 export const GetAuditEvent = defineRoute({
+  operationId: 'getAuditEvent',
   method: 'get',
   path: '/audit/events/{id}',
   summary: 'One audit event in full, with its log position',

@@ -18,6 +18,7 @@ export const PublishedPolicyResponse = z.object({
 export type PublishedPolicyResponse = z.infer<typeof PublishedPolicyResponse>;
 
 export const GetPolicy = defineRoute({
+  operationId: 'getPolicy',
   method: 'get',
   path: '/policy',
   summary: 'The disclosure policy in force: text, parameters and hash',

@@ -26,6 +26,7 @@ const READERS = ['INTAKE', 'REVIEWER', 'APPROVER', 'AUDITOR'] as const;
 const EDITORS = ['INTAKE', 'REVIEWER'] as const;
 
 export const CreateRequestRoute = defineRoute({
+  operationId: 'createRequest',
   method: 'post',
   path: '/requests',
   summary:
@@ -44,6 +45,7 @@ export const CreateRequestRoute = defineRoute({
 });
 
 export const ListRequestsRoute = defineRoute({
+  operationId: 'listRequests',
   method: 'get',
   path: '/requests',
   summary: 'List requests, newest received first, with filters and search (cursor pagination)',
@@ -55,6 +57,7 @@ export const ListRequestsRoute = defineRoute({
 });
 
 export const NotificationQueueRoute = defineRoute({
+  operationId: 'notificationQueue',
   method: 'get',
   path: '/requests/notification-queue',
   summary:
@@ -67,6 +70,7 @@ export const NotificationQueueRoute = defineRoute({
 });
 
 export const GetRequestRoute = defineRoute({
+  operationId: 'getRequest',
   method: 'get',
   path: '/requests/{id}',
   summary: 'One request with its targets, categories and history (the read is audited)',
@@ -77,6 +81,7 @@ export const GetRequestRoute = defineRoute({
 });
 
 export const UpdateRequestRoute = defineRoute({
+  operationId: 'updateRequest',
   method: 'patch',
   path: '/requests/{id}',
   summary:
@@ -91,6 +96,7 @@ export const UpdateRequestRoute = defineRoute({
 });
 
 export const AddTargetsRoute = defineRoute({
+  operationId: 'addTargets',
   method: 'post',
   path: '/requests/{id}/targets',
   summary:
@@ -106,6 +112,7 @@ export const AddTargetsRoute = defineRoute({
 });
 
 export const RemoveTargetRoute = defineRoute({
+  operationId: 'removeTarget',
   method: 'delete',
   path: '/requests/{id}/targets/{targetId}',
   summary: 'Remove a target while the request is editable (?version= names the version read); one must remain',
@@ -118,6 +125,7 @@ export const RemoveTargetRoute = defineRoute({
 });
 
 export const TransitionRequestRoute = defineRoute({
+  operationId: 'transitionRequest',
   method: 'post',
   path: '/requests/{id}/transitions',
   summary: 'Move a request along its lifecycle (see nextTransitions on the request for the steps and roles allowed)',
@@ -130,6 +138,7 @@ export const TransitionRequestRoute = defineRoute({
 });
 
 export const AcknowledgeRequestRoute = defineRoute({
+  operationId: 'acknowledgeRequest',
   method: 'post',
   path: '/requests/{id}/acknowledge',
   summary:
@@ -143,6 +152,7 @@ export const AcknowledgeRequestRoute = defineRoute({
 });
 
 export const RecordUserNotifiedRoute = defineRoute({
+  operationId: 'recordUserNotified',
   method: 'post',
   path: '/requests/{id}/user-notified',
   summary: 'Record that the user was told about the request (refused while a gag order is in force)',
@@ -155,6 +165,7 @@ export const RecordUserNotifiedRoute = defineRoute({
 });
 
 export const SetGagOrderRoute = defineRoute({
+  operationId: 'setGagOrder',
   method: 'put',
   path: '/requests/{id}/ndo',
   summary:

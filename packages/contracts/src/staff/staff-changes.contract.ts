@@ -51,6 +51,7 @@ export const StaffChangeApproval = z.object({
 export type StaffChangeApproval = z.infer<typeof StaffChangeApproval>;
 
 export const ListStaffChanges = defineRoute({
+  operationId: 'listStaffChanges',
   method: 'get',
   path: '/staff-changes',
   summary: 'Proposed changes to staff accounts, newest first (EXPIRED: pending past STAFF_CHANGE_TTL_HOURS)',
@@ -61,6 +62,7 @@ export const ListStaffChanges = defineRoute({
 });
 
 export const GetStaffChange = defineRoute({
+  operationId: 'getStaffChange',
   method: 'get',
   path: '/staff-changes/{id}',
   summary: 'One proposed change to a staff account',
@@ -72,6 +74,7 @@ export const GetStaffChange = defineRoute({
 });
 
 export const ApproveStaffChange = defineRoute({
+  operationId: 'approveStaffChange',
   method: 'post',
   path: '/staff-changes/{id}/approve',
   summary:
@@ -96,6 +99,7 @@ export const ApproveStaffChange = defineRoute({
 });
 
 export const RejectStaffChange = defineRoute({
+  operationId: 'rejectStaffChange',
   method: 'post',
   path: '/staff-changes/{id}/reject',
   summary: 'Reject a change another admin proposed, with a reason; the account stays as it is',
@@ -114,6 +118,7 @@ export const RejectStaffChange = defineRoute({
 });
 
 export const CancelStaffChange = defineRoute({
+  operationId: 'cancelStaffChange',
   method: 'post',
   path: '/staff-changes/{id}/cancel',
   summary: 'Withdraw a change you proposed; the account stays as it is',

@@ -79,6 +79,7 @@ export const UpdateStaffRequest = z
 export type UpdateStaffRequest = z.infer<typeof UpdateStaffRequest>;
 
 export const ListStaff = defineRoute({
+  operationId: 'listStaff',
   method: 'get',
   path: '/staff',
   summary: 'Staff accounts, by email; search by email or name',
@@ -89,6 +90,7 @@ export const ListStaff = defineRoute({
 });
 
 export const CreateStaff = defineRoute({
+  operationId: 'createStaff',
   method: 'post',
   path: '/staff',
   summary:
@@ -102,6 +104,7 @@ export const CreateStaff = defineRoute({
 });
 
 export const UpdateStaff = defineRoute({
+  operationId: 'updateStaff',
   method: 'patch',
   path: '/staff/{id}',
   summary:
@@ -116,6 +119,7 @@ export const UpdateStaff = defineRoute({
 });
 
 export const DisableStaff = defineRoute({
+  operationId: 'disableStaff',
   method: 'post',
   path: '/staff/{id}/disable',
   summary: 'Disable an account: it cannot log in, and its sessions and API tokens are revoked',
@@ -127,6 +131,7 @@ export const DisableStaff = defineRoute({
 });
 
 export const EnableStaff = defineRoute({
+  operationId: 'enableStaff',
   method: 'post',
   path: '/staff/{id}/enable',
   summary:
@@ -140,6 +145,7 @@ export const EnableStaff = defineRoute({
 });
 
 export const ResetStaffSecondFactor = defineRoute({
+  operationId: 'resetStaffSecondFactor',
   method: 'post',
   path: '/staff/{id}/reset-second-factor',
   summary:
@@ -154,6 +160,7 @@ export const ResetStaffSecondFactor = defineRoute({
 });
 
 export const ResetStaffPassword = defineRoute({
+  operationId: 'resetStaffPassword',
   method: 'post',
   path: '/staff/{id}/reset-password',
   summary:

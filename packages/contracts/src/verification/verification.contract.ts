@@ -110,6 +110,7 @@ export const RecordedVerification = z.object({
 export type RecordedVerification = z.infer<typeof RecordedVerification>;
 
 export const RecordSignatureVerificationRoute = defineRoute({
+  operationId: 'recordSignatureVerification',
   method: 'post',
   path: '/requests/{id}/verifications/signature',
   summary:
@@ -125,6 +126,7 @@ export const RecordSignatureVerificationRoute = defineRoute({
 });
 
 export const RecordOutOfBandVerificationRoute = defineRoute({
+  operationId: 'recordOutOfBandVerification',
   method: 'post',
   path: '/requests/{id}/verifications/out-of-band',
   summary:
@@ -140,6 +142,7 @@ export const RecordOutOfBandVerificationRoute = defineRoute({
 });
 
 export const ConfirmVerificationRoute = defineRoute({
+  operationId: 'confirmVerification',
   method: 'post',
   path: '/requests/{id}/verifications/{verificationId}/confirm',
   summary:
@@ -153,6 +156,7 @@ export const ConfirmVerificationRoute = defineRoute({
 });
 
 export const ListVerificationsRoute = defineRoute({
+  operationId: 'listVerifications',
   method: 'get',
   path: '/requests/{id}/verifications',
   summary: "A request's verification evidence, oldest first, and whether it verifies the order (the read is audited)",
