@@ -70,6 +70,14 @@ export const ERROR_STATUS = {
   STAFF_CHANGE_STALE: 409,
   /** Only the admin who proposed a staff change may cancel it (another admin rejects it instead). */
   NOT_PROPOSER: 403,
+  /** A disclosure package is prepared from RELEASE decisions; this request has none (or none left to prepare). */
+  NOTHING_TO_RELEASE: 409,
+  /** The package was already approved, rejected or delivered: it can no longer be approved or rejected. */
+  DISCLOSURE_NOT_PENDING: 409,
+  /** Only an approved package can be delivered (a download link or an export). */
+  DISCLOSURE_NOT_APPROVED: 409,
+  /** The download link was used, or expired, and the package files are deleted. */
+  DOWNLOAD_GONE: 410,
 } as const;
 
 export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]);
