@@ -19,7 +19,7 @@ REVOKE UPDATE ON released_item FROM writ_app;
 -- The item check of 20261126071000_disclosure_backstop, once per statement instead of once per row: a package of
 -- 100,000 connections is inserted in a few statements, and two lookups per row were most of its cost. Same rule,
 -- same constraint names, same SQLSTATE.
-DROP TRIGGER released_item_consistent ON released_item;
+DROP TRIGGER released_item_consistent ON released_item; -- recreated below under the same name, per statement
 DROP FUNCTION writ_check_released_item();
 
 CREATE FUNCTION writ_check_released_items() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -45,9 +45,9 @@ BEGIN
     USING ERRCODE = 'check_violation', CONSTRAINT = 'released_item_same_request';
 END
 $$;
-CREATE TRIGGER released_item_consistent_insert AFTER INSERT ON released_item
+CREATE TRIGGER released_item_consistent AFTER INSERT ON released_item
   REFERENCING NEW TABLE AS new_items FOR EACH STATEMENT EXECUTE FUNCTION writ_check_released_items();
 CREATE TRIGGER released_item_consistent_update AFTER UPDATE ON released_item
   REFERENCING NEW TABLE AS new_items FOR EACH STATEMENT EXECUTE FUNCTION writ_check_released_items();
-ALTER TABLE released_item ENABLE ALWAYS TRIGGER released_item_consistent_insert;
+ALTER TABLE released_item ENABLE ALWAYS TRIGGER released_item_consistent;
 ALTER TABLE released_item ENABLE ALWAYS TRIGGER released_item_consistent_update;
