@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DisclosureView, DownloadLink, ErrorBody } from '@writ/contracts';
+import { PackageExpiry } from '../../apps/api/src/disclosures';
 import { freshIp } from './auth.fixtures';
 import { createStaff, type TestStaff } from '../support/auth';
 import { type CourtPki, makeCourtPki, registerAuthority } from '../support/court-pki';
@@ -170,6 +171,14 @@ describe('delivery', () => {
     expect(body.message).toContain('expired');
     expect(await state(requestId)).toEqual(before);
     expect((await requestRow(t, requestId)).status).toBe('APPROVED');
+
+    // The sweeper then deletes the undelivered files, with an audit event.
+    expect(existsSync(path.join(t.env.STORAGE_DIR, 'disclosures', view.id))).toBe(true);
+    expect(await t.app.get(PackageExpiry).sweep()).toBe(1);
+    expect(existsSync(path.join(t.env.STORAGE_DIR, 'disclosures', view.id))).toBe(false);
+    expect(await auditEvents(t, requestId, 'disclosure.link_expired')).toHaveLength(1);
+    const relink = await call(t, 'POST', `/disclosures/${view.id}/link`, { as: people.reviewer });
+    expect([relink.status, error(relink.body).code]).toEqual([410, 'DOWNLOAD_GONE']);
   }, 60_000);
 
   it('a staff export delivers the same zip once, and the link no longer works', async () => {

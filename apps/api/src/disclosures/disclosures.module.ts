@@ -6,6 +6,7 @@ import { SubscriberDataModule } from '../subscriber-data/subscriber-data.module.
 import { DisclosuresController } from './disclosures.controller.js';
 import { DisclosuresService } from './disclosures.service.js';
 import { DOWNLOAD_THROTTLER_STORAGE } from './download-throttler.guard.js';
+import { PackageExpiry } from './expire-packages.js';
 import { loadPackageKeys, PACKAGE_KEYS } from './package-keys.js';
 
 /** Disclosure packages: prepare, approve or reject (four eyes), deliver once (POLICY.md). */
@@ -14,6 +15,7 @@ import { loadPackageKeys, PACKAGE_KEYS } from './package-keys.js';
   controllers: [DisclosuresController],
   providers: [
     DisclosuresService,
+    PackageExpiry,
     // Loaded once at boot: a missing or malformed key stops the API before it prepares anything.
     { provide: PACKAGE_KEYS, inject: [ENV], useFactory: (env: Env) => loadPackageKeys(env) },
     { provide: DOWNLOAD_THROTTLER_STORAGE, useClass: ThrottlerStorageService },

@@ -2,3 +2,4 @@
 export { DisclosuresModule } from './disclosures.module.js';
 export { loadPackageKeys, PACKAGE_KEYS, type PackageKeys } from './package-keys.js';
 export { releaseItems, type ReleasePlan } from './release-items.js';
+export { PackageExpiry } from './expire-packages.js';
