@@ -126,6 +126,7 @@ async function child(spec: string): Promise<void> {
   try {
     const service = app.get(DisclosuresService);
     global.gc?.();
+    const heapBeforeGc = process.memoryUsage().heapUsed;
     const rssBefore = process.memoryUsage().rss;
     const maxBefore = process.resourceUsage().maxRSS * 1024;
     const started = process.hrtime.bigint();
@@ -135,6 +136,9 @@ async function child(spec: string): Promise<void> {
     );
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const peak = process.resourceUsage().maxRSS * 1024;
+    // What stays after a full collection: retained memory, as opposed to garbage the collector had not yet freed.
+    global.gc?.();
+    const heapAfterGc = process.memoryUsage().heapUsed;
     if (view.manifest.items.IP_ADDRESS !== size)
       throw new Error(`expected ${size} items, got ${view.manifest.items.IP_ADDRESS}`);
     process.stdout.write(
@@ -144,6 +148,8 @@ async function child(spec: string): Promise<void> {
         rssBeforeMiB: +(rssBefore / 2 ** 20).toFixed(1),
         peakRssBeforeMiB: +(maxBefore / 2 ** 20).toFixed(1),
         peakRssMiB: +(peak / 2 ** 20).toFixed(1),
+        heapAfterGcBeforeMiB: +(heapBeforeGc / 2 ** 20).toFixed(1),
+        heapAfterGcMiB: +(heapAfterGc / 2 ** 20).toFixed(1),
         dataJsonBytes: view.manifest.files.find((f) => f.name === 'data.json')!.size,
       })}\n`,
     );
@@ -168,11 +174,14 @@ async function main(): Promise<void> {
         '--child',
         JSON.stringify({ ...requests[size], size }),
       ],
-      { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 },
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, NODE_OPTIONS: '--expose-gc' } },
     );
     if (result.status !== 0) throw new Error(`size ${size}: ${result.stderr}`);
     const run = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
-    say(`  ${run.prepareMs} ms, peak RSS ${run.peakRssMiB} MiB (${run.peakRssBeforeMiB} MiB before preparing)`);
+    say(
+      `  ${run.prepareMs} ms, peak RSS ${run.peakRssMiB} MiB (${run.peakRssBeforeMiB} MiB before preparing), ` +
+        `heap after GC ${run.heapAfterGcMiB} MiB (${run.heapAfterGcBeforeMiB} MiB before)`,
+    );
     runs.push(run);
   }
   const admin = new pg.Client({ connectionString: server });

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DisclosureView, DownloadLink, ErrorBody, PACKAGE_CSV_HEADER, PackageItem } from '@writ/contracts';
-import { openNote, parseVerifierKey } from '@writ/tlog';
+import { generateSignerKey, openNote, parseVerifierKey, verifierKeyFromSigner } from '@writ/tlog';
 import { freshIp } from './auth.fixtures';
 import { createStaff, type TestStaff } from '../support/auth';
 import { type CourtPki, makeCourtPki, registerAuthority } from '../support/court-pki';
@@ -262,8 +262,12 @@ describe('a package from stored RELEASE decisions, approved by another person, d
     const tampered = writVerifyPackage(view.verifierKey, dir);
     expect(tampered.code).toBe(1);
     expect(tampered.stderr).toContain('data.json does not match the signed manifest');
-    const otherKey = 'writ.example/disclosures+00000000+AQ' + 'A'.repeat(42) + '=';
-    expect([0, 1, 2, 3]).toContain(writVerifyPackage(otherKey, zipFile).code);
+    // Signed by some other key: not trusted (1); no usable key given: a usage error (2).
+    const otherKey = verifierKeyFromSigner(generateSignerKey('writ.example/disclosures'));
+    const untrusted = writVerifyPackage(otherKey, zipFile);
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr).toContain('not signed by any trusted key');
+    expect(writVerifyPackage('not-a-key', zipFile).code).toBe(2);
 
     // Once: the link answers 410, the files are gone, an export is refused too; the request can be closed.
     before = await state(requestId);
