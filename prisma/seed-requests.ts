@@ -20,7 +20,7 @@ interface Plan {
   authority: string;
   legalProcess: 'COURT_ORDER' | 'WARRANT' | 'SUBPOENA' | 'LETTER' | 'ADMINISTRATIVE_ORDER';
   type: 'RECORDS' | 'EMERGENCY' | 'PRESERVATION';
-  end: 'RECEIVED' | 'IN_REVIEW' | 'REJECTED' | 'WITHDRAWN' | 'DECIDED';
+  end: 'RECEIVED' | 'IN_REVIEW' | 'REJECTED' | 'WITHDRAWN' | 'DECIDED' | 'DELIVERED' | 'CLOSED';
   categories: string[];
   roles: string[];
 }
@@ -30,7 +30,7 @@ const PLANS: Plan[] = [
     authority: 'Amtsgericht Berlin-Tiergarten',
     legalProcess: 'COURT_ORDER',
     type: 'RECORDS',
-    end: 'DECIDED',
+    end: 'CLOSED',
     categories: ['IP_ADDRESS', 'PHONE_NUMBER'],
     roles: ['SUSPECT'],
   },
@@ -46,7 +46,7 @@ const PLANS: Plan[] = [
     authority: 'Rechtbank Amsterdam',
     legalProcess: 'COURT_ORDER',
     type: 'RECORDS',
-    end: 'DECIDED',
+    end: 'DELIVERED',
     categories: ['PHONE_NUMBER'],
     roles: ['SUSPECT'],
   },
@@ -111,7 +111,7 @@ const PLANS: Plan[] = [
 export async function seedDemoRequests(databaseUrl: string, storageDir: string, random: () => number): Promise<string> {
   if (!existsSync(path.join(DIST, 'bootstrap.js')))
     return 'skipped demo requests: the API is not built (npm run build)';
-  const [{ createApp }, { loadEnv }, requests, verification, decisions, prismaModule] = await Promise.all([
+  const [{ createApp }, { loadEnv }, requests, verification, decisions, prismaModule, disclosures] = await Promise.all([
     load<{
       createApp(
         env: unknown,
@@ -122,6 +122,7 @@ export async function seedDemoRequests(databaseUrl: string, storageDir: string, 
     load<{ VerificationService: unknown }>('verification/verification.service.js'),
     load<{ DecisionsService: unknown }>('decisions/decisions.service.js'),
     load<{ PrismaService: unknown }>('database/prisma.service.js'),
+    load<{ DisclosuresService: unknown }>('disclosures/disclosures.service.js'),
   ]);
   const app = await createApp(
     loadEnv({
@@ -140,11 +141,13 @@ export async function seedDemoRequests(databaseUrl: string, storageDir: string, 
         findMany(args: unknown): Promise<{ id: string; name: string; contactChannels: { id: string }[] }[]>;
       };
       subscriberAccount: { findMany(args: unknown): Promise<{ username: string }[]> };
+      request: { findUniqueOrThrow(args: unknown): Promise<unknown> };
     };
     const svc = {
       requests: app.get(requests.RequestsService) as Service,
       verification: app.get(verification.VerificationService) as Service,
       decisions: app.get(decisions.DecisionsService) as Service,
+      disclosures: app.get(disclosures.DisclosuresService) as Service,
     };
     const staff = await prisma.staff.findMany();
     const as = (role: string): Identity => {
@@ -229,6 +232,32 @@ export async function seedDemoRequests(databaseUrl: string, storageDir: string, 
       )) as { verification: { id: string } };
       await svc.verification.confirm!(as('APPROVER') as never, id as never, recorded.verification.id as never);
       await svc.decisions.record!(as('REVIEWER') as never, id as never);
+      if (plan.end === 'DECIDED') continue;
+      // The package: prepared by a reviewer, approved by an approver (four eyes), delivered once — by the
+      // authority's one-time link for one request, by a staff export for the other — and then closed.
+      let prepared: { id: string };
+      try {
+        prepared = (await svc.disclosures.prepare!(as('REVIEWER') as never, id as never)) as { id: string };
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'NOTHING_TO_RELEASE') throw error;
+        version = ((await prisma.request.findUniqueOrThrow({ where: { id } })) as { version: number }).version;
+        await step('REVIEWER', 'NO_DATA');
+        continue;
+      }
+      await svc.disclosures.approve!(as('APPROVER') as never, prepared.id as never);
+      const delivery = (
+        plan.end === 'CLOSED'
+          ? await svc.disclosures.download!(
+              ((await svc.disclosures.createLink!(as('REVIEWER') as never, prepared.id as never)) as { token: string })
+                .token as never,
+            )
+          : await svc.disclosures.export!(as('REVIEWER') as never, prepared.id as never)
+      ) as { zip: AsyncIterable<unknown> };
+      for await (const chunk of delivery.zip) void chunk;
+      if (plan.end === 'CLOSED') {
+        version = ((await prisma.request.findUniqueOrThrow({ where: { id } })) as { version: number }).version;
+        await step('REVIEWER', 'CLOSED');
+      }
     }
     return `seeded ${made} demo requests`;
   } finally {

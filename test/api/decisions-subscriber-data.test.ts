@@ -30,6 +30,12 @@ afterAll(async () => {
   await t.close();
 });
 
+async function all<T>(stream: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of stream) out.push(item);
+  return out;
+}
+
 const WINDOW = { start: new Date('2025-12-01T00:00:00Z'), end: new Date('2026-01-01T00:00:00Z') };
 
 describe('SUBSCRIBER_DATA (PostgreSQL)', () => {
@@ -55,15 +61,15 @@ describe('SUBSCRIBER_DATA (PostgreSQL)', () => {
   });
 
   it('reads the connections of one account inside the window (both ends included), oldest first', async () => {
-    const connections = await data.connections('acct_alice', WINDOW);
+    const connections = await all(data.connections('acct_alice', WINDOW));
     expect(connections.map((c) => [c.at.toISOString(), c.ip])).toEqual([
       ['2025-12-01T00:00:00.000Z', '198.51.100.2'],
       ['2025-12-15T12:00:00.000Z', '2001:db8::1'],
       ['2026-01-01T00:00:00.000Z', '198.51.100.3'],
     ]);
     expect(connections.every((c) => Object.keys(c).sort().join() === 'at,ip')).toBe(true);
-    expect(await data.connections('acct_alice', { start: WINDOW.end, end: WINDOW.start })).toEqual([]);
-    expect(await data.connections('acct_nobody', WINDOW)).toEqual([]);
+    expect(await all(data.connections('acct_alice', { start: WINDOW.end, end: WINDOW.start }))).toEqual([]);
+    expect(await all(data.connections('acct_nobody', WINDOW))).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ import type { Env } from './config/env.js';
 import { EnvModule } from './config/env.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
+import { DisclosuresModule } from './disclosures/index.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RequestsModule } from './requests/requests.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         AuthModule,
         AuthoritiesModule,
         DecisionsModule,
+        DisclosuresModule,
         DocumentsModule,
         RequestsModule,
         StaffModule,

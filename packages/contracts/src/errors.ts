@@ -81,6 +81,14 @@ export const ERROR_STATUS = {
    * account): approving it could undo that, so it is refused; propose it again from the authority as it is now.
    */
   REGISTRY_CHANGE_STALE: 409,
+  /** A disclosure package is prepared from RELEASE decisions; this request has none (or none left to prepare). */
+  NOTHING_TO_RELEASE: 409,
+  /** The package was already approved, rejected or delivered: it can no longer be approved or rejected. */
+  DISCLOSURE_NOT_PENDING: 409,
+  /** Only an approved package can be delivered (a download link or an export). */
+  DISCLOSURE_NOT_APPROVED: 409,
+  /** The download link was used, or expired, and the package files are deleted. */
+  DOWNLOAD_GONE: 410,
 } as const;
 
 export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]);

@@ -23,4 +23,5 @@ export * from './requests/requests.contract.js';
 export * from './verification/verification.contract.js';
 export * from './decisions/decisions.contract.js';
 export * from './audit/index.js';
+export * from './disclosures/disclosures.contract.js';
 export { ROUTES } from './routes.js';

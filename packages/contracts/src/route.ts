@@ -46,6 +46,9 @@ export const ROUTE_TAGS = {
   requests: 'Requests as received: intake, corrections, targets, the lifecycle, deadlines and gag orders.',
   verification: 'Checking that an order really comes from its authority: signatures and out-of-band confirmation.',
   decisions: 'What the policy engine releases or denies, target by target and category by category.',
+  disclosures:
+    'Disclosure packages: prepared from RELEASE decisions only, approved by a second person, signed, delivered once.',
+  reports: 'Transparency reports (drafted, approved by a second admin, published immutable) and the warrant canary.',
 } as const;
 export type RouteTag = keyof typeof ROUTE_TAGS;
 

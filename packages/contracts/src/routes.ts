@@ -25,6 +25,7 @@ import { GetHealth } from './health/health.contract.js';
 import { REQUEST_ROUTES } from './requests/requests.contract.js';
 import { VERIFICATION_ROUTES } from './verification/verification.contract.js';
 import { DECISION_ROUTES } from './decisions/decisions.contract.js';
+import { DISCLOSURE_ROUTES } from './disclosures/disclosures.contract.js';
 import { LOG_ROUTES } from './log/log.contract.js';
 import { GetPolicy } from './policy/policy.contract.js';
 import { CreateApiToken, ListApiTokens, RevokeApiToken } from './auth/api-tokens.contract.js';
@@ -90,4 +91,5 @@ export const ROUTES: readonly RouteContract[] = [
   ...REQUEST_ROUTES,
   ...VERIFICATION_ROUTES,
   ...DECISION_ROUTES,
+  ...DISCLOSURE_ROUTES,
 ];

@@ -135,6 +135,30 @@ export const Env = z
      * only bounds how long a process could miss one while its notification connection is silently broken.
      */
     IDENTITY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+    /**
+     * Signer key for disclosure package manifests, in the same signed-note form as LOG_SIGNING_KEYS (one format, one
+     * verifier for both). Unset: a key is generated and kept in STORAGE_DIR (development only).
+     */
+    DISCLOSURE_SIGNING_KEY: z.string().trim().optional(),
+    /**
+     * Key that encrypts package files at rest (AES-256-GCM): 32 random bytes, base64. Unset: generated and kept in
+     * STORAGE_DIR (development only).
+     */
+    DISCLOSURE_ENCRYPTION_KEY: z
+      .string()
+      .trim()
+      .refine(
+        (value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32,
+        'must be 32 bytes, base64-encoded (e.g. the output of `openssl rand -base64 32`)',
+      )
+      .optional(),
+    /** How long a one-time package download link stays valid, in hours (default 7 days). */
+    DISCLOSURE_LINK_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1, 'must be at least 1 (hour)')
+      .max(720, 'must be at most 720 (30 days)')
+      .default(168),
     /** TOTP_ENCRYPTION_KEY and TOTP_ENCRYPTION_KEYS_PREVIOUS, shared with `npm run totp:reseal`. */
     ...TotpKeyEnvFields,
   })

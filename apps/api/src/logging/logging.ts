@@ -83,7 +83,8 @@ export function requestLogging(logger: Logger) {
       req: (req: { method: string; url: string; id: unknown }) => ({
         id: req.id,
         method: req.method,
-        url: req.url.split('?')[0],
+        // A package download's path holds its one-time token: log that it was asked for, not the token.
+        url: req.url.split('?')[0]!.replace(/^\/disclosure-downloads\/[^/]*/, '/disclosure-downloads/[token]'),
       }),
     },
     autoLogging: { ignore: (req) => req.url === '/health' },

@@ -1,4 +1,5 @@
 import type { PrismaService } from '../database/prisma.service.js';
+import { Prisma } from '../generated/prisma/client.js';
 import type { Connection, ConnectionWindow, SubscriberDataSource } from './subscriber-data-source.js';
 
 /** SubscriberDataSource over subscriber_account / subscriber_connection (the demo store that ships with Writ). */
@@ -13,13 +14,16 @@ export class PostgresSubscriberData implements SubscriberDataSource {
     return row?.phoneNumber ?? null;
   }
 
-  async connections(accountId: string, window: ConnectionWindow): Promise<readonly Connection[]> {
-    if (!(window.start.getTime() <= window.end.getTime())) return [];
-    const rows = await this.prisma.subscriberConnection.findMany({
-      where: { accountId, at: { gte: window.start, lte: window.end } },
-      select: { at: true, ip: true },
-      orderBy: [{ at: 'asc' }, { id: 'asc' }],
-    });
-    return rows.map((row) => ({ at: row.at, ip: row.ip }));
+  async *connections(accountId: string, window: ConnectionWindow): AsyncGenerator<Connection> {
+    if (!(window.start.getTime() <= window.end.getTime())) return;
+    // The (account_id, at) index gives them in order; the cursor hands them over a batch at a time.
+    const batches = this.prisma.cursor<{ at: Date; ip: string }>(
+      Prisma.sql`SELECT at, ip FROM subscriber_connection
+                  WHERE account_id = ${accountId} AND at >= ${window.start} AND at <= ${window.end}
+                  ORDER BY at, id`,
+    );
+    for await (const rows of batches) {
+      for (const row of rows) yield { at: row.at, ip: row.ip };
+    }
   }
 }

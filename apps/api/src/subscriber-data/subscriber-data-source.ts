@@ -10,8 +10,11 @@
 export interface SubscriberDataSource {
   /** The phone number registered to the account, or null when it has none or the account does not exist. */
   phoneNumber(accountId: string): Promise<string | null>;
-  /** Connections of the account with start <= at <= end, oldest first. */
-  connections(accountId: string, window: ConnectionWindow): Promise<readonly Connection[]>;
+  /**
+   * Connections of the account with start <= at <= end, oldest first. A stream, not an array: an account may have
+   * millions, and a package is written as they arrive (memory stays flat).
+   */
+  connections(accountId: string, window: ConnectionWindow): AsyncIterable<Connection>;
 }
 
 export interface ConnectionWindow {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AUTH_ACTIONS } from './auth-actions.js';
 import { AUTHORITY_ACTIONS } from './authority-actions.js';
 import type { AuditActionSpec } from './define-action.js';
+import { DISCLOSURE_ACTIONS } from './disclosure-actions.js';
 import { LOG_ACTIONS } from './log-actions.js';
 import { REQUEST_ACTIONS } from './request-actions.js';
 import { REVIEW_ACTIONS } from './review-actions.js';
@@ -15,6 +16,7 @@ import { STAFF_ACTIONS } from './staff-actions.js';
 export const AUDIT_ACTIONS = {
   ...REQUEST_ACTIONS,
   ...REVIEW_ACTIONS,
+  ...DISCLOSURE_ACTIONS,
   ...AUTHORITY_ACTIONS,
   ...STAFF_ACTIONS,
   ...AUTH_ACTIONS,

@@ -5,6 +5,7 @@ import type { Outcome, RequestStatus, StaffRole } from '../domain.js';
 // transition-request.ts), the portal reads it to offer only the buttons a person may press, and the tests walk it.
 //
 //   RECEIVED → IN_REVIEW → VERIFIED → DECIDED → (DISCLOSURE_PREPARED → APPROVED → DELIVERED) → CLOSED
+//                                            ↖ (package rejected) ↙
 //                    ↘ REJECTED (with reason)             ↘ NO_DATA
 //            any open state → WITHDRAWN (by the authority)
 //
@@ -118,6 +119,18 @@ export const TRANSITIONS: readonly Transition[] = [
     notSameActorAs: 'DISCLOSURE_PREPARED',
     drivenBy: 'disclosure',
     ...plain,
+  },
+  {
+    // The approver refuses the package (with a reason): the request goes back to review of what to release, where
+    // a new package can be prepared, or the request closed.
+    from: 'DISCLOSURE_PREPARED',
+    to: 'DECIDED',
+    action: 'reject disclosure',
+    roles: ['APPROVER'],
+    notSameActorAs: 'DISCLOSURE_PREPARED',
+    drivenBy: 'disclosure',
+    requires: ['reason'],
+    allows: ['reason'],
   },
   {
     from: 'APPROVED',

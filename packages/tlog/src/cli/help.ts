@@ -2,7 +2,7 @@
 
 export const EXIT_CODES_HELP = `Exit codes:
   0  valid: everything checked verifies
-  1  invalid: a signature, proof or root does not verify, or the server served data that contradicts
+  1  invalid: a signature, proof, root or package file does not verify, or the server served data that contradicts
      its signed checkpoint (the message says what is wrong)
   2  usage error: unknown command or flag, missing argument, malformed --key, unreadable file
   3  could not check: network error, timeout or HTTP error status from --server, or an internal
@@ -21,12 +21,27 @@ Commands:
   inclusion     check a tlog-proof receipt: the entry is in the log under a signed checkpoint
   consistency   check that a newer checkpoint extends an older one (no history rewritten)
   audit         download every entry from a server, recompute the root, compare with the signed checkpoint
+  package       check a disclosure package: its signed manifest and every file's SHA-256
 
 Run 'writ-verify <command> --help' for the options of a command.
 
 ${EXIT_CODES_HELP}`;
 
 export const COMMAND_HELP: Record<string, string> = {
+  package: `Usage: writ-verify package --key <vkey> <package.zip|folder>
+
+Checks a Writ disclosure package offline: the signature of manifest.note (a C2SP signed note, the same
+format and key kind as the log's checkpoints; the platform publishes its package key at
+/disclosures/verifier-key), then that every file the manifest lists is there with exactly its signed size
+and SHA-256, and that the package holds no other file. Prints the request, the policy hash, the decisions
+and the item counts per category and target. Takes the zip as downloaded, or the folder it was unpacked into.
+
+Options:
+  --key <vkey>      trusted package verifier key, <name>+<key id>+<base64 key> (repeatable)
+  -h, --help        show this help
+
+${EXIT_CODES_HELP}`,
+
   checkpoint: `Usage: writ-verify checkpoint --key <vkey> [--key <vkey> ...] <file|->
 
 Checks the signature of a signed checkpoint (C2SP tlog-checkpoint + signed-note) and prints its origin,

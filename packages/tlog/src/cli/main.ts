@@ -8,6 +8,7 @@ import { auditCommand } from './commands/audit.js';
 import { checkpointCommand } from './commands/checkpoint.js';
 import { consistencyCommand } from './commands/consistency.js';
 import { inclusionCommand } from './commands/inclusion.js';
+import { packageCommand } from './commands/package.js';
 import { EXIT, IncompleteError, UsageError } from './exit-codes.js';
 import { MAIN_HELP } from './help.js';
 import { invalid, out } from './report.js';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   inclusion: inclusionCommand,
   consistency: consistencyCommand,
   audit: auditCommand,
+  package: packageCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,63 @@
+import type { Readable } from 'node:stream';
+import type { Actor } from '../audit/audit.service.js';
+import type { Identity } from '../auth/identity.js';
+import type { Tx } from '../database/prisma.service.js';
+import type { DeliveryChannel, Disclosure } from '../generated/prisma/client.js';
+import type { RequestRow } from '../requests/request-view.js';
+import { transitionRequest } from '../requests/transition-request.js';
+import type { DisclosureContext } from './disclosure-context.js';
+import { packageZip } from './package-zip.js';
+
+export interface Delivery {
+  filename: string;
+  zip: Readable;
+}
+
+/**
+ * Records a delivery in the caller's transaction: the package DELIVERED (files marked deleted: they go as soon as
+ * the zip is sent), the download's audit event, and the request APPROVED → DELIVERED with outcome DISCLOSED.
+ * Whoever commits this first is the one download; the zip is opened only then, by the caller, via `openZip`.
+ */
+export async function recordDelivery(
+  ctx: DisclosureContext,
+  tx: Tx,
+  locked: { disclosure: Disclosure; request: RequestRow },
+  via: DeliveryChannel,
+  downloader: Actor,
+  deliverer: Identity,
+  now: Date,
+): Promise<void> {
+  const { disclosure, request } = locked;
+  await tx.disclosure.update({
+    where: { id: disclosure.id },
+    data: { status: 'DELIVERED', deliveredAt: now, deliveredVia: via, filesDeletedAt: now },
+    select: { id: true },
+  });
+  await ctx.audit.record(tx, {
+    actor: downloader,
+    action: via === 'LINK' ? 'disclosure.downloaded' : 'disclosure.exported',
+    subjectType: 'request',
+    subjectId: disclosure.requestId,
+    details: { disclosureId: disclosure.id, via, manifestSha256: disclosure.sha256 },
+  });
+  await transitionRequest(
+    tx,
+    ctx.audit,
+    deliverer,
+    disclosure.requestId,
+    { to: 'DELIVERED', version: request.version },
+    now,
+    'disclosure',
+  );
+}
+
+export async function openDelivery(
+  ctx: DisclosureContext,
+  disclosure: Disclosure,
+  reference: string,
+): Promise<Delivery> {
+  return {
+    filename: `${reference}-disclosure.zip`.replace(/[^A-Za-z0-9._-]/g, '_'),
+    zip: await packageZip(ctx.env.STORAGE_DIR, ctx.keys.encryptionKey, disclosure),
+  };
+}

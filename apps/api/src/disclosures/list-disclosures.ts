@@ -1,0 +1,29 @@
+import type { DisclosureList } from '@writ/contracts';
+import type { Identity } from '../auth/identity.js';
+import { notFound } from '../common/app-error.js';
+import type { DisclosureContext } from './disclosure-context.js';
+import { toDisclosureView } from './disclosure-view.js';
+
+/** A request's packages, newest first. Their manifests name the targets, so the read is audited. */
+export async function listDisclosures(
+  ctx: DisclosureContext,
+  actor: Identity,
+  requestId: string,
+): Promise<DisclosureList> {
+  return ctx.prisma.$transaction(async (tx) => {
+    const request = await tx.request.findUnique({ where: { id: requestId }, select: { id: true } });
+    if (!request) throw notFound('This request');
+    const rows = await tx.disclosure.findMany({
+      where: { requestId },
+      orderBy: [{ preparedAt: 'desc' }, { id: 'desc' }],
+    });
+    await ctx.audit.record(tx, {
+      actor,
+      action: 'disclosures.read',
+      subjectType: 'request',
+      subjectId: requestId,
+      details: { disclosureIds: rows.map((row) => row.id) },
+    });
+    return { items: rows.map((row) => toDisclosureView(row, ctx.keys.verifierKey)) };
+  });
+}

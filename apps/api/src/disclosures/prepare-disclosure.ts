@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type DisclosureManifest,
+  type DisclosureView,
+  MANIFEST_FORMAT,
+  type ReleasableCategory,
+  type RequestStatus,
+  type SelectorType,
+} from '@writ/contracts';
+import type { Identity } from '../auth/identity.js';
+import { AppError, notFound } from '../common/app-error.js';
+import type { PrismaService, Tx } from '../database/prisma.service.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { lockRequest } from '../requests/lock-request.js';
+import { transitionRequest } from '../requests/transition-request.js';
+import type { DisclosureContext } from './disclosure-context.js';
+import { toDisclosureView } from './disclosure-view.js';
+import { signManifest } from './manifest.js';
+import { deletePackageFiles, PackageFilesWriter } from './package-files.js';
+import { releaseItems, type ReleasePlan } from './release-items.js';
+import type { Lookup } from '../subscriber-data/subscriber-lookup.js';
+
+/** A million connections are written and inserted in one transaction; it must not be cut short. */
+const TX_OPTIONS = { maxWait: 10_000, timeout: 30 * 60_000 } as const;
+/**
+ * Released items go to the database this many at a time (one statement, one run of its check). Smaller batches
+ * measured better than 5,000 (bench/disclosure.bench.ts, 100k events: less heap kept after the run, less time):
+ * the statements pass through Prisma's interactive transaction, which appears to keep something per call.
+ */
+const INSERT_BATCH = 1_000;
+
+type Counts = Record<ReleasableCategory, number>;
+const zero = (): Counts => ({ IP_ADDRESS: 0, PHONE_NUMBER: 0 });
+
+/** The refusals that need no lock: checked before lookups, and again under the request lock. */
+async function assertPreparable(db: PrismaService | Tx, requestId: string, status: RequestStatus): Promise<void> {
+  const open = await db.disclosure.findFirst({
+    where: { requestId, status: { not: 'REJECTED' } },
+    select: { id: true, status: true },
+  });
+  if (open) {
+    throw new AppError(
+      'ALREADY_EXISTS',
+      `This request already has a disclosure package (${open.id}, ${open.status}); a request has one package at a ` +
+        'time. An approver can reject a prepared one, after which a new one can be prepared.',
+      { disclosureId: open.id, status: open.status },
+    );
+  }
+  if (status !== 'DECIDED') {
+    throw new AppError(
+      'ILLEGAL_TRANSITION',
+      `A package is prepared from a DECIDED request; this one is ${status}.` +
+        (status === 'VERIFIED' ? ' Record the policy decisions first (POST /requests/{id}/decisions).' : ''),
+      { from: status, to: 'DISCLOSURE_PREPARED' },
+    );
+  }
+  const releases = await db.decision.count({ where: { requestId, outcome: 'RELEASE' } });
+  if (releases === 0) {
+    throw new AppError(
+      'NOTHING_TO_RELEASE',
+      'No decision of this request says RELEASE, so there is nothing to put in a package. Close the request with ' +
+        'its reason instead (DECIDED → CLOSED).',
+    );
+  }
+}
+
+/**
+ * Targets a RELEASE decision names whose account was never looked up (the store did not answer when the decisions
+ * were recorded) are looked up now, outside any transaction as the store may be remote, and stored with their audit
+ * event: a NOT_FOUND is a result the reports count, whether or not a package follows.
+ */
+async function resolveUnresolvedTargets(ctx: DisclosureContext, actor: Identity, requestId: string): Promise<void> {
+  const targets = await ctx.prisma.target.findMany({
+    where: { requestId, lookupResult: null, decisions: { some: { outcome: 'RELEASE' } } },
+    select: { id: true, selectorType: true, value: true },
+  });
+  if (targets.length === 0) return;
+  const found: Array<{ id: string; lookup: Lookup }> = [];
+  for (const target of targets) {
+    try {
+      found.push({
+        id: target.id,
+        lookup: await ctx.lookup.resolve({ type: target.selectorType as SelectorType, value: target.value }),
+      });
+    } catch (error) {
+      throw new AppError(
+        'SERVICE_UNAVAILABLE',
+        'The subscriber store did not answer which account a target designates; nothing was prepared. Try again.',
+        { targetId: target.id, cause: (error as Error).message },
+      );
+    }
+  }
+  await ctx.prisma.$transaction(async (tx) => {
+    for (const { id, lookup } of found) {
+      await tx.target.update({
+        where: { id },
+        data: { lookupResult: lookup.result, resolvedAccountId: lookup.accountId },
+        select: { id: true },
+      });
+      await ctx.audit.record(tx, {
+        actor,
+        action: 'target.looked_up',
+        subjectType: 'request',
+        subjectId: requestId,
+        details: { targetId: id, lookupResult: lookup.result },
+        ...(lookup.accountId === null ? {} : { personal: { accountId: lookup.accountId } }),
+      });
+    }
+  });
+}
+
+/**
+ * DECIDED → DISCLOSURE_PREPARED: the package, from the stored RELEASE decisions only. Each decision's target must
+ * have resolved to an account (else nothing is released for it: NOT_FOUND); a PHONE_NUMBER decision releases that
+ * account's number, an IP_ADDRESS decision its connections inside the decision's window (the target's window,
+ * which the engine checked and which cannot change after the decisions). Connections stream from the source
+ * through the cipher to disk and into released_item in batches, so memory stays flat. The files, every item, the
+ * signed manifest, the audit event and the transition commit together or not at all (files of a failed attempt
+ * are deleted).
+ */
+export async function prepareDisclosure(
+  ctx: DisclosureContext,
+  actor: Identity,
+  requestId: string,
+): Promise<DisclosureView> {
+  const request = await ctx.prisma.request.findUnique({ where: { id: requestId }, select: { status: true } });
+  if (!request) throw notFound('This request');
+  await assertPreparable(ctx.prisma, requestId, request.status as RequestStatus);
+  await resolveUnresolvedTargets(ctx, actor, requestId);
+
+  const disclosureId = randomUUID();
+  const now = new Date();
+  try {
+    const row = await ctx.prisma.$transaction(async (tx) => {
+      const current = await lockRequest(tx, requestId);
+      await assertPreparable(tx, requestId, current.status as RequestStatus);
+      const decisions = await tx.decision.findMany({
+        where: { requestId, outcome: 'RELEASE' },
+        include: { target: true },
+        orderBy: [{ target: { createdAt: 'asc' } }, { targetId: 'asc' }, { category: 'asc' }],
+      });
+      const plans: ReleasePlan[] = decisions.map((decision) => {
+        const { target } = decision;
+        const category = decision.category as ReleasableCategory;
+        return {
+          decisionId: decision.id,
+          targetId: target.id,
+          category,
+          accountId: target.lookupResult === 'FOUND' ? target.resolvedAccountId : null,
+          window:
+            category === 'IP_ADDRESS' && target.windowStart && target.windowEnd
+              ? { start: target.windowStart, end: target.windowEnd }
+              : null,
+        };
+      });
+
+      await tx.disclosure.create({
+        data: { id: disclosureId, requestId, manifest: {}, sha256: '', preparedById: actor.staffId, preparedAt: now },
+        select: { id: true },
+      });
+      const writer = await PackageFilesWriter.open(ctx.env.STORAGE_DIR, ctx.keys.encryptionKey, disclosureId);
+      const perTarget = new Map<string, Counts>(decisions.map((d) => [d.targetId, zero()]));
+      const total = zero();
+      let batch: Array<{ decision_id: string; category: string; value: string; observed_at: string | null }> = [];
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const rows = JSON.stringify(batch);
+        batch = [];
+        await tx.$executeRaw`
+          INSERT INTO released_item (id, disclosure_id, decision_id, category, value, observed_at)
+          SELECT gen_random_uuid(), ${disclosureId}::uuid, x.decision_id, x.category::"ReleasableCategory", x.value,
+                 x.observed_at
+            FROM jsonb_to_recordset(${rows}::jsonb) AS x(decision_id uuid, category text, value text, observed_at timestamptz)`;
+      };
+      let files;
+      try {
+        await releaseItems(ctx.data, plans, async (item) => {
+          await writer.add(item);
+          perTarget.get(item.targetId)![item.category] += 1;
+          total[item.category] += 1;
+          batch.push({
+            decision_id: item.decisionId,
+            category: item.category,
+            value: item.value,
+            observed_at: item.observedAt,
+          });
+          if (batch.length >= INSERT_BATCH) await flush();
+        });
+        await flush();
+        files = await writer.close();
+      } catch (error) {
+        writer.abort();
+        throw error;
+      }
+      if (total.IP_ADDRESS + total.PHONE_NUMBER === 0) {
+        throw new AppError(
+          'NOTHING_TO_RELEASE',
+          'The platform holds nothing the decisions release: no target designates an account with a phone number or ' +
+            'connections inside its window. Answer the authority with NO_DATA instead (DECIDED → NO_DATA).',
+          { targets: [...new Set(decisions.map((d) => d.targetId))].length },
+        );
+      }
+
+      const targets = [...new Map(decisions.map((d) => [d.targetId, d.target])).values()];
+      const manifest: DisclosureManifest = {
+        format: MANIFEST_FORMAT,
+        disclosureId,
+        requestId,
+        reference: current.reference,
+        caseNumber: current.caseNumber,
+        policyHash: decisions[0]!.policyHash,
+        preparedAt: now.toISOString(),
+        decisions: plans.map((plan) => ({
+          id: plan.decisionId,
+          targetId: plan.targetId,
+          category: plan.category,
+          window: plan.window && { start: plan.window.start.toISOString(), end: plan.window.end.toISOString() },
+        })),
+        targets: targets.map((target) => ({
+          id: target.id,
+          selectorType: target.selectorType,
+          value: target.value,
+          lookupResult: target.lookupResult ?? 'NOT_FOUND',
+          items: perTarget.get(target.id)!,
+        })),
+        items: total,
+        files: files.map((file) => ({
+          name: file.name as 'data.json' | 'data.csv',
+          size: file.size,
+          sha256: file.sha256,
+        })),
+      };
+      const signed = signManifest(manifest, ctx.keys.signer);
+      const updated = await tx.disclosure.update({
+        where: { id: disclosureId },
+        data: { manifest, sha256: signed.sha256, signature: signed.note },
+      });
+      // The log proves what was prepared and when: the manifest's hash (which covers each file's hash) is public;
+      // the values themselves are not in the event at all.
+      await ctx.audit.record(tx, {
+        actor,
+        action: 'disclosure.prepared',
+        subjectType: 'request',
+        subjectId: requestId,
+        details: {
+          disclosureId,
+          manifestSha256: signed.sha256,
+          policyHash: manifest.policyHash,
+          decisionIds: plans.map((plan) => plan.decisionId),
+          items: total,
+          targetsWithoutAccount: manifest.targets.filter((t) => t.lookupResult !== 'FOUND').map((t) => t.id),
+        },
+      });
+      await transitionRequest(
+        tx,
+        ctx.audit,
+        actor,
+        requestId,
+        { to: 'DISCLOSURE_PREPARED', version: current.version },
+        now,
+        'disclosure',
+      );
+      return updated;
+    }, TX_OPTIONS);
+    return toDisclosureView(row, ctx.keys.verifierKey);
+  } catch (error) {
+    await deletePackageFiles(ctx.env.STORAGE_DIR, disclosureId);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new AppError(
+        'ALREADY_EXISTS',
+        'This request already has a disclosure package; a request has one at a time.',
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { Id, Iso, Text, defineAction } from './define-action.js';
+
+const Package = { disclosureId: Id, manifestSha256: z.string() };
+
+// A package's contents never reach the log: only its manifest's SHA-256, which covers every file's hash, so the
+// log proves what was prepared and delivered, and when, without holding a single released value.
+export const DISCLOSURE_ACTIONS = {
+  'disclosure.prepared': defineAction({
+    subject: 'request',
+    summary: 'A disclosure package was prepared from the request’s RELEASE decisions and signed.',
+    details: z.strictObject({
+      ...Package,
+      policyHash: z.string(),
+      decisionIds: z.array(Id),
+      items: z.strictObject({ IP_ADDRESS: z.number().int(), PHONE_NUMBER: z.number().int() }),
+      targetsWithoutAccount: z.array(Id),
+    }),
+  }),
+  'disclosure.approved': defineAction({
+    subject: 'request',
+    summary: 'A second person (not the preparer) approved a disclosure package: it may now be delivered.',
+    details: z.strictObject(Package),
+  }),
+  'disclosure.rejected': defineAction({
+    subject: 'request',
+    summary: 'A disclosure package was rejected with a reason; its files were deleted and the request went back.',
+    details: z.strictObject(Package),
+    personal: z.strictObject({ reason: Text }),
+  }),
+  'disclosure.link_created': defineAction({
+    subject: 'request',
+    summary: 'A one-time download link was made for the authority (the token is never logged).',
+    details: z.strictObject({ disclosureId: Id, expiresAt: Iso, replacesLink: z.boolean() }),
+  }),
+  'disclosure.downloaded': defineAction({
+    subject: 'request',
+    summary: 'The authority downloaded the package through its one-time link; the files were then deleted.',
+    details: z.strictObject({ ...Package, via: z.string() }),
+  }),
+  'disclosure.exported': defineAction({
+    subject: 'request',
+    summary: 'A staff member exported the package to send it by a registered channel; the files were then deleted.',
+    details: z.strictObject({ ...Package, via: z.string() }),
+  }),
+  'disclosure.link_expired': defineAction({
+    subject: 'request',
+    summary: 'A download link expired unused; the package files were deleted.',
+    details: z.strictObject({ disclosureId: Id }),
+  }),
+  'disclosures.read': defineAction({
+    subject: 'request',
+    summary: 'Someone read a request’s disclosure packages.',
+    details: z.strictObject({ disclosureIds: z.array(Id) }),
+  }),
+};
