@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { RequestsModule } from './requests/requests.module.js';
 import { StaffModule } from './staff/staff.module.js';
 import { PolicyModule } from './policy/policy.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         AuthoritiesModule,
         DecisionsModule,
         DocumentsModule,
+        ReportsModule,
         RequestsModule,
         StaffModule,
         PolicyModule,

@@ -20,4 +20,8 @@ export * from './requests/requests.schemas.js';
 export * from './requests/requests.contract.js';
 export * from './verification/verification.contract.js';
 export * from './decisions/decisions.contract.js';
+export * from './requests/offence-category.js';
+export * from './reports/period.js';
+export * from './reports/report.js';
+export * from './reports/reports.contract.js';
 export { ROUTES } from './routes.js';

@@ -46,6 +46,7 @@ import {
   UpdateStaff,
 } from './staff/staff.contract.js';
 import { STAFF_CHANGE_ROUTES } from './staff/staff-changes.contract.js';
+import { REPORT_ROUTES } from './reports/reports.contract.js';
 
 /** Every route of the API. The OpenAPI document and the role-matrix test are generated from this list. */
 export const ROUTES: readonly RouteContract[] = [
@@ -88,4 +89,5 @@ export const ROUTES: readonly RouteContract[] = [
   ...REQUEST_ROUTES,
   ...VERIFICATION_ROUTES,
   ...DECISION_ROUTES,
+  ...REPORT_ROUTES,
 ];

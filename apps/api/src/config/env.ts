@@ -102,6 +102,11 @@ export const Env = z
      * only bounds how long a process could miss one while its notification connection is silently broken.
      */
     IDENTITY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+    /**
+     * The small-number threshold printed on new report versions: counts from 1 to this − 1 are published as a band
+     * ("1–9" at 10). A published version keeps the threshold it was drafted with.
+     */
+    REPORT_THRESHOLD: z.coerce.number().int().min(2, 'must be at least 2').max(1000).default(10),
     /** TOTP_ENCRYPTION_KEY and TOTP_ENCRYPTION_KEYS_PREVIOUS, shared with `npm run totp:reseal`. */
     ...TotpKeyEnvFields,
   })
