@@ -33,6 +33,17 @@ function immutable(res: Response, report: ReportVersion, form: string, type?: st
   res.setHeader('etag', `"${report.sha256}-${form}"`);
 }
 
+/** Sends a download, or 304 when the client (or a CDN revalidating) already holds these bytes. */
+function sendDownload(res: Response, name: string, body: string): void {
+  res.attachment(name);
+  const tags = (res.req.headers['if-none-match'] ?? '').split(',').map((tag) => tag.trim());
+  if (tags.includes(String(res.getHeader('etag'))) || tags.includes('*')) {
+    res.status(304).end();
+    return;
+  }
+  res.send(Buffer.from(body, 'utf8'));
+}
+
 @Controller()
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -93,37 +104,26 @@ export class ReportsController {
     return report;
   }
 
+  // Downloads are sent by express itself (not through Nest's serialiser), so a Buffer's bytes go out as they are.
   @Route(DownloadReportJson)
-  async json(
-    @Param({ schema: ReportVersionParams }) params: ReportVersionParams,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<Buffer> {
+  async json(@Param({ schema: ReportVersionParams }) params: ReportVersionParams, @Res() res: Response): Promise<void> {
     const report = await this.reports.publishedVersion(params.period, params.version);
     immutable(res, report, 'json', 'application/json; charset=utf-8');
-    res.attachment(`writ-report-${report.period}-v${report.version}.json`);
-    // The exact bytes that were hashed: a Buffer, so nothing re-encodes them on the way out.
-    return Buffer.from(report.canonical, 'utf8');
+    // The exact bytes that were hashed.
+    sendDownload(res, `writ-report-${report.period}-v${report.version}.json`, report.canonical);
   }
 
   @Route(DownloadReportCsv)
-  async csv(
-    @Param({ schema: ReportVersionParams }) params: ReportVersionParams,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<string> {
+  async csv(@Param({ schema: ReportVersionParams }) params: ReportVersionParams, @Res() res: Response): Promise<void> {
     const report = await this.reports.publishedVersion(params.period, params.version);
     immutable(res, report, 'csv', 'text/csv; charset=utf-8; header=present');
-    res.attachment(`writ-report-${report.period}-v${report.version}.csv`);
-    return renderReportCsv(report.document);
+    sendDownload(res, `writ-report-${report.period}-v${report.version}.csv`, renderReportCsv(report.document));
   }
 
   @Route(DownloadReportDsaCsv)
-  async dsa(
-    @Param({ schema: ReportVersionParams }) params: ReportVersionParams,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<string> {
+  async dsa(@Param({ schema: ReportVersionParams }) params: ReportVersionParams, @Res() res: Response): Promise<void> {
     const report = await this.reports.publishedVersion(params.period, params.version);
     immutable(res, report, 'dsa', 'text/csv; charset=utf-8; header=present');
-    res.attachment(`writ-report-${report.period}-v${report.version}-dsa-annex-i-part-3.csv`);
-    return renderDsaCsv(report.document);
+    sendDownload(res, `writ-report-${report.period}-v${report.version}-dsa.csv`, renderDsaCsv(report.document));
   }
 }
