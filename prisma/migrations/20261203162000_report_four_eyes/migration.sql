@@ -58,7 +58,7 @@ REVOKE TRUNCATE ON report FROM writ_app;
 UPDATE request SET offence_category_code = (CASE
   WHEN t ~ '(child|minor|csam|grooming|underage)' THEN 'PROTECTION_OF_MINORS'
   WHEN t ~ '(terror|extremis|bomb|explosive|espionage|national security|sabotage)' THEN 'RISK_FOR_PUBLIC_SECURITY'
-  WHEN t ~ '(fraud|scam|phishing|launder|forgery|embezzle)' THEN 'SCAMS_AND_FRAUD'
+  WHEN t ~ '(fraud|scam|phishing|launder|forgery|embezzle|betrug|estafa|truffa)' THEN 'SCAMS_AND_FRAUD'
   WHEN t ~ '(stalk|harass|bully|sextortion|revenge porn|intimate image)' THEN 'CYBER_VIOLENCE'
   WHEN t ~ '(hate|incite|incitement|defam|libel|slander|insult)' THEN 'ILLEGAL_OR_HARMFUL_SPEECH'
   WHEN t ~ '(murder|homicide|assault|kidnap|robbery|violen|threat|extortion)' THEN 'VIOLENCE'
