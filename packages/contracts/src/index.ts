@@ -24,4 +24,5 @@ export * from './requests/offence-category.js';
 export * from './reports/period.js';
 export * from './reports/report.js';
 export * from './reports/reports.contract.js';
+export * from './reports/canary.contract.js';
 export { ROUTES } from './routes.js';

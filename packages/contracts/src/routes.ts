@@ -47,6 +47,7 @@ import {
 } from './staff/staff.contract.js';
 import { STAFF_CHANGE_ROUTES } from './staff/staff-changes.contract.js';
 import { REPORT_ROUTES } from './reports/reports.contract.js';
+import { CANARY_ROUTES } from './reports/canary.contract.js';
 
 /** Every route of the API. The OpenAPI document and the role-matrix test are generated from this list. */
 export const ROUTES: readonly RouteContract[] = [
@@ -90,4 +91,5 @@ export const ROUTES: readonly RouteContract[] = [
   ...VERIFICATION_ROUTES,
   ...DECISION_ROUTES,
   ...REPORT_ROUTES,
+  ...CANARY_ROUTES,
 ];

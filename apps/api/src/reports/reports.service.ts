@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DraftReportRequest, ReportList, ReportVersion } from '@writ/contracts';
+import type { CanaryView, DraftReportRequest, ReportList, ReportVersion } from '@writ/contracts';
 import pg from 'pg';
 import { AuditService } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
@@ -7,7 +7,11 @@ import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { Integrator } from '../transparency-log/integrator.js';
+import { approveCanaryDraft } from './approve-canary-draft.js';
 import { approveReportDraft } from './approve-report-draft.js';
+import { draftCanary } from './draft-canary.js';
+import { readLatestCanary } from './read-canary.js';
 import { discardReportDraft } from './discard-report-draft.js';
 import { draftPending, draftReport } from './draft-report.js';
 import { listReports, readDraft, readPublished } from './read-reports.js';
@@ -25,6 +29,7 @@ export class ReportsService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     @Inject(ENV) private readonly env: Env,
+    private readonly integrator: Integrator,
   ) {}
 
   async draft(actor: Identity, input: DraftReportRequest): Promise<ReportVersion> {
@@ -63,5 +68,27 @@ export class ReportsService {
 
   publishedVersion(period: string, version?: number): Promise<ReportVersion> {
     return readPublished(this.prisma, period, version);
+  }
+
+  async draftCanary(actor: Identity, period: string): Promise<CanaryView> {
+    try {
+      return await this.prisma.$transaction(
+        (tx) => draftCanary(tx, this.audit, actor, period, this.integrator.keys.origin, this.env.REPORT_THRESHOLD),
+        { isolationLevel: 'RepeatableRead', timeout: 60_000 },
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw draftPending(period);
+      throw error;
+    }
+  }
+
+  approveCanary(actor: Identity, id: string): Promise<CanaryView> {
+    return this.prisma.$transaction((tx) =>
+      approveCanaryDraft(tx, this.audit, actor, id, this.integrator.keys.signers),
+    );
+  }
+
+  latestCanary(): Promise<CanaryView> {
+    return readLatestCanary(this.prisma);
   }
 }
