@@ -10,10 +10,11 @@ import { countDsaOrders, countPeriod } from './count-period.js';
 import { encodeReport } from './encode-report.js';
 import { selectReports, versionOf } from './report-view.js';
 
-export function draftPending(period: string, draftId?: string): AppError {
+export function draftPending(period: string, draftId?: string, what: 'report' | 'canary' = 'report'): AppError {
   return new AppError(
     'REPORT_DRAFT_PENDING',
-    `A draft of the ${period} report already waits for approval: have another admin approve it, or discard it first.`,
+    `A draft of the ${period} ${what} already waits for approval: have another admin approve it` +
+      (what === 'report' ? ', or discard it first.' : '.'),
     draftId ? { draftId } : undefined,
   );
 }

@@ -77,7 +77,7 @@ export class ReportsService {
         { isolationLevel: 'RepeatableRead', timeout: 60_000 },
       );
     } catch (error) {
-      if (isUniqueViolation(error)) throw draftPending(period);
+      if (isUniqueViolation(error)) throw draftPending(period, undefined, 'canary');
       throw error;
     }
   }
