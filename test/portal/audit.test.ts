@@ -70,13 +70,17 @@ describe('audit page: latest checkpoint and its signature', () => {
     await expect(page.locator('#pinned-keys-note').textContent()).resolves.toContain(
       "Pin this; don't trust the server's copy.",
     );
-    await expect(waitForCheck(page, 'signature-check', 'ok')).resolves.toContain(
-      'Signature verified with your pinned key',
-    );
+    // Unpinned, the key is the server's word: the result must not claim more.
+    const unpinned = await waitForCheck(page, 'signature-check', 'ok');
+    expect(unpinned).toContain("Signature verified with the server's copy of the key, which you have not pinned");
+    expect(unpinned).not.toContain('your pinned key');
 
     // Pinning keeps the key in this browser: it survives a reload.
     await page.getByRole('button', { name: 'Pin this key' }).click();
     await expect(page.getByTestId('pinned-keys-status').textContent()).resolves.toContain('Pinned in this browser');
+    await expect(waitForCheck(page, 'signature-check', 'ok')).resolves.toContain(
+      'Signature verified with your pinned key',
+    );
     await page.reload();
     await page.getByTestId('pinned-keys-status').getByText('Pinned in this browser').waitFor();
     await waitForCheck(page, 'signature-check', 'ok');

@@ -14,6 +14,7 @@ import { DecisionsModule } from './decisions/decisions.module.js';
 import { DisclosuresModule } from './disclosures/index.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { RequestsModule } from './requests/requests.module.js';
 import { StaffModule } from './staff/staff.module.js';
 import { PolicyModule } from './policy/policy.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         DecisionsModule,
         DisclosuresModule,
         DocumentsModule,
+        ReportsModule,
         RequestsModule,
         StaffModule,
         PolicyModule,

@@ -21,3 +21,8 @@ export const CountryCode = z
   .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. "DE"')
   .refine((code) => known.has(code), { message: 'is not an assigned ISO 3166-1 alpha-2 country code' });
 export type CountryCode = z.infer<typeof CountryCode>;
+
+/** The 27 EU Member States (ISO-2): whose authorities' orders the DSA template (Art. 10) counts. */
+export const EU_MEMBER_STATES = ['AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK']
+  .join(' ')
+  .split(' ');

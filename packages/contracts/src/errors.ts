@@ -89,6 +89,12 @@ export const ERROR_STATUS = {
   DISCLOSURE_NOT_APPROVED: 409,
   /** The download link was used, or expired, and the package files are deleted. */
   DOWNLOAD_GONE: 410,
+  /** A report is drafted only for a period that has ended: figures of a running period would still change. */
+  REPORT_PERIOD_OPEN: 409,
+  /** A draft of this period's report already waits for approval; details.draftId names it (approve or discard it). */
+  REPORT_DRAFT_PENDING: 409,
+  /** A correction (a report's second or later version) must say what changed and why. */
+  CHANGELOG_REQUIRED: 400,
 } as const;
 
 export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]);

@@ -48,6 +48,8 @@ import {
   UpdateStaff,
 } from './staff/staff.contract.js';
 import { STAFF_CHANGE_ROUTES } from './staff/staff-changes.contract.js';
+import { REPORT_ROUTES } from './reports/reports.contract.js';
+import { CANARY_ROUTES } from './reports/canary.contract.js';
 
 /** Every route of the API. The OpenAPI document and the role-matrix test are generated from this list. */
 export const ROUTES: readonly RouteContract[] = [
@@ -92,4 +94,6 @@ export const ROUTES: readonly RouteContract[] = [
   ...VERIFICATION_ROUTES,
   ...DECISION_ROUTES,
   ...DISCLOSURE_ROUTES,
+  ...REPORT_ROUTES,
+  ...CANARY_ROUTES,
 ];

@@ -159,6 +159,11 @@ export const Env = z
       .min(1, 'must be at least 1 (hour)')
       .max(720, 'must be at most 720 (30 days)')
       .default(168),
+    /**
+     * The small-number threshold printed on new report versions: counts from 1 to this − 1 are published as a band
+     * ("1–9" at 10). A published version keeps the threshold it was drafted with.
+     */
+    REPORT_THRESHOLD: z.coerce.number().int().min(2, 'must be at least 2').max(1000).default(10),
     /** TOTP_ENCRYPTION_KEY and TOTP_ENCRYPTION_KEYS_PREVIOUS, shared with `npm run totp:reseal`. */
     ...TotpKeyEnvFields,
   })

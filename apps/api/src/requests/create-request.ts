@@ -97,13 +97,14 @@ export async function createRequest(
       SELECT name, country, n, CASE WHEN length(n) >= 6 THEN n ELSE lpad(n, 6, '0') END AS digits FROM a
     ), r AS (
       INSERT INTO request (id, reference, type, legal_process, authority_id, country, requester_contact, case_number,
-                           legal_basis, statement_of_reasons, offence_category, issued_at, received_at, due_at,
+                           legal_basis, statement_of_reasons, offence_category, offence_category_code, issued_at, received_at, due_at,
                            expires_at, has_ndo, ndo_ends_at, status, outcome, search_text, search_tokens, created_by_id,
                            created_at, updated_at, version)
       SELECT ${id}::uuid, 'WR-' || ${year} || '-' || ref.digits, ${input.type}::"RequestType",
              ${input.legalProcess}::"LegalProcess", ${input.authorityId}::uuid, ref.country,
              ${input.requesterContact ?? null}, ${caseNumber}, ${input.legalBasis ?? null},
              ${input.statementOfReasons ?? null}, ${input.offenceCategory ?? null},
+             ${input.offenceCategoryCode ?? null}::"OffenceCategoryCode",
              ${isoOrNull(dates.issuedAt)}::timestamptz, ${dates.receivedAt.toISOString()}::timestamptz,
              ${isoOrNull(dates.dueAt)}::timestamptz, ${isoOrNull(dates.expiresAt)}::timestamptz, ${dates.hasNdo},
              ${isoOrNull(dates.ndoEndsAt)}::timestamptz, 'RECEIVED', 'PENDING',
@@ -158,6 +159,7 @@ export async function createRequest(
     legalBasis: input.legalBasis ?? null,
     statementOfReasons: input.statementOfReasons ?? null,
     offenceCategory: input.offenceCategory ?? null,
+    offenceCategoryCode: input.offenceCategoryCode ?? null,
     ...dates,
     acknowledgedAt: null,
     respondedAt: null,

@@ -26,6 +26,7 @@ export interface RequestRow {
   legalBasis: string | null;
   statementOfReasons: string | null;
   offenceCategory: string | null;
+  offenceCategoryCode: string | null;
   issuedAt: Date | null;
   receivedAt: Date;
   acknowledgedAt: Date | null;
@@ -112,6 +113,7 @@ export function toRequestDetail(
     legalBasis: row.legalBasis,
     statementOfReasons: row.statementOfReasons,
     offenceCategory: row.offenceCategory,
+    offenceCategoryCode: row.offenceCategoryCode as RequestDetail['offenceCategoryCode'],
     issuedAt: isoOrNull(row.issuedAt),
     receivedAt: iso(row.receivedAt),
     acknowledgedAt: isoOrNull(row.acknowledgedAt),

@@ -65,6 +65,11 @@ export async function updateRequest(
     data[field] = next;
     changes[field] = { from: current[field], to: next };
   }
+  // A closed-list value, safe to publish like the other enums (null clears it).
+  if (input.offenceCategoryCode !== undefined && input.offenceCategoryCode !== current.offenceCategoryCode) {
+    data.offenceCategoryCode = input.offenceCategoryCode;
+    changes.offenceCategoryCode = { from: current.offenceCategoryCode, to: input.offenceCategoryCode };
+  }
   assertConsistent(merged, now);
 
   if (input.authorityId !== undefined && input.authorityId !== current.authorityId) {

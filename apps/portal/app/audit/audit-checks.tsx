@@ -133,7 +133,7 @@ export function AuditChecks() {
         onUseServerCopy={restoreServerCopy}
       />
 
-      <SignatureCheck signature={signature} waiting={waiting} />
+      <SignatureCheck signature={signature} waiting={waiting} keyPinned={pinned !== null && pinned.text === keysText} />
       <ConsistencyCheck verified={verified} waiting={waiting} />
       <FullAudit verified={verified} waiting={waiting} />
       <ReceiptCheck verifiers={keyList.verifiers} latest={verified} />
@@ -141,7 +141,16 @@ export function AuditChecks() {
   );
 }
 
-function SignatureCheck({ signature, waiting }: { signature: SignatureResult | null; waiting: string }) {
+function SignatureCheck({
+  signature,
+  waiting,
+  keyPinned,
+}: {
+  signature: SignatureResult | null;
+  waiting: string;
+  /** Whether the key checked with is the one the visitor pinned, not the server's unpinned copy. */
+  keyPinned: boolean;
+}) {
   return (
     <section className="card" aria-labelledby="check-signature">
       <h2 id="check-signature">1. Is the checkpoint really signed by the log?</h2>
@@ -150,7 +159,17 @@ function SignatureCheck({ signature, waiting }: { signature: SignatureResult | n
           {waiting}
         </p>
       ) : signature.ok ? (
-        <CheckResult tone="ok" title="Signature verified with your pinned key" testId="signature-check">
+        <CheckResult
+          tone="ok"
+          // Only a key the visitor pinned makes this a check against the server; the server's own copy proves only
+          // that the server signed what it serves.
+          title={
+            keyPinned
+              ? 'Signature verified with your pinned key'
+              : "Signature verified with the server's copy of the key, which you have not pinned"
+          }
+          testId="signature-check"
+        >
           <p className="small">
             Signed by <code className="mono">{signature.signedBy.join(', ')}</code>
             {signature.otherSignatures > 0

@@ -4,6 +4,7 @@ import { AUTHORITY_ACTIONS } from './authority-actions.js';
 import type { AuditActionSpec } from './define-action.js';
 import { DISCLOSURE_ACTIONS } from './disclosure-actions.js';
 import { LOG_ACTIONS } from './log-actions.js';
+import { REPORT_ACTIONS } from './report-actions.js';
 import { REQUEST_ACTIONS } from './request-actions.js';
 import { REVIEW_ACTIONS } from './review-actions.js';
 import { STAFF_ACTIONS } from './staff-actions.js';
@@ -17,6 +18,7 @@ export const AUDIT_ACTIONS = {
   ...REQUEST_ACTIONS,
   ...REVIEW_ACTIONS,
   ...DISCLOSURE_ACTIONS,
+  ...REPORT_ACTIONS,
   ...AUTHORITY_ACTIONS,
   ...STAFF_ACTIONS,
   ...AUTH_ACTIONS,

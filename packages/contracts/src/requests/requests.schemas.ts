@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OffenceCategoryCode } from './offence-category.js';
 import {
   DataCategory,
   LegalProcess,
@@ -117,6 +118,8 @@ export const CreateRequest = z
     legalBasis: optional(Text(2000)),
     statementOfReasons: optional(Text(20_000)),
     offenceCategory: optional(Text(200)),
+    /** The closed list the reports count by (DSA statement categories); `offenceCategory` keeps the words. */
+    offenceCategoryCode: OffenceCategoryCode.optional(),
     issuedAt: optional(IsoDateTime),
     /** Default: now. */
     receivedAt: optional(IsoDateTime),
@@ -148,6 +151,7 @@ export const UpdateRequest = z
     legalBasis: Text(2000).nullable().optional(),
     statementOfReasons: Text(20_000).nullable().optional(),
     offenceCategory: Text(200).nullable().optional(),
+    offenceCategoryCode: OffenceCategoryCode.nullable().optional(),
     issuedAt: IsoDateTime.nullable().optional(),
     receivedAt: IsoDateTime.optional(),
     dueAt: IsoDateTime.nullable().optional(),
@@ -348,6 +352,7 @@ export const RequestDetail = z.object({
   legalBasis: z.string().nullable(),
   statementOfReasons: z.string().nullable(),
   offenceCategory: z.string().nullable(),
+  offenceCategoryCode: OffenceCategoryCode.nullable(),
   issuedAt: Instant.nullable(),
   expiresAt: Instant.nullable(),
   withdrawnAt: Instant.nullable(),

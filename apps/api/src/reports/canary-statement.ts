@@ -1,0 +1,55 @@
+import type { Cell, CountField, ReportPeriod } from '@writ/contracts';
+import { band } from './band.js';
+
+/** The outcomes of DOMAIN.md with the report figure that counts each. */
+const OUTCOME_FIELDS: [string, CountField][] = [
+  ['DISCLOSED', 'requestsWithDataDisclosed'],
+  ['NO_DATA', 'noData'],
+  ['REJECTED_NOT_COURT_ORDER', 'rejectedNotCourtOrder'],
+  ['REJECTED_UNVERIFIED', 'rejectedUnverified'],
+  ['REJECTED_INVALID', 'rejectedInvalid'],
+  ['REJECTED_SCOPE', 'rejectedScope'],
+  ['WITHDRAWN', 'withdrawn'],
+  ['PENDING', 'pending'],
+];
+
+/**
+ * A canary stays good until the period after the one it speaks for has ended, plus 30 days to publish the next
+ * one: after that it reads as expired.
+ */
+export function canaryExpiry(period: ReportPeriod): Date {
+  const months = period.granularity === 'HALF_YEAR' ? 6 : 3;
+  const nextEnd = Date.UTC(period.start.getUTCFullYear(), period.start.getUTCMonth() + 2 * months, 1);
+  return new Date(nextEnd + 30 * 86_400_000);
+}
+
+/**
+ * The statement, one "Key: value" per line in a fixed order so that a program can read it back, ending with a
+ * newline (it is the text of a signed note). Counts are banded like the report's.
+ */
+export function canaryStatement(input: {
+  origin: string;
+  period: ReportPeriod;
+  generatedAt: Date;
+  expiresAt: Date;
+  threshold: number;
+  counts: Record<CountField, number>;
+}): string {
+  const { period, counts, threshold } = input;
+  const shown = (n: number): Cell => band(n, threshold);
+  const last = new Date(period.end.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const lines = [
+    'Writ warrant canary',
+    `Origin: ${input.origin}`,
+    `Period: ${period.id} (${period.start.toISOString().slice(0, 10)}/${last})`,
+    `Generated: ${input.generatedAt.toISOString()}`,
+    `Expires: ${input.expiresAt.toISOString()}`,
+    `Small-number threshold: ${threshold}`,
+    `Requests received: ${shown(counts.requestsReceived)}`,
+    ...OUTCOME_FIELDS.map(([outcome, field]) => `Outcome ${outcome}: ${shown(counts[field])}`),
+    // Released items can only be IP addresses and phone numbers (their type and a CHECK): this is a count, not a hope.
+    `Message content disclosed: ${counts.contentDisclosures}`,
+    'Backdoors or bulk access granted: none',
+  ];
+  return `${lines.join('\n')}\n`;
+}

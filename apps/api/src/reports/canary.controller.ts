@@ -1,0 +1,29 @@
+import { Body, Controller, Param, Res } from '@nestjs/common';
+import { ApproveCanaryDraft, CanaryDraftParams, DraftCanary, DraftCanaryRequest, GetCanary } from '@writ/contracts';
+import type { Response } from 'express';
+import { CurrentIdentity } from '../auth/current-identity.decorator.js';
+import type { Identity } from '../auth/identity.js';
+import { Route } from '../common/route.decorator.js';
+import { ReportsService } from './reports.service.js';
+
+@Controller()
+export class CanaryController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Route(DraftCanary)
+  draft(@Body({ schema: DraftCanaryRequest }) body: DraftCanaryRequest, @CurrentIdentity() identity: Identity) {
+    return this.reports.draftCanary(identity, body.period);
+  }
+
+  @Route(ApproveCanaryDraft)
+  approve(@Param({ schema: CanaryDraftParams }) params: CanaryDraftParams, @CurrentIdentity() identity: Identity) {
+    return this.reports.approveCanary(identity, params.id);
+  }
+
+  @Route(GetCanary)
+  latest(@Res({ passthrough: true }) res: Response) {
+    // "expired" depends on the clock, and a new canary may appear: caches must ask again.
+    res.setHeader('cache-control', 'no-cache');
+    return this.reports.latestCanary();
+  }
+}

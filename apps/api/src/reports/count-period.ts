@@ -1,0 +1,170 @@
+import { type CountField, EU_MEMBER_STATES } from '@writ/contracts';
+import type { Tx } from '../database/prisma.service.js';
+
+/** One row as counted, before banding: exact numbers. `country`/`legalProcess` null mark a total over it. */
+export interface CountedRow {
+  country: string | null;
+  legalProcess: string | null;
+  counts: Record<CountField, number>;
+  medianHoursToAcknowledge: number | null;
+  medianHoursToGiveEffect: number | null;
+}
+
+export interface CountedDsaRow {
+  /** null: all Member States together (the template's TOTAL scope). */
+  country: string | null;
+  /** null: every category (the template's TOTAL). */
+  category: string | null;
+  orders: number;
+  medianHoursToAcknowledge: number | null;
+  medianHoursToGiveEffect: number | null;
+}
+
+interface SqlRow {
+  country: string | null;
+  legal_process: string | null;
+  received: number;
+  accounts_specified: number;
+  accounts_disclosed: number;
+  disclosed: number;
+  rejected_not_court_order: number;
+  rejected_unverified: number;
+  rejected_invalid: number;
+  rejected_scope: number;
+  no_data: number;
+  withdrawn: number;
+  pending: number;
+  emergency: number;
+  ip_disclosures: number;
+  phone_disclosures: number;
+  gag_orders: number;
+  users_notified: number;
+  median_ack: number | null;
+  median_effect: number | null;
+}
+
+/**
+ * Counts one period in PostgreSQL, in one statement, never by loading requests into Node: a request belongs to the
+ * period it was received in (received_at in [start, end)), whatever happened to it later, and counts with its
+ * outcome and figures as they stand at `countedAt`. GROUPING SETS give every country × legal process cell and the
+ * totals over each dimension from the same rows, so totals are exact before any banding.
+ *
+ * What counts as a disclosure: released items of a DELIVERED disclosure. An account counts once per request it
+ * was disclosed for; IP address and phone number disclosures count such accounts per category. Released items
+ * can only be of those two categories (their type and a CHECK), which is why content disclosures are 0 by
+ * construction and are printed, not counted.
+ */
+export async function countPeriod(tx: Tx, start: Date, end: Date, countedAt: Date): Promise<CountedRow[]> {
+  const rows = await tx.$queryRaw<SqlRow[]>`
+    WITH req AS (
+      SELECT id, country, legal_process, type, outcome, received_at, acknowledged_at, responded_at, has_ndo,
+             ndo_ends_at, user_notified_at
+      FROM request
+      WHERE received_at >= ${start} AND received_at < ${end}
+    ),
+    specified AS (
+      SELECT t.request_id, count(*)::int AS n FROM target t JOIN req ON req.id = t.request_id GROUP BY t.request_id
+    ),
+    released AS (
+      SELECT d.request_id,
+             count(DISTINCT dec.target_id)::int AS accounts,
+             count(DISTINCT dec.target_id) FILTER (WHERE ri.category = 'IP_ADDRESS')::int AS ip,
+             count(DISTINCT dec.target_id) FILTER (WHERE ri.category = 'PHONE_NUMBER')::int AS phone
+      FROM released_item ri
+      JOIN disclosure d ON d.id = ri.disclosure_id AND d.status = 'DELIVERED'
+      JOIN decision dec ON dec.id = ri.decision_id
+      JOIN req ON req.id = d.request_id
+      GROUP BY d.request_id
+    )
+    SELECT req.country::text AS country, req.legal_process::text AS legal_process,
+           count(*)::int AS received,
+           coalesce(sum(specified.n), 0)::int AS accounts_specified,
+           coalesce(sum(released.accounts), 0)::int AS accounts_disclosed,
+           count(*) FILTER (WHERE req.outcome = 'DISCLOSED')::int AS disclosed,
+           count(*) FILTER (WHERE req.outcome = 'REJECTED_NOT_COURT_ORDER')::int AS rejected_not_court_order,
+           count(*) FILTER (WHERE req.outcome = 'REJECTED_UNVERIFIED')::int AS rejected_unverified,
+           count(*) FILTER (WHERE req.outcome = 'REJECTED_INVALID')::int AS rejected_invalid,
+           count(*) FILTER (WHERE req.outcome = 'REJECTED_SCOPE')::int AS rejected_scope,
+           count(*) FILTER (WHERE req.outcome = 'NO_DATA')::int AS no_data,
+           count(*) FILTER (WHERE req.outcome = 'WITHDRAWN')::int AS withdrawn,
+           count(*) FILTER (WHERE req.outcome = 'PENDING')::int AS pending,
+           count(*) FILTER (WHERE req.type = 'EMERGENCY')::int AS emergency,
+           coalesce(sum(released.ip), 0)::int AS ip_disclosures,
+           coalesce(sum(released.phone), 0)::int AS phone_disclosures,
+           -- A gag order counts while it binds at the end of the period (or now, for a report counted earlier).
+           count(*) FILTER (WHERE req.has_ndo AND (req.ndo_ends_at IS NULL
+                                 OR req.ndo_ends_at >= least(${end}::timestamptz, ${countedAt}::timestamptz)))::int
+             AS gag_orders,
+           count(*) FILTER (WHERE req.user_notified_at <= ${countedAt})::int AS users_notified,
+           (percentile_cont(0.5) WITHIN GROUP (
+              ORDER BY extract(epoch FROM req.acknowledged_at - req.received_at)
+            ) FILTER (WHERE req.acknowledged_at <= ${countedAt}) / 3600)::float8 AS median_ack,
+           (percentile_cont(0.5) WITHIN GROUP (
+              ORDER BY extract(epoch FROM req.responded_at - req.received_at)
+            ) FILTER (WHERE req.responded_at <= ${countedAt}) / 3600)::float8 AS median_effect
+    FROM req
+    LEFT JOIN specified ON specified.request_id = req.id
+    LEFT JOIN released ON released.request_id = req.id
+    GROUP BY GROUPING SETS ((req.country, req.legal_process), (req.country), (req.legal_process), ())
+    ORDER BY req.country NULLS LAST, req.legal_process NULLS LAST`;
+  return rows.map((row) => ({
+    country: row.country,
+    legalProcess: row.legal_process,
+    counts: {
+      requestsReceived: row.received,
+      accountsSpecified: row.accounts_specified,
+      accountsDisclosed: row.accounts_disclosed,
+      requestsWithDataDisclosed: row.disclosed,
+      rejectedNotCourtOrder: row.rejected_not_court_order,
+      rejectedUnverified: row.rejected_unverified,
+      rejectedInvalid: row.rejected_invalid,
+      rejectedScope: row.rejected_scope,
+      noData: row.no_data,
+      withdrawn: row.withdrawn,
+      pending: row.pending,
+      emergencyRequests: row.emergency,
+      ipAddressDisclosures: row.ip_disclosures,
+      phoneNumberDisclosures: row.phone_disclosures,
+      contentDisclosures: 0,
+      gagOrdersInForce: row.gag_orders,
+      usersNotified: row.users_notified,
+    },
+    medianHoursToAcknowledge: row.median_ack,
+    medianHoursToGiveEffect: row.median_effect,
+  }));
+}
+
+/**
+ * The DSA Annex I part 3 figures: orders from EU Member State authorities received in the period, by statement
+ * category and Member State, with the totals over each, in one statement. A request without a category is
+ * counted under NOT_SPECIFIED_ORDER.
+ */
+export async function countDsaOrders(tx: Tx, start: Date, end: Date, countedAt: Date): Promise<CountedDsaRow[]> {
+  const rows = await tx.$queryRaw<
+    {
+      country: string | null;
+      category: string | null;
+      orders: number;
+      median_ack: number | null;
+      median_effect: number | null;
+    }[]
+  >`
+    SELECT country::text AS country,
+           coalesce(offence_category_code::text, 'NOT_SPECIFIED_ORDER') AS category,
+           count(*)::int AS orders,
+           (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - received_at))
+              FILTER (WHERE acknowledged_at <= ${countedAt}) / 3600)::float8 AS median_ack,
+           (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM responded_at - received_at))
+              FILTER (WHERE responded_at <= ${countedAt}) / 3600)::float8 AS median_effect
+    FROM request
+    WHERE received_at >= ${start} AND received_at < ${end} AND country = ANY(${[...EU_MEMBER_STATES]}::text[])
+    GROUP BY GROUPING SETS ((country, coalesce(offence_category_code::text, 'NOT_SPECIFIED_ORDER')), (country),
+                            (coalesce(offence_category_code::text, 'NOT_SPECIFIED_ORDER')), ())`;
+  return rows.map((row) => ({
+    country: row.country,
+    category: row.category,
+    orders: row.orders,
+    medianHoursToAcknowledge: row.median_ack,
+    medianHoursToGiveEffect: row.median_effect,
+  }));
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { type CanaryView, parsePeriod } from '@writ/contracts';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Identity } from '../auth/identity.js';
+import { AppError } from '../common/app-error.js';
+import type { Tx } from '../database/prisma.service.js';
+import { canaryExpiry, canaryStatement } from './canary-statement.js';
+import { countPeriod } from './count-period.js';
+import { canaryView } from './read-canary.js';
+
+/** Generates a period's canary from the requests as they stand now, as a draft for a second admin. */
+export async function draftCanary(
+  tx: Tx,
+  audit: AuditService,
+  actor: Identity,
+  periodId: string,
+  origin: string,
+  threshold: number,
+  now = new Date(),
+): Promise<CanaryView> {
+  const period = parsePeriod(periodId)!;
+  if (period.end > now) {
+    throw new AppError('REPORT_PERIOD_OPEN', `${period.id} has not ended yet; its canary can be drafted once it has.`);
+  }
+  const expiresAt = canaryExpiry(period);
+  if (expiresAt <= now) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `A canary for ${period.id} would have expired on ${expiresAt.toISOString().slice(0, 10)}: draft one for a recent period.`,
+      { issues: [{ path: ['period'], message: 'too old for a canary' }] },
+    );
+  }
+  const existing = await tx.canary.findFirst({ where: { period: period.id }, select: { id: true, status: true } });
+  if (existing?.status === 'PUBLISHED') {
+    throw new AppError('ALREADY_EXISTS', `The ${period.id} canary is already published; there is one per period.`);
+  }
+  if (existing) {
+    throw new AppError(
+      'REPORT_DRAFT_PENDING',
+      `A draft of the ${period.id} canary already waits for approval: have another admin approve it.`,
+      { draftId: existing.id },
+    );
+  }
+  const rows = await countPeriod(tx, period.start, period.end, now);
+  const total = rows.find((row) => row.country === null && row.legalProcess === null);
+  const statement = canaryStatement({
+    origin,
+    period,
+    generatedAt: now,
+    expiresAt,
+    threshold,
+    counts: total?.counts ?? emptyCounts(),
+  });
+  const id = randomUUID();
+  const created = await tx.canary.create({
+    data: { id, period: period.id, statement, draftedById: actor.staffId, draftedAt: now, expiresAt },
+  });
+  await audit.record(tx, {
+    actor,
+    action: 'canary.drafted',
+    subjectType: 'canary',
+    subjectId: id,
+    details: { period: period.id, expiresAt: expiresAt.toISOString() },
+  });
+  return canaryView(created, now);
+}
+
+function emptyCounts() {
+  return {
+    requestsReceived: 0,
+    accountsSpecified: 0,
+    accountsDisclosed: 0,
+    requestsWithDataDisclosed: 0,
+    rejectedNotCourtOrder: 0,
+    rejectedUnverified: 0,
+    rejectedInvalid: 0,
+    rejectedScope: 0,
+    noData: 0,
+    withdrawn: 0,
+    pending: 0,
+    emergencyRequests: 0,
+    ipAddressDisclosures: 0,
+    phoneNumberDisclosures: 0,
+    contentDisclosures: 0,
+    gagOrdersInForce: 0,
+    usersNotified: 0,
+  };
+}

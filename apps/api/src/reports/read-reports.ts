@@ -1,0 +1,30 @@
+import type { ReportList, ReportVersion } from '@writ/contracts';
+import { notFound } from '../common/app-error.js';
+import type { Tx } from '../database/prisma.service.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { selectReports, summaryOf, versionOf } from './report-view.js';
+
+export async function listReports(tx: Tx, status: 'DRAFT' | 'PUBLISHED'): Promise<ReportList> {
+  const rows = await selectReports(tx, Prisma.sql`r.status = ${status}::"ReportStatus"`, false);
+  return { items: rows.map(summaryOf) };
+}
+
+export async function readDraft(tx: Tx, id: string): Promise<ReportVersion> {
+  const [row] = await selectReports(tx, Prisma.sql`r.id = ${id}::uuid AND r.status = 'DRAFT'`, true);
+  if (!row) throw notFound(`Draft report ${id}`);
+  return versionOf(row);
+}
+
+/** A published version; without `version`, the period's latest (a correction supersedes what it corrects). */
+export async function readPublished(tx: Tx, period: string, version?: number): Promise<ReportVersion> {
+  const where =
+    version === undefined
+      ? Prisma.sql`r.period = ${period} AND r.status = 'PUBLISHED'`
+      : Prisma.sql`r.period = ${period} AND r.version = ${version} AND r.status = 'PUBLISHED'`;
+  const [row] = await selectReports(tx, where, true);
+  if (!row)
+    throw notFound(
+      version === undefined ? `A published ${period} report` : `Version ${version} of the published ${period} report`,
+    );
+  return versionOf(row);
+}

@@ -1,0 +1,80 @@
+import { type DsaRow, EU_MEMBER_STATES, OffenceCategoryCode, type ReportDocument } from '@writ/contracts';
+import { csvRecords } from './csv.js';
+
+/**
+ * The header row of the EU DSA harmonised transparency template, Annex I part 3 ("Member State orders"), as the
+ * Commission's CSV has it, character for character (test/api/reports-downloads.test.ts compares it with the
+ * template's first line).
+ */
+export const DSA_HEADER =
+  'Applicability,Service,Reporting period,Category of illegal content,"Description of the sub-category ""Other""",' +
+  'Scope,Number of orders to act against illegal content received,' +
+  'Number of specific items of information included in the total number of orders to act against illegal content,' +
+  'Median time to inform the authority of the receipt of the order to act against illegal content,' +
+  'Median time to give effect to the order to act against illegal content,' +
+  'Number of orders to provide information,' +
+  'Median time to inform the authority of the receipt of the order to provide information,' +
+  'Median time to give effect to the order to provide information,' +
+  'Contextual information on number of orders to act against illegal content received,' +
+  'Contextual information on number of specific items of information included in the total number of orders to act against illegal content,' +
+  'Contextual information on Median time to inform the authority of the receipt of the order to act against illegal content,' +
+  'Contextual information on Median time to give effect to the order to act against illegal content,' +
+  'Contextual information on Number of orders to provide information,' +
+  'Contextual information on Median time to inform the authority of the receipt of the order to provide information,' +
+  'Contextual information on Median time to give effect to the order to provide information';
+
+const CATEGORIES = ['TOTAL', ...OffenceCategoryCode.options.map((code) => `STATEMENT_CATEGORY_${code}`)];
+
+/** "2026-01-01/2026-06-30": the template's period, first and last day inclusive. */
+function reportingPeriod(document: ReportDocument): string {
+  return `${document.periodStart}/${document.periodEnd}`;
+}
+
+/**
+ * Annex I part 3 filled in per Annex II: every category for the total and for each Member State, counts as
+ * integers, medians in hours, 0 where nothing happened. Two departures, each explained in the row's contextual
+ * column: a count the small-number rule bands is left blank (the band is not an integer, and printing the exact
+ * number publicly would defeat the rule); the "orders to act against illegal content" columns are blank because
+ * Writ handles orders to provide information only.
+ */
+export function renderDsaCsv(document: ReportDocument): string {
+  const byKey = new Map(document.dsa.map((row) => [`${row.scope}|${row.category}`, row]));
+  const records: (string | number)[][] = [];
+  for (const scope of ['TOTAL', ...EU_MEMBER_STATES]) {
+    for (const category of CATEGORIES) {
+      const row: DsaRow = byKey.get(`${scope}|${category}`) ?? {
+        scope,
+        category,
+        orders: 0,
+        medianHoursToAcknowledge: null,
+        medianHoursToGiveEffect: null,
+      };
+      const banded = typeof row.orders === 'string';
+      records.push([
+        'All',
+        '',
+        reportingPeriod(document),
+        category,
+        '',
+        scope,
+        '',
+        '',
+        '',
+        '',
+        banded ? '' : row.orders,
+        row.medianHoursToAcknowledge ?? 0,
+        row.medianHoursToGiveEffect ?? 0,
+        'Not applicable: Writ records orders to provide information only.',
+        '',
+        '',
+        '',
+        banded
+          ? `Between 1 and ${document.threshold - 1}: counts below ${document.threshold} are published as a band (small-number rule).`
+          : '',
+        '',
+        '',
+      ]);
+    }
+  }
+  return `${DSA_HEADER}\r\n${csvRecords(records)}`;
+}

@@ -1,0 +1,60 @@
+import { type Changelog, ReportDocument, type ReportVersion, type ReportVersionSummary } from '@writ/contracts';
+import type { Tx } from '../database/prisma.service.js';
+import { Prisma } from '../generated/prisma/client.js';
+
+interface ReportRowSql {
+  id: string;
+  period: string;
+  version: number;
+  status: 'DRAFT' | 'PUBLISHED';
+  threshold: number;
+  sha256: string;
+  changelog: Changelog | null;
+  drafted_at: Date;
+  published_at: Date | null;
+  log_index: bigint | null;
+  drafted_by_id: string;
+  document?: string;
+}
+
+/** Reads report versions with their log index, which the log gives once the integrator sequenced the event. */
+export async function selectReports(tx: Tx, where: Prisma.Sql, withDocument: boolean): Promise<ReportRowSql[]> {
+  return tx.$queryRaw<ReportRowSql[]>`
+    SELECT r.id, r.period, r.version, r.status::text AS status, r.threshold, r.sha256, r.changelog, r.drafted_at,
+           r.published_at, le.index AS log_index, r.drafted_by_id::text AS drafted_by_id
+           ${withDocument ? Prisma.sql`, r.document` : Prisma.empty}
+    FROM report r LEFT JOIN log_entry le ON le.event_id = r.audit_event_id
+    WHERE ${where}
+    ORDER BY r.period DESC, r.version DESC`;
+}
+
+export function summaryOf(row: ReportRowSql): ReportVersionSummary {
+  return {
+    id: row.id,
+    period: row.period,
+    version: row.version,
+    status: row.status,
+    sha256: row.sha256,
+    threshold: row.threshold,
+    changelog: row.changelog,
+    draftedAt: row.drafted_at.toISOString(),
+    publishedAt: row.published_at?.toISOString() ?? null,
+    logIndex: row.log_index === null ? null : Number(row.log_index),
+  };
+}
+
+export function versionOf(row: ReportRowSql): ReportVersion {
+  const canonical = row.document!;
+  return {
+    id: row.id,
+    period: row.period,
+    version: row.version,
+    status: row.status,
+    sha256: row.sha256,
+    draftedAt: row.drafted_at.toISOString(),
+    publishedAt: row.published_at?.toISOString() ?? null,
+    logIndex: row.log_index === null ? null : Number(row.log_index),
+    document: ReportDocument.parse(JSON.parse(canonical)),
+    canonical,
+  };
+}

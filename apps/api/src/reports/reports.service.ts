@@ -1,0 +1,94 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CanaryView, DraftReportRequest, ReportList, ReportVersion } from '@writ/contracts';
+import pg from 'pg';
+import { AuditService } from '../audit/audit.service.js';
+import type { Identity } from '../auth/identity.js';
+import type { Env } from '../config/env.js';
+import { ENV } from '../config/env.module.js';
+import { PrismaService } from '../database/prisma.service.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { Integrator } from '../transparency-log/integrator.js';
+import { approveCanaryDraft } from './approve-canary-draft.js';
+import { approveReportDraft } from './approve-report-draft.js';
+import { draftCanary } from './draft-canary.js';
+import { readLatestCanary } from './read-canary.js';
+import { discardReportDraft } from './discard-report-draft.js';
+import { draftPending, draftReport } from './draft-report.js';
+import { listReports, readDraft, readPublished } from './read-reports.js';
+
+function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) return error.code === '23505';
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  return error.code === 'P2002' || (error.code === 'P2010' && JSON.stringify(error.meta ?? {}).includes('23505'));
+}
+
+/** Transparency reports; each operation is its own file, run here in one transaction with its audit event. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+    @Inject(ENV) private readonly env: Env,
+    private readonly integrator: Integrator,
+  ) {}
+
+  async draft(actor: Identity, input: DraftReportRequest): Promise<ReportVersion> {
+    try {
+      // REPEATABLE READ: the report's statements count the same snapshot of requests.
+      return await this.prisma.$transaction(
+        (tx) => draftReport(tx, this.audit, actor, input, this.env.REPORT_THRESHOLD),
+        { isolationLevel: 'RepeatableRead', timeout: 60_000 },
+      );
+    } catch (error) {
+      // Two admins drafting the same period at once: the partial unique index lets one through.
+      if (isUniqueViolation(error)) throw draftPending(input.period);
+      throw error;
+    }
+  }
+
+  approve(actor: Identity, id: string): Promise<ReportVersion> {
+    return this.prisma.$transaction((tx) => approveReportDraft(tx, this.audit, actor, id));
+  }
+
+  discard(actor: Identity, id: string, reason: string): Promise<void> {
+    return this.prisma.$transaction((tx) => discardReportDraft(tx, this.audit, actor, id, reason));
+  }
+
+  drafts(): Promise<ReportList> {
+    return listReports(this.prisma, 'DRAFT');
+  }
+
+  draftById(id: string): Promise<ReportVersion> {
+    return readDraft(this.prisma, id);
+  }
+
+  published(): Promise<ReportList> {
+    return listReports(this.prisma, 'PUBLISHED');
+  }
+
+  publishedVersion(period: string, version?: number): Promise<ReportVersion> {
+    return readPublished(this.prisma, period, version);
+  }
+
+  async draftCanary(actor: Identity, period: string): Promise<CanaryView> {
+    try {
+      return await this.prisma.$transaction(
+        (tx) => draftCanary(tx, this.audit, actor, period, this.integrator.keys.origin, this.env.REPORT_THRESHOLD),
+        { isolationLevel: 'RepeatableRead', timeout: 60_000 },
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw draftPending(period, undefined, 'canary');
+      throw error;
+    }
+  }
+
+  approveCanary(actor: Identity, id: string): Promise<CanaryView> {
+    return this.prisma.$transaction((tx) =>
+      approveCanaryDraft(tx, this.audit, actor, id, this.integrator.keys.signers),
+    );
+  }
+
+  latestCanary(): Promise<CanaryView> {
+    return readLatestCanary(this.prisma);
+  }
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { Uuid } from '../requests/fields.js';
+import { defineRoute } from '../route.js';
+import { PeriodId } from './period.js';
+
+// The warrant canary: one per report period, a fixed-form statement generated from the database, published by
+// two admins (four eyes) and signed with the log key as a C2SP signed note.
+
+const ADMIN = ['ADMIN'] as const;
+
+export const CanaryView = z.object({
+  id: Uuid,
+  period: z.string(),
+  status: z.enum(['DRAFT', 'PUBLISHED']),
+  /** The statement in fixed "Key: value" lines, ending with a newline: the signed note's text. */
+  statement: z.string(),
+  /** The C2SP signed note (the statement plus the log key's signature); null while a draft. */
+  signedNote: z.string().nullable(),
+  publishedAt: z.iso.datetime().nullable(),
+  expiresAt: z.iso.datetime(),
+  /** Past its expiry: the next canary is overdue, and this one should no longer be relied on. */
+  expired: z.boolean(),
+});
+export type CanaryView = z.infer<typeof CanaryView>;
+
+export const DraftCanaryRequest = z.strictObject({ period: PeriodId });
+export type DraftCanaryRequest = z.infer<typeof DraftCanaryRequest>;
+
+export const CanaryDraftParams = z.strictObject({ id: Uuid });
+export type CanaryDraftParams = z.infer<typeof CanaryDraftParams>;
+
+export const DraftCanary = defineRoute({
+  operationId: 'draftCanary',
+  method: 'post',
+  path: '/canary/drafts',
+  summary: "Generate a period's warrant canary from the database, as a draft for a second admin",
+  tag: 'reports',
+  access: { roles: ADMIN },
+  body: DraftCanaryRequest,
+  response: CanaryView,
+  status: 201,
+  errors: ['REPORT_PERIOD_OPEN', 'REPORT_DRAFT_PENDING', 'ALREADY_EXISTS'],
+});
+
+export const ApproveCanaryDraft = defineRoute({
+  operationId: 'approveCanaryDraft',
+  method: 'post',
+  path: '/canary/drafts/{id}/approve',
+  summary: "Approve another admin's canary: it is signed with the log key and published",
+  tag: 'reports',
+  access: { roles: ADMIN },
+  params: CanaryDraftParams,
+  response: CanaryView,
+  errors: ['NOT_FOUND', 'FOUR_EYES_REQUIRED'],
+});
+
+export const GetCanary = defineRoute({
+  operationId: 'getCanary',
+  method: 'get',
+  path: '/canary',
+  summary: 'The latest published warrant canary, with its signed note and whether it has expired',
+  tag: 'reports',
+  access: { public: true },
+  response: CanaryView,
+  errors: ['NOT_FOUND'],
+});
+
+export const CANARY_ROUTES = [DraftCanary, ApproveCanaryDraft, GetCanary] as const;

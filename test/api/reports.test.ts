@@ -1,0 +1,392 @@
+// Transparency reports over HTTP on a real PostgreSQL: the aggregation against figures worked out by hand from a
+// small fixed data set (reports.fixtures.ts), banding at its edges, periods' edges, totals before banding,
+// corrections as new versions, and publishing with four eyes down to the database and the log.
+import { createHash } from 'node:crypto';
+import { type StaffRole } from '@writ/contracts';
+import { createStaff, type TestStaff } from '../support/auth';
+import { integrate } from '../support/log';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { call, type Json } from './requests.fixtures';
+import { fixedDataSet, insertRequests } from './reports.fixtures';
+
+const B = '1–9'; // the band at the default threshold of 10
+
+const ZERO = {
+  requestsReceived: 0,
+  accountsSpecified: 0,
+  accountsDisclosed: 0,
+  requestsWithDataDisclosed: 0,
+  rejectedNotCourtOrder: 0,
+  rejectedUnverified: 0,
+  rejectedInvalid: 0,
+  rejectedScope: 0,
+  noData: 0,
+  withdrawn: 0,
+  pending: 0,
+  emergencyRequests: 0,
+  ipAddressDisclosures: 0,
+  phoneNumberDisclosures: 0,
+  contentDisclosures: 0,
+  gagOrdersInForce: 0,
+  usersNotified: 0,
+  shareWithDataDisclosed: null,
+  medianHoursToAcknowledge: null,
+  medianHoursToGiveEffect: null,
+};
+
+const row = (country: string, legalProcess: string, figures: Record<string, unknown>) => ({
+  country,
+  legalProcess,
+  ...ZERO,
+  ...figures,
+});
+
+const DE = {
+  requestsReceived: 10,
+  accountsSpecified: 10,
+  accountsDisclosed: B,
+  requestsWithDataDisclosed: B,
+  rejectedScope: B,
+  ipAddressDisclosures: B,
+  phoneNumberDisclosures: B,
+  usersNotified: B,
+  medianHoursToAcknowledge: 5.5,
+  medianHoursToGiveEffect: 24,
+};
+const SMALL_INVALID = { requestsReceived: B, accountsSpecified: B, rejectedInvalid: B };
+const FR_COURT = {
+  requestsReceived: 10,
+  accountsSpecified: 20,
+  pending: 10,
+  emergencyRequests: 10,
+  gagOrdersInForce: 10,
+  shareWithDataDisclosed: 0,
+};
+const FR_WARRANT = { requestsReceived: B, rejectedNotCourtOrder: B, gagOrdersInForce: B };
+const US = { requestsReceived: B, accountsSpecified: B, pending: B };
+
+/** Worked out by hand from fixedDataSet(). */
+const EXPECTED_2026_H1 = [
+  row('DE', 'COURT_ORDER', DE),
+  row('DE', 'ALL', DE),
+  row('ES', 'COURT_ORDER', SMALL_INVALID),
+  row('ES', 'ALL', SMALL_INVALID),
+  row('FR', 'COURT_ORDER', FR_COURT),
+  row('FR', 'WARRANT', FR_WARRANT),
+  // 19 received; the gag order lifted in May is not in force at the period's end: 10 + 8.
+  row('FR', 'ALL', {
+    requestsReceived: 19,
+    accountsSpecified: 20,
+    rejectedNotCourtOrder: B,
+    pending: 10,
+    emergencyRequests: 10,
+    gagOrdersInForce: 18,
+    shareWithDataDisclosed: 0,
+  }),
+  row('IT', 'COURT_ORDER', SMALL_INVALID),
+  row('IT', 'ALL', SMALL_INVALID),
+  row('US', 'SUBPOENA', US),
+  row('US', 'ALL', US),
+  // Totals before banding: ES's and IT's banded 5 + 5 invalid make an exact 10.
+  row('ALL', 'COURT_ORDER', {
+    requestsReceived: 30,
+    accountsSpecified: 40,
+    accountsDisclosed: B,
+    requestsWithDataDisclosed: B,
+    rejectedInvalid: 10,
+    rejectedScope: B,
+    pending: 10,
+    emergencyRequests: 10,
+    ipAddressDisclosures: B,
+    phoneNumberDisclosures: B,
+    gagOrdersInForce: 10,
+    usersNotified: B,
+    medianHoursToAcknowledge: 5.5,
+    medianHoursToGiveEffect: 24,
+  }),
+  row('ALL', 'SUBPOENA', US),
+  row('ALL', 'WARRANT', FR_WARRANT),
+  row('ALL', 'ALL', {
+    requestsReceived: 40,
+    accountsSpecified: 41,
+    accountsDisclosed: B,
+    requestsWithDataDisclosed: B,
+    rejectedNotCourtOrder: B,
+    rejectedInvalid: 10,
+    rejectedScope: B,
+    pending: 11,
+    emergencyRequests: 10,
+    ipAddressDisclosures: B,
+    phoneNumberDisclosures: B,
+    gagOrdersInForce: 18,
+    usersNotified: B,
+    medianHoursToAcknowledge: 5.5,
+    medianHoursToGiveEffect: 24,
+  }),
+];
+
+let t: TestApp;
+let adminA: TestStaff;
+let adminB: TestStaff;
+let requestIds: string[];
+
+beforeAll(async () => {
+  t = await startTestApp({ LOG_INTEGRATE_INTERVAL_MS: '0' });
+  adminA = await createStaff(t, ['ADMIN'], 'admin-a');
+  adminB = await createStaff(t, ['ADMIN'], 'admin-b');
+  requestIds = await insertRequests(t, adminA.id, fixedDataSet());
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+async function draft(as: TestStaff, body: Record<string, unknown>) {
+  return call(t, 'POST', '/reports/drafts', { as, body });
+}
+
+async function publish(period: string, changelog?: Record<string, string>) {
+  const drafted = await draft(adminA, changelog ? { period, changelog } : { period });
+  expect(drafted.status).toBe(201);
+  const approved = await call(t, 'POST', `/reports/drafts/${drafted.body.id}/approve`, { as: adminB });
+  expect(approved.status).toBe(200);
+  return approved.body as Json;
+}
+
+async function events(action: string): Promise<Json[]> {
+  const { rows } = await t.db.query(
+    `SELECT actor_id, subject_id, details, convert_from(leaf, 'UTF8') AS leaf FROM audit_event WHERE action = $1 ORDER BY id`,
+    [action],
+  );
+  return rows;
+}
+
+async function reportRows(): Promise<number> {
+  const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM report`);
+  return rows[0].n as number;
+}
+
+describe('aggregation', () => {
+  let published: Json;
+
+  beforeAll(async () => {
+    published = await publish('2026-H1');
+  });
+
+  it('counts every cell and total as worked out by hand, banded at the threshold', () => {
+    expect(published.document.threshold).toBe(10);
+    expect(published.document.rows).toEqual(EXPECTED_2026_H1);
+  });
+
+  it('names the period by its days and breaks the EU orders down by DSA category', () => {
+    const { document } = published;
+    expect([document.period, document.granularity, document.periodStart, document.periodEnd]).toEqual([
+      '2026-H1',
+      'HALF_YEAR',
+      '2026-01-01',
+      '2026-06-30',
+    ]);
+    const dsa = (scope: string, category: string) =>
+      document.dsa.find((r: Json) => r.scope === scope && r.category === category);
+    // US is not a Member State: 40 requests, 39 EU orders.
+    expect(dsa('TOTAL', 'TOTAL')).toEqual({
+      scope: 'TOTAL',
+      category: 'TOTAL',
+      orders: 39,
+      medianHoursToAcknowledge: 5.5,
+      medianHoursToGiveEffect: 24,
+    });
+    expect(dsa('TOTAL', 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD').orders).toBe(10);
+    expect(dsa('TOTAL', 'STATEMENT_CATEGORY_NOT_SPECIFIED_ORDER').orders).toBe(29);
+    expect(dsa('FR', 'TOTAL').orders).toBe(19);
+    expect(dsa('ES', 'TOTAL').orders).toBe(B);
+    expect(document.dsa.some((r: Json) => r.scope === 'US')).toBe(false);
+  });
+
+  it('counts a request in the period it was received in, not the one it was answered in', async () => {
+    const previous = await publish('2025-H2');
+    expect(previous.document.rows).toEqual([
+      row('DE', 'COURT_ORDER', {
+        requestsReceived: B,
+        accountsSpecified: B,
+        noData: B,
+        medianHoursToAcknowledge: 2,
+        medianHoursToGiveEffect: 6,
+      }),
+      row('DE', 'ALL', {
+        requestsReceived: B,
+        accountsSpecified: B,
+        noData: B,
+        medianHoursToAcknowledge: 2,
+        medianHoursToGiveEffect: 6,
+      }),
+      row('ALL', 'COURT_ORDER', {
+        requestsReceived: B,
+        accountsSpecified: B,
+        noData: B,
+        medianHoursToAcknowledge: 2,
+        medianHoursToGiveEffect: 6,
+      }),
+      row('ALL', 'ALL', {
+        requestsReceived: B,
+        accountsSpecified: B,
+        noData: B,
+        medianHoursToAcknowledge: 2,
+        medianHoursToGiveEffect: 6,
+      }),
+    ]);
+  });
+
+  it('prints a period without requests as one row of zeros, and quarters too', async () => {
+    const empty = await publish('2024-Q2');
+    expect(empty.document.granularity).toBe('QUARTER');
+    expect([empty.document.periodStart, empty.document.periodEnd]).toEqual(['2024-04-01', '2024-06-30']);
+    expect(empty.document.rows).toEqual([row('ALL', 'ALL', {})]);
+  });
+
+  it('publishes a correction as a new version with its changelog; the old version stays as it was', async () => {
+    // One of FR's pending emergencies was refused after all: FR/COURT_ORDER pending 10 → 9, invalid 10 → 11.
+    const frEmergency = requestIds[21]!;
+    await t.db.query(`UPDATE request SET outcome = 'REJECTED_INVALID', status = 'REJECTED' WHERE id = $1`, [
+      frEmergency,
+    ]);
+
+    const withoutChangelog = await draft(adminA, { period: '2026-H1' });
+    expect(withoutChangelog.status).toBe(400);
+    expect(withoutChangelog.body.error.code).toBe('CHANGELOG_REQUIRED');
+
+    const changelog = { changes: 'One FR emergency request counted as refused.', reason: 'It was refused in June.' };
+    const v2 = await publish('2026-H1', changelog);
+    expect(v2.version).toBe(2);
+    expect(v2.document.changelog).toEqual(changelog);
+    expect(v2.document.previousSha256).toBe(published.sha256);
+    const total = v2.document.rows.find((r: Json) => r.country === 'ALL' && r.legalProcess === 'ALL');
+    expect([total.pending, total.rejectedInvalid, total.requestsReceived]).toEqual([10, 11, 40]);
+    const fr = v2.document.rows.find((r: Json) => r.country === 'FR' && r.legalProcess === 'COURT_ORDER');
+    expect([fr.pending, fr.rejectedInvalid]).toEqual([B, B]);
+
+    const latest = await call(t, 'GET', '/reports/2026-H1');
+    expect(latest.body.version).toBe(2);
+    const v1 = await call(t, 'GET', '/reports/2026-H1/versions/1');
+    expect(v1.status).toBe(200);
+    expect(v1.body.sha256).toBe(published.sha256);
+    expect(v1.body.document.rows).toEqual(EXPECTED_2026_H1);
+
+    const list = await call(t, 'GET', '/reports');
+    const versions = list.body.items
+      .filter((item: Json) => item.period === '2026-H1')
+      .map((item: Json) => [item.version, item.changelog]);
+    expect(versions).toEqual([
+      [2, changelog],
+      [1, null],
+    ]);
+  });
+});
+
+describe('publishing', () => {
+  it('keeps a draft unpublished until a different admin approves it, and logs its hash', async () => {
+    const drafted = await draft(adminA, { period: '2023-H1' });
+    expect(drafted.status).toBe(201);
+    expect(drafted.body.status).toBe('DRAFT');
+    expect((await call(t, 'GET', '/reports/2023-H1')).status).toBe(404);
+    const [draftedEvent] = (await events('report.drafted')).filter((e) => e.subject_id === drafted.body.id);
+    expect(draftedEvent.details.sha256).toBe(drafted.body.sha256);
+
+    const own = await call(t, 'POST', `/reports/drafts/${drafted.body.id}/approve`, { as: adminA });
+    expect(own.status).toBe(409);
+    expect(own.body.error.code).toBe('FOUR_EYES_REQUIRED');
+    expect((await call(t, 'GET', '/reports/2023-H1')).status).toBe(404);
+
+    const approved = await call(t, 'POST', `/reports/drafts/${drafted.body.id}/approve`, { as: adminB });
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('PUBLISHED');
+    // Published exactly as drafted.
+    expect(approved.body.sha256).toBe(drafted.body.sha256);
+    expect(approved.body.canonical).toBe(drafted.body.canonical);
+    expect(createHash('sha256').update(approved.body.canonical).digest('hex')).toBe(approved.body.sha256);
+
+    const [event] = (await events('report.published')).filter((e) => e.subject_id === drafted.body.id);
+    expect(event.actor_id).toBe(adminB.id);
+    // The public leaf carries the hash.
+    expect(JSON.parse(event.leaf).details).toMatchObject({
+      period: '2023-H1',
+      version: 1,
+      sha256: approved.body.sha256,
+    });
+
+    // The report keeps its place in the log once the integrator has sequenced the event.
+    expect(approved.body.logIndex).toBeNull();
+    await integrate(t);
+    const read = await call(t, 'GET', '/reports/2023-H1/versions/1');
+    const { rows } = await t.db.query(
+      `SELECT convert_from(e.leaf, 'UTF8') AS leaf FROM log_entry l JOIN audit_event e ON e.id = l.event_id WHERE l.index = $1`,
+      [read.body.logIndex],
+    );
+    expect(JSON.parse(rows[0].leaf)).toMatchObject({
+      action: 'report.published',
+      details: { sha256: approved.body.sha256 },
+    });
+
+    const again = await call(t, 'POST', `/reports/drafts/${drafted.body.id}/approve`, { as: adminB });
+    expect(again.status).toBe(404);
+  });
+
+  it('refuses a draft for a period that has not ended, a second draft, and non-admins', async () => {
+    const open = await draft(adminA, { period: '2999-H1' });
+    expect(open.status).toBe(409);
+    expect(open.body.error.code).toBe('REPORT_PERIOD_OPEN');
+
+    const before = await reportRows();
+    for (const role of ['INTAKE', 'REVIEWER', 'APPROVER', 'AUDITOR'] as StaffRole[]) {
+      const someone = await createStaff(t, [role]);
+      expect((await draft(someone, { period: '2022-H1' })).status).toBe(403);
+    }
+    for (const period of ['2022-H3', '2022-Q5', '22-H1', '2022-h1', '']) {
+      const bad = await draft(adminA, { period });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    const withChangelog = await draft(adminA, { period: '2022-H1', changelog: { changes: 'x', reason: 'y' } });
+    expect(withChangelog.status).toBe(400);
+    expect(await reportRows()).toBe(before);
+
+    const first = await draft(adminA, { period: '2022-H1' });
+    const second = await draft(adminB, { period: '2022-H1' });
+    expect(second.status).toBe(409);
+    expect(second.body.error).toMatchObject({ code: 'REPORT_DRAFT_PENDING', details: { draftId: first.body.id } });
+    const drafts = await call(t, 'GET', '/reports/drafts', { as: adminB });
+    expect(drafts.body.items.map((d: Json) => d.id)).toContain(first.body.id);
+    expect((await call(t, 'GET', '/reports/drafts')).status).toBe(401);
+
+    const discarded = await call(t, 'POST', `/reports/drafts/${first.body.id}/discard`, {
+      as: adminA,
+      body: { reason: 'counted too early' },
+    });
+    expect(discarded.status).toBe(204);
+    expect((await events('report.draft_discarded')).map((e) => e.subject_id)).toContain(first.body.id);
+    expect((await draft(adminB, { period: '2022-H1' })).status).toBe(201);
+  });
+
+  it('the database refuses changes to a published version, and an approval by the drafter', async () => {
+    const published = await call(t, 'GET', '/reports/2023-H1');
+    const id = published.body.id as string;
+    await expect(t.db.query(`UPDATE report SET threshold = 5 WHERE id = $1`, [id])).rejects.toThrow(/published/);
+    await expect(t.db.query(`DELETE FROM report WHERE id = $1`, [id])).rejects.toThrow(/published/);
+
+    const drafted = await draft(adminA, { period: '2021-H2' });
+    await expect(
+      t.db.query(
+        `UPDATE report SET status = 'PUBLISHED', approved_by_id = drafted_by_id, published_at = now(), audit_event_id = 1
+         WHERE id = $1`,
+        [drafted.body.id],
+      ),
+    ).rejects.toThrow(/report_four_eyes/);
+    await expect(
+      t.db.query(`UPDATE report SET document = '{}', sha256 = encode(sha256('{}'), 'hex') WHERE id = $1`, [
+        drafted.body.id,
+      ]),
+    ).rejects.toThrow(/approved as drafted/);
+    const unchanged = await call(t, 'GET', '/reports/2023-H1/versions/1');
+    expect(unchanged.body.sha256).toBe(published.body.sha256);
+  });
+});
