@@ -2,7 +2,7 @@
 // Used by `npm start` when no DATABASE_URL is given, and by the test tiers when no TEST_DATABASE_URL is given.
 // As a command: `node scripts/lib/embedded-postgres.mjs serve --dir D --port P` starts it, prints one JSON line
 // {"url": ...} when ready, and stops it cleanly on SIGTERM/SIGINT or when its parent goes away.
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,12 +20,36 @@ function isAlive(pid) {
   }
 }
 
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * As root, the server runs as the "postgres" user, which must be able to walk down to its binaries (in this
+ * checkout's node_modules) and its data folder. A checkout inside a private folder (`mktemp -d` makes them 0700)
+ * would stop it there, so each folder on the way gets the search bit for others: enough to pass through, not to
+ * list anything.
+ */
+function letPostgresThrough(target, log) {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
+  for (let folder = path.resolve(target); ; folder = path.dirname(folder)) {
+    if (existsSync(folder)) {
+      const { mode } = statSync(folder);
+      if ((mode & 0o001) === 0) {
+        chmodSync(folder, (mode & 0o7777) | 0o001);
+        log(`let the postgres user pass through ${folder} (chmod o+x)`);
+      }
+    }
+    if (path.dirname(folder) === folder) return;
+  }
+}
+
 /**
  * Starts (initialising on first use) a cluster in `dir`. A server left running by a run that was killed hard
  * is stopped first, so a second start never fights over the data directory.
  */
 export async function startEmbeddedPostgres({ dir, port, log = () => {} }) {
   await mkdir(path.dirname(dir), { recursive: true });
+  letPostgresThrough(ROOT, log);
+  letPostgresThrough(path.dirname(dir), log);
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
