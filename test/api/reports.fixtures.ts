@@ -2,6 +2,7 @@
 // such rows has its own tests): requests with chosen outcomes, timestamps, targets and one delivered disclosure.
 import { createHash, randomUUID } from 'node:crypto';
 import type { TestApp } from '../support/test-app';
+import { createStaff } from '../support/auth';
 import { createAuthority } from './requests.fixtures';
 
 export interface FixtureRequest {
@@ -33,6 +34,7 @@ const hoursAfter = (iso: string, hours: number) => new Date(new Date(iso).getTim
 export async function insertRequests(t: TestApp, staffId: string, requests: FixtureRequest[]): Promise<string[]> {
   const authorities = new Map<string, string>();
   const ids: string[] = [];
+  let approverId: string | undefined;
   for (const r of requests) {
     let authorityId = authorities.get(r.country);
     if (!authorityId) {
@@ -77,10 +79,21 @@ export async function insertRequests(t: TestApp, staffId: string, requests: Fixt
     }
     if (r.disclose) {
       const disclosureId = randomUUID();
+      // An approved or delivered package names a second person as its approver (a database CHECK).
+      const approved = r.disclose.status === 'DELIVERED';
+      if (approved) approverId ??= (await createStaff(t, ['APPROVER'])).id;
       await t.db.query(
-        `INSERT INTO disclosure (id, request_id, status, manifest, sha256, prepared_by_id)
-         VALUES ($1, $2, $3::"DisclosureStatus", '{}', $4, $5)`,
-        [disclosureId, id, r.disclose.status, createHash('sha256').update(id).digest('hex'), staffId],
+        `INSERT INTO disclosure (id, request_id, status, manifest, sha256, prepared_by_id, approved_by_id, approved_at)
+         VALUES ($1, $2, $3::"DisclosureStatus", '{}', $4, $5, $6, $7)`,
+        [
+          disclosureId,
+          id,
+          r.disclose.status,
+          createHash('sha256').update(id).digest('hex'),
+          staffId,
+          approved ? approverId : null,
+          approved ? new Date() : null,
+        ],
       );
       for (const category of r.disclose.categories) {
         const decisionId = randomUUID();

@@ -5,6 +5,8 @@ const env = (vars: Record<string, string>) =>
   loadEnv({
     DATABASE_URL: 'postgresql://writ@127.0.0.1/writ',
     TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    // Required in production, as the other secrets are.
+    PORTAL_PROXY_SECRET: Buffer.alloc(32, 9).toString('base64'),
     ...vars,
   });
 

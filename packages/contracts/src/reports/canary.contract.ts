@@ -9,7 +9,7 @@ import { PeriodId } from './period.js';
 const ADMIN = ['ADMIN'] as const;
 
 export const CanaryView = z.object({
-  id: Uuid,
+  id: z.uuid(),
   period: z.string(),
   status: z.enum(['DRAFT', 'PUBLISHED']),
   /** The statement in fixed "Key: value" lines, ending with a newline: the signed note's text. */

@@ -14,7 +14,7 @@ export type ReportStatus = z.infer<typeof ReportStatus>;
 
 /** One version of a report, with its document. */
 export const ReportVersion = z.object({
-  id: Uuid,
+  id: z.uuid(),
   period: z.string(),
   version: z.number().int().min(1),
   status: ReportStatus,
