@@ -2,11 +2,14 @@ import 'server-only';
 import type { MeResponse, StaffRole } from '@writ/contracts';
 import { cookies } from 'next/headers';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { cache, type ReactNode } from 'react';
 import { currentStaff } from './staff-api';
 
 // The door of every staff page: who is here, and may they see this page at all. The API refuses anyway; this only
 // spares a person a page of refusals and tells them what to do instead.
+
+/** Who is here, asked of the API once per page render however many parts (menu, gate) want to know. */
+export const whoIsHere = cache(currentStaff);
 
 export type Gate = { ok: true; me: MeResponse } | { ok: false; page: ReactNode };
 
@@ -32,7 +35,7 @@ function roleList(roles: readonly StaffRole[]): string {
  * person whose session ran out comes back to exactly here after logging in again.
  */
 export async function staffGate(title: string, roles: readonly StaffRole[], returnTo: string): Promise<Gate> {
-  const who = await currentStaff();
+  const who = await whoIsHere();
   if (who.state === 'unavailable') {
     return {
       ok: false,

@@ -1,7 +1,7 @@
 import type { StaffRole } from '@writ/contracts';
 import { CreateRequestRoute, ListRequestsRoute, ListStaffChanges } from '@writ/contracts';
 import Link from 'next/link';
-import { currentStaff } from '@/lib/staff-api';
+import { whoIsHere } from '@/lib/staff-gate';
 
 // The staff area's own navigation: only the places this person's roles open, taken from the routes' contracts so
 // that the menu and the API's access rules cannot drift apart. The API still refuses everything else.
@@ -17,7 +17,7 @@ const PLACES = [
 ] as const;
 
 export async function StaffNav() {
-  const who = await currentStaff();
+  const who = await whoIsHere();
   if (who.state !== 'in' || who.me.passwordChangeRequired) return null;
   const { roles } = who.me.staff;
   const places = PLACES.filter((place) => allowedBy(place.route, roles));

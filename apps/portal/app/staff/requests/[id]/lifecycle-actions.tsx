@@ -39,11 +39,11 @@ function Step({ request, step, csrfToken }: { request: RequestDetail; step: Next
   const [error, setError] = useState<string | null>(null);
   const needsReason = step.requires.includes('reason');
 
-  async function take(event?: FormEvent<HTMLFormElement>): Promise<void> {
-    event?.preventDefault();
-    const form = event ? new FormData(event.currentTarget) : null;
-    const reason = String(form?.get('reason') ?? '').trim();
-    const reasonCode = form?.get('reasonCode');
+  async function take(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const reason = String(form.get('reason') ?? '').trim();
+    const reasonCode = form.get('reasonCode');
     if (needsReason && !reason) return setError('Give the reason in words: the authority and the auditors read it.');
     setBusy(true);
     setError(null);
@@ -62,21 +62,8 @@ function Step({ request, step, csrfToken }: { request: RequestDetail; step: Next
     router.refresh();
   }
 
+  // Every step asks once more, with room for a reason: a stray click must not withdraw or close a request.
   const label = words(step.action);
-  if (!needsReason) {
-    return (
-      <li>
-        <button type="button" onClick={() => void take()} disabled={busy} aria-busy={busy} data-testid="transition">
-          {label}
-        </button>
-        {error ? (
-          <p role="alert" className="status-bad" data-testid="transition-error">
-            {error}
-          </p>
-        ) : null}
-      </li>
-    );
-  }
   return (
     <li>
       {open ? (
@@ -94,7 +81,7 @@ function Step({ request, step, csrfToken }: { request: RequestDetail; step: Next
             </p>
           ) : null}
           <p className="field">
-            <label htmlFor={`reason-${step.to}`}>Reason, in words</label>
+            <label htmlFor={`reason-${step.to}`}>Reason, in words{needsReason ? '' : ' (optional)'}</label>
             <textarea className="plain" id={`reason-${step.to}`} name="reason" rows={3} maxLength={2000} />
           </p>
           {error ? (

@@ -13,7 +13,7 @@ import {
 import Link from 'next/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
-import { DueBadge, dueState, StatusBadge, when, words } from '../request-text';
+import { CATEGORY_WORDS, DueBadge, dueState, StatusBadge, when, words } from '../request-text';
 import { Documents } from './documents';
 import { GagOrder } from './gag-order';
 import { LifecycleActions } from './lifecycle-actions';
@@ -112,7 +112,7 @@ function Targets({ request }: { request: RequestDetail }) {
       <ul data-testid="categories">
         {request.categories.map((entry) => (
           <li key={entry.category}>
-            {words(entry.category)}
+            {CATEGORY_WORDS[entry.category]}
             {entry.asWritten ? <span className="muted"> — as written: “{entry.asWritten}”</span> : null}
           </li>
         ))}

@@ -16,7 +16,7 @@ import Link from 'next/link';
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { apiFailure } from '@/lib/api-failure';
 import { DocumentUpload } from '../document-upload';
-import { words } from '../request-text';
+import { CATEGORY_WORDS, words } from '../request-text';
 
 type Errors = Record<string, string>;
 interface TargetRow {
@@ -28,11 +28,41 @@ function fieldId(path: string): string {
   return `f-${path.replaceAll('.', '-')}`;
 }
 
+const LABELS: Record<string, string> = {
+  authorityId: 'Authority',
+  type: 'Type of request',
+  legalProcess: 'Legal process',
+  caseNumber: 'Case number',
+  offenceCategory: 'Offence',
+  requesterContact: 'Contact at the authority',
+  legalBasis: 'Legal basis',
+  statementOfReasons: 'Statement of reasons',
+  issuedAt: 'Issued',
+  receivedAt: 'Received',
+  dueAt: 'Answer due',
+  expiresAt: 'Order expires',
+  hasNdo: 'Gag order',
+  ndoEndsAt: 'Gag order ends',
+  targets: 'Targets',
+  categories: 'Data asked for',
+};
+const TARGET_FIELDS: Record<string, string> = { selectorType: 'kind', value: 'identifier', role: 'role' };
+
+/** The error summary names fields as their labels do, not as the API's paths. */
+function labelOf(path: string): string {
+  const target = /^targets\.(\d+)\.(\w+)$/.exec(path);
+  if (target) return `Target ${Number(target[1]) + 1}: ${TARGET_FIELDS[target[2]!] ?? target[2]}`;
+  const category = /^categories\.(\d+)/.exec(path);
+  if (category) return 'Data asked for';
+  return LABELS[path] ?? path;
+}
+
 function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Errors {
   const errors: Errors = {};
   for (const issue of issues) {
     const path = issue.path.map(String).join('.') || 'form';
-    errors[path] ??= issue.message;
+    // The contract's uuid check speaks of formats; the person only has not picked an authority.
+    errors[path] ??= path === 'authorityId' ? 'choose the authority that sent the request' : issue.message;
   }
   return errors;
 }
@@ -227,7 +257,7 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
               {errorList.map(([path, message]) => (
                 <li key={path}>
                   <a href={`#${fieldId(path)}`}>
-                    {path}: {message}
+                    {labelOf(path)}: {message}
                   </a>
                 </li>
               ))}
@@ -240,7 +270,13 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
         <legend>Who asks, and how</legend>
         <div className="row">
           <Field path="authorityId" label="Authority" errors={errors}>
-            <select id={fieldId('authorityId')} name="authorityId" {...described('authorityId', errors)}>
+            <select
+              id={fieldId('authorityId')}
+              name="authorityId"
+              defaultValue=""
+              {...described('authorityId', errors)}
+            >
+              <option value="">Choose…</option>
               {authorities.map((authority) => (
                 <option key={authority.id} value={authority.id}>
                   {authority.name} ({authority.country})
@@ -394,7 +430,7 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
           {DataCategory.options.map((category) => (
             <li key={category}>
               <label className="check-label">
-                <input type="checkbox" name="categories" value={category} /> {words(category)}
+                <input type="checkbox" name="categories" value={category} /> {CATEGORY_WORDS[category]}
               </label>
             </li>
           ))}
