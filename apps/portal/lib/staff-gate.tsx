@@ -3,6 +3,7 @@ import type { MeResponse, StaffRole } from '@writ/contracts';
 import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { cache, type ReactNode } from 'react';
+import { safeReturnPath } from './return-path';
 import { currentStaff } from './staff-api';
 
 // The door of every staff page: who is here, and may they see this page at all. The API refuses anyway; this only
@@ -12,14 +13,6 @@ import { currentStaff } from './staff-api';
 export const whoIsHere = cache(currentStaff);
 
 export type Gate = { ok: true; me: MeResponse } | { ok: false; page: ReactNode };
-
-/** Where the login page may send someone back to: a staff page on this site, never another origin. */
-export function safeReturnPath(value: string | undefined | null): string | null {
-  if (!value || !value.startsWith('/staff/') || value.startsWith('/staff/login')) return null;
-  // "//host" and "/\host" are other origins to a browser; control characters have no place in a path.
-  const clean = [...value].every((c) => c.charCodeAt(0) > 0x1f && c !== '\\');
-  return clean && /^\/[^/]/.test(value) ? value : null;
-}
 
 export function loginHref(returnTo: string): string {
   const path = safeReturnPath(returnTo);

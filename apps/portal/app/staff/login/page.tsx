@@ -1,4 +1,4 @@
-import { safeReturnPath } from '@/lib/staff-gate';
+import { safeReturnPath } from '@/lib/return-path';
 import { LoginForm } from './login-form';
 
 export const metadata = { title: 'Staff login' };

@@ -21,24 +21,24 @@ export function QueueTable({ items, now }: { items: readonly RequestSummary[]; n
         <tbody>
           {items.map((request) => (
             <tr key={request.id} data-testid="queue-row" data-request-id={request.id}>
-              <td>
+              <td data-label="Reference">
                 <Link href={`/staff/requests/${request.id}`} className="mono">
                   {request.reference}
                 </Link>
               </td>
-              <td>
+              <td data-label="Status">
                 <StatusBadge status={request.status} />
               </td>
-              <td>
+              <td data-label="Due">
                 {day(request.dueAt)} <DueBadge state={dueState(request, now)} />
               </td>
-              <td className="wrap">
+              <td data-label="Authority" className="wrap">
                 {request.authorityName} ({request.country})
               </td>
-              <td className="wrap">{request.caseNumber ?? '—'}</td>
-              <td>{words(request.type)}</td>
-              <td>{day(request.receivedAt)}</td>
-              <td>{request.targetCount}</td>
+              <td data-label="Case number" className="wrap">{request.caseNumber ?? '—'}</td>
+              <td data-label="Type">{words(request.type)}</td>
+              <td data-label="Received">{day(request.receivedAt)}</td>
+              <td data-label="Targets">{request.targetCount}</td>
             </tr>
           ))}
         </tbody>
