@@ -12,7 +12,7 @@ import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
-import { openDatabase } from './log-api';
+import { apiUrl, openDatabase } from './log-api';
 
 interface Person {
   id: string;
@@ -265,7 +265,7 @@ describe('the requests workspace', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
-  it('shows the request with its targets, categories and order (hash and download), and lets the reviewer start the review', async () => {
+  it('shows the request with its targets, categories and order (hash and download), lets the reviewer start the review, then previews the decisions', async () => {
     const { page } = r;
     const errors = watchForErrors(page);
     await page.goto(portalUrl(`/staff/requests?q=${encodeURIComponent(caseNumber)}`));
@@ -300,6 +300,17 @@ describe('the requests workspace', () => {
     );
     const status = await db.query<{ status: string }>('SELECT status FROM request WHERE id = $1', [requestId]);
     expect(status.rows[0]!.status).toBe('IN_REVIEW');
+    // In review, the policy's preview: every target × category, each with its reasons in words and the policy's
+    // hash. The order is not verified yet, so nothing is released.
+    const preview = page.getByTestId('decisions');
+    await expect(preview.getByTestId('decision-row').count()).resolves.toBe(4);
+    for (const row of await preview.getByTestId('decision-row').all()) {
+      await expect(row.getByText('DENY', { exact: true }).count()).resolves.toBe(1);
+      expect((await row.locator('.reasons li').count()) > 0).toBe(true);
+    }
+    const policy = (await (await fetch(apiUrl('/policy'))).json()) as { hash: string };
+    await expect(preview.getByTestId('policy-hash').textContent()).resolves.toBe(policy.hash);
+    await inspect(page, 'request-page-in-review');
     // Confirming verification is an approver's step through the verification panel: not offered here.
     expect(await actions.getByTestId('transition').allTextContents()).toEqual([
       'Reject…',

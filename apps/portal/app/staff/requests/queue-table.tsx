@@ -35,7 +35,9 @@ export function QueueTable({ items, now }: { items: readonly RequestSummary[]; n
               <td data-label="Authority" className="wrap">
                 {request.authorityName} ({request.country})
               </td>
-              <td data-label="Case number" className="wrap">{request.caseNumber ?? '—'}</td>
+              <td data-label="Case number" className="wrap">
+                {request.caseNumber ?? '—'}
+              </td>
               <td data-label="Type">{words(request.type)}</td>
               <td data-label="Received">{day(request.receivedAt)}</td>
               <td data-label="Targets">{request.targetCount}</td>

@@ -1,11 +1,15 @@
 import {
   AuditEvent,
   buildPath,
+  DecisionList,
+  DecisionPreview,
   DocumentList,
   GetRequestRoute,
   isAnswered,
   ListAuditEvents,
+  ListDecisionsRoute,
   ListRequestDocuments,
+  PreviewDecisionsRoute,
   Page,
   RequestDetail,
   RequestIdParams,
@@ -14,6 +18,7 @@ import Link from 'next/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
 import { CATEGORY_WORDS, DueBadge, dueState, StatusBadge, when, words } from '../request-text';
+import { Decisions } from './decisions';
 import { Documents } from './documents';
 import { GagOrder } from './gag-order';
 import { LifecycleActions } from './lifecycle-actions';
@@ -166,6 +171,18 @@ export default async function RequestPageView({ params }: PageProps<'/staff/requ
     );
   }
   const detail = request.data;
+  // The policy's preview until the decisions are recorded, then the decisions as stored.
+  const readsDecisions = PreviewDecisionsRoute.access.roles.some((role) => roles.includes(role));
+  const before = detail.status === 'IN_REVIEW' || detail.status === 'VERIFIED';
+  const decided = !before && !['RECEIVED', 'WITHDRAWN'].includes(detail.status);
+  const [preview, stored] = await Promise.all([
+    readsDecisions && before
+      ? getAsStaff(buildPath(PreviewDecisionsRoute.path, { id }), DecisionPreview)
+      : Promise.resolve(null),
+    readsDecisions && decided
+      ? getAsStaff(buildPath(ListDecisionsRoute.path, { id }), DecisionList)
+      : Promise.resolve(null),
+  ]);
   return (
     <>
       <p className="small">
@@ -182,6 +199,14 @@ export default async function RequestPageView({ params }: PageProps<'/staff/requ
         status={detail.status}
         documents={documents}
         canUpload={roles.some((role) => role === 'INTAKE' || role === 'REVIEWER')}
+        csrfToken={gate.me.csrfToken ?? ''}
+      />
+      <Decisions
+        requestId={detail.id}
+        status={detail.status}
+        preview={preview}
+        stored={stored}
+        roles={roles}
         csrfToken={gate.me.csrfToken ?? ''}
       />
       <GagOrder request={detail} roles={roles} csrfToken={gate.me.csrfToken ?? ''} />
