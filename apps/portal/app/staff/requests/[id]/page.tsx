@@ -1,18 +1,22 @@
 import {
   AuditEvent,
+  AuthorityDetail,
   buildPath,
   DecisionList,
   DecisionPreview,
   DocumentList,
+  GetAuthority,
   GetRequestRoute,
   isAnswered,
   ListAuditEvents,
   ListDecisionsRoute,
   ListRequestDocuments,
+  ListVerificationsRoute,
   PreviewDecisionsRoute,
   Page,
   RequestDetail,
   RequestIdParams,
+  VerificationList,
 } from '@writ/contracts';
 import Link from 'next/link';
 import { getAsStaff } from '@/lib/staff-api';
@@ -23,6 +27,7 @@ import { Documents } from './documents';
 import { GagOrder } from './gag-order';
 import { LifecycleActions } from './lifecycle-actions';
 import { Timeline } from './timeline';
+import { Verification } from './verification';
 
 export const metadata = { title: 'Request' };
 export const dynamic = 'force-dynamic';
@@ -175,12 +180,21 @@ export default async function RequestPageView({ params }: PageProps<'/staff/requ
   const readsDecisions = PreviewDecisionsRoute.access.roles.some((role) => roles.includes(role));
   const before = detail.status === 'IN_REVIEW' || detail.status === 'VERIFIED';
   const decided = !before && !['RECEIVED', 'WITHDRAWN'].includes(detail.status);
-  const [preview, stored] = await Promise.all([
+  const readsEvidence =
+    detail.status !== 'RECEIVED' && ListVerificationsRoute.access.roles.some((role) => roles.includes(role));
+  const [preview, stored, verifications, authority] = await Promise.all([
     readsDecisions && before
       ? getAsStaff(buildPath(PreviewDecisionsRoute.path, { id }), DecisionPreview)
       : Promise.resolve(null),
     readsDecisions && decided
       ? getAsStaff(buildPath(ListDecisionsRoute.path, { id }), DecisionList)
+      : Promise.resolve(null),
+    readsEvidence
+      ? getAsStaff(buildPath(ListVerificationsRoute.path, { id }), VerificationList)
+      : Promise.resolve(null),
+    // The call-back channels come from the registry, never from the order: a forged order prints its own number.
+    readsEvidence && detail.status === 'IN_REVIEW'
+      ? getAsStaff(buildPath(GetAuthority.path, { id: detail.authorityId }), AuthorityDetail)
       : Promise.resolve(null),
   ]);
   return (
@@ -201,6 +215,20 @@ export default async function RequestPageView({ params }: PageProps<'/staff/requ
         canUpload={roles.some((role) => role === 'INTAKE' || role === 'REVIEWER')}
         csrfToken={gate.me.csrfToken ?? ''}
       />
+      {verifications ? (
+        <Verification
+          requestId={detail.id}
+          status={detail.status}
+          verifications={verifications}
+          channels={authority?.ok ? authority.data.channels : []}
+          signedOrders={
+            documents.ok ? documents.data.items.filter((doc) => doc.kind === 'ORDER' && doc.signature !== null) : []
+          }
+          roles={roles}
+          me={gate.me.staff.id}
+          csrfToken={gate.me.csrfToken ?? ''}
+        />
+      ) : null}
       <Decisions
         requestId={detail.id}
         status={detail.status}
