@@ -105,23 +105,27 @@ const caseNumber = `4 Gs ${Math.floor(Math.random() * 1e6)}/26`;
 let clerk: Person;
 let reviewer: Person;
 let auditor: Person;
+let approver: Person;
 let c: { context: BrowserContext; page: Page };
 let r: { context: BrowserContext; page: Page };
 let a: { context: BrowserContext; page: Page };
+let p: { context: BrowserContext; page: Page };
 let requestId: string;
 let reference: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
   db = openDatabase();
-  [clerk, reviewer, auditor] = await Promise.all([
+  [clerk, reviewer, auditor, approver] = await Promise.all([
     person(['INTAKE'], 'Ina Intake'),
     person(['REVIEWER'], 'Rex Reviewer'),
     person(['AUDITOR'], 'Aud Auditor'),
+    person(['APPROVER'], 'Ada Approver'),
   ]);
   c = await logIn(clerk);
   r = await logIn(reviewer);
   a = await logIn(auditor);
+  p = await logIn(approver);
 }, 60_000);
 afterAll(async () => {
   await browser.close();
@@ -134,6 +138,7 @@ describe('the requests workspace', () => {
     expect(await navLinks(c.page)).toEqual(['Your account', 'Requests', 'Log a request']);
     expect(await navLinks(r.page)).toEqual(['Your account', 'Requests']);
     expect(await navLinks(a.page)).toEqual(['Your account', 'Requests']);
+    expect(await navLinks(p.page)).toEqual(['Your account', 'Requests']);
   });
 
   it('logs a request: errors beside their fields before anything is sent, one request for a double submit, then the order with a progress bar', async () => {
@@ -359,6 +364,73 @@ describe('the requests workspace', () => {
     await inspect(page, 'request-page-auditor');
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('records a call-back on a registry channel, has it confirmed by a second person, then records the decisions', async () => {
+    const review = r.page;
+    const errors = watchForErrors(review, refusalsLogged);
+    await review.goto(portalUrl(`/staff/requests/${requestId}`));
+    const panel = review.getByTestId('verification-panel');
+    await expect(panel.getByTestId('assessment').textContent()).resolves.toBe('The order is not verified yet.');
+    await panel.getByText('Record a call-back to the authority').click();
+    // The channel is one of the authority's registry entries, chosen, never typed.
+    await expect(panel.getByLabel('Channel from the registry').evaluate((el) => el.tagName)).resolves.toBe('SELECT');
+    await panel.getByRole('button', { name: 'Record the call-back' }).click();
+    await panel.getByTestId('cb-error-contactPerson').waitFor();
+    await panel.getByTestId('cb-error-contactedAt').waitFor();
+    await panel.getByLabel('Who answered').fill('Justizsekretärin Meyer');
+    await panel.getByLabel('When (UTC)').fill(new Date(Date.now() - 3600_000).toISOString().slice(0, 16));
+    await panel.getByLabel('What they said').selectOption('CONFIRMED');
+    await panel.getByLabel('Note').fill('Called the court registry; the order and case number were confirmed.');
+    await panel.getByRole('button', { name: 'Record the call-back' }).click();
+    const evidence = panel.getByTestId('verification');
+    await evidence.waitFor();
+    await expect(evidence.getByTestId('four-eyes').textContent()).resolves.toMatch(
+      /Recorded by you .* Waiting for a second person to confirm it: you recorded it, so you cannot\./,
+    );
+    await expect(evidence.getByRole('button', { name: 'Confirm this evidence' }).count()).resolves.toBe(0);
+    // A channel that is not in the registry is refused by the API, whatever a client sends.
+    expect(
+      await callAsPage(review, 'POST', `/requests/${requestId}/verifications/out-of-band`, {
+        contactChannelId: randomUUID(),
+        contactPerson: 'Someone',
+        contactedAt: new Date().toISOString(),
+        outcome: 'CONFIRMED',
+        note: 'Number printed on the order.',
+      }),
+    ).toBe(400);
+    const recorded = await db.query('SELECT id FROM verification WHERE request_id = $1', [requestId]);
+    expect(recorded.rows).toHaveLength(1);
+    await inspect(review, 'verification-recorded');
+
+    // The second person: an approver confirms, and the request is verified.
+    const approve = p.page;
+    const approverErrors = watchForErrors(approve);
+    await approve.goto(portalUrl(`/staff/requests/${requestId}`));
+    const theirs = approve.getByTestId('verification-panel').getByTestId('verification');
+    await expect(theirs.getByTestId('four-eyes').textContent()).resolves.toMatch(
+      /Recorded by another staff member .* Waiting for a second person to confirm it\.$/,
+    );
+    await theirs.getByRole('button', { name: 'Confirm this evidence' }).click();
+    await approve.getByText('The order is verified.').waitFor();
+    await expect(theirs.getByTestId('four-eyes').textContent()).resolves.toMatch(/Confirmed by you/);
+    const verified = await db.query<{ status: string }>('SELECT status FROM request WHERE id = $1', [requestId]);
+    expect(verified.rows[0]!.status).toBe('VERIFIED');
+    await inspect(approve, 'verification-confirmed');
+
+    // Back to the reviewer: the preview, then the decisions recorded.
+    await review.reload();
+    const decisions = review.getByTestId('decisions');
+    await expect(decisions.getByTestId('decision-row').count()).resolves.toBe(4);
+    await decisions.getByRole('button', { name: 'Record these decisions' }).click();
+    await decisions.getByText(/^Recorded:/).waitFor();
+    const stored = await db.query('SELECT id FROM decision WHERE request_id = $1', [requestId]);
+    expect(stored.rows).toHaveLength(4);
+    const decided = await db.query<{ status: string }>('SELECT status FROM request WHERE id = $1', [requestId]);
+    expect(decided.rows[0]!.status).toBe('DECIDED');
+    await inspect(review, 'decisions-recorded');
+    expect(errors).toEqual([]);
+    expect(approverErrors).toEqual([]);
+  }, 90_000);
 
   it('says when a session has ended and leads back to the same page after logging in again', async () => {
     const { page } = c;
