@@ -34,7 +34,7 @@ function DecisionTable({ rows, caption }: { rows: readonly Row[]; caption: strin
         <tbody>
           {rows.map((row) => (
             <tr key={`${row.target.id}-${row.category}`} data-testid="decision-row">
-              <td className="mono">{row.target.value}</td>
+              <td className="mono nowrap">{row.target.value}</td>
               <td>{CATEGORY_WORDS[row.category]}</td>
               <td>
                 <span className={`badge ${row.outcome === 'RELEASE' ? 'release' : 'deny'}`}>{row.outcome}</span>
