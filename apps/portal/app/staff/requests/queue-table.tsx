@@ -5,7 +5,7 @@ import { day, DueBadge, dueState, StatusBadge, words } from './request-text';
 export function QueueTable({ items, now }: { items: readonly RequestSummary[]; now: Date }) {
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="results">
-      <table className="queue" data-testid="queue">
+      <table className="queue stack" data-testid="queue">
         <thead>
           <tr>
             <th scope="col">Reference</th>

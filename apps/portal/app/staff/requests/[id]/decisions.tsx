@@ -19,7 +19,7 @@ type Row = Pick<DecisionPreview['decisions'][number], 'target' | 'category' | 'o
 function DecisionTable({ rows, caption }: { rows: readonly Row[]; caption: string }) {
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table data-testid="decision-table">
+      <table className="stack" data-testid="decision-table">
         <caption className="small muted" style={{ textAlign: 'left' }}>
           {caption}
         </caption>
@@ -34,12 +34,14 @@ function DecisionTable({ rows, caption }: { rows: readonly Row[]; caption: strin
         <tbody>
           {rows.map((row) => (
             <tr key={`${row.target.id}-${row.category}`} data-testid="decision-row">
-              <td className="mono nowrap">{row.target.value}</td>
-              <td>{CATEGORY_WORDS[row.category]}</td>
-              <td>
+              <td data-label="Target" className="mono nowrap">
+                {row.target.value}
+              </td>
+              <td data-label="Data">{CATEGORY_WORDS[row.category]}</td>
+              <td data-label="Decision">
                 <span className={`badge ${row.outcome === 'RELEASE' ? 'release' : 'deny'}`}>{row.outcome}</span>
               </td>
-              <td>
+              <td data-label="Why">
                 <ul className="reasons">
                   {row.reasons.map((reason) => (
                     <li key={reason.code}>{reason.message}</li>

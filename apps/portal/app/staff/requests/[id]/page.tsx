@@ -91,7 +91,7 @@ function Targets({ request }: { request: RequestDetail }) {
     <section className="card" aria-labelledby="targets">
       <h2 id="targets">Targets ({request.targets.length})</h2>
       <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="targets">
-        <table data-testid="targets">
+        <table className="stack" data-testid="targets">
           <thead>
             <tr>
               <th scope="col">Identifier</th>
@@ -104,11 +104,15 @@ function Targets({ request }: { request: RequestDetail }) {
           <tbody>
             {request.targets.map((target) => (
               <tr key={target.id}>
-                <td className="mono">{target.value}</td>
-                <td>{words(target.selectorType)}</td>
-                <td>{words(target.role)}</td>
-                <td>{target.namedInOrder ? 'Yes' : 'No — nothing can be released for it'}</td>
-                <td>
+                <td data-label="Identifier" className="mono">
+                  {target.value}
+                </td>
+                <td data-label="Kind">{words(target.selectorType)}</td>
+                <td data-label="Role">{words(target.role)}</td>
+                <td data-label="Named in the order">
+                  {target.namedInOrder ? 'Yes' : 'No — nothing can be released for it'}
+                </td>
+                <td data-label="Time window">
                   {target.windowStart || target.windowEnd
                     ? `${when(target.windowStart)} – ${when(target.windowEnd)}`
                     : 'Not limited'}
