@@ -432,6 +432,41 @@ describe('the requests workspace', () => {
     expect(approverErrors).toEqual([]);
   }, 90_000);
 
+  it('closes the request with a reason, then records that the user was told (no gag order)', async () => {
+    const { page } = r;
+    const errors = watchForErrors(page);
+    await page.goto(portalUrl(`/staff/requests/${requestId}`));
+    const actions = page.getByTestId('lifecycle-actions');
+    await actions.getByRole('button', { name: 'Close without disclosure…' }).click();
+    // The lifecycle demands a reason here: asked for before anything is sent.
+    await actions.getByRole('button', { name: 'Close without disclosure', exact: true }).click();
+    await expect(actions.getByTestId('transition-error').textContent()).resolves.toMatch(/Give the reason in words/);
+    await actions.getByLabel('Why').selectOption('INVALID');
+    await actions.getByLabel('Reason, in words').fill('The order states neither its legal basis nor its date.');
+    await actions.getByRole('button', { name: 'Close without disclosure', exact: true }).click();
+    await page.getByTestId('timeline').getByText('Decided → Closed').waitFor();
+    const closed = await db.query<{ status: string; outcome: string }>(
+      'SELECT status, outcome FROM request WHERE id = $1',
+      [requestId],
+    );
+    expect(closed.rows[0]).toEqual({ status: 'CLOSED', outcome: 'REJECTED_INVALID' });
+
+    await expect(page.getByTestId('gag-order-state').textContent()).resolves.toMatch(/^None/);
+    await page.getByRole('button', { name: 'Record that the user was told' }).click();
+    await page.locator('[data-testid="user-notified"]', { hasText: /UTC/ }).waitFor();
+    await expect(page.getByTestId('user-notified').textContent()).resolves.toMatch(
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/,
+    );
+    const told = await db.query<{ told: boolean }>(
+      'SELECT user_notified_at IS NOT NULL AS told FROM request WHERE id = $1',
+      [requestId],
+    );
+    expect(told.rows[0]!.told).toBe(true);
+    await expect(page.getByRole('button', { name: 'Record that the user was told' }).count()).resolves.toBe(0);
+    await inspect(page, 'request-closed');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('says when a session has ended and leads back to the same page after logging in again', async () => {
     const { page } = c;
     const errors = watchForErrors(page);
