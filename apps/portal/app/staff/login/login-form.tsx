@@ -13,12 +13,13 @@ type Step =
   | { kind: 'recovery-codes'; codes: string[]; changePassword: string | null }
   | { kind: 'change-password'; csrfToken: string };
 
-function goToStaffHome(): void {
-  // A full navigation, so the server renders /staff with the new session cookie.
-  window.location.assign('/staff');
+function goToStaffHome(returnTo: string | undefined): void {
+  // A full navigation, so the server renders the page with the new session cookie.
+  window.location.assign(returnTo ?? '/staff');
 }
 
-export function LoginForm() {
+/** `returnTo`: a staff page (checked on the server) to go back to after logging in, instead of /staff. */
+export function LoginForm({ returnTo }: { returnTo?: string } = {}) {
   const [step, setStep] = useState<Step>({ kind: 'password' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -79,7 +80,7 @@ export function LoginForm() {
       // An admin chose this password (new account, or a reset): the session can do nothing else until it is replaced.
       if (passed.data.passwordChangeRequired)
         return setStep({ kind: 'change-password', csrfToken: passed.data.csrfToken });
-      goToStaffHome();
+      goToStaffHome(returnTo);
     });
   }
 
@@ -131,7 +132,9 @@ export function LoginForm() {
         <button
           type="button"
           onClick={() =>
-            changePassword === null ? goToStaffHome() : setStep({ kind: 'change-password', csrfToken: changePassword })
+            changePassword === null
+              ? goToStaffHome(returnTo)
+              : setStep({ kind: 'change-password', csrfToken: changePassword })
           }
           autoFocus
         >

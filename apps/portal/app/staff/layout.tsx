@@ -1,0 +1,12 @@
+import type { ReactNode } from 'react';
+import { StaffNav } from './staff-nav';
+import './staff.css';
+
+export default function StaffLayout({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <StaffNav />
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+'use client';
+
+import { buildPath, isAnswered, RecordUserNotifiedRoute, RequestDetail, type StaffRole } from '@writ/contracts';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { refusalText, send } from '../request-api';
+import { when } from '../request-text';
+
+/** A gag order is in force while it has no end date, or its end date has not passed. */
+function gagInForce(request: RequestDetail, now: number): boolean {
+  return request.hasNdo && (request.ndoEndsAt === null || Date.parse(request.ndoEndsAt) > now);
+}
+
+function gagText(request: RequestDetail, now: number): string {
+  if (!request.hasNdo) return 'None: the user may be told about this request.';
+  if (request.ndoEndsAt === null) return 'In force, with no end date: the user must not be told.';
+  return gagInForce(request, now)
+    ? `In force until ${when(request.ndoEndsAt)}: the user must not be told before then.`
+    : `Lapsed on ${when(request.ndoEndsAt)}: the user may now be told.`;
+}
+
+export function GagOrder({
+  request,
+  roles,
+  csrfToken,
+}: {
+  request: RequestDetail;
+  roles: readonly StaffRole[];
+  csrfToken: string;
+}) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const now = Date.now();
+  // Offered only when the API would take it; it checks again (the gag order may have changed meanwhile).
+  const canRecord =
+    RecordUserNotifiedRoute.access.roles.some((role) => roles.includes(role)) &&
+    request.userNotifiedAt === null &&
+    isAnswered(request.status) &&
+    request.targets.length > 0 &&
+    !gagInForce(request, now);
+
+  async function record(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    const result = await send('POST', buildPath(RecordUserNotifiedRoute.path, { id: request.id }), RequestDetail, {
+      csrfToken,
+      body: {},
+    });
+    setBusy(false);
+    if (!result.ok) return setError(refusalText(result));
+    router.refresh();
+  }
+
+  return (
+    <section className="card" aria-labelledby="gag-order">
+      <h2 id="gag-order">Gag order and telling the user</h2>
+      <dl className="facts">
+        <dt>Gag order</dt>
+        <dd data-testid="gag-order-state">{gagText(request, now)}</dd>
+        <dt>User told</dt>
+        <dd data-testid="user-notified">
+          {request.userNotifiedAt
+            ? when(request.userNotifiedAt)
+            : isAnswered(request.status)
+              ? 'Not yet'
+              : 'Not yet — users are told once the request is answered'}
+        </dd>
+      </dl>
+      {canRecord ? (
+        <button type="button" onClick={() => void record()} disabled={busy} aria-busy={busy}>
+          Record that the user was told
+        </button>
+      ) : null}
+      {error ? (
+        <p role="alert" className="status-bad">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

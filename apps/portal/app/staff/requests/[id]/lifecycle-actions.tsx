@@ -1,0 +1,138 @@
+'use client';
+
+import {
+  buildPath,
+  findTransition,
+  RejectionReason,
+  RequestDetail,
+  type NextTransition,
+  type StaffRole,
+  TransitionRequestRoute,
+} from '@writ/contracts';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
+import { refusalText, send } from '../request-api';
+import { words } from '../request-text';
+
+const REASON_WORDS: Record<RejectionReason, string> = {
+  NOT_COURT_ORDER: 'Not a court order',
+  UNVERIFIED: 'The order could not be verified',
+  INVALID: 'The order is not valid',
+  SCOPE: 'Outside what may be released',
+};
+
+/**
+ * The steps this person may take now: those the API lists for the request's status, narrowed to this person's
+ * roles, minus the steps another panel drives with its own evidence (verification, decisions, disclosure), which
+ * this route refuses. The API checks all of it again, four eyes included.
+ */
+export function stepsFor(next: readonly NextTransition[], from: RequestDetail['status'], roles: readonly StaffRole[]) {
+  return next.filter(
+    (step) => step.roles.some((role) => roles.includes(role)) && !findTransition(from, step.to)?.drivenBy,
+  );
+}
+
+function Step({ request, step, csrfToken }: { request: RequestDetail; step: NextTransition; csrfToken: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const needsReason = step.requires.includes('reason');
+
+  async function take(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const reason = String(form.get('reason') ?? '').trim();
+    const reasonCode = form.get('reasonCode');
+    if (needsReason && !reason) return setError('Give the reason in words: the authority and the auditors read it.');
+    setBusy(true);
+    setError(null);
+    const result = await send('POST', buildPath(TransitionRequestRoute.path, { id: request.id }), RequestDetail, {
+      csrfToken,
+      body: {
+        to: step.to,
+        version: request.version,
+        ...(reason ? { reason } : {}),
+        ...(step.requires.includes('reasonCode') ? { reasonCode } : {}),
+      },
+    });
+    setBusy(false);
+    if (!result.ok) return setError(refusalText(result));
+    setOpen(false);
+    router.refresh();
+  }
+
+  // Every step asks once more, with room for a reason: a stray click must not withdraw or close a request.
+  const label = words(step.action);
+  return (
+    <li>
+      {open ? (
+        <form onSubmit={take} className="card" aria-label={label}>
+          {step.requires.includes('reasonCode') ? (
+            <p className="field">
+              <label htmlFor={`code-${step.to}`}>Why</label>
+              <select id={`code-${step.to}`} name="reasonCode" defaultValue="SCOPE">
+                {RejectionReason.options.map((code) => (
+                  <option key={code} value={code}>
+                    {REASON_WORDS[code]}
+                  </option>
+                ))}
+              </select>
+            </p>
+          ) : null}
+          <p className="field">
+            <label htmlFor={`reason-${step.to}`}>Reason, in words{needsReason ? '' : ' (optional)'}</label>
+            <textarea className="plain" id={`reason-${step.to}`} name="reason" rows={3} maxLength={2000} />
+          </p>
+          {error ? (
+            <p role="alert" className="status-bad" data-testid="transition-error">
+              {error}
+            </p>
+          ) : null}
+          <div className="actions">
+            <button type="submit" disabled={busy} aria-busy={busy}>
+              {label}
+            </button>
+            <button type="button" className="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className="secondary" onClick={() => setOpen(true)} data-testid="transition">
+          {label}…
+        </button>
+      )}
+    </li>
+  );
+}
+
+export function LifecycleActions({
+  request,
+  roles,
+  csrfToken,
+}: {
+  request: RequestDetail;
+  roles: readonly StaffRole[];
+  csrfToken: string;
+}) {
+  const steps = stepsFor(request.nextTransitions, request.status, roles);
+  return (
+    <section aria-labelledby="next-steps" data-testid="lifecycle-actions">
+      <h2 id="next-steps" className="small muted">
+        What you can do now
+      </h2>
+      {steps.length === 0 ? (
+        <p className="muted" data-testid="no-actions">
+          Nothing for your role{roles.length > 1 ? 's' : ''} ({roles.join(', ')}) at this stage.
+        </p>
+      ) : (
+        <ul className="actions" style={{ listStyle: 'none', padding: 0 }}>
+          {steps.map((step) => (
+            <Step key={step.to} request={request} step={step} csrfToken={csrfToken} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

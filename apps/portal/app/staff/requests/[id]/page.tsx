@@ -1,0 +1,248 @@
+import {
+  AuditEvent,
+  AuthorityDetail,
+  buildPath,
+  DecisionList,
+  DecisionPreview,
+  DocumentList,
+  GetAuthority,
+  GetRequestRoute,
+  isAnswered,
+  ListAuditEvents,
+  ListDecisionsRoute,
+  ListRequestDocuments,
+  ListVerificationsRoute,
+  PreviewDecisionsRoute,
+  Page,
+  RequestDetail,
+  RequestIdParams,
+  VerificationList,
+} from '@writ/contracts';
+import Link from 'next/link';
+import { getAsStaff } from '@/lib/staff-api';
+import { staffGate } from '@/lib/staff-gate';
+import { CATEGORY_WORDS, DueBadge, dueState, StatusBadge, when, words } from '../request-text';
+import { Decisions } from './decisions';
+import { Documents } from './documents';
+import { GagOrder } from './gag-order';
+import { LifecycleActions } from './lifecycle-actions';
+import { Timeline } from './timeline';
+import { Verification } from './verification';
+
+export const metadata = { title: 'Request' };
+export const dynamic = 'force-dynamic';
+
+const AuditEventPage = Page(AuditEvent);
+
+function Summary({ request }: { request: RequestDetail }) {
+  return (
+    <section className="card" aria-labelledby="summary">
+      <h2 id="summary">Summary</h2>
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge status={request.status} /> {request.statusReason ? `— ${request.statusReason}` : null}
+        </dd>
+        <dt>Outcome</dt>
+        <dd>{words(request.outcome)}</dd>
+        <dt>Authority</dt>
+        <dd>
+          {request.authorityName} ({request.country})
+        </dd>
+        <dt>Type</dt>
+        <dd>{words(request.type)}</dd>
+        <dt>Legal process</dt>
+        <dd>{words(request.legalProcess)}</dd>
+        <dt>Case number</dt>
+        <dd>{request.caseNumber ?? '—'}</dd>
+        <dt>Offence</dt>
+        <dd>{request.offenceCategory ?? '—'}</dd>
+        <dt>Legal basis</dt>
+        <dd>{request.legalBasis ?? '—'}</dd>
+        <dt>Requester contact</dt>
+        <dd>{request.requesterContact ?? '—'}</dd>
+        <dt>Issued</dt>
+        <dd>{when(request.issuedAt)}</dd>
+        <dt>Received</dt>
+        <dd>{when(request.receivedAt)}</dd>
+        <dt>Acknowledged</dt>
+        <dd>{when(request.acknowledgedAt)}</dd>
+        <dt>Due</dt>
+        <dd>
+          {when(request.dueAt)} <DueBadge state={dueState(request, new Date())} />
+        </dd>
+        <dt>Order expires</dt>
+        <dd>{when(request.expiresAt)}</dd>
+        <dt>Answered</dt>
+        <dd>{isAnswered(request.status) ? when(request.respondedAt) : 'not yet'}</dd>
+      </dl>
+      {request.statementOfReasons ? (
+        <details>
+          <summary>Statement of reasons</summary>
+          <p className="prose">{request.statementOfReasons}</p>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function Targets({ request }: { request: RequestDetail }) {
+  return (
+    <section className="card" aria-labelledby="targets">
+      <h2 id="targets">Targets ({request.targets.length})</h2>
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="targets">
+        <table className="stack" data-testid="targets">
+          <thead>
+            <tr>
+              <th scope="col">Identifier</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Role</th>
+              <th scope="col">Named in the order</th>
+              <th scope="col">Time window</th>
+            </tr>
+          </thead>
+          <tbody>
+            {request.targets.map((target) => (
+              <tr key={target.id}>
+                <td data-label="Identifier" className="mono">
+                  {target.value}
+                </td>
+                <td data-label="Kind">{words(target.selectorType)}</td>
+                <td data-label="Role">{words(target.role)}</td>
+                <td data-label="Named in the order">
+                  {target.namedInOrder ? 'Yes' : 'No — nothing can be released for it'}
+                </td>
+                <td data-label="Time window">
+                  {target.windowStart || target.windowEnd
+                    ? `${when(target.windowStart)} – ${when(target.windowEnd)}`
+                    : 'Not limited'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>Data asked for</h3>
+      <ul data-testid="categories">
+        {request.categories.map((entry) => (
+          <li key={entry.category}>
+            {CATEGORY_WORDS[entry.category]}
+            {entry.asWritten ? <span className="muted"> — as written: “{entry.asWritten}”</span> : null}
+          </li>
+        ))}
+      </ul>
+      <p className="small muted">
+        Whatever was asked for, Writ can only ever release IP addresses and phone numbers, of suspects named in a
+        verified court order.
+      </p>
+    </section>
+  );
+}
+
+export default async function RequestPageView({ params }: PageProps<'/staff/requests/[id]'>) {
+  const { id } = await params;
+  const gate = await staffGate('Request', GetRequestRoute.access.roles, `/staff/requests/${encodeURIComponent(id)}`);
+  if (!gate.ok) return gate.page;
+  if (!RequestIdParams.safeParse({ id }).success) {
+    return (
+      <>
+        <h1>Request not found</h1>
+        <p className="status-bad">“{id}” is not the address of a request. Find it in the queue instead.</p>
+        <p>
+          <Link href="/staff/requests">All requests</Link>
+        </p>
+      </>
+    );
+  }
+  const roles = gate.me.staff.roles;
+  const auditor = roles.includes('AUDITOR');
+  const [request, documents, events] = await Promise.all([
+    getAsStaff(buildPath(GetRequestRoute.path, { id }), RequestDetail),
+    getAsStaff(buildPath(ListRequestDocuments.path, { id }), DocumentList),
+    auditor
+      ? getAsStaff(
+          `${ListAuditEvents.path}?${new URLSearchParams({ subjectType: 'request', subjectId: id, limit: '200' })}`,
+          AuditEventPage,
+        )
+      : Promise.resolve(null),
+  ]);
+  if (!request.ok) {
+    return (
+      <>
+        <h1>{request.status === 404 ? 'Request not found' : 'Request'}</h1>
+        <p role="alert" className="status-bad" data-testid="request-error">
+          {request.message}
+        </p>
+        <p>
+          <Link href="/staff/requests">All requests</Link>
+        </p>
+      </>
+    );
+  }
+  const detail = request.data;
+  // The policy's preview until the decisions are recorded, then the decisions as stored.
+  const readsDecisions = PreviewDecisionsRoute.access.roles.some((role) => roles.includes(role));
+  const before = detail.status === 'IN_REVIEW' || detail.status === 'VERIFIED';
+  const decided = !before && !['RECEIVED', 'WITHDRAWN'].includes(detail.status);
+  const readsEvidence =
+    detail.status !== 'RECEIVED' && ListVerificationsRoute.access.roles.some((role) => roles.includes(role));
+  const [preview, stored, verifications, authority] = await Promise.all([
+    readsDecisions && before
+      ? getAsStaff(buildPath(PreviewDecisionsRoute.path, { id }), DecisionPreview)
+      : Promise.resolve(null),
+    readsDecisions && decided
+      ? getAsStaff(buildPath(ListDecisionsRoute.path, { id }), DecisionList)
+      : Promise.resolve(null),
+    readsEvidence
+      ? getAsStaff(buildPath(ListVerificationsRoute.path, { id }), VerificationList)
+      : Promise.resolve(null),
+    // The call-back channels come from the registry, never from the order: a forged order prints its own number.
+    readsEvidence && detail.status === 'IN_REVIEW'
+      ? getAsStaff(buildPath(GetAuthority.path, { id: detail.authorityId }), AuthorityDetail)
+      : Promise.resolve(null),
+  ]);
+  return (
+    <>
+      <p className="small">
+        <Link href="/staff/requests">← All requests</Link>
+      </p>
+      <h1>
+        Request <span className="mono">{detail.reference}</span>
+      </h1>
+      <LifecycleActions request={detail} roles={roles} csrfToken={gate.me.csrfToken ?? ''} />
+      <Summary request={detail} />
+      <Targets request={detail} />
+      <Documents
+        requestId={detail.id}
+        status={detail.status}
+        documents={documents}
+        canUpload={roles.some((role) => role === 'INTAKE' || role === 'REVIEWER')}
+        csrfToken={gate.me.csrfToken ?? ''}
+      />
+      {verifications ? (
+        <Verification
+          requestId={detail.id}
+          status={detail.status}
+          verifications={verifications}
+          channels={authority?.ok ? authority.data.channels : []}
+          signedOrders={
+            documents.ok ? documents.data.items.filter((doc) => doc.kind === 'ORDER' && doc.signature !== null) : []
+          }
+          roles={roles}
+          me={gate.me.staff.id}
+          csrfToken={gate.me.csrfToken ?? ''}
+        />
+      ) : null}
+      <Decisions
+        requestId={detail.id}
+        status={detail.status}
+        preview={preview}
+        stored={stored}
+        roles={roles}
+        csrfToken={gate.me.csrfToken ?? ''}
+      />
+      <GagOrder request={detail} roles={roles} csrfToken={gate.me.csrfToken ?? ''} />
+      <Timeline request={detail} events={events} />
+    </>
+  );
+}

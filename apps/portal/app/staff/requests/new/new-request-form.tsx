@@ -1,0 +1,451 @@
+'use client';
+
+import {
+  type Authority,
+  CreateRequest,
+  CreateRequestRoute,
+  DataCategory,
+  IDEMPOTENCY_KEY_HEADER,
+  LegalProcess,
+  RequestDetail,
+  RequestType,
+  SelectorType,
+  TargetRole,
+} from '@writ/contracts';
+import Link from 'next/link';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { apiFailure } from '@/lib/api-failure';
+import { DocumentUpload } from '../document-upload';
+import { CATEGORY_WORDS, words } from '../request-text';
+
+type Errors = Record<string, string>;
+interface TargetRow {
+  key: number;
+}
+
+/** "targets.0.value" → the id of the input that holds it, so an error can sit next to its field and link to it. */
+function fieldId(path: string): string {
+  return `f-${path.replaceAll('.', '-')}`;
+}
+
+const LABELS: Record<string, string> = {
+  authorityId: 'Authority',
+  type: 'Type of request',
+  legalProcess: 'Legal process',
+  caseNumber: 'Case number',
+  offenceCategory: 'Offence',
+  requesterContact: 'Contact at the authority',
+  legalBasis: 'Legal basis',
+  statementOfReasons: 'Statement of reasons',
+  issuedAt: 'Issued',
+  receivedAt: 'Received',
+  dueAt: 'Answer due',
+  expiresAt: 'Order expires',
+  hasNdo: 'Gag order',
+  ndoEndsAt: 'Gag order ends',
+  targets: 'Targets',
+  categories: 'Data asked for',
+};
+const TARGET_FIELDS: Record<string, string> = { selectorType: 'kind', value: 'identifier', role: 'role' };
+
+/** The error summary names fields as their labels do, not as the API's paths. */
+function labelOf(path: string): string {
+  const target = /^targets\.(\d+)\.(\w+)$/.exec(path);
+  if (target) return `Target ${Number(target[1]) + 1}: ${TARGET_FIELDS[target[2]!] ?? target[2]}`;
+  const category = /^categories\.(\d+)/.exec(path);
+  if (category) return 'Data asked for';
+  return LABELS[path] ?? path;
+}
+
+function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Errors {
+  const errors: Errors = {};
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.') || 'form';
+    // The contract's uuid check speaks of formats; the person only has not picked an authority.
+    errors[path] ??= path === 'authorityId' ? 'choose the authority that sent the request' : issue.message;
+  }
+  return errors;
+}
+
+/** A datetime-local value is read as UTC, as the label says: courts and staff sit in different time zones. */
+function instant(value: FormDataEntryValue | null): string | undefined {
+  const text = String(value ?? '').trim();
+  return text ? `${text.length === 16 ? `${text}:00` : text}Z` : undefined;
+}
+
+function text(value: FormDataEntryValue | null): string | undefined {
+  const trimmed = String(value ?? '').trim();
+  return trimmed || undefined;
+}
+
+/** The form as the API's body: what a person left empty is left out, so the contract's defaults apply. */
+function readBody(form: FormData, rows: readonly TargetRow[]): Record<string, unknown> {
+  const hasNdo = form.get('hasNdo');
+  const body: Record<string, unknown> = {
+    type: form.get('type'),
+    legalProcess: form.get('legalProcess'),
+    authorityId: form.get('authorityId'),
+    caseNumber: text(form.get('caseNumber')),
+    legalBasis: text(form.get('legalBasis')),
+    offenceCategory: text(form.get('offenceCategory')),
+    requesterContact: text(form.get('requesterContact')),
+    statementOfReasons: text(form.get('statementOfReasons')),
+    issuedAt: instant(form.get('issuedAt')),
+    receivedAt: instant(form.get('receivedAt')),
+    dueAt: instant(form.get('dueAt')),
+    expiresAt: instant(form.get('expiresAt')),
+    hasNdo: hasNdo === null ? undefined : hasNdo === 'yes',
+    ndoEndsAt: hasNdo === 'yes' ? instant(form.get('ndoEndsAt')) : undefined,
+    targets: rows.map((row) => ({
+      selectorType: form.get(`targets.${row.key}.selectorType`),
+      value: String(form.get(`targets.${row.key}.value`) ?? ''),
+      role: form.get(`targets.${row.key}.role`),
+    })),
+    categories: form.getAll('categories').map((category) => ({ category })),
+  };
+  for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
+  return body;
+}
+
+function FieldError({ path, errors }: { path: string; errors: Errors }) {
+  const message = errors[path];
+  return message ? (
+    <p className="field-error" id={`${fieldId(path)}-error`} data-testid={`error-${path}`}>
+      {message}
+    </p>
+  ) : null;
+}
+
+/** aria attributes tying a field to its error. */
+function described(path: string, errors: Errors) {
+  return errors[path]
+    ? { 'aria-invalid': true as const, 'aria-describedby': `${fieldId(path)}-error` }
+    : { 'aria-invalid': undefined };
+}
+
+function Field({
+  path,
+  label,
+  help,
+  errors,
+  children,
+}: {
+  path: string;
+  label: string;
+  help?: string;
+  errors: Errors;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={fieldId(path)}>{label}</label>
+      {help ? <p className="field-help">{help}</p> : null}
+      {children}
+      <FieldError path={path} errors={errors} />
+    </div>
+  );
+}
+
+function Choice({ path, options, errors }: { path: string; options: readonly string[]; errors: Errors }) {
+  return (
+    <select id={fieldId(path)} name={path} {...described(path, errors)}>
+      {options.map((option) => (
+        <option key={option} value={option}>
+          {words(option)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function NewRequestForm({ authorities, csrfToken }: { authorities: readonly Authority[]; csrfToken: string }) {
+  // One key per request being logged: a double click or a retry after a lost answer sends the same key, and the
+  // API answers the first result again instead of logging the request twice.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const [rows, setRows] = useState<TargetRow[]>([{ key: 0 }]);
+  const nextRow = useRef(1);
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<RequestDetail | null>(null);
+  const summary = useRef<HTMLDivElement>(null);
+
+  function showErrors(found: Errors): void {
+    setErrors(found);
+    // Focus the summary, so a screen reader hears what to fix and a keyboard user can jump to each field.
+    requestAnimationFrame(() => summary.current?.focus());
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    setFailure(null);
+    // Rows are keyed by a counter, not their position; the contract numbers targets by position.
+    const body = readBody(new FormData(event.currentTarget), rows);
+    const checked = CreateRequest.safeParse(body);
+    if (!checked.success) return showErrors(issuesToErrors(checked.error.issues));
+    setErrors({});
+    setBusy(true);
+    try {
+      const response = await fetch(`/api${CreateRequestRoute.path}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: {
+          'content-type': 'application/json',
+          'x-csrf-token': csrfToken,
+          [IDEMPOTENCY_KEY_HEADER]: idempotencyKey,
+        },
+        body: JSON.stringify(body),
+      });
+      const answer: unknown = await response.json().catch(() => null);
+      if (!response.ok) {
+        const refused = apiFailure(response.status, answer);
+        const issues = (answer as { error?: { details?: { issues?: { path: string[]; message: string }[] } } })?.error
+          ?.details?.issues;
+        if (refused.code === 'VALIDATION_FAILED' && issues?.length) return showErrors(issuesToErrors(issues));
+        return setFailure(
+          response.status === 401
+            ? 'Your session has ended. Log in again in another tab, then send again.'
+            : refused.message,
+        );
+      }
+      const parsed = RequestDetail.safeParse(answer);
+      if (!parsed.success)
+        return setFailure('The request was logged, but the answer was unexpected. Find it in the queue.');
+      setCreated(parsed.data);
+    } catch {
+      setFailure('The Writ API cannot be reached right now. Send again: the same request will not be logged twice.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (created) {
+    return (
+      <section className="card" aria-labelledby="created" data-testid="request-created">
+        <h2 id="created" tabIndex={-1} ref={(node) => node?.focus()}>
+          Logged as <span className="mono">{created.reference}</span>
+        </h2>
+        <p>Now attach the order and any other documents that came with it.</p>
+        <DocumentUpload requestId={created.id} csrfToken={csrfToken} />
+        <p className="actions">
+          <Link href={`/staff/requests/${created.id}`} data-testid="open-created">
+            Open request {created.reference}
+          </Link>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setCreated(null);
+              setIdempotencyKey(crypto.randomUUID());
+            }}
+          >
+            Log another request
+          </button>
+        </p>
+      </section>
+    );
+  }
+
+  const errorList = Object.entries(errors);
+  return (
+    <form onSubmit={submit} noValidate aria-label="New request" data-testid="new-request-form">
+      <div ref={summary} tabIndex={-1} aria-live="assertive">
+        {errorList.length > 0 ? (
+          <div role="alert" className="card check bad" data-testid="error-summary">
+            <p className="check-title">Correct these before sending:</p>
+            <ul>
+              {errorList.map(([path, message]) => (
+                <li key={path}>
+                  <a href={`#${fieldId(path)}`}>
+                    {labelOf(path)}: {message}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </div>
+
+      <fieldset>
+        <legend>Who asks, and how</legend>
+        <div className="row">
+          <Field path="authorityId" label="Authority" errors={errors}>
+            <select
+              id={fieldId('authorityId')}
+              name="authorityId"
+              defaultValue=""
+              {...described('authorityId', errors)}
+            >
+              <option value="">Choose…</option>
+              {authorities.map((authority) => (
+                <option key={authority.id} value={authority.id}>
+                  {authority.name} ({authority.country})
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field path="type" label="Type of request" errors={errors}>
+            <Choice path="type" options={RequestType.options} errors={errors} />
+          </Field>
+          <Field path="legalProcess" label="Legal process" errors={errors}>
+            <Choice path="legalProcess" options={LegalProcess.options} errors={errors} />
+          </Field>
+          <Field path="caseNumber" label="Case number" errors={errors}>
+            <input id={fieldId('caseNumber')} name="caseNumber" type="text" {...described('caseNumber', errors)} />
+          </Field>
+          <Field path="offenceCategory" label="Offence" errors={errors}>
+            <input
+              id={fieldId('offenceCategory')}
+              name="offenceCategory"
+              type="text"
+              {...described('offenceCategory', errors)}
+            />
+          </Field>
+          <Field path="requesterContact" label="Contact at the authority" errors={errors}>
+            <input
+              id={fieldId('requesterContact')}
+              name="requesterContact"
+              type="text"
+              {...described('requesterContact', errors)}
+            />
+          </Field>
+        </div>
+        <Field path="legalBasis" label="Legal basis" errors={errors}>
+          <input
+            id={fieldId('legalBasis')}
+            name="legalBasis"
+            type="text"
+            style={{ width: '100%' }}
+            {...described('legalBasis', errors)}
+          />
+        </Field>
+        <Field path="statementOfReasons" label="Statement of reasons" errors={errors}>
+          <textarea
+            className="plain"
+            id={fieldId('statementOfReasons')}
+            name="statementOfReasons"
+            rows={3}
+            {...described('statementOfReasons', errors)}
+          />
+        </Field>
+      </fieldset>
+
+      <fieldset>
+        <legend>Dates (UTC)</legend>
+        <div className="row">
+          <Field path="issuedAt" label="Issued" errors={errors}>
+            <input id={fieldId('issuedAt')} name="issuedAt" type="datetime-local" {...described('issuedAt', errors)} />
+          </Field>
+          <Field path="receivedAt" label="Received" help="Empty: now." errors={errors}>
+            <input
+              id={fieldId('receivedAt')}
+              name="receivedAt"
+              type="datetime-local"
+              {...described('receivedAt', errors)}
+            />
+          </Field>
+          <Field path="dueAt" label="Answer due" errors={errors}>
+            <input id={fieldId('dueAt')} name="dueAt" type="datetime-local" {...described('dueAt', errors)} />
+          </Field>
+          <Field path="expiresAt" label="Order expires" errors={errors}>
+            <input
+              id={fieldId('expiresAt')}
+              name="expiresAt"
+              type="datetime-local"
+              {...described('expiresAt', errors)}
+            />
+          </Field>
+        </div>
+      </fieldset>
+
+      <fieldset aria-describedby={errors.hasNdo ? `${fieldId('hasNdo')}-error` : undefined}>
+        <legend>Gag order: does the order forbid telling the user?</legend>
+        <label className="check-label">
+          <input type="radio" name="hasNdo" value="no" id={fieldId('hasNdo')} /> No
+        </label>{' '}
+        <label className="check-label">
+          <input type="radio" name="hasNdo" value="yes" /> Yes
+        </label>
+        <FieldError path="hasNdo" errors={errors} />
+        <Field path="ndoEndsAt" label="Gag order ends" help="Only if it says yes; empty: no end date." errors={errors}>
+          <input id={fieldId('ndoEndsAt')} name="ndoEndsAt" type="datetime-local" {...described('ndoEndsAt', errors)} />
+        </Field>
+      </fieldset>
+
+      <fieldset>
+        <legend>Targets named in the order</legend>
+        <FieldError path="targets" errors={errors} />
+        {rows.map((row, index) => (
+          <div key={row.key} className="row" data-testid="target-row">
+            <Field path={`targets.${index}.selectorType`} label={`Target ${index + 1}: kind`} errors={errors}>
+              <select id={fieldId(`targets.${index}.selectorType`)} name={`targets.${row.key}.selectorType`}>
+                {SelectorType.options.map((option) => (
+                  <option key={option} value={option}>
+                    {words(option)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field path={`targets.${index}.value`} label={`Target ${index + 1}: identifier`} errors={errors}>
+              <input
+                id={fieldId(`targets.${index}.value`)}
+                name={`targets.${row.key}.value`}
+                type="text"
+                {...described(`targets.${index}.value`, errors)}
+              />
+            </Field>
+            <Field path={`targets.${index}.role`} label={`Target ${index + 1}: role`} errors={errors}>
+              <select id={fieldId(`targets.${index}.role`)} name={`targets.${row.key}.role`} defaultValue="SUSPECT">
+                {TargetRole.options.map((option) => (
+                  <option key={option} value={option}>
+                    {words(option)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            {rows.length > 1 ? (
+              <div className="field">
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => setRows(rows.filter((other) => other.key !== row.key))}
+                >
+                  Remove target {index + 1}
+                </button>
+              </div>
+            ) : null}
+          </div>
+        ))}
+        <button type="button" className="secondary" onClick={() => setRows([...rows, { key: nextRow.current++ }])}>
+          Add a target
+        </button>
+      </fieldset>
+
+      <fieldset aria-describedby={errors.categories ? `${fieldId('categories')}-error` : undefined}>
+        <legend>Data asked for</legend>
+        <p className="field-help">
+          Tick everything the order asks for, even what Writ never releases: the reports count what was asked.
+        </p>
+        <ul className="categories" id={fieldId('categories')} tabIndex={-1}>
+          {DataCategory.options.map((category) => (
+            <li key={category}>
+              <label className="check-label">
+                <input type="checkbox" name="categories" value={category} /> {CATEGORY_WORDS[category]}
+              </label>
+            </li>
+          ))}
+        </ul>
+        <FieldError path="categories" errors={errors} />
+      </fieldset>
+
+      {failure ? (
+        <p role="alert" className="status-bad" data-testid="create-error">
+          {failure}
+        </p>
+      ) : null}
+      <button type="submit" disabled={busy} aria-busy={busy}>
+        Log the request
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+import { AuthorityPage, CreateRequestRoute, ListAuthorities } from '@writ/contracts';
+import Link from 'next/link';
+import { getAsStaff } from '@/lib/staff-api';
+import { staffGate } from '@/lib/staff-gate';
+import { NewRequestForm } from './new-request-form';
+
+export const metadata = { title: 'Log a request' };
+export const dynamic = 'force-dynamic';
+
+const TITLE = 'Log a request';
+
+export default async function NewRequestPage() {
+  const gate = await staffGate(TITLE, CreateRequestRoute.access.roles, '/staff/requests/new');
+  if (!gate.ok) return gate.page;
+  // Requests come only from authorities in the registry; a suspended one cannot send new ones.
+  const authorities = await getAsStaff(
+    `${ListAuthorities.path}?${new URLSearchParams({ status: 'ACTIVE', limit: '200' })}`,
+    AuthorityPage,
+  );
+  return (
+    <>
+      <p className="small">
+        <Link href="/staff/requests">← All requests</Link>
+      </p>
+      <h1>{TITLE}</h1>
+      <p className="muted prose">
+        Write down the demand exactly as it arrived. Attach the order itself on the next step, once the request has its
+        reference.
+      </p>
+      {!authorities.ok ? (
+        <p role="alert" className="status-bad" data-testid="authorities-error">
+          The list of authorities could not be loaded: {authorities.message} Reload the page to try again.
+        </p>
+      ) : authorities.data.items.length === 0 ? (
+        <p className="card" data-testid="no-authorities">
+          No active authority is in the registry yet. An admin must add the authority before its requests can be logged.
+        </p>
+      ) : (
+        <NewRequestForm authorities={authorities.data.items} csrfToken={gate.me.csrfToken ?? ''} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+import { ListRequestsRoute, RequestPage, RequestStatus, RequestType } from '@writ/contracts';
+import Link from 'next/link';
+import { getAsStaff } from '@/lib/staff-api';
+import { staffGate } from '@/lib/staff-gate';
+import { QueueFilters, type QueueQuery } from './queue-filters';
+import { QueueTable } from './queue-table';
+
+export const metadata = { title: 'Requests' };
+export const dynamic = 'force-dynamic';
+
+const TITLE = 'Requests';
+const PAGE_SIZE = 50;
+
+function single(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+}
+
+/** Only what the API understands goes on; anything else in the address is dropped, not sent to be refused. */
+function readQuery(params: Record<string, string | string[] | undefined>): QueueQuery {
+  const status = RequestStatus.safeParse(single(params.status));
+  const type = RequestType.safeParse(single(params.type));
+  return {
+    q: single(params.q).slice(0, 100),
+    status: status.success ? status.data : '',
+    type: type.success ? type.data : '',
+    country: single(params.country).toUpperCase().slice(0, 10),
+    overdue: single(params.overdue) === 'true',
+  };
+}
+
+function apiQuery(query: QueueQuery, cursor: string): URLSearchParams {
+  const search = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  if (query.q) search.set('q', query.q);
+  if (query.status) search.set('status', query.status);
+  if (query.type) search.set('type', query.type);
+  if (query.country) search.set('country', query.country);
+  if (query.overdue) search.set('overdue', 'true');
+  if (cursor) search.set('cursor', cursor);
+  return search;
+}
+
+function pageHref(query: QueueQuery, cursor?: string): string {
+  const search = apiQuery(query, cursor ?? '');
+  search.delete('limit');
+  const text = search.toString();
+  return text ? `/staff/requests?${text}` : '/staff/requests';
+}
+
+export default async function RequestsPage({ searchParams }: PageProps<'/staff/requests'>) {
+  const params = await searchParams;
+  const query = readQuery(params);
+  const cursor = single(params.cursor);
+  const gate = await staffGate(TITLE, ListRequestsRoute.access.roles, pageHref(query, cursor || undefined));
+  if (!gate.ok) return gate.page;
+
+  const list = await getAsStaff(`${ListRequestsRoute.path}?${apiQuery(query, cursor)}`, RequestPage);
+  const filtered = Boolean(query.q || query.status || query.type || query.country || query.overdue);
+  const canLog = gate.me.staff.roles.includes('INTAKE');
+  return (
+    <>
+      <h1>{TITLE}</h1>
+      <p className="muted">
+        Every demand for data as it was received, newest first. Open one to see its targets, documents and history.
+        {canLog ? (
+          <>
+            {' '}
+            <Link href="/staff/requests/new">Log a new request</Link>
+          </>
+        ) : null}
+      </p>
+      <QueueFilters query={query} />
+      {list.ok ? (
+        <>
+          <h2 id="results" aria-live="polite">
+            {list.data.items.length === 0
+              ? 'No requests'
+              : `${list.data.items.length}${list.data.nextCursor ? '+' : ''} request${list.data.items.length === 1 ? '' : 's'}${cursor ? ' (older page)' : ''}`}
+          </h2>
+          {list.data.items.length === 0 ? (
+            <p className="card" data-testid="queue-empty">
+              {cursor
+                ? 'No older requests.'
+                : filtered
+                  ? 'No request matches these filters. Loosen a filter or clear them all.'
+                  : 'No requests have been logged yet.'}{' '}
+              {filtered || cursor ? <Link href="/staff/requests">Show all requests</Link> : null}
+            </p>
+          ) : (
+            <QueueTable items={list.data.items} now={new Date()} />
+          )}
+          <p className="actions">
+            {cursor ? <Link href={pageHref(query)}>Newest requests</Link> : null}
+            {list.data.nextCursor ? (
+              <Link href={pageHref(query, list.data.nextCursor)} rel="next" data-testid="older-page">
+                Older requests
+              </Link>
+            ) : null}
+          </p>
+        </>
+      ) : (
+        <div role="alert" className="card" data-testid="queue-error">
+          <p className="status-bad">The list could not be loaded: {list.message}</p>
+          <p>
+            {list.status === 400 ? 'Correct the filter named above, or ' : 'Try again in a minute, or '}
+            <Link href="/staff/requests">show all requests</Link>.
+          </p>
+        </div>
+      )}
+    </>
+  );
+}

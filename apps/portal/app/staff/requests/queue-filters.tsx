@@ -1,0 +1,68 @@
+import { RequestStatus, RequestType } from '@writ/contracts';
+import Link from 'next/link';
+import { words } from './request-text';
+
+export interface QueueQuery {
+  q: string;
+  status: RequestStatus | '';
+  type: RequestType | '';
+  country: string;
+  overdue: boolean;
+}
+
+/**
+ * A plain GET form: it works without JavaScript, by keyboard (Enter submits), and every filtered view has its own
+ * address that can be bookmarked or sent to a colleague.
+ */
+export function QueueFilters({ query }: { query: QueueQuery }) {
+  return (
+    <form method="get" action="/staff/requests" className="card filters" role="search" aria-label="Filter requests">
+      <div className="wide">
+        <label htmlFor="q">Search by reference or case number</label>
+        <input
+          id="q"
+          name="q"
+          type="search"
+          defaultValue={query.q}
+          maxLength={100}
+          placeholder="WR-2026-42, 2 BvR 1234/21"
+        />
+      </div>
+      <div>
+        <label htmlFor="status">Status</label>
+        <select id="status" name="status" defaultValue={query.status}>
+          <option value="">Any status</option>
+          {RequestStatus.options.map((status) => (
+            <option key={status} value={status}>
+              {words(status)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="type">Type</label>
+        <select id="type" name="type" defaultValue={query.type}>
+          <option value="">Any type</option>
+          {RequestType.options.map((type) => (
+            <option key={type} value={type}>
+              {words(type)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="country">Country (two letters)</label>
+        <input id="country" name="country" type="text" defaultValue={query.country} maxLength={10} size={4} />
+      </div>
+      <div>
+        <label className="check-label">
+          <input type="checkbox" name="overdue" value="true" defaultChecked={query.overdue} /> Overdue only
+        </label>
+      </div>
+      <div className="actions wide">
+        <button type="submit">Show requests</button>
+        <Link href="/staff/requests">Clear filters</Link>
+      </div>
+    </form>
+  );
+}

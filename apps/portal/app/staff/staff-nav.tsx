@@ -1,0 +1,38 @@
+import type { StaffRole } from '@writ/contracts';
+import { CreateRequestRoute, ListRequestsRoute, ListStaffChanges } from '@writ/contracts';
+import Link from 'next/link';
+import { whoIsHere } from '@/lib/staff-gate';
+
+// The staff area's own navigation: only the places this person's roles open, taken from the routes' contracts so
+// that the menu and the API's access rules cannot drift apart. The API still refuses everything else.
+
+function allowedBy(route: { access: { roles?: readonly StaffRole[] } }, roles: readonly StaffRole[]): boolean {
+  return (route.access.roles ?? []).some((role) => roles.includes(role));
+}
+
+const PLACES = [
+  { href: '/staff/requests', label: 'Requests', route: ListRequestsRoute },
+  { href: '/staff/requests/new', label: 'Log a request', route: CreateRequestRoute },
+  { href: '/staff/changes', label: 'Account changes', route: ListStaffChanges },
+] as const;
+
+export async function StaffNav() {
+  const who = await whoIsHere();
+  if (who.state !== 'in' || who.me.passwordChangeRequired) return null;
+  const { roles } = who.me.staff;
+  const places = PLACES.filter((place) => allowedBy(place.route, roles));
+  return (
+    <nav aria-label="Staff" className="staff-nav" data-testid="staff-nav">
+      <ul>
+        <li>
+          <Link href="/staff">Your account</Link>
+        </li>
+        {places.map((place) => (
+          <li key={place.href}>
+            <Link href={place.href}>{place.label}</Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

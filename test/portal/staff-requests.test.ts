@@ -1,0 +1,485 @@
+// The staff workspace for requests (/staff/requests, /staff/requests/new, /staff/requests/{id}), driven through the
+// real portal in Chromium by three people: an intake clerk logs a request and its order, a reviewer finds it in the
+// queue and starts the review, an auditor may read but neither log nor move it. What they did is checked in the
+// database. Each person logs in once (the login routes are rate limited per address), the clerk twice: once more
+// after their session ended. Every main screen is checked with axe-core and photographed at 1280 and 360 px into
+// test-results/screens/.
+import { createHash, randomUUID } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import type { StaffRole } from '@writ/contracts';
+import { generate, generateSecret } from 'otplib';
+import type pg from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
+import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
+import { apiUrl, openDatabase } from './log-api';
+
+interface Person {
+  id: string;
+  email: string;
+  password: string;
+  totpSecret: string;
+  displayName: string;
+}
+
+let browser: Browser;
+let db: pg.Pool;
+
+async function person(roles: StaffRole[], name: string): Promise<Person> {
+  const id = randomUUID();
+  const who = {
+    id,
+    email: `${name.split(' ')[0]!.toLowerCase()}-${id.slice(0, 8)}@portal.example`,
+    password: `correct horse ${id.slice(0, 6)}`,
+    totpSecret: generateSecret(),
+    displayName: name,
+  };
+  await db.query(
+    `INSERT INTO staff (id, email, display_name, password_hash, roles, totp_secret, totp_enrolled_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5::"StaffRole"[], $6, now(), now())`,
+    [id, who.email, who.displayName, await hash(who.password), roles, who.totpSecret],
+  );
+  return who;
+}
+
+/** The login page's two steps, on a page already showing it; then waits for where the portal sends the person. */
+async function passLogin(page: Page, who: Person, landing: RegExp): Promise<void> {
+  await page.getByRole('textbox', { name: 'Email' }).fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel(/Code from your authenticator/).fill(await generate({ secret: who.totpSecret }));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.waitForURL(landing);
+}
+
+async function logIn(who: Person): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(portalUrl('/staff/login'));
+  await passLogin(page, who, /\/staff$/);
+  return { context, page };
+}
+
+/** Axe on the page as it is, then screenshots at 1280 px and 360 px, with no sideways scrolling at 360. */
+async function inspect(page: Page, name: string): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 360, height: 800 });
+  expect(await overflowsSideways(page)).toBe(false);
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** A write through the portal's /api route with the page's own session and CSRF token, as a hand-made call would. */
+async function callAsPage(page: Page, method: string, path: string, body: unknown): Promise<number> {
+  return page.evaluate(
+    async (call) => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+      const response = await fetch(`/api${call.path}`, {
+        method: call.method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify(call.body),
+      });
+      return response.status;
+    },
+    { method, path, body },
+  );
+}
+
+async function navLinks(page: Page): Promise<string[]> {
+  return page.getByTestId('staff-nav').getByRole('link').allTextContents();
+}
+
+const refusalsLogged = { allow: [/Failed to load resource: the server responded with a status of 4\d\d/] };
+
+/** A small file that is a PDF by its magic bytes, padded so that the upload takes a few progress events. */
+const ORDER_PDF = Buffer.concat([
+  Buffer.from('%PDF-1.4\n% order of the Amtsgericht\n'),
+  Buffer.alloc(3 * 1024 * 1024, 0x20),
+  Buffer.from('\n%%EOF\n'),
+]);
+const ORDER_SHA256 = createHash('sha256').update(ORDER_PDF).digest('hex');
+
+const caseNumber = `4 Gs ${Math.floor(Math.random() * 1e6)}/26`;
+let clerk: Person;
+let reviewer: Person;
+let auditor: Person;
+let approver: Person;
+let c: { context: BrowserContext; page: Page };
+let r: { context: BrowserContext; page: Page };
+let a: { context: BrowserContext; page: Page };
+let p: { context: BrowserContext; page: Page };
+let requestId: string;
+let reference: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  db = openDatabase();
+  [clerk, reviewer, auditor, approver] = await Promise.all([
+    person(['INTAKE'], 'Ina Intake'),
+    person(['REVIEWER'], 'Rex Reviewer'),
+    person(['AUDITOR'], 'Aud Auditor'),
+    person(['APPROVER'], 'Ada Approver'),
+  ]);
+  c = await logIn(clerk);
+  r = await logIn(reviewer);
+  a = await logIn(auditor);
+  p = await logIn(approver);
+}, 60_000);
+afterAll(async () => {
+  await browser.close();
+  await db.end();
+});
+
+// In order: each test works on the request the one before it made.
+describe('the requests workspace', () => {
+  it('shows each person only the places their roles open', async () => {
+    expect(await navLinks(c.page)).toEqual(['Your account', 'Requests', 'Log a request']);
+    expect(await navLinks(r.page)).toEqual(['Your account', 'Requests']);
+    expect(await navLinks(a.page)).toEqual(['Your account', 'Requests']);
+    expect(await navLinks(p.page)).toEqual(['Your account', 'Requests']);
+  });
+
+  it('logs a request: errors beside their fields before anything is sent, one request for a double submit, then the order with a progress bar', async () => {
+    const { page } = c;
+    const errors = watchForErrors(page);
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/requests') posts.push(request.url());
+    });
+    await page.getByTestId('staff-nav').getByRole('link', { name: 'Log a request' }).click();
+    await page.waitForURL(/\/staff\/requests\/new$/);
+    await page.getByRole('heading', { level: 1, name: 'Log a request' }).waitFor();
+    await inspect(page, 'new-request');
+
+    // Nothing filled in: the shared contract's own words, next to each field, and no call to the API.
+    await page.getByRole('button', { name: 'Log the request' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    await expect(page.getByTestId('error-targets.0.value').textContent()).resolves.toMatch(/platform account id/);
+    await expect(page.getByTestId('error-hasNdo').textContent()).resolves.toMatch(/true or false/);
+    await expect(page.getByTestId('error-categories').textContent()).resolves.toMatch(/at least one data category/);
+    await expect(page.getByTestId('error-authorityId').textContent()).resolves.toBe(
+      'choose the authority that sent the request',
+    );
+    await expect(page.getByTestId('error-summary').textContent()).resolves.toContain(
+      'Target 1: identifier: must be a platform account id',
+    );
+    await expect(page.getByLabel('Target 1: identifier').getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'new-request-errors');
+    expect(posts).toEqual([]);
+
+    await page.getByLabel('Authority', { exact: true }).selectOption({ label: 'Amtsgericht Berlin-Tiergarten (DE)' });
+    await page.getByLabel('Type of request').selectOption('RECORDS');
+    await page.getByLabel('Legal process').selectOption('COURT_ORDER');
+    await page.getByLabel('Case number').fill(caseNumber);
+    // Due in two days: "due soon" in the queue.
+    const due = new Date(Date.now() + 2 * 24 * 3600 * 1000).toISOString().slice(0, 16);
+    await page.getByLabel('Answer due').fill(due);
+    await page.getByRole('radio', { name: 'No' }).check();
+    await page.getByLabel('Target 1: kind').selectOption('PHONE_NUMBER');
+    await page.getByLabel('Target 1: identifier').fill('+49 30 1234 5678');
+    await page.getByRole('button', { name: 'Add a target' }).click();
+    await page.getByLabel('Target 2: kind').selectOption('USERNAME');
+    await page.getByLabel('Target 2: identifier').fill('@night_owl');
+    await page.getByRole('checkbox', { name: 'IP addresses' }).check();
+    await page.getByRole('checkbox', { name: 'Phone numbers' }).check();
+
+    // A double submit, as an impatient double click that beats the disabled button: two POSTs, one request.
+    await page.evaluate(() => {
+      const form = document.querySelector<HTMLFormElement>('[data-testid="new-request-form"]')!;
+      form.requestSubmit();
+      form.requestSubmit();
+    });
+    const created = page.getByTestId('request-created');
+    await created.waitFor();
+    expect(posts).toHaveLength(2);
+    const rows = await db.query<{ id: string; reference: string; status: string }>(
+      'SELECT id, reference, status FROM request WHERE case_number = $1',
+      [caseNumber],
+    );
+    expect(rows.rows).toHaveLength(1);
+    ({ id: requestId, reference } = rows.rows[0]!);
+    expect(rows.rows[0]!.status).toBe('RECEIVED');
+    await expect(created.getByRole('heading').textContent()).resolves.toBe(`Logged as ${reference}`);
+    const targets = await db.query<{ value: string }>('SELECT value FROM target WHERE request_id = $1 ORDER BY value', [
+      requestId,
+    ]);
+    expect(targets.rows.map((t) => t.value)).toEqual(['+493012345678', 'night_owl']);
+
+    // The order, with a progress bar while it goes up.
+    await page.evaluate(() => {
+      const seen = new MutationObserver(() => {
+        if (document.querySelector('[data-testid="upload-progress"]')) {
+          (window as unknown as { sawProgress: boolean }).sawProgress = true;
+        }
+      });
+      seen.observe(document.body, { childList: true, subtree: true });
+    });
+    await created.getByLabel('Kind of document').selectOption('ORDER');
+    await created
+      .getByLabel('File')
+      .setInputFiles({ name: 'order.pdf', mimeType: 'application/pdf', buffer: ORDER_PDF });
+    await created.getByRole('button', { name: 'Upload' }).click();
+    await expect(page.getByTestId('upload-done').textContent()).resolves.toContain(ORDER_SHA256);
+    expect(await page.evaluate(() => (window as unknown as { sawProgress?: boolean }).sawProgress)).toBe(true);
+    const documents = await db.query<{ sha256: string; kind: string }>(
+      'SELECT sha256, kind FROM document WHERE request_id = $1',
+      [requestId],
+    );
+    expect(documents.rows).toEqual([{ sha256: ORDER_SHA256, kind: 'ORDER' }]);
+    await inspect(page, 'request-created');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('finds it in the queue by keyboard search and filters, with its due-soon badge, and says when nothing matches', async () => {
+    const { page } = r;
+    const errors = watchForErrors(page, refusalsLogged);
+    await page.getByTestId('staff-nav').getByRole('link', { name: 'Requests' }).click();
+    await page.waitForURL(/\/staff\/requests$/);
+    await page.getByTestId('queue').waitFor();
+    await inspect(page, 'requests-queue');
+
+    await page.getByRole('searchbox', { name: 'Search by reference or case number' }).focus();
+    await page.keyboard.type(caseNumber);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/[?&]q=/);
+    const rows = page.getByTestId('queue-row');
+    await expect(rows.count()).resolves.toBe(1);
+    const row = rows.first();
+    await expect(row.getAttribute('data-request-id')).resolves.toBe(requestId);
+    await expect(row.getByTestId('due-badge').textContent()).resolves.toBe('Due soon');
+
+    await page.getByLabel('Status').selectOption('RECEIVED');
+    await page.getByLabel('Type', { exact: true }).selectOption('RECORDS');
+    await page.getByRole('button', { name: 'Show requests' }).click();
+    await page.waitForURL(/status=RECEIVED/);
+    await expect(page.getByTestId('queue-row').count()).resolves.toBe(1);
+
+    await page.getByLabel('Status').selectOption('CLOSED');
+    await page.getByRole('button', { name: 'Show requests' }).click();
+    await page.waitForURL(/status=CLOSED/);
+    await expect(page.getByTestId('queue-empty').textContent()).resolves.toMatch(/No request matches these filters/);
+    await inspect(page, 'requests-queue-empty');
+
+    // A country code that does not exist: the API's words, and a way out.
+    await page.goto(portalUrl('/staff/requests?country=XX'));
+    await expect(page.getByTestId('queue-error').textContent()).resolves.toMatch(/XX/);
+    await page.getByRole('link', { name: 'show all requests' }).waitFor();
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('shows the request with its targets, categories and order (hash and download), lets the reviewer start the review, then previews the decisions', async () => {
+    const { page } = r;
+    const errors = watchForErrors(page);
+    await page.goto(portalUrl(`/staff/requests?q=${encodeURIComponent(caseNumber)}`));
+    await page.getByRole('link', { name: reference, exact: true }).click();
+    await page.waitForURL(new RegExp(`/staff/requests/${requestId}$`));
+    await page.getByRole('heading', { level: 1, name: `Request ${reference}` }).waitFor();
+    await expect(page.getByTestId('targets').textContent()).resolves.toContain('+493012345678');
+    await expect(page.getByTestId('categories').textContent()).resolves.toBe('IP addressesPhone numbers');
+    await expect(page.getByTestId('document-sha256').textContent()).resolves.toBe(ORDER_SHA256);
+    const href = (await page.getByRole('link', { name: 'order.pdf' }).getAttribute('href'))!;
+    const downloaded = await page.evaluate(async (url) => {
+      const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+    }, href);
+    expect(downloaded).toBe(ORDER_SHA256);
+    await inspect(page, 'request-page');
+
+    // The reviewer's steps from RECEIVED, and only those.
+    const actions = page.getByTestId('lifecycle-actions');
+    expect(await actions.getByTestId('transition').allTextContents()).toEqual([
+      'Start review…',
+      'Record withdrawal by the authority…',
+    ]);
+    await actions.getByRole('button', { name: 'Start review…' }).click();
+    await actions.getByLabel('Reason, in words (optional)').fill('Order looks complete.');
+    await actions.getByRole('button', { name: 'Start review', exact: true }).click();
+    // The page reloads its data after the step; the history then shows it, with the reason.
+    await page.getByTestId('timeline').getByText('Received → In review').waitFor();
+    await expect(page.getByTestId('timeline').textContent()).resolves.toContain(
+      'Received → In review — Order looks complete.',
+    );
+    const status = await db.query<{ status: string }>('SELECT status FROM request WHERE id = $1', [requestId]);
+    expect(status.rows[0]!.status).toBe('IN_REVIEW');
+    // In review, the policy's preview: every target × category, each with its reasons in words and the policy's
+    // hash. The order is not verified yet, so nothing is released.
+    const preview = page.getByTestId('decisions');
+    await expect(preview.getByTestId('decision-row').count()).resolves.toBe(4);
+    for (const row of await preview.getByTestId('decision-row').all()) {
+      await expect(row.getByText('DENY', { exact: true }).count()).resolves.toBe(1);
+      expect((await row.locator('.reasons li').count()) > 0).toBe(true);
+    }
+    const policy = (await (await fetch(apiUrl('/policy'))).json()) as { hash: string };
+    await expect(preview.getByTestId('policy-hash').textContent()).resolves.toBe(policy.hash);
+    await inspect(page, 'request-page-in-review');
+    // Confirming verification is an approver's step through the verification panel: not offered here.
+    expect(await actions.getByTestId('transition').allTextContents()).toEqual([
+      'Reject…',
+      'Record withdrawal by the authority…',
+    ]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('shows an auditor neither the form nor a step, and the API refuses both anyway', async () => {
+    const { page } = a;
+    const errors = watchForErrors(page, refusalsLogged);
+    await page.goto(portalUrl('/staff/requests/new'));
+    await expect(page.getByTestId('needs-role').textContent()).resolves.toMatch(/needs the role INTAKE/);
+    await expect(page.getByTestId('new-request-form').count()).resolves.toBe(0);
+    const before = await db.query('SELECT count(*)::int AS n FROM request');
+    expect(
+      await callAsPage(page, 'POST', '/requests', {
+        type: 'RECORDS',
+        legalProcess: 'COURT_ORDER',
+        authorityId: (await db.query<{ id: string }>('SELECT id FROM authority LIMIT 1')).rows[0]!.id,
+        hasNdo: false,
+        targets: [{ selectorType: 'USERNAME', value: 'someone', role: 'SUSPECT' }],
+        categories: [{ category: 'IP_ADDRESS' }],
+      }),
+    ).toBe(403);
+    await expect(db.query('SELECT count(*)::int AS n FROM request')).resolves.toMatchObject({ rows: before.rows });
+
+    await page.goto(portalUrl(`/staff/requests/${requestId}`));
+    await page.getByRole('heading', { level: 1, name: `Request ${reference}` }).waitFor();
+    await expect(page.getByTestId('no-actions').textContent()).resolves.toMatch(/Nothing for your role \(AUDITOR\)/);
+    await expect(page.getByTestId('transition').count()).resolves.toBe(0);
+    const version = (await db.query<{ version: number }>('SELECT version FROM request WHERE id = $1', [requestId]))
+      .rows[0]!.version;
+    expect(
+      await callAsPage(page, 'POST', `/requests/${requestId}/transitions`, {
+        to: 'WITHDRAWN',
+        version,
+      }),
+    ).toBe(403);
+    const status = await db.query<{ status: string }>('SELECT status FROM request WHERE id = $1', [requestId]);
+    expect(status.rows[0]!.status).toBe('IN_REVIEW');
+    // An auditor's page also lists the request's audit events.
+    const events = await page.getByTestId('request-events').textContent();
+    expect(events).toContain('request.created');
+    expect(events).toContain('request.transitioned');
+    await inspect(page, 'request-page-auditor');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('records a call-back on a registry channel, has it confirmed by a second person, then records the decisions', async () => {
+    const review = r.page;
+    const errors = watchForErrors(review, refusalsLogged);
+    await review.goto(portalUrl(`/staff/requests/${requestId}`));
+    const panel = review.getByTestId('verification-panel');
+    await expect(panel.getByTestId('assessment').textContent()).resolves.toBe('The order is not verified yet.');
+    await panel.getByText('Record a call-back to the authority').click();
+    // The channel is one of the authority's registry entries, chosen, never typed.
+    await expect(panel.getByLabel('Channel from the registry').evaluate((el) => el.tagName)).resolves.toBe('SELECT');
+    await panel.getByRole('button', { name: 'Record the call-back' }).click();
+    await panel.getByTestId('cb-error-contactPerson').waitFor();
+    await panel.getByTestId('cb-error-contactedAt').waitFor();
+    await panel.getByLabel('Who answered').fill('Justizsekretärin Meyer');
+    await panel.getByLabel('When (UTC)').fill(new Date(Date.now() - 3600_000).toISOString().slice(0, 16));
+    await panel.getByLabel('What they said').selectOption('CONFIRMED');
+    await panel.getByLabel('Note').fill('Called the court registry; the order and case number were confirmed.');
+    await panel.getByRole('button', { name: 'Record the call-back' }).click();
+    const evidence = panel.getByTestId('verification');
+    await evidence.waitFor();
+    await expect(evidence.getByTestId('four-eyes').textContent()).resolves.toMatch(
+      /Recorded by you .* Waiting for a second person to confirm it: you recorded it, so you cannot\./,
+    );
+    await expect(evidence.getByRole('button', { name: 'Confirm this evidence' }).count()).resolves.toBe(0);
+    // A channel that is not in the registry is refused by the API, whatever a client sends.
+    expect(
+      await callAsPage(review, 'POST', `/requests/${requestId}/verifications/out-of-band`, {
+        contactChannelId: randomUUID(),
+        contactPerson: 'Someone',
+        contactedAt: new Date().toISOString(),
+        outcome: 'CONFIRMED',
+        note: 'Number printed on the order.',
+      }),
+    ).toBe(400);
+    const recorded = await db.query('SELECT id FROM verification WHERE request_id = $1', [requestId]);
+    expect(recorded.rows).toHaveLength(1);
+    await inspect(review, 'verification-recorded');
+
+    // The second person: an approver confirms, and the request is verified.
+    const approve = p.page;
+    const approverErrors = watchForErrors(approve);
+    await approve.goto(portalUrl(`/staff/requests/${requestId}`));
+    const theirs = approve.getByTestId('verification-panel').getByTestId('verification');
+    await expect(theirs.getByTestId('four-eyes').textContent()).resolves.toMatch(
+      /Recorded by another staff member .* Waiting for a second person to confirm it\.$/,
+    );
+    await theirs.getByRole('button', { name: 'Confirm this evidence' }).click();
+    await approve.getByText('The order is verified.').waitFor();
+    await expect(theirs.getByTestId('four-eyes').textContent()).resolves.toMatch(/Confirmed by you/);
+    const verified = await db.query<{ status: string }>('SELECT status FROM request WHERE id = $1', [requestId]);
+    expect(verified.rows[0]!.status).toBe('VERIFIED');
+    await inspect(approve, 'verification-confirmed');
+
+    // Back to the reviewer: the preview, then the decisions recorded.
+    await review.reload();
+    const decisions = review.getByTestId('decisions');
+    await expect(decisions.getByTestId('decision-row').count()).resolves.toBe(4);
+    await decisions.getByRole('button', { name: 'Record these decisions' }).click();
+    await decisions.getByText(/^Recorded:/).waitFor();
+    const stored = await db.query('SELECT id FROM decision WHERE request_id = $1', [requestId]);
+    expect(stored.rows).toHaveLength(4);
+    const decided = await db.query<{ status: string }>('SELECT status FROM request WHERE id = $1', [requestId]);
+    expect(decided.rows[0]!.status).toBe('DECIDED');
+    await inspect(review, 'decisions-recorded');
+    expect(errors).toEqual([]);
+    expect(approverErrors).toEqual([]);
+  }, 90_000);
+
+  it('closes the request with a reason, then records that the user was told (no gag order)', async () => {
+    const { page } = r;
+    const errors = watchForErrors(page);
+    await page.goto(portalUrl(`/staff/requests/${requestId}`));
+    const actions = page.getByTestId('lifecycle-actions');
+    await actions.getByRole('button', { name: 'Close without disclosure…' }).click();
+    // The lifecycle demands a reason here: asked for before anything is sent.
+    await actions.getByRole('button', { name: 'Close without disclosure', exact: true }).click();
+    await expect(actions.getByTestId('transition-error').textContent()).resolves.toMatch(/Give the reason in words/);
+    await actions.getByLabel('Why').selectOption('INVALID');
+    await actions.getByLabel('Reason, in words').fill('The order states neither its legal basis nor its date.');
+    await actions.getByRole('button', { name: 'Close without disclosure', exact: true }).click();
+    await page.getByTestId('timeline').getByText('Decided → Closed').waitFor();
+    const closed = await db.query<{ status: string; outcome: string }>(
+      'SELECT status, outcome FROM request WHERE id = $1',
+      [requestId],
+    );
+    expect(closed.rows[0]).toEqual({ status: 'CLOSED', outcome: 'REJECTED_INVALID' });
+
+    await expect(page.getByTestId('gag-order-state').textContent()).resolves.toMatch(/^None/);
+    await page.getByRole('button', { name: 'Record that the user was told' }).click();
+    await page.locator('[data-testid="user-notified"]', { hasText: /UTC/ }).waitFor();
+    await expect(page.getByTestId('user-notified').textContent()).resolves.toMatch(
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/,
+    );
+    const told = await db.query<{ told: boolean }>(
+      'SELECT user_notified_at IS NOT NULL AS told FROM request WHERE id = $1',
+      [requestId],
+    );
+    expect(told.rows[0]!.told).toBe(true);
+    await expect(page.getByRole('button', { name: 'Record that the user was told' }).count()).resolves.toBe(0);
+    await inspect(page, 'request-closed');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('says when a session has ended and leads back to the same page after logging in again', async () => {
+    const { page } = c;
+    const errors = watchForErrors(page);
+    // Idle past the limit, as after a long lunch.
+    await db.query(`UPDATE session SET last_seen_at = now() - interval '1 day' WHERE staff_id = $1`, [clerk.id]);
+    await page.goto(portalUrl(`/staff/requests/${requestId}`));
+    await expect(page.getByTestId('session-expired').textContent()).resolves.toMatch(/Your session has ended/);
+    await expect(page.getByTestId('staff-nav').count()).resolves.toBe(0);
+    await inspect(page, 'session-ended');
+    await page.getByTestId('login-again').click();
+    await page.waitForURL(/\/staff\/login\?next=/);
+    await passLogin(page, clerk, new RegExp(`/staff/requests/${requestId}$`));
+    await page.getByRole('heading', { level: 1, name: `Request ${reference}` }).waitFor();
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
