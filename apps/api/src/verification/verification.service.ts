@@ -57,18 +57,22 @@ function assertCollecting(status: string): void {
   );
 }
 
+/** People note the time of a call to the minute (the portal's field has no seconds). */
+const minuteOf = (at: Date) => Math.floor(at.getTime() / 60_000);
+
 /**
  * A call-back confirms the order the platform holds: one dated before the order was issued, or before the request
- * reached the platform, cannot be about it (a typo, or evidence borrowed from another case).
+ * reached the platform, cannot be about it (a typo, or evidence borrowed from another case). Compared to the
+ * minute, so a call made in the minute the request arrived, noted without seconds, is not refused.
  */
 function assertContactAfterOrder(contactedAt: Date, request: { receivedAt: Date; issuedAt: Date | null }): void {
-  if (request.issuedAt && contactedAt < request.issuedAt) {
+  if (request.issuedAt && minuteOf(contactedAt) < minuteOf(request.issuedAt)) {
     throw invalid(
       'contactedAt',
       `is before the order was issued (${request.issuedAt.toISOString()}); record when the authority was contacted about this order`,
     );
   }
-  if (contactedAt < request.receivedAt) {
+  if (minuteOf(contactedAt) < minuteOf(request.receivedAt)) {
     throw invalid(
       'contactedAt',
       `is before the request was received (${request.receivedAt.toISOString()}); record when the authority was contacted about this order`,
