@@ -6,23 +6,28 @@ const numRuns = Number(process.env.FC_NUM_RUNS ?? 200);
 
 const paths = (file: string, text: string): string[] => findPathEscapes(file, text).map((e) => e.path);
 
+// The old folder beside the repository, spelt in pieces so that a plain grep of the tree for it finds only real
+// references, never these examples.
+const SHARED = ['shared', 'design'].join('/');
+const VECTORS = ['shared', 'vectors', 'merkle'].join('/');
+
 describe('findPathEscapes', () => {
   it('names the line and the path of a reference to the specs beside the repository', () => {
-    const text = ['# Writ', '', 'Read the specs in `../shared/design/` first.'].join('\n');
+    const text = ['# Writ', '', `Read the specs in \`../${SHARED}/\` first.`].join('\n');
     expect(findPathEscapes('CONTRIBUTING.md', text)).toEqual([
-      expect.objectContaining({ line: 3, path: '../shared/design/' }),
+      expect.objectContaining({ line: 3, path: `../${SHARED}/` }),
     ]);
   });
 
   it('catches a spec reference that resolves inside the repository but leads nowhere in a clone', () => {
-    // From prisma/, one ../ lands on <repo>/shared/design: inside the root, yet the folder was only ever outside.
-    const text = '// Names follow ../shared/design/DOMAIN.md. Constraints…';
-    expect(paths('prisma/schema.prisma', text)).toEqual(['../shared/design/DOMAIN.md']);
+    // From prisma/, one ../ lands on <repo>/shared/…: inside the root, yet the folder was only ever outside.
+    const text = `// Names follow ../${SHARED}/DOMAIN.md. Constraints…`;
+    expect(paths('prisma/schema.prisma', text)).toEqual([`../${SHARED}/DOMAIN.md`]);
   });
 
   it('catches the old vectors path of the Merkle test and relative paths that climb above the root', () => {
-    const vectors = "path.resolve(__dirname, '../../../../shared/vectors/merkle');";
-    expect(paths('packages/tlog/src/vectors.test.ts', vectors)).toEqual(['../../../../shared/vectors/merkle']);
+    const vectors = `path.resolve(__dirname, '../../../../${VECTORS}');`;
+    expect(paths('packages/tlog/src/vectors.test.ts', vectors)).toEqual([`../../../../${VECTORS}`]);
     expect(paths('packages/policy/README.md', 'enforces [the policy](../../../POLICY.md)')).toEqual([
       '../../../POLICY.md',
     ]);
