@@ -1,6 +1,7 @@
 // Security issue 11, items 3–5: what the API's own database login can do to the log, and what it can become.
 // Every attack runs as the API logs in (writ_api, acting as writ_app), on a real PostgreSQL; the integrator then
 // has to carry on, and every checkpoint it signs has to be the root of the stored leaves.
+import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { HealthResponse, InclusionProofResponse, type HealthResponse as Health } from '@writ/contracts';
 import { emptyRoot, fromBase64, leafHash, parseCheckpoint, rootFromLeafHashes, verifyInclusion } from '@writ/tlog';
@@ -83,6 +84,20 @@ describe("the API's database login", () => {
     try {
       await expect(checkLoginRole(owner, true, logger)).rejects.toThrow(/DATABASE_URL logs in as .*superuser|owner/);
       await expect(checkLoginRole(api, true, logger)).resolves.toBeUndefined();
+      // A login that may act as writ_log could write the log's tables past the functions that check continuity.
+      // A role of its own (roles are per server, and other suites log in as writ_api meanwhile).
+      const probe = `writ_log_probe_${randomBytes(4).toString('hex')}`;
+      await t.db.query(`CREATE ROLE ${probe} LOGIN PASSWORD 'probe' IN ROLE writ_app, writ_log`);
+      const url = new URL(t.databaseUrl);
+      url.username = probe;
+      url.password = 'probe';
+      const member = new pg.Pool({ connectionString: url.toString(), max: 1 });
+      try {
+        await expect(checkLoginRole(member, true, logger)).rejects.toThrow(/"writ_log"/);
+      } finally {
+        await member.end();
+        await t.db.query(`DROP ROLE ${probe}`);
+      }
     } finally {
       await Promise.all([owner.end(), api.end()]);
     }
