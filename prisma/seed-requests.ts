@@ -170,7 +170,9 @@ export async function seedDemoRequests(
     for (const [n, plan] of withRequests ? PLANS.entries() : []) {
       const authority = authorities.find((a) => a.name === plan.authority);
       if (!authority) continue;
-      const receivedAt = new Date(now - (60 - n * 5) * DAY - Math.floor(random() * DAY));
+      // 105 to 60 days ago: whatever today's date, the last ended quarter holds some of them, so the demo report
+      // (publishDemoReport) has figures to show.
+      const receivedAt = new Date(now - (105 - n * 5) * DAY - Math.floor(random() * DAY));
       const windowEnd = new Date(receivedAt.getTime() - 2 * DAY);
       const windowStart = new Date(windowEnd.getTime() - (30 + Math.floor(random() * 60)) * DAY);
       const court = plan.legalProcess === 'COURT_ORDER' || plan.legalProcess === 'WARRANT';
