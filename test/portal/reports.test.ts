@@ -46,6 +46,14 @@ describe('public transparency reports', () => {
     for (const field of ['requestsReceived', 'requestsWithDataDisclosed', 'contentDisclosures'] as const) {
       await expect(card.locator(`[data-field="${field}"]`).textContent()).resolves.toBe(shown(total()[field]));
     }
+    // The chart's bars for the period carry the same figures, as published.
+    const chart = page.getByTestId('periods-chart');
+    await expect(chart.locator('rect[data-series="received"]').last().getAttribute('data-value')).resolves.toBe(
+      shown(total().requestsReceived),
+    );
+    await expect(chart.locator('rect[data-series="disclosed"]').last().getAttribute('data-value')).resolves.toBe(
+      shown(total().requestsWithDataDisclosed),
+    );
     expect(total().contentDisclosures).toBe(0);
     // The seed's report has real figures, not an empty quarter.
     expect(total().requestsReceived).not.toBe(0);

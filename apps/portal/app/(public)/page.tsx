@@ -2,6 +2,7 @@ import { HealthResponse, ReportList, ReportVersion } from '@writ/contracts';
 import Link from 'next/link';
 import { getJson } from '@/lib/api';
 import { cell, totalRow } from '@/lib/reports';
+import { PeriodsChart, type PeriodFigures } from './reports/periods-chart';
 import './reports/reports.css';
 
 export const dynamic = 'force-dynamic';
@@ -14,6 +15,20 @@ export default async function HomePage() {
     : undefined;
   const latest = latestPeriod ? await getJson(`/reports/${encodeURIComponent(latestPeriod)}`, ReportVersion) : null;
   const total = latest?.ok ? totalRow(latest.data.document.rows) : undefined;
+  // One point per period, from its latest version (a correction replaces the figures it corrects).
+  const periodIds = reports.ok ? [...new Set(reports.data.items.map((item) => item.period))].sort().slice(-8) : [];
+  const chart: PeriodFigures[] = (
+    await Promise.all(
+      periodIds.map(async (period) => {
+        const version =
+          period === latestPeriod && latest?.ok
+            ? latest
+            : await getJson(`/reports/${encodeURIComponent(period)}`, ReportVersion);
+        const row = version.ok ? totalRow(version.data.document.rows) : undefined;
+        return row ? { period, received: row.requestsReceived, disclosed: row.requestsWithDataDisclosed } : null;
+      }),
+    )
+  ).filter((p): p is PeriodFigures => p !== null);
   return (
     <>
       <h1>Transparency</h1>
@@ -39,6 +54,7 @@ export default async function HomePage() {
                 <dd data-field="contentDisclosures">{cell(total.contentDisclosures)}</dd>
               </div>
             </dl>
+            {chart.length > 0 ? <PeriodsChart periods={chart} /> : null}
             <p>
               <Link href={`/reports/${latest.data.period}`}>Read the full {latest.data.period} report</Link>, with every
               country and legal process, its versions and downloads.
