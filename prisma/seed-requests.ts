@@ -108,7 +108,12 @@ const PLANS: Plan[] = [
   },
 ];
 
-export async function seedDemoRequests(databaseUrl: string, storageDir: string, random: () => number): Promise<string> {
+export async function seedDemoRequests(
+  databaseUrl: string,
+  storageDir: string,
+  random: () => number,
+  withRequests = true,
+): Promise<string> {
   if (!existsSync(path.join(DIST, 'bootstrap.js')))
     return 'skipped demo requests: the API is not built (npm run build)';
   const [{ createApp }, { loadEnv }, requests, verification, decisions, prismaModule, disclosures] = await Promise.all([
@@ -124,6 +129,7 @@ export async function seedDemoRequests(databaseUrl: string, storageDir: string, 
     load<{ PrismaService: unknown }>('database/prisma.service.js'),
     load<{ DisclosuresService: unknown }>('disclosures/disclosures.service.js'),
   ]);
+  const reports = await load<{ ReportsService: unknown }>('reports/reports.service.js');
   const app = await createApp(
     loadEnv({
       ...process.env,
@@ -161,10 +167,12 @@ export async function seedDemoRequests(databaseUrl: string, storageDir: string, 
     const now = Date.now();
 
     let made = 0;
-    for (const [n, plan] of PLANS.entries()) {
+    for (const [n, plan] of withRequests ? PLANS.entries() : []) {
       const authority = authorities.find((a) => a.name === plan.authority);
       if (!authority) continue;
-      const receivedAt = new Date(now - (60 - n * 5) * DAY - Math.floor(random() * DAY));
+      // 105 to 60 days ago: whatever today's date, the last ended quarter holds some of them, so the demo report
+      // (publishDemoReport) has figures to show.
+      const receivedAt = new Date(now - (105 - n * 5) * DAY - Math.floor(random() * DAY));
       const windowEnd = new Date(receivedAt.getTime() - 2 * DAY);
       const windowStart = new Date(windowEnd.getTime() - (30 + Math.floor(random() * 60)) * DAY);
       const court = plan.legalProcess === 'COURT_ORDER' || plan.legalProcess === 'WARRANT';
@@ -259,8 +267,34 @@ export async function seedDemoRequests(databaseUrl: string, storageDir: string, 
         await step('REVIEWER', 'CLOSED');
       }
     }
-    return `seeded ${made} demo requests`;
+    return `seeded ${made} demo requests; ${await publishDemoReport(app.get(reports.ReportsService) as Service, staff)}`;
   } finally {
     await app.close();
   }
+}
+
+/** The last quarter that has ended, e.g. "2026-Q3" on 3 December 2026. */
+export function lastEndedQuarter(now: Date): string {
+  const quarter = Math.floor(now.getUTCMonth() / 3);
+  return quarter === 0 ? `${now.getUTCFullYear() - 1}-Q4` : `${now.getUTCFullYear()}-Q${quarter}`;
+}
+
+/**
+ * A published transparency report for the last ended quarter, so the public report pages have something to show:
+ * drafted by one admin and approved by the other (four eyes), as staff would. Only when the period has none yet.
+ */
+async function publishDemoReport(
+  reports: Service,
+  staff: { id: string; email: string; roles: string[] }[],
+): Promise<string> {
+  const period = lastEndedQuarter(new Date());
+  const published = (await reports.published!()) as { items: { period: string }[] };
+  if (published.items.some((item) => item.period === period)) return `report ${period} already published`;
+  const [drafter, approver] = ['admin@writ.example', 'admin2@writ.example']
+    .map((email) => staff.find((s) => s.email === email && s.roles.includes('ADMIN')))
+    .map((s): Identity | undefined => s && { staffId: s.id, email: s.email, roles: s.roles, via: 'token' });
+  if (!drafter || !approver) return 'skipped the demo report: it needs two admins';
+  const draft = (await reports.draft!(drafter as never, { period } as never)) as { id: string };
+  await reports.approve!(approver as never, draft.id as never);
+  return `published the ${period} report`;
 }

@@ -155,10 +155,10 @@ async function main(): Promise<void> {
     process.stdout.write(
       `seeded demo data: ${demo.staff.length} staff, ${AUTHORITIES.length} authorities, ${accounts.length} accounts, ${connections.length} connections\n`,
     );
-    if ((await prisma.request.count()) === 0) {
-      const storageDir = process.env.STORAGE_DIR ?? path.resolve(import.meta.dirname, '../.data/documents');
-      process.stdout.write(`${await seedDemoRequests(url, storageDir, random)}\n`);
-    }
+    // Requests only into an empty table; the demo report is published whenever its period has none yet.
+    const storageDir = process.env.STORAGE_DIR ?? path.resolve(import.meta.dirname, '../.data/documents');
+    const withRequests = (await prisma.request.count()) === 0;
+    process.stdout.write(`${await seedDemoRequests(url, storageDir, random, withRequests)}\n`);
   } finally {
     await prisma.$disconnect();
   }

@@ -1,14 +1,71 @@
-import { HealthResponse } from '@writ/contracts';
+import { HealthResponse, ReportList, ReportVersion } from '@writ/contracts';
 import Link from 'next/link';
 import { getJson } from '@/lib/api';
+import { cell, totalRow } from '@/lib/reports';
+import { PeriodsChart, type PeriodFigures } from './reports/periods-chart';
+import './reports/reports.css';
 
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
-  const health = await getJson('/health', HealthResponse);
+  const [health, reports] = await Promise.all([getJson('/health', HealthResponse), getJson('/reports', ReportList)]);
+  // The list is newest version first per period; the latest period is the one that ends last.
+  const latestPeriod = reports.ok
+    ? [...reports.data.items].sort((a, b) => b.period.localeCompare(a.period))[0]?.period
+    : undefined;
+  const latest = latestPeriod ? await getJson(`/reports/${encodeURIComponent(latestPeriod)}`, ReportVersion) : null;
+  const total = latest?.ok ? totalRow(latest.data.document.rows) : undefined;
+  // One point per period, from its latest version (a correction replaces the figures it corrects).
+  const periodIds = reports.ok ? [...new Set(reports.data.items.map((item) => item.period))].sort().slice(-8) : [];
+  const chart: PeriodFigures[] = (
+    await Promise.all(
+      periodIds.map(async (period) => {
+        const version =
+          period === latestPeriod && latest?.ok
+            ? latest
+            : await getJson(`/reports/${encodeURIComponent(period)}`, ReportVersion);
+        const row = version.ok ? totalRow(version.data.document.rows) : undefined;
+        return row ? { period, received: row.requestsReceived, disclosed: row.requestsWithDataDisclosed } : null;
+      }),
+    )
+  ).filter((p): p is PeriodFigures => p !== null);
   return (
     <>
       <h1>Transparency</h1>
+      <section className="card" aria-labelledby="latest-report" data-testid="latest-report">
+        <h2 id="latest-report">Latest transparency report{latestPeriod ? `: ${latestPeriod}` : ''}</h2>
+        {latest?.ok && total ? (
+          <>
+            <dl className="headline">
+              <div>
+                <dt>Requests received</dt>
+                <dd data-field="requestsReceived">{cell(total.requestsReceived)}</dd>
+              </div>
+              <div>
+                <dt>Requests with data disclosed</dt>
+                <dd data-field="requestsWithDataDisclosed">{cell(total.requestsWithDataDisclosed)}</dd>
+              </div>
+              <div>
+                <dt>Accounts with data disclosed</dt>
+                <dd data-field="accountsDisclosed">{cell(total.accountsDisclosed)}</dd>
+              </div>
+              <div>
+                <dt>Message content disclosed</dt>
+                <dd data-field="contentDisclosures">{cell(total.contentDisclosures)}</dd>
+              </div>
+            </dl>
+            {chart.length > 0 ? <PeriodsChart periods={chart} /> : null}
+            <p>
+              <Link href={`/reports/${latest.data.period}`}>Read the full {latest.data.period} report</Link>, with every
+              country and legal process, its versions and downloads.
+            </p>
+          </>
+        ) : (
+          <p data-testid="content-disclosed">
+            No report has been published yet. Message content disclosed: <strong>0</strong>.
+          </p>
+        )}
+      </section>
       <p className="lead">
         This platform receives demands for user data from police, prosecutors and courts. It answers them with Writ,
         which releases <strong>only IP addresses and phone numbers</strong>, <strong>only</strong> for suspects named in

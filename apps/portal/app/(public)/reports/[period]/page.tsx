@@ -1,0 +1,169 @@
+import { ALL, COUNT_FIELDS, PeriodId, ReportList, ReportVersion } from '@writ/contracts';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getJson } from '@/lib/api';
+import { cell, countryLabel, FIELD_LABELS, processLabel, totalRow } from '@/lib/reports';
+import '../reports.css';
+
+export const dynamic = 'force-dynamic';
+
+type Props = {
+  params: Promise<{ period: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { period } = await params;
+  return {
+    title: `Transparency report ${period}`,
+    description: `Government demands for user data received in ${period}, what was disclosed (only IP addresses and phone numbers) and what was refused; message content disclosed: 0.`,
+  };
+}
+
+function one(value: string | string[] | undefined): string {
+  return typeof value === 'string' ? value : ALL;
+}
+
+export default async function ReportPage({ params, searchParams }: Props) {
+  const { period } = await params;
+  if (!PeriodId.safeParse(period).success) notFound();
+  const query = await searchParams;
+  const [report, list] = await Promise.all([
+    getJson(`/reports/${encodeURIComponent(period)}`, ReportVersion),
+    getJson('/reports', ReportList),
+  ]);
+  if (!report.ok) {
+    return (
+      <>
+        <h1>Transparency report {period}</h1>
+        <p className="status-bad" data-testid="report-unavailable">
+          {report.message}
+        </p>
+        <p>
+          <Link href="/">Back to the overview</Link>
+        </p>
+      </>
+    );
+  }
+  const { document } = report.data;
+  const countries = [...new Set(document.rows.map((row) => row.country))].filter((c) => c !== ALL).sort();
+  const processes = [...new Set(document.rows.map((row) => row.legalProcess))].filter((p) => p !== ALL);
+  const country = one(query.country);
+  const legalProcess = one(query.legalProcess);
+  const filtered = country !== ALL || legalProcess !== ALL;
+  const rows = filtered
+    ? document.rows.filter(
+        (row) =>
+          (country === ALL || row.country === country) && (legalProcess === ALL || row.legalProcess === legalProcess),
+      )
+    : document.rows;
+  const total = totalRow(document.rows);
+  const versions = list.ok
+    ? list.data.items.filter((item) => item.period === period).sort((a, b) => b.version - a.version)
+    : [];
+  const download = (version: number, file: string) =>
+    `/api/reports/${encodeURIComponent(period)}/versions/${version}/${file}`;
+
+  return (
+    <>
+      <h1>Transparency report {period}</h1>
+      <p className="lead">
+        Demands for user data received from {document.periodStart} to {document.periodEnd} (UTC), version{' '}
+        {document.version}, counted {document.countedAt.slice(0, 10)}. Counts from 1 to {document.threshold - 1} are
+        shown as the band “1–{document.threshold - 1}”.
+      </p>
+      <p className="content-zero" data-testid="content-disclosed">
+        Message content disclosed: <strong>{total ? cell(total.contentDisclosures) : 0}</strong>
+      </p>
+
+      <section aria-labelledby="figures">
+        <h2 id="figures">Figures by country and legal process</h2>
+        <form method="get" className="report-filter" aria-label="Filter the table">
+          <label>
+            Country{' '}
+            <select name="country" defaultValue={country}>
+              <option value={ALL}>All countries</option>
+              {countries.map((c) => (
+                <option key={c} value={c}>
+                  {countryLabel(c)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Legal process{' '}
+            <select name="legalProcess" defaultValue={legalProcess}>
+              <option value={ALL}>All legal processes</option>
+              {processes.map((p) => (
+                <option key={p} value={p}>
+                  {processLabel(p)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">Show</button>
+          {filtered ? <Link href={`/reports/${period}`}>Show every row</Link> : null}
+        </form>
+        <div className="report-scroll" tabIndex={0} role="region" aria-labelledby="figures">
+          <table data-testid="report-table">
+            <thead>
+              <tr>
+                <th scope="col">Country</th>
+                <th scope="col">Legal process</th>
+                {COUNT_FIELDS.map((field) => (
+                  <th scope="col" key={field}>
+                    {FIELD_LABELS[field]}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={`${row.country}-${row.legalProcess}`} data-testid="report-row">
+                  <th scope="row">{countryLabel(row.country)}</th>
+                  <td>{processLabel(row.legalProcess)}</td>
+                  {COUNT_FIELDS.map((field) => (
+                    <td key={field} className="num" data-field={field}>
+                      {cell(row[field])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {rows.length === 0 ? <p data-testid="no-rows">No row matches this filter.</p> : null}
+      </section>
+
+      <section aria-labelledby="versions">
+        <h2 id="versions">Versions and downloads</h2>
+        <ol className="version-list" reversed>
+          {versions.map((v) => (
+            <li key={v.version} data-testid="report-version">
+              <p>
+                <strong>Version {v.version}</strong>
+                {v.publishedAt ? `, published ${v.publishedAt.slice(0, 10)}` : ''} · SHA-256{' '}
+                <code className="hash">{v.sha256}</code>
+              </p>
+              <p>
+                {v.changelog ? (
+                  <>
+                    Changed: {v.changelog.changes} Why: {v.changelog.reason}
+                  </>
+                ) : (
+                  'First version.'
+                )}
+              </p>
+              <p>
+                Download version {v.version}: <a href={download(v.version, 'report.json')}>JSON</a> ·{' '}
+                <a href={download(v.version, 'report.csv')}>CSV</a> ·{' '}
+                <a href={download(v.version, 'dsa.csv')}>DSA CSV</a>
+              </p>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+// The public transparency report pages, in Chromium against the seeded report (prisma/seed-requests.ts publishes
+// the last ended quarter): the figures shown are the API's, the downloads are the published bytes, the filters are
+// plain GET links, and both pages pass axe and fit a 360 px screen.
+import { createHash } from 'node:crypto';
+import { ALL, COUNT_FIELDS, type ReportList, type ReportVersion } from '@writ/contracts';
+import type { Browser, Page } from 'playwright-core';
+import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
+import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
+import { apiUrl } from './log-api';
+
+let browser: Browser;
+let report: ReportVersion;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const list = (await (await fetch(apiUrl('/reports'))).json()) as ReportList;
+  const period = [...list.items].sort((a, b) => b.period.localeCompare(a.period))[0]!.period;
+  report = (await (await fetch(apiUrl(`/reports/${period}`))).json()) as ReportVersion;
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+function shown(value: number | string): string {
+  return typeof value === 'number' ? value.toLocaleString('en') : value;
+}
+
+const total = () => report.document.rows.find((r) => r.country === ALL && r.legalProcess === ALL)!;
+
+async function inspect(page: Page, name: string): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 360, height: 800 });
+  expect(await overflowsSideways(page)).toBe(false);
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe('public transparency reports', () => {
+  it('the overview shows the latest report’s headline figures and links to it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchForErrors(page);
+    await page.goto(portalUrl('/'));
+    const card = page.getByTestId('latest-report');
+    await expect(card.getByRole('heading').textContent()).resolves.toBe(`Latest transparency report: ${report.period}`);
+    for (const field of ['requestsReceived', 'requestsWithDataDisclosed', 'contentDisclosures'] as const) {
+      await expect(card.locator(`[data-field="${field}"]`).textContent()).resolves.toBe(shown(total()[field]));
+    }
+    // The chart's bars for the period carry the same figures, as published.
+    const chart = page.getByTestId('periods-chart');
+    await expect(chart.locator('rect[data-series="received"]').last().getAttribute('data-value')).resolves.toBe(
+      shown(total().requestsReceived),
+    );
+    await expect(chart.locator('rect[data-series="disclosed"]').last().getAttribute('data-value')).resolves.toBe(
+      shown(total().requestsWithDataDisclosed),
+    );
+    expect(total().contentDisclosures).toBe(0);
+    // The seed's report has real figures, not an empty quarter.
+    expect(total().requestsReceived).not.toBe(0);
+    // "Message content disclosed: 0" is on the first screen, even at 360 px.
+    await page.setViewportSize({ width: 360, height: 800 });
+    const box = await card.locator('[data-field="contentDisclosures"]').boundingBox();
+    expect(box!.y + box!.height).toBeLessThan(800);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await inspect(page, 'public-overview');
+    await card.getByRole('link', { name: `Read the full ${report.period} report` }).click();
+    await page.waitForURL(new RegExp(`/reports/${report.period}$`));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the report page shows every row as the API publishes it, its versions and working downloads', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchForErrors(page);
+    const response = await page.goto(portalUrl(`/reports/${report.period}`));
+    expect(response!.status()).toBe(200);
+    await expect(page.title()).resolves.toMatch(`Transparency report ${report.period}`);
+    await expect(page.locator('meta[name="description"]').getAttribute('content')).resolves.toMatch(
+      /Message content disclosed: 0/i,
+    );
+    await expect(page.getByTestId('content-disclosed').textContent()).resolves.toBe('Message content disclosed: 0');
+    const rows = page.getByTestId('report-row');
+    await expect(rows.count()).resolves.toBe(report.document.rows.length);
+    for (const [i, row] of report.document.rows.entries()) {
+      const cells = await rows.nth(i).locator('td.num').allTextContents();
+      expect(cells).toEqual(COUNT_FIELDS.map((field) => shown(row[field])));
+    }
+    const versions = page.getByTestId('report-version');
+    await expect(versions.count()).resolves.toBe(report.version);
+    await expect(versions.first().textContent()).resolves.toContain(report.sha256);
+    await inspect(page, 'public-report');
+
+    // The downloads are reachable from the page's own links and are the published report.
+    const hrefs = await versions
+      .first()
+      .getByRole('link')
+      .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    expect(hrefs).toHaveLength(3);
+    const [json, csv, dsa] = await Promise.all(hrefs.map(async (href) => (await fetch(href)).text()));
+    expect(createHash('sha256').update(json!).digest('hex')).toBe(report.sha256);
+    expect(JSON.parse(json!)).toEqual(report.document);
+    const csvLines = csv!.trim().split(/\r?\n/);
+    expect(csvLines[0]).toMatch(/country/i);
+    expect(csvLines.length).toBeGreaterThan(report.document.rows.length);
+    expect(dsa!.trim().split(/\r?\n/).length).toBeGreaterThanOrEqual(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('filters rows by legal process with a plain GET form, without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(portalUrl(`/reports/${report.period}`));
+    // The seed's requests include court orders in the reported quarter.
+    const process = report.document.rows.find((r) => r.legalProcess !== ALL)!.legalProcess;
+    await page.locator('select[name=legalProcess]').selectOption(process);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(new RegExp(`legalProcess=${process}`));
+    const expected = report.document.rows.filter((r) => r.legalProcess === process);
+    expect(expected.length).toBeLessThan(report.document.rows.length);
+    const shownRows = page.getByTestId('report-row');
+    await expect(shownRows.count()).resolves.toBe(expected.length);
+    for (const [i, row] of expected.entries()) {
+      await expect(shownRows.nth(i).locator('td.num').first().textContent()).resolves.toBe(shown(row.requestsReceived));
+    }
+    await page.goto(portalUrl(`/reports/${report.period}?country=ZZ`));
+    await expect(page.getByTestId('report-row').count()).resolves.toBe(0);
+    await expect(page.getByTestId('no-rows').textContent()).resolves.toMatch(/No row matches/);
+    await context.close();
+  });
+
+  it('a period that is not one answers 404', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(portalUrl('/reports/not-a-period'));
+    expect(response!.status()).toBe(404);
+    await page.close();
+  });
+});
