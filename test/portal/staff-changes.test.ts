@@ -4,41 +4,19 @@
 // staff-login.test.ts, and each logs in once: the login routes are rate limited per address, and every portal test
 // comes from 127.0.0.1.
 import { randomUUID } from 'node:crypto';
-import { hash } from '@node-rs/argon2';
 import { StaffChange, type StaffRole } from '@writ/contracts';
-import { generate, generateSecret } from 'otplib';
+import { generate } from 'otplib';
 import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
+import { createPortalStaff, type PortalStaff } from '../support/portal-staff';
 import { apiUrl, openDatabase } from './log-api';
-
-interface Person {
-  id: string;
-  email: string;
-  password: string;
-  totpSecret: string;
-  displayName: string;
-}
 
 let browser: Browser;
 let db: pg.Pool;
 
-async function person(roles: StaffRole[], name: string): Promise<Person> {
-  const id = randomUUID();
-  const who = {
-    id,
-    email: `${name.split(' ')[0]!.toLowerCase()}-${id.slice(0, 8)}@portal.example`,
-    password: `correct horse ${id.slice(0, 6)}`,
-    totpSecret: generateSecret(),
-    displayName: name,
-  };
-  await db.query(
-    `INSERT INTO staff (id, email, display_name, password_hash, roles, totp_secret, totp_enrolled_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5::"StaffRole"[], $6, now(), now())`,
-    [id, who.email, who.displayName, await hash(who.password), roles, who.totpSecret],
-  );
-  return who;
-}
+type Person = PortalStaff;
+const person = (roles: StaffRole[], name: string): Promise<Person> => createPortalStaff(db, roles, name);
 
 /** Logs in through the portal's login page: password, then the code the person's authenticator shows now. */
 async function logIn(who: Person): Promise<{ context: BrowserContext; page: Page }> {

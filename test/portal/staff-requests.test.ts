@@ -5,42 +5,20 @@
 // after their session ended. Every main screen is checked with axe-core and photographed at 1280 and 360 px into
 // test-results/screens/.
 import { createHash, randomUUID } from 'node:crypto';
-import { hash } from '@node-rs/argon2';
 import type { StaffRole } from '@writ/contracts';
-import { generate, generateSecret } from 'otplib';
+import { generate } from 'otplib';
 import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
+import { createPortalStaff, type PortalStaff } from '../support/portal-staff';
 import { apiUrl, openDatabase } from './log-api';
-
-interface Person {
-  id: string;
-  email: string;
-  password: string;
-  totpSecret: string;
-  displayName: string;
-}
 
 let browser: Browser;
 let db: pg.Pool;
 
-async function person(roles: StaffRole[], name: string): Promise<Person> {
-  const id = randomUUID();
-  const who = {
-    id,
-    email: `${name.split(' ')[0]!.toLowerCase()}-${id.slice(0, 8)}@portal.example`,
-    password: `correct horse ${id.slice(0, 6)}`,
-    totpSecret: generateSecret(),
-    displayName: name,
-  };
-  await db.query(
-    `INSERT INTO staff (id, email, display_name, password_hash, roles, totp_secret, totp_enrolled_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5::"StaffRole"[], $6, now(), now())`,
-    [id, who.email, who.displayName, await hash(who.password), roles, who.totpSecret],
-  );
-  return who;
-}
+type Person = PortalStaff;
+const person = (roles: StaffRole[], name: string): Promise<Person> => createPortalStaff(db, roles, name);
 
 /** The login page's two steps, on a page already showing it; then waits for where the portal sends the person. */
 async function passLogin(page: Page, who: Person, landing: RegExp): Promise<void> {
