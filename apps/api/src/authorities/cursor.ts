@@ -1,27 +1,18 @@
 import { Uuid } from '@writ/contracts';
-import { AppError } from '../common/app-error.js';
+import { z } from 'zod';
+import { cursorText, keysetCursor } from '../common/keyset-cursor.js';
 
 /** Longest authority name the registry stores (AuthorityName): a longer one cannot be a position in the list. */
 const MAX_NAME_LENGTH = 200;
 
-/** Keyset cursor over (name, id): opaque to clients, stable when authorities are added between pages. */
+/** Keyset cursor over (name, id), the list order: stable when authorities are added between pages. */
+const cursor = keysetCursor(z.tuple([cursorText(MAX_NAME_LENGTH), Uuid]));
+
 export function encodeCursor(name: string, id: string): string {
-  return Buffer.from(JSON.stringify([name, id]), 'utf8').toString('base64url');
+  return cursor.encode([name, id]);
 }
 
-export function decodeCursor(cursor: string): { name: string; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    // Checked like any other input: PostgreSQL cannot hold a NUL in text, nor compare a uuid with a look-alike.
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string') {
-      const name = value[0];
-      const id = Uuid.safeParse(value[1]);
-      if (id.success && name.length <= MAX_NAME_LENGTH && !name.includes('\u0000')) return { name, id: id.data };
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', 'cursor: not a cursor this API issued; start again without one', {
-    issues: [{ path: ['cursor'], message: 'not a cursor this API issued' }],
-  });
+export function decodeCursor(value: string): { name: string; id: string } {
+  const [name, id] = cursor.decode(value);
+  return { name, id };
 }

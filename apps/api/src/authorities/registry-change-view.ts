@@ -1,5 +1,6 @@
-import type { RegistryChange, RegistryChangeProposal } from '@writ/contracts';
-import { AppError } from '../common/app-error.js';
+import { IsoDateTime, Uuid, type RegistryChange, type RegistryChangeProposal } from '@writ/contracts';
+import { z } from 'zod';
+import { keysetCursor } from '../common/keyset-cursor.js';
 import type { RegistryChange as RegistryChangeRow } from '../generated/prisma/client.js';
 
 /** Read with every change: the key or channel its approval registered. */
@@ -34,24 +35,14 @@ export function registryChangeView(row: RegistryChangeWithResult, now = new Date
   };
 }
 
-/** Keyset cursor over (proposedAt, id), newest first: opaque to clients. */
+/** Keyset cursor over (proposedAt, id), newest first. */
+const cursor = keysetCursor(z.tuple([IsoDateTime, Uuid]));
+
 export function encodeRegistryChangeCursor(row: Pick<RegistryChangeRow, 'proposedAt' | 'id'>): string {
-  return Buffer.from(JSON.stringify([row.proposedAt.toISOString(), row.id]), 'utf8').toString('base64url');
+  return cursor.encode([row.proposedAt.toISOString(), row.id]);
 }
 
-export function decodeRegistryChangeCursor(cursor: string): { proposedAt: Date; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      const proposedAt = new Date(value[0]);
-      // Checked like any other input: a forged cursor must not reach PostgreSQL with a date it cannot hold.
-      const year = proposedAt.getUTCFullYear();
-      if (year >= 2000 && year <= 2999 && /^[0-9a-f-]{36}$/.test(value[1])) return { proposedAt, id: value[1] };
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', 'cursor: not a cursor this API issued; start again without one', {
-    issues: [{ path: ['cursor'], message: 'not a cursor this API issued' }],
-  });
+export function decodeRegistryChangeCursor(value: string): { proposedAt: Date; id: string } {
+  const [proposedAt, id] = cursor.decode(value);
+  return { proposedAt: new Date(proposedAt), id };
 }

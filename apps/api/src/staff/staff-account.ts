@@ -1,4 +1,6 @@
 import type { StaffAccount, StaffRole } from '@writ/contracts';
+import { z } from 'zod';
+import { cursorText, keysetCursor } from '../common/keyset-cursor.js';
 
 interface StaffRow {
   id: string;
@@ -33,12 +35,13 @@ export function staffAccount(row: StaffRow, now = new Date()): StaffAccount {
   };
 }
 
-/** Opaque page cursor: the last email of the previous page (emails are unique and the sort key). */
+/** Page cursor: the last email of the previous page (emails are unique and the sort key). */
+const cursor = keysetCursor(z.tuple([cursorText(320)]));
+
 export function encodeCursor(email: string): string {
-  return Buffer.from(email, 'utf8').toString('base64url');
+  return cursor.encode([email]);
 }
 
-export function decodeCursor(cursor: string): string | null {
-  const email = Buffer.from(cursor, 'base64url').toString('utf8');
-  return email.includes('@') && encodeCursor(email) === cursor ? email : null;
+export function decodeCursor(value: string): string {
+  return cursor.decode(value)[0];
 }

@@ -36,7 +36,6 @@ export class StaffService {
 
   async list(query: ListStaffQuery): Promise<StaffPage> {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    if (after === null) throw new AppError('VALIDATION_FAILED', 'cursor: not a cursor this API gave out');
     // Prisma hands `contains` to ILIKE as is: escape its wildcards so "%" or "_" typed in the search match themselves.
     const q = query.q?.replace(/[\\%_]/g, (char) => `\\${char}`);
     const where: Prisma.StaffWhereInput = {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
 import {
   type AuditAction,
   type AuditEvent,
@@ -9,6 +10,7 @@ import {
 } from '@writ/contracts';
 import { consistencyProof, createReceipt, encodeEntryBundle, inclusionProof, toBase64 } from '@writ/tlog';
 import { AppError, notFound } from '../common/app-error.js';
+import { keysetCursor } from '../common/keyset-cursor.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { Identity } from '../auth/identity.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -185,14 +187,18 @@ function toAuditEvent(
   };
 }
 
+/** Keyset cursor over the event id (newest first): a positive bigint PostgreSQL can hold, as text. */
+const eventCursor = keysetCursor(
+  z.tuple([
+    // One refine, not regex then refine: zod runs every check even after one failed, and BigInt('x') throws.
+    z.string().refine((id) => /^[1-9][0-9]{0,18}$/.test(id) && BigInt(id) <= 9223372036854775807n),
+  ]),
+);
+
 function encodeCursor(id: string): string {
-  return Buffer.from(id).toString('base64url');
+  return eventCursor.encode([id]);
 }
 
 function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[1-9][0-9]{0,18}$/.test(id) || BigInt(id) > 9223372036854775807n) {
-    throw new AppError('VALIDATION_FAILED', 'cursor: not a cursor from this list');
-  }
-  return id;
+  return eventCursor.decode(cursor)[0];
 }
