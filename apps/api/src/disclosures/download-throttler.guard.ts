@@ -32,6 +32,11 @@ export class DownloadThrottlerGuard extends ThrottlerGuard {
     super(DOWNLOAD_THROTTLE, storage, reflector);
   }
 
+  /** One bucket per client for both routes (GET describes, POST downloads): each is a guess at a token. */
+  protected override generateKey(_context: ExecutionContext, suffix: string, name: string): string {
+    return `disclosure-download-${name}-${suffix}`;
+  }
+
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
     const headers = request.headers as Record<string, string | string[] | undefined>;
     const vouched = verifiedClientAddress(headers, this.env.PORTAL_PROXY_SECRET);
