@@ -1,11 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  DisclosureList,
-  DisclosureView,
-  DownloadLink,
-  PackageLinkInfo,
-  RejectDisclosure,
-} from '@writ/contracts';
+import type { DisclosureList, DisclosureView, DownloadLink, PackageLinkInfo, RejectDisclosure } from '@writ/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
 import { ENV } from '../config/env.module.js';

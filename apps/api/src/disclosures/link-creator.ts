@@ -23,8 +23,7 @@ export function assertNotPreparer(disclosure: Disclosure, actor: Identity, actio
 }
 
 export type LinkCreatorCheck =
-  | { ok: true; deliverer: Identity }
-  | { ok: false; why: 'DISABLED' | 'ROLE_REMOVED'; linkCreatedById: string };
+  { ok: true; deliverer: Identity } | { ok: false; why: 'DISABLED' | 'ROLE_REMOVED'; linkCreatedById: string };
 
 /**
  * The authority's download completes a delivery that the link's creator authorised; it is recorded as that

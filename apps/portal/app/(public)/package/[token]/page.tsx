@@ -63,6 +63,7 @@ function Package({ info, token }: { info: PackageLinkInfo; token: string }) {
           <button type="submit" data-testid="download-package">
             Download package ({size(info.totalSize)})
           </button>
+          <span className="small muted">Press once; reload this page afterwards to see that it was received.</span>
         </form>
       ) : null}
       <section className="card" aria-labelledby="package-contents">
