@@ -13,7 +13,10 @@ ALTER TABLE disclosure ADD CONSTRAINT disclosure_expired_files_deleted
 
 -- Four eyes on the way out too (POLICY.md): whoever prepared a package neither makes its download link nor
 -- exports it, so one REVIEWER cannot take the data after approval. The API answers SEPARATION_OF_DUTIES first.
--- NOT VALID: packages delivered before this rule stay as they were recorded; every new link and delivery is checked.
+-- An unused link its preparer made is withdrawn (staff make a new one); packages delivered before this rule stay
+-- as they were recorded (NOT VALID), and every new link and delivery is checked.
+UPDATE disclosure SET link_token_hash = NULL, link_created_by_id = NULL, link_created_at = NULL, download_expires_at = NULL
+ WHERE status = 'APPROVED' AND link_created_by_id = prepared_by_id;
 ALTER TABLE disclosure ADD CONSTRAINT disclosure_link_not_by_preparer
   CHECK (link_created_by_id IS NULL OR link_created_by_id <> prepared_by_id) NOT VALID;
 ALTER TABLE disclosure ADD CONSTRAINT disclosure_deliverer_not_preparer
