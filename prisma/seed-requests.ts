@@ -241,8 +241,9 @@ export async function seedDemoRequests(
       await svc.verification.confirm!(as('APPROVER') as never, id as never, recorded.verification.id as never);
       await svc.decisions.record!(as('REVIEWER') as never, id as never);
       if (plan.end === 'DECIDED') continue;
-      // The package: prepared by a reviewer, approved by an approver (four eyes), delivered once — by the
-      // authority's one-time link for one request, by a staff export for the other — and then closed.
+      // The package: prepared by a reviewer, approved by an approver (four eyes), handed over by the approver (never
+      // the preparer) once — by the authority's one-time link for one request, by a staff export for the other — and
+      // then closed.
       let prepared: { id: string };
       try {
         prepared = (await svc.disclosures.prepare!(as('REVIEWER') as never, id as never)) as { id: string };
@@ -256,10 +257,10 @@ export async function seedDemoRequests(
       const delivery = (
         plan.end === 'CLOSED'
           ? await svc.disclosures.download!(
-              ((await svc.disclosures.createLink!(as('REVIEWER') as never, prepared.id as never)) as { token: string })
+              ((await svc.disclosures.createLink!(as('APPROVER') as never, prepared.id as never)) as { token: string })
                 .token as never,
             )
-          : await svc.disclosures.export!(as('REVIEWER') as never, prepared.id as never)
+          : await svc.disclosures.export!(as('APPROVER') as never, prepared.id as never)
       ) as { zip: AsyncIterable<unknown> };
       for await (const chunk of delivery.zip) void chunk;
       if (plan.end === 'CLOSED') {

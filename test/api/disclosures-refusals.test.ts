@@ -1,10 +1,16 @@
 // What the disclosure workflow refuses, each with a clear error and nothing changed: preparing without RELEASE
 // decisions, twice, or from the wrong status; delivering an unapproved package; expired, used, forged links; too
-// many guesses from one address. And the other paths: a rejection sends the request back to DECIDED, an export
-// delivers like the link does.
+// many guesses from one address (behind the portal: from one signed client address); a link whose creator may no
+// longer deliver; the preparer handing over their own package. And the other paths: a rejection or an expired link
+// sends the request back to DECIDED, an export delivers like the link does.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DisclosureView, DownloadLink, ErrorBody } from '@writ/contracts';
+import { DisclosureView, DownloadLink, ErrorBody, PackageLinkInfo } from '@writ/contracts';
+import {
+  CLIENT_IP_HEADER,
+  CLIENT_IP_SIGNATURE_HEADER,
+  signClientAddress,
+} from '../../apps/api/src/auth/client-address';
 import { PackageExpiry } from '../../apps/api/src/disclosures';
 import { freshIp } from './auth.fixtures';
 import { createStaff, type TestStaff } from '../support/auth';
@@ -19,6 +25,7 @@ let people: People;
 let otherApprover: TestStaff;
 let courtId: string;
 
+const PROXY_SECRET = 'the portal and the API share this secret';
 const WINDOW = { windowStart: '2025-12-01T00:00:00Z', windowEnd: '2026-01-01T00:00:00Z' };
 const suspect = (value: string) => ({ selectorType: 'USERNAME', value, role: 'SUSPECT', ...WINDOW });
 const order = (targets: unknown[], categories: string[]) => ({
@@ -30,7 +37,7 @@ const RELEASABLE = order([suspect('carol_3')], ['IP_ADDRESS', 'PHONE_NUMBER']);
 
 beforeAll(async () => {
   pki = makeCourtPki();
-  t = await startTestApp({ TRUST_PROXY: 'true' });
+  t = await startTestApp({ TRUST_PROXY: 'true', PORTAL_PROXY_SECRET: PROXY_SECRET });
   const [intake, reviewer, approver, admin] = await Promise.all([
     createStaff(t, ['INTAKE']),
     createStaff(t, ['REVIEWER']),
@@ -147,50 +154,137 @@ describe('approval', () => {
   }, 60_000);
 });
 
+const linkFor = async (id: string, as: TestStaff = people.approver) => {
+  const reply = await call(t, 'POST', `/disclosures/${id}/link`, { as });
+  expect(reply.status).toBe(201);
+  return DownloadLink.parse(reply.body);
+};
+const describeLink = async (link: DownloadLink) => {
+  const reply = await fetch(`${t.url}${link.path}`, { headers: { 'x-forwarded-for': freshIp() } });
+  expect(reply.status).toBe(200);
+  return PackageLinkInfo.parse(await reply.json());
+};
+const fetchPackage = (link: DownloadLink, headers: Record<string, string> = { 'x-forwarded-for': freshIp() }) =>
+  fetch(`${t.url}${link.path}`, { method: 'POST', headers });
+const packageDir = (id: string) => path.join(t.env.STORAGE_DIR, 'disclosures', id);
+
 describe('delivery', () => {
-  it('an expired link answers 410 and changes nothing; a new link replaces an unused one', async () => {
+  it('an expired link ends the package: files deleted, request back to DECIDED, a new package follows', async () => {
     const requestId = await decidedRequest(t, pki, people, courtId, RELEASABLE);
     const view = await approved(requestId);
-    const first = DownloadLink.parse(
-      (await call(t, 'POST', `/disclosures/${view.id}/link`, { as: people.approver })).body,
-    );
-    const second = DownloadLink.parse(
-      (await call(t, 'POST', `/disclosures/${view.id}/link`, { as: people.reviewer })).body,
-    );
+    const first = await linkFor(view.id, people.approver);
+    const second = await linkFor(view.id, otherApprover);
     const replaced = await fetch(`${t.url}${first.path}`, { headers: { 'x-forwarded-for': freshIp() } });
     expect(replaced.status).toBe(404);
 
     await t.db.query(`UPDATE disclosure SET download_expires_at = now() - interval '1 second' WHERE id = $1`, [
       view.id,
     ]);
-    const before = await state(requestId);
-    const expired = await fetch(`${t.url}${second.path}`, { headers: { 'x-forwarded-for': freshIp() } });
-    expect(expired.status).toBe(410);
-    const body = error(await expired.json());
-    expect(body.code).toBe('DOWNLOAD_GONE');
-    expect(body.message).toContain('expired');
+    // Read time: the link says it expired, and looking changes nothing.
+    let before = await state(requestId);
+    expect(await describeLink(second)).toMatchObject({ state: 'EXPIRED', usable: false });
     expect(await state(requestId)).toEqual(before);
-    expect((await requestRow(t, requestId)).status).toBe('APPROVED');
+    const listed = await call(t, 'GET', `/requests/${requestId}/disclosures`, { as: people.approver });
+    expect(listed.body.items[0]).toMatchObject({ id: view.id, status: 'EXPIRED' });
 
-    // The sweeper then deletes the undelivered files, with an audit event.
-    expect(existsSync(path.join(t.env.STORAGE_DIR, 'disclosures', view.id))).toBe(true);
+    // The sweeper ends it: files gone, package EXPIRED, the request back to DECIDED with no person as actor.
+    expect(existsSync(packageDir(view.id))).toBe(true);
     expect(await t.app.get(PackageExpiry).sweep()).toBe(1);
-    expect(existsSync(path.join(t.env.STORAGE_DIR, 'disclosures', view.id))).toBe(false);
-    expect(await auditEvents(t, requestId, 'disclosure.link_expired')).toHaveLength(1);
-    const relink = await call(t, 'POST', `/disclosures/${view.id}/link`, { as: people.reviewer });
+    expect(existsSync(packageDir(view.id))).toBe(false);
+    const [expired] = await auditEvents(t, requestId, 'disclosure.expired');
+    expect(expired).toMatchObject({ actor_id: null, details: { disclosureId: view.id, requestBackTo: 'DECIDED' } });
+    expect((await requestRow(t, requestId)).status).toBe('DECIDED');
+    const { rows: steps } = await t.db.query(
+      `SELECT from_status::text AS "from", actor_id FROM request_transition WHERE request_id = $1 AND to_status = 'DECIDED' ORDER BY at DESC LIMIT 1`,
+      [requestId],
+    );
+    expect(steps[0]).toEqual({ from: 'APPROVED', actor_id: null });
+    // Only that step may go without a person (CHECK).
+    await expect(
+      t.db.query(
+        `INSERT INTO request_transition (id, request_id, from_status, to_status, actor_id) VALUES (gen_random_uuid(), $1, 'DECIDED', 'CLOSED', NULL)`,
+        [requestId],
+      ),
+    ).rejects.toMatchObject({ code: '23514', constraint: 'request_transition_actor_or_expiry' });
+
+    before = await state(requestId);
+    const gone = await fetchPackage(second);
+    expect(gone.status).toBe(410);
+    expect(error(await gone.json()).code).toBe('DOWNLOAD_GONE');
+    const relink = await call(t, 'POST', `/disclosures/${view.id}/link`, { as: people.approver });
     expect([relink.status, error(relink.body).code]).toEqual([410, 'DOWNLOAD_GONE']);
+    expect(error(relink.body).message).toContain('prepare a new package');
+    expect(await state(requestId)).toEqual(before);
+
+    // Back in review: a new package is prepared, approved and delivered.
+    const next = await approved(requestId);
+    expect(next.id).not.toBe(view.id);
+    const link = await linkFor(next.id);
+    expect((await fetchPackage(link)).status).toBe(200);
+    expect((await requestRow(t, requestId)).status).toBe('DELIVERED');
   }, 60_000);
 
-  it('a staff export delivers the same zip once, and the link no longer works', async () => {
+  it('an expired link is ended at read time too, before the sweeper runs', async () => {
     const requestId = await decidedRequest(t, pki, people, courtId, RELEASABLE);
     const view = await approved(requestId);
-    const link = DownloadLink.parse(
-      (await call(t, 'POST', `/disclosures/${view.id}/link`, { as: people.reviewer })).body,
-    );
+    const link = await linkFor(view.id);
+    await t.db.query(`UPDATE disclosure SET download_expires_at = now() - interval '1 second' WHERE id = $1`, [
+      view.id,
+    ]);
+    const exported = await call(t, 'GET', `/disclosures/${view.id}/export`, { as: people.approver });
+    expect([exported.status, error(exported.body).code]).toEqual([410, 'DOWNLOAD_GONE']);
+    expect((await requestRow(t, requestId)).status).toBe('DECIDED');
+    expect(existsSync(packageDir(view.id))).toBe(false);
+    expect(await auditEvents(t, requestId, 'disclosure.expired')).toHaveLength(1);
+    expect((await fetchPackage(link)).status).toBe(410);
+    expect(await t.app.get(PackageExpiry).sweep()).toBe(0);
+    expect(await auditEvents(t, requestId, 'disclosure.expired')).toHaveLength(1);
+  }, 60_000);
+
+  it('refuses a link whose creator was disabled or lost the role since, records it, and delivers nothing', async () => {
+    for (const change of [
+      `UPDATE staff SET disabled_at = now() WHERE id = $1`,
+      `UPDATE staff SET roles = ARRAY['AUDITOR']::"StaffRole"[] WHERE id = $1`,
+    ]) {
+      const requestId = await decidedRequest(t, pki, people, courtId, RELEASABLE);
+      const view = await approved(requestId);
+      const creator = await createStaff(t, ['APPROVER']);
+      const link = await linkFor(view.id, creator);
+      await t.db.query(change, [creator.id]);
+      expect(await describeLink(link)).toMatchObject({ state: 'REVOKED', usable: false });
+      const before = await state(requestId);
+      const refused = await fetchPackage(link);
+      expect(refused.status).toBe(410);
+      expect(error(await refused.json()).code).toBe('DOWNLOAD_LINK_REVOKED');
+      const after = await state(requestId);
+      expect({ ...after, audit: 0 }).toEqual({ ...before, audit: 0 });
+      expect(after.audit).toBe(before.audit + 1);
+      const [event] = await auditEvents(t, requestId, 'disclosure.download_refused');
+      expect(event).toMatchObject({
+        actor_id: null,
+        details: {
+          disclosureId: view.id,
+          linkCreatedById: creator.id,
+          why: change.includes('disabled') ? 'DISABLED' : 'ROLE_REMOVED',
+        },
+      });
+      expect((await requestRow(t, requestId)).status).toBe('APPROVED');
+      expect(existsSync(packageDir(view.id))).toBe(true);
+      // A new link by someone who may deliver works.
+      expect((await fetchPackage(await linkFor(view.id))).status).toBe(200);
+    }
+  }, 90_000);
+
+  it('a staff export delivers the same zip once, never by the preparer, and the link no longer works', async () => {
+    const requestId = await decidedRequest(t, pki, people, courtId, RELEASABLE);
+    const view = await approved(requestId);
+    const link = await linkFor(view.id);
     const auditor = await createStaff(t, ['AUDITOR']);
     const forbidden = await fetch(`${t.url}/disclosures/${view.id}/export`, { headers: auditor.headers });
     expect(forbidden.status).toBe(403);
-    const exported = await fetch(`${t.url}/disclosures/${view.id}/export`, { headers: people.reviewer.headers });
+    const own = await fetch(`${t.url}/disclosures/${view.id}/export`, { headers: people.reviewer.headers });
+    expect([own.status, error(await own.json()).code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
+    const exported = await fetch(`${t.url}/disclosures/${view.id}/export`, { headers: otherApprover.headers });
     expect(exported.status).toBe(200);
     const entries = await unzip(Buffer.from(await exported.arrayBuffer()));
     expect([...entries.keys()].sort()).toEqual(['data.csv', 'data.json', 'manifest.note']);
@@ -201,23 +295,55 @@ describe('delivery', () => {
     const row = await requestRow(t, requestId);
     expect([row.status, row.outcome]).toEqual(['DELIVERED', 'DISCLOSED']);
     const [event] = await auditEvents(t, requestId, 'disclosure.exported');
-    expect(event).toMatchObject({ actor_id: people.reviewer.id, details: { disclosureId: view.id, via: 'EXPORT' } });
-    const used = await fetch(`${t.url}${link.path}`, { headers: { 'x-forwarded-for': freshIp() } });
+    expect(event).toMatchObject({ actor_id: otherApprover.id, details: { disclosureId: view.id, via: 'EXPORT' } });
+    const used = await fetchPackage(link);
     expect(used.status).toBe(410);
-    const twice = await fetch(`${t.url}/disclosures/${view.id}/export`, { headers: people.reviewer.headers });
+    const twice = await fetch(`${t.url}/disclosures/${view.id}/export`, { headers: otherApprover.headers });
     expect(twice.status).toBe(410);
   }, 60_000);
 
-  it('rate-limits the public download route per client address', async () => {
+  it('rate-limits the public download routes per client address', async () => {
     const ip = freshIp();
     const statuses: number[] = [];
     for (let i = 0; i < 11; i += 1) {
-      const reply = await fetch(`${t.url}/disclosure-downloads/guess-${i}`, { headers: { 'x-forwarded-for': ip } });
+      const reply = await fetch(`${t.url}/disclosure-downloads/guess-${i}`, {
+        method: i % 2 ? 'POST' : 'GET',
+        headers: { 'x-forwarded-for': ip },
+      });
       statuses.push(reply.status);
     }
     expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
     expect(statuses[10]).toBe(429);
     const other = await fetch(`${t.url}/disclosure-downloads/guess`, { headers: { 'x-forwarded-for': freshIp() } });
     expect(other.status).toBe(404);
+  });
+
+  it('behind the portal, counts by the client address the portal signs, not by the portal', async () => {
+    const portal = freshIp();
+    const viaPortal = (address: string, secret = PROXY_SECRET) => ({
+      'x-forwarded-for': portal,
+      [CLIENT_IP_HEADER]: address,
+      [CLIENT_IP_SIGNATURE_HEADER]: signClientAddress(secret, address),
+    });
+    const guesser = freshIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i += 1) {
+      statuses.push((await fetch(`${t.url}/disclosure-downloads/guess-${i}`, { headers: viaPortal(guesser) })).status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    // Another authority through the same portal is not held back by the guesser.
+    const authority = await fetch(`${t.url}/disclosure-downloads/guess`, { headers: viaPortal(freshIp()) });
+    expect(authority.status).toBe(404);
+    // A claimed address without the right signature counts against the connection, whatever it claims.
+    const forger = freshIp();
+    const forged: number[] = [];
+    for (let i = 0; i < 11; i += 1) {
+      const reply = await fetch(`${t.url}/disclosure-downloads/guess-${i}`, {
+        headers: { ...viaPortal(freshIp(), 'a guessed secret, also 32 characters'), 'x-forwarded-for': forger },
+      });
+      forged.push(reply.status);
+    }
+    expect(forged[10]).toBe(429);
   });
 });

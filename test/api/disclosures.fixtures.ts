@@ -21,7 +21,7 @@ export interface People {
 
 /** A request with a signed order, verified by two people, its decisions recorded: DECIDED. */
 export async function decidedRequest(
-  t: TestApp,
+  t: Pick<TestApp, 'url'>,
   pki: CourtPki,
   people: People,
   courtId: string,

@@ -6,7 +6,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DisclosureView, DownloadLink, ErrorBody, PACKAGE_CSV_HEADER, PackageItem } from '@writ/contracts';
+import {
+  DisclosureView,
+  DownloadLink,
+  ErrorBody,
+  PACKAGE_CSV_HEADER,
+  PackageItem,
+  PackageLinkInfo,
+} from '@writ/contracts';
 import { generateSignerKey, openNote, parseVerifierKey, verifierKeyFromSigner } from '@writ/tlog';
 import { freshIp } from './auth.fixtures';
 import { createStaff, type TestStaff } from '../support/auth';
@@ -77,7 +84,10 @@ const error = (body: unknown) => ErrorBody.parse(body).error;
 const prepare = (id: string, as: TestStaff = people.reviewer) => call(t, 'POST', `/requests/${id}/disclosures`, { as });
 
 async function download(token: string, ip = freshIp()): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
-  const response = await fetch(`${t.url}/disclosure-downloads/${token}`, { headers: { 'x-forwarded-for': ip } });
+  const response = await fetch(`${t.url}/disclosure-downloads/${token}`, {
+    method: 'POST',
+    headers: { 'x-forwarded-for': ip },
+  });
   return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
 }
 
@@ -183,6 +193,19 @@ describe('a package from stored RELEASE decisions, approved by another person, d
     expect([twice.status, error(twice.body).code]).toEqual([409, 'DISCLOSURE_NOT_PENDING']);
     expect(await state(requestId)).toEqual(before);
 
+    // The preparer cannot hand the package over (API and database): someone else makes the link.
+    const ownLink = await call(t, 'POST', `/disclosures/${view.id}/link`, { as: both });
+    expect([ownLink.status, error(ownLink.body).code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
+    const ownExport = await call(t, 'GET', `/disclosures/${view.id}/export`, { as: both });
+    expect([ownExport.status, error(ownExport.body).code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
+    await expect(
+      t.db.query(`UPDATE disclosure SET link_created_by_id = prepared_by_id WHERE id = $1`, [view.id]),
+    ).rejects.toMatchObject({ code: '23514', constraint: 'disclosure_link_not_by_preparer' });
+    await expect(
+      t.db.query(`UPDATE disclosure SET delivered_by_id = prepared_by_id WHERE id = $1`, [view.id]),
+    ).rejects.toMatchObject({ code: '23514', constraint: 'disclosure_deliverer_not_preparer' });
+    expect(await state(requestId)).toEqual(before);
+
     // A one-time link; forged and truncated tokens are refused and change nothing.
     const linked = await call(t, 'POST', `/disclosures/${view.id}/link`, { as: people.reviewer });
     expect(linked.status).toBe(201);
@@ -199,7 +222,23 @@ describe('a package from stored RELEASE decisions, approved by another person, d
     }
     expect(await state(requestId)).toEqual(before);
 
-    // The download: one zip, the request DELIVERED with outcome DISCLOSED.
+    // Looking at the link (GET, HEAD: a mail scanner, a preview, the authority twice) uses nothing up.
+    for (let i = 0; i < 2; i += 1) {
+      const described = await fetch(`${t.url}${link.path}`, { headers: { 'x-forwarded-for': freshIp() } });
+      expect(described.status).toBe(200);
+      expect(described.headers.get('cache-control')).toContain('no-store');
+      const info = PackageLinkInfo.parse(await described.json());
+      expect(info).toMatchObject({ state: 'READY', usable: true, expiresAt: link.expiresAt, deliveredAt: null });
+      expect(info.items).toEqual({ IP_ADDRESS: 3, PHONE_NUMBER: 1 });
+      expect(info.files.map((f) => f.name)).toEqual(['manifest.note', 'data.json', 'data.csv']);
+      expect(info.totalSize).toBe(info.files.reduce((sum, f) => sum + f.size, 0));
+      expect(JSON.stringify(info)).not.toContain('198.51.100.2');
+    }
+    const head = await fetch(`${t.url}${link.path}`, { method: 'HEAD', headers: { 'x-forwarded-for': freshIp() } });
+    expect(head.status).toBe(200);
+    expect(await state(requestId)).toEqual(before);
+
+    // The download (POST): one zip, the request DELIVERED with outcome DISCLOSED.
     const got = await download(link.token);
     expect(got.status).toBe(200);
     expect(got.headers.get('content-type')).toContain('application/zip');
@@ -212,6 +251,8 @@ describe('a package from stored RELEASE decisions, approved by another person, d
     expect(row.responded_at).not.toBeNull();
     const [downloaded] = await auditEvents(t, requestId, 'disclosure.downloaded');
     expect(downloaded).toMatchObject({ actor_id: null, details: { disclosureId: view.id, via: 'LINK' } });
+    const { rows: deliveredBy } = await t.db.query(`SELECT delivered_by_id FROM disclosure WHERE id = $1`, [view.id]);
+    expect(deliveredBy[0].delivered_by_id).toBe(people.reviewer.id);
 
     // The files hold only IP connections inside the window and the suspect's phone number, with no other field.
     const json = JSON.parse(entries.get('data.json')!.toString('utf8')) as unknown[];
@@ -274,6 +315,8 @@ describe('a package from stored RELEASE decisions, approved by another person, d
     const again = await download(link.token);
     expect(again.status).toBe(410);
     expect(error(JSON.parse(again.bytes.toString())).code).toBe('DOWNLOAD_GONE');
+    const describedAfter = await fetch(`${t.url}${link.path}`, { headers: { 'x-forwarded-for': freshIp() } });
+    expect(PackageLinkInfo.parse(await describedAfter.json())).toMatchObject({ state: 'DELIVERED', usable: false });
     const exported = await call(t, 'GET', `/disclosures/${view.id}/export`, { as: people.reviewer });
     expect([exported.status, error(exported.body).code]).toEqual([410, 'DOWNLOAD_GONE']);
     expect(await state(requestId)).toEqual(before);

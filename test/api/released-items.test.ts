@@ -144,6 +144,46 @@ describe('released_item, as the database owner', () => {
     expect(await itemCount()).toBe(before);
   });
 
+  it("refuses an IP connection outside its decision's window, or without a time; both ends are inside", async () => {
+    const staffId = (await t.db.query(`SELECT decided_by_id FROM decision LIMIT 1`)).rows[0].decided_by_id as string;
+    const eve = randomUUID();
+    await t.db.query(
+      `INSERT INTO target (id, request_id, selector_type, value, role, window_start, window_end)
+       VALUES ($1, $2, 'USERNAME', 'eve_5', 'SUSPECT', '2025-12-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+      [eve, requestId],
+    );
+    const ipDecision = await decision('IP_ADDRESS', 'RELEASE', staffId, eve);
+    const INSERT_IP = `INSERT INTO released_item (id, disclosure_id, decision_id, category, value, observed_at)
+                       VALUES ($1, $2, $3, 'IP_ADDRESS', '192.0.2.1', $4)`;
+    const before = await itemCount();
+    for (const at of ['2025-12-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z']) {
+      await t.db.query(INSERT_IP, [randomUUID(), disclosureId, ipDecision, at]);
+    }
+    expect(await itemCount()).toBe(before + 2);
+    for (const at of ['2025-11-30T23:59:59.999Z', '2026-01-01T00:00:00.001Z', null]) {
+      expect(await failure(INSERT_IP, [randomUUID(), disclosureId, ipDecision, at])).toEqual({
+        code: '23514',
+        constraint: 'released_item_inside_window',
+      });
+    }
+    // One bad row in a many-row statement (how preparation inserts) refuses the whole statement.
+    expect(
+      await failure(
+        `INSERT INTO released_item (id, disclosure_id, decision_id, category, value, observed_at)
+         VALUES (gen_random_uuid(), $1, $2, 'IP_ADDRESS', '192.0.2.2', '2025-12-10T00:00:00Z'),
+                (gen_random_uuid(), $1, $2, 'IP_ADDRESS', '192.0.2.3', '2026-02-01T00:00:00Z')`,
+        [disclosureId, ipDecision],
+      ),
+    ).toEqual({ code: '23514', constraint: 'released_item_inside_window' });
+    // Moving a stored connection out of the window afterwards: refused too.
+    expect(
+      await failure(`UPDATE released_item SET observed_at = '2024-01-01T00:00:00Z' WHERE decision_id = $1`, [
+        ipDecision,
+      ]),
+    ).toEqual({ code: '23514', constraint: 'released_item_inside_window' });
+    expect(await itemCount()).toBe(before + 2);
+  });
+
   it('refuses rewriting a decision: a DENY cannot become a RELEASE, a released decision cannot become a DENY', async () => {
     // decision_immutable (migration 20261126062300): without it, one UPDATE would turn a DENY into a row the
     // foreign key accepts.

@@ -73,7 +73,9 @@ export async function insertRequests(t: TestApp, staffId: string, requests: Fixt
       const targetId = randomUUID();
       targetIds.push(targetId);
       await t.db.query(
-        `INSERT INTO target (id, request_id, selector_type, value, role) VALUES ($1, $2, 'ACCOUNT_ID', $3, 'SUSPECT')`,
+        // A window, so that a released IP connection can lie inside it (a database trigger checks).
+        `INSERT INTO target (id, request_id, selector_type, value, role, window_start, window_end)
+         VALUES ($1, $2, 'ACCOUNT_ID', $3, 'SUSPECT', '2025-01-01T00:00:00Z', '2025-01-31T00:00:00Z')`,
         [targetId, id, `acct_${i}_${id.slice(0, 8)}`],
       );
     }
@@ -103,9 +105,16 @@ export async function insertRequests(t: TestApp, staffId: string, requests: Fixt
           [decisionId, id, targetIds[0], category, staffId],
         );
         await t.db.query(
-          `INSERT INTO released_item (id, disclosure_id, decision_id, category, value)
-           VALUES ($1, $2, $3, $4::"ReleasableCategory", $5)`,
-          [randomUUID(), disclosureId, decisionId, category, category === 'IP_ADDRESS' ? '192.0.2.1' : '+4930123456'],
+          `INSERT INTO released_item (id, disclosure_id, decision_id, category, value, observed_at)
+           VALUES ($1, $2, $3, $4::"ReleasableCategory", $5, $6)`,
+          [
+            randomUUID(),
+            disclosureId,
+            decisionId,
+            category,
+            category === 'IP_ADDRESS' ? '192.0.2.1' : '+4930123456',
+            category === 'IP_ADDRESS' ? '2025-01-10T00:00:00Z' : null,
+          ],
         );
       }
     }

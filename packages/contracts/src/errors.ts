@@ -89,6 +89,11 @@ export const ERROR_STATUS = {
   DISCLOSURE_NOT_APPROVED: 409,
   /** The download link was used, or expired, and the package files are deleted. */
   DOWNLOAD_GONE: 410,
+  /**
+   * The person who made the download link may no longer deliver (disabled, or without REVIEWER/APPROVER): the link
+   * is void; staff must make a new one.
+   */
+  DOWNLOAD_LINK_REVOKED: 410,
   /** A report is drafted only for a period that has ended: figures of a running period would still change. */
   REPORT_PERIOD_OPEN: 409,
   /** A draft of this period's report already waits for approval; details.draftId names it (approve or discard it). */

@@ -30,7 +30,13 @@ export async function recordDelivery(
   const { disclosure, request } = locked;
   await tx.disclosure.update({
     where: { id: disclosure.id },
-    data: { status: 'DELIVERED', deliveredAt: now, deliveredVia: via, filesDeletedAt: now },
+    data: {
+      status: 'DELIVERED',
+      deliveredAt: now,
+      deliveredVia: via,
+      deliveredById: deliverer.staffId,
+      filesDeletedAt: now,
+    },
     select: { id: true },
   });
   await ctx.audit.record(tx, {

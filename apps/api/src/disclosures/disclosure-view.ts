@@ -1,5 +1,6 @@
 import { DisclosureManifest, type DisclosureView } from '@writ/contracts';
 import type { Disclosure } from '../generated/prisma/client.js';
+import { effectiveStatus } from './expire-package.js';
 
 const iso = (value: Date | null) => (value === null ? null : value.toISOString());
 
@@ -7,7 +8,8 @@ export function toDisclosureView(row: Disclosure, verifierKey: string): Disclosu
   return {
     id: row.id,
     requestId: row.requestId,
-    status: row.status,
+    // An expired link ends the package from that instant, whether or not the sweeper has written it yet.
+    status: effectiveStatus(row, new Date()),
     manifest: DisclosureManifest.parse(row.manifest),
     manifestSha256: row.sha256,
     signedManifest: row.signature ?? '',

@@ -2,9 +2,11 @@ import { Body, Controller, Param, Res, StreamableFile, UseGuards } from '@nestjs
 import {
   ApproveDisclosureRoute,
   CreateDownloadLinkRoute,
+  DescribeDownloadRoute,
   type DisclosureList,
   type DisclosureView,
   type DownloadLink,
+  type PackageLinkInfo,
   DownloadPackageRoute,
   ExportPackageRoute,
   GetDisclosureKeyRoute,
@@ -66,6 +68,19 @@ export class DisclosuresController {
     @Param({ schema: CreateDownloadLinkRoute.params }) params: IdParams,
   ): Promise<DownloadLink> {
     return this.disclosures.createLink(actor, params.id);
+  }
+
+  // Express answers HEAD with this GET handler too: both only describe the link.
+  @Route(DescribeDownloadRoute)
+  @UseGuards(DownloadThrottlerGuard)
+  describeDownload(
+    @Param({ schema: DescribeDownloadRoute.params }) params: { token: string },
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PackageLinkInfo> {
+    // The token is in the URL: no cache, no referrer to carry it further.
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    return this.disclosures.describeDownload(params.token);
   }
 
   @Route(DownloadPackageRoute)

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DisclosureList, DisclosureView, DownloadLink, RejectDisclosure } from '@writ/contracts';
+import type { DisclosureList, DisclosureView, DownloadLink, PackageLinkInfo, RejectDisclosure } from '@writ/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
 import { ENV } from '../config/env.module.js';
@@ -10,6 +10,7 @@ import { SUBSCRIBER_LOOKUP, type SubscriberLookup } from '../subscriber-data/sub
 import { approveDisclosure } from './approve-disclosure.js';
 import { createDownloadLink } from './create-download-link.js';
 import type { Delivery } from './deliver-package.js';
+import { describeDownload } from './describe-download.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { downloadPackage } from './download-package.js';
 import { exportPackage } from './export-package.js';
@@ -56,6 +57,10 @@ export class DisclosuresService {
 
   createLink(actor: Identity, id: string): Promise<DownloadLink> {
     return createDownloadLink(this.ctx, actor, id);
+  }
+
+  describeDownload(token: string): Promise<PackageLinkInfo> {
+    return describeDownload(this.ctx, token);
   }
 
   download(token: string): Promise<Delivery> {

@@ -6,13 +6,19 @@ import {
   type ThrottlerModuleOptions,
   ThrottlerStorageService,
 } from '@nestjs/throttler';
+import { verifiedClientAddress } from '../auth/client-address.js';
 import { AppError } from '../common/app-error.js';
+import { ENV } from '../config/env.module.js';
+import type { Env } from '../config/env.js';
 
 export const DOWNLOAD_THROTTLER_STORAGE = Symbol('writ:download-throttler-storage');
 
 /**
- * The public download route is the one place a stranger can guess at tokens: every attempt counts, per client
- * address (behind a proxy, TRUST_PROXY makes that the client's). A real authority downloads once.
+ * The public download routes are the one place a stranger can guess at tokens: every attempt counts, per client
+ * address. Through the portal (its package page and its /api proxy) that is the address the portal vouches for in
+ * a header signed with PORTAL_PROXY_SECRET, as at login: else every authority would share the portal's one bucket.
+ * Otherwise the connection's (behind a proxy, TRUST_PROXY makes that the client's). A real authority looks at its
+ * link and downloads once.
  */
 export const DOWNLOAD_THROTTLE: ThrottlerModuleOptions = { throttlers: [{ name: 'ip', ttl: 60_000, limit: 10 }] };
 
@@ -21,8 +27,20 @@ export class DownloadThrottlerGuard extends ThrottlerGuard {
   constructor(
     @Inject(DOWNLOAD_THROTTLER_STORAGE) storage: ThrottlerStorageService,
     @Inject(Reflector) reflector: Reflector,
+    @Inject(ENV) private readonly env: Env,
   ) {
     super(DOWNLOAD_THROTTLE, storage, reflector);
+  }
+
+  /** One bucket per client for both routes (GET describes, POST downloads): each is a guess at a token. */
+  protected override generateKey(_context: ExecutionContext, suffix: string, name: string): string {
+    return `disclosure-download-${name}-${suffix}`;
+  }
+
+  protected override getTracker(request: Record<string, unknown>): Promise<string> {
+    const headers = request.headers as Record<string, string | string[] | undefined>;
+    const vouched = verifiedClientAddress(headers, this.env.PORTAL_PROXY_SECRET);
+    return Promise.resolve(vouched ?? (request.ip as string));
   }
 
   protected override async throwThrottlingException(

@@ -4,18 +4,20 @@ import { BatchSweeper } from '../common/batch-sweeper.js';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { expirePackage, linkExpired } from './expire-package.js';
+import { lockDisclosure } from './lock-disclosure.js';
 import { deletePackageFiles } from './package-files.js';
 
-const SYSTEM = { system: 'disclosure-expiry' };
 /** One process at a time (other Writ locks: "writ" for the log, "writsc" for staff changes). */
 const EXPIRY_LOCK = 0x7772_6974_6470n; // "writdp"
 const EXPIRY_BATCH = 50;
 const INTERVAL_MS = 60_000;
 
 /**
- * Deletes the files of approved packages whose download link expired unused, each with its audit event
- * (disclosure.link_expired): undelivered personal data does not linger on disk. The link already answers 410 from
- * its expiry on; this makes the deletion happen within a minute even if nobody tries it.
+ * Ends approved packages whose download link expired unused (expire-package.ts): files deleted, package EXPIRED,
+ * request back to DECIDED, with their audit events. Undelivered personal data does not linger on disk, and the
+ * request does not stay stuck in APPROVED. The link and the staff operations already treat the package as expired
+ * from the instant its link runs out; this makes it so in the rows within a minute even if nobody looks.
  */
 @Injectable()
 export class PackageExpiry extends BatchSweeper {
@@ -33,25 +35,20 @@ export class PackageExpiry extends BatchSweeper {
       const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
         SELECT pg_try_advisory_xact_lock(${EXPIRY_LOCK}::bigint) AS locked`;
       if (!lock?.locked) return [];
-      const due = await tx.$queryRaw<{ id: string; request_id: string }[]>`
-        SELECT id, request_id FROM disclosure
-         WHERE status = 'APPROVED' AND files_deleted_at IS NULL AND download_expires_at <= now()
-         ORDER BY download_expires_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
+      const now = new Date();
+      const due = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM disclosure
+         WHERE status = 'APPROVED' AND download_expires_at <= ${now}
+         ORDER BY download_expires_at LIMIT ${batchSize}`;
+      const expired: { id: string }[] = [];
       for (const row of due) {
-        await tx.disclosure.update({
-          where: { id: row.id },
-          data: { filesDeletedAt: new Date() },
-          select: { id: true },
-        });
-        await this.audit.record(tx, {
-          actor: SYSTEM,
-          action: 'disclosure.link_expired',
-          subjectType: 'request',
-          subjectId: row.request_id,
-          details: { disclosureId: row.id },
-        });
+        // Request first, then package: the order every other writer locks in.
+        const locked = await lockDisclosure(tx, row.id);
+        if (!linkExpired(locked.disclosure, now)) continue; // delivered, or given a new link, in the meantime
+        await expirePackage(tx, this.audit, locked, now);
+        expired.push(row);
       }
-      return due;
+      return expired;
     });
     for (const row of expired) await deletePackageFiles(this.env.STORAGE_DIR, row.id);
     return expired.length;

@@ -35,7 +35,7 @@ const zero = (): Counts => ({ IP_ADDRESS: 0, PHONE_NUMBER: 0 });
 /** The refusals that need no lock: checked before lookups, and again under the request lock. */
 async function assertPreparable(db: PrismaService | Tx, requestId: string, status: RequestStatus): Promise<void> {
   const open = await db.disclosure.findFirst({
-    where: { requestId, status: { not: 'REJECTED' } },
+    where: { requestId, status: { notIn: ['REJECTED', 'EXPIRED'] } },
     select: { id: true, status: true },
   });
   if (open) {

@@ -69,7 +69,8 @@ export interface TransitionRow {
   fromStatus: string;
   toStatus: string;
   reason: string | null;
-  actorId: string;
+  /** null: the system (an approved package whose link expired unused sent the request back to DECIDED). */
+  actorId: string | null;
   at: Date;
 }
 

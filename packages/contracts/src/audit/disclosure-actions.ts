@@ -45,8 +45,24 @@ export const DISCLOSURE_ACTIONS = {
   }),
   'disclosure.link_expired': defineAction({
     subject: 'request',
-    summary: 'A download link expired unused; the package files were deleted.',
+    summary:
+      'A download link expired unused; the package files were deleted (written before packages expired as a whole, ' +
+      'see disclosure.expired).',
     details: z.strictObject({ disclosureId: Id }),
+  }),
+  'disclosure.expired': defineAction({
+    subject: 'request',
+    summary:
+      'An approved package’s download link expired unused: the package is EXPIRED, its files were deleted, and the ' +
+      'request went back to DECIDED so that a new package can be prepared and approved.',
+    details: z.strictObject({ ...Package, requestBackTo: z.literal('DECIDED').nullable() }),
+  }),
+  'disclosure.download_refused': defineAction({
+    subject: 'request',
+    summary:
+      'A one-time link was refused because the person who made it may no longer deliver (disabled, or without the ' +
+      'role); nothing was delivered.',
+    details: z.strictObject({ disclosureId: Id, linkCreatedById: Id, why: z.enum(['DISABLED', 'ROLE_REMOVED']) }),
   }),
   'disclosures.read': defineAction({
     subject: 'request',

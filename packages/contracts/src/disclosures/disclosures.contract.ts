@@ -10,7 +10,8 @@ import { defineRoute } from '../route.js';
 const tag = 'disclosures';
 const READERS = ['REVIEWER', 'APPROVER', 'AUDITOR'] as const;
 
-export const DisclosureStatus = z.enum(['PREPARED', 'APPROVED', 'REJECTED', 'DELIVERED']);
+/** EXPIRED: approved, but its download link ran out unused; the files are deleted and the request went back to DECIDED. */
+export const DisclosureStatus = z.enum(['PREPARED', 'APPROVED', 'REJECTED', 'DELIVERED', 'EXPIRED']);
 export type DisclosureStatus = z.infer<typeof DisclosureStatus>;
 
 export const DeliveryChannel = z.enum(['LINK', 'EXPORT']);
@@ -109,6 +110,28 @@ export const DownloadLink = z.object({
 });
 export type DownloadLink = z.infer<typeof DownloadLink>;
 
+/**
+ * What a one-time link is, shown before anything is downloaded (GET and HEAD never consume it, so a mail scanner
+ * that follows the link does no harm): the request, the files and their sizes, when it expires, and whether it
+ * still works. Nothing in it is a released value.
+ */
+export const PackageLinkInfo = z.object({
+  reference: z.string(),
+  caseNumber: z.string().nullable(),
+  /** READY: one POST delivers it. DELIVERED: already downloaded. EXPIRED: ran out unused. REVOKED: withdrawn. */
+  state: z.enum(['READY', 'DELIVERED', 'EXPIRED', 'REVOKED']),
+  usable: z.boolean(),
+  expiresAt: z.iso.datetime().nullable(),
+  deliveredAt: z.iso.datetime().nullable(),
+  files: z.array(z.strictObject({ name: z.string(), size: z.int().nonnegative(), sha256: Sha256Hex.nullable() })),
+  /** The sum of the files' sizes in bytes (the zip is about this size). */
+  totalSize: z.int().nonnegative(),
+  items: z.strictObject({ IP_ADDRESS: z.int().nonnegative(), PHONE_NUMBER: z.int().nonnegative() }),
+  /** The verifier key that checks the manifest (`writ-verify package --key`). */
+  verifierKey: z.string(),
+});
+export type PackageLinkInfo = z.infer<typeof PackageLinkInfo>;
+
 export const RejectDisclosure = z.strictObject({
   reason: z.string().trim().min(1, 'say why the package is rejected').max(2000),
 });
@@ -190,18 +213,33 @@ export const CreateDownloadLinkRoute = defineRoute({
   errors: ['DISCLOSURE_NOT_APPROVED', 'DOWNLOAD_GONE', 'NOT_FOUND'],
 });
 
-export const DownloadPackageRoute = defineRoute({
-  operationId: 'downloadPackage',
+export const DescribeDownloadRoute = defineRoute({
+  operationId: 'describeDownload',
   method: 'get',
   path: '/disclosure-downloads/{token}',
   summary:
-    'The package as one zip (manifest.note, data.json, data.csv), once: the first download delivers it and deletes ' +
+    'What a one-time link holds (request reference, files, sizes, expiry, whether it still works), without using ' +
+    'it: GET and HEAD never consume the link. Rate-limited per client address',
+  tag,
+  access: { public: true },
+  params: TokenParams,
+  response: PackageLinkInfo,
+  errors: ['NOT_FOUND', 'RATE_LIMITED'],
+});
+
+export const DownloadPackageRoute = defineRoute({
+  operationId: 'downloadPackage',
+  method: 'post',
+  path: '/disclosure-downloads/{token}',
+  summary:
+    'The package as one zip (manifest.note, data.json, data.csv), once: the first POST delivers it and deletes ' +
     'the files; afterwards, and after expiry, 410. Rate-limited per client address',
   tag,
   access: { public: true },
   params: TokenParams,
+  status: 200,
   produces: 'application/octet-stream',
-  errors: ['NOT_FOUND', 'DOWNLOAD_GONE', 'RATE_LIMITED'],
+  errors: ['NOT_FOUND', 'DOWNLOAD_GONE', 'DOWNLOAD_LINK_REVOKED', 'RATE_LIMITED'],
 });
 
 export const ExportPackageRoute = defineRoute({
@@ -234,6 +272,7 @@ export const DISCLOSURE_ROUTES = [
   ApproveDisclosureRoute,
   RejectDisclosureRoute,
   CreateDownloadLinkRoute,
+  DescribeDownloadRoute,
   DownloadPackageRoute,
   ExportPackageRoute,
   GetDisclosureKeyRoute,

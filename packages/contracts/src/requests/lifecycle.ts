@@ -6,11 +6,16 @@ import type { Outcome, RequestStatus, StaffRole } from '../domain.js';
 //
 //   RECEIVED → IN_REVIEW → VERIFIED → DECIDED → (DISCLOSURE_PREPARED → APPROVED → DELIVERED) → CLOSED
 //                                            ↖ (package rejected) ↙
+//                                            ↖ (link expired unused) ←─────────┘
 //                    ↘ REJECTED (with reason)             ↘ NO_DATA
 //            any open state → WITHDRAWN (by the authority)
 //
 // The bracketed disclosure steps are optional: a decision that releases nothing goes DECIDED → CLOSED with the
 // reason (or DECIDED → NO_DATA when the order was good but nothing was found).
+//
+// APPROVED → DECIDED is not in this table: no person may take it. The system does when an approved package's
+// download link expires unused (apps/api/src/disclosures/expire-package.ts), recording the step with no actor; a
+// database CHECK allows a step without an actor for that edge only.
 
 /** Why a request was refused; each maps to the outcome REJECTED_<code> of the transparency reports. */
 export const RejectionReason = z.enum(['NOT_COURT_ORDER', 'UNVERIFIED', 'INVALID', 'SCOPE']);

@@ -305,7 +305,8 @@ export const TransitionView = z.object({
   from: RequestStatus,
   to: RequestStatus,
   reason: z.string().nullable(),
-  actorId: z.uuid(),
+  /** null: no person, the system (a disclosure package's link expired unused: APPROVED → DECIDED). */
+  actorId: z.uuid().nullable(),
   at: Instant,
 });
 export type TransitionView = z.infer<typeof TransitionView>;
