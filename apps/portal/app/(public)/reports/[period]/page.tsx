@@ -71,7 +71,8 @@ export default async function ReportPage({ params, searchParams }: Props) {
       <p className="lead">
         Demands for user data received from {document.periodStart} to {document.periodEnd} (UTC), version{' '}
         {document.version}, counted {document.countedAt.slice(0, 10)}. Counts from 1 to {document.threshold - 1} are
-        shown as the band “1–{document.threshold - 1}”.
+        shown as the band “1–{document.threshold - 1}”; a count shown as “≥{document.threshold}” is withheld so that no
+        band can be worked out by subtracting from a total.
       </p>
       <p className="content-zero" data-testid="content-disclosed">
         Message content disclosed: <strong>{total ? cell(total.contentDisclosures) : 0}</strong>
