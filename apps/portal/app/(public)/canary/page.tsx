@@ -50,7 +50,7 @@ export default async function CanaryPage() {
         </section>
       ) : (
         <p className="status-bad" data-testid="canary-missing">
-          No warrant canary is published right now ({canary.message})
+          No warrant canary is published right now. Read below what that means.
         </p>
       )}
       <section aria-labelledby="meaning">
