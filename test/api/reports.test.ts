@@ -10,6 +10,7 @@ import { call, type Json } from './requests.fixtures';
 import { fixedDataSet, insertRequests } from './reports.fixtures';
 
 const B = '1–9'; // the band at the default threshold of 10
+const W = '≥10'; // an exact count withheld so that no band can be worked out from it
 
 const ZERO = {
   requestsReceived: 0,
@@ -34,6 +35,10 @@ const ZERO = {
   medianHoursToGiveEffect: null,
 };
 
+/** Whether a published cell is a true rendering of `count`: exact or withheld when 0 or ≥ 10, else the band. */
+const shows = (cell: unknown, count: number) =>
+  count >= 1 && count < 10 ? cell === B : cell === count || (cell === W && count >= 10);
+
 const row = (country: string, legalProcess: string, figures: Record<string, unknown>) => ({
   country,
   legalProcess,
@@ -41,84 +46,90 @@ const row = (country: string, legalProcess: string, figures: Record<string, unkn
   ...figures,
 });
 
-const DE = {
-  requestsReceived: 10,
-  accountsSpecified: 10,
-  accountsDisclosed: B,
-  requestsWithDataDisclosed: B,
-  rejectedScope: B,
-  ipAddressDisclosures: B,
-  phoneNumberDisclosures: B,
-  usersNotified: B,
-  medianHoursToAcknowledge: 5.5,
-  medianHoursToGiveEffect: 24,
-};
-const SMALL_INVALID = { requestsReceived: B, accountsSpecified: B, rejectedInvalid: B };
-const FR_COURT = {
-  requestsReceived: 10,
-  accountsSpecified: 20,
-  pending: 10,
-  emergencyRequests: 10,
-  gagOrdersInForce: 10,
-  shareWithDataDisclosed: 0,
-};
-const FR_WARRANT = { requestsReceived: B, rejectedNotCourtOrder: B, gagOrdersInForce: B };
-const US = { requestsReceived: B, accountsSpecified: B, pending: B };
-
-/** Worked out by hand from fixedDataSet(). */
+/**
+ * Worked out by hand from fixedDataSet(): every count 1–9 banded (B). Which exact counts are withheld (W) is what
+ * complementary suppression (apps/api/src/reports/suppress.ts) chose; its property tests show that it is enough,
+ * this table that the report prints it. Printed exactly, FR's 19 received over FR/COURT_ORDER's 10 would give FR/WARRANT's 9
+ * back, and the 40 received over the 39 EU orders would give the one US request back.
+ */
 const EXPECTED_2026_H1 = [
-  row('DE', 'COURT_ORDER', DE),
-  row('DE', 'ALL', DE),
-  row('ES', 'COURT_ORDER', SMALL_INVALID),
-  row('ES', 'ALL', SMALL_INVALID),
-  row('FR', 'COURT_ORDER', FR_COURT),
-  row('FR', 'WARRANT', FR_WARRANT),
-  // 19 received; the gag order lifted in May is not in force at the period's end: 10 + 8.
-  row('FR', 'ALL', {
-    requestsReceived: 19,
-    accountsSpecified: 20,
-    rejectedNotCourtOrder: B,
-    pending: 10,
-    emergencyRequests: 10,
-    gagOrdersInForce: 18,
-    shareWithDataDisclosed: 0,
-  }),
-  row('IT', 'COURT_ORDER', SMALL_INVALID),
-  row('IT', 'ALL', SMALL_INVALID),
-  row('US', 'SUBPOENA', US),
-  row('US', 'ALL', US),
-  // Totals before banding: ES's and IT's banded 5 + 5 invalid make an exact 10.
-  row('ALL', 'COURT_ORDER', {
-    requestsReceived: 30,
-    accountsSpecified: 40,
+  row('DE', 'COURT_ORDER', {
+    requestsReceived: W,
+    accountsSpecified: W,
     accountsDisclosed: B,
     requestsWithDataDisclosed: B,
-    rejectedInvalid: 10,
     rejectedScope: B,
-    pending: 10,
-    emergencyRequests: 10,
     ipAddressDisclosures: B,
     phoneNumberDisclosures: B,
-    gagOrdersInForce: 10,
     usersNotified: B,
     medianHoursToAcknowledge: 5.5,
     medianHoursToGiveEffect: 24,
   }),
-  row('ALL', 'SUBPOENA', US),
-  row('ALL', 'WARRANT', FR_WARRANT),
+  row('DE', 'ALL', {
+    requestsReceived: W,
+    accountsSpecified: W,
+    accountsDisclosed: B,
+    requestsWithDataDisclosed: B,
+    rejectedScope: B,
+    ipAddressDisclosures: B,
+    phoneNumberDisclosures: B,
+    usersNotified: B,
+    medianHoursToAcknowledge: 5.5,
+    medianHoursToGiveEffect: 24,
+  }),
+  row('ES', 'COURT_ORDER', { requestsReceived: B, accountsSpecified: B, rejectedInvalid: B }),
+  row('ES', 'ALL', { requestsReceived: B, accountsSpecified: B, rejectedInvalid: B }),
+  row('FR', 'COURT_ORDER', {
+    requestsReceived: W,
+    accountsSpecified: W,
+    pending: W,
+    emergencyRequests: W,
+    gagOrdersInForce: W,
+  }),
+  row('FR', 'WARRANT', { requestsReceived: B, rejectedNotCourtOrder: B, gagOrdersInForce: B }),
+  row('FR', 'ALL', {
+    requestsReceived: W,
+    accountsSpecified: W,
+    rejectedNotCourtOrder: B,
+    pending: W,
+    emergencyRequests: W,
+    gagOrdersInForce: W,
+  }),
+  row('IT', 'COURT_ORDER', { requestsReceived: B, accountsSpecified: B, rejectedInvalid: B }),
+  row('IT', 'ALL', { requestsReceived: B, accountsSpecified: B, rejectedInvalid: B }),
+  row('US', 'SUBPOENA', { requestsReceived: B, accountsSpecified: B, pending: B }),
+  row('US', 'ALL', { requestsReceived: B, accountsSpecified: B, pending: B }),
+  row('ALL', 'COURT_ORDER', {
+    requestsReceived: W,
+    accountsSpecified: W,
+    accountsDisclosed: B,
+    requestsWithDataDisclosed: B,
+    rejectedInvalid: W,
+    rejectedScope: B,
+    pending: W,
+    emergencyRequests: W,
+    ipAddressDisclosures: B,
+    phoneNumberDisclosures: B,
+    gagOrdersInForce: W,
+    usersNotified: B,
+    medianHoursToAcknowledge: 5.5,
+    medianHoursToGiveEffect: 24,
+  }),
+  row('ALL', 'SUBPOENA', { requestsReceived: B, accountsSpecified: B, pending: B }),
+  row('ALL', 'WARRANT', { requestsReceived: B, rejectedNotCourtOrder: B, gagOrdersInForce: B }),
   row('ALL', 'ALL', {
-    requestsReceived: 40,
-    accountsSpecified: 41,
+    requestsReceived: W,
+    accountsSpecified: W,
     accountsDisclosed: B,
     requestsWithDataDisclosed: B,
     rejectedNotCourtOrder: B,
-    rejectedInvalid: 10,
+    rejectedInvalid: W,
     rejectedScope: B,
-    pending: 11,
-    emergencyRequests: 10,
+    pending: W,
+    emergencyRequests: W,
     ipAddressDisclosures: B,
     phoneNumberDisclosures: B,
-    gagOrdersInForce: 18,
+    gagOrdersInForce: W,
     usersNotified: B,
     medianHoursToAcknowledge: 5.5,
     medianHoursToGiveEffect: 24,
@@ -188,51 +199,46 @@ describe('aggregation', () => {
     ]);
     const dsa = (scope: string, category: string) =>
       document.dsa.find((r: Json) => r.scope === scope && r.category === category);
-    // US is not a Member State: 40 requests, 39 EU orders.
+    // US is not a Member State: 40 requests, 39 EU orders, withheld: 40 − 39 would be the one US request.
     expect(dsa('TOTAL', 'TOTAL')).toEqual({
       scope: 'TOTAL',
       category: 'TOTAL',
-      orders: 39,
+      orders: W,
       medianHoursToAcknowledge: 5.5,
       medianHoursToGiveEffect: 24,
     });
-    expect(dsa('TOTAL', 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD').orders).toBe(10);
-    expect(dsa('TOTAL', 'STATEMENT_CATEGORY_NOT_SPECIFIED_ORDER').orders).toBe(29);
-    expect(dsa('FR', 'TOTAL').orders).toBe(19);
+    expect(dsa('TOTAL', 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD').orders).toBe(W);
+    expect(dsa('TOTAL', 'STATEMENT_CATEGORY_NOT_SPECIFIED_ORDER').orders).toBe(W);
+    expect(dsa('FR', 'TOTAL').orders).toBe(W);
+    // No median over fewer requests than the threshold: ES's 5 have none.
+    expect(dsa('ES', 'TOTAL').medianHoursToAcknowledge).toBeNull();
     expect(dsa('ES', 'TOTAL').orders).toBe(B);
     expect(document.dsa.some((r: Json) => r.scope === 'US')).toBe(false);
   });
 
   it('counts a request in the period it was received in, not the one it was answered in', async () => {
     const previous = await publish('2025-H2');
+    // One request: banded, and its timings are not printed as medians (they would be that one request's).
     expect(previous.document.rows).toEqual([
       row('DE', 'COURT_ORDER', {
         requestsReceived: B,
         accountsSpecified: B,
         noData: B,
-        medianHoursToAcknowledge: 2,
-        medianHoursToGiveEffect: 6,
       }),
       row('DE', 'ALL', {
         requestsReceived: B,
         accountsSpecified: B,
         noData: B,
-        medianHoursToAcknowledge: 2,
-        medianHoursToGiveEffect: 6,
       }),
       row('ALL', 'COURT_ORDER', {
         requestsReceived: B,
         accountsSpecified: B,
         noData: B,
-        medianHoursToAcknowledge: 2,
-        medianHoursToGiveEffect: 6,
       }),
       row('ALL', 'ALL', {
         requestsReceived: B,
         accountsSpecified: B,
         noData: B,
-        medianHoursToAcknowledge: 2,
-        medianHoursToGiveEffect: 6,
       }),
     ]);
   });
@@ -261,7 +267,9 @@ describe('aggregation', () => {
     expect(v2.document.changelog).toEqual(changelog);
     expect(v2.document.previousSha256).toBe(published.sha256);
     const total = v2.document.rows.find((r: Json) => r.country === 'ALL' && r.legalProcess === 'ALL');
-    expect([total.pending, total.rejectedInvalid, total.requestsReceived]).toEqual([10, 11, 40]);
+    expect(shows(total.pending, 10) && shows(total.rejectedInvalid, 11) && shows(total.requestsReceived, 40)).toBe(
+      true,
+    );
     const fr = v2.document.rows.find((r: Json) => r.country === 'FR' && r.legalProcess === 'COURT_ORDER');
     expect([fr.pending, fr.rejectedInvalid]).toEqual([B, B]);
 

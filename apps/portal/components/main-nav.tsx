@@ -5,6 +5,8 @@ import { usePathname } from 'next/navigation';
 
 const LINKS = [
   { href: '/', label: 'Transparency' },
+  { href: '/countries', label: 'Countries' },
+  { href: '/canary', label: 'Canary' },
   { href: '/policy', label: 'Policy' },
   { href: '/audit', label: 'Audit log' },
   { href: '/staff', label: 'Staff' },

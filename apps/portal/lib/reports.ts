@@ -45,7 +45,7 @@ export function totalRow(rows: readonly ReportRow[]): ReportRow | undefined {
   return rows.find((row) => row.country === ALL && row.legalProcess === ALL);
 }
 
-/** A published count as given: an exact number, or its band ("1–9") when it is small. */
+/** A published count as given: an exact number, its band ("1–9") when it is small, or "≥10" when withheld. */
 export function cell(value: number | string): string {
   return typeof value === 'number' ? value.toLocaleString('en') : value;
 }

@@ -1,5 +1,6 @@
 import {
   ALL,
+  type Cell,
   type Changelog,
   COUNT_FIELDS,
   type CountField,
@@ -10,6 +11,7 @@ import {
 } from '@writ/contracts';
 import { band } from './band.js';
 import type { CountedDsaRow, CountedRow } from './count-period.js';
+import { type CellKey, cellValues, dsaKey, type Hidden, hiddenCells, reportRelations, rowKey } from './suppress.js';
 
 export interface ReportHeader {
   period: ReportPeriod;
@@ -26,14 +28,30 @@ function hours(value: number | null): number | null {
 }
 
 /**
- * The published row: every count banded with the same threshold, the share only where both of its counts are
- * exact (a share of a banded count would give the count back).
+ * A median over fewer requests than the threshold is withheld (null): with 1–9 requests behind it, it is close to
+ * one person's timing, and the row's count is banded anyway.
  */
-export function publishRow(row: CountedRow, threshold: number): ReportRow {
-  const cells = Object.fromEntries(COUNT_FIELDS.map((field) => [field, band(row.counts[field], threshold)])) as Record<
-    CountField,
-    ReportRow[CountField]
-  >;
+function median(value: number | null, over: number, threshold: number): number | null {
+  return over < threshold ? null : hours(value);
+}
+
+/** How a count is printed: exact, the band "1–<threshold − 1>", or "≥<threshold>" when withheld as a complement. */
+export function publishCell(count: number, hidden: Hidden | undefined, threshold: number): Cell {
+  if (hidden === 'withheld') return `≥${threshold}`;
+  return band(count, threshold);
+}
+
+/**
+ * The published row: every count banded or withheld as `hidden` says, the share only where both of its counts
+ * are exact (a share of a hidden count would give the count back).
+ */
+export function publishRow(row: CountedRow, threshold: number, hidden: ReadonlyMap<CellKey, Hidden>): ReportRow {
+  const cells = Object.fromEntries(
+    COUNT_FIELDS.map((field) => [
+      field,
+      publishCell(row.counts[field], hidden.get(rowKey(row.country, row.legalProcess, field)), threshold),
+    ]),
+  ) as Record<CountField, ReportRow[CountField]>;
   const received = row.counts.requestsReceived;
   const disclosed = row.counts.requestsWithDataDisclosed;
   const exact = typeof cells.requestsReceived === 'number' && typeof cells.requestsWithDataDisclosed === 'number';
@@ -42,18 +60,18 @@ export function publishRow(row: CountedRow, threshold: number): ReportRow {
     legalProcess: (row.legalProcess ?? ALL) as ReportRow['legalProcess'],
     ...cells,
     shareWithDataDisclosed: exact && received > 0 ? Math.round((disclosed / received) * 10_000) / 10_000 : null,
-    medianHoursToAcknowledge: hours(row.medianHoursToAcknowledge),
-    medianHoursToGiveEffect: hours(row.medianHoursToGiveEffect),
+    medianHoursToAcknowledge: median(row.medianHoursToAcknowledge, row.acknowledged, threshold),
+    medianHoursToGiveEffect: median(row.medianHoursToGiveEffect, row.answered, threshold),
   };
 }
 
-export function publishDsaRow(row: CountedDsaRow, threshold: number): DsaRow {
+export function publishDsaRow(row: CountedDsaRow, threshold: number, hidden: ReadonlyMap<CellKey, Hidden>): DsaRow {
   return {
     scope: row.country ?? 'TOTAL',
     category: row.category === null ? 'TOTAL' : `STATEMENT_CATEGORY_${row.category}`,
-    orders: band(row.orders, threshold),
-    medianHoursToAcknowledge: hours(row.medianHoursToAcknowledge),
-    medianHoursToGiveEffect: hours(row.medianHoursToGiveEffect),
+    orders: publishCell(row.orders, hidden.get(dsaKey(row.country, row.category)), threshold),
+    medianHoursToAcknowledge: median(row.medianHoursToAcknowledge, row.acknowledged, threshold),
+    medianHoursToGiveEffect: median(row.medianHoursToGiveEffect, row.answered, threshold),
   };
 }
 
@@ -66,11 +84,10 @@ function rowOrder(row: ReportRow): string {
 export function buildReport(header: ReportHeader, rows: CountedRow[], dsa: CountedDsaRow[]): ReportDocument {
   const { period } = header;
   const last = new Date(period.end.getTime() - 86_400_000);
-  const published = rows.map((row) => publishRow(row, header.threshold));
   // An empty period still has its grand total, all zeros: "nothing happened" is a figure too.
-  if (!published.some((row) => row.country === ALL && row.legalProcess === ALL)) {
-    published.push(publishRow(emptyTotal(), header.threshold));
-  }
+  const all = rows.some((row) => row.country === null && row.legalProcess === null) ? rows : [...rows, emptyTotal()];
+  const hidden = hiddenCells(cellValues(all, dsa), reportRelations(all, dsa), header.threshold);
+  const published = all.map((row) => publishRow(row, header.threshold, hidden));
   published.sort((a, b) => (rowOrder(a) < rowOrder(b) ? -1 : rowOrder(a) > rowOrder(b) ? 1 : 0));
   return {
     v: 1,
@@ -84,7 +101,7 @@ export function buildReport(header: ReportHeader, rows: CountedRow[], dsa: Count
     changelog: header.changelog,
     previousSha256: header.previousSha256,
     rows: published,
-    dsa: dsa.map((row) => publishDsaRow(row, header.threshold)),
+    dsa: dsa.map((row) => publishDsaRow(row, header.threshold, hidden)),
   };
 }
 
@@ -95,5 +112,7 @@ function emptyTotal(): CountedRow {
     counts: Object.fromEntries(COUNT_FIELDS.map((field) => [field, 0])) as Record<CountField, number>,
     medianHoursToAcknowledge: null,
     medianHoursToGiveEffect: null,
+    acknowledged: 0,
+    answered: 0,
   };
 }

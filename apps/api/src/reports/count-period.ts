@@ -8,6 +8,9 @@ export interface CountedRow {
   counts: Record<CountField, number>;
   medianHoursToAcknowledge: number | null;
   medianHoursToGiveEffect: number | null;
+  /** How many requests each median is taken over: below the threshold a median is one person's timing. */
+  acknowledged: number;
+  answered: number;
 }
 
 export interface CountedDsaRow {
@@ -18,6 +21,8 @@ export interface CountedDsaRow {
   orders: number;
   medianHoursToAcknowledge: number | null;
   medianHoursToGiveEffect: number | null;
+  acknowledged: number;
+  answered: number;
 }
 
 interface SqlRow {
@@ -41,6 +46,8 @@ interface SqlRow {
   users_notified: number;
   median_ack: number | null;
   median_effect: number | null;
+  n_ack: number;
+  n_effect: number;
 }
 
 /**
@@ -101,7 +108,9 @@ export async function countPeriod(tx: Tx, start: Date, end: Date, countedAt: Dat
             ) FILTER (WHERE req.acknowledged_at <= ${countedAt}) / 3600)::float8 AS median_ack,
            (percentile_cont(0.5) WITHIN GROUP (
               ORDER BY extract(epoch FROM req.responded_at - req.received_at)
-            ) FILTER (WHERE req.responded_at <= ${countedAt}) / 3600)::float8 AS median_effect
+            ) FILTER (WHERE req.responded_at <= ${countedAt}) / 3600)::float8 AS median_effect,
+           count(*) FILTER (WHERE req.acknowledged_at <= ${countedAt})::int AS n_ack,
+           count(*) FILTER (WHERE req.responded_at <= ${countedAt})::int AS n_effect
     FROM req
     LEFT JOIN specified ON specified.request_id = req.id
     LEFT JOIN released ON released.request_id = req.id
@@ -131,6 +140,8 @@ export async function countPeriod(tx: Tx, start: Date, end: Date, countedAt: Dat
     },
     medianHoursToAcknowledge: row.median_ack,
     medianHoursToGiveEffect: row.median_effect,
+    acknowledged: row.n_ack,
+    answered: row.n_effect,
   }));
 }
 
@@ -147,6 +158,8 @@ export async function countDsaOrders(tx: Tx, start: Date, end: Date, countedAt: 
       orders: number;
       median_ack: number | null;
       median_effect: number | null;
+      n_ack: number;
+      n_effect: number;
     }[]
   >`
     SELECT country::text AS country,
@@ -155,7 +168,9 @@ export async function countDsaOrders(tx: Tx, start: Date, end: Date, countedAt: 
            (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - received_at))
               FILTER (WHERE acknowledged_at <= ${countedAt}) / 3600)::float8 AS median_ack,
            (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM responded_at - received_at))
-              FILTER (WHERE responded_at <= ${countedAt}) / 3600)::float8 AS median_effect
+              FILTER (WHERE responded_at <= ${countedAt}) / 3600)::float8 AS median_effect,
+           count(*) FILTER (WHERE acknowledged_at <= ${countedAt})::int AS n_ack,
+           count(*) FILTER (WHERE responded_at <= ${countedAt})::int AS n_effect
     FROM request
     WHERE received_at >= ${start} AND received_at < ${end} AND country = ANY(${[...EU_MEMBER_STATES]}::text[])
     GROUP BY GROUPING SETS ((country, coalesce(offence_category_code::text, 'NOT_SPECIFIED_ORDER')), (country),
@@ -166,5 +181,7 @@ export async function countDsaOrders(tx: Tx, start: Date, end: Date, countedAt: 
     orders: row.orders,
     medianHoursToAcknowledge: row.median_ack,
     medianHoursToGiveEffect: row.median_effect,
+    acknowledged: row.n_ack,
+    answered: row.n_effect,
   }));
 }

@@ -33,8 +33,8 @@ function reportingPeriod(document: ReportDocument): string {
 /**
  * Annex I part 3 filled in per Annex II: every category for the total and for each Member State, counts as
  * integers, medians in hours, 0 where nothing happened. Two departures, each explained in the row's contextual
- * column: a count the small-number rule bands is left blank (the band is not an integer, and printing the exact
- * number publicly would defeat the rule); the "orders to act against illegal content" columns are blank because
+ * column: a count the small-number rule bands, or withholds so that no band can be subtracted out, is left blank
+ * (neither is an integer, and printing the exact number publicly would defeat the rule); the "orders to act against illegal content" columns are blank because
  * Writ handles orders to provide information only.
  */
 export function renderDsaCsv(document: ReportDocument): string {
@@ -50,6 +50,7 @@ export function renderDsaCsv(document: ReportDocument): string {
         medianHoursToGiveEffect: null,
       };
       const banded = typeof row.orders === 'string';
+      const withheld = banded && row.orders.toString().startsWith('≥');
       records.push([
         'All',
         '',
@@ -68,9 +69,11 @@ export function renderDsaCsv(document: ReportDocument): string {
         '',
         '',
         '',
-        banded
-          ? `Between 1 and ${document.threshold - 1}: counts below ${document.threshold} are published as a band (small-number rule).`
-          : '',
+        withheld
+          ? `Withheld: at least ${document.threshold}, left out so that no banded count can be worked out from the totals.`
+          : banded
+            ? `Between 1 and ${document.threshold - 1}: counts below ${document.threshold} are published as a band (small-number rule).`
+            : '',
         '',
         '',
       ]);

@@ -50,6 +50,13 @@ export async function createRequest(
   }));
   const isoOrNull = (value: Date | null) => value?.toISOString() ?? null;
   const at = now.toISOString();
+  // The public leaf names the country (a report's figures are recounted from leaves), so it is read first; the
+  // statement below inserts nothing if the authority moved country in between (answered as below; a retry reads
+  // the new country).
+  const [authority] = await sql<{
+    country: string;
+  }>`SELECT country FROM authority WHERE id = ${input.authorityId}::uuid`;
+  if (!authority) throw notInRegistry(input.authorityId);
 
   // The audit event goes into the same statement. Its public leaf is complete before the number is drawn, so the
   // reference appears only in the auditor's copy of the event: the request id identifies it in public.
@@ -63,6 +70,8 @@ export async function createRequest(
         type: input.type,
         legalProcess: input.legalProcess,
         authorityId: input.authorityId,
+        country: authority.country,
+        offenceCategoryCode: input.offenceCategoryCode ?? null,
         receivedAt: dates.receivedAt.toISOString(),
         dueAt: dates.dueAt?.toISOString() ?? null,
         hasNdo: input.hasNdo,
@@ -92,7 +101,7 @@ export async function createRequest(
   const [created] = await sql<{ reference: string; name: string; country: string }>`
     WITH a AS (
       SELECT name, country, nextval('request_reference_seq')::text AS n
-        FROM authority WHERE id = ${input.authorityId}::uuid FOR KEY SHARE
+        FROM authority WHERE id = ${input.authorityId}::uuid AND country = ${authority.country} FOR KEY SHARE
     ), ref AS (
       SELECT name, country, n, CASE WHEN length(n) >= 6 THEN n ELSE lpad(n, 6, '0') END AS digits FROM a
     ), r AS (
@@ -137,16 +146,9 @@ export async function createRequest(
         FROM r, ref
     )
     SELECT r.reference, ref.name, ref.country FROM r, ref`;
-  if (!created) {
-    throw new AppError(
-      'NOT_FOUND',
-      `authorityId: authority ${input.authorityId} is not in the registry. Pick a registered authority, or ask an ` +
-        'administrator to add this one first.',
-      { issues: [{ path: ['authorityId'], message: 'not in the authority registry' }] },
-    );
-  }
+  if (!created) throw notInRegistry(input.authorityId);
   const { reference, country } = created;
-  const authority = { name: created.name, country };
+  const named = { name: created.name, country };
   const row: RequestRow = {
     id,
     reference,
@@ -174,5 +176,14 @@ export async function createRequest(
     version: 1,
   };
 
-  return toRequestDetail(row, { authorityName: authority.name, targets, categories, transitions: [] }, now);
+  return toRequestDetail(row, { authorityName: named.name, targets, categories, transitions: [] }, now);
+}
+
+function notInRegistry(authorityId: string): AppError {
+  return new AppError(
+    'NOT_FOUND',
+    `authorityId: authority ${authorityId} is not in the registry. Pick a registered authority, or ask an ` +
+      'administrator to add this one first.',
+    { issues: [{ path: ['authorityId'], message: 'not in the authority registry' }] },
+  );
 }

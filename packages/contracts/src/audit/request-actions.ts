@@ -13,6 +13,10 @@ export const REQUEST_ACTIONS = {
       type: z.string(),
       legalProcess: z.string(),
       authorityId: Id,
+      // The authority's country and the DSA statement category (a closed list), so that anyone can recount a
+      // transparency report from the public log alone (writ-verify report).
+      country: z.string(),
+      offenceCategoryCode: z.string().nullable(),
       receivedAt: Iso,
       dueAt: Iso.nullable(),
       hasNdo: z.boolean(),

@@ -6,9 +6,10 @@ import { LegalProcess } from '../domain.js';
 
 /**
  * A count as published: an exact number when it is 0 or at least the report's threshold, else the band
- * "1–<threshold−1>" (small-number rule). Never dropped, never blank.
+ * "1–<threshold−1>" (small-number rule); "≥<threshold>" when an exact count is withheld so that no band can be
+ * worked out by subtraction from a total (complementary suppression, docs/POLICY.md). Never dropped, never blank.
  */
-export const Cell = z.union([z.number().int().nonnegative(), z.string().regex(/^1–\d+$/)]);
+export const Cell = z.union([z.number().int().nonnegative(), z.string().regex(/^(1–|≥)\d+$/)]);
 export type Cell = z.infer<typeof Cell>;
 
 /** "ALL" in a row's key marks a total over that dimension, computed before banding. */

@@ -22,6 +22,7 @@ Commands:
   consistency   check that a newer checkpoint extends an older one (no history rewritten)
   audit         download every entry from a server, recompute the root, compare with the signed checkpoint
   package       check a disclosure package: its signed manifest and every file's SHA-256
+  report        recount a published transparency report from the log's public leaves
 
 Run 'writ-verify <command> --help' for the options of a command.
 
@@ -93,6 +94,24 @@ ${KEY_HELP}
   --server <url>       the Writ server (its /log/* endpoints)
   --checkpoint <file>  a signed checkpoint kept from an earlier audit or receipt
   --quiet              no progress output
+  -h, --help           show this help
+
+${EXIT_CODES_HELP}`,
+  report: `Usage: writ-verify report <report.json> (--server <url> --key <vkey> | --leaves <file>)
+
+Recounts a published transparency report (report.json of one version, as downloaded) from the log alone:
+replays every request event up to the report's countedAt, counts the requests received in its period by
+country and legal process (received, accounts specified, each outcome, emergencies, gag orders in force,
+users notified) and the DSA table's orders, and checks each printed cell against the recount: an exact
+number must be equal, "1–<t−1>" must stand for 1 to t−1, "≥t" for at least t. Names every cell that differs.
+With --server the leaves are checked against the signed checkpoint first; --leaves takes a file of leaves,
+one per line. Disclosed accounts, IP and phone disclosures and the medians are not in the public leaves and
+are listed as not recounted.
+
+Options:
+${KEY_HELP}
+  --server <url>       the Writ server (its /log/* endpoints)
+  --leaves <file>      leaves instead of a server, one canonical JSON leaf per line
   -h, --help           show this help
 
 ${EXIT_CODES_HELP}`,

@@ -9,6 +9,7 @@ import { checkpointCommand } from './commands/checkpoint.js';
 import { consistencyCommand } from './commands/consistency.js';
 import { inclusionCommand } from './commands/inclusion.js';
 import { packageCommand } from './commands/package.js';
+import { reportCommand } from './commands/report.js';
 import { EXIT, IncompleteError, UsageError } from './exit-codes.js';
 import { MAIN_HELP } from './help.js';
 import { invalid, out } from './report.js';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   consistency: consistencyCommand,
   audit: auditCommand,
   package: packageCommand,
+  report: reportCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

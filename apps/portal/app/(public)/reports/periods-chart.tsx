@@ -12,9 +12,13 @@ const WIDTH = 640;
 const HEIGHT = 240;
 const MARGIN = { top: 16, right: 8, bottom: 28, left: 40 };
 
-/** A band ("1–9") is drawn at its upper end; its label still says the band, never a made-up exact number. */
+/**
+ * A band ("1–9") is drawn at its upper end, a withheld count ("≥10") at its lower one; the label still says what
+ * was published, never a made-up exact number.
+ */
 function height(value: number | string): number {
-  return typeof value === 'number' ? value : Number(value.split('–')[1]);
+  if (typeof value === 'number') return value;
+  return value.startsWith('≥') ? Number(value.slice(1)) : Number(value.split('–')[1]);
 }
 
 /**

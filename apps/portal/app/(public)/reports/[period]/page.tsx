@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getJson } from '@/lib/api';
 import { cell, countryLabel, FIELD_LABELS, processLabel, totalRow } from '@/lib/reports';
+import { WorldMap } from '../world-map';
 import '../reports.css';
 
 export const dynamic = 'force-dynamic';
@@ -71,7 +72,8 @@ export default async function ReportPage({ params, searchParams }: Props) {
       <p className="lead">
         Demands for user data received from {document.periodStart} to {document.periodEnd} (UTC), version{' '}
         {document.version}, counted {document.countedAt.slice(0, 10)}. Counts from 1 to {document.threshold - 1} are
-        shown as the band “1–{document.threshold - 1}”.
+        shown as the band “1–{document.threshold - 1}”; a count shown as “≥{document.threshold}” is withheld so that no
+        band can be worked out by subtracting from a total.
       </p>
       <p className="content-zero" data-testid="content-disclosed">
         Message content disclosed: <strong>{total ? cell(total.contentDisclosures) : 0}</strong>
@@ -134,6 +136,16 @@ export default async function ReportPage({ params, searchParams }: Props) {
           </table>
         </div>
         {rows.length === 0 ? <p data-testid="no-rows">No row matches this filter.</p> : null}
+      </section>
+
+      <section aria-labelledby="map">
+        <h2 id="map">By country</h2>
+        <WorldMap
+          figures={document.rows
+            .filter((row) => row.country !== ALL && row.legalProcess === ALL)
+            .map((row) => ({ country: row.country, received: row.requestsReceived }))}
+          caption={`Requests received per country, ${period}. Each country links to its figures over time.`}
+        />
       </section>
 
       <section aria-labelledby="versions">

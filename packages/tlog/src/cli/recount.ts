@@ -1,0 +1,220 @@
+/**
+ * Recounts a published transparency report from the log's public leaves alone (`writ-verify report`): replays the
+ * request events up to the moment the report was counted, counts the period's requests the way the API's SQL does,
+ * and compares every recounted figure with the cell as printed (exact, the band "1–<t − 1>", or "≥t" withheld).
+ * Pure: no I/O, so it runs on leaves from a server or a file alike.
+ */
+
+/** The EU Member States: the DSA table's scopes (Regulation (EU) 2022/2065, Annex I part 3). */
+const EU = new Set('AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' '));
+
+const OUTCOME_FIELD: Record<string, string> = {
+  DISCLOSED: 'requestsWithDataDisclosed',
+  REJECTED_NOT_COURT_ORDER: 'rejectedNotCourtOrder',
+  REJECTED_UNVERIFIED: 'rejectedUnverified',
+  REJECTED_INVALID: 'rejectedInvalid',
+  REJECTED_SCOPE: 'rejectedScope',
+  NO_DATA: 'noData',
+  WITHDRAWN: 'withdrawn',
+  PENDING: 'pending',
+};
+
+/** The figures a leaf carries what they need for; the rest are named as not recounted. */
+export const RECOUNTED_FIELDS = [
+  'requestsReceived',
+  'accountsSpecified',
+  ...Object.values(OUTCOME_FIELD),
+  'emergencyRequests',
+  'contentDisclosures',
+  'gagOrdersInForce',
+  'usersNotified',
+] as const;
+
+export const NOT_RECOUNTED = [
+  'accountsDisclosed',
+  'ipAddressDisclosures',
+  'phoneNumberDisclosures',
+  'shareWithDataDisclosed',
+  'medianHoursToAcknowledge',
+  'medianHoursToGiveEffect',
+];
+
+interface Leaf {
+  at: string;
+  action: string;
+  subject?: { type?: string; id?: string | null };
+  details?: Record<string, unknown>;
+}
+
+interface Replayed {
+  receivedAt: number;
+  country: string;
+  legalProcess: string;
+  type: string;
+  category: string | null;
+  outcome: string;
+  targets: Set<string>;
+  hasNdo: boolean;
+  ndoEndsAt: number | null;
+  notifiedAt: number | null;
+}
+
+export interface PublishedReport {
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  threshold: number;
+  countedAt: string;
+  rows: Record<string, unknown>[];
+  dsa: { scope: string; category: string; orders: unknown }[];
+}
+
+export interface Difference {
+  cell: string;
+  published: unknown;
+  recounted: number;
+}
+
+const time = (iso: unknown): number | null => (typeof iso === 'string' ? Date.parse(iso) : null);
+
+/** The requests as they stood at `countedAt`, from the leaves in log order. Leaves that are not JSON are skipped. */
+export function replay(leaves: readonly Uint8Array[], countedAt: number): Map<string, Replayed> {
+  const requests = new Map<string, Replayed>();
+  const decoder = new TextDecoder();
+  for (const bytes of leaves) {
+    let leaf: Leaf;
+    try {
+      leaf = JSON.parse(decoder.decode(bytes)) as Leaf;
+    } catch {
+      continue;
+    }
+    if (!leaf.action?.startsWith('request.') || (time(leaf.at) ?? Infinity) > countedAt) continue;
+    const id = leaf.subject?.id ?? '';
+    const d = leaf.details ?? {};
+    if (leaf.action === 'request.created') {
+      requests.set(id, {
+        receivedAt: time(d.receivedAt)!,
+        country: String(d.country),
+        legalProcess: String(d.legalProcess),
+        type: String(d.type),
+        category: (d.offenceCategoryCode as string | null | undefined) ?? null,
+        outcome: 'PENDING',
+        targets: new Set(((d.targets as { id: string }[] | undefined) ?? []).map((t) => t.id)),
+        hasNdo: d.hasNdo === true,
+        ndoEndsAt: null,
+        notifiedAt: null,
+      });
+      continue;
+    }
+    const request = requests.get(id);
+    if (!request) continue;
+    switch (leaf.action) {
+      case 'request.updated': {
+        const changes = (d.changes ?? {}) as Record<string, { to: unknown }>;
+        if (changes.legalProcess) request.legalProcess = String(changes.legalProcess.to);
+        if (changes.type) request.type = String(changes.type.to);
+        if (changes.country) request.country = String(changes.country.to);
+        if (changes.receivedAt) request.receivedAt = time(changes.receivedAt.to)!;
+        if (changes.offenceCategoryCode) request.category = (changes.offenceCategoryCode.to as string | null) ?? null;
+        break;
+      }
+      case 'request.targets.added':
+        for (const target of (d.targets as { id: string }[] | undefined) ?? []) request.targets.add(target.id);
+        break;
+      case 'request.target.removed':
+        request.targets.delete(String(d.targetId));
+        break;
+      case 'request.transitioned':
+        if (typeof d.outcome === 'string') request.outcome = d.outcome;
+        break;
+      case 'request.ndo.changed': {
+        const hasNdo = d.hasNdo as { to: boolean } | undefined;
+        const endsAt = d.ndoEndsAt as { to: string | null } | undefined;
+        if (hasNdo) request.hasNdo = hasNdo.to;
+        if (endsAt) request.ndoEndsAt = time(endsAt.to);
+        break;
+      }
+      case 'request.user_notified':
+        request.notifiedAt = time(d.userNotifiedAt);
+        break;
+    }
+  }
+  return requests;
+}
+
+/** Whether `cell` as printed is a true rendering of `count` under the report's threshold. */
+export function shows(cell: unknown, count: number, threshold: number): boolean {
+  if (typeof cell === 'number') return cell === count;
+  if (typeof cell !== 'string') return false;
+  if (cell === `1–${threshold - 1}`) return count >= 1 && count < threshold;
+  if (cell === `≥${threshold}`) return count >= threshold;
+  return false;
+}
+
+/** Every published cell the log can recount that differs from the recount; an empty list means they agree. */
+export function recountReport(report: PublishedReport, leaves: readonly Uint8Array[]): Difference[] {
+  const countedAt = Date.parse(report.countedAt);
+  const start = Date.parse(`${report.periodStart}T00:00:00Z`);
+  const end = Date.parse(`${report.periodEnd}T00:00:00Z`) + 86_400_000;
+  const gagAt = Math.min(end, countedAt);
+  const inPeriod = [...replay(leaves, countedAt).values()].filter((r) => r.receivedAt >= start && r.receivedAt < end);
+
+  const rows = new Map<string, Record<string, number>>();
+  const dsa = new Map<string, number>();
+  const add = (key: string, field: string, n: number) => {
+    const row = rows.get(key) ?? {};
+    row[field] = (row[field] ?? 0) + n;
+    rows.set(key, row);
+  };
+  for (const r of inPeriod) {
+    for (const key of [`${r.country}|${r.legalProcess}`, `${r.country}|ALL`, `ALL|${r.legalProcess}`, 'ALL|ALL']) {
+      add(key, 'requestsReceived', 1);
+      add(key, 'accountsSpecified', r.targets.size);
+      add(key, OUTCOME_FIELD[r.outcome] ?? `outcome ${r.outcome}`, 1);
+      if (r.type === 'EMERGENCY') add(key, 'emergencyRequests', 1);
+      if (r.hasNdo && (r.ndoEndsAt === null || r.ndoEndsAt >= gagAt)) add(key, 'gagOrdersInForce', 1);
+      if (r.notifiedAt !== null && r.notifiedAt <= countedAt) add(key, 'usersNotified', 1);
+    }
+    if (EU.has(r.country)) {
+      const category = `STATEMENT_CATEGORY_${r.category ?? 'NOT_SPECIFIED_ORDER'}`;
+      for (const key of [`${r.country}|${category}`, `${r.country}|TOTAL`, `TOTAL|${category}`, 'TOTAL|TOTAL']) {
+        dsa.set(key, (dsa.get(key) ?? 0) + 1);
+      }
+    }
+  }
+
+  const differences: Difference[] = [];
+  const printed = new Set<string>();
+  for (const row of report.rows) {
+    const key = `${String(row.country)}|${String(row.legalProcess)}`;
+    printed.add(key);
+    const counted = rows.get(key) ?? {};
+    for (const field of RECOUNTED_FIELDS) {
+      const recounted = counted[field] ?? 0;
+      if (!shows(row[field], recounted, report.threshold)) {
+        differences.push({ cell: `${key} ${field}`, published: row[field], recounted });
+      }
+    }
+  }
+  for (const [key, counted] of rows) {
+    if (!printed.has(key))
+      differences.push({
+        cell: `${key} (row missing)`,
+        published: undefined,
+        recounted: counted.requestsReceived ?? 0,
+      });
+  }
+  const dsaPrinted = new Set<string>();
+  for (const row of report.dsa) {
+    const key = `${row.scope}|${row.category}`;
+    dsaPrinted.add(key);
+    const recounted = dsa.get(key) ?? 0;
+    if (!shows(row.orders, recounted, report.threshold)) {
+      differences.push({ cell: `DSA ${key} orders`, published: row.orders, recounted });
+    }
+  }
+  for (const [key, recounted] of dsa) {
+    if (!dsaPrinted.has(key)) differences.push({ cell: `DSA ${key} (row missing)`, published: undefined, recounted });
+  }
+  return differences;
+}

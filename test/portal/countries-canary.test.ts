@@ -1,0 +1,103 @@
+// The country pages, the world map and the warrant canary page, in Chromium against the seeded report: the map's
+// links and labels carry the API's figures, each page has a list or table saying the same as its picture, the
+// canary page says what a missing statement means, every page passes axe and fits a 360 px screen.
+import { ALL, type ReportList, type ReportVersion } from '@writ/contracts';
+import type { Browser, Page } from 'playwright-core';
+import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
+import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
+import { apiUrl } from './log-api';
+
+let browser: Browser;
+let report: ReportVersion;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const list = (await (await fetch(apiUrl('/reports'))).json()) as ReportList;
+  const period = [...list.items].sort((a, b) => b.period.localeCompare(a.period))[0]!.period;
+  report = (await (await fetch(apiUrl(`/reports/${period}`))).json()) as ReportVersion;
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+const shown = (value: number | string) => (typeof value === 'number' ? value.toLocaleString('en') : value);
+const countryTotals = () => report.document.rows.filter((r) => r.country !== ALL && r.legalProcess === ALL);
+
+async function inspect(page: Page, name: string): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 360, height: 800 });
+  expect(await overflowsSideways(page)).toBe(false);
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe('countries and canary', () => {
+  it('the countries page maps every country of the latest report, each a named link, with a list alongside', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchForErrors(page);
+    await page.goto(portalUrl('/countries'));
+    await expect(page.title()).resolves.toMatch(/Countries/);
+    const totals = countryTotals();
+    expect(totals.length).toBeGreaterThan(0);
+    for (const row of totals) {
+      const link = page.locator(`figure.world-map a[href="/countries/${row.country}"]`);
+      await expect(link.getAttribute('aria-label')).resolves.toContain(`${shown(row.requestsReceived)} requests`);
+    }
+    await expect(page.getByTestId('country-list').locator('li').count()).resolves.toBe(totals.length);
+    await expect(
+      page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Countries' })
+        .getAttribute('aria-current'),
+    ).resolves.toBe('page');
+    await inspect(page, 'countries');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a country page shows that country’s figures per period, and the map moves to another country', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchForErrors(page);
+    const [first, second] = countryTotals();
+    await page.goto(portalUrl(`/countries/${first!.country}`));
+    const row = page.getByTestId('country-period').filter({ hasText: report.period });
+    await expect(row.locator('td').first().textContent()).resolves.toBe(shown(first!.requestsReceived));
+    await expect(row.locator('td').last().textContent()).resolves.toBe('0'); // message content disclosed
+    await expect(page.locator(`path.map-current[data-country="${first!.country}"]`).count()).resolves.toBe(1);
+    await inspect(page, 'country');
+    if (second) {
+      await page.locator(`figure.world-map a[href="/countries/${second.country}"]`).click();
+      await page.waitForURL(`**/countries/${second.country}`);
+      await expect(page.locator('h1').textContent()).resolves.toContain(`(${second.country})`);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a country code that is not one answers 404', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(portalUrl('/countries/XX'));
+    expect(response!.status()).toBe(404);
+    await page.close();
+  });
+
+  it('the canary page shows the signed statement or says it is missing, and what absence means', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchForErrors(page);
+    await page.goto(portalUrl('/canary'));
+    await expect(page.title()).resolves.toMatch(/Warrant canary/);
+    const api = await fetch(apiUrl('/canary'));
+    if (api.status === 200) {
+      const canary = (await api.json()) as { signedNote: string; expired: boolean };
+      await expect(page.getByTestId('canary-note').textContent()).resolves.toBe(canary.signedNote);
+      await expect(page.getByTestId(canary.expired ? 'canary-expired' : 'canary-current').count()).resolves.toBe(1);
+    } else {
+      await expect(page.getByTestId('canary-missing').count()).resolves.toBe(1);
+    }
+    await expect(page.getByRole('heading', { name: 'What its absence means' }).count()).resolves.toBe(1);
+    await inspect(page, 'canary');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,48 @@
+// Every public page in one sweep: axe-core finds no serious or critical violation at desktop and at 360 px, and no
+// page scrolls sideways on a phone (issue 14, "Quality"). Pages with their own tests check their content there.
+import { ALL, type ReportList, type ReportVersion } from '@writ/contracts';
+import type { Browser } from 'playwright-core';
+import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
+import { launchBrowser, portalUrl } from '../support/browser';
+import { apiUrl } from './log-api';
+
+jest.setTimeout(90_000);
+
+let browser: Browser;
+let period: string;
+let country: string;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const list = (await (await fetch(apiUrl('/reports'))).json()) as ReportList;
+  period = [...list.items].sort((a, b) => b.period.localeCompare(a.period))[0]!.period;
+  const report = (await (await fetch(apiUrl(`/reports/${period}`))).json()) as ReportVersion;
+  country = report.document.rows.find((r) => r.country !== ALL)!.country;
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+const PAGES: [string, () => string][] = [
+  ['overview', () => '/'],
+  ['policy', () => '/policy'],
+  ['audit', () => '/audit'],
+  ['countries', () => '/countries'],
+  ['country', () => `/countries/${country}`],
+  ['canary', () => '/canary'],
+  ['report', () => `/reports/${period}`],
+  ['staff login', () => '/staff/login'],
+];
+
+describe('every public page', () => {
+  it.each(PAGES)('%s: no serious or critical axe violation, and it fits a 360 px screen', async (name, path) => {
+    for (const width of [1280, 360]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const response = await page.goto(portalUrl(path()));
+      expect(response!.status()).toBe(200);
+      expect(await seriousViolations(page)).toEqual([]);
+      if (width === 360) expect(await overflowsSideways(page)).toBe(false);
+      await screenshot(page, `sweep-${name.replace(' ', '-')}`);
+      await page.close();
+    }
+  });
+});
