@@ -1,5 +1,12 @@
 import type { StaffRole } from '@writ/contracts';
-import { CreateRequestRoute, ListRequestsRoute, ListStaffChanges } from '@writ/contracts';
+import {
+  CreateRequestRoute,
+  ListAuthorities,
+  ListRegistryChanges,
+  ListRequestsRoute,
+  ListStaff,
+  ListStaffChanges,
+} from '@writ/contracts';
 import Link from 'next/link';
 import { whoIsHere } from '@/lib/staff-gate';
 
@@ -14,6 +21,9 @@ const PLACES = [
   { href: '/staff/requests', label: 'Requests', route: ListRequestsRoute },
   { href: '/staff/requests/new', label: 'Log a request', route: CreateRequestRoute },
   { href: '/staff/changes', label: 'Account changes', route: ListStaffChanges },
+  { href: '/staff/accounts', label: 'Staff accounts', route: ListStaff },
+  { href: '/staff/registry', label: 'Authorities', route: ListAuthorities },
+  { href: '/staff/registry/changes', label: 'Registry changes', route: ListRegistryChanges },
 ] as const;
 
 export async function StaffNav() {
