@@ -1,4 +1,4 @@
-import { type AuthorityDetail, AuthorityKey, buildPath, RevokeAuthorityKey } from '@writ/contracts';
+import { type AuthorityDetail, type AuthorityKey, buildPath, RevokeAuthorityKey } from '@writ/contracts';
 import { ageInDays, formatTime } from '../../admin/words';
 import { RevokeKey } from './revoke-key';
 
