@@ -147,6 +147,8 @@ describe('staff accounts (/staff/accounts)', () => {
     const viewBox = (await qr.getAttribute('viewBox'))!.split(' ').map(Number);
     expect((viewBox[2]! - 8 - 21) % 4).toBe(0);
     expect((await qr.locator('path').getAttribute('d'))!.length).toBeGreaterThan(1000);
+    // The code field starts empty (it once kept the password typed in the step before).
+    await expect(newcomer.getByLabel('Code from your authenticator').inputValue()).resolves.toBe('');
     await inspect(newcomer, 'totp-enrolment');
     await newcomer.getByLabel('Code from your authenticator').fill(await generate({ secret }));
     await newcomer.getByRole('button', { name: 'Confirm' }).click();
@@ -167,7 +169,10 @@ describe('staff accounts (/staff/accounts)', () => {
     await expect(page.getByTestId('account-notice').textContent()).resolves.toBe(
       'Disabled at once: Nora Newcomer can no longer log in.',
     );
-    await page.getByTestId('account-state').filter({ hasText: /^Disabled since/ }).waitFor();
+    await page
+      .getByTestId('account-state')
+      .filter({ hasText: /^Disabled since/ })
+      .waitFor();
     expect(
       (await db.query(`SELECT disabled_at FROM staff WHERE email = $1`, [email])).rows[0].disabled_at,
     ).not.toBeNull();

@@ -147,7 +147,9 @@ export function LoginForm({ returnTo }: { returnTo?: string } = {}) {
 
   const enrolling = step.kind === 'enrol';
   return (
+    // Keyed by step: otherwise React reuses the password form's <input> for the code and it shows the password typed.
     <form
+      key={step.kind}
       onSubmit={(event) => submitCode(event, step.csrfToken, enrolling)}
       className="card"
       aria-label="Second factor"
