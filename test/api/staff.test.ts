@@ -235,7 +235,11 @@ describe('listing accounts', () => {
     const { staff } = await create(['INTAKE'], { displayName: 'Olga One' });
     const one = await api('GET', `/staff/${staff.id}`);
     expect(one.status).toBe(200);
-    expect(StaffAccount.parse(await one.json())).toMatchObject({ id: staff.id, displayName: 'Olga One', roles: ['INTAKE'] });
+    expect(StaffAccount.parse(await one.json())).toMatchObject({
+      id: staff.id,
+      displayName: 'Olga One',
+      roles: ['INTAKE'],
+    });
 
     const unknown = await api('GET', `/staff/${randomUUID()}`);
     expect(unknown.status).toBe(404);
