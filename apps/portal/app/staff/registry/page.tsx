@@ -51,6 +51,11 @@ export default async function RegistryPage({ searchParams }: PageProps<'/staff/r
         ) : null}
         .
       </p>
+      {admin ? (
+        <p>
+          <a href="#new-authority">Register an authority</a> (the form is below the list)
+        </p>
+      ) : null}
       <form method="get" action="/staff/registry" role="search" className="filters">
         <div className="wide">
           <label htmlFor="q">Search by name</label>
