@@ -177,7 +177,7 @@ describe('staff accounts (/staff/accounts)', () => {
       (await db.query(`SELECT disabled_at FROM staff WHERE email = $1`, [email])).rows[0].disabled_at,
     ).not.toBeNull();
     expect(errors).toEqual([]);
-  }, 90_000);
+  }, 120_000);
 
   it('says so when an account does not exist', async () => {
     await a.page.goto(portalUrl(`/staff/accounts/${randomUUID()}`));
@@ -273,5 +273,29 @@ describe('the authority registry (/staff/registry)', () => {
     const { rows } = await db.query(`SELECT fingerprint FROM authority_key WHERE authority_id = $1`, [authorityId]);
     expect(rows.map((row) => row.fingerprint)).toEqual([fingerprint]);
     expect(otherErrors).toEqual([]);
-  }, 90_000);
+  }, 120_000);
+});
+
+describe('without the ADMIN role', () => {
+  it('a clerk sees neither the admin places nor their forms, and the API refuses them anyway', async () => {
+    const clerk = await person(['INTAKE'], 'Ciro Clerk');
+    const { page, context } = await logIn(clerk);
+    const errors = watchForErrors(page, refusalsLogged);
+    const menu = await page.getByTestId('staff-nav').getByRole('link').allTextContents();
+    expect(menu).not.toContain('Staff accounts');
+    expect(menu).not.toContain('Authorities');
+    expect(menu).not.toContain('Registry changes');
+    for (const path of ['/staff/accounts', '/staff/accounts/new', '/staff/registry/changes']) {
+      await page.goto(portalUrl(path));
+      await expect(page.getByTestId('needs-role').textContent()).resolves.toMatch(/This page needs the role ADMIN/);
+    }
+    // The registry may be read (intake picks the authority), but not changed.
+    await page.goto(portalUrl('/staff/registry'));
+    await page.getByRole('heading', { level: 1, name: 'Authority registry' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Register authority' }).count()).resolves.toBe(0);
+    await expect(callAsPage(page, 'GET', '/staff')).resolves.toMatchObject({ status: 403 });
+    await expect(callAsPage(page, 'GET', '/registry-changes')).resolves.toMatchObject({ status: 403 });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });
