@@ -36,6 +36,7 @@ export default {
       testMatch: [
         '<rootDir>/packages/*/src/**/*.test.ts',
         '<rootDir>/apps/api/src/**/*.test.ts',
+        '<rootDir>/apps/portal/lib/**/*.test.ts',
         '<rootDir>/scripts/**/*.test.ts',
       ],
     },

@@ -230,6 +230,28 @@ describe('listing accounts', () => {
     expect(bad.status).toBe(400);
     expect(await errorCode(bad)).toBe('VALIDATION_FAILED');
   });
+
+  it('reads one account by id; an unknown id is 404 NOT_FOUND, a malformed one 400, a non-admin 403', async () => {
+    const { staff } = await create(['INTAKE'], { displayName: 'Olga One' });
+    const one = await api('GET', `/staff/${staff.id}`);
+    expect(one.status).toBe(200);
+    expect(StaffAccount.parse(await one.json())).toMatchObject({
+      id: staff.id,
+      displayName: 'Olga One',
+      roles: ['INTAKE'],
+    });
+
+    const unknown = await api('GET', `/staff/${randomUUID()}`);
+    expect(unknown.status).toBe(404);
+    expect(await errorCode(unknown)).toBe('NOT_FOUND');
+    const malformed = await api('GET', '/staff/not-an-id');
+    expect(malformed.status).toBe(400);
+    expect(await errorCode(malformed)).toBe('VALIDATION_FAILED');
+
+    const clerk = await createStaff(t, ['INTAKE']);
+    const refused = await api('GET', `/staff/${staff.id}`, undefined, clerk.headers);
+    expect(refused.status).toBe(403);
+  });
 });
 
 describe('changing accounts', () => {

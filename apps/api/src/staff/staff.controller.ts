@@ -4,6 +4,7 @@ import {
   type CreateStaffRequest,
   DisableStaff,
   EnableStaff,
+  GetStaff,
   ListStaff,
   type ListStaffQuery,
   ResetStaffPassword,
@@ -29,6 +30,11 @@ export class StaffController {
   @Route(ListStaff)
   list(@Query({ schema: ListStaff.query }) query: ListStaffQuery): Promise<StaffPage> {
     return this.staff.list(query);
+  }
+
+  @Route(GetStaff)
+  get(@Param({ schema: GetStaff.params }) params: StaffParams): Promise<StaffAccount> {
+    return this.staff.get(params.id);
   }
 
   @Route(CreateStaff)

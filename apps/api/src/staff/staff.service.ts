@@ -58,6 +58,10 @@ export class StaffService {
     };
   }
 
+  async get(id: string): Promise<StaffAccount> {
+    return staffAccount(await this.find(this.prisma, id));
+  }
+
   /** A new account is proposed: another admin approves it, and only they see its temporary password. */
   async create(admin: Identity, body: CreateStaffRequest): Promise<StaffChange> {
     assertSeparatedRoles(body.roles);

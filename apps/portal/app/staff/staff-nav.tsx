@@ -1,26 +1,41 @@
 import type { StaffRole } from '@writ/contracts';
-import { CreateRequestRoute, ListRequestsRoute, ListStaffChanges } from '@writ/contracts';
+import {
+  CreateRequestRoute,
+  ListAuthorities,
+  ListRegistryChanges,
+  ListRequestsRoute,
+  ListStaff,
+  ListStaffChanges,
+} from '@writ/contracts';
 import Link from 'next/link';
 import { whoIsHere } from '@/lib/staff-gate';
 
 // The staff area's own navigation: only the places this person's roles open, taken from the routes' contracts so
 // that the menu and the API's access rules cannot drift apart. The API still refuses everything else.
 
-function allowedBy(route: { access: { roles?: readonly StaffRole[] } }, roles: readonly StaffRole[]): boolean {
-  return (route.access.roles ?? []).some((role) => roles.includes(role));
+function allowedBy(
+  place: { route: { access: { roles?: readonly StaffRole[] } }; only?: StaffRole },
+  roles: readonly StaffRole[],
+): boolean {
+  if (place.only && !roles.includes(place.only)) return false;
+  return (place.route.access.roles ?? []).some((role) => roles.includes(role));
 }
 
 const PLACES = [
   { href: '/staff/requests', label: 'Requests', route: ListRequestsRoute },
   { href: '/staff/requests/new', label: 'Log a request', route: CreateRequestRoute },
   { href: '/staff/changes', label: 'Account changes', route: ListStaffChanges },
+  { href: '/staff/accounts', label: 'Staff accounts', route: ListStaff },
+  // Every role may read the registry (intake picks the authority), but in the menu it is the admins' place.
+  { href: '/staff/registry', label: 'Authorities', route: ListAuthorities, only: 'ADMIN' },
+  { href: '/staff/registry/changes', label: 'Registry changes', route: ListRegistryChanges },
 ] as const;
 
 export async function StaffNav() {
   const who = await whoIsHere();
   if (who.state !== 'in' || who.me.passwordChangeRequired) return null;
   const { roles } = who.me.staff;
-  const places = PLACES.filter((place) => allowedBy(place.route, roles));
+  const places = PLACES.filter((place) => allowedBy(place, roles));
   return (
     <nav aria-label="Staff" className="staff-nav" data-testid="staff-nav">
       <ul>

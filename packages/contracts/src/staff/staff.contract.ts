@@ -89,6 +89,18 @@ export const ListStaff = defineRoute({
   response: StaffPage,
 });
 
+export const GetStaff = defineRoute({
+  operationId: 'getStaff',
+  method: 'get',
+  path: '/staff/{id}',
+  summary: 'One staff account, by id (the accounts named in staff changes and audit events)',
+  tag: 'staff',
+  access: { roles: ADMIN },
+  params: StaffParams,
+  response: StaffAccount,
+  errors: ['NOT_FOUND'],
+});
+
 export const CreateStaff = defineRoute({
   operationId: 'createStaff',
   method: 'post',

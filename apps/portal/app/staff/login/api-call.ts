@@ -7,14 +7,14 @@ export type ApiOutcome<T> = { ok: true; data: T } | ApiFailure;
 
 export async function callApi<T>(
   path: string,
-  init: { body?: unknown; csrfToken?: string } = {},
+  init: { body?: unknown; csrfToken?: string; method?: 'POST' | 'PATCH' | 'DELETE' } = {},
 ): Promise<ApiOutcome<T>> {
   const headers: Record<string, string> = {};
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.csrfToken) headers['x-csrf-token'] = init.csrfToken;
   try {
     const response = await fetch(`/api${path}`, {
-      method: 'POST',
+      method: init.method ?? 'POST',
       credentials: 'same-origin',
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),

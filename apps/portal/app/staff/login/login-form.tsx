@@ -4,6 +4,7 @@ import type { LoginResponse, SessionResponse, TotpEnrolment, TotpEnrolmentConfir
 import { type FormEvent, useState } from 'react';
 import { callApi } from './api-call';
 import { ChangePasswordForm } from './change-password-form';
+import { TotpQrCode } from './totp-qr';
 
 type Step =
   | { kind: 'password' }
@@ -146,7 +147,9 @@ export function LoginForm({ returnTo }: { returnTo?: string } = {}) {
 
   const enrolling = step.kind === 'enrol';
   return (
+    // Keyed by step: otherwise React reuses the password form's <input> for the code and it shows the password typed.
     <form
+      key={step.kind}
       onSubmit={(event) => submitCode(event, step.csrfToken, enrolling)}
       className="card"
       aria-label="Second factor"
@@ -156,12 +159,15 @@ export function LoginForm({ returnTo }: { returnTo?: string } = {}) {
         <>
           <h2>Set up your authenticator</h2>
           <p>
-            This account has no authenticator yet. Add this key to an authenticator app (e.g. by typing it in), then
-            enter the 6-digit code it shows.
+            This account has no authenticator yet. Scan the QR code with an authenticator app, or type the key into it,
+            then enter the 6-digit code it shows.
           </p>
-          <p>
-            Key: <code data-testid="totp-secret">{step.enrolment.secret}</code>
-          </p>
+          <div className="totp-setup">
+            <TotpQrCode uri={step.enrolment.otpauthUri} />
+            <p>
+              Key: <code data-testid="totp-secret">{step.enrolment.secret}</code>
+            </p>
+          </div>
           <p className="muted">
             Or open this link on the device with the app: <a href={step.enrolment.otpauthUri}>otpauth link</a>
           </p>

@@ -1,0 +1,38 @@
+import type { StaffAccount } from '@writ/contracts';
+
+// Words shared by the admin screens (staff accounts, the authority registry), on the server and in the browser.
+
+export function single(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+}
+
+/** Times in UTC, the same on server and browser (a locale format would differ between them and break hydration). */
+export function formatTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** Whether the account can log in now, and if not why, in a clerk's words. */
+export function accountState(account: StaffAccount, now = new Date()): { label: string; tone: 'ok' | 'bad' | 'warn' } {
+  if (account.disabledAt) return { label: `Disabled since ${formatTime(account.disabledAt)}`, tone: 'bad' };
+  if (account.lockedUntil && Date.parse(account.lockedUntil) > now.getTime())
+    return { label: `Locked out until ${formatTime(account.lockedUntil)} (too many failed logins)`, tone: 'bad' };
+  if (!account.secondFactorEnrolled) return { label: 'Active; authenticator not set up yet', tone: 'warn' };
+  if (account.passwordChangeRequired) return { label: 'Active; must choose a new password', tone: 'warn' };
+  return { label: 'Active', tone: 'ok' };
+}
+
+/** How long ago `iso` was, in whole days (or "today"): a key's age, for an admin judging a new key. */
+export function ageInDays(iso: string, now = new Date()): string {
+  const days = Math.floor((now.getTime() - Date.parse(iso)) / 86_400_000);
+  if (days < 0) return `not valid for another ${-days} day${days === -1 ? '' : 's'}`;
+  if (days === 0) return 'valid from today';
+  return `${days} day${days === 1 ? '' : 's'} old`;
+}
+
+export const ROLE_HELP = {
+  INTAKE: 'logs requests as they arrive',
+  REVIEWER: 'checks orders and reviews the decisions',
+  APPROVER: 'approves what is released',
+  AUDITOR: 'reads the full audit log',
+  ADMIN: 'manages staff accounts and the authority registry',
+} as const;

@@ -1,0 +1,253 @@
+'use client';
+
+import {
+  ApproveRegistryChange,
+  buildPath,
+  CancelRegistryChange,
+  RegistryChange,
+  RegistryChangeApproval,
+  RejectRegistryChange,
+} from '@writ/contracts';
+import Link from 'next/link';
+import { type FormEvent, Fragment, useState } from 'react';
+import type { ApiOutcome } from '../../login/api-call';
+import { send } from '../../admin/send';
+import { ageInDays, formatTime } from '../../admin/words';
+import { CHANGE_KIND_LABEL, CHANGE_STATUS_LABEL } from './registry-change-text';
+
+/** Refusals after which the change is no longer pending: its card goes, so the message is shown above the list. */
+const NO_LONGER_PENDING = new Set(['REGISTRY_CHANGE_NOT_PENDING', 'REGISTRY_CHANGE_EXPIRED', 'NOT_FOUND']);
+
+interface Props {
+  change: RegistryChange;
+  authority: string;
+  people: Record<string, string>;
+  me: string;
+  csrfToken: string;
+  onSettled: (notice: { tone: 'ok' | 'bad'; text: string }) => void;
+}
+
+function person(id: string | null, people: Record<string, string>, me: string): string {
+  if (id === null) return 'nobody';
+  const name = people[id] ?? id;
+  return id === me ? `${name}, you` : name;
+}
+
+/** What approving would add, as the API's preview of it gives it: for a key, its fingerprint and its age. */
+function Preview({ change }: { change: RegistryChange }) {
+  const { proposed } = change;
+  if (proposed.key) {
+    const { key } = proposed;
+    return (
+      <>
+        <dt>Key</dt>
+        <dd>{key.kind === 'X509' ? 'X.509 certificate' : 'Ed25519 public key'}</dd>
+        <dt>Fingerprint (SHA-256)</dt>
+        <dd>
+          <code className="fingerprint" data-testid="change-fingerprint">
+            {key.fingerprint}
+          </code>
+        </dd>
+        <dt>Key age</dt>
+        <dd data-testid="change-key-age">
+          {ageInDays(key.validFrom)} (valid from {formatTime(key.validFrom)} to {formatTime(key.validTo)})
+        </dd>
+      </>
+    );
+  }
+  if (proposed.channel) {
+    const { channel } = proposed;
+    return (
+      <>
+        <dt>Channel</dt>
+        <dd className="fingerprint">
+          {channel.kind}: {channel.value}
+          {channel.label ? ` (${channel.label})` : ''}
+        </dd>
+        <dt>Verified</dt>
+        <dd>{formatTime(channel.verifiedAt)}</dd>
+      </>
+    );
+  }
+  const fields = (['name', 'kind', 'country', 'jurisdiction'] as const).filter(
+    (field) => proposed[field] !== undefined,
+  );
+  return (
+    <>
+      {fields.map((field) => (
+        <Fragment key={field}>
+          <dt>New {field}</dt>
+          <dd>{proposed[field]}</dd>
+        </Fragment>
+      ))}
+      {proposed.reason ? (
+        <>
+          <dt>Why</dt>
+          <dd>{proposed.reason}</dd>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * One proposed registry change and, while pending, what this admin may do. The proposer is told plainly that it
+ * is theirs and offered only to withdraw it; the API refuses their approval anyway (FOUR_EYES_REQUIRED).
+ */
+export function RegistryChangeCard({ change, authority, people, me, csrfToken, onSettled }: Props) {
+  const [rejecting, setRejecting] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const headingId = `change-${change.id}`;
+  const title = `${CHANGE_KIND_LABEL[change.kind]}: ${authority}`;
+  const mine = change.proposedBy === me;
+  const pending = change.status === 'PENDING';
+
+  async function settle<T>(request: () => Promise<ApiOutcome<T>>, text: string): Promise<void> {
+    setBusy(true);
+    setError(null);
+    const result = await request();
+    setBusy(false);
+    if (result.ok) return onSettled({ tone: 'ok', text });
+    if (result.code && NO_LONGER_PENDING.has(result.code))
+      return onSettled({ tone: 'bad', text: `${title}: ${result.message}` });
+    setError(result.message);
+  }
+
+  function submitReject(event: FormEvent<HTMLFormElement>): Promise<void> | void {
+    event.preventDefault();
+    const reason = String(new FormData(event.currentTarget).get('reason') ?? '').trim();
+    if (!reason) return setError('Give a reason for rejecting: the proposer and the audit log see it.');
+    return settle(
+      () =>
+        send('POST', buildPath(RejectRegistryChange.path, { id: change.id }), RegistryChange, csrfToken, { reason }),
+      `Rejected: ${title}. The registry stays as it is.`,
+    );
+  }
+
+  return (
+    <article
+      className="card"
+      id={headingId}
+      aria-labelledby={`${headingId}-title`}
+      data-testid="registry-change"
+      data-change-id={change.id}
+    >
+      <h3 id={`${headingId}-title`}>{title}</h3>
+      {pending && mine ? (
+        <p className="own-proposal" data-testid="own-proposal">
+          <strong>You proposed this change.</strong> Another admin has to approve or reject it; you can withdraw it.
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>Authority</dt>
+        <dd>
+          <Link href={`/staff/registry/${change.authorityId}`}>{authority}</Link>
+        </dd>
+        <Preview change={change} />
+        <dt>Proposed by</dt>
+        <dd>{person(change.proposedBy, people, me)}</dd>
+        <dt>Proposed at</dt>
+        <dd>{formatTime(change.proposedAt)}</dd>
+        {pending ? (
+          <>
+            <dt>Lapses at</dt>
+            <dd>{formatTime(change.expiresAt)}</dd>
+          </>
+        ) : (
+          <>
+            <dt>Status</dt>
+            <dd>{CHANGE_STATUS_LABEL[change.status]}</dd>
+            {change.decidedBy ? (
+              <>
+                <dt>Decided by</dt>
+                <dd>{person(change.decidedBy, people, me)}</dd>
+              </>
+            ) : null}
+            {change.reason ? (
+              <>
+                <dt>Reason</dt>
+                <dd data-testid="registry-change-reason">{change.reason}</dd>
+              </>
+            ) : null}
+          </>
+        )}
+      </dl>
+      {pending ? (
+        <>
+          {error ? (
+            <p role="alert" className="status-bad" data-testid="registry-change-error">
+              {error}
+            </p>
+          ) : null}
+          <div className="actions">
+            {mine ? (
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy}
+                aria-describedby={`${headingId}-title`}
+                onClick={() =>
+                  settle(
+                    () =>
+                      send('POST', buildPath(CancelRegistryChange.path, { id: change.id }), RegistryChange, csrfToken),
+                    `Withdrawn: ${title}.`,
+                  )
+                }
+              >
+                Withdraw my proposal
+              </button>
+            ) : (
+              <>
+                <button
+                  type="button"
+                  disabled={busy}
+                  aria-busy={busy}
+                  aria-describedby={`${headingId}-title`}
+                  onClick={() =>
+                    settle(
+                      () =>
+                        send(
+                          'POST',
+                          buildPath(ApproveRegistryChange.path, { id: change.id }),
+                          RegistryChangeApproval,
+                          csrfToken,
+                        ),
+                      `Approved and applied: ${title}.`,
+                    )
+                  }
+                >
+                  Approve
+                </button>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={busy}
+                  aria-describedby={`${headingId}-title`}
+                  aria-expanded={rejecting}
+                  onClick={() => setRejecting(true)}
+                >
+                  Reject…
+                </button>
+              </>
+            )}
+          </div>
+          {rejecting && !mine ? (
+            <form onSubmit={submitReject} aria-label={`Reject: ${title}`}>
+              <label htmlFor={`${headingId}-reason`}>Reason for rejecting</label>
+              <textarea id={`${headingId}-reason`} name="reason" rows={3} maxLength={1000} autoFocus />
+              <div className="actions">
+                <button type="submit" disabled={busy}>
+                  Reject change
+                </button>
+                <button type="button" className="secondary" disabled={busy} onClick={() => setRejecting(false)}>
+                  Keep it pending
+                </button>
+              </div>
+            </form>
+          ) : null}
+        </>
+      ) : null}
+    </article>
+  );
+}
