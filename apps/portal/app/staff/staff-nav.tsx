@@ -1,5 +1,5 @@
 import type { StaffRole } from '@writ/contracts';
-import { CreateRequestRoute, ListRequestsRoute, ListStaffChanges } from '@writ/contracts';
+import { CreateRequestRoute, ListAuditEvents, ListRequestsRoute, ListStaffChanges } from '@writ/contracts';
 import Link from 'next/link';
 import { whoIsHere } from '@/lib/staff-gate';
 
@@ -14,6 +14,7 @@ const PLACES = [
   { href: '/staff/requests', label: 'Requests', route: ListRequestsRoute },
   { href: '/staff/requests/new', label: 'Log a request', route: CreateRequestRoute },
   { href: '/staff/changes', label: 'Account changes', route: ListStaffChanges },
+  { href: '/staff/audit', label: 'Audit explorer', route: ListAuditEvents },
 ] as const;
 
 export async function StaffNav() {

@@ -1,4 +1,11 @@
-import { LegalProcess, ListRequestsRoute, RequestListPage, RequestSort, RequestStatus, RequestType } from '@writ/contracts';
+import {
+  LegalProcess,
+  ListRequestsRoute,
+  RequestListPage,
+  RequestSort,
+  RequestStatus,
+  RequestType,
+} from '@writ/contracts';
 import Link from 'next/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
