@@ -244,7 +244,12 @@ describe('the auditor explorer', () => {
     await page.goto(portalUrl('/staff/audit'));
     await page.getByRole('link', { name: 'Checkpoint history' }).click();
     await page.waitForURL(/\/staff\/audit\/checkpoints$/);
-    expect(await page.getByTestId('checkpoint-row').count()).toBeGreaterThan(1);
+    expect(await page.getByTestId('checkpoint-row').count()).toBeGreaterThan(2);
+    // Pre-filled with the oldest non-empty tree on the page and the newest: a proof with hashes to check.
+    const first = Number(await page.getByLabel('Earlier tree size').inputValue());
+    const second = Number(await page.getByLabel('Later tree size').inputValue());
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(first);
     await page.getByRole('button', { name: 'Check consistency in this browser' }).click();
     expect(await waitForCheck(page, 'consistency', 'ok')).toMatch(
       /Consistent: the tree of \d+ extends the tree of \d+/,

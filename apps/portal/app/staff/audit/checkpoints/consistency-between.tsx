@@ -1,6 +1,14 @@
 'use client';
 
-import { openCheckpoint, TlogError, toBase64, verifyConsistency, type Checkpoint } from '@writ/tlog';
+import {
+  emptyRoot,
+  equalBytes,
+  openCheckpoint,
+  TlogError,
+  toBase64,
+  verifyConsistency,
+  type Checkpoint,
+} from '@writ/tlog';
 import { type FormEvent, useState } from 'react';
 import { CheckResult } from '@/components/check-result';
 import { ApiProblem, fetchConsistencyProof } from '@/lib/log-client';
@@ -58,11 +66,22 @@ export function ConsistencyBetween({ first, second }: { first: number | null; se
         });
       }
       // RFC 9162 has no proof from the empty tree or to the same size: the roots themselves are compared.
-      if (small === 0 || small === large) {
-        if (small === large && toBase64(older.rootHash) !== toBase64(newer.rootHash)) {
-          return setOutcome({ kind: 'invalid', title: 'Two roots for one size', reason: 'The log forked.' });
-        }
-      } else {
+      if (small === 0 && !equalBytes(older.rootHash, emptyRoot())) {
+        return setOutcome({
+          kind: 'invalid',
+          title: 'Invalid: the signed empty tree has a root that is not the empty root',
+          reason: `Size 0 is signed with root ${toBase64(older.rootHash)}.`,
+        });
+      }
+      if (small === large && !equalBytes(older.rootHash, newer.rootHash)) {
+        return setOutcome({
+          kind: 'invalid',
+          title: `Two different roots are signed for size ${small}`,
+          reason:
+            'The same entries cannot have two roots: the log forked or was rewritten. Keep this page as evidence.',
+        });
+      }
+      if (small !== 0 && small !== large) {
         const proof = await fetchConsistencyProof(small, large);
         verifyConsistency(small, large, proof, older.rootHash, newer.rootHash);
       }

@@ -32,7 +32,11 @@ export default async function CheckpointsPage({ searchParams }: PageProps<'/staf
         history: the later tree extends the earlier one. Pick two sizes and this browser checks both signatures and the
         proof. <Link href="/staff/audit">Back to the audit explorer</Link>
       </p>
-      <ConsistencyBetween first={items.at(-1)?.size ?? null} second={items[0]?.size ?? null} />
+      {/* The oldest non-empty tree on the page against the newest: a real proof, not the empty tree's trivial one. */}
+      <ConsistencyBetween
+        first={items.filter((item) => item.size > 0).at(-1)?.size ?? null}
+        second={items[0]?.size ?? null}
+      />
       <h2 id="results">Signed checkpoints{cursor ? ' (older page)' : ''}</h2>
       {!list.ok ? (
         <p role="alert" className="status-bad" data-testid="checkpoints-error">
