@@ -18,6 +18,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
   admin,
+  apiLogin,
   createIdentity,
   freshDatabase,
   load,
@@ -150,7 +151,8 @@ async function main(): Promise<void> {
       return rows.map((row) => row.id);
     });
 
-    api = await startApi(database.url, { PORTAL_PROXY_SECRET: secret });
+    // Production refuses to run the API as the owner: it logs in as writ_api, as the portal tests' API does.
+    api = await startApi(await apiLogin(database.url), { PORTAL_PROXY_SECRET: secret });
     portal = await startPortal(api.url, secret);
     const headers = { cookie: `writ_session=${token}` };
     const scenarios: [string, string[]][] = [
@@ -188,6 +190,23 @@ async function main(): Promise<void> {
       });
       runs.push({ ...summary, paths });
     }
+    // The API's share of a page: the same list calls straight to the API (with and without counts), and who-am-I.
+    const apiRuns: Summary[] = [];
+    for (const [name, p] of [
+      ['api: list, first page with counts', '/requests?limit=50&counts=true'],
+      ['api: list, first page without counts', '/requests?limit=50'],
+      ['api: who am I (every page asks)', '/auth/me'],
+    ] as const) {
+      apiRuns.push(
+        await load(name, {
+          url: api.url,
+          headers,
+          connections: CONNECTIONS,
+          duration: DURATION,
+          requests: requests([p]),
+        }),
+      );
+    }
     // One warm-up load so the server has the route's code loaded; the browser side stays cold every time.
     await (await fetch(`${portal.url}/staff/requests/${ids[0]}`, { headers })).text();
     const cold = await coldLoads(portal.url, token, ids.slice(1));
@@ -217,6 +236,7 @@ async function main(): Promise<void> {
         p99OverHelloWorldP99: ratio(run.latencyMs.p99, hello?.p99Ms),
         helloWorldRpsOverThis: ratio(hello?.requestsPerSecond ?? 0, run.requestsPerSecond),
       })),
+      apiRuns,
       requestPageColdLoad: { ...cold, p50OverHelloWorldP99: ratio(cold.p50Ms, hello?.p99Ms) },
       ceilingNote: hello
         ? `ratios against the NestJS hello world measured at ${(ceiling.measuredHere as { at: string }).at}`

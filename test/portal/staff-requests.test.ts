@@ -219,6 +219,32 @@ describe('the requests workspace', () => {
     await page.getByTestId('queue').waitFor();
     await inspect(page, 'requests-queue');
 
+    // Status chips: each counts what choosing it lists (the database's count), and following one by keyboard
+    // filters the queue and marks it as the current one.
+    const received = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM request WHERE status = 'RECEIVED'"))
+      .rows[0]!.n;
+    await expect(page.getByTestId('chip-RECEIVED').textContent()).resolves.toBe(`Received ${received}`);
+    await page.getByTestId('chip-RECEIVED').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/status=RECEIVED/);
+    await expect(page.getByTestId('chip-RECEIVED').getAttribute('aria-current')).resolves.toBe('page');
+    const shown = await page.getByTestId('queue-row').count();
+    expect(shown).toBe(Math.min(received, 50));
+
+    // Soonest due first: the first row is the one the database says is due soonest.
+    await page.getByLabel('Order').selectOption('deadline');
+    await page.getByRole('button', { name: 'Show requests' }).click();
+    await page.waitForURL(/sort=deadline/);
+    const soonest = await db.query<{ id: string }>(
+      "SELECT id FROM request WHERE status = 'RECEIVED' ORDER BY due_at ASC NULLS LAST, id ASC LIMIT 1",
+    );
+    await expect(page.getByTestId('queue-row').first().getAttribute('data-request-id')).resolves.toBe(
+      soonest.rows[0]!.id,
+    );
+    await expect(page.getByRole('heading', { name: /soonest due first/ }).count()).resolves.toBe(1);
+    await inspect(page, 'requests-queue-deadline');
+    await page.goto(portalUrl('/staff/requests'));
+
     await page.getByRole('searchbox', { name: 'Search by reference or case number' }).focus();
     await page.keyboard.type(caseNumber);
     await page.keyboard.press('Enter');

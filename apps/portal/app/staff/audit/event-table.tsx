@@ -34,8 +34,8 @@ export function EventTable({ items, query }: { items: readonly AuditEvent[]; que
                 </Link>
               </td>
               <td data-label="When">{instant(event.at)}</td>
-              <td data-label="Action" className="mono wrap">
-                {event.action}
+              <td data-label="Action" className="wrap">
+                <span className="mono">{event.action}</span>
               </td>
               <td data-label="Actor" className="wrap">
                 {event.actorId ? (
