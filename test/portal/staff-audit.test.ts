@@ -175,6 +175,9 @@ describe('the auditor explorer', () => {
     await expect(rows.count()).resolves.toBe(2);
     await rows.first().getByRole('link', { name: reviewer.email }).click();
     await page.waitForURL(/actorId=/);
+    // The form follows the link (it navigates without a reload): the actor is filled in, the action kept.
+    await expect(page.getByLabel('Actor (staff id)').inputValue()).resolves.toBe(reviewer.id);
+    await expect(page.getByLabel('Action').inputValue()).resolves.toBe('request.transitioned');
     await expect(rows.count()).resolves.toBe(2);
 
     // A time range before the request: nothing, said so, with a way out.

@@ -40,7 +40,9 @@ export default async function AuditExplorerPage({ searchParams }: PageProps<'/st
           (an actor is a staff id; times are a date and a time).
         </p>
       ) : null}
-      <EventFilters query={query} />
+      {/* Keyed by the filters: the actor and subject links navigate without a reload, and an uncontrolled form
+          would otherwise keep showing (and submit) the filters of the page before. */}
+      <EventFilters key={JSON.stringify(query)} query={query} />
       {list.ok ? (
         <>
           <h2 id="results" aria-live="polite">

@@ -88,7 +88,9 @@ export default async function RequestsPage({ searchParams }: PageProps<'/staff/r
           </>
         ) : null}
       </p>
-      <QueueFilters query={query} />
+      {/* Keyed by the filters: a chip or link navigates without a reload, and an uncontrolled form would otherwise
+          keep showing (and submit) the filters of the page before. */}
+      <QueueFilters key={JSON.stringify(query)} query={query} />
       {list.ok ? (
         <>
           {list.data.counts ? (
