@@ -176,7 +176,7 @@ describe('the auditor explorer', () => {
     await rows.first().getByRole('link', { name: reviewer.email }).click();
     await page.waitForURL(/actorId=/);
     // The form follows the link (it navigates without a reload): the actor is filled in, the action kept.
-    await expect(page.getByLabel('Actor (staff id)').inputValue()).resolves.toBe(reviewer.id);
+    await page.locator(`input#actorId[value="${reviewer.id}"]`).waitFor();
     await expect(page.getByLabel('Action').inputValue()).resolves.toBe('request.transitioned');
     await expect(rows.count()).resolves.toBe(2);
 

@@ -228,7 +228,7 @@ describe('the requests workspace', () => {
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="chip-RECEIVED"][aria-current="page"]').waitFor();
     // The form follows the chip: a later search keeps the status chosen by it.
-    await expect(page.getByLabel('Status').inputValue()).resolves.toBe('RECEIVED');
+    await expect(page.getByLabel('Status', { exact: true }).inputValue()).resolves.toBe('RECEIVED');
     const shown = await page.getByTestId('queue-row').count();
     expect(shown).toBe(Math.min(received, 50));
 
@@ -242,7 +242,7 @@ describe('the requests workspace', () => {
     await expect(page.getByTestId('queue-row').first().getAttribute('data-request-id')).resolves.toBe(
       soonest.rows[0]!.id,
     );
-    await expect(page.getByRole('heading', { name: /soonest due first/ }).count()).resolves.toBe(1);
+    await expect(page.getByRole('heading', { name: /due soonest first/ }).count()).resolves.toBe(1);
     await inspect(page, 'requests-queue-deadline');
     await page.goto(portalUrl('/staff/requests'));
 

@@ -13,8 +13,8 @@ export interface QueueQuery {
 }
 
 export const SORT_WORDS: Record<RequestSort, string> = {
-  received: 'Newest received first',
-  deadline: 'Soonest due first',
+  received: 'Newest first',
+  deadline: 'Due soonest first',
 };
 
 /**

@@ -18,7 +18,7 @@ export function StatusChips({
 }) {
   const total = RequestStatus.options.reduce((sum, status) => sum + counts[status], 0);
   return (
-    <nav aria-label="Requests by status" className="chips" data-testid="status-chips">
+    <nav aria-label="Quick filters with counts" className="chips" data-testid="status-chips">
       <ul>
         <li>
           <Link href={hrefFor('')} aria-current={current === '' ? 'page' : undefined} data-testid="chip-any">
