@@ -385,7 +385,11 @@ export const RequestPage = Page(RequestSummary);
 export type RequestPage = z.infer<typeof RequestPage>;
 
 /** Matches per status under the other filters; statuses without a match count 0. */
-export const StatusCounts = z.record(RequestStatus, z.number().int().min(0));
+const Count = z.number().int().min(0);
+// An object with one property per status rather than z.record: the OpenAPI document then names each property.
+export const StatusCounts = z.strictObject(
+  Object.fromEntries(RequestStatus.options.map((status) => [status, Count])) as Record<RequestStatus, typeof Count>,
+);
 export type StatusCounts = z.infer<typeof StatusCounts>;
 
 export const RequestListPage = RequestPage.extend({
