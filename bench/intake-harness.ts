@@ -79,6 +79,26 @@ export async function freshDatabase(label: string): Promise<{ url: string; drop(
   };
 }
 
+/**
+ * `url` logged in as the API's login role writ_api (created on the server if missing: no superuser, no CREATEROLE,
+ * a member of writ_app only), which production demands; as test/support/postgres.ts does for the test tiers.
+ */
+export async function apiLogin(url: string): Promise<string> {
+  const password = 'writ-api-test-only';
+  await admin(SERVER_URL, async (client) => {
+    const { rowCount } = await client.query(`SELECT 1 FROM pg_roles WHERE rolname = 'writ_api'`);
+    if (!rowCount) {
+      await client.query(`CREATE ROLE writ_api LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB PASSWORD '${password}'`);
+    }
+    const member = await client.query(`SELECT pg_has_role('writ_api', 'writ_app', 'MEMBER') AS ok`);
+    if (!member.rows[0].ok) await client.query('GRANT writ_app TO writ_api');
+  });
+  const parsed = new URL(url);
+  parsed.username = 'writ_api';
+  parsed.password = password;
+  return parsed.toString();
+}
+
 /** tsc -b is incremental: seconds when nothing changed. The benchmark measures the built API, as deployed. */
 export function buildApi(): void {
   run('npx', ['--no-install', 'tsc', '-b', 'apps/api']);
@@ -134,6 +154,9 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
       LOG_LEVEL: 'warn',
       // Production refuses to start without a checkpoint signing key; a throwaway one for this run.
       LOG_SIGNING_KEYS: generateSignerKey('bench.writ.example'),
+      // Production also refuses to start without the disclosure packages' keys: throwaway ones too.
+      DISCLOSURE_SIGNING_KEY: generateSignerKey('bench-packages.writ.example'),
+      DISCLOSURE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       STORAGE_DIR: mkdtempSync(path.join(os.tmpdir(), 'writ-bench-storage-')),
       ...env,

@@ -8,7 +8,6 @@
  *   BENCH_REQUESTS=100000  BENCH_KEEP=1 (keep the seeded database, for EXPLAIN)
  *   BENCH_SCENARIOS=search,overdue (only scenarios whose name contains one of the words)
  */
-import { searchTokens } from '../apps/api/src/requests/search.js';
 import {
   admin,
   buildApi,
@@ -26,98 +25,13 @@ import {
   type Summary,
   writeResult,
 } from './intake-harness.js';
+import { seedRequests } from './request-seed.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
 const TARGET = { p99Ms: 30 };
 const ONLY = (process.env.BENCH_SCENARIOS ?? '').split(',').filter(Boolean);
-
-const COUNTRIES = ['DE', 'FR', 'NL', 'AT', 'BE', 'PL', 'IT', 'ES'];
-
-/**
- * Realistic shape: one request every 15 minutes going back ~3 years; recent ones still open, older ones answered
- * (1% of them left open: the overdue backlog); three targets and one or two categories each. search_tokens is
- * computed in SQL by a function equal to apps/api/src/requests/search.ts for these ASCII references and case
- * numbers (checked against it below).
- */
-const SEED = `
-CREATE FUNCTION pg_temp.bench_tokens(ref text, case_number text) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
-  SELECT coalesce(array_agg(DISTINCT left(w, len)), '{}') FROM (
-    SELECT w FROM regexp_split_to_table(lower(ref || ' ' || coalesce(case_number, '')), '[^a-z0-9]+') w WHERE w <> ''
-    UNION ALL
-    SELECT ltrim(w, '0') FROM regexp_split_to_table(lower(ref || ' ' || coalesce(case_number, '')), '[^a-z0-9]+') w
-     WHERE w ~ '^0+[0-9]'
-  ) words, generate_series(1, 32) len WHERE len <= length(w)
-$$;
-
-INSERT INTO authority (id, name, kind, country, jurisdiction, updated_at)
-SELECT ('00000000-0000-4000-8000-' || lpad(a::text, 12, '0'))::uuid, 'Authority ' || a,
-       (ARRAY['COURT', 'COURT', 'PROSECUTOR', 'POLICE']::"AuthorityKind"[])[1 + a % 4],
-       (ARRAY['${COUNTRIES.join("','")}'])[1 + a % ${COUNTRIES.length}], 'Bench', now()
-  FROM generate_series(1, 20) a;
-
-INSERT INTO request (id, reference, type, legal_process, authority_id, country, case_number, received_at,
-                     acknowledged_at, due_at, responded_at, has_ndo, ndo_ends_at, status, outcome, search_text,
-                     search_tokens, created_by_id, created_at, updated_at)
-SELECT g.id, g.reference, (ARRAY['RECORDS', 'RECORDS', 'RECORDS', 'PRESERVATION', 'EMERGENCY', 'INQUIRY']::"RequestType"[])[1 + g.i % 6],
-       (ARRAY['COURT_ORDER', 'COURT_ORDER', 'WARRANT', 'SUBPOENA', 'LETTER']::"LegalProcess"[])[1 + g.i % 5],
-       ('00000000-0000-4000-8000-' || lpad((1 + g.i % 20)::text, 12, '0'))::uuid,
-       (ARRAY['${COUNTRIES.join("','")}'])[1 + (1 + g.i % 20) % ${COUNTRIES.length}],
-       g.case_number, g.received_at, g.received_at + interval '2 hours', g.received_at + interval '30 days',
-       CASE WHEN g.open THEN NULL ELSE g.received_at + interval '10 days' END,
-       g.i % 5 = 0, CASE WHEN g.i % 10 = 0 THEN g.received_at + interval '180 days' END,
-       g.status, CASE WHEN g.open THEN 'PENDING'::"Outcome"
-                      ELSE (ARRAY['DISCLOSED', 'NO_DATA', 'REJECTED_NOT_COURT_ORDER', 'WITHDRAWN', 'DISCLOSED']::"Outcome"[])[1 + g.i % 5] END,
-       lower(g.reference || ' ' || g.case_number), pg_temp.bench_tokens(g.reference, g.case_number),
-       $1::uuid, g.received_at, g.received_at
-  FROM (
-    SELECT i, gen_random_uuid() AS id, 'WR-' || extract(year FROM now() - i * interval '15 minutes') || '-' || lpad(i::text, 6, '0') AS reference,
-           (ARRAY[(i % 97) || ' Js ' || i || '/' || (20 + i % 7), 'AZ ' || (i % 13) || ' BvR ' || i || '/' || (20 + i % 7),
-                  'PARQUET ' || (20 + i % 7) || '/' || i, 'CASE-' || i])[1 + i % 4] AS case_number,
-           now() - i * interval '15 minutes' AS received_at,
-           (i < 4300 OR i % 100 = 0) AS open,
-           CASE WHEN i < 4300 OR i % 100 = 0
-                THEN (ARRAY['RECEIVED', 'IN_REVIEW', 'VERIFIED', 'DECIDED', 'DISCLOSURE_PREPARED', 'APPROVED']::"RequestStatus"[])[1 + i % 6]
-                ELSE (ARRAY['DELIVERED', 'CLOSED', 'REJECTED', 'NO_DATA', 'WITHDRAWN', 'CLOSED']::"RequestStatus"[])[1 + i % 6] END AS status
-      FROM generate_series(1, $2::int) i
-  ) g;
-
-INSERT INTO target (id, request_id, selector_type, value, role, created_at)
-SELECT gen_random_uuid(), r.id, (ARRAY['ACCOUNT_ID', 'USERNAME', 'PHONE_NUMBER']::"SelectorType"[])[k],
-       CASE k WHEN 1 THEN 'acct_' || n WHEN 2 THEN 'user_' || n ELSE '+4930' || lpad(n::text, 7, '0') END,
-       (ARRAY['SUSPECT', 'VICTIM', 'WITNESS']::"TargetRole"[])[k], r.created_at
-  FROM (SELECT id, created_at, row_number() OVER () AS n FROM request) r, generate_series(1, 3) k;
-
-INSERT INTO requested_category (request_id, category)
-SELECT id, 'IP_ADDRESS'::"DataCategory" FROM request
-UNION ALL SELECT id, 'MESSAGE_CONTENT'::"DataCategory" FROM request WHERE id::text < '8';
-
-SELECT setval('request_reference_seq', $2::int);
-`;
-
-async function seed(url: string, staffId: string): Promise<{ seconds: number; tokenCheck: string }> {
-  const started = performance.now();
-  const tokenCheck = await admin(url, async (client) => {
-    // node-postgres runs a multi-statement text only without parameters: bind them by hand (both are ours).
-    await client.query(
-      SEED.replaceAll('$1::uuid', `'${staffId}'::uuid`).replaceAll('$2::int', String(Math.trunc(REQUESTS))),
-    );
-    await client.query('VACUUM ANALYZE request, target, requested_category, authority');
-    const { rows } = await client.query<{ reference: string; case_number: string; search_tokens: string[] }>(
-      'SELECT reference, case_number, search_tokens FROM request ORDER BY random() LIMIT 200',
-    );
-    for (const row of rows) {
-      const expected = [...searchTokens(row.reference, row.case_number)].sort();
-      const actual = [...row.search_tokens].sort();
-      if (JSON.stringify(expected) !== JSON.stringify(actual)) {
-        throw new Error(`seeded search_tokens differ from the API's for ${row.reference} / ${row.case_number}`);
-      }
-    }
-    return `the SQL tokens of ${rows.length} random rows equal apps/api/src/requests/search.ts`;
-  });
-  return { seconds: Math.round((performance.now() - started) / 100) / 10, tokenCheck };
-}
 
 /** Cursors at several depths, taken by walking the list through the API as a client would. */
 async function cursorsAtDepths(
@@ -151,7 +65,7 @@ async function main(): Promise<void> {
   try {
     const { staffId, token } = await createIdentity(database.url, ['REVIEWER']);
     log(`seeding ${REQUESTS} requests…`);
-    const seeded = await seed(database.url, staffId);
+    const seeded = await seedRequests(database.url, staffId, REQUESTS);
     log(`seeded in ${seeded.seconds} s; ${seeded.tokenCheck}`);
     const sample = await admin(database.url, async (client) => {
       const { rows } = await client.query<{ reference: string; authority_id: string }>(

@@ -1,6 +1,6 @@
 // GET /requests (filters, search, cursor pagination), deadlines, and gag orders: the notification queue and
 // POST /requests/{id}/user-notified.
-import { ErrorBody, RequestPage, type RequestSummary } from '@writ/contracts';
+import { ErrorBody, RequestListPage, RequestPage, RequestStatus, type RequestSummary } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {
@@ -244,5 +244,72 @@ describe('gag orders and user notification', () => {
       body: { notifiedAt: '2026-02-02T00:00:00Z' },
     });
     expect(recorded.body.userNotifiedAt).toBe('2026-02-02T00:00:00.000Z');
+  });
+});
+
+describe('sort, legal process and counts per status', () => {
+  const walk = async (query: string): Promise<RequestSummary[]> => {
+    const seen: RequestSummary[] = [];
+    let cursor: string | null = null;
+    do {
+      const reply = await call(t, 'GET', `/requests?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`, {
+        as: auditor,
+      });
+      expect(reply.status).toBe(200);
+      const page = RequestListPage.parse(reply.body);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return seen;
+  };
+
+  it('sort=deadline walks soonest due first, undated last, every request once across pages', async () => {
+    const all = await list('limit=200');
+    const dated = all.filter((item) => item.dueAt !== null);
+    const undated = all.filter((item) => item.dueAt === null);
+    // Some of each, so the walk crosses from the dated part into the undated tail.
+    expect(dated.length).toBeGreaterThan(2);
+    expect(undated.length).toBeGreaterThan(2);
+    const seen = await walk('sort=deadline');
+    const expected = [
+      ...dated.sort((a, b) => a.dueAt!.localeCompare(b.dueAt!) || a.id.localeCompare(b.id)),
+      ...undated.sort((a, b) => a.id.localeCompare(b.id)),
+    ];
+    expect(seen.map((item) => item.id)).toEqual(expected.map((item) => item.id));
+  });
+
+  it('legalProcess filters, alone and with the deadline sort', async () => {
+    const warrant = await createRequest(
+      t,
+      intake,
+      validRequest(german, { legalProcess: 'WARRANT', dueAt: '2098-01-01T00:00:00Z' }),
+    );
+    expect((await list('legalProcess=WARRANT')).map((item) => item.id)).toEqual([warrant.id]);
+    expect((await walk('legalProcess=WARRANT&sort=deadline')).map((item) => item.id)).toEqual([warrant.id]);
+    expect((await list('legalProcess=COURT_ORDER')).map((item) => item.id)).not.toContain(warrant.id);
+    const reply = await call(t, 'GET', '/requests?legalProcess=FAX', { as: auditor });
+    expect(reply.status).toBe(400);
+    expect(ErrorBody.parse(reply.body).error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('counts=true counts matches per status under the other filters, ignoring the status filter', async () => {
+    const all = await list('limit=200&country=DE');
+    const reply = await call(t, 'GET', '/requests?counts=true&country=DE&status=DELIVERED&limit=1', { as: auditor });
+    const page = RequestListPage.parse(reply.body);
+    const expected = Object.fromEntries(RequestStatus.options.map((status) => [status, 0]));
+    for (const item of all) expected[item.status]! += 1;
+    expect(page.counts).toEqual(expected);
+    expect(page.items.every((item) => item.status === 'DELIVERED')).toBe(true);
+    // Without asking, no counting.
+    expect((await call(t, 'GET', '/requests?limit=1', { as: auditor })).body.counts).toBeUndefined();
+  });
+
+  it('a cursor from one sort is refused by the other, with 400 VALIDATION_FAILED', async () => {
+    const first = RequestListPage.parse((await call(t, 'GET', '/requests?limit=1', { as: auditor })).body);
+    const reply = await call(t, 'GET', `/requests?limit=1&sort=deadline&cursor=${first.nextCursor}`, { as: auditor });
+    expect(reply.status).toBe(400);
+    const { error } = ErrorBody.parse(reply.body);
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.message).toContain('cursor: not a cursor this API issued for this sort');
   });
 });

@@ -70,7 +70,7 @@ const oddText = fc.oneof(
   fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
 );
 
-// The API's cursors are base64url JSON pairs: (name, id), (date, id). The forgeries keep that shape with one part
+// The API's cursors are base64url JSON pairs or triples: (name, id), (date, id), (sort, date, id). The forgeries keep that shape with one part
 // subtly wrong (an id that only looks like a UUID, a NUL in a name, a date PostgreSQL cannot hold), or are garbage.
 const idLike = fc.oneof(
   fc.uuid(),
@@ -97,6 +97,9 @@ const forgedCursor = fc.oneof(
   fc.tuple(nameLike, idLike).map(encode),
   fc.tuple(dateLike, idLike).map(encode),
   fc.tuple(anyPart, anyPart).map(encode),
+  // (sort, key, id): the request list's cursors name their sort, and the deadline sort's key may be null.
+  fc.tuple(fc.constantFrom('received', 'deadline'), fc.oneof(dateLike, fc.constant(null)), idLike).map(encode),
+  fc.tuple(anyPart, anyPart, anyPart).map(encode),
   fc.array(anyPart, { maxLength: 4 }).map(encode),
   fc.jsonValue().map(encode),
   oddText,

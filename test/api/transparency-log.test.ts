@@ -15,6 +15,7 @@ import {
 } from '@writ/tlog';
 import {
   AuditEvent,
+  CheckpointPage,
   ConsistencyProofResponse,
   ErrorBody,
   InclusionProofResponse,
@@ -108,6 +109,30 @@ describe('transparency log over HTTP', () => {
         after.rootHash,
       ),
     ).toThrow();
+  });
+
+  it('lists the signed checkpoints largest first, page by page, each matching its signed note', async () => {
+    const latest = await checkpoint();
+    const seen: CheckpointPage['items'] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await fetch(`${t.url}/log/checkpoints?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(response.status).toBe(200);
+      const page = CheckpointPage.parse(await response.json());
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    // The empty tree, 300 and 370 at least: what the tests above had signed.
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(seen[0]!.size).toBe(latest.size);
+    expect(seen.map((item) => item.size)).toEqual([...seen.map((item) => item.size)].sort((a, b) => b - a));
+    for (const item of seen.slice(0, 3)) {
+      const signed = await checkpoint(`/log/checkpoints/${item.size}`);
+      expect(fromBase64(item.rootHash)).toEqual(signed.rootHash);
+    }
+    const forged = await fetch(`${t.url}/log/checkpoints?cursor=${Buffer.from('abc').toString('base64url')}`);
+    expect(forged.status).toBe(400);
+    expect(ErrorBody.parse(await forged.json()).error.code).toBe('VALIDATION_FAILED');
   });
 
   it('refuses proofs beyond the signed tree', async () => {

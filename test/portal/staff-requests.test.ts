@@ -115,7 +115,7 @@ describe('the requests workspace', () => {
   it('shows each person only the places their roles open', async () => {
     expect(await navLinks(c.page)).toEqual(['Your account', 'Requests', 'Log a request']);
     expect(await navLinks(r.page)).toEqual(['Your account', 'Requests']);
-    expect(await navLinks(a.page)).toEqual(['Your account', 'Requests']);
+    expect(await navLinks(a.page)).toEqual(['Your account', 'Requests', 'Audit explorer']);
     expect(await navLinks(p.page)).toEqual(['Your account', 'Requests']);
   });
 
@@ -218,6 +218,33 @@ describe('the requests workspace', () => {
     await page.waitForURL(/\/staff\/requests$/);
     await page.getByTestId('queue').waitFor();
     await inspect(page, 'requests-queue');
+
+    // Status chips: each counts what choosing it lists (the database's count), and following one by keyboard
+    // filters the queue and marks it as the current one.
+    const received = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM request WHERE status = 'RECEIVED'"))
+      .rows[0]!.n;
+    await expect(page.getByTestId('chip-RECEIVED').textContent()).resolves.toBe(`Received ${received}`);
+    await page.getByTestId('chip-RECEIVED').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="chip-RECEIVED"][aria-current="page"]').waitFor();
+    // The form follows the chip: a later search keeps the status chosen by it.
+    await expect(page.getByLabel('Status', { exact: true }).inputValue()).resolves.toBe('RECEIVED');
+    const shown = await page.getByTestId('queue-row').count();
+    expect(shown).toBe(Math.min(received, 50));
+
+    // Soonest due first: the first row is the one the database says is due soonest.
+    await page.getByLabel('Order').selectOption('deadline');
+    await page.getByRole('button', { name: 'Show requests' }).click();
+    await page.waitForURL(/sort=deadline/);
+    const soonest = await db.query<{ id: string }>(
+      "SELECT id FROM request WHERE status = 'RECEIVED' ORDER BY due_at ASC NULLS LAST, id ASC LIMIT 1",
+    );
+    await expect(page.getByTestId('queue-row').first().getAttribute('data-request-id')).resolves.toBe(
+      soonest.rows[0]!.id,
+    );
+    await expect(page.getByRole('heading', { name: /due soonest first/ }).count()).resolves.toBe(1);
+    await inspect(page, 'requests-queue-deadline');
+    await page.goto(portalUrl('/staff/requests'));
 
     await page.getByRole('searchbox', { name: 'Search by reference or case number' }).focus();
     await page.keyboard.type(caseNumber);

@@ -3,18 +3,23 @@ import {
   COUNTRY_CODES,
   type ListRequestsQuery,
   rangeBound,
+  type RequestListPage,
   type RequestPage,
-  type RequestStatus,
+  type RequestSort,
+  RequestStatus,
+  type StatusCounts,
   type RequestSummary,
 } from '@writ/contracts';
 import { AppError } from '../common/app-error.js';
 import type { PrismaService } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, type RequestCursor } from './cursor.js';
 import { queryTokens, referenceQuery } from './search.js';
 
-// Lists are keyset-paginated over (received_at DESC, id DESC), served by the request_received_at_id_idx index; the
-// cursor condition is a row comparison so PostgreSQL can start the index scan at the cursor, however deep the page.
+// Lists are keyset-paginated over (received_at DESC, id DESC), served by the request_received_at_id_idx index, or
+// for the deadline sort over (due_at ASC, id ASC) with the requests without a due date after all others (the
+// request_due_at_idx index); the cursor condition is a row comparison so PostgreSQL can start the index scan at
+// the cursor, however deep the page.
 // Summaries carry no target values, so listing is not an audit event; opening a request is.
 
 /** Instants arrive as ISO 8601 text and overdue as a boolean, both made by PostgreSQL (summaryColumns). */
@@ -73,6 +78,8 @@ function toSummary(row: SummaryRow): RequestSummary {
 /** The WHERE conditions of GET /requests. */
 export interface ListFilter {
   where: Prisma.Sql[];
+  /** The status filter, apart: counts per status ignore it (each chip counts what choosing it would show). */
+  status?: Prisma.Sql;
   /** Words of q, each of which must begin a word of the reference or case number. */
   searchTokens?: string[];
 }
@@ -93,8 +100,11 @@ export const SEARCH_WINDOW = 10_000;
 export function listConditions(query: ListRequestsQuery, now: Date): ListFilter {
   const where: Prisma.Sql[] = [];
   let searchTokens: string[] | undefined;
-  if (query.status) where.push(Prisma.sql`r.status = ANY(${query.status}::"RequestStatus"[])`);
+  const status = query.status ? Prisma.sql`r.status = ANY(${query.status}::"RequestStatus"[])` : undefined;
   if (query.type) where.push(Prisma.sql`r.type = ANY(${query.type}::"RequestType"[])`);
+  if (query.legalProcess) {
+    where.push(Prisma.sql`r.legal_process = ANY(${query.legalProcess}::"LegalProcess"[])`);
+  }
   if (query.country !== undefined) {
     const country = query.country.trim().toUpperCase();
     if (!COUNTRY_CODES.includes(country)) {
@@ -126,7 +136,7 @@ export function listConditions(query: ListRequestsQuery, now: Date): ListFilter 
     }
     searchTokens = tokens;
   }
-  return { where, searchTokens };
+  return { where, ...(status ? { status } : {}), ...(searchTokens ? { searchTokens } : {}) };
 }
 
 /**
@@ -155,59 +165,141 @@ const all = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.join(condi
 export async function pageOfRequests(
   prisma: PrismaService,
   filter: ListFilter,
-  page: { cursor?: string | undefined; limit: number },
+  page: { cursor?: string | undefined; limit: number; sort?: RequestSort },
   now: Date,
 ): Promise<RequestPage> {
-  const after = page.cursor ? decodeCursor(page.cursor) : undefined;
-  const cursor = after ? [Prisma.sql`(r.received_at, r.id) < (${after.receivedAt}, ${after.id}::uuid)`] : [];
-  const limit = page.limit + 1;
-  const query = (sql: Prisma.Sql) => prisma.query<SummaryRow>(sql, 'per-call');
-
-  let rows: SummaryRow[];
-  if (!filter.searchTokens) {
-    rows = await query(Prisma.sql`
-      SELECT ${summaryColumns(now)} FROM request r JOIN authority a ON a.id = r.authority_id
-       WHERE ${all([...filter.where, ...cursor])} ${NEWEST_FIRST} LIMIT ${limit}`);
-  } else {
-    const matches = all([...filter.where, Prisma.sql`r.search_tokens @> ${filter.searchTokens}::text[]`]);
-    /** Summaries of the requests `picked` (ids), newest first. */
-    const pageOf = (picked: Prisma.Sql) => Prisma.sql`
-      SELECT ${summaryColumns(now)}
-        FROM (${picked}) top JOIN request r ON r.id = top.id JOIN authority a ON a.id = r.authority_id
-       ${NEWEST_FIRST}`;
-    // Step 1. The ids are picked first and summarised after: a bitmap plan sorts all its matches in the window,
-    // and summarising each of them would cost more than the search.
-    const windowed = await query(Prisma.sql`
-      WITH b AS MATERIALIZED (
-             SELECT r.received_at FROM request r WHERE ${all(cursor)} ${NEWEST_FIRST}
-             OFFSET ${SEARCH_WINDOW - 1} LIMIT 1),
-           page AS (${pageOf(Prisma.sql`
-             SELECT r.id FROM request r
-              WHERE ${matches} AND ${all(cursor)}
-                AND r.received_at >= coalesce((SELECT received_at FROM b), '-infinity'::timestamptz)
-              ${NEWEST_FIRST} LIMIT ${limit}`)})
-      SELECT page.*, (SELECT count(*) FROM b)::int AS bounded
-        FROM (SELECT 1) one LEFT JOIN page ON TRUE
-       ORDER BY page.received_at DESC, page.id DESC`);
-    rows = windowed.filter((row) => row.id !== null);
-    if (rows.length < limit && windowed[0]!.bounded === 1) {
-      // Step 2. MATERIALIZED keeps the planner from walking the newest-first index instead.
-      rows = await query(Prisma.sql`
-        WITH m AS MATERIALIZED (SELECT r.id, r.received_at FROM request r WHERE ${matches} AND ${all(cursor)})
-        ${pageOf(Prisma.sql`SELECT id FROM m ORDER BY received_at DESC, id DESC LIMIT ${limit}`)}`);
-    }
-  }
+  const sort = page.sort ?? 'received';
+  const after = page.cursor ? decodeCursor(page.cursor, sort) : undefined;
+  const rows =
+    sort === 'deadline'
+      ? await soonestDue(prisma, filter, after, page.limit + 1, now)
+      : await newestReceived(prisma, filter, after, page.limit + 1, now);
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
+  const key = (row: SummaryRow) => (sort === 'deadline' ? row.due_at : row.received_at);
   return {
     items: items.map(toSummary),
     nextCursor:
-      rows.length > page.limit && last ? encodeCursor({ receivedAt: new Date(last.received_at), id: last.id }) : null,
+      rows.length > page.limit && last
+        ? encodeCursor({ sort, key: key(last) === null ? null : new Date(key(last)!), id: last.id })
+        : null,
   };
 }
 
-export function listRequests(prisma: PrismaService, query: ListRequestsQuery, now = new Date()): Promise<RequestPage> {
-  return pageOfRequests(prisma, listConditions(query, now), query, now);
+const matching = (filter: ListFilter) => [
+  ...filter.where,
+  ...(filter.status ? [filter.status] : []),
+  ...(filter.searchTokens ? [Prisma.sql`r.search_tokens @> ${filter.searchTokens}::text[]`] : []),
+];
+
+async function newestReceived(
+  prisma: PrismaService,
+  filter: ListFilter,
+  after: RequestCursor | undefined,
+  limit: number,
+  now: Date,
+): Promise<SummaryRow[]> {
+  const cursor = after ? [Prisma.sql`(r.received_at, r.id) < (${after.key}, ${after.id}::uuid)`] : [];
+  const query = (sql: Prisma.Sql) => prisma.query<SummaryRow>(sql, 'per-call');
+  if (!filter.searchTokens) {
+    return query(Prisma.sql`
+      SELECT ${summaryColumns(now)} FROM request r JOIN authority a ON a.id = r.authority_id
+       WHERE ${all([...matching(filter), ...cursor])} ${NEWEST_FIRST} LIMIT ${limit}`);
+  }
+  const matches = all(matching(filter));
+  /** Summaries of the requests `picked` (ids), newest first. */
+  const pageOf = (picked: Prisma.Sql) => Prisma.sql`
+    SELECT ${summaryColumns(now)}
+      FROM (${picked}) top JOIN request r ON r.id = top.id JOIN authority a ON a.id = r.authority_id
+     ${NEWEST_FIRST}`;
+  // Step 1. The ids are picked first and summarised after: a bitmap plan sorts all its matches in the window,
+  // and summarising each of them would cost more than the search.
+  const windowed = await query(Prisma.sql`
+    WITH b AS MATERIALIZED (
+           SELECT r.received_at FROM request r WHERE ${all(cursor)} ${NEWEST_FIRST}
+           OFFSET ${SEARCH_WINDOW - 1} LIMIT 1),
+         page AS (${pageOf(Prisma.sql`
+           SELECT r.id FROM request r
+            WHERE ${matches} AND ${all(cursor)}
+              AND r.received_at >= coalesce((SELECT received_at FROM b), '-infinity'::timestamptz)
+            ${NEWEST_FIRST} LIMIT ${limit}`)})
+    SELECT page.*, (SELECT count(*) FROM b)::int AS bounded
+      FROM (SELECT 1) one LEFT JOIN page ON TRUE
+     ORDER BY page.received_at DESC, page.id DESC`);
+  const rows = windowed.filter((row) => row.id !== null);
+  if (rows.length < limit && windowed[0]!.bounded === 1) {
+    // Step 2. MATERIALIZED keeps the planner from walking the newest-first index instead.
+    return query(Prisma.sql`
+      WITH m AS MATERIALIZED (SELECT r.id, r.received_at FROM request r WHERE ${matches} AND ${all(cursor)})
+      ${pageOf(Prisma.sql`SELECT id FROM m ORDER BY received_at DESC, id DESC LIMIT ${limit}`)}`);
+  }
+  return rows;
+}
+
+/**
+ * Soonest due first, then the requests without a due date (not yet acknowledged, say) in id order. Two ordered
+ * walks rather than one ORDER BY with NULLS LAST: a row comparison never matches a NULL, so a cursor inside the
+ * undated tail needs its own condition, and each walk starts at its cursor in request_due_at_idx.
+ */
+async function soonestDue(
+  prisma: PrismaService,
+  filter: ListFilter,
+  after: RequestCursor | undefined,
+  limit: number,
+  now: Date,
+): Promise<SummaryRow[]> {
+  const query = (sql: Prisma.Sql) => prisma.query<SummaryRow>(sql, 'per-call');
+  const matches = matching(filter);
+  const select = (conditions: Prisma.Sql[], order: Prisma.Sql, take: number) => Prisma.sql`
+    SELECT ${summaryColumns(now)} FROM request r JOIN authority a ON a.id = r.authority_id
+     WHERE ${all([...matches, ...conditions])} ${order} LIMIT ${take}`;
+  let rows: SummaryRow[] = [];
+  if (!after || after.key !== null) {
+    // The plain bound on due_at lets the index scan start at the cursor; the row comparison settles ties.
+    const cursor = after
+      ? [Prisma.sql`r.due_at >= ${after.key} AND (r.due_at, r.id) > (${after.key}, ${after.id}::uuid)`]
+      : [];
+    rows = await query(
+      select([Prisma.sql`r.due_at IS NOT NULL`, ...cursor], Prisma.sql`ORDER BY r.due_at ASC, r.id ASC`, limit),
+    );
+  }
+  if (rows.length < limit) {
+    const cursor = after?.key === null ? [Prisma.sql`r.id > ${after.id}::uuid`] : [];
+    rows = rows.concat(
+      await query(
+        select([Prisma.sql`r.due_at IS NULL`, ...cursor], Prisma.sql`ORDER BY r.id ASC`, limit - rows.length),
+      ),
+    );
+  }
+  return rows;
+}
+
+/**
+ * Matches per status under every filter but the status one, in one grouped count. Uses the same conditions as the
+ * page, so a chip's number is what choosing it lists.
+ */
+export async function countByStatus(prisma: PrismaService, filter: ListFilter): Promise<StatusCounts> {
+  const rows = await prisma.query<{ status: string; n: number }>(
+    Prisma.sql`SELECT r.status::text AS status, count(*)::int AS n FROM request r
+                WHERE ${all(matching({ ...filter, status: undefined }))} GROUP BY r.status`,
+    'per-call',
+  );
+  const counts = Object.fromEntries(RequestStatus.options.map((status) => [status, 0])) as StatusCounts;
+  for (const row of rows) counts[row.status as RequestStatus] = row.n;
+  return counts;
+}
+
+export async function listRequests(
+  prisma: PrismaService,
+  query: ListRequestsQuery,
+  now = new Date(),
+): Promise<RequestListPage> {
+  const filter = listConditions(query, now);
+  const [page, counts] = await Promise.all([
+    pageOfRequests(prisma, filter, query, now),
+    query.counts ? countByStatus(prisma, filter) : undefined,
+  ]);
+  return counts ? { ...page, counts } : page;
 }
 
 /**

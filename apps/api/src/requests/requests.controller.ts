@@ -18,6 +18,7 @@ import {
   RemoveTargetRoute,
   type RemoveTargetQuery,
   type RequestDetail,
+  type RequestListPage,
   type RequestPage,
   SetGagOrderRoute,
   type SetGagOrder,
@@ -65,7 +66,7 @@ export class RequestsController {
   }
 
   @Route(ListRequestsRoute)
-  list(@Query({ schema: ListRequestsRoute.query }) query: ListRequestsQuery): Promise<RequestPage> {
+  list(@Query({ schema: ListRequestsRoute.query }) query: ListRequestsQuery): Promise<RequestListPage> {
     return this.requests.list(query);
   }
 

@@ -8,6 +8,7 @@ import type {
   NotificationQueueQuery,
   RecordUserNotified,
   RequestDetail,
+  RequestListPage,
   RequestPage,
   SetGagOrder,
   TransitionRequest,
@@ -131,7 +132,7 @@ export class RequestsService {
     return this.run((tx) => setGagOrder(tx, this.audit, actor, id, body));
   }
 
-  list(query: ListRequestsQuery): Promise<RequestPage> {
+  list(query: ListRequestsQuery): Promise<RequestListPage> {
     return listRequests(this.prisma, query);
   }
 

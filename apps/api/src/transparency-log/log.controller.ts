@@ -2,6 +2,7 @@ import { Controller, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   type AuditEvent,
   AuditEventQuery,
+  CheckpointListQuery,
   CheckpointSizeParams,
   ConsistencyQuery,
   EntriesQuery,
@@ -16,6 +17,7 @@ import {
   GetLogKey,
   InclusionQuery,
   ListAuditEvents,
+  ListCheckpoints,
 } from '@writ/contracts';
 import type { Response } from 'express';
 import { CurrentIdentity } from '../auth/current-identity.decorator.js';
@@ -44,6 +46,11 @@ export class LogController {
   ): Promise<string> {
     // A checkpoint for a given size never changes: cache it forever.
     return text(res, await this.log.checkpointAt(params.size), 'public, max-age=31536000, immutable');
+  }
+
+  @Route(ListCheckpoints)
+  checkpoints(@Query({ schema: CheckpointListQuery }) query: CheckpointListQuery) {
+    return this.log.listCheckpoints(query);
   }
 
   @Route(GetConsistencyProof)

@@ -4,6 +4,8 @@ import {
   type AuditAction,
   type AuditEvent,
   type AuditEventQuery,
+  type CheckpointListQuery,
+  type CheckpointPage,
   type ConsistencyProofResponse,
   type InclusionProofResponse,
   type LogKeyResponse,
@@ -38,6 +40,26 @@ export class LogService {
     const checkpoint = await this.prisma.logCheckpoint.findUnique({ where: { treeSize: BigInt(size) } });
     if (!checkpoint) throw notFound(`A checkpoint for tree size ${size}`);
     return checkpoint.note;
+  }
+
+  /** Largest first; the cursor is the last size shown (base64url of its decimal digits). */
+  async listCheckpoints(query: CheckpointListQuery): Promise<CheckpointPage> {
+    const below = query.cursor ? BigInt(decodeCursor(query.cursor)) : undefined;
+    const rows = await this.prisma.logCheckpoint.findMany({
+      where: below === undefined ? {} : { treeSize: { lt: below } },
+      select: { treeSize: true, rootHash: true, createdAt: true },
+      orderBy: { treeSize: 'desc' },
+      take: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    return {
+      items: page.map((row) => ({
+        size: Number(row.treeSize),
+        rootHash: toBase64(row.rootHash),
+        signedAt: row.createdAt.toISOString(),
+      })),
+      nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.treeSize.toString()) : null,
+    };
   }
 
   key(): LogKeyResponse {

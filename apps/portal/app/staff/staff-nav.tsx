@@ -1,6 +1,7 @@
 import type { StaffRole } from '@writ/contracts';
 import {
   CreateRequestRoute,
+  ListAuditEvents,
   ListAuthorities,
   ListRegistryChanges,
   ListRequestsRoute,
@@ -29,6 +30,7 @@ const PLACES = [
   // Every role may read the registry (intake picks the authority), but in the menu it is the admins' place.
   { href: '/staff/registry', label: 'Authorities', route: ListAuthorities, only: 'ADMIN' },
   { href: '/staff/registry/changes', label: 'Registry changes', route: ListRegistryChanges },
+  { href: '/staff/audit', label: 'Audit explorer', route: ListAuditEvents },
 ] as const;
 
 export async function StaffNav() {

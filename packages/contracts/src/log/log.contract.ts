@@ -35,6 +35,30 @@ export const GetCheckpointAtSize = defineRoute({
   errors: ['NOT_FOUND'],
 });
 
+export const CheckpointSummary = z.object({
+  size: z.number().int(),
+  rootHash: Base64Hash,
+  signedAt: z.iso.datetime(),
+});
+export type CheckpointSummary = z.infer<typeof CheckpointSummary>;
+export const CheckpointPage = Page(CheckpointSummary);
+export type CheckpointPage = z.infer<typeof CheckpointPage>;
+export const CheckpointListQuery = PageQuery.strict();
+export type CheckpointListQuery = z.infer<typeof CheckpointListQuery>;
+export const ListCheckpoints = defineRoute({
+  operationId: 'listCheckpoints',
+  method: 'get',
+  path: '/log/checkpoints',
+  // What was signed when: the sizes an auditor can compare. The notes themselves come one by one
+  // (GET /log/checkpoints/{size}), so that what is verified is exactly what was signed.
+  summary: 'The signed checkpoints, largest tree first: size, root hash and signing time (cursor pagination)',
+  tag: 'transparency log',
+  access: { public: true },
+  query: CheckpointListQuery,
+  response: CheckpointPage,
+  errors: ['VALIDATION_FAILED'],
+});
+
 export const ConsistencyQuery = z.strictObject({ first: TreeSize, second: TreeSize });
 export type ConsistencyQuery = z.infer<typeof ConsistencyQuery>;
 export const ConsistencyProofResponse = z.object({
@@ -186,6 +210,7 @@ export const GetAuditEvent = defineRoute({
 export const LOG_ROUTES = [
   GetLatestCheckpoint,
   GetCheckpointAtSize,
+  ListCheckpoints,
   GetConsistencyProof,
   GetLogKey,
   GetEntries,

@@ -11,6 +11,7 @@ import {
   RemoveTargetQuery,
   RequestDetail,
   RequestIdParams,
+  RequestListPage,
   RequestPage,
   SetGagOrder,
   TargetIdParams,
@@ -48,11 +49,13 @@ export const ListRequestsRoute = defineRoute({
   operationId: 'listRequests',
   method: 'get',
   path: '/requests',
-  summary: 'List requests, newest received first, with filters and search (cursor pagination)',
+  summary:
+    'List requests, newest received or soonest due first, with filters, search and optional counts per status ' +
+    '(cursor pagination)',
   tag,
   access: { roles: READERS },
   query: ListRequestsQuery,
-  response: RequestPage,
+  response: RequestListPage,
   errors: ['UNKNOWN_COUNTRY'],
 });
 

@@ -240,11 +240,25 @@ function multi<T extends z.ZodType>(item: T) {
   );
 }
 
+export const RequestSort = z.enum(['received', 'deadline']);
+export type RequestSort = z.infer<typeof RequestSort>;
+
 export const ListRequestsQuery = z
   .strictObject({
     ...PageQuery.shape,
     status: multi(RequestStatus).optional(),
     type: multi(RequestType).optional(),
+    legalProcess: multi(LegalProcess).optional(),
+    /**
+     * received: newest received first (the default). deadline: the soonest due first, requests without a due date
+     * last. A cursor belongs to the sort it was issued for.
+     */
+    sort: RequestSort.default('received'),
+    /** true: the answer also counts the matches per status, ignoring the status filter (for filter chips). */
+    counts: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     /** ISO 3166-1 alpha-2; an unassigned code answers UNKNOWN_COUNTRY. */
     country: z.string().max(10).optional(),
     authorityId: Uuid.optional(),
@@ -370,6 +384,20 @@ export type RequestDetail = z.infer<typeof RequestDetail>;
 
 export const RequestPage = Page(RequestSummary);
 export type RequestPage = z.infer<typeof RequestPage>;
+
+/** Matches per status under the other filters; statuses without a match count 0. */
+const Count = z.number().int().min(0);
+// An object with one property per status rather than z.record: the OpenAPI document then names each property.
+export const StatusCounts = z.strictObject(
+  Object.fromEntries(RequestStatus.options.map((status) => [status, Count])) as Record<RequestStatus, typeof Count>,
+);
+export type StatusCounts = z.infer<typeof StatusCounts>;
+
+export const RequestListPage = RequestPage.extend({
+  /** Only when asked for (counts=true). */
+  counts: StatusCounts.optional(),
+});
+export type RequestListPage = z.infer<typeof RequestListPage>;
 
 /** Header that makes POST /requests safe to retry (IETF draft-ietf-httpapi-idempotency-key-header). */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';

@@ -1,9 +1,17 @@
-import { ListRequestsRoute, RequestPage, RequestStatus, RequestType } from '@writ/contracts';
+import {
+  LegalProcess,
+  ListRequestsRoute,
+  RequestListPage,
+  RequestSort,
+  RequestStatus,
+  RequestType,
+} from '@writ/contracts';
 import Link from 'next/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
-import { QueueFilters, type QueueQuery } from './queue-filters';
+import { QueueFilters, type QueueQuery, SORT_WORDS } from './queue-filters';
 import { QueueTable } from './queue-table';
+import { StatusChips } from './status-chips';
 
 export const metadata = { title: 'Requests' };
 export const dynamic = 'force-dynamic';
@@ -19,12 +27,16 @@ function single(value: string | string[] | undefined): string {
 function readQuery(params: Record<string, string | string[] | undefined>): QueueQuery {
   const status = RequestStatus.safeParse(single(params.status));
   const type = RequestType.safeParse(single(params.type));
+  const legalProcess = LegalProcess.safeParse(single(params.legalProcess));
+  const sort = RequestSort.safeParse(single(params.sort));
   return {
     q: single(params.q).slice(0, 100),
     status: status.success ? status.data : '',
     type: type.success ? type.data : '',
+    legalProcess: legalProcess.success ? legalProcess.data : '',
     country: single(params.country).toUpperCase().slice(0, 10),
     overdue: single(params.overdue) === 'true',
+    sort: sort.success ? sort.data : 'received',
   };
 }
 
@@ -33,8 +45,11 @@ function apiQuery(query: QueueQuery, cursor: string): URLSearchParams {
   if (query.q) search.set('q', query.q);
   if (query.status) search.set('status', query.status);
   if (query.type) search.set('type', query.type);
+  if (query.legalProcess) search.set('legalProcess', query.legalProcess);
   if (query.country) search.set('country', query.country);
   if (query.overdue) search.set('overdue', 'true');
+  // The default order stays out of the address, so the plain queue keeps its plain address.
+  if (query.sort !== 'received') search.set('sort', query.sort);
   if (cursor) search.set('cursor', cursor);
   return search;
 }
@@ -53,14 +68,19 @@ export default async function RequestsPage({ searchParams }: PageProps<'/staff/r
   const gate = await staffGate(TITLE, ListRequestsRoute.access.roles, pageHref(query, cursor || undefined));
   if (!gate.ok) return gate.page;
 
-  const list = await getAsStaff(`${ListRequestsRoute.path}?${apiQuery(query, cursor)}`, RequestPage);
-  const filtered = Boolean(query.q || query.status || query.type || query.country || query.overdue);
+  // Counts only for the first page: they describe the filters, not the page, and deeper pages need not pay for them.
+  const search = apiQuery(query, cursor);
+  if (!cursor) search.set('counts', 'true');
+  const list = await getAsStaff(`${ListRequestsRoute.path}?${search}`, RequestListPage);
+  const filtered = Boolean(
+    query.q || query.status || query.type || query.legalProcess || query.country || query.overdue,
+  );
   const canLog = gate.me.staff.roles.includes('INTAKE');
   return (
     <>
       <h1>{TITLE}</h1>
       <p className="muted">
-        Every demand for data as it was received, newest first. Open one to see its targets, documents and history.
+        Every demand for data as it was received. Open one to see its targets, documents and history.
         {canLog ? (
           <>
             {' '}
@@ -68,18 +88,27 @@ export default async function RequestsPage({ searchParams }: PageProps<'/staff/r
           </>
         ) : null}
       </p>
-      <QueueFilters query={query} />
+      {/* Keyed by the filters: a chip or link navigates without a reload, and an uncontrolled form would otherwise
+          keep showing (and submit) the filters of the page before. */}
+      <QueueFilters key={JSON.stringify(query)} query={query} />
       {list.ok ? (
         <>
+          {list.data.counts ? (
+            <StatusChips
+              counts={list.data.counts}
+              current={query.status}
+              hrefFor={(status) => pageHref({ ...query, status })}
+            />
+          ) : null}
           <h2 id="results" aria-live="polite">
             {list.data.items.length === 0
               ? 'No requests'
-              : `${list.data.items.length}${list.data.nextCursor ? '+' : ''} request${list.data.items.length === 1 ? '' : 's'}${cursor ? ' (older page)' : ''}`}
+              : `${list.data.items.length}${list.data.nextCursor ? '+' : ''} request${list.data.items.length === 1 ? '' : 's'}, ${SORT_WORDS[query.sort].toLowerCase()}${cursor ? ' (next page)' : ''}`}
           </h2>
           {list.data.items.length === 0 ? (
             <p className="card" data-testid="queue-empty">
               {cursor
-                ? 'No older requests.'
+                ? 'No more requests.'
                 : filtered
                   ? 'No request matches these filters. Loosen a filter or clear them all.'
                   : 'No requests have been logged yet.'}{' '}
@@ -89,10 +118,10 @@ export default async function RequestsPage({ searchParams }: PageProps<'/staff/r
             <QueueTable items={list.data.items} now={new Date()} />
           )}
           <p className="actions">
-            {cursor ? <Link href={pageHref(query)}>Newest requests</Link> : null}
+            {cursor ? <Link href={pageHref(query)}>First page</Link> : null}
             {list.data.nextCursor ? (
               <Link href={pageHref(query, list.data.nextCursor)} rel="next" data-testid="older-page">
-                Older requests
+                Next page
               </Link>
             ) : null}
           </p>

@@ -1,4 +1,4 @@
-import { RequestStatus, RequestType } from '@writ/contracts';
+import { LegalProcess, RequestSort, RequestStatus, RequestType } from '@writ/contracts';
 import Link from 'next/link';
 import { words } from './request-text';
 
@@ -6,9 +6,16 @@ export interface QueueQuery {
   q: string;
   status: RequestStatus | '';
   type: RequestType | '';
+  legalProcess: LegalProcess | '';
   country: string;
   overdue: boolean;
+  sort: RequestSort;
 }
+
+export const SORT_WORDS: Record<RequestSort, string> = {
+  received: 'Newest first',
+  deadline: 'Due soonest first',
+};
 
 /**
  * A plain GET form: it works without JavaScript, by keyboard (Enter submits), and every filtered view has its own
@@ -51,8 +58,29 @@ export function QueueFilters({ query }: { query: QueueQuery }) {
         </select>
       </div>
       <div>
+        <label htmlFor="legalProcess">Legal process</label>
+        <select id="legalProcess" name="legalProcess" defaultValue={query.legalProcess}>
+          <option value="">Any legal process</option>
+          {LegalProcess.options.map((process) => (
+            <option key={process} value={process}>
+              {words(process)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
         <label htmlFor="country">Country (two letters)</label>
         <input id="country" name="country" type="text" defaultValue={query.country} maxLength={10} size={4} />
+      </div>
+      <div>
+        <label htmlFor="sort">Order</label>
+        <select id="sort" name="sort" defaultValue={query.sort}>
+          {RequestSort.options.map((sort) => (
+            <option key={sort} value={sort}>
+              {SORT_WORDS[sort]}
+            </option>
+          ))}
+        </select>
       </div>
       <div>
         <label className="check-label">

@@ -1,0 +1,78 @@
+import { AUDIT_ACTIONS, AuditAction } from '@writ/contracts';
+import Link from 'next/link';
+import type { EventQuery } from './event-query';
+
+const SUBJECT_TYPES = [...new Set(Object.values(AUDIT_ACTIONS).map((spec) => spec.subject))].sort();
+
+/** Actions grouped by what they act on, as the select's option groups: 80-odd actions read better in groups. */
+const BY_SUBJECT = SUBJECT_TYPES.map((subject) => ({
+  subject,
+  actions: AuditAction.options.filter((action) => AUDIT_ACTIONS[action].subject === subject),
+}));
+
+/**
+ * A plain GET form, like the request queue's: usable without JavaScript and by keyboard, and every search has an
+ * address an auditor can keep in their notes. Times are UTC, said so, since the log's timestamps are.
+ */
+export function EventFilters({ query }: { query: EventQuery }) {
+  return (
+    <form method="get" action="/staff/audit" className="card filters" role="search" aria-label="Find audit events">
+      <div className="wide">
+        <label htmlFor="action">Action</label>
+        <select id="action" name="action" defaultValue={query.action}>
+          <option value="">Any action</option>
+          {BY_SUBJECT.map(({ subject, actions }) => (
+            <optgroup key={subject} label={subject.replaceAll('_', ' ')}>
+              {actions.map((action) => (
+                <option key={action} value={action}>
+                  {action} — {AUDIT_ACTIONS[action].summary}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="subjectType">Subject type</label>
+        <select id="subjectType" name="subjectType" defaultValue={query.subjectType}>
+          <option value="">Any subject</option>
+          {SUBJECT_TYPES.map((subject) => (
+            <option key={subject} value={subject}>
+              {subject.replaceAll('_', ' ')}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="subjectId">Subject id</label>
+        <input id="subjectId" name="subjectId" type="text" defaultValue={query.subjectId} maxLength={100} />
+      </div>
+      <div>
+        <label htmlFor="actorId">Actor (staff id)</label>
+        <input
+          id="actorId"
+          name="actorId"
+          type="text"
+          defaultValue={query.actorId}
+          maxLength={36}
+          aria-describedby="actor-hint"
+        />
+        <span id="actor-hint" className="muted small">
+          Or choose an actor&apos;s name in the results.
+        </span>
+      </div>
+      <div>
+        <label htmlFor="from">From (UTC)</label>
+        <input id="from" name="from" type="datetime-local" defaultValue={query.from} />
+      </div>
+      <div>
+        <label htmlFor="to">Before (UTC)</label>
+        <input id="to" name="to" type="datetime-local" defaultValue={query.to} />
+      </div>
+      <div className="actions wide">
+        <button type="submit">Find events</button>
+        <Link href="/staff/audit">Clear filters</Link>
+      </div>
+    </form>
+  );
+}
