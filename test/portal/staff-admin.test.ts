@@ -176,6 +176,23 @@ describe('staff accounts (/staff/accounts)', () => {
     expect(
       (await db.query(`SELECT disabled_at FROM staff WHERE email = $1`, [email])).rows[0].disabled_at,
     ).not.toBeNull();
+    // The role proposal is still waiting; its proposer withdraws it, so the shared queue is left as it was found
+    // (staff-changes.test.ts starts from an empty one).
+    const pending = await db.query<{ id: string }>(
+      `SELECT c.id FROM staff_change c JOIN staff s ON s.id = c.staff_id WHERE s.email = $1 AND c.status = 'PENDING'`,
+      [email],
+    );
+    expect(pending.rows).toHaveLength(1);
+    const withdrawn = await page.evaluate(async (id) => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+      const response = await fetch(`/api/staff-changes/${id}/cancel`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: '{}',
+      });
+      return response.status;
+    }, pending.rows[0]!.id);
+    expect(withdrawn).toBe(200);
     expect(errors).toEqual([]);
   }, 120_000);
 

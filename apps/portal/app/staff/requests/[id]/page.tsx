@@ -4,12 +4,14 @@ import {
   buildPath,
   DecisionList,
   DecisionPreview,
+  DisclosureList,
   DocumentList,
   GetAuthority,
   GetRequestRoute,
   isAnswered,
   ListAuditEvents,
   ListDecisionsRoute,
+  ListDisclosuresRoute,
   ListRequestDocuments,
   ListVerificationsRoute,
   PreviewDecisionsRoute,
@@ -23,6 +25,7 @@ import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
 import { CATEGORY_WORDS, DueBadge, dueState, StatusBadge, when, words } from '../request-text';
 import { Decisions } from './decisions';
+import { DisclosurePackage } from './disclosure-package';
 import { Documents } from './documents';
 import { GagOrder } from './gag-order';
 import { LifecycleActions } from './lifecycle-actions';
@@ -186,7 +189,10 @@ export default async function RequestPageView({ params }: PageProps<'/staff/requ
   const decided = !before && !['RECEIVED', 'WITHDRAWN'].includes(detail.status);
   const readsEvidence =
     detail.status !== 'RECEIVED' && ListVerificationsRoute.access.roles.some((role) => roles.includes(role));
-  const [preview, stored, verifications, authority] = await Promise.all([
+  const readsPackages =
+    ['DECIDED', 'DISCLOSURE_PREPARED', 'APPROVED', 'DELIVERED', 'CLOSED'].includes(detail.status) &&
+    ListDisclosuresRoute.access.roles.some((role) => roles.includes(role));
+  const [preview, stored, verifications, authority, packages] = await Promise.all([
     readsDecisions && before
       ? getAsStaff(buildPath(PreviewDecisionsRoute.path, { id }), DecisionPreview)
       : Promise.resolve(null),
@@ -200,6 +206,7 @@ export default async function RequestPageView({ params }: PageProps<'/staff/requ
     readsEvidence && detail.status === 'IN_REVIEW'
       ? getAsStaff(buildPath(GetAuthority.path, { id: detail.authorityId }), AuthorityDetail)
       : Promise.resolve(null),
+    readsPackages ? getAsStaff(buildPath(ListDisclosuresRoute.path, { id }), DisclosureList) : Promise.resolve(null),
   ]);
   return (
     <>
@@ -239,6 +246,14 @@ export default async function RequestPageView({ params }: PageProps<'/staff/requ
         preview={preview}
         stored={stored}
         roles={roles}
+        csrfToken={gate.me.csrfToken ?? ''}
+      />
+      <DisclosurePackage
+        requestId={detail.id}
+        status={detail.status}
+        packages={packages}
+        roles={roles}
+        me={gate.me.staff.id}
         csrfToken={gate.me.csrfToken ?? ''}
       />
       <GagOrder request={detail} roles={roles} csrfToken={gate.me.csrfToken ?? ''} />
