@@ -30,9 +30,9 @@ afterAll(async () => {
   await t.close();
 });
 
-async function all<T>(stream: AsyncIterable<T>): Promise<T[]> {
+async function all<T>(pages: AsyncIterable<readonly T[]>): Promise<T[]> {
   const out: T[] = [];
-  for await (const item of stream) out.push(item);
+  for await (const page of pages) out.push(...page);
   return out;
 }
 

@@ -64,6 +64,8 @@ beforeAll(async () => {
     `INSERT INTO disclosure (id, request_id, manifest, sha256, prepared_by_id) VALUES ($1, $2, '{}', $3, $4)`,
     [disclosureId, requestId, 'e'.repeat(64), staff.id],
   );
+  // For the many-row INSERT; far from nextOrdinal's multiples of 1,000.
+  await t.db.query(`CREATE SEQUENCE item_ordinal START 500001`);
 });
 afterAll(async () => {
   await t.close();
@@ -80,10 +82,14 @@ async function failure(sql: string, params: unknown[]): Promise<{ code: string; 
   throw new Error(`expected the statement to fail: ${sql}`);
 }
 
-const INSERT_ITEM = `INSERT INTO released_item (id, disclosure_id, decision_id, decision_outcome, category, value)
+/** Items of the test package are numbered from a sequence (a many-row INSERT below takes its ordinals from it too). */
+let lastOrdinal = 0;
+const nextOrdinal = () => (lastOrdinal += 1000);
+
+const INSERT_ITEM = `INSERT INTO released_item (ordinal, disclosure_id, decision_id, decision_outcome, category, value)
                      VALUES ($1, $2, $3, $4::"DecisionOutcome", $5::"ReleasableCategory", $6)`;
 const insertItem = (decisionId: string, category: string, outcome = 'RELEASE') =>
-  t.db.query(INSERT_ITEM, [randomUUID(), disclosureId, decisionId, outcome, category, '+4915112345678']);
+  t.db.query(INSERT_ITEM, [nextOrdinal(), disclosureId, decisionId, outcome, category, '+4915112345678']);
 
 async function itemCount(): Promise<number> {
   const { rows } = await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM released_item`);
@@ -105,29 +111,29 @@ describe('released_item, as the database owner', () => {
       const before = await itemCount();
       // 22P02 invalid_text_representation: "invalid input value for enum ReleasableCategory".
       expect(
-        await failure(INSERT_ITEM, [randomUUID(), disclosureId, releaseDecision, 'RELEASE', category, 'x']),
+        await failure(INSERT_ITEM, [nextOrdinal(), disclosureId, releaseDecision, 'RELEASE', category, 'x']),
       ).toEqual({ code: '22P02' });
       expect(await itemCount()).toBe(before);
     },
   );
 
-  it('refuses an item that points at a DENY decision (composite foreign key), and one that says it does (CHECK)', async () => {
+  it('refuses an item that points at a DENY decision, and one that says it does (CHECK)', async () => {
     const before = await itemCount();
-    // Claiming RELEASE for a DENY decision: no decision row (id, 'RELEASE') exists.
+    // Claiming RELEASE for a DENY decision.
     expect(
-      await failure(INSERT_ITEM, [randomUUID(), disclosureId, denyDecision, 'RELEASE', 'IP_ADDRESS', '203.0.113.7']),
+      await failure(INSERT_ITEM, [nextOrdinal(), disclosureId, denyDecision, 'RELEASE', 'IP_ADDRESS', '203.0.113.7']),
     ).toEqual({
       code: '23503',
-      constraint: 'released_item_decision_id_decision_outcome_fkey',
+      constraint: 'released_item_release_decision',
     });
-    // Saying DENY to satisfy the foreign key: the CHECK refuses it.
+    // Saying DENY to match the decision: the CHECK refuses it.
     expect(
-      await failure(INSERT_ITEM, [randomUUID(), disclosureId, denyDecision, 'DENY', 'IP_ADDRESS', '203.0.113.7']),
+      await failure(INSERT_ITEM, [nextOrdinal(), disclosureId, denyDecision, 'DENY', 'IP_ADDRESS', '203.0.113.7']),
     ).toEqual({
       code: '23514',
       constraint: 'released_item_decision_is_release',
     });
-    // Re-pointing an existing item at a DENY decision of the same category: same foreign key.
+    // Re-pointing an existing item at a DENY decision of the same category: same check, on UPDATE.
     const staffId = (await t.db.query(`SELECT decided_by_id FROM decision LIMIT 1`)).rows[0].decided_by_id as string;
     const other = randomUUID();
     await t.db.query(
@@ -139,8 +145,79 @@ describe('released_item, as the database owner', () => {
       await failure(`UPDATE released_item SET decision_id = $1 WHERE decision_id = $2`, [denyPhone, releaseDecision]),
     ).toEqual({
       code: '23503',
-      constraint: 'released_item_decision_id_decision_outcome_fkey',
+      constraint: 'released_item_release_decision',
     });
+    expect(await itemCount()).toBe(before);
+  });
+
+  it('refuses an item whose decision or package does not exist, also as one row of many', async () => {
+    const before = await itemCount();
+    expect(
+      await failure(INSERT_ITEM, [
+        nextOrdinal(),
+        disclosureId,
+        randomUUID(),
+        'RELEASE',
+        'PHONE_NUMBER',
+        '+4915112345678',
+      ]),
+    ).toEqual({ code: '23503', constraint: 'released_item_release_decision' });
+    expect(
+      await failure(INSERT_ITEM, [
+        nextOrdinal(),
+        randomUUID(),
+        releaseDecision,
+        'RELEASE',
+        'PHONE_NUMBER',
+        '+4915112345678',
+      ]),
+    ).toEqual({ code: '23503', constraint: 'released_item_disclosure_exists' });
+    expect(
+      await failure(
+        `INSERT INTO released_item (ordinal, disclosure_id, decision_id, category, value)
+         VALUES (nextval('item_ordinal'), $1, $2, 'PHONE_NUMBER', '+4915112345678'),
+                (nextval('item_ordinal'), $1, $3, 'PHONE_NUMBER', '+4915112345678')`,
+        [disclosureId, releaseDecision, randomUUID()],
+      ),
+    ).toEqual({ code: '23503', constraint: 'released_item_release_decision' });
+    expect(await itemCount()).toBe(before);
+  });
+
+  it('refuses deleting or renumbering a package, so its items cannot lose it; two items cannot share a place', async () => {
+    await insertItem(releaseDecision, 'PHONE_NUMBER');
+    const before = await itemCount();
+    expect(await failure(`DELETE FROM disclosure WHERE id = $1`, [disclosureId])).toEqual({
+      code: '23001',
+      constraint: 'disclosure_permanent',
+    });
+    expect(await failure(`UPDATE disclosure SET id = $1 WHERE id = $2`, [randomUUID(), disclosureId])).toEqual({
+      code: '23001',
+      constraint: 'disclosure_permanent',
+    });
+    expect(await failure(`TRUNCATE disclosure CASCADE`, [])).toEqual({
+      code: '23001',
+      constraint: 'disclosure_permanent',
+    });
+    const client = await t.db.connect();
+    try {
+      await client.query(`SET session_replication_role = replica`);
+      await expect(client.query(`DELETE FROM disclosure WHERE id = $1`, [disclosureId])).rejects.toMatchObject({
+        code: '23001',
+      });
+    } finally {
+      await client.query(`RESET session_replication_role`);
+      client.release();
+    }
+    expect(
+      await failure(INSERT_ITEM, [
+        lastOrdinal,
+        disclosureId,
+        releaseDecision,
+        'RELEASE',
+        'PHONE_NUMBER',
+        '+4915112345678',
+      ]),
+    ).toEqual({ code: '23505', constraint: 'released_item_pkey' });
     expect(await itemCount()).toBe(before);
   });
 
@@ -153,15 +230,15 @@ describe('released_item, as the database owner', () => {
       [eve, requestId],
     );
     const ipDecision = await decision('IP_ADDRESS', 'RELEASE', staffId, eve);
-    const INSERT_IP = `INSERT INTO released_item (id, disclosure_id, decision_id, category, value, observed_at)
+    const INSERT_IP = `INSERT INTO released_item (ordinal, disclosure_id, decision_id, category, value, observed_at)
                        VALUES ($1, $2, $3, 'IP_ADDRESS', '192.0.2.1', $4)`;
     const before = await itemCount();
     for (const at of ['2025-12-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z']) {
-      await t.db.query(INSERT_IP, [randomUUID(), disclosureId, ipDecision, at]);
+      await t.db.query(INSERT_IP, [nextOrdinal(), disclosureId, ipDecision, at]);
     }
     expect(await itemCount()).toBe(before + 2);
     for (const at of ['2025-11-30T23:59:59.999Z', '2026-01-01T00:00:00.001Z', null]) {
-      expect(await failure(INSERT_IP, [randomUUID(), disclosureId, ipDecision, at])).toEqual({
+      expect(await failure(INSERT_IP, [nextOrdinal(), disclosureId, ipDecision, at])).toEqual({
         code: '23514',
         constraint: 'released_item_inside_window',
       });
@@ -169,9 +246,9 @@ describe('released_item, as the database owner', () => {
     // One bad row in a many-row statement (how preparation inserts) refuses the whole statement.
     expect(
       await failure(
-        `INSERT INTO released_item (id, disclosure_id, decision_id, category, value, observed_at)
-         VALUES (gen_random_uuid(), $1, $2, 'IP_ADDRESS', '192.0.2.2', '2025-12-10T00:00:00Z'),
-                (gen_random_uuid(), $1, $2, 'IP_ADDRESS', '192.0.2.3', '2026-02-01T00:00:00Z')`,
+        `INSERT INTO released_item (ordinal, disclosure_id, decision_id, category, value, observed_at)
+         VALUES (nextval('item_ordinal'), $1, $2, 'IP_ADDRESS', '192.0.2.2', '2025-12-10T00:00:00Z'),
+                (nextval('item_ordinal'), $1, $2, 'IP_ADDRESS', '192.0.2.3', '2026-02-01T00:00:00Z')`,
         [disclosureId, ipDecision],
       ),
     ).toEqual({ code: '23514', constraint: 'released_item_inside_window' });
@@ -233,7 +310,7 @@ describe('released_item, as the database owner', () => {
     await t.db.query(`ALTER TABLE released_item DISABLE TRIGGER released_item_consistent`);
     const before = await itemCount();
     expect(
-      await failure(INSERT_ITEM, [randomUUID(), disclosureId, releaseDecision, 'RELEASE', 'MESSAGE_CONTENT', 'hello']),
+      await failure(INSERT_ITEM, [nextOrdinal(), disclosureId, releaseDecision, 'RELEASE', 'MESSAGE_CONTENT', 'hello']),
     ).toEqual({
       code: '23514',
       constraint: 'released_item_category_releasable',
@@ -277,7 +354,7 @@ describe('released_item, as the database owner', () => {
   ])('refuses a %s item whose value is not one: %s', async (category, value) => {
     const decisionId = category === 'PHONE_NUMBER' ? releaseDecision : await ipReleaseDecision();
     const before = await itemCount();
-    expect(await failure(INSERT_ITEM, [randomUUID(), disclosureId, decisionId, 'RELEASE', category, value])).toEqual({
+    expect(await failure(INSERT_ITEM, [nextOrdinal(), disclosureId, decisionId, 'RELEASE', category, value])).toEqual({
       code: '23514',
       constraint: 'released_item_value_shape',
     });
@@ -287,7 +364,14 @@ describe('released_item, as the database owner', () => {
   it('refuses an item whose category differs from its decision, or whose decision is of another request', async () => {
     const before = await itemCount();
     expect(
-      await failure(INSERT_ITEM, [randomUUID(), disclosureId, releaseDecision, 'RELEASE', 'IP_ADDRESS', '203.0.113.9']),
+      await failure(INSERT_ITEM, [
+        nextOrdinal(),
+        disclosureId,
+        releaseDecision,
+        'RELEASE',
+        'IP_ADDRESS',
+        '203.0.113.9',
+      ]),
     ).toEqual({ code: '23514', constraint: 'released_item_matches_decision' });
 
     const otherRequest = randomUUID();
@@ -305,7 +389,7 @@ describe('released_item, as the database owner', () => {
     );
     expect(
       await failure(INSERT_ITEM, [
-        randomUUID(),
+        nextOrdinal(),
         otherDisclosure,
         releaseDecision,
         'RELEASE',

@@ -105,10 +105,10 @@ export async function insertRequests(t: TestApp, staffId: string, requests: Fixt
           [decisionId, id, targetIds[0], category, staffId],
         );
         await t.db.query(
-          `INSERT INTO released_item (id, disclosure_id, decision_id, category, value, observed_at)
+          `INSERT INTO released_item (ordinal, disclosure_id, decision_id, category, value, observed_at)
            VALUES ($1, $2, $3, $4::"ReleasableCategory", $5, $6)`,
           [
-            randomUUID(),
+            r.disclose.categories.indexOf(category) + 1,
             disclosureId,
             decisionId,
             category,

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
@@ -31,6 +32,9 @@ export type RawQuery = <T>(strings: TemplateStringsArray, ...values: unknown[]) 
 
 type Plan = 'reuse' | 'per-call';
 
+/** Set inside `transactionWithDriver`: the pool connection Prisma checks out for that transaction lands here. */
+const claim = new AsyncLocalStorage<{ client?: pg.PoolClient }>();
+
 /** One statement on a pool or a checked-out client; named (plan reused) or unnamed (planned per call). */
 async function run<T>(db: pg.Pool | pg.PoolClient, query: Prisma.Sql, plan: Plan): Promise<T[]> {
   const result = await db.query({
@@ -57,6 +61,18 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
     // An idle connection dropped by the server (restart, failover, admin) must not crash the process: the pool
     // discards it and opens a new one on the next query.
     pool.on('error', (error) => logger.warn(`idle database connection lost: ${error.message}`));
+    // Prisma's adapter checks a connection out with connect() (the promise form) to start an interactive
+    // transaction; inside transactionWithDriver that connection is handed to the caller as well. pg's own
+    // pool.query uses the callback form and is left alone.
+    const connect = pool.connect.bind(pool);
+    pool.connect = ((callback?: Parameters<pg.Pool['connect']>[0]) => {
+      if (callback) return connect(callback);
+      return connect().then((client) => {
+        const slot = claim.getStore();
+        if (slot && slot.client === undefined) slot.client = client;
+        return client;
+      });
+    }) as pg.Pool['connect'];
     super({
       adapter: new PrismaPg(pool, {
         disposeExternalPool: true,
@@ -114,6 +130,39 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
       client.off('error', onError);
       client.release(broken);
     }
+  }
+
+  /**
+   * A Prisma interactive transaction whose work also gets the transaction's own driver connection, for bulk
+   * statements where Prisma's per-statement cost is most of the time (a package's released items,
+   * bench/disclosure.bench.ts). `sql` runs on the same connection, inside the same transaction; use it only between
+   * Prisma calls, never concurrently with one. A check at the start proves the two are one session, so a change in
+   * Prisma's adapter fails loudly instead of writing outside the transaction.
+   */
+  async transactionWithDriver<T>(
+    work: (tx: Tx, sql: RawQuery) => Promise<T>,
+    options: { maxWait?: number; timeout?: number },
+  ): Promise<T> {
+    const slot: { client?: pg.PoolClient } = {};
+    return claim.run(slot, () =>
+      this.$transaction(async (tx) => {
+        const client = slot.client;
+        const [mine] = await tx.$queryRaw<{ pid: number; xid: string }[]>`
+          SELECT pg_backend_pid() AS pid, txid_current()::text AS xid`;
+        const theirs =
+          client &&
+          (
+            await client.query<{ pid: number; xid: string }>(
+              'SELECT pg_backend_pid() AS pid, txid_current()::text AS xid',
+            )
+          ).rows[0];
+        if (!client || !theirs || theirs.pid !== mine!.pid || theirs.xid !== mine!.xid) {
+          throw new Error('transactionWithDriver: the driver connection is not the transaction’s');
+        }
+        const sql: RawQuery = (strings, ...values) => run(client, Prisma.sql(strings, ...values), 'reuse');
+        return work(tx, sql);
+      }, options),
+    );
   }
 
   /**

@@ -21,6 +21,20 @@ function csvField(value: string): string {
 }
 
 /**
+ * One item as a line of data.json: exactly the item's five fields, in a fixed order, so nothing else can get in.
+ * The same text is what released_item is filled from (released-item-inserter.ts): one serialisation per item.
+ */
+export function packageItemJson(item: PackageItem): string {
+  return JSON.stringify({
+    decisionId: item.decisionId,
+    targetId: item.targetId,
+    category: item.category,
+    value: item.value,
+    observedAt: item.observedAt,
+  });
+}
+
+/**
  * data.json (a JSON array of items) and data.csv (the same rows), written side by side as the items stream in,
  * each hashed and sealed on its way to disk. Only the item's five fields are written: nothing else can get in.
  */
@@ -42,19 +56,16 @@ export class PackageFilesWriter {
     return writer;
   }
 
-  async add(item: PackageItem): Promise<void> {
-    const row: PackageItem = {
-      decisionId: item.decisionId,
-      targetId: item.targetId,
-      category: item.category,
-      value: item.value,
-      observedAt: item.observedAt,
-    };
-    await this.json.write(`${this.first ? '\n' : ',\n'}${JSON.stringify(row)}`);
+  /** `lines`: the items' packageItemJson, when the caller has it already. */
+  async add(items: readonly PackageItem[], lines: readonly string[] = items.map(packageItemJson)): Promise<void> {
+    if (items.length === 0) return;
+    let csv = '';
+    for (const item of items) {
+      csv += `${csvField(item.decisionId)},${csvField(item.targetId)},${item.category},${csvField(item.value)},${csvField(item.observedAt ?? '')}\r\n`;
+    }
+    await this.json.write(`${this.first ? '\n' : ',\n'}${lines.join(',\n')}`);
     this.first = false;
-    await this.csv.write(
-      `${[row.decisionId, row.targetId, row.category, row.value, row.observedAt ?? ''].map(csvField).join(',')}\r\n`,
-    );
+    await this.csv.write(csv);
   }
 
   async close(): Promise<WrittenFile[]> {

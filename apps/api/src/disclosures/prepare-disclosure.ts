@@ -16,19 +16,13 @@ import { transitionRequest } from '../requests/transition-request.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { toDisclosureView } from './disclosure-view.js';
 import { signManifest } from './manifest.js';
-import { deletePackageFiles, PackageFilesWriter } from './package-files.js';
+import { deletePackageFiles, PackageFilesWriter, packageItemJson } from './package-files.js';
+import { ReleasedItemInserter } from './released-item-inserter.js';
 import { releaseItems, type ReleasePlan } from './release-items.js';
 import type { Lookup } from '../subscriber-data/subscriber-lookup.js';
 
 /** A million connections are written and inserted in one transaction; it must not be cut short. */
 const TX_OPTIONS = { maxWait: 10_000, timeout: 30 * 60_000 } as const;
-/**
- * Released items go to the database this many at a time (one statement, one run of its check). Smaller batches
- * measured better than 5,000 (bench/disclosure.bench.ts, 100k events: less heap kept after the run, less time):
- * the statements pass through Prisma's interactive transaction, which appears to keep something per call.
- */
-const INSERT_BATCH = 1_000;
-
 type Counts = Record<ReleasableCategory, number>;
 const zero = (): Counts => ({ IP_ADDRESS: 0, PHONE_NUMBER: 0 });
 
@@ -131,7 +125,7 @@ export async function prepareDisclosure(
   const disclosureId = randomUUID();
   const now = new Date();
   try {
-    const row = await ctx.prisma.$transaction(async (tx) => {
+    const row = await ctx.prisma.transactionWithDriver(async (tx, sql) => {
       const current = await lockRequest(tx, requestId);
       await assertPreparable(tx, requestId, current.status as RequestStatus);
       const decisions = await tx.decision.findMany({
@@ -161,35 +155,24 @@ export async function prepareDisclosure(
       const writer = await PackageFilesWriter.open(ctx.env.STORAGE_DIR, ctx.keys.encryptionKey, disclosureId);
       const perTarget = new Map<string, Counts>(decisions.map((d) => [d.targetId, zero()]));
       const total = zero();
-      let batch: Array<{ decision_id: string; category: string; value: string; observed_at: string | null }> = [];
-      const flush = async () => {
-        if (batch.length === 0) return;
-        const rows = JSON.stringify(batch);
-        batch = [];
-        await tx.$executeRaw`
-          INSERT INTO released_item (id, disclosure_id, decision_id, category, value, observed_at)
-          SELECT gen_random_uuid(), ${disclosureId}::uuid, x.decision_id, x.category::"ReleasableCategory", x.value,
-                 x.observed_at
-            FROM jsonb_to_recordset(${rows}::jsonb) AS x(decision_id uuid, category text, value text, observed_at timestamptz)`;
-      };
+      const inserter = new ReleasedItemInserter(sql, disclosureId);
       let files;
       try {
-        await releaseItems(ctx.data, plans, async (item) => {
-          await writer.add(item);
-          perTarget.get(item.targetId)![item.category] += 1;
-          total[item.category] += 1;
-          batch.push({
-            decision_id: item.decisionId,
-            category: item.category,
-            value: item.value,
-            observed_at: item.observedAt,
-          });
-          if (batch.length >= INSERT_BATCH) await flush();
+        await releaseItems(ctx.data, plans, async (items) => {
+          const lines = items.map(packageItemJson);
+          // The database first: its batches run while the files are written.
+          await inserter.add(lines);
+          await writer.add(items, lines);
+          for (const item of items) {
+            perTarget.get(item.targetId)![item.category] += 1;
+            total[item.category] += 1;
+          }
         });
-        await flush();
+        await inserter.finish();
         files = await writer.close();
       } catch (error) {
         writer.abort();
+        await inserter.settle();
         throw error;
       }
       if (total.IP_ADDRESS + total.PHONE_NUMBER === 0) {

@@ -18,20 +18,26 @@ const ACCOUNTS = ['acct_a', 'acct_b', 'acct_c'] as const;
 const T0 = Date.parse('2025-01-01T00:00:00Z');
 const SPAN = 30 * 86_400_000;
 
-/** Answers every connection of the account, ignoring the window; and the phone number as stored. */
+/** Answers every connection of the account, ignoring the window, in pages of random sizes; and the phone number. */
 class CarelessSource implements SubscriberDataSource {
   readonly asked: Array<{ accountId: string; window?: ConnectionWindow }> = [];
   constructor(
     private readonly phones: Record<string, string | null>,
     private readonly connectionsOf: Record<string, Connection[]>,
+    private readonly pageSizes: readonly number[],
   ) {}
   async phoneNumber(accountId: string): Promise<string | null> {
     this.asked.push({ accountId });
     return this.phones[accountId] ?? null;
   }
-  async *connections(accountId: string, window: ConnectionWindow): AsyncGenerator<Connection> {
+  async *connections(accountId: string, window: ConnectionWindow): AsyncGenerator<readonly Connection[]> {
     this.asked.push({ accountId, window });
-    for (const connection of this.connectionsOf[accountId] ?? []) yield connection;
+    const all = this.connectionsOf[accountId] ?? [];
+    for (let i = 0, page = 0; i < all.length; page += 1) {
+      const size = this.pageSizes[page % this.pageSizes.length]!;
+      yield all.slice(i, i + size); // a size of 0 yields an empty page, which a source may do
+      i += size;
+    }
   }
 }
 
@@ -47,6 +53,10 @@ const plan = fc.record({
 });
 const world = fc.record({
   plans: fc.array(plan, { maxLength: 6 }),
+  // Sizes in turn; a 0 is an empty page, which a source may send; at least one size moves on.
+  pageSizes: fc
+    .array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 4 })
+    .filter((sizes) => sizes.some((n) => n > 0)),
   phones: fc.record(Object.fromEntries(ACCOUNTS.map((a) => [a, phone])) as Record<string, fc.Arbitrary<string | null>>),
   connections: fc.record(
     Object.fromEntries(ACCOUNTS.map((a) => [a, fc.array(fc.record({ at: instant, ip }), { maxLength: 12 })])) as Record<
@@ -61,14 +71,14 @@ const isIp = (value: string) => isIP(value) !== 0;
 describe('releaseItems', () => {
   it('releases only inside each decision’s category, account and window, and all of it', async () => {
     await fc.assert(
-      fc.asyncProperty(world, async ({ plans: drawn, phones, connections }) => {
+      fc.asyncProperty(world, async ({ plans: drawn, phones, connections, pageSizes }) => {
         const connectionsOf = Object.fromEntries(
           Object.entries(connections).map(([account, list]) => [
             account,
             list.map((c) => ({ at: new Date(c.at), ip: c.ip })),
           ]),
         );
-        const source = new CarelessSource(phones, connectionsOf);
+        const source = new CarelessSource(phones, connectionsOf, pageSizes);
         const plans: ReleasePlan[] = drawn.map((p, i) => ({
           decisionId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
           targetId: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
@@ -80,8 +90,9 @@ describe('releaseItems', () => {
               : null,
         }));
         const items: PackageItem[] = [];
-        await releaseItems(source, plans, async (item) => {
-          items.push(PackageItem.parse(item));
+        await releaseItems(source, plans, async (page) => {
+          expect(page.length).toBeGreaterThan(0);
+          for (const item of page) items.push(PackageItem.parse(item));
         });
 
         // Only the plans' own accounts were asked about.
@@ -134,7 +145,7 @@ describe('PackageFilesWriter', () => {
         value: '2001:db8::1',
         observedAt: '2025-12-15T12:00:00.000Z',
       };
-      await writer.add(item);
+      await writer.add([item]);
       const files = await writer.close();
       for (const file of files) {
         const chunks: Buffer[] = [];

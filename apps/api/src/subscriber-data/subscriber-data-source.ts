@@ -11,10 +11,12 @@ export interface SubscriberDataSource {
   /** The phone number registered to the account, or null when it has none or the account does not exist. */
   phoneNumber(accountId: string): Promise<string | null>;
   /**
-   * Connections of the account with start <= at <= end, oldest first. A stream, not an array: an account may have
-   * millions, and a package is written as they arrive (memory stays flat).
+   * Connections of the account with start <= at <= end, oldest first, in pages of any size the source finds
+   * convenient (a database cursor's batch, an upstream API's page). A stream, not an array: an account may have
+   * millions, and a package is written as they arrive (memory stays flat). Pages rather than single connections
+   * because a package of 100,000 spent a noticeable part of its time handing them over one promise at a time.
    */
-  connections(accountId: string, window: ConnectionWindow): AsyncIterable<Connection>;
+  connections(accountId: string, window: ConnectionWindow): AsyncIterable<readonly Connection[]>;
 }
 
 export interface ConnectionWindow {
