@@ -231,7 +231,7 @@ describe('delivery', () => {
     await t.db.query(`UPDATE disclosure SET download_expires_at = now() - interval '1 second' WHERE id = $1`, [
       view.id,
     ]);
-    const exported = await call(t, 'GET', `/disclosures/${view.id}/export`, { as: people.approver });
+    const exported = await call(t, 'POST', `/disclosures/${view.id}/export`, { as: people.approver });
     expect([exported.status, error(exported.body).code]).toEqual([410, 'DOWNLOAD_GONE']);
     expect((await requestRow(t, requestId)).status).toBe('DECIDED');
     expect(existsSync(packageDir(view.id))).toBe(false);
@@ -280,11 +280,24 @@ describe('delivery', () => {
     const view = await approved(requestId);
     const link = await linkFor(view.id);
     const auditor = await createStaff(t, ['AUDITOR']);
-    const forbidden = await fetch(`${t.url}/disclosures/${view.id}/export`, { headers: auditor.headers });
+    // A GET (a prefetch, a link preview) delivers nothing.
+    const viaGet = await fetch(`${t.url}/disclosures/${view.id}/export`, { headers: otherApprover.headers });
+    expect(viaGet.status).toBe(404);
+    expect((await requestRow(t, requestId)).status).toBe('APPROVED');
+    const forbidden = await fetch(`${t.url}/disclosures/${view.id}/export`, {
+      method: 'POST',
+      headers: auditor.headers,
+    });
     expect(forbidden.status).toBe(403);
-    const own = await fetch(`${t.url}/disclosures/${view.id}/export`, { headers: people.reviewer.headers });
+    const own = await fetch(`${t.url}/disclosures/${view.id}/export`, {
+      method: 'POST',
+      headers: people.reviewer.headers,
+    });
     expect([own.status, error(await own.json()).code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
-    const exported = await fetch(`${t.url}/disclosures/${view.id}/export`, { headers: otherApprover.headers });
+    const exported = await fetch(`${t.url}/disclosures/${view.id}/export`, {
+      method: 'POST',
+      headers: otherApprover.headers,
+    });
     expect(exported.status).toBe(200);
     const entries = await unzip(Buffer.from(await exported.arrayBuffer()));
     expect([...entries.keys()].sort()).toEqual(['data.csv', 'data.json', 'manifest.note']);
@@ -298,7 +311,10 @@ describe('delivery', () => {
     expect(event).toMatchObject({ actor_id: otherApprover.id, details: { disclosureId: view.id, via: 'EXPORT' } });
     const used = await fetchPackage(link);
     expect(used.status).toBe(410);
-    const twice = await fetch(`${t.url}/disclosures/${view.id}/export`, { headers: otherApprover.headers });
+    const twice = await fetch(`${t.url}/disclosures/${view.id}/export`, {
+      method: 'POST',
+      headers: otherApprover.headers,
+    });
     expect(twice.status).toBe(410);
   }, 60_000);
 

@@ -169,7 +169,7 @@ describe('a package from stored RELEASE decisions, approved by another person, d
     let before = await state(requestId);
     const early = await call(t, 'POST', `/disclosures/${view.id}/link`, { as: people.reviewer });
     expect([early.status, error(early.body).code]).toEqual([409, 'DISCLOSURE_NOT_APPROVED']);
-    const earlyExport = await call(t, 'GET', `/disclosures/${view.id}/export`, { as: people.reviewer });
+    const earlyExport = await call(t, 'POST', `/disclosures/${view.id}/export`, { as: people.reviewer });
     expect([earlyExport.status, error(earlyExport.body).code]).toEqual([409, 'DISCLOSURE_NOT_APPROVED']);
     const own = await call(t, 'POST', `/disclosures/${view.id}/approve`, { as: both });
     expect([own.status, error(own.body).code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
@@ -196,7 +196,7 @@ describe('a package from stored RELEASE decisions, approved by another person, d
     // The preparer cannot hand the package over (API and database): someone else makes the link.
     const ownLink = await call(t, 'POST', `/disclosures/${view.id}/link`, { as: both });
     expect([ownLink.status, error(ownLink.body).code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
-    const ownExport = await call(t, 'GET', `/disclosures/${view.id}/export`, { as: both });
+    const ownExport = await call(t, 'POST', `/disclosures/${view.id}/export`, { as: both });
     expect([ownExport.status, error(ownExport.body).code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
     await expect(
       t.db.query(`UPDATE disclosure SET link_created_by_id = prepared_by_id WHERE id = $1`, [view.id]),
@@ -317,7 +317,7 @@ describe('a package from stored RELEASE decisions, approved by another person, d
     expect(error(JSON.parse(again.bytes.toString())).code).toBe('DOWNLOAD_GONE');
     const describedAfter = await fetch(`${t.url}${link.path}`, { headers: { 'x-forwarded-for': freshIp() } });
     expect(PackageLinkInfo.parse(await describedAfter.json())).toMatchObject({ state: 'DELIVERED', usable: false });
-    const exported = await call(t, 'GET', `/disclosures/${view.id}/export`, { as: people.reviewer });
+    const exported = await call(t, 'POST', `/disclosures/${view.id}/export`, { as: people.reviewer });
     expect([exported.status, error(exported.body).code]).toEqual([410, 'DOWNLOAD_GONE']);
     expect(await state(requestId)).toEqual(before);
     expect(existsSync(path.join(t.env.STORAGE_DIR, 'disclosures', view.id))).toBe(false);

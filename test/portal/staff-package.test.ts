@@ -1,8 +1,15 @@
 // The disclosure package on the request page (/staff/requests/{id}), in Chromium against the built portal and API:
 // a reviewer prepares the package of a DECIDED request and is not offered its approval; an approver (another
-// person) approves it and makes the one-time link, which is shown once and opens the authority's page. Each step is
-// checked in the database; the panel is checked with axe-core and photographed at 1280 and 360 px.
+// person) approves it and makes the one-time link, which is shown once and opens the authority's page; the authority
+// downloads the zip once (writ-verify checks it), and a second press says in words that it is gone. A second
+// request's package is exported by the approver through the panel's form, and an export from a stale page is
+// refused in words. Each step is checked in the database; the panel is checked with axe-core and photographed at
+// 1280 and 360 px.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ApproveDisclosureRoute, buildPath, PrepareDisclosureRoute } from '@writ/contracts';
 import type pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { createStaff } from '../support/auth';
@@ -10,7 +17,7 @@ import { overflowsSideways, screenshot, seriousViolations } from '../support/axe
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { type CourtPki, makeCourtPki, registerAuthority } from '../support/court-pki';
 import { createPortalStaff, logInThroughPortal, type PortalStaff } from '../support/portal-staff';
-import { decidedRequest } from '../api/disclosures.fixtures';
+import { decidedRequest, writVerifyPackage } from '../api/disclosures.fixtures';
 import { requestRow } from '../api/requests.fixtures';
 import { apiUrl, openDatabase } from './log-api';
 
@@ -18,8 +25,12 @@ let browser: Browser;
 let db: pg.Pool;
 let pki: CourtPki;
 let requestId: string;
+let exportRequestId: string;
 let preparer: PortalStaff;
 let approver: PortalStaff;
+let apiReviewer: { headers: Record<string, string> };
+let apiApprover: { headers: Record<string, string> };
+let downloads: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -50,21 +61,27 @@ beforeAll(async () => {
             ($1, '2026-02-01T10:00:00Z', '192.0.2.12')`,
     [`acct_${username}`],
   );
-  requestId = await decidedRequest(t, pki, { intake, reviewer, approver: verifier }, courtId, {
+  const order = {
     statementOfReasons: 'Suspected fraud through the platform.',
     targets: [
       {
-        selectorType: 'USERNAME',
+        selectorType: 'USERNAME' as const,
         value: username,
-        role: 'SUSPECT',
+        role: 'SUSPECT' as const,
         windowStart: '2025-12-01T00:00:00Z',
         windowEnd: '2026-01-01T00:00:00Z',
       },
     ],
-    categories: [{ category: 'IP_ADDRESS' }, { category: 'PHONE_NUMBER' }],
-  });
-}, 120_000);
+    categories: [{ category: 'IP_ADDRESS' as const }, { category: 'PHONE_NUMBER' as const }],
+  };
+  requestId = await decidedRequest(t, pki, { intake, reviewer, approver: verifier }, courtId, order);
+  exportRequestId = await decidedRequest(t, pki, { intake, reviewer, approver: verifier }, courtId, order);
+  apiReviewer = reviewer;
+  apiApprover = await createStaff(t, ['APPROVER'], 'pkgui-api-approver');
+  downloads = mkdtempSync(path.join(os.tmpdir(), 'writ-package-ui-'));
+}, 180_000);
 afterAll(async () => {
+  rmSync(downloads, { recursive: true, force: true });
   await browser.close();
   await db.end();
   pki.close();
@@ -78,6 +95,10 @@ describe('the disclosure package on the request page', () => {
     const first = await logInThroughPortal(browser, preparer, portalUrl);
     const errors = watchForErrors(first.page, refusalsLogged);
     await first.page.goto(requestPage());
+    // "What you can do now" names the step, and points at the panel that takes it.
+    await expect(
+      first.page.getByTestId('lifecycle-actions').getByTestId('panel-step').allTextContents(),
+    ).resolves.toContain('Prepare disclosure');
     const panel = first.page.getByTestId('disclosure-package');
     await panel.getByRole('button', { name: 'Prepare the package' }).click();
     // The page refreshes after the write: wait for the new state, not the old one.
@@ -116,11 +137,80 @@ describe('the disclosure package on the request page', () => {
     await screenshot(second.page, 'package-approved-link');
 
     // The link opens the authority's page, which describes the package without using it up.
-    const authority = await browser.newPage();
+    const authorityContext = await browser.newContext({ acceptDownloads: true });
+    const authority = await authorityContext.newPage();
+    const authorityErrors = watchForErrors(authority);
     await authority.goto(shown);
     await expect(authority.getByTestId('package-state').getAttribute('data-tone')).resolves.toBe('ok');
     expect((await requestRow({ db }, requestId)).status).toBe('APPROVED');
-    await authority.close();
+    // A second tab, opened before the download, still shows the button.
+    const stale = await authorityContext.newPage();
+    await stale.goto(shown);
+    const keyText = (await authority.getByTestId('package-verifier-key').textContent())!.trim();
+
+    // The one download: a zip that writ-verify accepts with the key the page shows.
+    const [download] = await Promise.all([
+      authority.waitForEvent('download'),
+      authority.getByTestId('download-package').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.zip$/);
+    const zip = path.join(downloads, download.suggestedFilename());
+    await download.saveAs(zip);
+    const verified = writVerifyPackage(keyText, zip);
+    expect([verified.code, verified.stderr]).toEqual([0, '']);
+    expect(verified.stdout).toMatch(/items: +IP_ADDRESS 2, PHONE_NUMBER 1/);
+    const delivered = await requestRow({ db }, requestId);
+    expect([delivered.status, delivered.outcome]).toEqual(['DELIVERED', 'DISCLOSED']);
+
+    // Pressing again from the stale tab: the package page says what happened, not a page of JSON.
+    await stale.getByTestId('download-package').click();
+    await stale.getByTestId('package-refused').waitFor();
+    await expect(stale.getByTestId('package-refused').textContent()).resolves.toMatch(/already downloaded/);
+    expect(await seriousViolations(stale)).toEqual([]);
+    await screenshot(stale, 'package-download-refused');
+    expect(authorityErrors).toEqual([]);
+    await authorityContext.close();
     await second.context.close();
-  });
+  }, 120_000);
+
+  it('is exported through the panel by someone who did not prepare it; a stale export is refused in words', async () => {
+    const prepared = await fetch(apiUrl(buildPath(PrepareDisclosureRoute.path, { id: exportRequestId })), {
+      method: 'POST',
+      headers: apiReviewer.headers,
+    });
+    expect(prepared.status).toBe(201);
+    const disclosureId = ((await prepared.json()) as { id: string }).id;
+    const approved = await fetch(apiUrl(buildPath(ApproveDisclosureRoute.path, { id: disclosureId })), {
+      method: 'POST',
+      headers: apiApprover.headers,
+    });
+    expect(approved.status).toBe(200);
+
+    const { context, page } = await logInThroughPortal(browser, approver, portalUrl);
+    const errors = watchForErrors(page, refusalsLogged);
+    const stale = await context.newPage();
+    for (const tab of [page, stale]) {
+      await tab.goto(portalUrl(`/staff/requests/${exportRequestId}`));
+      await tab.getByTestId('disclosure-package').getByRole('checkbox').check();
+    }
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-package').click()]);
+    const zip = path.join(downloads, `export-${download.suggestedFilename()}`);
+    await download.saveAs(zip);
+    const key = (await (await fetch(apiUrl('/disclosures/verifier-key'))).text()).trim();
+    expect(writVerifyPackage(key, zip).code).toBe(0);
+    const row = await requestRow({ db }, exportRequestId);
+    expect([row.status, row.outcome]).toEqual(['DELIVERED', 'DISCLOSED']);
+    const via = await db.query<{ delivered_via: string }>('SELECT delivered_via FROM disclosure WHERE id = $1', [
+      disclosureId,
+    ]);
+    expect(via.rows[0]!.delivered_via).toBe('EXPORT');
+
+    await stale.getByTestId('export-package').click();
+    await stale.getByTestId('export-refused').waitFor();
+    await expect(stale.getByTestId('export-refused').textContent()).resolves.toMatch(/already handed over/);
+    expect(await seriousViolations(stale)).toEqual([]);
+    await screenshot(stale, 'package-export-refused');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

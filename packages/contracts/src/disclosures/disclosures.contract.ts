@@ -244,7 +244,9 @@ export const DownloadPackageRoute = defineRoute({
 
 export const ExportPackageRoute = defineRoute({
   operationId: 'exportPackage',
-  method: 'get',
+  // POST, not GET: it changes state (delivers, deletes the files), so no prefetch, crawler or link preview may
+  // trigger it, and it needs the session's CSRF token like every other write.
+  method: 'post',
   path: '/disclosures/{id}/export',
   summary:
     "The same zip, for a staff member to send by the authority's registered channel; like the link, once: it " +
@@ -252,6 +254,7 @@ export const ExportPackageRoute = defineRoute({
   tag,
   access: { roles: ['REVIEWER', 'APPROVER'] },
   params: DisclosureParams,
+  status: 200,
   produces: 'application/octet-stream',
   errors: ['DISCLOSURE_NOT_APPROVED', 'DOWNLOAD_GONE', 'NOT_FOUND'],
 });

@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { clientAddressHeaders } from '@/lib/client-address';
+import { apiBase, forwardedHeaders, relayedResponse } from '@/lib/api-proxy';
 
 // The browser reaches the API through the portal's own origin (/api/* → the API), so session cookies stay
 // SameSite=strict and no CORS is needed. A route handler rather than a next.config rewrite, because rewrites are
@@ -9,36 +9,10 @@ import { clientAddressHeaders } from '@/lib/client-address';
 
 export const dynamic = 'force-dynamic';
 
-// Forwarding headers are dropped, not passed on: the client could write anything in them. The portal names the
-// client itself, in a signed header (lib/client-address.ts), and the client's own x-writ-client-ip* are dropped.
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-  'te',
-  'trailer',
-  'proxy-connection',
-  'x-forwarded-for',
-  'x-forwarded-host',
-  'x-forwarded-proto',
-  'x-real-ip',
-  'forwarded',
-  'x-writ-client-ip',
-  'x-writ-client-ip-signature',
-]);
-
 async function forward(request: NextRequest, context: { params: Promise<{ path: string[] }> }): Promise<Response> {
-  const api = process.env.WRIT_API_URL ?? 'http://127.0.0.1:4000';
   const { path } = await context.params;
-  const target = new URL(`/${path.map(encodeURIComponent).join('/')}${request.nextUrl.search}`, api);
-  const headers = new Headers();
-  request.headers.forEach((value, key) => {
-    if (!HOP_BY_HOP.has(key)) headers.set(key, value);
-  });
-  const client = clientAddressHeaders(request.headers.get('x-forwarded-for'), process.env.PORTAL_PROXY_SECRET);
-  for (const [key, value] of Object.entries(client)) headers.set(key, value);
+  const target = new URL(`/${path.map(encodeURIComponent).join('/')}${request.nextUrl.search}`, apiBase());
+  const headers = forwardedHeaders(request.headers);
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   let upstream: Response;
   try {
@@ -56,14 +30,7 @@ async function forward(request: NextRequest, context: { params: Promise<{ path: 
       { status: 503 },
     );
   }
-  const responseHeaders = new Headers();
-  upstream.headers.forEach((value, key) => {
-    if (!HOP_BY_HOP.has(key) && key !== 'set-cookie' && key !== 'content-encoding' && key !== 'content-length') {
-      responseHeaders.set(key, value);
-    }
-  });
-  for (const cookie of upstream.headers.getSetCookie()) responseHeaders.append('set-cookie', cookie);
-  return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
+  return relayedResponse(upstream);
 }
 
 export { forward as GET, forward as POST, forward as PUT, forward as PATCH, forward as DELETE, forward as HEAD };

@@ -1,4 +1,4 @@
-import { buildPath, DownloadPackageRoute, type PackageLinkInfo } from '@writ/contracts';
+import type { PackageLinkInfo } from '@writ/contracts';
 import type { Metadata } from 'next';
 import { CheckResult } from '@/components/check-result';
 import { lookUpPackageLink } from '@/lib/package-link';
@@ -25,12 +25,56 @@ function size(bytes: number): string {
  * up: it only describes the package. The button POSTs through the portal's /api proxy, which streams the zip back;
  * that POST is the one download.
  */
-export default async function PackagePage({ params }: { params: Promise<{ token: string }> }) {
+/** What the download route handler (download/route.ts) came back with, in words; the page below says the rest. */
+function refusalText(code: string): { title: string; text: string } {
+  switch (code) {
+    case 'DOWNLOAD_GONE':
+      return {
+        title: 'The download did not happen',
+        text: 'This package was already downloaded, or its link ran out; its files are deleted. If you did not receive it, ask the platform to send it again.',
+      };
+    case 'DOWNLOAD_LINK_REVOKED':
+      return {
+        title: 'This link was withdrawn',
+        text: 'The platform withdrew this link, and nothing was downloaded. Ask the platform for a new link.',
+      };
+    case 'RATE_LIMITED':
+      return {
+        title: 'Too many attempts',
+        text: 'Too many downloads were tried from your address. Nothing was used up: wait a minute, then press the button again.',
+      };
+    case 'NOT_FOUND':
+      return {
+        title: 'This link is not valid',
+        text: 'Check that the whole link was copied from the message you received.',
+      };
+    default:
+      return {
+        title: 'The download did not start',
+        text: `The platform answered ${code}. If the page below still offers the download, nothing was used up: try again later.`,
+      };
+  }
+}
+
+export default async function PackagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { token } = await params;
+  const { refused } = await searchParams;
+  const refusal = typeof refused === 'string' && /^[A-Z0-9_]{1,64}$/.test(refused) ? refusalText(refused) : null;
   const found = await lookUpPackageLink(token);
   return (
     <>
       <h1>Disclosure package</h1>
+      {refusal ? (
+        <CheckResult tone="bad" title={refusal.title} testId="package-refused">
+          <p>{refusal.text}</p>
+        </CheckResult>
+      ) : null}
       {found.kind === 'found' ? (
         <Package info={found.info} token={token} />
       ) : found.kind === 'not-found' ? (
@@ -59,7 +103,7 @@ function Package({ info, token }: { info: PackageLinkInfo; token: string }) {
       </p>
       <State info={info} />
       {info.usable ? (
-        <form method="post" action={`/api${buildPath(DownloadPackageRoute.path, { token })}`} className="actions">
+        <form method="post" action={`/package/${encodeURIComponent(token)}/download`} className="actions">
           <button type="submit" data-testid="download-package">
             Download package ({size(info.totalSize)})
           </button>

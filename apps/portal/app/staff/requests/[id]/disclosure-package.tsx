@@ -7,7 +7,6 @@ import {
   type DisclosureList,
   DisclosureView,
   DownloadLink,
-  ExportPackageRoute,
   PrepareDisclosureRoute,
   RejectDisclosureRoute,
   type StaffRole,
@@ -26,6 +25,27 @@ const STATUS_WORDS: Record<DisclosureView['status'], string> = {
   EXPIRED: 'Expired unused — its files are deleted',
 };
 
+/** Why an export came back refused (the export route handler returns here with the API's code). */
+function exportRefusalText(code: string): string {
+  switch (code) {
+    case 'DOWNLOAD_GONE':
+      return 'This package was already handed over (or its link ran out), so its files are deleted and it cannot be exported again.';
+    case 'DISCLOSURE_NOT_APPROVED':
+      return 'This package is not approved (any more), so it cannot be exported. Reload to see where it stands.';
+    case 'SEPARATION_OF_DUTIES':
+      return 'You prepared this package, so someone else must hand it over.';
+    case 'UNAUTHENTICATED':
+    case 'CSRF_TOKEN_INVALID':
+      return 'Your session has ended. Log in again, then export the package.';
+    case 'FORBIDDEN':
+      return 'Your roles do not include handing packages over.';
+    case 'SERVICE_UNAVAILABLE':
+      return 'The Writ API cannot be reached right now. Nothing was exported; try again shortly.';
+    default:
+      return `The export was refused (${code}). Nothing was delivered; reload to see where the package stands.`;
+  }
+}
+
 const has = (roles: readonly StaffRole[], allowed: readonly StaffRole[]) =>
   allowed.some((role) => roles.includes(role));
 const who = (id: string | null, me: string) => (id === null ? '—' : id === me ? 'you' : 'a colleague');
@@ -42,6 +62,7 @@ export function DisclosurePackage({
   roles,
   me,
   csrfToken,
+  exportRefused,
 }: {
   requestId: string;
   status: string;
@@ -49,6 +70,8 @@ export function DisclosurePackage({
   roles: readonly StaffRole[];
   me: string;
   csrfToken: string;
+  /** The API's code when an export was just refused (?exportRefused=…). */
+  exportRefused?: string;
 }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
@@ -220,9 +243,12 @@ export function DisclosurePackage({
                   deletes the files.
                 </label>
                 {exportConfirmed ? (
-                  <a className="button" href={`/api${buildPath(ExportPackageRoute.path, { id: item.id })}`} download>
-                    Export the package (.zip)
-                  </a>
+                  <form method="post" action={`/staff/requests/${requestId}/export/${item.id}`}>
+                    <input type="hidden" name="csrfToken" value={csrfToken} />
+                    <button type="submit" data-testid="export-package">
+                      Export the package (.zip)
+                    </button>
+                  </form>
                 ) : null}
               </div>
             ) : null}
@@ -240,6 +266,11 @@ export function DisclosurePackage({
       {error ? (
         <p role="alert" className="status-bad">
           {error}
+        </p>
+      ) : null}
+      {exportRefused ? (
+        <p role="alert" className="status-bad" data-testid="export-refused">
+          {exportRefusalText(exportRefused)}
         </p>
       ) : null}
     </section>

@@ -32,6 +32,25 @@ export function stepsFor(next: readonly NextTransition[], from: RequestDetail['s
   );
 }
 
+/** Where the steps another panel drives are taken, for the box to point at. */
+const PANELS: Record<'verification' | 'policy' | 'disclosure', { anchor: string; name: string }> = {
+  verification: { anchor: '#verification', name: 'Verification of the order' },
+  policy: { anchor: '#decisions', name: 'Decisions' },
+  disclosure: { anchor: '#package', name: 'Disclosure package' },
+};
+
+/** The steps this person's roles allow that a panel below drives, each with that panel. */
+export function panelStepsFor(
+  next: readonly NextTransition[],
+  from: RequestDetail['status'],
+  roles: readonly StaffRole[],
+) {
+  return next.flatMap((step) => {
+    const drivenBy = findTransition(from, step.to)?.drivenBy;
+    return drivenBy && step.roles.some((role) => roles.includes(role)) ? [{ step, panel: PANELS[drivenBy] }] : [];
+  });
+}
+
 function Step({ request, step, csrfToken }: { request: RequestDetail; step: NextTransition; csrfToken: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -117,17 +136,28 @@ export function LifecycleActions({
   csrfToken: string;
 }) {
   const steps = stepsFor(request.nextTransitions, request.status, roles);
+  // Steps that need their evidence (a signature check, the policy's preview, a package) are taken in their panel;
+  // the box still names them, so "what can I do" has one answer at the top of the page.
+  const panelSteps = panelStepsFor(request.nextTransitions, request.status, roles);
   return (
     <section aria-labelledby="next-steps" data-testid="lifecycle-actions">
       <h2 id="next-steps" className="small muted">
         What you can do now
       </h2>
-      {steps.length === 0 ? (
+      {steps.length === 0 && panelSteps.length === 0 ? (
         <p className="muted" data-testid="no-actions">
           Nothing for your role{roles.length > 1 ? 's' : ''} ({roles.join(', ')}) at this stage.
         </p>
       ) : (
         <ul className="actions" style={{ listStyle: 'none', padding: 0 }}>
+          {panelSteps.map(({ step, panel }) => (
+            <li key={step.to}>
+              <a className="button" href={panel.anchor} data-testid="panel-step">
+                {words(step.action)}
+              </a>{' '}
+              <span className="small muted">in “{panel.name}” below</span>
+            </li>
+          ))}
           {steps.map((step) => (
             <Step key={step.to} request={request} step={step} csrfToken={csrfToken} />
           ))}

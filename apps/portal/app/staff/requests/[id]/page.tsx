@@ -142,8 +142,11 @@ function Targets({ request }: { request: RequestDetail }) {
   );
 }
 
-export default async function RequestPageView({ params }: PageProps<'/staff/requests/[id]'>) {
+export default async function RequestPageView({ params, searchParams }: PageProps<'/staff/requests/[id]'>) {
   const { id } = await params;
+  const refused = (await searchParams).exportRefused;
+  // Only a code (export/[disclosureId]/route.ts puts it there); anything else in the address is ignored.
+  const exportRefused = typeof refused === 'string' && /^[A-Z0-9_]{1,64}$/.test(refused) ? refused : undefined;
   const gate = await staffGate('Request', GetRequestRoute.access.roles, `/staff/requests/${encodeURIComponent(id)}`);
   if (!gate.ok) return gate.page;
   if (!RequestIdParams.safeParse({ id }).success) {
@@ -255,6 +258,7 @@ export default async function RequestPageView({ params }: PageProps<'/staff/requ
         roles={roles}
         me={gate.me.staff.id}
         csrfToken={gate.me.csrfToken ?? ''}
+        exportRefused={exportRefused}
       />
       <GagOrder request={detail} roles={roles} csrfToken={gate.me.csrfToken ?? ''} />
       <Timeline request={detail} events={events} />
