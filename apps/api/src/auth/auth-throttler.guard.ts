@@ -1,16 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import {
-  ThrottlerGuard,
-  type ThrottlerLimitDetail,
-  type ThrottlerModuleOptions,
-  ThrottlerStorageService,
-} from '@nestjs/throttler';
-import type { ExecutionContext } from '@nestjs/common';
-import { AppError } from '../common/app-error.js';
+import { type ThrottlerModuleOptions, ThrottlerStorageService } from '@nestjs/throttler';
 import { ENV } from '../config/env.module.js';
 import type { Env } from '../config/env.js';
-import { verifiedClientAddress } from './client-address.js';
+import { ClientThrottlerGuard } from './client-throttler.guard.js';
 import type { WithIdentity } from './identity.js';
 
 export const AUTH_THROTTLER_STORAGE = Symbol('writ:auth-throttler-storage');
@@ -36,36 +29,18 @@ export const AUTH_THROTTLE: ThrottlerModuleOptions = {
   ],
 };
 
-/**
- * @nestjs/throttler's guard with its own storage, for the login routes only (not app-wide), answering in the API's
- * one error shape.
- */
+/** For the login routes only (not app-wide). */
 @Injectable()
-export class AuthThrottlerGuard extends ThrottlerGuard {
+export class AuthThrottlerGuard extends ClientThrottlerGuard {
+  protected readonly attempts = 'attempts';
+
   // Both parameters are named explicitly: the parent's own injection tokens (its module's options and storage)
   // would otherwise be inherited for the positions left undecorated.
   constructor(
     @Inject(AUTH_THROTTLER_STORAGE) storage: ThrottlerStorageService,
     @Inject(Reflector) reflector: Reflector,
-    @Inject(ENV) private readonly env: Env,
+    @Inject(ENV) protected readonly env: Env,
   ) {
     super(AUTH_THROTTLE, storage, reflector);
-  }
-
-  /** The address the 'ip' limit counts by: the portal's signed word for its client, else the connection's. */
-  protected override getTracker(request: Record<string, unknown>): Promise<string> {
-    const headers = request.headers as Record<string, string | string[] | undefined>;
-    const vouched = verifiedClientAddress(headers, this.env.PORTAL_PROXY_SECRET);
-    return Promise.resolve(vouched ?? (request.ip as string));
-  }
-
-  protected override async throwThrottlingException(
-    _context: ExecutionContext,
-    limit: ThrottlerLimitDetail,
-  ): Promise<void> {
-    const seconds = Math.max(1, Math.ceil(limit.timeToBlockExpire));
-    throw new AppError('RATE_LIMITED', `Too many attempts. Wait ${seconds} s before trying again.`, {
-      retryAfterSeconds: seconds,
-    });
   }
 }

@@ -6,7 +6,6 @@ import type {
   Outcome,
   RecordedDecisions,
   RequestStatus,
-  SelectorType,
 } from '@writ/contracts';
 import type { CompiledPolicy } from '@writ/policy';
 import { AuditService } from '../audit/audit.service.js';
@@ -19,7 +18,8 @@ import { Prisma } from '../generated/prisma/client.js';
 import { POLICY } from '../policy/policy-config.provider.js';
 import { lockRequest } from '../requests/lock-request.js';
 import { transitionRequest } from '../requests/transition-request.js';
-import { type Lookup, SUBSCRIBER_LOOKUP, type SubscriberLookup } from '../subscriber-data/subscriber-lookup.js';
+import { SUBSCRIBER_LOOKUP, type SubscriberLookup } from '../subscriber-data/subscriber-lookup.js';
+import { lookUpTargets, storeTargetLookups } from '../subscriber-data/target-lookups.js';
 import { summarise, toDecisionView } from './decision-view.js';
 import { evaluateRequest, releaseScope } from './evaluate-request.js';
 import { type LoadedRequest, loadRequestForPolicy } from './load-policy-rows.js';
@@ -239,37 +239,14 @@ export class DecisionsService {
    * disclosure to ask again, and never undoes the decisions.
    */
   private async resolveTargets(actor: Identity, requestId: string, targets: LoadedRequest['targets']): Promise<void> {
-    const found: Array<{ id: string; lookup: Lookup }> = [];
-    for (const target of targets) {
-      try {
-        found.push({
-          id: target.id,
-          lookup: await this.lookup.resolve({ type: target.selectorType as SelectorType, value: target.value }),
-        });
-      } catch (error) {
-        this.logger.warn({ err: error, targetId: target.id }, 'subscriber lookup failed; the target stays unresolved');
-      }
+    const { found, failed } = await lookUpTargets(this.lookup, targets);
+    for (const { id, error } of failed) {
+      this.logger.warn({ err: error, targetId: id }, 'subscriber lookup failed; the target stays unresolved');
     }
     if (found.length === 0) return;
     // The decisions are committed by now: a failure here is logged, and the answer still reports them.
     try {
-      await this.prisma.$transaction(async (tx) => {
-        for (const { id, lookup } of found) {
-          await tx.target.update({
-            where: { id },
-            data: { lookupResult: lookup.result, resolvedAccountId: lookup.accountId },
-            select: { id: true },
-          });
-          await this.audit.record(tx, {
-            actor,
-            action: 'target.looked_up',
-            subjectType: 'request',
-            subjectId: requestId,
-            details: { targetId: id, lookupResult: lookup.result },
-            ...(lookup.accountId === null ? {} : { personal: { accountId: lookup.accountId } }),
-          });
-        }
-      });
+      await this.prisma.$transaction((tx) => storeTargetLookups(tx, this.audit, actor, requestId, found));
     } catch (error) {
       this.logger.error({ err: error, requestId }, 'could not store the target lookups; the targets stay unresolved');
     }

@@ -1,13 +1,7 @@
 import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import {
-  ThrottlerGuard,
-  type ThrottlerLimitDetail,
-  type ThrottlerModuleOptions,
-  ThrottlerStorageService,
-} from '@nestjs/throttler';
-import { verifiedClientAddress } from '../auth/client-address.js';
-import { AppError } from '../common/app-error.js';
+import { type ThrottlerModuleOptions, ThrottlerStorageService } from '@nestjs/throttler';
+import { ClientThrottlerGuard } from '../auth/client-throttler.guard.js';
 import { ENV } from '../config/env.module.js';
 import type { Env } from '../config/env.js';
 
@@ -23,11 +17,13 @@ export const DOWNLOAD_THROTTLER_STORAGE = Symbol('writ:download-throttler-storag
 export const DOWNLOAD_THROTTLE: ThrottlerModuleOptions = { throttlers: [{ name: 'ip', ttl: 60_000, limit: 10 }] };
 
 @Injectable()
-export class DownloadThrottlerGuard extends ThrottlerGuard {
+export class DownloadThrottlerGuard extends ClientThrottlerGuard {
+  protected readonly attempts = 'download attempts';
+
   constructor(
     @Inject(DOWNLOAD_THROTTLER_STORAGE) storage: ThrottlerStorageService,
     @Inject(Reflector) reflector: Reflector,
-    @Inject(ENV) private readonly env: Env,
+    @Inject(ENV) protected readonly env: Env,
   ) {
     super(DOWNLOAD_THROTTLE, storage, reflector);
   }
@@ -35,21 +31,5 @@ export class DownloadThrottlerGuard extends ThrottlerGuard {
   /** One bucket per client for both routes (GET describes, POST downloads): each is a guess at a token. */
   protected override generateKey(_context: ExecutionContext, suffix: string, name: string): string {
     return `disclosure-download-${name}-${suffix}`;
-  }
-
-  protected override getTracker(request: Record<string, unknown>): Promise<string> {
-    const headers = request.headers as Record<string, string | string[] | undefined>;
-    const vouched = verifiedClientAddress(headers, this.env.PORTAL_PROXY_SECRET);
-    return Promise.resolve(vouched ?? (request.ip as string));
-  }
-
-  protected override async throwThrottlingException(
-    _context: ExecutionContext,
-    limit: ThrottlerLimitDetail,
-  ): Promise<void> {
-    const seconds = Math.max(1, Math.ceil(limit.timeToBlockExpire));
-    throw new AppError('RATE_LIMITED', `Too many download attempts. Wait ${seconds} s before trying again.`, {
-      retryAfterSeconds: seconds,
-    });
   }
 }

@@ -5,7 +5,6 @@ import {
   MANIFEST_FORMAT,
   type ReleasableCategory,
   type RequestStatus,
-  type SelectorType,
 } from '@writ/contracts';
 import type { Identity } from '../auth/identity.js';
 import { AppError, notFound } from '../common/app-error.js';
@@ -19,7 +18,7 @@ import { signManifest } from './manifest.js';
 import { deletePackageFiles, PackageFilesWriter, packageItemJson } from './package-files.js';
 import { ReleasedItemInserter } from './released-item-inserter.js';
 import { releaseItems, type ReleasePlan } from './release-items.js';
-import type { Lookup } from '../subscriber-data/subscriber-lookup.js';
+import { lookUpTargets, storeTargetLookups } from '../subscriber-data/target-lookups.js';
 
 /** A million connections are written and inserted in one transaction; it must not be cut short. */
 const TX_OPTIONS = { maxWait: 10_000, timeout: 30 * 60_000 } as const;
@@ -69,38 +68,15 @@ async function resolveUnresolvedTargets(ctx: DisclosureContext, actor: Identity,
     select: { id: true, selectorType: true, value: true },
   });
   if (targets.length === 0) return;
-  const found: Array<{ id: string; lookup: Lookup }> = [];
-  for (const target of targets) {
-    try {
-      found.push({
-        id: target.id,
-        lookup: await ctx.lookup.resolve({ type: target.selectorType as SelectorType, value: target.value }),
-      });
-    } catch (error) {
-      throw new AppError(
-        'SERVICE_UNAVAILABLE',
-        'The subscriber store did not answer which account a target designates; nothing was prepared. Try again.',
-        { targetId: target.id, cause: (error as Error).message },
-      );
-    }
+  const { found, failed } = await lookUpTargets(ctx.lookup, targets);
+  if (failed.length > 0) {
+    throw new AppError(
+      'SERVICE_UNAVAILABLE',
+      'The subscriber store did not answer which account a target designates; nothing was prepared. Try again.',
+      { targetId: failed[0]!.id, cause: failed[0]!.error.message },
+    );
   }
-  await ctx.prisma.$transaction(async (tx) => {
-    for (const { id, lookup } of found) {
-      await tx.target.update({
-        where: { id },
-        data: { lookupResult: lookup.result, resolvedAccountId: lookup.accountId },
-        select: { id: true },
-      });
-      await ctx.audit.record(tx, {
-        actor,
-        action: 'target.looked_up',
-        subjectType: 'request',
-        subjectId: requestId,
-        details: { targetId: id, lookupResult: lookup.result },
-        ...(lookup.accountId === null ? {} : { personal: { accountId: lookup.accountId } }),
-      });
-    }
-  });
+  await ctx.prisma.$transaction((tx) => storeTargetLookups(tx, ctx.audit, actor, requestId, found));
 }
 
 /**
