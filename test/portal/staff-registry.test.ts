@@ -1,6 +1,6 @@
 // The authority registry's day-to-day edits (/staff/registry/{id}, /staff/registry/changes) in Chromium, with two
-// admins: a rename is saved at once, a new country is proposed and takes effect only when the other admin approves
-// it (and a second proposal meanwhile is refused in plain words); a contact channel and an X.509 certificate file go
+// admins: a rename is saved at once, a new country is proposed and takes effect only once the other admin has
+// approved, and a second proposal meanwhile is refused in plain words; a contact channel and an X.509 certificate file go
 // through the same approval, a proposal is withdrawn by its proposer, a key is revoked; an authority a request
 // refers to cannot be deleted, a mistaken one can. Each step is checked in the database. Every proposal made here is
 // approved or withdrawn, so no pending change is left for a later suite.
