@@ -114,8 +114,8 @@ afterAll(async () => {
 describe('the requests workspace', () => {
   it('shows each person only the places their roles open', async () => {
     expect(await navLinks(c.page)).toEqual(['Your account', 'Requests', 'Log a request']);
-    expect(await navLinks(r.page)).toEqual(['Your account', 'Requests']);
-    expect(await navLinks(a.page)).toEqual(['Your account', 'Requests', 'Audit explorer']);
+    expect(await navLinks(r.page)).toEqual(['Your account', 'Requests', 'Users to notify']);
+    expect(await navLinks(a.page)).toEqual(['Your account', 'Requests', 'Users to notify', 'Audit explorer']);
     expect(await navLinks(p.page)).toEqual(['Your account', 'Requests']);
   });
 

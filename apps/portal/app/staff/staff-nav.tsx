@@ -7,6 +7,7 @@ import {
   ListRequestsRoute,
   ListStaff,
   ListStaffChanges,
+  NotificationQueueRoute,
 } from '@writ/contracts';
 import Link from 'next/link';
 import { whoIsHere } from '@/lib/staff-gate';
@@ -25,6 +26,7 @@ function allowedBy(
 const PLACES = [
   { href: '/staff/requests', label: 'Requests', route: ListRequestsRoute },
   { href: '/staff/requests/new', label: 'Log a request', route: CreateRequestRoute },
+  { href: '/staff/notify', label: 'Users to notify', route: NotificationQueueRoute },
   { href: '/staff/changes', label: 'Account changes', route: ListStaffChanges },
   { href: '/staff/accounts', label: 'Staff accounts', route: ListStaff },
   // Every role may read the registry (intake picks the authority), but in the menu it is the admins' place.

@@ -27,6 +27,8 @@ export default async function RegistryPage({ searchParams }: PageProps<'/staff/r
   const parsedStatus = AuthorityStatus.safeParse(single(params.status));
   const status = parsedStatus.success ? parsedStatus.data : '';
   const cursor = single(params.cursor);
+  // Set by the authority page after a delete, so the person sees it is gone (a name only; nothing is looked up).
+  const deleted = single(params.deleted).slice(0, 200);
   const gate = await staffGate(TITLE, ListAuthorities.access.roles, href(q, status, cursor));
   if (!gate.ok) return gate.page;
   const admin = gate.me.staff.roles.includes('ADMIN');
@@ -39,6 +41,11 @@ export default async function RegistryPage({ searchParams }: PageProps<'/staff/r
   return (
     <>
       <h1>{TITLE}</h1>
+      {deleted ? (
+        <p role="status" className="status-ok" data-testid="authority-deleted">
+          Deleted {deleted}.
+        </p>
+      ) : null}
       <p className="muted prose">
         The courts and other authorities that may send requests, with the keys and certificates their orders are checked
         against and the channels used to call them back. Whatever adds trust (a key, a channel, an activation) takes

@@ -9,6 +9,8 @@ import { AddChannelForm } from './add-channel-form';
 import { AddKeyForm } from './add-key-form';
 import { AuthorityStatusActions } from './authority-status-actions';
 import { ChannelList } from './channel-list';
+import { DeleteAuthorityAction } from './delete-authority';
+import { EditAuthorityForm } from './edit-authority-form';
 import { KeyTable } from './key-table';
 
 export const metadata = { title: 'Authority' };
@@ -123,7 +125,9 @@ export default async function AuthorityPage({ params, searchParams }: PageProps<
             <AddKeyForm authorityId={authority.id} csrfToken={csrfToken} />
             <AddChannelForm authorityId={authority.id} csrfToken={csrfToken} />
           </div>
+          <EditAuthorityForm key={authority.version} authority={authority} csrfToken={csrfToken} />
           <AuthorityStatusActions authority={authority} csrfToken={csrfToken} />
+          <DeleteAuthorityAction id={authority.id} name={authority.name} csrfToken={csrfToken} />
         </>
       ) : null}
     </>

@@ -1,0 +1,60 @@
+'use client';
+
+import { buildPath, DeleteAuthority } from '@writ/contracts';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { callApi } from '../../login/api-call';
+
+/**
+ * Deleting is for a mistaken entry only: the API refuses once a request or a verification refers to the authority
+ * (they must keep their issuer), and the page then says to suspend it instead.
+ */
+export function DeleteAuthorityAction({ id, name, csrfToken }: { id: string; name: string; csrfToken: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function remove(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    const result = await callApi<undefined>(buildPath(DeleteAuthority.path, { id }), { method: 'DELETE', csrfToken });
+    setBusy(false);
+    if (!result.ok) {
+      // The API's own words say why and what to do instead ("… cannot be deleted; suspend it instead.").
+      return setError(result.message);
+    }
+    router.push(`/staff/registry?${new URLSearchParams({ deleted: name })}`);
+  }
+
+  return (
+    <section className="card" aria-labelledby="delete-heading">
+      <h3 id="delete-heading">Delete</h3>
+      <p className="field-help">
+        Only for an entry made by mistake: an authority that requests or verifications refer to stays, suspended.
+      </p>
+      {open ? (
+        <div className="confirm">
+          <p>Delete {name} and its keys and channels for good?</p>
+          <div className="actions">
+            <button type="button" className="danger" disabled={busy} aria-busy={busy} onClick={() => void remove()}>
+              Yes, delete it
+            </button>
+            <button type="button" className="secondary" disabled={busy} onClick={() => setOpen(false)}>
+              Keep it
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="secondary" onClick={() => setOpen(true)}>
+          Delete…
+        </button>
+      )}
+      {error ? (
+        <p role="alert" className="status-bad" data-testid="delete-authority-error">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}
