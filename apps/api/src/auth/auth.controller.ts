@@ -17,9 +17,7 @@ import {
   VerifySecondFactor,
 } from '@writ/contracts';
 import type { Request, Response } from 'express';
-import { notFound } from '../common/app-error.js';
 import { Route } from '../common/route.decorator.js';
-import { PrismaService } from '../database/prisma.service.js';
 import { AuthThrottlerGuard } from './auth-throttler.guard.js';
 import { CurrentIdentity } from './current-identity.decorator.js';
 import type { Identity } from './identity.js';
@@ -27,7 +25,6 @@ import { LoginService } from './login.service.js';
 import { PasswordChangeService } from './password-change.service.js';
 import { SecondFactorService } from './second-factor.service.js';
 import { clearSessionCookie, presentedSession, setSessionCookie } from './session-cookie.js';
-import { staffSummary } from './staff-summary.js';
 
 @Controller()
 export class AuthController {
@@ -35,7 +32,6 @@ export class AuthController {
     private readonly logins: LoginService,
     private readonly secondFactor: SecondFactorService,
     private readonly passwords: PasswordChangeService,
-    private readonly prisma: PrismaService,
   ) {}
 
   @Route(Login)
@@ -92,19 +88,8 @@ export class AuthController {
   }
 
   @Route(GetMe)
-  async me(@CurrentIdentity() identity: Identity): Promise<MeResponse> {
-    const staff = await this.prisma.staff.findUnique({ where: { id: identity.staffId } });
-    if (!staff) throw notFound('This account');
-    const session = identity.sessionHash
-      ? await this.prisma.session.findUnique({ where: { tokenHash: identity.sessionHash } })
-      : null;
-    return {
-      // For a token, the roles it carries: what this caller can actually do.
-      staff: { ...staffSummary(staff), roles: [...identity.roles] },
-      via: identity.via,
-      csrfToken: session?.csrfToken ?? null,
-      passwordChangeRequired: identity.via === 'session' && staff.mustChangePassword,
-    };
+  me(@CurrentIdentity() identity: Identity): Promise<MeResponse> {
+    return this.logins.me(identity);
   }
 
   @Route(ChangePassword)

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { LoginRequest, LoginResponse } from '@writ/contracts';
+import type { LoginRequest, LoginResponse, MeResponse } from '@writ/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import { PrismaService, type Tx } from '../database/prisma.service.js';
 import type { Identity } from './identity.js';
 import { accountLocked, isLocked, registerFailure } from './lockout.js';
+import { readMe } from './read-me.js';
 import { verifyPassword } from './passwords.js';
 import { actorOf } from './staff-summary.js';
 import { hashSecret, newSecret, PRE_MFA_SESSION_TTL_MS } from './tokens.js';
@@ -28,6 +29,10 @@ export class LoginService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
   ) {}
+
+  me(identity: Identity): Promise<MeResponse> {
+    return readMe(this.prisma, identity);
+  }
 
   /**
    * Checks the password and opens a session that can do nothing but pass the second factor. Wrong email and wrong
