@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type {
-  DecisionList,
-  DecisionPreview,
-  Outcome,
-  RecordedDecisions,
-  RequestStatus,
-} from '@writ/contracts';
+import type { DecisionList, DecisionPreview, Outcome, RecordedDecisions, RequestStatus } from '@writ/contracts';
 import type { CompiledPolicy } from '@writ/policy';
 import { AuditService } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
