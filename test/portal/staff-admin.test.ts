@@ -8,7 +8,7 @@ import { type StaffRole } from '@writ/contracts';
 import { generate } from 'otplib';
 import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
+import { inspectScreen } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { createPortalStaff, type PortalStaff } from '../support/portal-staff';
 import { openDatabase } from './log-api';
@@ -29,17 +29,6 @@ async function logIn(who: PortalStaff): Promise<{ context: BrowserContext; page:
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.waitForURL(/\/staff$/);
   return { context, page };
-}
-
-/** Axe on the page as it is, then screenshots at 1280 px and 360 px, with no sideways scrolling at 360. */
-async function inspect(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 360, height: 800 });
-  expect(await overflowsSideways(page)).toBe(false);
-  expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 /** A call through the portal's /api route with the page's own session and CSRF token, as a hand-made call would. */
@@ -88,7 +77,7 @@ describe('staff accounts (/staff/accounts)', () => {
     await page.getByLabel('Search by name or email').fill(adminB.email.slice(0, 14));
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('link', { name: adminB.displayName }).waitFor();
-    await inspect(page, 'admin-accounts');
+    await inspectScreen(page, 'admin-accounts');
     await page.getByLabel('Search by name or email').fill('nobody-by-this-name');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page.getByTestId('accounts-empty').textContent()).resolves.toMatch(/No account matches/);
@@ -101,7 +90,7 @@ describe('staff accounts (/staff/accounts)', () => {
     // No role: said next to the roles, before anything is sent.
     await page.getByRole('button', { name: 'Propose account' }).click();
     await expect(page.locator('#roles-error').textContent()).resolves.toMatch(/at least one role/);
-    await inspect(page, 'admin-account-new');
+    await inspectScreen(page, 'admin-account-new');
     await page.getByRole('checkbox', { name: /^INTAKE/ }).check();
     await page.getByRole('button', { name: 'Propose account' }).click();
     await expect(page.getByTestId('account-proposed').textContent()).resolves.toContain(
@@ -123,7 +112,7 @@ describe('staff accounts (/staff/accounts)', () => {
     await page.getByRole('heading', { level: 1, name: 'Nora Newcomer' }).waitFor();
     await expect(page.getByTestId('account-roles').textContent()).resolves.toBe('INTAKE');
     await expect(page.getByTestId('account-state').textContent()).resolves.toMatch(/authenticator not set up/);
-    await inspect(page, 'admin-account');
+    await inspectScreen(page, 'admin-account');
 
     // Adding a role is a proposal; disabling acts at once, after a confirmation.
     await page.getByRole('checkbox', { name: /^REVIEWER/ }).check();
@@ -149,7 +138,7 @@ describe('staff accounts (/staff/accounts)', () => {
     expect((await qr.locator('path').getAttribute('d'))!.length).toBeGreaterThan(1000);
     // The code field starts empty (it once kept the password typed in the step before).
     await expect(newcomer.getByLabel('Code from your authenticator').inputValue()).resolves.toBe('');
-    await inspect(newcomer, 'totp-enrolment');
+    await inspectScreen(newcomer, 'totp-enrolment');
     await newcomer.getByLabel('Code from your authenticator').fill(await generate({ secret }));
     await newcomer.getByRole('button', { name: 'Confirm' }).click();
     await newcomer
@@ -218,7 +207,7 @@ describe('the authority registry (/staff/registry)', () => {
     await page.getByLabel('Jurisdiction').fill('Criminal matters, district of Prüfstadt');
     await page.getByRole('button', { name: 'Register authority' }).click();
     await expect(page.locator('#authority-country-error').textContent()).resolves.toMatch(/ISO 3166-1/);
-    await inspect(page, 'admin-registry');
+    await inspectScreen(page, 'admin-registry');
     await page.getByLabel('Country code').fill('de');
     await page.getByRole('button', { name: 'Register authority' }).click();
     await page.waitForURL(/\/staff\/registry\/[0-9a-f-]{36}\?created=1$/);
@@ -242,7 +231,7 @@ describe('the authority registry (/staff/registry)', () => {
     await expect(page.getByTestId('key-file-kind').textContent()).resolves.toMatch(/Ed25519 public key/);
     const twoYears = new Date(Date.now() + 730 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('Valid until').fill(twoYears);
-    await inspect(page, 'admin-authority');
+    await inspectScreen(page, 'admin-authority');
     await page.getByRole('button', { name: 'Propose key' }).click();
     const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
     const fingerprint = createHash('sha256').update(raw).digest('hex');
@@ -256,7 +245,7 @@ describe('the authority registry (/staff/registry)', () => {
     await expect(own.getByTestId('own-proposal').textContent()).resolves.toMatch(/You proposed this change/);
     await expect(own.getByRole('button', { name: 'Approve' }).count()).resolves.toBe(0);
     await expect(own.getByTestId('change-key-age').textContent()).resolves.toMatch(/^valid from today/);
-    await inspect(page, 'admin-registry-changes-own');
+    await inspectScreen(page, 'admin-registry-changes-own');
     const changeId = (await own.getAttribute('data-change-id'))!;
     await expect(callAsPage(page, 'POST', `/registry-changes/${changeId}/approve`)).resolves.toEqual({
       status: 409,
@@ -272,7 +261,7 @@ describe('the authority registry (/staff/registry)', () => {
     await expect(theirs.getByTestId('own-proposal').count()).resolves.toBe(0);
     await expect(theirs.getByTestId('change-fingerprint').textContent()).resolves.toBe(fingerprint);
     await expect(theirs.textContent()).resolves.toContain(`${adminA.displayName} (${adminA.email})`);
-    await inspect(other, 'admin-registry-changes');
+    await inspectScreen(other, 'admin-registry-changes');
     await theirs.getByRole('button', { name: 'Approve' }).click();
     await expect(other.getByTestId('registry-change-notice').textContent()).resolves.toBe(
       `Approved and applied: New key or certificate: ${name}.`,

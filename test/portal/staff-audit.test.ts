@@ -9,7 +9,7 @@ import type { StaffRole } from '@writ/contracts';
 import { generate } from 'otplib';
 import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
+import { inspectScreen } from '../support/axe';
 import { launchBrowser, portalUrl, waitForCheck, watchForErrors } from '../support/browser';
 import { createPortalStaff, type PortalStaff } from '../support/portal-staff';
 import { openDatabase, waitForSignedSize, signedSize } from './log-api';
@@ -28,16 +28,6 @@ async function logIn(who: PortalStaff): Promise<{ context: BrowserContext; page:
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.waitForURL(/\/staff$/);
   return { context, page };
-}
-
-async function inspect(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 360, height: 800 });
-  expect(await overflowsSideways(page)).toBe(false);
-  expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 /** A call through the portal's /api route with the page's session and CSRF token; the status and JSON body. */
@@ -151,7 +141,7 @@ describe('the auditor explorer', () => {
     await page.getByTestId('staff-nav').getByRole('link', { name: 'Audit explorer' }).click();
     await page.waitForURL(/\/staff\/audit$/);
     await page.getByTestId('events').waitFor();
-    await inspect(page, 'audit-explorer');
+    await inspectScreen(page, 'audit-explorer');
 
     await page.getByLabel('Subject type').selectOption('request');
     await page.getByLabel('Subject id').focus();
@@ -166,7 +156,7 @@ describe('the auditor explorer', () => {
     const actors = await page.getByTestId('events').textContent();
     expect(actors).toContain(clerk.email);
     expect(actors).toContain(reviewer.email);
-    await inspect(page, 'audit-explorer-request');
+    await inspectScreen(page, 'audit-explorer-request');
 
     // Narrowed to one action by the select, then to one actor by the link in a row.
     await page.getByLabel('Action').selectOption('request.transitioned');
@@ -183,7 +173,7 @@ describe('the auditor explorer', () => {
     // A time range before the request: nothing, said so, with a way out.
     await page.goto(portalUrl(`/staff/audit?subjectType=request&subjectId=${requestId}&to=2000-01-01T00:00`));
     await expect(page.getByTestId('events-empty').textContent()).resolves.toMatch(/No event matches these filters/);
-    await inspect(page, 'audit-explorer-empty');
+    await inspectScreen(page, 'audit-explorer-empty');
     // An actor that is not a staff id is named and ignored, not sent to be refused.
     await page.goto(portalUrl('/staff/audit?actorId=nobody'));
     await expect(page.getByTestId('dropped-filters').textContent()).resolves.toMatch(/Ignored actor/);
@@ -230,14 +220,14 @@ describe('the auditor explorer', () => {
     expect(text).toMatch(/Included: entry \d+ of the signed tree of \d+/);
     await expect(page.getByTestId('event-facts').textContent()).resolves.toContain('request.created');
     await expect(page.getByTestId('event-facts').textContent()).resolves.toContain(requestId);
-    await inspect(page, 'audit-event');
+    await inspectScreen(page, 'audit-event');
 
     // An event that does not exist, and a number that is not one: words, not a crash.
     await page.goto(portalUrl('/staff/audit/events/999999999999'));
     await expect(page.getByTestId('event-error').textContent()).resolves.toMatch(/There is no audit event/);
     await page.goto(portalUrl('/staff/audit/events/abc'));
     await expect(page.getByTestId('event-error').textContent()).resolves.toMatch(/not an event number/);
-    await inspect(page, 'audit-event-missing');
+    await inspectScreen(page, 'audit-event-missing');
     expect(errors.filter((error) => !/status of 404/.test(error))).toEqual([]);
   }, 60_000);
 
@@ -257,7 +247,7 @@ describe('the auditor explorer', () => {
     expect(await waitForCheck(page, 'consistency', 'ok')).toMatch(
       /Consistent: the tree of \d+ extends the tree of \d+/,
     );
-    await inspect(page, 'audit-checkpoints');
+    await inspectScreen(page, 'audit-checkpoints');
 
     const latest = await signedSize();
     await page.getByLabel('Earlier tree size').fill(String(latest + 1000));

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import type pg from 'pg';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { createStaff, type TestStaff } from '../support/auth';
-import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
+import { inspectScreen } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { createPortalStaff, logInThroughPortal, type PortalStaff } from '../support/portal-staff';
 import { createAuthority, createRequest, forceStatus, validRequest } from '../api/requests.fixtures';
@@ -31,16 +31,6 @@ const PAGE_SIZE = 20;
 const QUEUED = `status IN ('DELIVERED', 'CLOSED') AND user_notified_at IS NULL
   AND (has_ndo = false OR (ndo_ends_at IS NOT NULL AND ndo_ends_at <= now()))
   AND EXISTS (SELECT 1 FROM target t WHERE t.request_id = request.id)`;
-
-async function inspect(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 360, height: 800 });
-  expect(await overflowsSideways(page)).toBe(false);
-  expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** A write through the portal's /api route with the page's own session and CSRF token, as a hand-made call would. */
 function callAsPage(page: Page, method: string, path: string, body?: unknown): Promise<number> {
@@ -121,7 +111,7 @@ describe('users to notify', () => {
     await expect(page.getByTestId('notify-queue').getByRole('row').nth(1).textContent()).resolves.toMatch(
       /Ended .*2026/,
     );
-    await inspect(page, 'notify-queue');
+    await inspectScreen(page, 'notify-queue');
 
     await page.getByTestId('notify-next-page').click();
     await page.getByRole('heading', { name: /\(next page\)/ }).waitFor();
@@ -189,7 +179,7 @@ describe('users to notify', () => {
     expect(await rowIds(page)).toEqual([remaining[0]]);
     await page.getByRole('button', { name: /User told/ }).click();
     await page.getByTestId('notify-empty').filter({ hasText: 'Every user who may be told has been told' }).waitFor();
-    await inspect(page, 'notify-empty');
+    await inspectScreen(page, 'notify-empty');
     // The gagged one is still untold: the list is empty because its gag order holds, not because it was told.
     const { rows } = await db.query(`SELECT user_notified_at FROM request WHERE id = $1`, [gagged]);
     expect(rows[0].user_notified_at).toBeNull();

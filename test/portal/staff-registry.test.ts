@@ -8,7 +8,7 @@ import { randomUUID, X509Certificate } from 'node:crypto';
 import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createStaff } from '../support/auth';
-import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
+import { inspectScreen } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { type CourtPki, makeCourtPki } from '../support/court-pki';
 import { createPortalStaff, logInThroughPortal, type PortalStaff } from '../support/portal-staff';
@@ -25,16 +25,6 @@ let b: { context: BrowserContext; page: Page };
 let authorityId: string;
 const original = `Landgericht Editstadt ${randomUUID().slice(0, 6)}`;
 const renamed = `Landgericht Neustadt ${randomUUID().slice(0, 6)}`;
-
-async function inspect(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 360, height: 800 });
-  expect(await overflowsSideways(page)).toBe(false);
-  expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 async function authorityRow(id: string): Promise<Record<string, unknown> | undefined> {
   const { rows } = await db.query(`SELECT * FROM authority WHERE id = $1`, [id]);
@@ -80,7 +70,7 @@ describe('editing an authority', () => {
     const errors = watchForErrors(page, refusalsLogged);
     await page.goto(portalUrl(`/staff/registry/${authorityId}`));
     const form = page.getByTestId('edit-authority');
-    await inspect(page, 'registry-edit');
+    await inspectScreen(page, 'registry-edit');
 
     // Nothing changed: said, nothing sent.
     await form.getByRole('button', { name: 'Save changes' }).click();

@@ -9,7 +9,7 @@ import type { StaffRole } from '@writ/contracts';
 import { generate } from 'otplib';
 import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
+import { inspectScreen, screenshot, seriousViolations } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { createPortalStaff, type PortalStaff } from '../support/portal-staff';
 import { apiUrl, openDatabase } from './log-api';
@@ -36,17 +36,6 @@ async function logIn(who: Person): Promise<{ context: BrowserContext; page: Page
   await page.goto(portalUrl('/staff/login'));
   await passLogin(page, who, /\/staff$/);
   return { context, page };
-}
-
-/** Axe on the page as it is, then screenshots at 1280 px and 360 px, with no sideways scrolling at 360. */
-async function inspect(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 360, height: 800 });
-  expect(await overflowsSideways(page)).toBe(false);
-  expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 /** A write through the portal's /api route with the page's own session and CSRF token, as a hand-made call would. */
@@ -129,7 +118,7 @@ describe('the requests workspace', () => {
     await page.getByTestId('staff-nav').getByRole('link', { name: 'Log a request' }).click();
     await page.waitForURL(/\/staff\/requests\/new$/);
     await page.getByRole('heading', { level: 1, name: 'Log a request' }).waitFor();
-    await inspect(page, 'new-request');
+    await inspectScreen(page, 'new-request');
 
     // Nothing filled in: the shared contract's own words, next to each field, and no call to the API.
     await page.getByRole('button', { name: 'Log the request' }).click();
@@ -207,7 +196,7 @@ describe('the requests workspace', () => {
       [requestId],
     );
     expect(documents.rows).toEqual([{ sha256: ORDER_SHA256, kind: 'ORDER' }]);
-    await inspect(page, 'request-created');
+    await inspectScreen(page, 'request-created');
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -217,7 +206,7 @@ describe('the requests workspace', () => {
     await page.getByTestId('staff-nav').getByRole('link', { name: 'Requests' }).click();
     await page.waitForURL(/\/staff\/requests$/);
     await page.getByTestId('queue').waitFor();
-    await inspect(page, 'requests-queue');
+    await inspectScreen(page, 'requests-queue');
 
     // Status chips: each counts what choosing it lists (the database's count), and following one by keyboard
     // filters the queue and marks it as the current one.
@@ -243,7 +232,7 @@ describe('the requests workspace', () => {
       soonest.rows[0]!.id,
     );
     await expect(page.getByRole('heading', { name: /due soonest first/ }).count()).resolves.toBe(1);
-    await inspect(page, 'requests-queue-deadline');
+    await inspectScreen(page, 'requests-queue-deadline');
     await page.goto(portalUrl('/staff/requests'));
 
     await page.getByRole('searchbox', { name: 'Search by reference or case number' }).focus();
@@ -266,7 +255,7 @@ describe('the requests workspace', () => {
     await page.getByRole('button', { name: 'Show requests' }).click();
     await page.waitForURL(/status=CLOSED/);
     await expect(page.getByTestId('queue-empty').textContent()).resolves.toMatch(/No request matches these filters/);
-    await inspect(page, 'requests-queue-empty');
+    await inspectScreen(page, 'requests-queue-empty');
 
     // A country code that does not exist: the API's words, and a way out.
     await page.goto(portalUrl('/staff/requests?country=XX'));
@@ -292,7 +281,7 @@ describe('the requests workspace', () => {
       return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
     }, href);
     expect(downloaded).toBe(ORDER_SHA256);
-    await inspect(page, 'request-page');
+    await inspectScreen(page, 'request-page');
 
     // The reviewer's steps from RECEIVED, and only those.
     const actions = page.getByTestId('lifecycle-actions');
@@ -320,7 +309,7 @@ describe('the requests workspace', () => {
     }
     const policy = (await (await fetch(apiUrl('/policy'))).json()) as { hash: string };
     await expect(preview.getByTestId('policy-hash').textContent()).resolves.toBe(policy.hash);
-    await inspect(page, 'request-page-in-review');
+    await inspectScreen(page, 'request-page-in-review');
     // Confirming verification is an approver's step through the verification panel: not offered here.
     expect(await actions.getByTestId('transition').allTextContents()).toEqual([
       'Reject…',
@@ -366,7 +355,7 @@ describe('the requests workspace', () => {
     const events = await page.getByTestId('request-events').textContent();
     expect(events).toContain('request.created');
     expect(events).toContain('request.transitioned');
-    await inspect(page, 'request-page-auditor');
+    await inspectScreen(page, 'request-page-auditor');
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -407,7 +396,7 @@ describe('the requests workspace', () => {
     ).toBe(400);
     const recorded = await db.query('SELECT id FROM verification WHERE request_id = $1', [requestId]);
     expect(recorded.rows).toHaveLength(1);
-    await inspect(review, 'verification-recorded');
+    await inspectScreen(review, 'verification-recorded');
 
     // The second person: an approver confirms, and the request is verified.
     const approve = p.page;
@@ -422,7 +411,7 @@ describe('the requests workspace', () => {
     await expect(theirs.getByTestId('four-eyes').textContent()).resolves.toMatch(/Confirmed by you/);
     const verified = await db.query<{ status: string }>('SELECT status FROM request WHERE id = $1', [requestId]);
     expect(verified.rows[0]!.status).toBe('VERIFIED');
-    await inspect(approve, 'verification-confirmed');
+    await inspectScreen(approve, 'verification-confirmed');
 
     // Back to the reviewer: the preview, then the decisions recorded.
     await review.reload();
@@ -434,7 +423,7 @@ describe('the requests workspace', () => {
     expect(stored.rows).toHaveLength(4);
     const decided = await db.query<{ status: string }>('SELECT status FROM request WHERE id = $1', [requestId]);
     expect(decided.rows[0]!.status).toBe('DECIDED');
-    await inspect(review, 'decisions-recorded');
+    await inspectScreen(review, 'decisions-recorded');
     expect(errors).toEqual([]);
     expect(approverErrors).toEqual([]);
   }, 90_000);
@@ -470,7 +459,7 @@ describe('the requests workspace', () => {
     );
     expect(told.rows[0]!.told).toBe(true);
     await expect(page.getByRole('button', { name: 'Record that the user was told' }).count()).resolves.toBe(0);
-    await inspect(page, 'request-closed');
+    await inspectScreen(page, 'request-closed');
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -482,7 +471,7 @@ describe('the requests workspace', () => {
     await page.goto(portalUrl(`/staff/requests/${requestId}`));
     await expect(page.getByTestId('session-expired').textContent()).resolves.toMatch(/Your session has ended/);
     await expect(page.getByTestId('staff-nav').count()).resolves.toBe(0);
-    await inspect(page, 'session-ended');
+    await inspectScreen(page, 'session-ended');
     await page.getByTestId('login-again').click();
     await page.waitForURL(/\/staff\/login\?next=/);
     await passLogin(page, clerk, new RegExp(`/staff/requests/${requestId}$`));

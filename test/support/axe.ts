@@ -50,3 +50,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export function overflowsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
+
+/**
+ * One screen, checked as every workspace test does: axe-core at 1280 px and again at 360 px (where it must not
+ * scroll sideways), photographed at both, then back to 1280 px.
+ */
+export async function inspectScreen(page: Page, name: string): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 360, height: 800 });
+  expect(await overflowsSideways(page)).toBe(false);
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
