@@ -12,7 +12,7 @@
  *
  *   npx tsx bench/reports.bench.ts      (needs `npm run build` first: it measures the built API and portal)
  *   BENCH_DATABASE_URL=postgresql://…/postgres  BENCH_REQUESTS=3000000  BENCH_DRAFTS=5  BENCH_DURATION=10
- *   BENCH_CONNECTIONS=10
+ *   BENCH_CONNECTIONS=10  BENCH_KEEP_DATABASE=1 (keep the seeded database)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -281,7 +281,9 @@ async function main(): Promise<void> {
   } finally {
     await portal?.stop();
     await api?.stop();
-    await database.drop();
+    // BENCH_KEEP_DATABASE=1 keeps the seeded database, to study the report's query plans without seeding again.
+    if (process.env.BENCH_KEEP_DATABASE) log(`kept ${database.url}`);
+    else await database.drop();
   }
 }
 
