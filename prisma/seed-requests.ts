@@ -281,21 +281,34 @@ export function lastEndedQuarter(now: Date): string {
 }
 
 /**
- * A published transparency report for the last ended quarter, so the public report pages have something to show:
- * drafted by one admin and approved by the other (four eyes), as staff would. Only when the period has none yet.
+ * A published transparency report and warrant canary for the last ended quarter, so the public report and canary
+ * pages have something to show: drafted by one admin and approved by the other (four eyes), as staff would. Only
+ * when the period has none yet.
  */
 async function publishDemoReport(
   reports: Service,
   staff: { id: string; email: string; roles: string[] }[],
 ): Promise<string> {
   const period = lastEndedQuarter(new Date());
-  const published = (await reports.published!()) as { items: { period: string }[] };
-  if (published.items.some((item) => item.period === period)) return `report ${period} already published`;
   const [drafter, approver] = ['admin@writ.example', 'admin2@writ.example']
     .map((email) => staff.find((s) => s.email === email && s.roles.includes('ADMIN')))
     .map((s): Identity | undefined => s && { staffId: s.id, email: s.email, roles: s.roles, via: 'token' });
-  if (!drafter || !approver) return 'skipped the demo report: it needs two admins';
-  const draft = (await reports.draft!(drafter as never, { period } as never)) as { id: string };
-  await reports.approve!(approver as never, draft.id as never);
-  return `published the ${period} report`;
+  if (!drafter || !approver) return 'skipped the demo report and canary: they need two admins';
+  const done: string[] = [];
+  const published = (await reports.published!()) as { items: { period: string }[] };
+  if (published.items.some((item) => item.period === period)) done.push(`report ${period} already published`);
+  else {
+    const draft = (await reports.draft!(drafter as never, { period } as never)) as { id: string };
+    await reports.approve!(approver as never, draft.id as never);
+    done.push(`published the ${period} report`);
+  }
+  // The period's warrant canary too, so /canary shows a signed statement rather than "missing"; four eyes again.
+  const latest = await reports.latestCanary!().catch(() => undefined);
+  if (latest?.period === period) done.push(`canary ${period} already published`);
+  else {
+    const canary = (await reports.draftCanary!(drafter as never, period as never)) as { id: string };
+    await reports.approveCanary!(approver as never, canary.id as never);
+    done.push(`published the ${period} warrant canary`);
+  }
+  return done.join('; ');
 }

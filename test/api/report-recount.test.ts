@@ -32,6 +32,7 @@ let dir: string;
 let adminA: TestStaff;
 let adminB: TestStaff;
 let deIds: string[];
+let usIds: string[];
 
 /** A seed-like spread: one cell large enough to print, a few small ones, rejections, an emergency, a gag order. */
 beforeAll(async () => {
@@ -60,7 +61,17 @@ beforeAll(async () => {
   deIds = [];
   for (let day = 1; day <= 14; day++) deIds.push(await make(de, day, { offenceCategoryCode: 'SCAMS_AND_FRAUD' }));
   for (let day = 1; day <= 3; day++) await make(fr, day, { legalProcess: 'WARRANT', hasNdo: true });
-  for (let day = 1; day <= 11; day++) await make(us, day, { legalProcess: 'SUBPOENA', type: 'EMERGENCY' });
+  usIds = [];
+  for (let day = 1; day <= 11; day++) usIds.push(await make(us, day, { legalProcess: 'SUBPOENA', type: 'EMERGENCY' }));
+  // Each US request acknowledged `day` hours after receipt: the median over the 11 is 6 hours, printed (≥ 10).
+  for (const [i, id] of usIds.entries()) {
+    const day = String(i + 1).padStart(2, '0');
+    const acknowledged = await call<Json>(t, 'POST', `/requests/${id}/acknowledge`, {
+      as: intake,
+      body: { acknowledgedAt: `2026-03-${day}T${String(9 + i + 1).padStart(2, '0')}:00:00Z` },
+    });
+    if (acknowledged.status !== 200) throw new Error(`acknowledge: ${acknowledged.status}`);
+  }
   // Three DE requests refused as out of scope, through the lifecycle, so the log has their outcome.
   for (const id of deIds.slice(0, 3)) {
     const review = await call<Json>(t, 'POST', `/requests/${id}/transitions`, {
@@ -113,6 +124,11 @@ describe('writ-verify report', () => {
     expect(verdict.status).toBe(0);
     expect(verdict.stdout).toMatch(/report OK: every recountable figure of 2026-H1/);
     expect(verdict.stdout).toMatch(/not recounted .*accountsDisclosed/);
+    // The DSA Art. 10 medians and the share are recounted too, not listed as left out.
+    expect(verdict.stdout).not.toMatch(/not recounted .*median/);
+    expect(verdict.stdout).not.toMatch(/not recounted .*share/);
+    const us = first.document.rows.find((r: Json) => r.country === 'US' && r.legalProcess === 'SUBPOENA');
+    expect(us.medianHoursToAcknowledge).toBe(6);
   });
 
   it('names the cell when one number of the report is changed', async () => {
@@ -137,6 +153,18 @@ describe('writ-verify report', () => {
     const verdict = await writVerify('report', second.file, '--server', t.url, '--key', key);
     expect(verdict.status).toBe(1);
     expect(verdict.stderr).toContain('DE|COURT_ORDER noData: the report prints "1–9", the log counts 0');
+  });
+
+  it('names the median when an acknowledgement time was changed in the database behind the API', async () => {
+    // 1 hour becomes 30: the 11 timings are 2…11 and 30 hours, the median 7; the log still says 1, median 6.
+    await t.db.query(`UPDATE request SET acknowledged_at = '2026-03-02T15:00:00Z' WHERE id = $1`, [usIds[0]]);
+    const third = await publish({ changes: 'recount medians', reason: 'test' });
+    const us = third.document.rows.find((r: Json) => r.country === 'US' && r.legalProcess === 'SUBPOENA');
+    expect(us.medianHoursToAcknowledge).toBe(7);
+    const verdict = await writVerify('report', third.file, '--server', t.url, '--key', key);
+    expect(verdict.status).toBe(1);
+    expect(verdict.stderr).toContain('US|SUBPOENA medianHoursToAcknowledge: the report prints 7, the log counts 6');
+    expect(verdict.stderr).toContain('ALL|SUBPOENA medianHoursToAcknowledge: the report prints 7, the log counts 6');
   });
 
   it('refuses a file that is not a report, and a missing source, as usage errors', async () => {

@@ -85,6 +85,18 @@ describe('public transparency reports', () => {
       const cells = await rows.nth(i).locator('td.num').allTextContents();
       expect(cells).toEqual(COUNT_FIELDS.map((field) => shown(row[field])));
     }
+    // Beside the map, a plain table of the countries with links: what a 360 px screen or a screen reader uses.
+    const countries = report.document.rows.filter((r) => r.country !== ALL && r.legalProcess === ALL);
+    const countryTable = page.getByTestId('country-list');
+    await expect(countryTable.locator('tbody tr').count()).resolves.toBe(countries.length);
+    for (const row of countries) {
+      await expect(
+        countryTable.locator(`tr[data-country="${row.country}"] [data-field="requestsReceived"]`).textContent(),
+      ).resolves.toBe(shown(row.requestsReceived));
+    }
+    await expect(countryTable.getByRole('link').first().getAttribute('href')).resolves.toMatch(
+      /^\/countries\/[A-Z]{2}$/,
+    );
     const versions = page.getByTestId('report-version');
     await expect(versions.count()).resolves.toBe(report.version);
     await expect(versions.first().textContent()).resolves.toContain(report.sha256);
@@ -127,6 +139,35 @@ describe('public transparency reports', () => {
     await expect(page.getByTestId('report-row').count()).resolves.toBe(0);
     await expect(page.getByTestId('no-rows').textContent()).resolves.toMatch(/No row matches/);
     await context.close();
+  });
+
+  it('the browser verifies the report against the log, and says so when the report file is tampered with', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchForErrors(page);
+    await page.goto(portalUrl(`/reports/${report.period}`));
+    const check = page.getByTestId('report-check');
+    await check.filter({ hasText: 'Verified' }).waitFor();
+    await expect(check.getAttribute('data-tone')).resolves.toBe('ok');
+    await expect(check.textContent()).resolves.toContain(report.sha256);
+    await expect(check.textContent()).resolves.toContain(`#${report.logIndex}`);
+    expect(errors).toEqual([]);
+    await page.close();
+
+    // The same page, but the server hands out a report.json with one figure changed: the browser must notice.
+    const tampered = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // The seed's counts are mostly banded; message content disclosed is always an exact 0, and the lie that matters.
+    const changed = report.canonical.replace('"contentDisclosures":0', '"contentDisclosures":1');
+    expect(changed).not.toBe(report.canonical);
+    await tampered.route('**/report.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: changed }),
+    );
+    await tampered.goto(portalUrl(`/reports/${report.period}`));
+    const failed = tampered.getByTestId('report-check');
+    await failed.filter({ hasText: 'NOT VERIFIED' }).waitFor();
+    await expect(failed.getAttribute('data-tone')).resolves.toBe('bad');
+    const sha = createHash('sha256').update(changed).digest('hex');
+    await expect(failed.textContent()).resolves.toContain(`hashes to ${sha}, but the log published ${report.sha256}`);
+    await tampered.close();
   });
 
   it('a period that is not one answers 404', async () => {

@@ -159,6 +159,8 @@ export async function transitionRequest(
       outcome: outcome ?? current.outcome,
       reasonCode: input.reasonCode ?? null,
       version: current.version + 1,
+      ...(data.acknowledgedAt ? { acknowledgedAt: now.toISOString() } : {}),
+      ...(data.respondedAt ? { respondedAt: now.toISOString() } : {}),
     },
     // Staff write reasons in their own words, which may name people.
     personal: input.reason ? { reason: input.reason } : {},

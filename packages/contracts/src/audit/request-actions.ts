@@ -69,6 +69,10 @@ export const REQUEST_ACTIONS = {
       outcome: z.string().nullable(),
       reasonCode: z.string().nullable(),
       version: z.number().int(),
+      // Set when this transition is the one that acknowledged receipt or gave effect to the order: the DSA Art. 10
+      // medians of a transparency report are recounted from these (writ-verify report).
+      acknowledgedAt: Iso.optional(),
+      respondedAt: Iso.optional(),
     }),
     personal: z.strictObject({ reason: Text.optional() }),
   }),

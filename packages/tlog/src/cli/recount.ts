@@ -30,14 +30,10 @@ export const RECOUNTED_FIELDS = [
   'usersNotified',
 ] as const;
 
-export const NOT_RECOUNTED = [
-  'accountsDisclosed',
-  'ipAddressDisclosures',
-  'phoneNumberDisclosures',
-  'shareWithDataDisclosed',
-  'medianHoursToAcknowledge',
-  'medianHoursToGiveEffect',
-];
+/** Recounted too, from the counts above and the acknowledgement and answer times in the leaves. */
+export const RECOUNTED_DERIVED = ['shareWithDataDisclosed', 'medianHoursToAcknowledge', 'medianHoursToGiveEffect'];
+
+export const NOT_RECOUNTED = ['accountsDisclosed', 'ipAddressDisclosures', 'phoneNumberDisclosures'];
 
 interface Leaf {
   at: string;
@@ -57,6 +53,8 @@ interface Replayed {
   hasNdo: boolean;
   ndoEndsAt: number | null;
   notifiedAt: number | null;
+  acknowledgedAt: number | null;
+  respondedAt: number | null;
 }
 
 export interface PublishedReport {
@@ -66,13 +64,20 @@ export interface PublishedReport {
   threshold: number;
   countedAt: string;
   rows: Record<string, unknown>[];
-  dsa: { scope: string; category: string; orders: unknown }[];
+  dsa: {
+    scope: string;
+    category: string;
+    orders: unknown;
+    medianHoursToAcknowledge?: unknown;
+    medianHoursToGiveEffect?: unknown;
+  }[];
 }
 
 export interface Difference {
   cell: string;
   published: unknown;
-  recounted: number;
+  /** null: the recount says the figure is withheld (a median over fewer requests than the threshold, say). */
+  recounted: number | null;
 }
 
 const time = (iso: unknown): number | null => (typeof iso === 'string' ? Date.parse(iso) : null);
@@ -103,6 +108,8 @@ export function replay(leaves: readonly Uint8Array[], countedAt: number): Map<st
         hasNdo: d.hasNdo === true,
         ndoEndsAt: null,
         notifiedAt: null,
+        acknowledgedAt: null,
+        respondedAt: null,
       });
       continue;
     }
@@ -126,6 +133,12 @@ export function replay(leaves: readonly Uint8Array[], countedAt: number): Map<st
         break;
       case 'request.transitioned':
         if (typeof d.outcome === 'string') request.outcome = d.outcome;
+        // The transition that started work acknowledged receipt, the one that answered gave effect (DSA Art. 10).
+        if (typeof d.acknowledgedAt === 'string') request.acknowledgedAt = time(d.acknowledgedAt);
+        if (typeof d.respondedAt === 'string') request.respondedAt = time(d.respondedAt);
+        break;
+      case 'request.acknowledged':
+        request.acknowledgedAt = time(d.acknowledgedAt);
         break;
       case 'request.ndo.changed': {
         const hasNdo = d.hasNdo as { to: boolean } | undefined;
@@ -151,6 +164,34 @@ export function shows(cell: unknown, count: number, threshold: number): boolean 
   return false;
 }
 
+/** PostgreSQL's percentile_cont(0.5): the middle value, or the mean of the two middle ones. */
+function medianOf(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
+}
+
+/**
+ * A median in hours as the report prints it: to two decimals, and withheld (null) over fewer requests than the
+ * threshold, as apps/api/src/reports/build-report.ts does. Seconds first, then hours, as the SQL computes it.
+ */
+function printedMedian(seconds: number[], threshold: number): number | null {
+  if (seconds.length < threshold) return null;
+  return Math.round((medianOf(seconds)! / 3600) * 100) / 100;
+}
+
+/** Hours from receipt to acknowledgement and to giving effect, of the requests that had them at `countedAt`. */
+function timings(requests: readonly Replayed[], countedAt: number): { ack: number[]; effect: number[] } {
+  const ack: number[] = [];
+  const effect: number[] = [];
+  for (const r of requests) {
+    if (r.acknowledgedAt !== null && r.acknowledgedAt <= countedAt) ack.push((r.acknowledgedAt - r.receivedAt) / 1000);
+    if (r.respondedAt !== null && r.respondedAt <= countedAt) effect.push((r.respondedAt - r.receivedAt) / 1000);
+  }
+  return { ack, effect };
+}
+
 /** Every published cell the log can recount that differs from the recount; an empty list means they agree. */
 export function recountReport(report: PublishedReport, leaves: readonly Uint8Array[]): Difference[] {
   const countedAt = Date.parse(report.countedAt);
@@ -161,6 +202,8 @@ export function recountReport(report: PublishedReport, leaves: readonly Uint8Arr
 
   const rows = new Map<string, Record<string, number>>();
   const dsa = new Map<string, number>();
+  const members = new Map<string, Replayed[]>();
+  const member = (key: string, r: Replayed) => members.set(key, [...(members.get(key) ?? []), r]);
   const add = (key: string, field: string, n: number) => {
     const row = rows.get(key) ?? {};
     row[field] = (row[field] ?? 0) + n;
@@ -174,11 +217,13 @@ export function recountReport(report: PublishedReport, leaves: readonly Uint8Arr
       if (r.type === 'EMERGENCY') add(key, 'emergencyRequests', 1);
       if (r.hasNdo && (r.ndoEndsAt === null || r.ndoEndsAt >= gagAt)) add(key, 'gagOrdersInForce', 1);
       if (r.notifiedAt !== null && r.notifiedAt <= countedAt) add(key, 'usersNotified', 1);
+      member(key, r);
     }
     if (EU.has(r.country)) {
       const category = `STATEMENT_CATEGORY_${r.category ?? 'NOT_SPECIFIED_ORDER'}`;
       for (const key of [`${r.country}|${category}`, `${r.country}|TOTAL`, `TOTAL|${category}`, 'TOTAL|TOTAL']) {
         dsa.set(key, (dsa.get(key) ?? 0) + 1);
+        member(`DSA ${key}`, r);
       }
     }
   }
@@ -195,6 +240,21 @@ export function recountReport(report: PublishedReport, leaves: readonly Uint8Arr
         differences.push({ cell: `${key} ${field}`, published: row[field], recounted });
       }
     }
+    // The share is printed only where both of its counts are printed exactly.
+    const received = counted.requestsReceived ?? 0;
+    const exact = typeof row.requestsReceived === 'number' && typeof row.requestsWithDataDisclosed === 'number';
+    const share =
+      exact && received > 0
+        ? Math.round(((counted.requestsWithDataDisclosed ?? 0) / received) * 10_000) / 10_000
+        : null;
+    if (row.shareWithDataDisclosed !== share) {
+      differences.push({
+        cell: `${key} shareWithDataDisclosed`,
+        published: row.shareWithDataDisclosed,
+        recounted: share,
+      });
+    }
+    differences.push(...medianDifferences(key, row, members.get(key) ?? [], countedAt, report.threshold));
   }
   for (const [key, counted] of rows) {
     if (!printed.has(key))
@@ -212,9 +272,32 @@ export function recountReport(report: PublishedReport, leaves: readonly Uint8Arr
     if (!shows(row.orders, recounted, report.threshold)) {
       differences.push({ cell: `DSA ${key} orders`, published: row.orders, recounted });
     }
+    differences.push(
+      ...medianDifferences(`DSA ${key}`, row, members.get(`DSA ${key}`) ?? [], countedAt, report.threshold),
+    );
   }
   for (const [key, recounted] of dsa) {
     if (!dsaPrinted.has(key)) differences.push({ cell: `DSA ${key} (row missing)`, published: undefined, recounted });
+  }
+  return differences;
+}
+
+function medianDifferences(
+  key: string,
+  row: { medianHoursToAcknowledge?: unknown; medianHoursToGiveEffect?: unknown },
+  requests: readonly Replayed[],
+  countedAt: number,
+  threshold: number,
+): Difference[] {
+  const { ack, effect } = timings(requests, countedAt);
+  const differences: Difference[] = [];
+  for (const [field, seconds] of [
+    ['medianHoursToAcknowledge', ack],
+    ['medianHoursToGiveEffect', effect],
+  ] as const) {
+    const recounted = printedMedian(seconds, threshold);
+    if ((row[field] ?? null) !== recounted)
+      differences.push({ cell: `${key} ${field}`, published: row[field], recounted });
   }
   return differences;
 }

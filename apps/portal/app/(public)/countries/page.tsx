@@ -2,7 +2,7 @@ import { ALL } from '@writ/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { latestVersions } from '@/lib/published-reports';
-import { CountryList, WorldMap } from '../reports/world-map';
+import { CountryTable, WorldMap } from '../reports/world-map';
 import '../reports/reports.css';
 
 export const dynamic = 'force-dynamic';
@@ -19,7 +19,11 @@ export default async function CountriesPage() {
   const figures = latest
     ? latest.document.rows
         .filter((row) => row.country !== ALL && row.legalProcess === ALL)
-        .map((row) => ({ country: row.country, received: row.requestsReceived }))
+        .map((row) => ({
+          country: row.country,
+          received: row.requestsReceived,
+          disclosed: row.requestsWithDataDisclosed,
+        }))
     : [];
   return (
     <>
@@ -37,7 +41,7 @@ export default async function CountriesPage() {
           </p>
           <WorldMap figures={figures} caption={`Requests received per country, ${latest.period}`} />
           <h2>Every country in the report</h2>
-          <CountryList figures={figures} />
+          <CountryTable figures={figures} caption={`Requests per country, ${latest.period}`} />
         </>
       )}
     </>

@@ -26,6 +26,8 @@ export interface CountryFigure {
   country: string;
   /** Requests received as published: exact, a band ("1–9") or withheld ("≥10"). */
   received: number | string;
+  /** Requests with some data disclosed, as published. */
+  disclosed: number | string;
 }
 
 /** Classes, not a continuous scale: a band or a withheld count has no exact value to put on one. */
@@ -92,20 +94,52 @@ export function WorldMap({
   );
 }
 
-/** The map's figures as a list of links: the text alternative, and the quickest way between countries. */
-export function CountryList({ figures, current }: { figures: CountryFigure[]; current?: string }) {
+/**
+ * The map's figures as a plain table of links: the text alternative, the way between countries on a small screen
+ * (where the map is too small to hit a country), and what a screen reader reads instead of the picture.
+ */
+export function CountryTable({
+  figures,
+  current,
+  caption,
+}: {
+  figures: CountryFigure[];
+  current?: string;
+  caption: string;
+}) {
   return (
-    <ul className="country-list" data-testid="country-list">
-      {[...figures]
-        .sort((a, b) => countryLabel(a.country).localeCompare(countryLabel(b.country)))
-        .map((f) => (
-          <li key={f.country}>
-            <Link href={`/countries/${f.country}`} aria-current={f.country === current ? 'page' : undefined}>
-              {countryLabel(f.country)}
-            </Link>
-            : <span className="num">{cell(f.received)}</span> requests received
-          </li>
-        ))}
-    </ul>
+    <table className="country-table" data-testid="country-list">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Country</th>
+          <th scope="col" className="num">
+            Requests received
+          </th>
+          <th scope="col" className="num">
+            With data disclosed
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...figures]
+          .sort((a, b) => countryLabel(a.country).localeCompare(countryLabel(b.country)))
+          .map((f) => (
+            <tr key={f.country} data-country={f.country}>
+              <th scope="row">
+                <Link href={`/countries/${f.country}`} aria-current={f.country === current ? 'page' : undefined}>
+                  {countryLabel(f.country)}
+                </Link>
+              </th>
+              <td className="num" data-field="requestsReceived">
+                {cell(f.received)}
+              </td>
+              <td className="num" data-field="requestsWithDataDisclosed">
+                {cell(f.disclosed)}
+              </td>
+            </tr>
+          ))}
+      </tbody>
+    </table>
   );
 }

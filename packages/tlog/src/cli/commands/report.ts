@@ -95,7 +95,7 @@ export async function reportCommand(args: string[]): Promise<number> {
   if (differences.length > 0) {
     for (const d of differences) {
       invalid(
-        `${report.period} ${d.cell}: the report prints ${JSON.stringify(d.published)}, the log counts ${d.recounted}`,
+        `${report.period} ${d.cell}: the report prints ${JSON.stringify(d.published)}, the log counts ${d.recounted === null ? 'too few to print (withheld)' : d.recounted}`,
       );
     }
     invalid(

@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { countryName } from '@/lib/countries';
 import { latestVersions } from '@/lib/published-reports';
 import { cell, FIELD_LABELS, processLabel } from '@/lib/reports';
-import { CountryList, WorldMap } from '../../reports/world-map';
+import { CountryTable, WorldMap } from '../../reports/world-map';
 import '../../reports/reports.css';
 
 export const dynamic = 'force-dynamic';
@@ -46,7 +46,11 @@ export default async function CountryPage({ params }: Props) {
   const figures = latest
     ? latest.document.rows
         .filter((row) => row.country !== ALL && row.legalProcess === ALL)
-        .map((row) => ({ country: row.country, received: row.requestsReceived }))
+        .map((row) => ({
+          country: row.country,
+          received: row.requestsReceived,
+          disclosed: row.requestsWithDataDisclosed,
+        }))
     : [];
   const value = (row: ReportRow | undefined, field: (typeof COLUMNS)[number]) => (row ? cell(row[field]) : '0');
   const newest = periods.at(-1);
@@ -130,7 +134,7 @@ export default async function CountryPage({ params }: Props) {
         <section aria-labelledby="other-countries">
           <h2 id="other-countries">Other countries</h2>
           <WorldMap figures={figures} current={iso2} caption={`Requests received per country, ${latest.period}`} />
-          <CountryList figures={figures} current={iso2} />
+          <CountryTable figures={figures} current={iso2} caption={`Requests per country, ${latest.period}`} />
         </section>
       )}
     </>

@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getJson } from '@/lib/api';
 import { cell, countryLabel, FIELD_LABELS, processLabel, totalRow } from '@/lib/reports';
-import { WorldMap } from '../world-map';
+import { ReportCheck } from '../report-check';
+import { CountryTable, WorldMap } from '../world-map';
 import '../reports.css';
 
 export const dynamic = 'force-dynamic';
@@ -60,6 +61,9 @@ export default async function ReportPage({ params, searchParams }: Props) {
       )
     : document.rows;
   const total = totalRow(document.rows);
+  const countryFigures = document.rows
+    .filter((row) => row.country !== ALL && row.legalProcess === ALL)
+    .map((row) => ({ country: row.country, received: row.requestsReceived, disclosed: row.requestsWithDataDisclosed }));
   const versions = list.ok
     ? list.data.items.filter((item) => item.period === period).sort((a, b) => b.version - a.version)
     : [];
@@ -78,6 +82,16 @@ export default async function ReportPage({ params, searchParams }: Props) {
       <p className="content-zero" data-testid="content-disclosed">
         Message content disclosed: <strong>{total ? cell(total.contentDisclosures) : 0}</strong>
       </p>
+
+      <section aria-labelledby="check">
+        <h2 id="check">Check this report</h2>
+        <ReportCheck
+          period={period}
+          version={document.version}
+          logIndex={report.data.logIndex}
+          downloadUrl={download(document.version, 'report.json')}
+        />
+      </section>
 
       <section aria-labelledby="figures">
         <h2 id="figures">Figures by country and legal process</h2>
@@ -141,11 +155,10 @@ export default async function ReportPage({ params, searchParams }: Props) {
       <section aria-labelledby="map">
         <h2 id="map">By country</h2>
         <WorldMap
-          figures={document.rows
-            .filter((row) => row.country !== ALL && row.legalProcess === ALL)
-            .map((row) => ({ country: row.country, received: row.requestsReceived }))}
+          figures={countryFigures}
           caption={`Requests received per country, ${period}. Each country links to its figures over time.`}
         />
+        <CountryTable figures={countryFigures} caption={`Requests per country, ${period}`} />
       </section>
 
       <section aria-labelledby="versions">
