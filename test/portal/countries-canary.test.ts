@@ -2,8 +2,8 @@
 // links and labels carry the API's figures, each page has a list or table saying the same as its picture, the
 // canary page says what a missing statement means, every page passes axe and fits a 360 px screen.
 import { ALL, type ReportList, type ReportVersion } from '@writ/contracts';
-import type { Browser, Page } from 'playwright-core';
-import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
+import type { Browser } from 'playwright-core';
+import { inspectScreen } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { apiUrl } from './log-api';
 
@@ -21,16 +21,6 @@ afterAll(async () => {
 
 const shown = (value: number | string) => (typeof value === 'number' ? value.toLocaleString('en') : value);
 const countryTotals = () => report.document.rows.filter((r) => r.country !== ALL && r.legalProcess === ALL);
-
-async function inspect(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 360, height: 800 });
-  expect(await overflowsSideways(page)).toBe(false);
-  expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe('countries and canary', () => {
   it('the countries page maps every country of the latest report, each a named link, with a list alongside', async () => {
@@ -62,7 +52,7 @@ describe('countries and canary', () => {
         .getByRole('link', { name: 'Countries' })
         .getAttribute('aria-current'),
     ).resolves.toBe('page');
-    await inspect(page, 'countries');
+    await inspectScreen(page, 'countries');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -76,7 +66,7 @@ describe('countries and canary', () => {
     await expect(row.locator('td').first().textContent()).resolves.toBe(shown(first!.requestsReceived));
     await expect(row.locator('td').last().textContent()).resolves.toBe('0'); // message content disclosed
     await expect(page.locator(`path.map-current[data-country="${first!.country}"]`).count()).resolves.toBe(1);
-    await inspect(page, 'country');
+    await inspectScreen(page, 'country');
     if (second) {
       await page.locator(`figure.world-map a[href="/countries/${second.country}"]`).click();
       await page.waitForURL(`**/countries/${second.country}`);
@@ -108,7 +98,7 @@ describe('countries and canary', () => {
     await expect(page.getByTestId('canary-missing').count()).resolves.toBe(0);
     expect(canary.signedNote).toMatch(/message content disclosed: 0/i);
     await expect(page.getByRole('heading', { name: 'What its absence means' }).count()).resolves.toBe(1);
-    await inspect(page, 'canary');
+    await inspectScreen(page, 'canary');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -3,8 +3,8 @@
 // plain GET links, and both pages pass axe and fit a 360 px screen.
 import { createHash } from 'node:crypto';
 import { ALL, COUNT_FIELDS, type ReportList, type ReportVersion } from '@writ/contracts';
-import type { Browser, Page } from 'playwright-core';
-import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
+import type { Browser } from 'playwright-core';
+import { inspectScreen } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { apiUrl } from './log-api';
 
@@ -25,16 +25,6 @@ function shown(value: number | string): string {
 }
 
 const total = () => report.document.rows.find((r) => r.country === ALL && r.legalProcess === ALL)!;
-
-async function inspect(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 360, height: 800 });
-  expect(await overflowsSideways(page)).toBe(false);
-  expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe('public transparency reports', () => {
   it('the overview shows the latest report’s headline figures and links to it', async () => {
@@ -62,7 +52,7 @@ describe('public transparency reports', () => {
     const box = await card.locator('[data-field="contentDisclosures"]').boundingBox();
     expect(box!.y + box!.height).toBeLessThan(800);
     await page.setViewportSize({ width: 1280, height: 900 });
-    await inspect(page, 'public-overview');
+    await inspectScreen(page, 'public-overview');
     await card.getByRole('link', { name: `Read the full ${report.period} report` }).click();
     await page.waitForURL(new RegExp(`/reports/${report.period}$`));
     expect(errors).toEqual([]);
@@ -100,7 +90,7 @@ describe('public transparency reports', () => {
     const versions = page.getByTestId('report-version');
     await expect(versions.count()).resolves.toBe(report.version);
     await expect(versions.first().textContent()).resolves.toContain(report.sha256);
-    await inspect(page, 'public-report');
+    await inspectScreen(page, 'public-report');
 
     // The downloads are reachable from the page's own links and are the published report.
     const hrefs = await versions
