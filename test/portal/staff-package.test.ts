@@ -3,7 +3,8 @@
 // person) approves it and makes the one-time link, which is shown once and opens the authority's page; the authority
 // downloads the zip once (writ-verify checks it), and a second press says in words that it is gone. A second
 // request's package is exported by the approver through the panel's form, and an export from a stale page is
-// refused in words. Each step is checked in the database; the panel is checked with axe-core and photographed at
+// refused in words. An auditor then finds every step of the first package in the explorer, and one step's
+// inclusion proof verifies in the browser. Each step is checked in the database; the panel is checked with axe-core and photographed at
 // 1280 and 360 px.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,12 +15,12 @@ import type pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { createStaff } from '../support/auth';
 import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
-import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
+import { launchBrowser, portalUrl, waitForCheck, watchForErrors } from '../support/browser';
 import { type CourtPki, makeCourtPki, registerAuthority } from '../support/court-pki';
 import { createPortalStaff, logInThroughPortal, type PortalStaff } from '../support/portal-staff';
 import { decidedRequest, writVerifyPackage } from '../api/disclosures.fixtures';
 import { requestRow } from '../api/requests.fixtures';
-import { apiUrl, openDatabase } from './log-api';
+import { apiUrl, openDatabase, waitForSignedSize } from './log-api';
 
 let browser: Browser;
 let db: pg.Pool;
@@ -28,6 +29,7 @@ let requestId: string;
 let exportRequestId: string;
 let preparer: PortalStaff;
 let approver: PortalStaff;
+let auditor: PortalStaff;
 let apiReviewer: { headers: Record<string, string> };
 let apiApprover: { headers: Record<string, string> };
 let downloads: string;
@@ -43,9 +45,10 @@ beforeAll(async () => {
     createStaff(t, ['APPROVER'], 'pkgui-verifier'),
     createStaff(t, ['ADMIN'], 'pkgui-admin'),
   ]);
-  [preparer, approver] = await Promise.all([
+  [preparer, approver, auditor] = await Promise.all([
     createPortalStaff(db, ['REVIEWER'], 'Rita Reviewer'),
     createPortalStaff(db, ['APPROVER'], 'Anton Approver'),
+    createPortalStaff(db, ['AUDITOR'], 'Aud Itor'),
   ]);
   const courtId = (await registerAuthority(t, admin, { certificate: pki.caPem })).id;
   const username = `pkgui_${randomUUID().slice(0, 8)}`;
@@ -213,4 +216,38 @@ describe('the disclosure package on the request page', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('shows an auditor every step of the package in the explorer, with an inclusion proof that verifies', async () => {
+    const steps = ['disclosure.prepared', 'disclosure.approved', 'disclosure.link_created', 'disclosure.downloaded'];
+    const { context, page } = await logInThroughPortal(browser, auditor, portalUrl);
+    const errors = watchForErrors(page);
+    await page.goto(portalUrl(`/staff/audit?subjectType=request&subjectId=${requestId}`));
+    const actions = await page
+      .getByTestId('event-row')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')!));
+    // Newest first, so the steps read backwards.
+    expect(actions.filter((action) => steps.includes(action)).reverse()).toEqual(steps);
+    // Sequenced by the integrator (every 250 ms) and signed before the auditor checks it.
+    let entry: { id: string; index: string } | undefined;
+    for (let tries = 0; !entry && tries < 40; tries += 1) {
+      const found = await db.query<{ id: string; index: string }>(
+        `SELECT e.id::text, l.index::text FROM audit_event e JOIN log_entry l ON l.event_id = e.id
+          WHERE e.subject_id = $1 AND e.action = 'disclosure.prepared'`,
+        [requestId],
+      );
+      entry = found.rows[0];
+      if (!entry) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const { id, index } = entry!;
+    await waitForSignedSize(Number(index) + 1);
+    await page.goto(portalUrl(`/staff/audit/events/${id}`));
+    await expect(waitForCheck(page, 'inclusion', 'ok')).resolves.toMatch(/Included: entry \d+ of the signed tree/);
+    await expect(page.getByTestId('event-facts').textContent()).resolves.toContain('disclosure.prepared');
+    // The event names the manifest's hash, never a released value.
+    const details = (await page.getByTestId('event-details').textContent())!;
+    expect(details).toContain('manifestSha256');
+    expect(details).not.toMatch(/192\.0\.2\.1[01]|\+4916/);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });
