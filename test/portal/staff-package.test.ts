@@ -30,6 +30,8 @@ let exportRequestId: string;
 let preparer: PortalStaff;
 let approver: PortalStaff;
 let auditor: PortalStaff;
+/** Another approver for the export: one login per person per suite, as a TOTP code is accepted once. */
+let exporter: PortalStaff;
 let apiReviewer: { headers: Record<string, string> };
 let apiApprover: { headers: Record<string, string> };
 let downloads: string;
@@ -45,10 +47,11 @@ beforeAll(async () => {
     createStaff(t, ['APPROVER'], 'pkgui-verifier'),
     createStaff(t, ['ADMIN'], 'pkgui-admin'),
   ]);
-  [preparer, approver, auditor] = await Promise.all([
+  [preparer, approver, auditor, exporter] = await Promise.all([
     createPortalStaff(db, ['REVIEWER'], 'Rita Reviewer'),
     createPortalStaff(db, ['APPROVER'], 'Anton Approver'),
     createPortalStaff(db, ['AUDITOR'], 'Aud Itor'),
+    createPortalStaff(db, ['APPROVER'], 'Ede Exporter'),
   ]);
   const courtId = (await registerAuthority(t, admin, { certificate: pki.caPem })).id;
   const username = `pkgui_${randomUUID().slice(0, 8)}`;
@@ -189,7 +192,7 @@ describe('the disclosure package on the request page', () => {
     });
     expect(approved.status).toBe(200);
 
-    const { context, page } = await logInThroughPortal(browser, approver, portalUrl);
+    const { context, page } = await logInThroughPortal(browser, exporter, portalUrl);
     const errors = watchForErrors(page, refusalsLogged);
     const stale = await context.newPage();
     for (const tab of [page, stale]) {
