@@ -37,6 +37,7 @@ export default {
         '<rootDir>/packages/*/src/**/*.test.ts',
         '<rootDir>/apps/api/src/**/*.test.ts',
         '<rootDir>/apps/portal/lib/**/*.test.ts',
+        '<rootDir>/apps/portal/server/**/*.test.ts',
         '<rootDir>/scripts/**/*.test.ts',
       ],
     },

@@ -51,12 +51,12 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The built portal (`next start`), as deployed, talking to the API at `apiUrl`. */
+/** The built portal (apps/portal/dist/server/main.js), as deployed, talking to the API at `apiUrl`. */
 async function startPortal(apiUrl: string, secret: string): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', 'apps/portal', '-p', String(port), '-H', '127.0.0.1'],
+    [path.join(ROOT, 'apps/portal/dist/server/main.js'), '--port', String(port), '--host', '127.0.0.1'],
     {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'production', WRIT_API_URL: apiUrl, PORTAL_PROXY_SECRET: secret },

@@ -378,7 +378,7 @@ async function main() {
   const portal = supervise(
     'portal',
     process.execPath,
-    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', 'apps/portal', '-p', String(portalPort)],
+    [path.join(ROOT, 'apps/portal/dist/server/main.js'), '--port', String(portalPort)],
     { ...env, WRIT_API_URL: apiUrl },
     { readyUrl: portalUrl, onStart: (child) => writeInstanceState({ portalPid: child.pid }) },
   );

@@ -1,9 +1,11 @@
-// The portal as a browser and an attacker meet it: every page under a Content-Security-Policy whose nonce is new
-// each time and is on every script Next.js writes (so the pages still work in Chromium), HSTS in production, and
+// The portal as a browser and an attacker meet it: every page under a Content-Security-Policy, whose nonce is new
+// each time and is on every script Next.js writes, or, for a public page served from the cache, which names the
+// hash of each inline script (so the pages still work in Chromium); HSTS in production; and
 // the login rate limit counting each client, not the portal through which they all reach the API.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
+import { apiUrl } from './log-api';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,8 +15,19 @@ afterAll(async () => {
   await browser.close();
 });
 
+const hsts = 'max-age=63072000; includeSubDomains';
+async function latestPeriod(): Promise<string> {
+  const list = (await (await fetch(apiUrl('/reports'))).json()) as { items: { period: string }[] };
+  return list.items
+    .map((item) => item.period)
+    .sort()
+    .at(-1)!;
+}
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
+
 describe('security headers', () => {
-  it.each(['/', '/policy', '/audit', '/staff/login'])(
+  // Pages per person, or following the live log, or with a made-up parameter: rendered per request.
+  it.each(['/audit', '/staff/login', '/?utm_source=feed'])(
     '%s: a CSP with a fresh nonce on every script, and HSTS',
     async (path) => {
       const nonces: string[] = [];
@@ -33,17 +46,59 @@ describe('security headers', () => {
         const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
         expect(scripts.length).toBeGreaterThan(0);
         for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
-        expect(response.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
+        expect(response.headers.get('strict-transport-security')).toBe(hsts);
+        expect(response.headers.get('x-writ-page-cache')).toBeNull();
         nonces.push(nonce!);
       }
       expect(nonces[0]).not.toBe(nonces[1]);
     },
   );
 
+  // The same for every reader, so served from the portal's cache: a nonce there would be reused, so the policy
+  // lists the hash of each inline script instead, and nothing else inline may run.
+  it.each(['/', '/policy', '/canary', '/countries', '/countries/FR', '/reports/{latest}?country=FR'])(
+    '%s: served from the cache with a CSP naming the hash of each of its inline scripts, an ETag and HSTS',
+    async (pattern) => {
+      const path = pattern.replace('{latest}', await latestPeriod());
+      // An outsider guessing the header with which the portal renders pages for its cache changes nothing.
+      const response = await fetch(portalUrl(path), { headers: { 'x-writ-page-render': 'a guessed secret' } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-writ-page-cache')).toBe('hit');
+      const policy = response.headers.get('content-security-policy') ?? '';
+      expect(policy).not.toMatch(/nonce|unsafe-inline'[^;]*;\s*style|unsafe-eval|strict-dynamic/);
+      expect(policy).toContain("object-src 'none'");
+      const html = await response.text();
+      const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(
+        ([, attributes]) => !/\ssrc=/.test(` ${attributes}`),
+      );
+      expect(inline.length).toBeGreaterThan(0);
+      const listed = [...policy.matchAll(/'sha256-([A-Za-z0-9+/=]+)'/g)].map((match) => match[1]);
+      expect(new Set(listed)).toEqual(new Set(inline.map(([, , text]) => sha256(text!))));
+      expect(html).not.toContain('nonce=');
+      expect(response.headers.get('strict-transport-security')).toBe(hsts);
+      expect(response.headers.get('cache-control')).toBe('public, no-cache');
+
+      const etag = response.headers.get('etag');
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+      const again = await fetch(portalUrl(path), { headers: { 'if-none-match': etag! } });
+      expect(again.status).toBe(304);
+      const zipped = await fetch(portalUrl(path), { headers: { 'accept-encoding': 'gzip' } });
+      expect(zipped.headers.get('content-encoding')).toBe('gzip');
+      expect(await zipped.text()).toBe(html);
+    },
+  );
+
   it('the pages still run under the policy: no refused script or style in Chromium', async () => {
     const page = await browser.newPage();
     const errors = watchForErrors(page);
-    for (const path of ['/', '/policy', '/audit', '/staff/login']) {
+    for (const path of [
+      '/',
+      '/policy',
+      `/reports/${await latestPeriod()}`,
+      '/countries/FR',
+      '/audit',
+      '/staff/login',
+    ]) {
       await page.goto(portalUrl(path));
       await page.waitForLoadState('networkidle');
     }

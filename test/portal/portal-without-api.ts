@@ -13,7 +13,7 @@ export async function startPortalWithoutApi(): Promise<DetachedPortal> {
   const [port, deadPort] = [await freePort(), await freePort()];
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', 'apps/portal', '-p', String(port), '-H', '127.0.0.1'],
+    [path.join(ROOT, 'apps/portal/dist/server/main.js'), '--port', String(port), '--host', '127.0.0.1'],
     {
       cwd: ROOT,
       env: { ...process.env, WRIT_API_URL: `http://127.0.0.1:${deadPort}`, NEXT_TELEMETRY_DISABLED: '1' },

@@ -78,6 +78,9 @@ export default async function globalSetup(): Promise<void> {
     ...process.env,
     DATABASE_URL: asApiLogin(databaseUrl),
     NEXT_TELEMETRY_DISABLED: '1',
+    // Public pages are still served from the portal's cache, but checked against the published data on every
+    // request: a test that publishes and then looks must see what it published.
+    PORTAL_PAGE_FRESH_MS: '0',
     LOG_LEVEL: 'warn',
     // Shared by API and portal: the portal signs the client address it forwards.
     PORTAL_PROXY_SECRET: randomBytes(32).toString('base64'),
@@ -89,15 +92,7 @@ export default async function globalSetup(): Promise<void> {
   });
   const portal = spawn(
     process.execPath,
-    [
-      path.join(ROOT, 'node_modules/next/dist/bin/next'),
-      'start',
-      'apps/portal',
-      '-p',
-      String(portalPort),
-      '-H',
-      '127.0.0.1',
-    ],
+    [path.join(ROOT, 'apps/portal/dist/server/main.js'), '--port', String(portalPort), '--host', '127.0.0.1'],
     { cwd: ROOT, env: { ...env, WRIT_API_URL: apiUrl }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   children.push(api, portal);
