@@ -308,7 +308,16 @@ describe('delivery', () => {
     const row = await requestRow(t, requestId);
     expect([row.status, row.outcome]).toEqual(['DELIVERED', 'DISCLOSED']);
     const [event] = await auditEvents(t, requestId, 'disclosure.exported');
-    expect(event).toMatchObject({ actor_id: otherApprover.id, details: { disclosureId: view.id, via: 'EXPORT' } });
+    expect(event).toMatchObject({
+      actor_id: otherApprover.id,
+      details: {
+        disclosureId: view.id,
+        via: 'EXPORT',
+        accountsDisclosed: 1,
+        ipAddressDisclosures: 1,
+        phoneNumberDisclosures: 1,
+      },
+    });
     const used = await fetchPackage(link);
     expect(used.status).toBe(410);
     const twice = await fetch(`${t.url}/disclosures/${view.id}/export`, {

@@ -250,7 +250,18 @@ describe('a package from stored RELEASE decisions, approved by another person, d
     expect([row.status, row.outcome]).toEqual(['DELIVERED', 'DISCLOSED']);
     expect(row.responded_at).not.toBeNull();
     const [downloaded] = await auditEvents(t, requestId, 'disclosure.downloaded');
-    expect(downloaded).toMatchObject({ actor_id: null, details: { disclosureId: view.id, via: 'LINK' } });
+    // What the package released, as the transparency report counts it: alice once (three connections and her
+    // number), the suspect with no account not at all.
+    expect(downloaded).toMatchObject({
+      actor_id: null,
+      details: {
+        disclosureId: view.id,
+        via: 'LINK',
+        accountsDisclosed: 1,
+        ipAddressDisclosures: 1,
+        phoneNumberDisclosures: 1,
+      },
+    });
     const { rows: deliveredBy } = await t.db.query(`SELECT delivered_by_id FROM disclosure WHERE id = $1`, [view.id]);
     expect(deliveredBy[0].delivered_by_id).toBe(people.reviewer.id);
 

@@ -5,12 +5,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LogKeyResponse } from '@writ/contracts';
+import { DisclosureView, DownloadLink, LogKeyResponse } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
+import { type CourtPki, makeCourtPki, registerAuthority } from '../support/court-pki';
 import { integrate } from '../support/log';
 import { ROOT } from '../support/postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { call, createAuthority, createRequest, type Json, validRequest } from './requests.fixtures';
+import { decidedRequest, type People } from './disclosures.fixtures';
+import { auditEvents, call, createAuthority, createRequest, type Json, validRequest } from './requests.fixtures';
 
 jest.setTimeout(120_000);
 
@@ -92,21 +94,28 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function publish(changelog?: Record<string, string>): Promise<{ file: string; document: Json }> {
-  const drafted = await call<Json>(t, 'POST', '/reports/drafts', {
-    as: adminA,
+/** Drafts 2026-H1 as one admin, publishes it as another, and keeps its report.json in a file. */
+async function publishOn(
+  app: TestApp,
+  admins: [TestStaff, TestStaff],
+  changelog?: Record<string, string>,
+): Promise<{ file: string; document: Json }> {
+  const drafted = await call<Json>(app, 'POST', '/reports/drafts', {
+    as: admins[0],
     body: changelog ? { period: '2026-H1', changelog } : { period: '2026-H1' },
   });
   expect(drafted.status).toBe(201);
-  const approved = await call<Json>(t, 'POST', `/reports/drafts/${drafted.body.id}/approve`, { as: adminB });
+  const approved = await call<Json>(app, 'POST', `/reports/drafts/${drafted.body.id}/approve`, { as: admins[1] });
   expect(approved.status).toBe(200);
-  await integrate(t);
+  await integrate(app);
   const version = approved.body.version as number;
-  const json = await (await fetch(`${t.url}/reports/2026-H1/versions/${version}/report.json`)).text();
-  const file = path.join(dir, `report-v${version}.json`);
+  const json = await (await fetch(`${app.url}/reports/2026-H1/versions/${version}/report.json`)).text();
+  const file = path.join(dir, `report-${new URL(app.url).port}-v${version}.json`);
   writeFileSync(file, json);
   return { file, document: JSON.parse(json) as Json };
 }
+
+const publish = (changelog?: Record<string, string>) => publishOn(t, [adminA, adminB], changelog);
 
 describe('writ-verify report', () => {
   let first: { file: string; document: Json };
@@ -122,11 +131,9 @@ describe('writ-verify report', () => {
     const verdict = await writVerify('report', first.file, '--server', t.url, '--key', key);
     expect(verdict.stderr).toBe('');
     expect(verdict.status).toBe(0);
-    expect(verdict.stdout).toMatch(/report OK: every recountable figure of 2026-H1/);
-    expect(verdict.stdout).toMatch(/not recounted .*accountsDisclosed/);
-    // The DSA Art. 10 medians and the share are recounted too, not listed as left out.
-    expect(verdict.stdout).not.toMatch(/not recounted .*median/);
-    expect(verdict.stdout).not.toMatch(/not recounted .*share/);
+    // Every figure, the disclosure counts, the DSA Art. 10 medians and the share included: nothing is left out.
+    expect(verdict.stdout).toMatch(/report OK: every figure of 2026-H1 \(threshold 10\) matches the recount/);
+    expect(verdict.stdout).not.toContain('not recounted');
     const us = first.document.rows.find((r: Json) => r.country === 'US' && r.legalProcess === 'SUBPOENA');
     expect(us.medianHoursToAcknowledge).toBe(6);
   });
@@ -172,5 +179,185 @@ describe('writ-verify report', () => {
     writeFileSync(file, '{"hello": 1}');
     expect((await writVerify('report', file, '--server', t.url, '--key', key)).status).toBe(2);
     expect((await writVerify('report', first.file)).status).toBe(2);
+  });
+});
+
+/**
+ * Real packages, prepared, approved and delivered through the API, on a server of its own whose threshold is 2, so
+ * that every count of 2 or more is printed exactly and the recount is checked number for number. All four requests
+ * are Dutch court orders of 2026-H1, one row (and its totals):
+ * - A, downloaded through its link: alice (three connections in the window and her number), carol (her number; no
+ *   connection in the window) and a suspect with no account: 2 accounts, 1 with IP addresses, 2 with a number;
+ * - B, exported by staff: dave (two connections and his number): 1, 1, 1;
+ * - C, approved with a link nobody used, and D, prepared and rejected: handed over to no one, they disclose nothing.
+ * So accounts disclosed 3, IP address disclosures 2, phone number disclosures 3.
+ */
+describe('writ-verify report: accounts, IP address and phone number disclosures of real packages', () => {
+  let d: TestApp;
+  let pki: CourtPki;
+  let people: People;
+  let deliverer: TestStaff;
+  let admins: [TestStaff, TestStaff];
+  let dKey: string;
+  const ids: Record<'A' | 'B' | 'C' | 'D', string> = { A: '', B: '', C: '', D: '' };
+  const packages: Record<string, string> = {};
+  let first: { file: string; document: Json };
+
+  const WINDOW = { role: 'SUSPECT', windowStart: '2025-12-01T00:00:00Z', windowEnd: '2026-01-01T00:00:00Z' };
+  const order = (...targets: Record<string, unknown>[]) => ({
+    statementOfReasons: 'Suspected fraud through the platform.',
+    targets: targets.map((target) => ({ ...WINDOW, ...target })),
+    categories: [{ category: 'IP_ADDRESS' }, { category: 'PHONE_NUMBER' }],
+  });
+  const row = (document: Json, country: string, legalProcess: string) =>
+    document.rows.find((r: Json) => r.country === country && r.legalProcess === legalProcess);
+  const figures = (r: Json) => [r.accountsDisclosed, r.ipAddressDisclosures, r.phoneNumberDisclosures];
+
+  /** Prepares A…D, approves all but D, and hands A over by link and B by export. */
+  beforeAll(async () => {
+    pki = makeCourtPki();
+    d = await startTestApp({ LOG_INTEGRATE_INTERVAL_MS: '0', REPORT_THRESHOLD: '2' });
+    const [intake, reviewer, approver, admin] = await Promise.all([
+      createStaff(d, ['INTAKE']),
+      createStaff(d, ['REVIEWER']),
+      createStaff(d, ['APPROVER']),
+      createStaff(d, ['ADMIN'], 'admin-a'),
+    ]);
+    people = { intake, reviewer, approver };
+    deliverer = await createStaff(d, ['REVIEWER'], 'deliverer');
+    admins = [admin, await createStaff(d, ['ADMIN'], 'admin-b')];
+    const court = (await registerAuthority(d, admin, { certificate: pki.caPem, country: 'NL' })).id;
+    await d.db.query(
+      `INSERT INTO subscriber_account (account_id, username, phone_number) VALUES
+         ('acct_alice', 'rc_alice', '+31612345001'), ('acct_carol', 'rc_carol', '+31612345002'),
+         ('acct_dave', 'rc_dave', '+31612345003'), ('acct_erin', 'rc_erin', '+31612345004'),
+         ('acct_frank', 'rc_frank', '+31612345005')`,
+    );
+    await d.db.query(
+      `INSERT INTO subscriber_connection (account_id, at, ip) VALUES
+         ('acct_alice', '2025-12-02T00:00:00Z', '198.51.100.11'), ('acct_alice', '2025-12-03T00:00:00Z', '198.51.100.12'),
+         ('acct_alice', '2025-12-04T00:00:00Z', '198.51.100.13'), ('acct_carol', '2025-11-01T00:00:00Z', '198.51.100.21'),
+         ('acct_dave', '2025-12-05T00:00:00Z', '198.51.100.31'), ('acct_dave', '2025-12-06T00:00:00Z', '198.51.100.32')`,
+    );
+    const username = (value: string) => ({ selectorType: 'USERNAME', value });
+    ids.A = await decidedRequest(
+      d,
+      pki,
+      people,
+      court,
+      order(username('rc_alice'), username('rc_carol'), { selectorType: 'ACCOUNT_ID', value: 'acct_rc_ghost' }),
+    );
+    ids.B = await decidedRequest(d, pki, people, court, order(username('rc_dave')));
+    ids.C = await decidedRequest(d, pki, people, court, order(username('rc_erin')));
+    ids.D = await decidedRequest(d, pki, people, court, order(username('rc_frank')));
+    for (const [name, id] of Object.entries(ids)) {
+      const prepared = await call(d, 'POST', `/requests/${id}/disclosures`, { as: reviewer });
+      if (prepared.status !== 201)
+        throw new Error(`prepare ${name}: ${prepared.status} ${JSON.stringify(prepared.body)}`);
+      packages[name] = DisclosureView.parse(prepared.body).id;
+    }
+    const rejected = await call(d, 'POST', `/disclosures/${packages.D}/reject`, {
+      as: approver,
+      body: { reason: 'The window is too wide for this case.' },
+    });
+    if (rejected.status !== 200) throw new Error(`reject D: ${rejected.status} ${JSON.stringify(rejected.body)}`);
+    for (const name of ['A', 'B', 'C']) {
+      const approved = await call(d, 'POST', `/disclosures/${packages[name]}/approve`, { as: approver });
+      if (approved.status !== 200) throw new Error(`approve ${name}: ${approved.status}`);
+    }
+    for (const name of ['A', 'C']) {
+      const linked = await call(d, 'POST', `/disclosures/${packages[name]}/link`, { as: deliverer });
+      if (linked.status !== 201) throw new Error(`link ${name}: ${linked.status}`);
+      if (name === 'A') {
+        const token = DownloadLink.parse(linked.body).token;
+        const got = await fetch(`${d.url}/disclosure-downloads/${token}`, { method: 'POST' });
+        if (got.status !== 200) throw new Error(`download A: ${got.status} ${await got.text()}`);
+        await got.arrayBuffer();
+      }
+    }
+    const exported = await fetch(`${d.url}/disclosures/${packages.B}/export`, {
+      method: 'POST',
+      headers: deliverer.headers,
+    });
+    if (exported.status !== 200) throw new Error(`export B: ${exported.status} ${await exported.text()}`);
+    await exported.arrayBuffer();
+    dKey = LogKeyResponse.parse(await (await fetch(`${d.url}/log/key`)).json()).keys[0]!;
+    first = await publishOn(d, admins);
+  }, 120_000);
+
+  afterAll(async () => {
+    await d?.close();
+    pki?.close();
+  });
+
+  it('logs what each delivery released as counts only, and the report and the recount agree on them', async () => {
+    // Each delivery's leaf: the three counts (alice once, whatever her four items), no target and no value.
+    const [downloaded] = await auditEvents(d, ids.A, 'disclosure.downloaded');
+    expect(downloaded!.details).toMatchObject({
+      accountsDisclosed: 2,
+      ipAddressDisclosures: 1,
+      phoneNumberDisclosures: 2,
+    });
+    const [exported] = await auditEvents(d, ids.B, 'disclosure.exported');
+    expect(exported!.details).toMatchObject({
+      accountsDisclosed: 1,
+      ipAddressDisclosures: 1,
+      phoneNumberDisclosures: 1,
+    });
+    const leaves = [downloaded!, exported!].map((event) => event.leaf.toString('utf8')).join('\n');
+    for (const secret of ['rc_alice', 'acct_alice', '+31612345001', '198.51.100.11', 'acct_rc_ghost'])
+      expect(leaves).not.toContain(secret);
+    // Neither the package approved but never downloaded nor the rejected one has a delivery leaf.
+    expect(await auditEvents(d, ids.C, 'disclosure.downloaded')).toEqual([]);
+    expect(await auditEvents(d, ids.D, 'disclosure.exported')).toEqual([]);
+
+    // The report, counted in SQL, prints the hand-computed figures exactly, in the cell and in every total.
+    for (const [country, process] of [
+      ['NL', 'COURT_ORDER'],
+      ['NL', 'ALL'],
+      ['ALL', 'COURT_ORDER'],
+      ['ALL', 'ALL'],
+    ]) {
+      const r = row(first.document, country!, process!);
+      expect({ row: `${country}|${process}`, figures: figures(r) }).toEqual({
+        row: `${country}|${process}`,
+        figures: [3, 2, 3],
+      });
+      expect([r.requestsReceived, r.requestsWithDataDisclosed, r.pending, r.contentDisclosures]).toEqual([4, 2, 2, 0]);
+    }
+    const verdict = await writVerify('report', first.file, '--server', d.url, '--key', dKey);
+    expect(verdict.stderr).toBe('');
+    expect(verdict.status).toBe(0);
+    expect(verdict.stdout).toMatch(/report OK: every figure of 2026-H1 \(threshold 2\) matches the recount/);
+  });
+
+  it('names the IP address cell when released items are deleted in the database behind the API', async () => {
+    // Alice's connections vanish from package A's record, with no audit event. She still had her number released,
+    // so only the IP address disclosures change: 2 → 1 in the report, still 2 in the log.
+    const deleted = await d.db.query(`DELETE FROM released_item WHERE disclosure_id = $1 AND category = 'IP_ADDRESS'`, [
+      packages.A,
+    ]);
+    expect(deleted.rowCount).toBe(3);
+    const second = await publishOn(d, admins, { changes: 'recount', reason: 'test' });
+    expect(figures(row(second.document, 'NL', 'COURT_ORDER'))).toEqual([3, '1–1', 3]);
+    const verdict = await writVerify('report', second.file, '--server', d.url, '--key', dKey);
+    expect(verdict.status).toBe(1);
+    expect(verdict.stderr).toContain(
+      'INVALID: 2026-H1 NL|COURT_ORDER ipAddressDisclosures: the report prints "1–1", the log counts 2',
+    );
+    expect(verdict.stderr).not.toContain('accountsDisclosed');
+    expect(verdict.stderr).not.toContain('phoneNumberDisclosures');
+  });
+
+  it('names the accounts and phone number cells when a package is marked delivered behind the API', async () => {
+    // Package C (erin's number) was approved but never downloaded; the database now says DELIVERED, with no event.
+    await d.db.query(`UPDATE disclosure SET status = 'DELIVERED', delivered_at = now() WHERE id = $1`, [packages.C]);
+    const third = await publishOn(d, admins, { changes: 'recount deliveries', reason: 'test' });
+    expect(figures(row(third.document, 'NL', 'COURT_ORDER'))).toEqual([4, '1–1', 4]);
+    const verdict = await writVerify('report', third.file, '--server', d.url, '--key', dKey);
+    expect(verdict.status).toBe(1);
+    expect(verdict.stderr).toContain('NL|COURT_ORDER accountsDisclosed: the report prints 4, the log counts 3');
+    expect(verdict.stderr).toContain('NL|COURT_ORDER phoneNumberDisclosures: the report prints 4, the log counts 3');
+    expect(verdict.stderr).toContain('ALL|ALL accountsDisclosed: the report prints 4, the log counts 3');
   });
 });

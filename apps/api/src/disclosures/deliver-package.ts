@@ -5,6 +5,7 @@ import type { Tx } from '../database/prisma.service.js';
 import type { DeliveryChannel, Disclosure } from '../generated/prisma/client.js';
 import type { RequestRow } from '../requests/request-view.js';
 import { transitionRequest } from '../requests/transition-request.js';
+import { countReleased } from './count-released.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { packageZip } from './package-zip.js';
 
@@ -15,7 +16,9 @@ export interface Delivery {
 
 /**
  * Records a delivery in the caller's transaction: the package DELIVERED (files marked deleted: they go as soon as
- * the zip is sent), the download's audit event, and the request APPROVED → DELIVERED with outcome DISCLOSED.
+ * the zip is sent), the download's audit event with what the package released, counted as the transparency report
+ * counts it, and the request APPROVED → DELIVERED with outcome DISCLOSED. Only a delivery discloses: a package
+ * prepared or approved but rejected, expired or still waiting has released nothing, and its leaves carry no counts.
  * Whoever commits this first is the one download; the zip is opened only then, by the caller, via `openZip`.
  */
 export async function recordDelivery(
@@ -44,7 +47,12 @@ export async function recordDelivery(
     action: via === 'LINK' ? 'disclosure.downloaded' : 'disclosure.exported',
     subjectType: 'request',
     subjectId: disclosure.requestId,
-    details: { disclosureId: disclosure.id, via, manifestSha256: disclosure.sha256 },
+    details: {
+      disclosureId: disclosure.id,
+      via,
+      manifestSha256: disclosure.sha256,
+      ...(await countReleased(tx, disclosure.id)),
+    },
   });
   await transitionRequest(
     tx,

@@ -56,8 +56,11 @@ interface SqlRow {
  * outcome and figures as they stand at `countedAt`. GROUPING SETS give every country × legal process cell and the
  * totals over each dimension from the same rows, so totals are exact before any banding.
  *
- * What counts as a disclosure: released items of a DELIVERED disclosure. An account counts once per request it
- * was disclosed for; IP address and phone number disclosures count such accounts per category. Released items
+ * What counts as a disclosure: released items of a DELIVERED disclosure. A package prepared or approved but not
+ * handed over (waiting, rejected, expired) released nothing. An account is a target, as in "accounts specified",
+ * and counts once per request it was disclosed for however many items it had; IP address and phone number
+ * disclosures count such accounts per category. The delivery's audit event carries the same three counts
+ * (disclosures/count-released.ts), which is how `writ-verify report` recounts them from the log. Released items
  * can only be of those two categories (their type and a CHECK), which is why content disclosures are 0 by
  * construction and are printed, not counted.
  */

@@ -3,6 +3,19 @@ import { Id, Iso, Text, defineAction } from './define-action.js';
 
 const Package = { disclosureId: Id, manifestSha256: z.string() };
 
+const Count = z.number().int().nonnegative();
+/**
+ * What a delivery released, as the transparency report counts it (docs/DOMAIN.md, "Transparency reports"), so that
+ * anyone can recount those figures from the log (`writ-verify report`): the targets with at least one released
+ * item, each once however many items it has, and of those the ones with IP addresses and with a phone number.
+ * Counts only; which targets they are, and every value, stay out of the leaf.
+ */
+const Released = {
+  accountsDisclosed: Count,
+  ipAddressDisclosures: Count,
+  phoneNumberDisclosures: Count,
+};
+
 // A package's contents never reach the log: only its manifest's SHA-256, which covers every file's hash, so the
 // log proves what was prepared and delivered, and when, without holding a single released value.
 export const DISCLOSURE_ACTIONS = {
@@ -35,13 +48,17 @@ export const DISCLOSURE_ACTIONS = {
   }),
   'disclosure.downloaded': defineAction({
     subject: 'request',
-    summary: 'The authority downloaded the package through its one-time link; the files were then deleted.',
-    details: z.strictObject({ ...Package, via: z.string() }),
+    summary:
+      'The authority downloaded the package through its one-time link; the files were then deleted. Counts what it ' +
+      'released: accounts with data disclosed, and of them with IP addresses and with a phone number.',
+    details: z.strictObject({ ...Package, via: z.string(), ...Released }),
   }),
   'disclosure.exported': defineAction({
     subject: 'request',
-    summary: 'A staff member exported the package to send it by a registered channel; the files were then deleted.',
-    details: z.strictObject({ ...Package, via: z.string() }),
+    summary:
+      'A staff member exported the package to send it by a registered channel; the files were then deleted. Counts ' +
+      'what it released, as disclosure.downloaded does.',
+    details: z.strictObject({ ...Package, via: z.string(), ...Released }),
   }),
   'disclosure.link_expired': defineAction({
     subject: 'request',

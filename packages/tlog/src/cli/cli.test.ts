@@ -276,3 +276,130 @@ describe('writ-verify audit', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('writ-verify report: the disclosure figures', () => {
+  // US only, so the report has no DSA table; threshold 2, so every count but 1 is printed exactly.
+  const at = (day: string) => `2026-${day}T09:00:00.000Z`;
+  const leaf = (when: string, action: string, id: string, details: Record<string, unknown>) =>
+    new TextEncoder().encode(
+      JSON.stringify({ v: 1, at: when, actor: 'staff:s', action, subject: { type: 'request', id }, details }),
+    );
+  const created = (id: string, receivedAt: string, targets: number) =>
+    leaf(receivedAt, 'request.created', id, {
+      country: 'US',
+      legalProcess: 'SUBPOENA',
+      type: 'RECORDS',
+      receivedAt,
+      hasNdo: false,
+      targets: Array.from({ length: targets }, (_, i) => ({ id: `${id}-t${i}` })),
+    });
+  const delivered = (id: string, when: string, counts: number[] | null, action = 'disclosure.downloaded') => [
+    leaf(when, action, id, {
+      disclosureId: `${id}-d`,
+      via: 'LINK',
+      ...(counts && {
+        accountsDisclosed: counts[0],
+        ipAddressDisclosures: counts[1],
+        phoneNumberDisclosures: counts[2],
+      }),
+    }),
+    leaf(when, 'request.transitioned', id, { to: 'DELIVERED', outcome: 'DISCLOSED' }),
+  ];
+  /**
+   * r1: three targets, two of them disclosed (one with IP connections and a number, one with a number); r2
+   * received at the period's end, delivered (by export) after it but before the report was counted: both count.
+   * r3 delivered after countedAt and r4 received in the previous period: neither does.
+   */
+  const leaves = (r1Counts: number[] | null) => [
+    created('r1', at('03-01'), 3),
+    created('r2', at('06-29'), 1),
+    created('r3', at('05-01'), 1),
+    created('r4', '2025-12-30T09:00:00.000Z', 1),
+    ...delivered('r1', at('04-01'), r1Counts),
+    ...delivered('r2', at('07-02'), [1, 1, 0], 'disclosure.exported'),
+    ...delivered('r4', at('02-01'), [1, 1, 1]),
+    ...delivered('r3', at('07-20'), [1, 1, 1]),
+  ];
+  const report = (counts: Record<string, unknown> = {}) => {
+    const row = (country: string, legalProcess: string) => ({
+      country,
+      legalProcess,
+      ...Object.fromEntries(
+        ['rejectedNotCourtOrder', 'rejectedUnverified', 'rejectedInvalid', 'rejectedScope', 'noData', 'withdrawn']
+          .concat(['emergencyRequests', 'contentDisclosures', 'gagOrdersInForce', 'usersNotified'])
+          .map((field) => [field, 0]),
+      ),
+      requestsReceived: 3,
+      accountsSpecified: 5,
+      requestsWithDataDisclosed: 2,
+      pending: '1–1',
+      shareWithDataDisclosed: 0.6667,
+      accountsDisclosed: 3,
+      ipAddressDisclosures: 2,
+      phoneNumberDisclosures: 2,
+      medianHoursToAcknowledge: null,
+      medianHoursToGiveEffect: null,
+      ...(country === 'US' && legalProcess === 'SUBPOENA' ? counts : {}),
+    });
+    return JSON.stringify({
+      period: '2026-H1',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-06-30',
+      threshold: 2,
+      countedAt: '2026-07-15T00:00:00.000Z',
+      rows: [row('US', 'SUBPOENA'), row('US', 'ALL'), row('ALL', 'SUBPOENA'), row('ALL', 'ALL')],
+      dsa: [],
+    });
+  };
+  const lines = (entries: Uint8Array[]) => entries.map((e) => new TextDecoder().decode(e)).join('\n');
+
+  it('recounts accounts, IP address and phone number disclosures from the delivery leaves', async () => {
+    const log = buildServedLog(ORIGIN, [SKEY], leaves([2, 1, 2]));
+    const r = await cli('report', file('report.json', report()), '--server', await serve(log), '--key', VKEY);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout).toContain('report OK: every figure of 2026-H1 (threshold 2) matches the recount of 12 leaves');
+    expect(r.stdout).not.toContain('not recounted');
+  });
+
+  it('names the cell whose disclosure figure differs from the log', async () => {
+    const r = await cli(
+      'report',
+      file('report-ip.json', report({ ipAddressDisclosures: 3, accountsDisclosed: '1–1' })),
+      '--leaves',
+      file('leaves', lines(leaves([2, 1, 2]))),
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'INVALID: 2026-H1 US|SUBPOENA ipAddressDisclosures: the report prints 3, the log counts 2',
+    );
+    expect(r.stderr).toContain('US|SUBPOENA accountsDisclosed: the report prints "1–1", the log counts 3');
+    expect(r.stderr).toContain('2 published figure(s) of 2026-H1 differ');
+  });
+
+  it('says which rows it cannot recount when a delivery leaf carries no counts, and does not guess', async () => {
+    // A delivery logged before its event carried counts: whatever the report prints for those three cells is
+    // neither confirmed nor refused; every other figure is still checked.
+    const r = await cli(
+      'report',
+      file('report-old.json', report({ accountsDisclosed: 7 })),
+      '--leaves',
+      file('leaves-old', lines(leaves(null))),
+    );
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    for (const row of ['US|SUBPOENA', 'US|ALL', 'ALL|SUBPOENA', 'ALL|ALL']) {
+      expect(r.stdout).toContain(
+        `not recounted: 2026-H1 ${row} accountsDisclosed, ipAddressDisclosures, phoneNumberDisclosures: 1 delivered ` +
+          'package(s) of this row were logged before delivery leaves carried their counts',
+      );
+    }
+    expect(r.stdout).toContain('report OK: every recountable figure of 2026-H1');
+    const other = await cli(
+      'report',
+      file('report-old-2.json', report({ requestsWithDataDisclosed: 3 })),
+      '--leaves',
+      file('leaves-old', lines(leaves(null))),
+    );
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('US|SUBPOENA requestsWithDataDisclosed: the report prints 3, the log counts 2');
+  });
+});

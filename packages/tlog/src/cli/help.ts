@@ -100,13 +100,16 @@ ${EXIT_CODES_HELP}`,
   report: `Usage: writ-verify report <report.json> (--server <url> --key <vkey> | --leaves <file>)
 
 Recounts a published transparency report (report.json of one version, as downloaded) from the log alone:
-replays every request event up to the report's countedAt, counts the requests received in its period by
-country and legal process (received, accounts specified, each outcome, emergencies, gag orders in force,
-users notified) and the DSA table's orders, and checks each printed cell against the recount: an exact
-number must be equal, "1–<t−1>" must stand for 1 to t−1, "≥t" for at least t. Names every cell that differs.
+replays every request and delivery event up to the report's countedAt, counts the requests received in its
+period by country and legal process (received, accounts specified, accounts disclosed, IP address and phone
+number disclosures, each outcome, emergencies, gag orders in force, users notified, the share with data
+disclosed and the DSA Art. 10 medians) and the DSA table's orders, and checks each printed cell against the
+recount: an exact number must be equal, "1–<t−1>" must stand for 1 to t−1, "≥t" for at least t. Names every
+cell that differs. The disclosure figures come from the delivery events (disclosure.downloaded,
+disclosure.exported), which state what each package released; a row with a delivery logged before those
+events carried counts is named as not recounted for those three figures, never guessed.
 With --server the leaves are checked against the signed checkpoint first; --leaves takes a file of leaves,
-one per line. Disclosed accounts, IP and phone disclosures and the medians are not in the public leaves and
-are listed as not recounted.
+one per line.
 
 Options:
 ${KEY_HELP}

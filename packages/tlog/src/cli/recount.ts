@@ -1,9 +1,11 @@
 /**
  * Recounts a published transparency report from the log's public leaves alone (`writ-verify report`): replays the
- * request events up to the moment the report was counted, counts the period's requests the way the API's SQL does,
- * and compares every recounted figure with the cell as printed (exact, the band "1–<t − 1>", or "≥t" withheld).
- * Pure: no I/O, so it runs on leaves from a server or a file alike.
+ * request and delivery events up to the moment the report was counted, counts the period's requests the way the
+ * API's SQL does (apps/api/src/reports/count-period.ts), and compares every recounted figure with the cell as
+ * printed (exact, the band "1–<t − 1>", or "≥t" withheld). Pure: no I/O, so it runs on leaves from a server or a
+ * file alike.
  */
+import { DISCLOSURE_FIELDS, type Replayed, replay } from './replay.js';
 
 /** The EU Member States: the DSA table's scopes (Regulation (EU) 2022/2065, Annex I part 3). */
 const EU = new Set('AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' '));
@@ -19,10 +21,11 @@ const OUTCOME_FIELD: Record<string, string> = {
   PENDING: 'pending',
 };
 
-/** The figures a leaf carries what they need for; the rest are named as not recounted. */
+/** Every count of a row: the leaves carry what each needs. */
 export const RECOUNTED_FIELDS = [
   'requestsReceived',
   'accountsSpecified',
+  ...DISCLOSURE_FIELDS,
   ...Object.values(OUTCOME_FIELD),
   'emergencyRequests',
   'contentDisclosures',
@@ -32,30 +35,6 @@ export const RECOUNTED_FIELDS = [
 
 /** Recounted too, from the counts above and the acknowledgement and answer times in the leaves. */
 export const RECOUNTED_DERIVED = ['shareWithDataDisclosed', 'medianHoursToAcknowledge', 'medianHoursToGiveEffect'];
-
-export const NOT_RECOUNTED = ['accountsDisclosed', 'ipAddressDisclosures', 'phoneNumberDisclosures'];
-
-interface Leaf {
-  at: string;
-  action: string;
-  subject?: { type?: string; id?: string | null };
-  details?: Record<string, unknown>;
-}
-
-interface Replayed {
-  receivedAt: number;
-  country: string;
-  legalProcess: string;
-  type: string;
-  category: string | null;
-  outcome: string;
-  targets: Set<string>;
-  hasNdo: boolean;
-  ndoEndsAt: number | null;
-  notifiedAt: number | null;
-  acknowledgedAt: number | null;
-  respondedAt: number | null;
-}
 
 export interface PublishedReport {
   period: string;
@@ -73,86 +52,27 @@ export interface PublishedReport {
   }[];
 }
 
+/**
+ * A row whose disclosure figures the log cannot give: some of its requests were delivered before delivery leaves
+ * carried their counts. Those cells are neither confirmed nor contradicted, and never guessed.
+ */
+export interface Unrecounted {
+  row: string;
+  fields: readonly string[];
+  uncountedDeliveries: number;
+}
+
+export interface Recount {
+  /** Every published cell that differs from the recount; empty when they agree. */
+  differences: Difference[];
+  unrecounted: Unrecounted[];
+}
+
 export interface Difference {
   cell: string;
   published: unknown;
   /** null: the recount says the figure is withheld (a median over fewer requests than the threshold, say). */
   recounted: number | null;
-}
-
-const time = (iso: unknown): number | null => (typeof iso === 'string' ? Date.parse(iso) : null);
-
-/** The requests as they stood at `countedAt`, from the leaves in log order. Leaves that are not JSON are skipped. */
-export function replay(leaves: readonly Uint8Array[], countedAt: number): Map<string, Replayed> {
-  const requests = new Map<string, Replayed>();
-  const decoder = new TextDecoder();
-  for (const bytes of leaves) {
-    let leaf: Leaf;
-    try {
-      leaf = JSON.parse(decoder.decode(bytes)) as Leaf;
-    } catch {
-      continue;
-    }
-    if (!leaf.action?.startsWith('request.') || (time(leaf.at) ?? Infinity) > countedAt) continue;
-    const id = leaf.subject?.id ?? '';
-    const d = leaf.details ?? {};
-    if (leaf.action === 'request.created') {
-      requests.set(id, {
-        receivedAt: time(d.receivedAt)!,
-        country: String(d.country),
-        legalProcess: String(d.legalProcess),
-        type: String(d.type),
-        category: (d.offenceCategoryCode as string | null | undefined) ?? null,
-        outcome: 'PENDING',
-        targets: new Set(((d.targets as { id: string }[] | undefined) ?? []).map((t) => t.id)),
-        hasNdo: d.hasNdo === true,
-        ndoEndsAt: null,
-        notifiedAt: null,
-        acknowledgedAt: null,
-        respondedAt: null,
-      });
-      continue;
-    }
-    const request = requests.get(id);
-    if (!request) continue;
-    switch (leaf.action) {
-      case 'request.updated': {
-        const changes = (d.changes ?? {}) as Record<string, { to: unknown }>;
-        if (changes.legalProcess) request.legalProcess = String(changes.legalProcess.to);
-        if (changes.type) request.type = String(changes.type.to);
-        if (changes.country) request.country = String(changes.country.to);
-        if (changes.receivedAt) request.receivedAt = time(changes.receivedAt.to)!;
-        if (changes.offenceCategoryCode) request.category = (changes.offenceCategoryCode.to as string | null) ?? null;
-        break;
-      }
-      case 'request.targets.added':
-        for (const target of (d.targets as { id: string }[] | undefined) ?? []) request.targets.add(target.id);
-        break;
-      case 'request.target.removed':
-        request.targets.delete(String(d.targetId));
-        break;
-      case 'request.transitioned':
-        if (typeof d.outcome === 'string') request.outcome = d.outcome;
-        // The transition that started work acknowledged receipt, the one that answered gave effect (DSA Art. 10).
-        if (typeof d.acknowledgedAt === 'string') request.acknowledgedAt = time(d.acknowledgedAt);
-        if (typeof d.respondedAt === 'string') request.respondedAt = time(d.respondedAt);
-        break;
-      case 'request.acknowledged':
-        request.acknowledgedAt = time(d.acknowledgedAt);
-        break;
-      case 'request.ndo.changed': {
-        const hasNdo = d.hasNdo as { to: boolean } | undefined;
-        const endsAt = d.ndoEndsAt as { to: string | null } | undefined;
-        if (hasNdo) request.hasNdo = hasNdo.to;
-        if (endsAt) request.ndoEndsAt = time(endsAt.to);
-        break;
-      }
-      case 'request.user_notified':
-        request.notifiedAt = time(d.userNotifiedAt);
-        break;
-    }
-  }
-  return requests;
 }
 
 /** Whether `cell` as printed is a true rendering of `count` under the report's threshold. */
@@ -192,8 +112,12 @@ function timings(requests: readonly Replayed[], countedAt: number): { ack: numbe
   return { ack, effect };
 }
 
-/** Every published cell the log can recount that differs from the recount; an empty list means they agree. */
-export function recountReport(report: PublishedReport, leaves: readonly Uint8Array[]): Difference[] {
+/**
+ * Every published cell that differs from the recount, and the rows whose disclosure figures the leaves cannot
+ * give. The disclosure figures follow the same rules as the rest: a request counts in the period it was received
+ * in, with what its deliveries logged up to `countedAt` released (the delivery may come after the period ends).
+ */
+export function recountReport(report: PublishedReport, leaves: readonly Uint8Array[]): Recount {
   const countedAt = Date.parse(report.countedAt);
   const start = Date.parse(`${report.periodStart}T00:00:00Z`);
   const end = Date.parse(`${report.periodEnd}T00:00:00Z`) + 86_400_000;
@@ -202,6 +126,8 @@ export function recountReport(report: PublishedReport, leaves: readonly Uint8Arr
 
   const rows = new Map<string, Record<string, number>>();
   const dsa = new Map<string, number>();
+  /** Per row: deliveries whose leaf has no counts. */
+  const uncounted = new Map<string, number>();
   const members = new Map<string, Replayed[]>();
   const member = (key: string, r: Replayed) => members.set(key, [...(members.get(key) ?? []), r]);
   const add = (key: string, field: string, n: number) => {
@@ -213,6 +139,8 @@ export function recountReport(report: PublishedReport, leaves: readonly Uint8Arr
     for (const key of [`${r.country}|${r.legalProcess}`, `${r.country}|ALL`, `ALL|${r.legalProcess}`, 'ALL|ALL']) {
       add(key, 'requestsReceived', 1);
       add(key, 'accountsSpecified', r.targets.size);
+      for (const field of DISCLOSURE_FIELDS) add(key, field, r.released[field]);
+      if (r.uncountedDeliveries > 0) uncounted.set(key, (uncounted.get(key) ?? 0) + r.uncountedDeliveries);
       add(key, OUTCOME_FIELD[r.outcome] ?? `outcome ${r.outcome}`, 1);
       if (r.type === 'EMERGENCY') add(key, 'emergencyRequests', 1);
       if (r.hasNdo && (r.ndoEndsAt === null || r.ndoEndsAt >= gagAt)) add(key, 'gagOrdersInForce', 1);
@@ -229,12 +157,16 @@ export function recountReport(report: PublishedReport, leaves: readonly Uint8Arr
   }
 
   const differences: Difference[] = [];
+  const unrecounted: Unrecounted[] = [];
   const printed = new Set<string>();
   for (const row of report.rows) {
     const key = `${String(row.country)}|${String(row.legalProcess)}`;
     printed.add(key);
     const counted = rows.get(key) ?? {};
+    const unknown = uncounted.get(key) ?? 0;
+    if (unknown > 0) unrecounted.push({ row: key, fields: DISCLOSURE_FIELDS, uncountedDeliveries: unknown });
     for (const field of RECOUNTED_FIELDS) {
+      if (unknown > 0 && (DISCLOSURE_FIELDS as readonly string[]).includes(field)) continue;
       const recounted = counted[field] ?? 0;
       if (!shows(row[field], recounted, report.threshold)) {
         differences.push({ cell: `${key} ${field}`, published: row[field], recounted });
@@ -279,7 +211,7 @@ export function recountReport(report: PublishedReport, leaves: readonly Uint8Arr
   for (const [key, recounted] of dsa) {
     if (!dsaPrinted.has(key)) differences.push({ cell: `DSA ${key} (row missing)`, published: undefined, recounted });
   }
-  return differences;
+  return { differences, unrecounted };
 }
 
 function medianDifferences(
