@@ -8,9 +8,7 @@
  *   BENCH_DATABASE_URL=postgresql://…/postgres  (server to create writ_bench_* on; default 127.0.0.1:5432)
  *   BENCH_DURATION=10 (seconds per measurement)
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import pg from 'pg';
 import {
   admin,
@@ -20,7 +18,7 @@ import {
   log,
   machine,
   postgresVersion,
-  ROOT,
+  startHelloWorld,
   writeResult,
 } from './intake-harness.js';
 
@@ -29,23 +27,12 @@ const INSERT_CLIENTS = 8;
 
 /** docs/TOOLCHAIN.md's hello world: 16 connections from autocannon in this process, the server in its own. */
 async function nestHelloWorld() {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bench/ceiling-hello.mjs')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const hello = await startHelloWorld();
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`the hello-world server exited with code ${code}`)));
-      child.stdout!.on('data', (chunk: Buffer) => {
-        const match = /listening (\d+)/.exec(chunk.toString());
-        if (match) resolve(Number(match[1]));
-      });
-    });
-    const url = `http://127.0.0.1:${port}/`;
-    await load('hello world warm-up', { url, connections: 16, duration: 2 });
-    return await load('NestJS 12 + Express hello world', { url, connections: 16, duration: DURATION });
+    await load('hello world warm-up', { url: hello.url, connections: 16, duration: 2 });
+    return await load('NestJS 12 + Express hello world', { url: hello.url, connections: 16, duration: DURATION });
   } finally {
-    child.kill('SIGTERM');
+    hello.stop();
   }
 }
 

@@ -303,3 +303,79 @@ export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests:
 export function loadAverage(): number[] {
   return os.loadavg().map((value) => Math.round(value * 100) / 100);
 }
+
+/** docs/TOOLCHAIN.md's NestJS hello world (bench/ceiling-hello.mjs) in its own process, until `stop`. */
+export async function startHelloWorld(): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bench/ceiling-hello.mjs')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`the hello-world server exited with code ${code}`)));
+      child.stdout!.on('data', (chunk: Buffer) => {
+        const match = /listening (\d+)/.exec(chunk.toString());
+        if (match) resolve(Number(match[1]));
+      });
+    });
+    return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
+}
+
+/** Whether wrk (Debian's package) is on this machine: a load generator in C, so it takes little of the CPU. */
+export function hasWrk(): boolean {
+  return spawnSync('wrk', ['--version']).error === undefined;
+}
+
+const WRK_UNITS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
+
+/**
+ * The same figures as `load`, measured by wrk (one thread) instead of autocannon. autocannon runs in Node on the
+ * same two cores as the server, and reading large pages costs it more CPU than serving them costs the server, so
+ * for big answers wrk shows what the server can do; both are reported.
+ */
+export function wrkLoad(
+  name: string,
+  options: { url: string; connections: number; duration: number; headers?: Record<string, string> },
+): Summary {
+  const headerArgs = Object.entries(options.headers ?? {}).flatMap(([key, value]) => ['-H', `${key}: ${value}`]);
+  const result = spawnSync(
+    'wrk',
+    ['-t1', `-c${options.connections}`, `-d${options.duration}s`, '--latency', ...headerArgs, options.url],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`wrk failed: ${result.stderr || result.stdout}`);
+  const out = result.stdout;
+  const ms = (label: string) => {
+    const match = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s|m)`).exec(out);
+    return match ? Math.round(Number(match[1]) * WRK_UNITS[match[2]!]! * 100) / 100 : NaN;
+  };
+  const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const summary: Summary = {
+    name,
+    connections: options.connections,
+    durationSeconds: options.duration,
+    requests: total,
+    requestsPerSecond: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN)),
+    latencyMs: {
+      p50: ms('50%'),
+      p90: ms('90%'),
+      p99: ms('99%'),
+      max: ms('Latency(?:\\s+\\S+){2}'),
+      mean: ms('Latency'),
+    },
+    non2xx,
+    errors: socketErrors ? Number(socketErrors[1]) + Number(socketErrors[2]) + Number(socketErrors[3]) : 0,
+    timeouts: socketErrors ? Number(socketErrors[4]) : 0,
+  };
+  log(
+    `${name} (wrk): ${summary.requestsPerSecond} req/s, p50 ${summary.latencyMs.p50} ms, ` +
+      `p99 ${summary.latencyMs.p99} ms, non-2xx ${summary.non2xx}, errors ${summary.errors}`,
+  );
+  return summary;
+}
