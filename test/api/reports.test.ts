@@ -251,6 +251,11 @@ describe('aggregation', () => {
   });
 
   it('publishes a correction as a new version with its changelog; the old version stays as it was', async () => {
+    // Version 1 once the log has sequenced it: final, so the API keeps it in memory. The correction below must still
+    // replace it as the latest at once.
+    await integrate(t);
+    const before = await call(t, 'GET', '/reports/2026-H1');
+    expect([before.body.version, typeof before.body.logIndex]).toEqual([1, 'number']);
     // One of FR's pending emergencies was refused after all: FR/COURT_ORDER pending 10 → 9, invalid 10 → 11.
     const frEmergency = requestIds[21]!;
     await t.db.query(`UPDATE request SET outcome = 'REJECTED_INVALID', status = 'REJECTED' WHERE id = $1`, [

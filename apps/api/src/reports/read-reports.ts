@@ -28,3 +28,18 @@ export async function readPublished(tx: Tx, period: string, version?: number): P
     );
   return versionOf(row);
 }
+
+/** Which published version `version` (or, without it, the latest) is, and whether the log has sequenced it yet. */
+export async function findPublished(
+  tx: Tx,
+  period: string,
+  version?: number,
+): Promise<{ version: number; sequenced: boolean } | undefined> {
+  const [row] = await tx.$queryRaw<{ version: number; sequenced: boolean }[]>`
+    SELECT r.version, le.index IS NOT NULL AS sequenced
+    FROM report r LEFT JOIN log_entry le ON le.event_id = r.audit_event_id
+    WHERE r.period = ${period} AND r.status = 'PUBLISHED'
+      AND (${version ?? null}::int IS NULL OR r.version = ${version ?? null}::int)
+    ORDER BY r.version DESC LIMIT 1`;
+  return row;
+}

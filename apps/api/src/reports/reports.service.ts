@@ -14,7 +14,8 @@ import { draftCanary } from './draft-canary.js';
 import { readLatestCanary } from './read-canary.js';
 import { discardReportDraft } from './discard-report-draft.js';
 import { draftPending, draftReport } from './draft-report.js';
-import { listReports, readDraft, readPublished } from './read-reports.js';
+import { findPublished, listReports, readDraft, readPublished } from './read-reports.js';
+import { SequencedReports } from './sequenced-reports.js';
 
 function isUniqueViolation(error: unknown): boolean {
   if (error instanceof pg.DatabaseError) return error.code === '23505';
@@ -25,6 +26,8 @@ function isUniqueViolation(error: unknown): boolean {
 /** Transparency reports; each operation is its own file, run here in one transaction with its audit event. */
 @Injectable()
 export class ReportsService {
+  private readonly sequenced = new SequencedReports();
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
@@ -66,8 +69,14 @@ export class ReportsService {
     return listReports(this.prisma, 'PUBLISHED');
   }
 
-  publishedVersion(period: string, version?: number): Promise<ReportVersion> {
-    return readPublished(this.prisma, period, version);
+  async publishedVersion(period: string, version?: number): Promise<ReportVersion> {
+    const found = await findPublished(this.prisma, period, version);
+    const kept = found?.sequenced ? this.sequenced.get(period, found.version) : undefined;
+    if (kept) return kept;
+    // Not found: readPublished says so in the same words as ever.
+    const report = await readPublished(this.prisma, period, found?.version ?? version);
+    this.sequenced.keep(report);
+    return report;
   }
 
   async draftCanary(actor: Identity, period: string): Promise<CanaryView> {
