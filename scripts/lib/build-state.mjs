@@ -11,6 +11,8 @@ const INPUTS = [
   'apps/portal/app',
   'apps/portal/lib',
   'apps/portal/components',
+  'apps/portal/server',
+  'apps/portal/proxy.ts',
   'prisma/schema.prisma',
   'package-lock.json',
   'apps/portal/next.config.ts',
@@ -20,6 +22,7 @@ const STAMP = path.join(ROOT, '.data', 'build-fingerprint');
 const OUTPUTS = [
   'apps/api/dist/main.js',
   'apps/portal/.next/BUILD_ID',
+  'apps/portal/dist/server/main.js',
   'packages/contracts/dist/index.js',
   'apps/api/src/generated/prisma/client.ts',
 ];
