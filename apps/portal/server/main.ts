@@ -54,7 +54,7 @@ const cache = new PageCache({
   stamp: () => publishedStamp(apiUrl),
   freshMs,
   maxAgeMs,
-  maxEntries: 500,
+  maxBytes: 64 * 2 ** 20,
 });
 
 const server = createServer((request, response) => {

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { PageCache, type RenderedPage } from './page-cache.js';
 
 /** A published-data stamp and a renderer the test controls; the clock is the test's too. */
-function setup(options: { freshMs?: number; maxAgeMs?: number; maxEntries?: number } = {}) {
+function setup(options: { freshMs?: number; maxAgeMs?: number; maxBytes?: number } = {}) {
   const state = { stamp: 'v1', now: 1_000, renders: [] as string[], stamps: 0, cacheable: true };
   const cache = new PageCache({
     render: async (key: string): Promise<RenderedPage | null> => {
@@ -16,7 +16,7 @@ function setup(options: { freshMs?: number; maxAgeMs?: number; maxEntries?: numb
     },
     freshMs: options.freshMs ?? 1_000,
     maxAgeMs: options.maxAgeMs ?? 60_000,
-    maxEntries: options.maxEntries ?? 10,
+    maxBytes: options.maxBytes ?? 1_000_000,
     now: () => state.now,
   });
   return { cache, state };
@@ -84,7 +84,8 @@ describe('PageCache', () => {
   });
 
   it('drops the least recently used page when full', async () => {
-    const { cache, state } = setup({ maxEntries: 2 });
+    // Each test page is ~30 bytes of HTML plus ~50 of gzip: room for two.
+    const { cache, state } = setup({ maxBytes: 180 });
     await cache.get('/a');
     await cache.get('/b');
     cache.peek('/a');

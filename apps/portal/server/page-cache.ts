@@ -30,8 +30,8 @@ export type PageCacheOptions = {
   freshMs: number;
   /** A page is rendered again after this long even if nothing was published (the canary's expiry, the clock). */
   maxAgeMs: number;
-  /** Pages kept at most; the least recently used goes first. */
-  maxEntries: number;
+  /** Bytes kept at most (pages and their gzip copies); the least recently used page goes first. */
+  maxBytes: number;
   now?: () => number;
 };
 
@@ -47,6 +47,7 @@ export type PageCacheOptions = {
  */
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
+  private bytes = 0;
   private readonly pending = new Map<string, { startedAt: number; result: Promise<CachedPage | null> }>();
   private readonly now: () => number;
 
@@ -89,17 +90,26 @@ export class PageCache {
       return cached;
     }
     const rendered = await this.options.render(key);
-    if (!rendered) {
-      this.pages.delete(key);
-      return null;
-    }
+    this.drop(key);
+    if (!rendered) return null;
     const page = cachedPage(rendered, stamp, startedAt);
-    this.pages.delete(key);
     this.pages.set(key, page);
-    while (this.pages.size > this.options.maxEntries) this.pages.delete(this.pages.keys().next().value as string);
+    this.bytes += size(page);
+    // Report pages with every filter could otherwise add up to hundreds of megabytes.
+    while (this.bytes > this.options.maxBytes && this.pages.size > 1)
+      this.drop(this.pages.keys().next().value as string);
     return page;
   }
+
+  private drop(key: string): void {
+    const page = this.pages.get(key);
+    if (!page) return;
+    this.pages.delete(key);
+    this.bytes -= size(page);
+  }
 }
+
+const size = (page: CachedPage) => page.body.length + page.gzip.length;
 
 function cachedPage({ html, headers }: RenderedPage, stamp: string, at: number): CachedPage {
   const body = Buffer.from(html, 'utf8');
