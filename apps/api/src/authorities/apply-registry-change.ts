@@ -2,12 +2,12 @@ import type { RegistryChangeProposal } from '@writ/contracts';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
 import { AppError } from '../common/app-error.js';
+import { isUniqueViolation } from '../database/db-helpers.js';
 import type { Tx } from '../database/prisma.service.js';
 import type { RegistryChange as RegistryChangeRow } from '../generated/prisma/client.js';
 import { refuseSameName } from './authority-name.js';
 import { lockAuthority } from './authority-lock.js';
 import { refuseSameChannel } from './channel-value.js';
-import { isUniqueViolation } from './prisma-errors.js';
 
 const SUBJECT = 'authority';
 

@@ -13,6 +13,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
 import { AppError, notFound } from '../common/app-error.js';
 import { Proposed } from '../common/reply.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../database/db-helpers.js';
 import { PrismaService, type Tx } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { lockAuthority } from './authority-lock.js';
@@ -21,7 +22,6 @@ import { DETAIL_INCLUDE, toAuthority, toDetail } from './authority-view.js';
 import { assignedCountry } from './country.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { materialBytes } from './key-material.js';
-import { isForeignKeyViolation, isUniqueViolation } from './prisma-errors.js';
 import { type RegistryProposal, RegistryChangesService } from './registry-changes.service.js';
 
 /** What other features need from the registry to verify an order (docs/POLICY.md, "Verification"). Plain data. */

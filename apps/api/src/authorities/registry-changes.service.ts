@@ -12,11 +12,11 @@ import type { Identity } from '../auth/identity.js';
 import { AppError, notFound } from '../common/app-error.js';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
+import { isUniqueViolation } from '../database/db-helpers.js';
 import { PrismaService, type Tx } from '../database/prisma.service.js';
 import type { Prisma, RegistryChange as RegistryChangeRow } from '../generated/prisma/client.js';
 import { applyRegistryChange } from './apply-registry-change.js';
 import { DETAIL_INCLUDE, toDetail } from './authority-view.js';
-import { isUniqueViolation } from './prisma-errors.js';
 import { expireDueRegistryChanges } from './registry-change-expiry.js';
 import {
   CHANGE_INCLUDE,

@@ -7,8 +7,9 @@ import type { Identity } from '../auth/identity.js';
 import { AppError, notFound } from '../common/app-error.js';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
+import { isUniqueViolation, TX } from '../database/db-helpers.js';
 import { PrismaService } from '../database/prisma.service.js';
-import { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { POLICY } from '../policy/policy-config.provider.js';
 import { lockRequest } from '../requests/lock-request.js';
 import { transitionRequest } from '../requests/transition-request.js';
@@ -19,9 +20,6 @@ import { evaluateRequest, releaseScope } from './evaluate-request.js';
 import { type LoadedRequest, loadRequestForPolicy } from './load-policy-rows.js';
 import { toPolicyInputs } from './policy-inputs.js';
 import { verificationEvidenceAge } from './verification-evidence-age.js';
-
-/** Up to 100 targets × 8 categories, each with its audit event, in one transaction. */
-const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
 
 const DECISION_INCLUDE = {
   target: { select: { id: true, selectorType: true, value: true, role: true, lookupResult: true } },
@@ -183,9 +181,9 @@ export class DecisionsService {
           releasedTargets: loaded.targets.filter((target) => released.has(target.id)),
           response: { requestStatus: 'DECIDED' as const, outcome, policyHash: this.policy.hash, summary },
         };
-      }, TX_OPTIONS)
+      }, TX.bulk)
       .catch((error: unknown) => {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        if (isUniqueViolation(error)) {
           throw new AppError(
             'ALREADY_EXISTS',
             'Decisions were already recorded for this request; they are recorded once.',

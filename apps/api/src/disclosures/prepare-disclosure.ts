@@ -8,8 +8,8 @@ import {
 } from '@writ/contracts';
 import type { Identity } from '../auth/identity.js';
 import { AppError, notFound } from '../common/app-error.js';
+import { isUniqueViolation, TX } from '../database/db-helpers.js';
 import type { PrismaService, Tx } from '../database/prisma.service.js';
-import { Prisma } from '../generated/prisma/client.js';
 import { lockRequest } from '../requests/lock-request.js';
 import { transitionRequest } from '../requests/transition-request.js';
 import type { DisclosureContext } from './disclosure-context.js';
@@ -20,8 +20,6 @@ import { ReleasedItemInserter } from './released-item-inserter.js';
 import { releaseItems, type ReleasePlan } from './release-items.js';
 import { lookUpTargets, storeTargetLookups } from '../subscriber-data/target-lookups.js';
 
-/** A million connections are written and inserted in one transaction; it must not be cut short. */
-const TX_OPTIONS = { maxWait: 10_000, timeout: 30 * 60_000 } as const;
 type Counts = Record<ReleasableCategory, number>;
 const zero = (): Counts => ({ IP_ADDRESS: 0, PHONE_NUMBER: 0 });
 
@@ -220,11 +218,11 @@ export async function prepareDisclosure(
         'disclosure',
       );
       return updated;
-    }, TX_OPTIONS);
+    }, TX.package);
     return toDisclosureView(row, ctx.keys.verifierKey);
   } catch (error) {
     await deletePackageFiles(ctx.env.STORAGE_DIR, disclosureId);
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       throw new AppError(
         'ALREADY_EXISTS',
         'This request already has a disclosure package; a request has one at a time.',

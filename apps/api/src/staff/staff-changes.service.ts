@@ -13,9 +13,10 @@ import type { Identity } from '../auth/identity.js';
 import { AppError, notFound } from '../common/app-error.js';
 import type { Env } from '../config/env.js';
 import { ENV } from '../config/env.module.js';
+import { isUniqueViolation } from '../database/db-helpers.js';
 import type { Tx } from '../database/prisma.service.js';
 import { PrismaService } from '../database/prisma.service.js';
-import { Prisma, type StaffChange as StaffChangeRow } from '../generated/prisma/client.js';
+import type { Prisma, StaffChange as StaffChangeRow } from '../generated/prisma/client.js';
 import { applyStaffChange } from './apply-staff-change.js';
 import { staffAccount } from './staff-account.js';
 import { expireDue } from './staff-change-expiry.js';
@@ -31,10 +32,6 @@ export interface Proposal {
   /** The account's version now: the approval is refused if an admin changes it meanwhile. */
   targetVersion?: number;
   payload: StaffChangeProposal;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 function ownAccount(verb: 'approve' | 'reject'): AppError {

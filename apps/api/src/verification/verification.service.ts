@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type {
@@ -15,6 +14,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Identity } from '../auth/identity.js';
 import { AuthoritiesService } from '../authorities/authorities.service.js';
 import { AppError, notFound } from '../common/app-error.js';
+import { sha256Hex, TX } from '../database/db-helpers.js';
 import { PrismaService, type Tx } from '../database/prisma.service.js';
 import { assessVerification } from '../decisions/evaluate-request.js';
 import { loadRequestForPolicy } from '../decisions/load-policy-rows.js';
@@ -33,9 +33,6 @@ const COLLECTING: readonly RequestStatus[] = ['IN_REVIEW', 'VERIFIED'];
 const MAX_EVIDENCE = 100;
 /** Clocks differ a little; a contact "now" on the caller's machine must not be refused as future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-const TX_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
-
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 async function readAll(stream: Readable): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -151,8 +148,8 @@ export class VerificationService {
       const details: SignatureDetails = {
         authorityId: current.authorityId,
         // The bytes actually checked: if storage no longer matched the intake hash, the evidence is not about the order.
-        documentSha256: sha256(bytes),
-        signatureSha256: sha256(signature),
+        documentSha256: sha256Hex(bytes),
+        signatureSha256: sha256Hex(signature),
         format,
         message: result.message,
         signer: result.signer ?? null,
@@ -208,7 +205,7 @@ export class VerificationService {
         requestStatus: current.status as RequestStatus,
         assessment: await this.assess(tx, requestId, at),
       };
-    }, TX_OPTIONS);
+    }, TX.evidence);
   }
 
   async recordOutOfBand(
@@ -271,7 +268,7 @@ export class VerificationService {
         requestStatus: current.status as RequestStatus,
         assessment: await this.assess(tx, requestId, now),
       };
-    }, TX_OPTIONS);
+    }, TX.evidence);
   }
 
   /** Four eyes: the confirmer is never the recorder (docs/POLICY.md, "Verification"). */
@@ -325,7 +322,7 @@ export class VerificationService {
         requestStatus = moved.status as RequestStatus;
       }
       return { verification: toVerificationView(row), requestStatus, assessment };
-    }, TX_OPTIONS);
+    }, TX.evidence);
   }
 
   list(actor: Identity, requestId: string): Promise<VerificationList> {
