@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type ThrottlerModuleOptions, ThrottlerStorageService } from '@nestjs/throttler';
-import { ENV } from '../config/env.module.js';
-import type { Env } from '../config/env.js';
+import { ENV, type Env } from '../config/index.js';
 import { ClientThrottlerGuard } from './client-throttler.guard.js';
 import type { WithIdentity } from './identity.js';
 

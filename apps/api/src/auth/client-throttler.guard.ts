@@ -1,7 +1,7 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import { AppError } from '../common/app-error.js';
-import type { Env } from '../config/env.js';
+import { AppError } from '../common/index.js';
+import type { Env } from '../config/index.js';
 import { verifiedClientAddress } from './client-address.js';
 
 /**

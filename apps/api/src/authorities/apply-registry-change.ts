@@ -1,9 +1,8 @@
 import type { RegistryChangeProposal } from '@writ/contracts';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../database/db-helpers.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import { isUniqueViolation, type Tx } from '../database/index.js';
 import type { RegistryChange as RegistryChangeRow } from '../generated/prisma/client.js';
 import { refuseSameName } from './authority-name.js';
 import { lockAuthority } from './authority-lock.js';

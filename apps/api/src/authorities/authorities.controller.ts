@@ -29,11 +29,9 @@ import type {
   SuspendAuthorityRequest,
   UpdateAuthorityRequest,
 } from '@writ/contracts';
-import { CurrentIdentity } from '../auth/current-identity.decorator.js';
-import type { Identity } from '../auth/identity.js';
+import { CurrentIdentity, type Identity } from '../auth/index.js';
 import type { Response } from 'express';
-import { replyWithOutcome } from '../common/reply.js';
-import { Route } from '../common/route.decorator.js';
+import { replyWithOutcome, Route } from '../common/index.js';
 import { AuthoritiesService } from './authorities.service.js';
 import { AuthorityRegistryService } from './authority-registry.service.js';
 

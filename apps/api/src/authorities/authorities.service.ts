@@ -9,12 +9,10 @@ import type {
   SuspendAuthorityRequest,
   UpdateAuthorityRequest,
 } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError, notFound } from '../common/app-error.js';
-import { Proposed } from '../common/reply.js';
-import { isForeignKeyViolation, isUniqueViolation } from '../database/db-helpers.js';
-import { PrismaService, type Tx } from '../database/prisma.service.js';
+import { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError, notFound, Proposed } from '../common/index.js';
+import { isForeignKeyViolation, isUniqueViolation, PrismaService, type Tx } from '../database/index.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { lockAuthority } from './authority-lock.js';
 import { normaliseName, refuseSameName, sameName } from './authority-name.js';

@@ -6,10 +6,10 @@ import type {
   RegistryChange,
   RevokeAuthorityKeyRequest,
 } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError, notFound } from '../common/app-error.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError, notFound } from '../common/index.js';
+import { PrismaService } from '../database/index.js';
 import { lockAuthority } from './authority-lock.js';
 import { toKey } from './authority-view.js';
 import { normaliseChannel, refuseSameChannel } from './channel-value.js';

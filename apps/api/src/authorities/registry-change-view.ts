@@ -1,6 +1,6 @@
 import { IsoDateTime, Uuid, type RegistryChange, type RegistryChangeProposal } from '@writ/contracts';
 import { z } from 'zod';
-import { keysetCursor } from '../common/keyset-cursor.js';
+import { keysetCursor } from '../common/index.js';
 import type { RegistryChange as RegistryChangeRow } from '../generated/prisma/client.js';
 
 /** Read with every change: the key or channel its approval registered. */

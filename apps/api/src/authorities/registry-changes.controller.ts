@@ -13,9 +13,8 @@ import {
   type RegistryChangePage,
   type RegistryChangeParams,
 } from '@writ/contracts';
-import { CurrentIdentity } from '../auth/current-identity.decorator.js';
-import type { Identity } from '../auth/identity.js';
-import { Route } from '../common/route.decorator.js';
+import { CurrentIdentity, type Identity } from '../auth/index.js';
+import { Route } from '../common/index.js';
 import { RegistryChangesService } from './registry-changes.service.js';
 
 @Controller()

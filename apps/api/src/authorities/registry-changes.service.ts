@@ -7,13 +7,11 @@ import type {
   RegistryChangePage,
   RegistryChangeProposal,
 } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError, notFound } from '../common/app-error.js';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
-import { isUniqueViolation } from '../database/db-helpers.js';
-import { PrismaService, type Tx } from '../database/prisma.service.js';
+import { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError, notFound } from '../common/index.js';
+import { type Env, ENV } from '../config/index.js';
+import { isUniqueViolation, PrismaService, type Tx } from '../database/index.js';
 import type { Prisma, RegistryChange as RegistryChangeRow } from '../generated/prisma/client.js';
 import { applyRegistryChange } from './apply-registry-change.js';
 import { DETAIL_INCLUDE, toDetail } from './authority-view.js';

@@ -2,19 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DecisionList, DecisionPreview, Outcome, RecordedDecisions, RequestStatus } from '@writ/contracts';
 import type { CompiledPolicy } from '@writ/policy';
-import { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError, notFound } from '../common/app-error.js';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
-import { isUniqueViolation, TX } from '../database/db-helpers.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError, notFound } from '../common/index.js';
+import { type Env, ENV } from '../config/index.js';
+import { isUniqueViolation, PrismaService, TX } from '../database/index.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { POLICY } from '../policy/policy-config.provider.js';
-import { lockRequest } from '../requests/lock-request.js';
-import { transitionRequest } from '../requests/transition-request.js';
-import { SUBSCRIBER_LOOKUP, type SubscriberLookup } from '../subscriber-data/subscriber-lookup.js';
-import { lookUpTargets, storeTargetLookups } from '../subscriber-data/target-lookups.js';
+import { POLICY } from '../policy/index.js';
+import { lockRequest, transitionRequest } from '../requests/index.js';
+import {
+  lookUpTargets,
+  storeTargetLookups,
+  SUBSCRIBER_LOOKUP,
+  type SubscriberLookup,
+} from '../subscriber-data/index.js';
 import { summarise, toDecisionView } from './decision-view.js';
 import { evaluateRequest, releaseScope } from './evaluate-request.js';
 import { type LoadedRequest, loadRequestForPolicy } from './load-policy-rows.js';

@@ -1,5 +1,5 @@
 import type { VerificationEvidenceAge } from '@writ/contracts';
-import type { Tx } from '../database/prisma.service.js';
+import type { Tx } from '../database/index.js';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,8 +1,8 @@
 import type { DisclosureView } from '@writ/contracts';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
 import type { Disclosure } from '../generated/prisma/client.js';
-import { transitionRequest } from '../requests/transition-request.js';
+import { transitionRequest } from '../requests/index.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { toDisclosureView } from './disclosure-view.js';
 import { lockDisclosure } from './lock-disclosure.js';

@@ -1,10 +1,9 @@
 import type { Readable } from 'node:stream';
-import type { Actor } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { Actor } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import type { Tx } from '../database/index.js';
 import type { DeliveryChannel, Disclosure } from '../generated/prisma/client.js';
-import type { RequestRow } from '../requests/request-view.js';
-import { transitionRequest } from '../requests/transition-request.js';
+import { type RequestRow, transitionRequest } from '../requests/index.js';
 import { countReleased } from './count-released.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { packageZip } from './package-zip.js';

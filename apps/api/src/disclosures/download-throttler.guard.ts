@@ -1,9 +1,8 @@
 import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type ThrottlerModuleOptions, ThrottlerStorageService } from '@nestjs/throttler';
-import { ClientThrottlerGuard } from '../auth/client-throttler.guard.js';
-import { ENV } from '../config/env.module.js';
-import type { Env } from '../config/env.js';
+import { ClientThrottlerGuard } from '../auth/index.js';
+import { ENV, type Env } from '../config/index.js';
 
 export const DOWNLOAD_THROTTLER_STORAGE = Symbol('writ:download-throttler-storage');
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Tx } from '../database/index.js';
 import type { Disclosure } from '../generated/prisma/client.js';
-import type { RequestRow } from '../requests/request-view.js';
+import type { RequestRow } from '../requests/index.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { lockDisclosure } from './lock-disclosure.js';
 import { deletePackageFiles } from './package-files.js';

@@ -1,6 +1,6 @@
 import type { DisclosureList } from '@writ/contracts';
-import type { Identity } from '../auth/identity.js';
-import { notFound } from '../common/app-error.js';
+import type { Identity } from '../auth/index.js';
+import { notFound } from '../common/index.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { toDisclosureView } from './disclosure-view.js';
 

@@ -6,19 +6,17 @@ import {
   type ReleasableCategory,
   type RequestStatus,
 } from '@writ/contracts';
-import type { Identity } from '../auth/identity.js';
-import { AppError, notFound } from '../common/app-error.js';
-import { isUniqueViolation, TX } from '../database/db-helpers.js';
-import type { PrismaService, Tx } from '../database/prisma.service.js';
-import { lockRequest } from '../requests/lock-request.js';
-import { transitionRequest } from '../requests/transition-request.js';
+import type { Identity } from '../auth/index.js';
+import { AppError, notFound } from '../common/index.js';
+import { isUniqueViolation, type PrismaService, TX, type Tx } from '../database/index.js';
+import { lockRequest, transitionRequest } from '../requests/index.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { toDisclosureView } from './disclosure-view.js';
 import { signManifest } from './manifest.js';
 import { deletePackageFiles, PackageFilesWriter, packageItemJson } from './package-files.js';
 import { ReleasedItemInserter } from './released-item-inserter.js';
 import { releaseItems, type ReleasePlan } from './release-items.js';
-import { lookUpTargets, storeTargetLookups } from '../subscriber-data/target-lookups.js';
+import { lookUpTargets, storeTargetLookups } from '../subscriber-data/index.js';
 
 type Counts = Record<ReleasableCategory, number>;
 const zero = (): Counts => ({ IP_ADDRESS: 0, PHONE_NUMBER: 0 });

@@ -1,6 +1,6 @@
 import type { DisclosureView, RejectDisclosure } from '@writ/contracts';
-import type { Identity } from '../auth/identity.js';
-import { transitionRequest } from '../requests/transition-request.js';
+import type { Identity } from '../auth/index.js';
+import { transitionRequest } from '../requests/index.js';
 import { assertDecidable } from './approve-disclosure.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { toDisclosureView } from './disclosure-view.js';

@@ -1,6 +1,6 @@
 import type { CanaryView } from '@writ/contracts';
-import { notFound } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import { notFound } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 
 interface CanaryRow {
   id: string;

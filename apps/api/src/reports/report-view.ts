@@ -1,5 +1,5 @@
 import { type Changelog, ReportDocument, type ReportVersion, type ReportVersionSummary } from '@writ/contracts';
-import type { Tx } from '../database/prisma.service.js';
+import type { Tx } from '../database/index.js';
 import { Prisma } from '../generated/prisma/client.js';
 
 interface ReportRowSql {

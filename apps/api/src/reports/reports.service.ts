@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CanaryView, DraftReportRequest, ReportList, ReportVersion } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
-import { isUniqueViolation, TX } from '../database/db-helpers.js';
-import { PrismaService } from '../database/prisma.service.js';
-import { Integrator } from '../transparency-log/integrator.js';
+import { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { type Env, ENV } from '../config/index.js';
+import { isUniqueViolation, PrismaService, TX } from '../database/index.js';
+import { Integrator } from '../transparency-log/index.js';
 import { approveCanaryDraft } from './approve-canary-draft.js';
 import { approveReportDraft } from './approve-report-draft.js';
 import { draftCanary } from './draft-canary.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateRequest, RequestDetail } from '@writ/contracts';
-import { prepareEvent } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { RawQuery } from '../database/prisma.service.js';
+import { prepareEvent } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import type { RawQuery } from '../database/index.js';
 import { assertConsistent, toDateOrNull } from './request-rules.js';
 import { type RequestRow, toRequestDetail } from './request-view.js';
 import { textTokens } from './search.js';

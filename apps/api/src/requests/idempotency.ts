@@ -1,9 +1,8 @@
 import { IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT } from '@writ/contracts';
 import canonicalizeModule from 'canonicalize';
-import { AppError } from '../common/app-error.js';
-import type { Env } from '../config/env.js';
-import { sha256Hex } from '../database/db-helpers.js';
-import type { RawQuery } from '../database/prisma.service.js';
+import { AppError } from '../common/index.js';
+import type { Env } from '../config/index.js';
+import { type RawQuery, sha256Hex } from '../database/index.js';
 
 // Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a retried POST with the same key and body answers
 // the first result again, never a second request. The key is claimed with INSERT … ON CONFLICT DO NOTHING inside

@@ -10,8 +10,8 @@ import {
   type StatusCounts,
   type RequestSummary,
 } from '@writ/contracts';
-import { AppError } from '../common/app-error.js';
-import type { PrismaService } from '../database/prisma.service.js';
+import { AppError } from '../common/index.js';
+import type { PrismaService } from '../database/index.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { decodeCursor, encodeCursor, type RequestCursor } from './cursor.js';
 import { queryTokens, referenceQuery } from './search.js';

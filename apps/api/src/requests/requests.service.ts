@@ -13,13 +13,11 @@ import type {
   TransitionRequest,
   UpdateRequest,
 } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
-import { isStatementTimeout, isUniqueViolation, TX } from '../database/db-helpers.js';
-import { PrismaService, type Tx } from '../database/prisma.service.js';
+import { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import { type Env, ENV } from '../config/index.js';
+import { isStatementTimeout, isUniqueViolation, PrismaService, TX, type Tx } from '../database/index.js';
 import { acknowledgeRequest } from './acknowledge-request.js';
 import { addTargets } from './add-targets.js';
 import { createRequest } from './create-request.js';

@@ -1,6 +1,6 @@
 import type { StaffAccount, StaffRole } from '@writ/contracts';
 import { z } from 'zod';
-import { cursorText, keysetCursor } from '../common/keyset-cursor.js';
+import { cursorText, keysetCursor } from '../common/index.js';
 
 interface StaffRow {
   id: string;

@@ -1,4 +1,4 @@
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../common/index.js';
 import { type StaffChange, type StaffChangeProposal, Uuid } from '@writ/contracts';
 import type { StaffChange as StaffChangeRow } from '../generated/prisma/client.js';
 

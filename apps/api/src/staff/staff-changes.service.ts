@@ -6,16 +6,11 @@ import type {
   StaffChangeKind,
   StaffChangeProposal,
 } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import { IdentityCache } from '../auth/identity-cache.js';
-import { hashPassword, temporaryPassword } from '../auth/passwords.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError, notFound } from '../common/app-error.js';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
-import { isUniqueViolation } from '../database/db-helpers.js';
-import type { Tx } from '../database/prisma.service.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { AuditService } from '../audit/index.js';
+import { hashPassword, type Identity, IdentityCache, temporaryPassword } from '../auth/index.js';
+import { AppError, notFound } from '../common/index.js';
+import { type Env, ENV } from '../config/index.js';
+import { isUniqueViolation, PrismaService, type Tx } from '../database/index.js';
 import type { Prisma, StaffChange as StaffChangeRow } from '../generated/prisma/client.js';
 import { applyStaffChange } from './apply-staff-change.js';
 import { staffAccount } from './staff-account.js';

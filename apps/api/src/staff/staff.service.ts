@@ -7,13 +7,10 @@ import type {
   StaffPage,
   UpdateStaffRequest,
 } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import { IdentityCache } from '../auth/identity-cache.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError, notFound } from '../common/app-error.js';
-import { Proposed } from '../common/reply.js';
-import type { Tx } from '../database/prisma.service.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { AuditService } from '../audit/index.js';
+import { type Identity, IdentityCache } from '../auth/index.js';
+import { AppError, notFound, Proposed } from '../common/index.js';
+import { PrismaService, type Tx } from '../database/index.js';
 import type { Prisma, Staff as StaffRow } from '../generated/prisma/client.js';
 import { decodeCursor, encodeCursor, staffAccount } from './staff-account.js';
 import { revokeNarrowedTokens } from './revoke-narrowed-tokens.js';

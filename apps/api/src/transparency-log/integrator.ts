@@ -6,11 +6,9 @@ import {
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { consistencyProof, emptyRoot, equalBytes, signCheckpoint, toBase64, verifyConsistency } from '@writ/tlog';
-import { repeatInBackground } from '../common/repeat-in-background.js';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
-import { TX } from '../database/db-helpers.js';
-import { PrismaService, type Tx } from '../database/prisma.service.js';
+import { repeatInBackground } from '../common/index.js';
+import { type Env, ENV } from '../config/index.js';
+import { PrismaService, TX, type Tx } from '../database/index.js';
 import { INTEGRATOR_LOCK, IntegratorLockWatch } from './integrator-lock.js';
 import { loadLogKeys, type LogKeys } from './log-signer.js';
 import { LogStore } from './log-store.js';

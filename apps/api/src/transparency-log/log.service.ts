@@ -11,11 +11,10 @@ import {
   type LogKeyResponse,
 } from '@writ/contracts';
 import { consistencyProof, createReceipt, encodeEntryBundle, inclusionProof, toBase64 } from '@writ/tlog';
-import { AppError, notFound } from '../common/app-error.js';
-import { keysetCursor } from '../common/keyset-cursor.js';
-import { PrismaService } from '../database/prisma.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AppError, keysetCursor, notFound } from '../common/index.js';
+import { PrismaService } from '../database/index.js';
+import type { Identity } from '../auth/index.js';
+import { AuditService } from '../audit/index.js';
 import { Integrator } from './integrator.js';
 import { LogStore } from './log-store.js';
 

@@ -10,19 +10,15 @@ import type {
   VerificationList,
 } from '@writ/contracts';
 import type { CompiledPolicy, OutOfBandOutcome } from '@writ/policy';
-import { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AuthoritiesService } from '../authorities/authorities.service.js';
-import { AppError, notFound } from '../common/app-error.js';
-import { sha256Hex, TX } from '../database/db-helpers.js';
-import { PrismaService, type Tx } from '../database/prisma.service.js';
-import { assessVerification } from '../decisions/evaluate-request.js';
-import { loadRequestForPolicy } from '../decisions/load-policy-rows.js';
-import { toPolicyInputs } from '../decisions/policy-inputs.js';
-import { POLICY } from '../policy/policy-config.provider.js';
-import { lockRequest } from '../requests/lock-request.js';
-import { transitionRequest } from '../requests/transition-request.js';
-import { DOCUMENT_STORAGE, type DocumentStorage } from '../storage/document-storage.js';
+import { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AuthoritiesService } from '../authorities/index.js';
+import { AppError, notFound } from '../common/index.js';
+import { PrismaService, sha256Hex, TX, type Tx } from '../database/index.js';
+import { assessVerification, loadRequestForPolicy, toPolicyInputs } from '../decisions/index.js';
+import { POLICY } from '../policy/index.js';
+import { lockRequest, transitionRequest } from '../requests/index.js';
+import { DOCUMENT_STORAGE, type DocumentStorage } from '../storage/index.js';
 import { registeredKeys } from './registered-keys.js';
 import { verifyDetachedSignature } from './signatures.js';
 import { type SignatureDetails, toVerificationView, VERIFICATION_INCLUDE } from './verification-view.js';
