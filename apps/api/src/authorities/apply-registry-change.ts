@@ -4,6 +4,7 @@ import type { Identity } from '../auth/index.js';
 import { AppError } from '../common/index.js';
 import { isUniqueViolation, type Tx } from '../database/index.js';
 import type { RegistryChange as RegistryChangeRow } from '../generated/prisma/client.js';
+import { diffAuthority, newValues } from './authority-diff.js';
 import { refuseSameName } from './authority-name.js';
 import { lockAuthority } from './authority-lock.js';
 import { refuseSameChannel } from './channel-value.js';
@@ -98,25 +99,14 @@ export async function applyRegistryChange(
           { currentVersion: current.version },
         );
       }
-      const wanted = {
-        name: payload.name,
-        kind: payload.kind,
-        country: payload.country,
-        jurisdiction: payload.jurisdiction,
-      };
-      const changes: Record<string, { from: string; to: string }> = {};
-      for (const [field, value] of Object.entries(wanted) as [keyof typeof wanted, string | undefined][]) {
-        if (value !== undefined && value !== current[field]) changes[field] = { from: current[field], to: value };
-      }
+      const { name, kind, country, jurisdiction } = payload;
+      const changes = diffAuthority(current, { name, kind, country, jurisdiction });
       if (changes.name || changes.country) {
-        await refuseSameName(tx, wanted.country ?? current.country, wanted.name ?? current.name, authorityId);
+        await refuseSameName(tx, country ?? current.country, name ?? current.name, authorityId);
       }
       await tx.authority.update({
         where: { id: authorityId },
-        data: {
-          ...Object.fromEntries(Object.entries(changes).map(([field, value]) => [field, value.to])),
-          version: { increment: 1 },
-        },
+        data: { ...newValues(changes), version: { increment: 1 } },
       });
       await audit.record(tx, {
         actor: approver,
