@@ -1,6 +1,6 @@
 import type { DisclosureList } from '@writ/contracts';
 import type { Identity } from '../auth/index.js';
-import { notFound } from '../common/index.js';
+import { expectRequest } from '../requests/index.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { toDisclosureView } from './disclosure-view.js';
 
@@ -11,8 +11,7 @@ export async function listDisclosures(
   requestId: string,
 ): Promise<DisclosureList> {
   return ctx.prisma.$transaction(async (tx) => {
-    const request = await tx.request.findUnique({ where: { id: requestId }, select: { id: true } });
-    if (!request) throw notFound('This request');
+    await expectRequest(tx, requestId);
     const rows = await tx.disclosure.findMany({
       where: { requestId },
       orderBy: [{ preparedAt: 'desc' }, { id: 'desc' }],
