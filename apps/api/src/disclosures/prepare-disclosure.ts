@@ -9,7 +9,8 @@ import {
 import type { Identity } from '../auth/index.js';
 import { AppError, notFound } from '../common/index.js';
 import { isUniqueViolation, type PrismaService, TX, type Tx } from '../database/index.js';
-import { lockRequest, transitionRequest } from '../requests/index.js';
+import { lockRequest } from '../requests/index.js';
+import { advanceRequest } from './advance-request.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { toDisclosureView } from './disclosure-view.js';
 import { signManifest } from './manifest.js';
@@ -206,15 +207,7 @@ export async function prepareDisclosure(
           targetsWithoutAccount: manifest.targets.filter((t) => t.lookupResult !== 'FOUND').map((t) => t.id),
         },
       });
-      await transitionRequest(
-        tx,
-        ctx.audit,
-        actor,
-        requestId,
-        { to: 'DISCLOSURE_PREPARED', version: current.version },
-        now,
-        'disclosure',
-      );
+      await advanceRequest(tx, ctx, actor, current, { to: 'DISCLOSURE_PREPARED' }, now);
       return updated;
     }, TX.package);
     return toDisclosureView(row, ctx.keys.verifierKey);
