@@ -2,7 +2,7 @@
 // helpers staff administration shares with login.
 export { AccessGuard } from './access.guard.js';
 export { AuthModule } from './auth.module.js';
-export { ClientThrottlerGuard } from './client-throttler.guard.js';
+export { clientThrottlerGuard } from './client-throttler.guard.js';
 export { CurrentIdentity } from './current-identity.decorator.js';
 export { IdentityCache } from './identity-cache.js';
 export { IdentityModule } from './identity.module.js';
