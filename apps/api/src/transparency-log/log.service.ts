@@ -13,6 +13,7 @@ import {
 import { consistencyProof, createReceipt, encodeEntryBundle, inclusionProof, toBase64 } from '@writ/tlog';
 import { AppError, keysetCursor, notFound } from '../common/index.js';
 import { PrismaService } from '../database/index.js';
+import type { AuditEvent as AuditEventRow } from '../generated/prisma/client.js';
 import type { Identity } from '../auth/index.js';
 import { AuditService } from '../audit/index.js';
 import { Integrator } from './integrator.js';
@@ -179,20 +180,7 @@ export class LogService {
   }
 }
 
-function toAuditEvent(
-  row: {
-    id: bigint;
-    at: Date;
-    actorId: string | null;
-    actorLabel: string;
-    action: string;
-    subjectType: string;
-    subjectId: string | null;
-    details: unknown;
-    leaf: Uint8Array;
-  },
-  logIndex: number | null,
-): AuditEvent {
+function toAuditEvent(row: AuditEventRow, logIndex: number | null): AuditEvent {
   return {
     id: row.id.toString(),
     at: row.at.toISOString(),
