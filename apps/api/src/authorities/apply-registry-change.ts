@@ -8,8 +8,7 @@ import { diffAuthority, newValues } from './authority-diff.js';
 import { refuseSameName } from './authority-name.js';
 import { lockAuthority } from './authority-lock.js';
 import { refuseSameChannel } from './channel-value.js';
-
-const SUBJECT = 'authority';
+import { aboutAuthority } from './about-authority.js';
 
 /**
  * Applies an approved registry change, in the approving transaction (after the change row is marked APPROVED:
@@ -54,8 +53,7 @@ export async function applyRegistryChange(
       await audit.record(tx, {
         actor: approver,
         action: 'authority.key.added',
-        subjectType: SUBJECT,
-        subjectId: authorityId,
+        ...aboutAuthority(authorityId),
         details: {
           keyId: row.id,
           kind: row.kind,
@@ -83,8 +81,7 @@ export async function applyRegistryChange(
       await audit.record(tx, {
         actor: approver,
         action: 'authority.channel.added',
-        subjectType: SUBJECT,
-        subjectId: authorityId,
+        ...aboutAuthority(authorityId),
         details: { channelId: row.id, kind: row.kind, verifiedAt: row.verifiedAt.toISOString(), ...provenance },
         personal: { value: row.value, ...(row.label ? { label: row.label } : {}) },
       });
@@ -111,8 +108,7 @@ export async function applyRegistryChange(
       await audit.record(tx, {
         actor: approver,
         action: 'authority.updated',
-        subjectType: SUBJECT,
-        subjectId: authorityId,
+        ...aboutAuthority(authorityId),
         details: { version: current.version + 1, changes, ...provenance },
       });
       return;
@@ -125,8 +121,7 @@ export async function applyRegistryChange(
       await audit.record(tx, {
         actor: approver,
         action: 'authority.activated',
-        subjectType: SUBJECT,
-        subjectId: authorityId,
+        ...aboutAuthority(authorityId),
         details: { from: current.status, to: 'ACTIVE', version: current.version + 1, ...provenance },
         ...(payload.reason ? { personal: { reason: payload.reason } } : {}),
       });

@@ -6,6 +6,7 @@ import { normaliseName, refuseSameName, sameName } from './authority-name.js';
 import { DETAIL_INCLUDE, toDetail } from './authority-view.js';
 import { assignedCountry } from './country.js';
 import { recordRegistryChange } from './record-registry-change.js';
+import { aboutAuthority } from './about-authority.js';
 
 /**
  * Registered at once but SUSPENDED, so nothing relies on it, with its activation proposed in the same
@@ -26,8 +27,7 @@ export function createAuthority(
       await ctx.audit.record(tx, {
         actor,
         action: 'authority.created',
-        subjectType: 'authority',
-        subjectId: row.id,
+        ...aboutAuthority(row.id),
         details: { ...data, status: row.status },
       });
       await recordRegistryChange(tx, ctx, actor, { kind: 'ACTIVATE_AUTHORITY', authorityId: row.id, payload: {} });

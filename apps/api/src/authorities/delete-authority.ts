@@ -3,6 +3,7 @@ import { AppError } from '../common/index.js';
 import { isForeignKeyViolation } from '../database/index.js';
 import type { AuthoritiesContext } from './authorities-context.js';
 import { lockAuthority } from './authority-lock.js';
+import { aboutAuthority } from './about-authority.js';
 
 /** Only an authority no request refers to can go: requests and reports must keep their issuer. */
 export async function deleteAuthority(ctx: AuthoritiesContext, actor: Identity, id: string): Promise<void> {
@@ -26,8 +27,7 @@ export async function deleteAuthority(ctx: AuthoritiesContext, actor: Identity, 
       await ctx.audit.record(tx, {
         actor,
         action: 'authority.deleted',
-        subjectType: 'authority',
-        subjectId: id,
+        ...aboutAuthority(id),
         details: { name: current.name, kind: current.kind, country: current.country },
       });
     })

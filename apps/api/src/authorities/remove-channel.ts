@@ -1,6 +1,7 @@
 import type { Identity } from '../auth/index.js';
 import { AppError, notFound } from '../common/index.js';
 import type { AuthoritiesContext } from './authorities-context.js';
+import { aboutAuthority } from './about-authority.js';
 
 /** A channel that a verification used is evidence and stays; one never used can go, at once. */
 export async function removeChannel(
@@ -27,8 +28,7 @@ export async function removeChannel(
     await ctx.audit.record(tx, {
       actor,
       action: 'authority.channel.removed',
-      subjectType: 'authority',
-      subjectId: authorityId,
+      ...aboutAuthority(authorityId),
       details: { channelId, kind: row.kind },
     });
   });

@@ -3,6 +3,7 @@ import type { Identity } from '../auth/index.js';
 import { AppError, notFound } from '../common/index.js';
 import type { AuthoritiesContext } from './authorities-context.js';
 import { toKey } from './authority-view.js';
+import { aboutAuthority } from './about-authority.js';
 
 /** Takes trust away, so it acts at once; the key stays in the registry, marked revoked, for the evidence. */
 export function revokeKey(
@@ -26,8 +27,7 @@ export function revokeKey(
     await ctx.audit.record(tx, {
       actor,
       action: 'authority.key.revoked',
-      subjectType: 'authority',
-      subjectId: authorityId,
+      ...aboutAuthority(authorityId),
       details: { keyId, fingerprint: row.fingerprint },
       personal: { reason: input.reason },
     });

@@ -4,6 +4,7 @@ import { AppError } from '../common/index.js';
 import type { AuthoritiesContext } from './authorities-context.js';
 import { lockAuthority } from './authority-lock.js';
 import { readAuthority } from './read-authority.js';
+import { aboutAuthority } from './about-authority.js';
 
 /** Takes trust away, so it acts at once. */
 export function suspendAuthority(
@@ -20,8 +21,7 @@ export function suspendAuthority(
     await ctx.audit.record(tx, {
       actor,
       action: 'authority.suspended',
-      subjectType: 'authority',
-      subjectId: id,
+      ...aboutAuthority(id),
       details: { from: current.status, to: 'SUSPENDED', version: current.version + 1 },
       ...(input.reason ? { personal: { reason: input.reason } } : {}),
     });

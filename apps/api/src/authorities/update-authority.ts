@@ -9,6 +9,7 @@ import { normaliseName, refuseSameName, sameName } from './authority-name.js';
 import { assignedCountry } from './country.js';
 import { readAuthority } from './read-authority.js';
 import { recordRegistryChange, type RegistryProposal, registryPendingConflict } from './record-registry-change.js';
+import { aboutAuthority } from './about-authority.js';
 
 /**
  * Name and jurisdiction change at once. A change of kind or country decides whether an order from this authority
@@ -44,8 +45,7 @@ export function updateAuthority(
       await ctx.audit.record(tx, {
         actor,
         action: 'authority.updated',
-        subjectType: 'authority',
-        subjectId: id,
+        ...aboutAuthority(id),
         details: { version: current.version + 1, changes },
       });
       return readAuthority(tx, id);

@@ -1,6 +1,6 @@
 import type { DecisionList } from '@writ/contracts';
 import type { Identity } from '../auth/index.js';
-import { expectRequest } from '../requests/index.js';
+import { expectRequest, recordRead } from '../requests/index.js';
 import type { DecisionsContext } from './decisions-context.js';
 import { DECISION_INCLUDE, summarise, toDecisionView } from './decision-view.js';
 
@@ -15,15 +15,9 @@ export function listDecisions(ctx: DecisionsContext, actor: Identity, requestId:
     });
     const items = rows.map(toDecisionView);
     const summary = summarise(items);
-    await ctx.audit.record(tx, {
-      actor,
-      action: 'decisions.read',
-      subjectType: 'request',
-      subjectId: requestId,
-      details: {
-        decisionIds: items.map((item) => item.id),
-        targetIds: [...new Set(items.map((item) => item.target.id))],
-      },
+    await recordRead(tx, ctx.audit, actor, requestId, 'decisions.read', {
+      decisionIds: items.map((item) => item.id),
+      targetIds: [...new Set(items.map((item) => item.target.id))],
     });
     return { items, summary };
   });

@@ -1,6 +1,6 @@
 import type { DisclosureList } from '@writ/contracts';
 import type { Identity } from '../auth/index.js';
-import { expectRequest } from '../requests/index.js';
+import { expectRequest, recordRead } from '../requests/index.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { toDisclosureView } from './disclosure-view.js';
 
@@ -16,13 +16,7 @@ export async function listDisclosures(
       where: { requestId },
       orderBy: [{ preparedAt: 'desc' }, { id: 'desc' }],
     });
-    await ctx.audit.record(tx, {
-      actor,
-      action: 'disclosures.read',
-      subjectType: 'request',
-      subjectId: requestId,
-      details: { disclosureIds: rows.map((row) => row.id) },
-    });
+    await recordRead(tx, ctx.audit, actor, requestId, 'disclosures.read', { disclosureIds: rows.map((row) => row.id) });
     return { items: rows.map((row) => toDisclosureView(row, ctx.keys.verifierKey)) };
   });
 }

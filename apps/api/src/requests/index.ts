@@ -2,6 +2,7 @@
 // decisions, disclosure) that move a request in their own transaction, and the shapes they read.
 export { expectRequest } from './expect-request.js';
 export { lockRequest } from './lock-request.js';
+export { recordRead, type RequestRead } from './record-read.js';
 export { recordTransition } from './record-transition.js';
 export type { RequestRow, TargetRow } from './request-view.js';
 export { RequestsModule } from './requests.module.js';

@@ -1,7 +1,7 @@
 import type { VerificationList } from '@writ/contracts';
 import type { Identity } from '../auth/index.js';
 import { assessRequestVerification } from '../decisions/index.js';
-import { expectRequest } from '../requests/index.js';
+import { expectRequest, recordRead } from '../requests/index.js';
 import type { VerificationContext } from './verification-context.js';
 import { toVerificationView, VERIFICATION_INCLUDE } from './verification-view.js';
 
@@ -20,13 +20,8 @@ export function listVerifications(
       include: VERIFICATION_INCLUDE,
     });
     // Contact persons and notes may name people: reading them is an event.
-    await ctx.audit.record(tx, {
-      actor,
-      action: 'verifications.read',
-      subjectType: 'request',
-      subjectId: requestId,
-      details: { verificationIds: rows.map((row) => row.id) },
-    });
+    const verificationIds = rows.map((row) => row.id);
+    await recordRead(tx, ctx.audit, actor, requestId, 'verifications.read', { verificationIds });
     return {
       items: rows.map(toVerificationView),
       assessment: await assessRequestVerification(tx, ctx.policy, requestId, now),
