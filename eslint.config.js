@@ -36,6 +36,42 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
+    // Features meet only through their index.ts (docs/STYLE.md, ARCHITECTURE.md): everything else in a folder is
+    // its own business and may change without another feature noticing. Tests may reach inside; the generated
+    // Prisma client has no index.
+    files: ['apps/api/src/*/**/*.ts'],
+    ignores: ['apps/api/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!generated/)[^/.][^/]*/(?!index\\.js$)',
+              message: "Another folder is used only through its index.ts: import from '../<folder>/index.js'.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\./(?!generated/)[^/.][^/]*/(?!index\\.js$)',
+              message: "A folder is used only through its index.ts: import from './<folder>/index.js'.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     ...jest.configs['flat/recommended'],
     rules: {

@@ -32,7 +32,8 @@ If the API or the portal stops unexpectedly, it is started again (after 1 s, the
 database and the other one keep running. One npm start per data folder: a second one refuses, naming the running
 one's pid and URLs. Ctrl-C stops everything.`;
 
-const log = (line) => process.stdout.write(`writ: ${line}\n`);
+/** Every line of ours starts with "writ:", so it stands apart from the API's and the portal's own lines. */
+const log = (text) => process.stdout.write(`${text.replace(/^/gm, 'writ: ')}\n`);
 const fail = (line) => {
   process.stderr.write(`writ: ${line}\n`);
   process.exit(1);
@@ -170,6 +171,19 @@ function runStep(label, command, argv, env) {
   const result = spawnSync(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env, encoding: 'utf8' });
   if (result.status !== 0) fail(`${label} failed:\n${result.stderr || result.stdout}`);
   return result.stdout.trim();
+}
+
+/** A fresh database applies every migration: their names would fill the screen, so say how many and the newest. */
+function migrationSummary(out) {
+  const names = /^applied: (.*)$/.exec(out)?.[1]?.split(', ');
+  if (!names) return `migrations: ${out}`;
+  return `migrations: applied ${names.length}${names.length > 1 ? `, the newest ${names.at(-1)}` : ` (${names[0]})`}`;
+}
+
+/** A folder inside the repository relative to it (.data/postgres), any other one as it is. */
+function shownPath(dir) {
+  const relative = path.relative(ROOT, dir);
+  return relative && !relative.startsWith('..') ? relative : dir;
 }
 
 async function waitForHttp(url, child, name, timeoutMs = 90_000) {
@@ -335,7 +349,7 @@ async function main() {
   } else {
     const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
     const dir = path.join(dataDir, 'postgres');
-    log(`no DATABASE_URL: starting the embedded PostgreSQL in ${path.relative(ROOT, dir) || dir} on port ${port}`);
+    log(`no DATABASE_URL: starting the embedded PostgreSQL in ${shownPath(dir)} on port ${port}`);
     const serverUrl = await startEmbedded(dir, port);
     await ensureDatabase(serverUrl, 'writ');
     const url = new URL(serverUrl);
@@ -361,7 +375,7 @@ async function main() {
     log('build is up to date');
   }
 
-  log(runStep('migrations', 'npx', ['--no-install', 'tsx', 'scripts/db/migrate.ts', 'deploy'], env));
+  log(migrationSummary(runStep('migrations', 'npx', ['--no-install', 'tsx', 'scripts/db/migrate.ts', 'deploy'], env)));
   if (!args['no-seed']) {
     const out = runStep('seed', 'npx', ['--no-install', 'tsx', 'prisma/seed.ts', '--if-empty'], env);
     if (out) log(out);

@@ -7,12 +7,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { AppModule, REQUEST_ID } from './app.module.js';
-import { configureSessionCookie } from './auth/session-cookie.js';
-import { AppError } from './common/app-error.js';
-import { sendError } from './common/error-filter.js';
-import type { Env } from './config/env.js';
-import { createRootLogger, PinoNestLogger, requestLogging } from './logging/logging.js';
-import { mountApiDocs } from './openapi/docs.js';
+import { configureSessionCookie } from './auth/index.js';
+import { AppError, sendError } from './common/index.js';
+import type { Env } from './config/index.js';
+import { createRootLogger, PinoNestLogger, requestLogging } from './logging/index.js';
+import { mountApiDocs } from './openapi/index.js';
 
 /** JSON bodies above this are refused before parsing; uploads have their own, larger limit. */
 export const JSON_BODY_LIMIT = '256kb';

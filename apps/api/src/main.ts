@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap.js';
-import { EnvError, loadEnv } from './config/env.js';
-import { waitForDatabase } from './database/wait-for-database.js';
+import { EnvError, loadEnv } from './config/index.js';
+import { waitForDatabase } from './database/index.js';
 
 async function main(): Promise<void> {
   const env = loadEnv();

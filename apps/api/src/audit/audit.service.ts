@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditAction } from '@writ/contracts';
-import type { Tx } from '../database/prisma.service.js';
+import type { Tx } from '../database/index.js';
 import { type AuditInput, prepareEvent } from './prepare-event.js';
 
 export { prepareEvent, type Actor, type AuditInput, type PreparedEvent } from './prepare-event.js';

@@ -5,7 +5,7 @@ import {
   type AuditPersonal,
   type AuditSubject,
 } from '@writ/contracts';
-import type { Identity } from '../auth/identity.js';
+import type { Identity } from '../auth/index.js';
 import { encodeLeaf } from './leaf.js';
 
 // No Nest here: scripts run by tsx (scripts/totp/reseal.ts) write audit events with it too.

@@ -2,8 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { RouteContract } from '@writ/contracts';
 import type { Request } from 'express';
-import { AppError } from '../common/app-error.js';
-import { ROUTE_CONTRACT } from '../common/route.decorator.js';
+import { AppError, ROUTE_CONTRACT } from '../common/index.js';
 import { IdentityService } from './identity.service.js';
 import type { WithIdentity } from './identity.js';
 import { CSRF_HEADER, sameSecret } from './tokens.js';

@@ -8,7 +8,7 @@ import {
   ListApiTokens,
   RevokeApiToken,
 } from '@writ/contracts';
-import { Route } from '../common/route.decorator.js';
+import { Route } from '../common/index.js';
 import { ApiTokensService } from './api-tokens.service.js';
 import { CurrentIdentity } from './current-identity.decorator.js';
 import type { Identity } from './identity.js';

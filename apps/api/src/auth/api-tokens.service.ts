@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApiTokenList, ApiTokenView, CreateApiTokenRequest, CreatedApiToken, StaffRole } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import { AppError, notFound } from '../common/app-error.js';
-import { ENV } from '../config/env.module.js';
-import type { Env } from '../config/env.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { AuditService } from '../audit/index.js';
+import { AppError, notFound } from '../common/index.js';
+import { ENV, type Env } from '../config/index.js';
+import { PrismaService } from '../database/index.js';
 import { IdentityCache } from './identity-cache.js';
 import type { Identity } from './identity.js';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from './tokens.js';

@@ -1,9 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import { type ThrottlerModuleOptions, ThrottlerStorageService } from '@nestjs/throttler';
-import { ENV } from '../config/env.module.js';
-import type { Env } from '../config/env.js';
-import { ClientThrottlerGuard } from './client-throttler.guard.js';
+import type { ThrottlerModuleOptions } from '@nestjs/throttler';
+import { clientThrottlerGuard } from './client-throttler.guard.js';
 import type { WithIdentity } from './identity.js';
 
 export const AUTH_THROTTLER_STORAGE = Symbol('writ:auth-throttler-storage');
@@ -29,18 +25,12 @@ export const AUTH_THROTTLE: ThrottlerModuleOptions = {
   ],
 };
 
-/** For the login routes only (not app-wide). */
-@Injectable()
-export class AuthThrottlerGuard extends ClientThrottlerGuard {
-  protected readonly attempts = 'attempts';
-
-  // Both parameters are named explicitly: the parent's own injection tokens (its module's options and storage)
-  // would otherwise be inherited for the positions left undecorated.
-  constructor(
-    @Inject(AUTH_THROTTLER_STORAGE) storage: ThrottlerStorageService,
-    @Inject(Reflector) reflector: Reflector,
-    @Inject(ENV) protected readonly env: Env,
-  ) {
-    super(AUTH_THROTTLE, storage, reflector);
-  }
-}
+/**
+ * For the login routes only (not app-wide). Undecorated on purpose: it inherits the constructor, and its injection
+ * metadata, from clientThrottlerGuard's class.
+ */
+export class AuthThrottlerGuard extends clientThrottlerGuard({
+  storage: AUTH_THROTTLER_STORAGE,
+  limits: AUTH_THROTTLE,
+  attempts: 'attempts',
+}) {}

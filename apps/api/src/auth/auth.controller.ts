@@ -17,7 +17,7 @@ import {
   VerifySecondFactor,
 } from '@writ/contracts';
 import type { Request, Response } from 'express';
-import { Route } from '../common/route.decorator.js';
+import { Route } from '../common/index.js';
 import { AuthThrottlerGuard } from './auth-throttler.guard.js';
 import { CurrentIdentity } from './current-identity.decorator.js';
 import type { Identity } from './identity.js';

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../common/index.js';
 import type { Identity, WithIdentity } from './identity.js';
 
 /** The authenticated caller, as AccessGuard attached it. Only valid on routes that are not public. */

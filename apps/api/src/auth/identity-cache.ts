@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import pg from 'pg';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
+import { type Env, ENV } from '../config/index.js';
 
 /** What an API token stands for, as last read from the database. */
 export interface TokenIdentity {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { StaffRole } from '@writ/contracts';
 import type { Request } from 'express';
-import { PrismaService } from '../database/prisma.service.js';
+import { PrismaService } from '../database/index.js';
 import { IdentityCache, type TokenIdentity } from './identity-cache.js';
 import type { Identity } from './identity.js';
 import { API_TOKEN_PREFIX, hashSecret, SESSION_COOKIE, SESSION_IDLE_MS, TOUCH_INTERVAL_MS } from './tokens.js';

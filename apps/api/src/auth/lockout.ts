@@ -1,6 +1,6 @@
-import type { AuditService } from '../audit/audit.service.js';
-import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import { AppError } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 
 /** Consecutive failed passwords or second factors before the account is held back. */
 export const MAX_FAILED_ATTEMPTS = 5;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { LoginRequest, LoginResponse, MeResponse } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import { AppError } from '../common/app-error.js';
-import { PrismaService, type Tx } from '../database/prisma.service.js';
+import { AuditService } from '../audit/index.js';
+import { AppError } from '../common/index.js';
+import { PrismaService, type Tx } from '../database/index.js';
 import type { Identity } from './identity.js';
 import { accountLocked, isLocked, registerFailure } from './lockout.js';
 import { readMe } from './read-me.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ChangePasswordRequest } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import { AppError } from '../common/app-error.js';
-import { PrismaService, type Tx } from '../database/prisma.service.js';
+import { AuditService } from '../audit/index.js';
+import { AppError } from '../common/index.js';
+import { PrismaService, type Tx } from '../database/index.js';
 import type { Identity } from './identity.js';
 import { accountLocked, clearFailures, isLocked, recordLock, registerFailure } from './lockout.js';
 import { assertPasswordFitsAccount, invalidPassword } from './password-rules.js';

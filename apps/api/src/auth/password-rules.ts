@@ -1,4 +1,4 @@
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../common/index.js';
 
 /**
  * The password rules that need the account, beyond the contract's StaffPassword (length): an email address is

@@ -1,6 +1,6 @@
 import type { MeResponse } from '@writ/contracts';
-import { notFound } from '../common/app-error.js';
-import type { PrismaService } from '../database/prisma.service.js';
+import { notFound } from '../common/index.js';
+import type { PrismaService } from '../database/index.js';
 import type { Identity } from './identity.js';
 import { staffSummary } from './staff-summary.js';
 

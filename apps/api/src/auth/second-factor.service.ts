@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuditDetails, SessionResponse, TotpEnrolment } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { AuditService } from '../audit/index.js';
+import { AppError } from '../common/index.js';
+import { PrismaService, type Tx } from '../database/index.js';
 import type { Identity } from './identity.js';
 import { accountLocked, clearFailures, isLocked, recordLock, registerFailure } from './lockout.js';
 import { actorOf, staffSummary } from './staff-summary.js';

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../database/index.js';
 
 export const SESSION_COOKIE = 'writ_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -21,7 +22,7 @@ export function newSecret(prefix = ''): string {
 
 /** Only hashes of bearer secrets are stored: a database leak must not hand out live sessions. */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return sha256Hex(secret);
 }
 
 /** Compares two secrets without leaking, through timing, how much of a guess was right. */

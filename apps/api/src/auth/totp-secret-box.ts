@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Env } from '../config/env.js';
+import type { Env } from '../config/index.js';
 
 /**
  * TOTP secrets at rest. Unlike a password, a TOTP secret must be readable to check a code, so it cannot be hashed:

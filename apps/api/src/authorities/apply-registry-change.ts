@@ -1,15 +1,14 @@
 import type { RegistryChangeProposal } from '@writ/contracts';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import { isUniqueViolation, type Tx } from '../database/index.js';
 import type { RegistryChange as RegistryChangeRow } from '../generated/prisma/client.js';
+import { diffAuthority, newValues } from './authority-diff.js';
 import { refuseSameName } from './authority-name.js';
 import { lockAuthority } from './authority-lock.js';
 import { refuseSameChannel } from './channel-value.js';
-import { isUniqueViolation } from './prisma-errors.js';
-
-const SUBJECT = 'authority';
+import { aboutAuthority } from './about-authority.js';
 
 /**
  * Applies an approved registry change, in the approving transaction (after the change row is marked APPROVED:
@@ -54,8 +53,7 @@ export async function applyRegistryChange(
       await audit.record(tx, {
         actor: approver,
         action: 'authority.key.added',
-        subjectType: SUBJECT,
-        subjectId: authorityId,
+        ...aboutAuthority(authorityId),
         details: {
           keyId: row.id,
           kind: row.kind,
@@ -83,8 +81,7 @@ export async function applyRegistryChange(
       await audit.record(tx, {
         actor: approver,
         action: 'authority.channel.added',
-        subjectType: SUBJECT,
-        subjectId: authorityId,
+        ...aboutAuthority(authorityId),
         details: { channelId: row.id, kind: row.kind, verifiedAt: row.verifiedAt.toISOString(), ...provenance },
         personal: { value: row.value, ...(row.label ? { label: row.label } : {}) },
       });
@@ -99,31 +96,19 @@ export async function applyRegistryChange(
           { currentVersion: current.version },
         );
       }
-      const wanted = {
-        name: payload.name,
-        kind: payload.kind,
-        country: payload.country,
-        jurisdiction: payload.jurisdiction,
-      };
-      const changes: Record<string, { from: string; to: string }> = {};
-      for (const [field, value] of Object.entries(wanted) as [keyof typeof wanted, string | undefined][]) {
-        if (value !== undefined && value !== current[field]) changes[field] = { from: current[field], to: value };
-      }
+      const { name, kind, country, jurisdiction } = payload;
+      const changes = diffAuthority(current, { name, kind, country, jurisdiction });
       if (changes.name || changes.country) {
-        await refuseSameName(tx, wanted.country ?? current.country, wanted.name ?? current.name, authorityId);
+        await refuseSameName(tx, country ?? current.country, name ?? current.name, authorityId);
       }
       await tx.authority.update({
         where: { id: authorityId },
-        data: {
-          ...Object.fromEntries(Object.entries(changes).map(([field, value]) => [field, value.to])),
-          version: { increment: 1 },
-        },
+        data: { ...newValues(changes), version: { increment: 1 } },
       });
       await audit.record(tx, {
         actor: approver,
         action: 'authority.updated',
-        subjectType: SUBJECT,
-        subjectId: authorityId,
+        ...aboutAuthority(authorityId),
         details: { version: current.version + 1, changes, ...provenance },
       });
       return;
@@ -136,8 +121,7 @@ export async function applyRegistryChange(
       await audit.record(tx, {
         actor: approver,
         action: 'authority.activated',
-        subjectType: SUBJECT,
-        subjectId: authorityId,
+        ...aboutAuthority(authorityId),
         details: { from: current.status, to: 'ACTIVE', version: current.version + 1, ...provenance },
         ...(payload.reason ? { personal: { reason: payload.reason } } : {}),
       });

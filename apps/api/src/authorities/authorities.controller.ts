@@ -29,20 +29,14 @@ import type {
   SuspendAuthorityRequest,
   UpdateAuthorityRequest,
 } from '@writ/contracts';
-import { CurrentIdentity } from '../auth/current-identity.decorator.js';
-import type { Identity } from '../auth/identity.js';
+import { CurrentIdentity, type Identity } from '../auth/index.js';
 import type { Response } from 'express';
-import { replyWithOutcome } from '../common/reply.js';
-import { Route } from '../common/route.decorator.js';
+import { replyWithOutcome, Route } from '../common/index.js';
 import { AuthoritiesService } from './authorities.service.js';
-import { AuthorityRegistryService } from './authority-registry.service.js';
 
 @Controller()
 export class AuthoritiesController {
-  constructor(
-    private readonly authorities: AuthoritiesService,
-    private readonly registry: AuthorityRegistryService,
-  ) {}
+  constructor(private readonly authorities: AuthoritiesService) {}
 
   @Route(ListAuthorities)
   list(@Query({ schema: ListAuthorities.query }) query: AuthorityListQuery): Promise<AuthorityPage> {
@@ -54,7 +48,7 @@ export class AuthoritiesController {
     @Body({ schema: CreateAuthority.body }) body: CreateAuthorityRequest,
     @CurrentIdentity() actor: Identity,
   ): Promise<AuthorityDetail> {
-    return this.authorities.create(body, actor);
+    return this.authorities.create(actor, body);
   }
 
   @Route(GetAuthority)
@@ -70,7 +64,7 @@ export class AuthoritiesController {
     @CurrentIdentity() actor: Identity,
     @Res() res: Response,
   ): Promise<void> {
-    replyWithOutcome(res, UpdateAuthority, await this.authorities.update(params.id, body, actor));
+    replyWithOutcome(res, UpdateAuthority, await this.authorities.update(actor, params.id, body));
   }
 
   @Route(DeleteAuthority)
@@ -78,7 +72,7 @@ export class AuthoritiesController {
     @Param({ schema: DeleteAuthority.params }) params: AuthorityParams,
     @CurrentIdentity() actor: Identity,
   ): Promise<void> {
-    return this.authorities.remove(params.id, actor);
+    return this.authorities.remove(actor, params.id);
   }
 
   @Route(SuspendAuthority)
@@ -87,7 +81,7 @@ export class AuthoritiesController {
     @Body({ schema: SuspendAuthority.body }) body: SuspendAuthorityRequest,
     @CurrentIdentity() actor: Identity,
   ): Promise<AuthorityDetail> {
-    return this.authorities.suspend(params.id, body, actor);
+    return this.authorities.suspend(actor, params.id, body);
   }
 
   @Route(ActivateAuthority)
@@ -96,7 +90,7 @@ export class AuthoritiesController {
     @Body({ schema: ActivateAuthority.body }) body: ActivateAuthorityRequest,
     @CurrentIdentity() actor: Identity,
   ): Promise<RegistryChange> {
-    return this.authorities.activate(params.id, body, actor);
+    return this.authorities.activate(actor, params.id, body);
   }
 
   @Route(AddAuthorityChannel)
@@ -105,7 +99,7 @@ export class AuthoritiesController {
     @Body({ schema: AddAuthorityChannel.body }) body: AddContactChannelRequest,
     @CurrentIdentity() actor: Identity,
   ): Promise<RegistryChange> {
-    return this.registry.addChannel(params.id, body, actor);
+    return this.authorities.addChannel(actor, params.id, body);
   }
 
   @Route(RemoveAuthorityChannel)
@@ -113,7 +107,7 @@ export class AuthoritiesController {
     @Param({ schema: RemoveAuthorityChannel.params }) params: AuthorityChannelParams,
     @CurrentIdentity() actor: Identity,
   ): Promise<void> {
-    return this.registry.removeChannel(params.id, params.channelId, actor);
+    return this.authorities.removeChannel(actor, params.id, params.channelId);
   }
 
   @Route(AddAuthorityKey)
@@ -122,7 +116,7 @@ export class AuthoritiesController {
     @Body({ schema: AddAuthorityKey.body }) body: AddAuthorityKeyRequest,
     @CurrentIdentity() actor: Identity,
   ): Promise<RegistryChange> {
-    return this.registry.addKey(params.id, body, actor);
+    return this.authorities.addKey(actor, params.id, body);
   }
 
   @Route(RevokeAuthorityKey)
@@ -131,6 +125,6 @@ export class AuthoritiesController {
     @Body({ schema: RevokeAuthorityKey.body }) body: RevokeAuthorityKeyRequest,
     @CurrentIdentity() actor: Identity,
   ): Promise<AuthorityKey> {
-    return this.registry.revokeKey(params.id, params.keyId, body, actor);
+    return this.authorities.revokeKey(actor, params.id, params.keyId, body);
   }
 }

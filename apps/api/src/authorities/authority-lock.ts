@@ -1,5 +1,5 @@
-import { notFound } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import { notFound } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 
 /** Locks and reads an authority row: writes to one authority (and its channels and keys) run one at a time. */
 export async function lockAuthority(tx: Tx, id: string) {

@@ -1,5 +1,5 @@
-import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import { AppError } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 
 /** Collapses runs of white space, so "Amtsgericht  Berlin" and "Amtsgericht Berlin" are one name. */
 export const normaliseName = (name: string) => name.replace(/\s+/g, ' ').trim();

@@ -1,6 +1,6 @@
 import type { AddContactChannelRequest } from '@writ/contracts';
-import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import { AppError } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 
 type ChannelKind = AddContactChannelRequest['kind'];
 

@@ -1,5 +1,5 @@
 import { CountryCode } from '@writ/contracts';
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../common/index.js';
 
 // Codes people type that ISO 3166-1 does not assign (UK and EL are reserved for other uses).
 const HINTS: Record<string, string> = {

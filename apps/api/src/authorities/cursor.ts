@@ -1,6 +1,6 @@
 import { Uuid } from '@writ/contracts';
 import { z } from 'zod';
-import { cursorText, keysetCursor } from '../common/keyset-cursor.js';
+import { cursorText, keysetCursor } from '../common/index.js';
 
 /** Longest authority name the registry stores (AuthorityName): a longer one cannot be a position in the list. */
 const MAX_NAME_LENGTH = 200;

@@ -1,7 +1,7 @@
 import 'reflect-metadata'; // @peculiar/x509 (via tsyringe) needs it loaded first, wherever this file is imported from
-import { createHash } from 'node:crypto';
 import { X509Certificate } from '@peculiar/x509';
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../common/index.js';
+import { sha256Hex } from '../database/index.js';
 import { derElementLength } from './der.js';
 import { ed25519KeyProblem } from './ed25519-point.js';
 
@@ -18,8 +18,6 @@ export interface KeyMaterial {
 
 const invalid = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', `${field}: ${message}`, { issues: [{ path: [field], message }] });
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 const BASE64 = /^[A-Za-z0-9+/]{43}=$/;
 const BASE64URL = /^[A-Za-z0-9_-]{43}$/;
@@ -44,7 +42,7 @@ export function ed25519Key(publicKey: string, validFrom: Date, validTo: Date): K
   const problem = ed25519KeyProblem(raw);
   if (problem === 'NOT_A_POINT') throw invalid('publicKey', 'is not an Ed25519 public key (not a point on the curve)');
   if (problem === 'SMALL_ORDER') throw invalid('publicKey', 'is a weak (small-order) Ed25519 key that proves nothing');
-  return { kind: 'ED25519', material: raw.toString('base64'), fingerprint: sha256(raw), validFrom, validTo };
+  return { kind: 'ED25519', material: raw.toString('base64'), fingerprint: sha256Hex(raw), validFrom, validTo };
 }
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \1-----/g;
@@ -90,7 +88,7 @@ export function x509Certificate(text: string): KeyMaterial {
   if (!(validTo.getTime() > validFrom.getTime())) {
     throw invalid('certificate', 'its validity window is empty (notAfter is not after notBefore)');
   }
-  return { kind: 'X509', material: toPem(der), fingerprint: sha256(der), validFrom, validTo };
+  return { kind: 'X509', material: toPem(der), fingerprint: sha256Hex(der), validFrom, validTo };
 }
 
 /** What a stored certificate says about itself; null for anything else or anything unreadable. */

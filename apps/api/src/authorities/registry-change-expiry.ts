@@ -1,62 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service.js';
-import { BatchSweeper } from '../common/batch-sweeper.js';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
-import { PrismaService, type Tx } from '../database/prisma.service.js';
-import type { Prisma } from '../generated/prisma/client.js';
-
-const SYSTEM = { system: 'registry-change-expiry' };
-/** One process at a time closes expired registry changes (the staff-change sweeper has "writsc"). */
-export const REGISTRY_EXPIRY_LOCK = 0x7772_6974_7263n; // "writrc"
-const EXPIRY_BATCH = 100;
-
-/** Closes the PENDING registry changes (matching `where`) whose time is up, each with its audit event. */
-export async function expireDueRegistryChanges(
-  tx: Tx,
-  audit: AuditService,
-  where: Prisma.RegistryChangeWhereInput,
-): Promise<number> {
-  const due = await tx.registryChange.findMany({
-    where: { AND: [where, { status: 'PENDING', expiresAt: { lte: new Date() } }] },
-  });
-  for (const change of due) {
-    await tx.registryChange.update({
-      where: { id: change.id },
-      data: { status: 'EXPIRED', decidedAt: change.expiresAt },
-    });
-    await audit.record(tx, {
-      actor: SYSTEM,
-      action: 'registry_change.expired',
-      subjectType: 'registry_change',
-      subjectId: change.id,
-      details: { kind: change.kind, authorityId: change.authorityId, proposedBy: change.proposedById },
-    });
-  }
-  return due.length;
-}
+import { AuditService } from '../audit/index.js';
+import { type Env, ENV } from '../config/index.js';
+import { PrismaService } from '../database/index.js';
+import { ChangeExpirySweeper } from '../four-eyes/index.js';
+import { REGISTRY_CHANGES, type RegistryChangeWithResult } from './registry-change-table.js';
 
 /** Closes expired registry changes every REGISTRY_CHANGE_SWEEP_INTERVAL_MS, so each expiry is in the audit log. */
 @Injectable()
-export class RegistryChangeExpiry extends BatchSweeper {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly audit: AuditService,
-    @Inject(ENV) env: Env,
-  ) {
-    super('RegistryChangeExpiry', env.REGISTRY_CHANGE_SWEEP_INTERVAL_MS, EXPIRY_BATCH);
-  }
-
-  protected sweepBatch(batchSize: number): Promise<number> {
-    return this.prisma.$transaction(async (tx) => {
-      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
-        SELECT pg_try_advisory_xact_lock(${REGISTRY_EXPIRY_LOCK}::bigint) AS locked`;
-      if (!lock?.locked) return 0;
-      const ids = await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM registry_change WHERE status = 'PENDING' AND expires_at <= now()
-         ORDER BY expires_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
-      if (ids.length === 0) return 0;
-      return expireDueRegistryChanges(tx, this.audit, { id: { in: ids.map((row) => row.id) } });
-    });
+export class RegistryChangeExpiry extends ChangeExpirySweeper<RegistryChangeWithResult> {
+  constructor(prisma: PrismaService, audit: AuditService, @Inject(ENV) env: Env) {
+    super(prisma, audit, REGISTRY_CHANGES, env.REGISTRY_CHANGE_SWEEP_INTERVAL_MS);
   }
 }

@@ -13,23 +13,22 @@ import {
   type RegistryChangePage,
   type RegistryChangeParams,
 } from '@writ/contracts';
-import { CurrentIdentity } from '../auth/current-identity.decorator.js';
-import type { Identity } from '../auth/identity.js';
-import { Route } from '../common/route.decorator.js';
-import { RegistryChangesService } from './registry-changes.service.js';
+import { CurrentIdentity, type Identity } from '../auth/index.js';
+import { Route } from '../common/index.js';
+import { AuthoritiesService } from './authorities.service.js';
 
 @Controller()
 export class RegistryChangesController {
-  constructor(private readonly changes: RegistryChangesService) {}
+  constructor(private readonly authorities: AuthoritiesService) {}
 
   @Route(ListRegistryChanges)
   list(@Query({ schema: ListRegistryChanges.query }) query: ListRegistryChangesQuery): Promise<RegistryChangePage> {
-    return this.changes.list(query);
+    return this.authorities.listChanges(query);
   }
 
   @Route(GetRegistryChange)
   get(@Param({ schema: GetRegistryChange.params }) params: RegistryChangeParams): Promise<RegistryChange> {
-    return this.changes.get(params.id);
+    return this.authorities.getChange(params.id);
   }
 
   @Route(ApproveRegistryChange)
@@ -37,7 +36,7 @@ export class RegistryChangesController {
     @Param({ schema: ApproveRegistryChange.params }) params: RegistryChangeParams,
     @CurrentIdentity() admin: Identity,
   ): Promise<RegistryChangeApproval> {
-    return this.changes.approve(admin, params.id);
+    return this.authorities.approveChange(admin, params.id);
   }
 
   @Route(RejectRegistryChange)
@@ -46,7 +45,7 @@ export class RegistryChangesController {
     @Body({ schema: RejectRegistryChange.body }) body: RejectRegistryChangeRequest,
     @CurrentIdentity() admin: Identity,
   ): Promise<RegistryChange> {
-    return this.changes.reject(admin, params.id, body.reason);
+    return this.authorities.rejectChange(admin, params.id, body.reason);
   }
 
   @Route(CancelRegistryChange)
@@ -55,6 +54,6 @@ export class RegistryChangesController {
     @Body({ schema: CancelRegistryChange.body }) body: CancelRegistryChangeRequest,
     @CurrentIdentity() admin: Identity,
   ): Promise<RegistryChange> {
-    return this.changes.cancel(admin, params.id, body?.reason);
+    return this.authorities.cancelChange(admin, params.id, body?.reason);
   }
 }

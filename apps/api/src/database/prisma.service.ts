@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
+import { type Env, ENV } from '../config/index.js';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { sha256Hex } from './db-helpers.js';
 import { checkLoginRole } from './login-role.js';
 
 const logger = new Logger('Database');
@@ -15,7 +14,7 @@ const names = new Map<string, string>();
 function statementName(sql: string): string {
   let name = names.get(sql);
   if (!name) {
-    name = `writ_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    name = `writ_${sha256Hex(sql).slice(0, 24)}`;
     // Ad-hoc SQL (IN lists of varying length) would grow this without bound; keep the common ones.
     if (names.size < 5000) names.set(sql, name);
   }

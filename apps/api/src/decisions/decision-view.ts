@@ -1,6 +1,11 @@
 import type { DecisionSummary, DecisionView, LookupResult } from '@writ/contracts';
 import { type DecidedItem, rejectionFor } from './rejection.js';
 
+/** Read with every decision: the target it is about, as the view shows it. */
+export const DECISION_INCLUDE = {
+  target: { select: { id: true, selectorType: true, value: true, role: true, lookupResult: true } },
+} as const;
+
 export interface DecisionRow {
   id: string;
   requestId: string;

@@ -7,9 +7,8 @@ import {
   type RecordedDecisions,
   RecordDecisionsRoute,
 } from '@writ/contracts';
-import { CurrentIdentity } from '../auth/current-identity.decorator.js';
-import type { Identity } from '../auth/identity.js';
-import { Route } from '../common/route.decorator.js';
+import { CurrentIdentity, type Identity } from '../auth/index.js';
+import { Route } from '../common/index.js';
 import { DecisionsService } from './decisions.service.js';
 
 type IdParams = { id: string };

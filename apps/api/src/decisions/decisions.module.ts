@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SubscriberDataModule } from '../subscriber-data/subscriber-data.module.js';
+import { SubscriberDataModule } from '../subscriber-data/index.js';
 import { DecisionsController } from './decisions.controller.js';
 import { DecisionsService } from './decisions.service.js';
 

@@ -1,6 +1,6 @@
 import { DataCategory, type LookupResult, type RequestStatus } from '@writ/contracts';
-import { notFound } from '../common/app-error.js';
-import type { PrismaService, Tx } from '../database/prisma.service.js';
+import { notFound } from '../common/index.js';
+import type { PrismaService, Tx } from '../database/index.js';
 import type { PolicyRows, TargetRowForPolicy } from './policy-inputs.js';
 
 export interface LoadedRequest {

@@ -9,6 +9,7 @@ import {
   type VerificationEvidence,
   type VerificationSummary,
 } from '@writ/policy';
+import type { TargetRow } from '../requests/index.js';
 
 /*
  * Database rows → the policy engine's inputs (packages/policy README, "Inputs"). The one place where stored data
@@ -39,15 +40,11 @@ export interface AuthorityRowForPolicy {
   jurisdiction: string;
 }
 
-export interface TargetRowForPolicy {
-  id: string;
-  selectorType: string;
-  value: string;
-  role: string;
-  namedInOrder: boolean;
-  windowStart: Date | null;
-  windowEnd: Date | null;
-}
+/** The target columns the policy reads. */
+export type TargetRowForPolicy = Pick<
+  TargetRow,
+  'id' | 'selectorType' | 'value' | 'role' | 'namedInOrder' | 'windowStart' | 'windowEnd'
+>;
 
 export interface VerificationRowForPolicy {
   method: string;

@@ -1,9 +1,9 @@
 import type { VerificationEvidenceAge } from '@writ/contracts';
-import type { Tx } from '../database/prisma.service.js';
+import type { Tx } from '../database/index.js';
 
 const HOUR_MS = 3_600_000;
 
-/** The key id a signature verification recorded (verification.service.ts puts the signer in its details). */
+/** The key id a signature verification recorded (verification/record-signature.ts puts the signer in its details). */
 function signerKeyId(details: unknown): string | null {
   if (typeof details !== 'object' || details === null) return null;
   const signer = (details as { signer?: unknown }).signer;

@@ -1,4 +1,4 @@
-import type { Tx } from '../database/prisma.service.js';
+import type { Tx } from '../database/index.js';
 
 /** The figures of the transparency report one delivered package adds to its request's row. */
 export interface ReleasedCounts {

@@ -1,6 +1,6 @@
 import { buildPath, DownloadPackageRoute, type DownloadLink } from '@writ/contracts';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
 import type { Disclosure } from '../generated/prisma/client.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { newDownloadToken } from './download-token.js';

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
-import type { Actor } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { Actor } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import type { Tx } from '../database/index.js';
 import type { DeliveryChannel, Disclosure } from '../generated/prisma/client.js';
-import type { RequestRow } from '../requests/request-view.js';
-import { transitionRequest } from '../requests/transition-request.js';
+import type { RequestRow } from '../requests/index.js';
+import { advanceRequest } from './advance-request.js';
 import { countReleased } from './count-released.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { packageZip } from './package-zip.js';
@@ -54,15 +54,7 @@ export async function recordDelivery(
       ...(await countReleased(tx, disclosure.id)),
     },
   });
-  await transitionRequest(
-    tx,
-    ctx.audit,
-    deliverer,
-    disclosure.requestId,
-    { to: 'DELIVERED', version: request.version },
-    now,
-    'disclosure',
-  );
+  await advanceRequest(tx, ctx, deliverer, request, { to: 'DELIVERED' }, now);
 }
 
 export async function openDelivery(

@@ -1,8 +1,7 @@
-import type { AuditService } from '../audit/audit.service.js';
-import type { Env } from '../config/env.js';
-import type { PrismaService } from '../database/prisma.service.js';
-import type { SubscriberDataSource } from '../subscriber-data/subscriber-data-source.js';
-import type { SubscriberLookup } from '../subscriber-data/subscriber-lookup.js';
+import type { AuditService } from '../audit/index.js';
+import type { Env } from '../config/index.js';
+import type { PrismaService } from '../database/index.js';
+import type { SubscriberDataSource, SubscriberLookup } from '../subscriber-data/index.js';
 import type { PackageKeys } from './package-keys.js';
 
 /** What the disclosure operations share; the service builds it once from its injected parts. */

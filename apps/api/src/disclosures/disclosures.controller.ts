@@ -16,9 +16,8 @@ import {
   RejectDisclosureRoute,
 } from '@writ/contracts';
 import type { Response } from 'express';
-import { CurrentIdentity } from '../auth/current-identity.decorator.js';
-import type { Identity } from '../auth/identity.js';
-import { Route } from '../common/route.decorator.js';
+import { CurrentIdentity, type Identity } from '../auth/index.js';
+import { Route } from '../common/index.js';
 import type { Delivery } from './deliver-package.js';
 import { DisclosuresService } from './disclosures.service.js';
 import { DownloadThrottlerGuard } from './download-throttler.guard.js';

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerStorageService } from '@nestjs/throttler';
-import { ENV } from '../config/env.module.js';
-import type { Env } from '../config/env.js';
-import { SubscriberDataModule } from '../subscriber-data/subscriber-data.module.js';
+import { ENV, type Env } from '../config/index.js';
+import { SubscriberDataModule } from '../subscriber-data/index.js';
 import { DisclosuresController } from './disclosures.controller.js';
 import { DisclosuresService } from './disclosures.service.js';
 import { DOWNLOAD_THROTTLER_STORAGE } from './download-throttler.guard.js';

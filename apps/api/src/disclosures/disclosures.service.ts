@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DisclosureList, DisclosureView, DownloadLink, PackageLinkInfo, RejectDisclosure } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { ENV } from '../config/env.module.js';
-import type { Env } from '../config/env.js';
-import { PrismaService } from '../database/prisma.service.js';
-import { SUBSCRIBER_DATA, type SubscriberDataSource } from '../subscriber-data/subscriber-data-source.js';
-import { SUBSCRIBER_LOOKUP, type SubscriberLookup } from '../subscriber-data/subscriber-lookup.js';
+import { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { ENV, type Env } from '../config/index.js';
+import { PrismaService } from '../database/index.js';
+import {
+  SUBSCRIBER_DATA,
+  SUBSCRIBER_LOOKUP,
+  type SubscriberDataSource,
+  type SubscriberLookup,
+} from '../subscriber-data/index.js';
 import { approveDisclosure } from './approve-disclosure.js';
 import { createDownloadLink } from './create-download-link.js';
 import type { Delivery } from './deliver-package.js';

@@ -1,4 +1,4 @@
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../common/index.js';
 import type { Disclosure } from '../generated/prisma/client.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { type Delivery, openDelivery, recordDelivery } from './deliver-package.js';

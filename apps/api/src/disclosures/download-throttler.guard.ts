@@ -1,9 +1,6 @@
-import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import { type ThrottlerModuleOptions, ThrottlerStorageService } from '@nestjs/throttler';
-import { ClientThrottlerGuard } from '../auth/client-throttler.guard.js';
-import { ENV } from '../config/env.module.js';
-import type { Env } from '../config/env.js';
+import type { ExecutionContext } from '@nestjs/common';
+import type { ThrottlerModuleOptions } from '@nestjs/throttler';
+import { clientThrottlerGuard } from '../auth/index.js';
 
 export const DOWNLOAD_THROTTLER_STORAGE = Symbol('writ:download-throttler-storage');
 
@@ -16,18 +13,12 @@ export const DOWNLOAD_THROTTLER_STORAGE = Symbol('writ:download-throttler-storag
  */
 export const DOWNLOAD_THROTTLE: ThrottlerModuleOptions = { throttlers: [{ name: 'ip', ttl: 60_000, limit: 10 }] };
 
-@Injectable()
-export class DownloadThrottlerGuard extends ClientThrottlerGuard {
-  protected readonly attempts = 'download attempts';
-
-  constructor(
-    @Inject(DOWNLOAD_THROTTLER_STORAGE) storage: ThrottlerStorageService,
-    @Inject(Reflector) reflector: Reflector,
-    @Inject(ENV) protected readonly env: Env,
-  ) {
-    super(DOWNLOAD_THROTTLE, storage, reflector);
-  }
-
+// Undecorated on purpose: it inherits the constructor, and its injection metadata, from clientThrottlerGuard's class.
+export class DownloadThrottlerGuard extends clientThrottlerGuard({
+  storage: DOWNLOAD_THROTTLER_STORAGE,
+  limits: DOWNLOAD_THROTTLE,
+  attempts: 'download attempts',
+}) {
   /** One bucket per client for both routes (GET describes, POST downloads): each is a guess at a token. */
   protected override generateKey(_context: ExecutionContext, suffix: string, name: string): string {
     return `disclosure-download-${name}-${suffix}`;

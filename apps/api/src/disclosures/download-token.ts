@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../database/index.js';
 
 /**
  * A one-time link's token: `<disclosure id>.<32 random bytes, base64url>`. The id finds the package; the secret is
@@ -26,5 +27,5 @@ export function secretMatches(secret: string, storedHash: string | null): boolea
 }
 
 function secretHash(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return sha256Hex(secret);
 }

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Tx } from '../database/index.js';
 import type { Disclosure } from '../generated/prisma/client.js';
-import type { RequestRow } from '../requests/request-view.js';
+import { recordTransition, type RequestRow } from '../requests/index.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { lockDisclosure } from './lock-disclosure.js';
 import { deletePackageFiles } from './package-files.js';
@@ -55,31 +54,13 @@ export async function expirePackage(
   });
   // A request that moved on otherwise (withdrawn while the link was out) keeps its status.
   if (request.status !== 'APPROVED') return;
-  const version = request.version + 1;
-  await tx.request.update({
-    where: { id: request.id },
-    data: { status: 'DECIDED', statusReason: REASON, version },
-    select: { id: true },
-  });
-  await tx.requestTransition.create({
-    data: {
-      id: randomUUID(),
-      requestId: request.id,
-      fromStatus: 'APPROVED',
-      toStatus: 'DECIDED',
-      reason: REASON,
-      actorId: null,
-      at: now,
-    },
-    select: { id: true },
-  });
-  await audit.record(tx, {
-    actor: SYSTEM,
-    action: 'request.transitioned',
-    subjectType: 'request',
-    subjectId: request.id,
-    details: { from: 'APPROVED', to: 'DECIDED', outcome: request.outcome, reasonCode: null, version },
+  await recordTransition(tx, audit, SYSTEM, request, {
+    to: 'DECIDED',
+    reason: REASON,
+    reasonCode: null,
+    outcome: request.outcome,
     personal: {},
+    now,
   });
 }
 

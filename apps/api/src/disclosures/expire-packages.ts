@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service.js';
-import { BatchSweeper } from '../common/batch-sweeper.js';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { AuditService } from '../audit/index.js';
+import { BatchSweeper } from '../common/index.js';
+import { type Env, ENV } from '../config/index.js';
+import { PrismaService } from '../database/index.js';
 import { expirePackage, linkExpired } from './expire-package.js';
 import { lockDisclosure } from './lock-disclosure.js';
 import { deletePackageFiles } from './package-files.js';

@@ -1,4 +1,4 @@
-import type { Identity } from '../auth/identity.js';
+import type { Identity } from '../auth/index.js';
 import { assertDeliverable } from './create-download-link.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { type Delivery, openDelivery, recordDelivery } from './deliver-package.js';

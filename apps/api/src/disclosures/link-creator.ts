@@ -1,7 +1,7 @@
 import type { StaffRole } from '@writ/contracts';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 import type { Disclosure } from '../generated/prisma/client.js';
 
 /** Who may hand a package over: make its link or export it (the route's roles; never its preparer). */

@@ -1,6 +1,6 @@
 import type { DisclosureList } from '@writ/contracts';
-import type { Identity } from '../auth/identity.js';
-import { notFound } from '../common/app-error.js';
+import type { Identity } from '../auth/index.js';
+import { expectRequest, recordRead } from '../requests/index.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { toDisclosureView } from './disclosure-view.js';
 
@@ -11,19 +11,12 @@ export async function listDisclosures(
   requestId: string,
 ): Promise<DisclosureList> {
   return ctx.prisma.$transaction(async (tx) => {
-    const request = await tx.request.findUnique({ where: { id: requestId }, select: { id: true } });
-    if (!request) throw notFound('This request');
+    await expectRequest(tx, requestId);
     const rows = await tx.disclosure.findMany({
       where: { requestId },
       orderBy: [{ preparedAt: 'desc' }, { id: 'desc' }],
     });
-    await ctx.audit.record(tx, {
-      actor,
-      action: 'disclosures.read',
-      subjectType: 'request',
-      subjectId: requestId,
-      details: { disclosureIds: rows.map((row) => row.id) },
-    });
+    await recordRead(tx, ctx.audit, actor, requestId, 'disclosures.read', { disclosureIds: rows.map((row) => row.id) });
     return { items: rows.map((row) => toDisclosureView(row, ctx.keys.verifierKey)) };
   });
 }

@@ -1,8 +1,7 @@
-import { notFound } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import { notFound } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 import type { Disclosure } from '../generated/prisma/client.js';
-import { lockRequest } from '../requests/lock-request.js';
-import type { RequestRow } from '../requests/request-view.js';
+import { lockRequest, type RequestRow } from '../requests/index.js';
 
 /**
  * Every write to a package locks its request first, then the package (the order preparing takes too, so two

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { DisclosureManifest } from '@writ/contracts';
 import { signNote, type NoteSigner } from '@writ/tlog';
+import { sha256Hex } from '../database/index.js';
 
 export interface SignedManifest {
   /** The signed text: the manifest as indented JSON, ending in a newline. */
@@ -20,7 +20,7 @@ export function signManifest(manifest: DisclosureManifest, signer: NoteSigner): 
   const text = `${JSON.stringify(manifest, null, 2)}\n`;
   return {
     text,
-    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+    sha256: sha256Hex(text),
     note: signNote(text, [signer]),
   };
 }

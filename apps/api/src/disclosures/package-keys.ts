@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateSignerKey, type NoteSigner, parseSignerKey, verifierKeyFromSigner } from '@writ/tlog';
-import type { Env } from '../config/env.js';
+import type { Env } from '../config/index.js';
 
 export const PACKAGE_KEYS = Symbol('writ:package-keys');
 

@@ -6,22 +6,19 @@ import {
   type ReleasableCategory,
   type RequestStatus,
 } from '@writ/contracts';
-import type { Identity } from '../auth/identity.js';
-import { AppError, notFound } from '../common/app-error.js';
-import type { PrismaService, Tx } from '../database/prisma.service.js';
-import { Prisma } from '../generated/prisma/client.js';
-import { lockRequest } from '../requests/lock-request.js';
-import { transitionRequest } from '../requests/transition-request.js';
+import type { Identity } from '../auth/index.js';
+import { AppError, notFound } from '../common/index.js';
+import { isUniqueViolation, type PrismaService, TX, type Tx } from '../database/index.js';
+import { lockRequest } from '../requests/index.js';
+import { advanceRequest } from './advance-request.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { toDisclosureView } from './disclosure-view.js';
 import { signManifest } from './manifest.js';
 import { deletePackageFiles, PackageFilesWriter, packageItemJson } from './package-files.js';
 import { ReleasedItemInserter } from './released-item-inserter.js';
 import { releaseItems, type ReleasePlan } from './release-items.js';
-import { lookUpTargets, storeTargetLookups } from '../subscriber-data/target-lookups.js';
+import { lookUpTargets, storeTargetLookups } from '../subscriber-data/index.js';
 
-/** A million connections are written and inserted in one transaction; it must not be cut short. */
-const TX_OPTIONS = { maxWait: 10_000, timeout: 30 * 60_000 } as const;
 type Counts = Record<ReleasableCategory, number>;
 const zero = (): Counts => ({ IP_ADDRESS: 0, PHONE_NUMBER: 0 });
 
@@ -210,21 +207,13 @@ export async function prepareDisclosure(
           targetsWithoutAccount: manifest.targets.filter((t) => t.lookupResult !== 'FOUND').map((t) => t.id),
         },
       });
-      await transitionRequest(
-        tx,
-        ctx.audit,
-        actor,
-        requestId,
-        { to: 'DISCLOSURE_PREPARED', version: current.version },
-        now,
-        'disclosure',
-      );
+      await advanceRequest(tx, ctx, actor, current, { to: 'DISCLOSURE_PREPARED' }, now);
       return updated;
-    }, TX_OPTIONS);
+    }, TX.package);
     return toDisclosureView(row, ctx.keys.verifierKey);
   } catch (error) {
     await deletePackageFiles(ctx.env.STORAGE_DIR, disclosureId);
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       throw new AppError(
         'ALREADY_EXISTS',
         'This request already has a disclosure package; a request has one at a time.',

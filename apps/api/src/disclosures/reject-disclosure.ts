@@ -1,10 +1,8 @@
 import type { DisclosureView, RejectDisclosure } from '@writ/contracts';
-import type { Identity } from '../auth/identity.js';
-import { transitionRequest } from '../requests/transition-request.js';
-import { assertDecidable } from './approve-disclosure.js';
+import type { Identity } from '../auth/index.js';
+import { decideDisclosure } from './decide-disclosure.js';
 import type { DisclosureContext } from './disclosure-context.js';
 import { toDisclosureView } from './disclosure-view.js';
-import { lockDisclosure } from './lock-disclosure.js';
 import { deletePackageFiles } from './package-files.js';
 
 /**
@@ -19,11 +17,12 @@ export async function rejectDisclosure(
   input: RejectDisclosure,
 ): Promise<DisclosureView> {
   const now = new Date();
-  const row = await ctx.prisma.$transaction(async (tx) => {
-    const { disclosure, request } = await lockDisclosure(tx, id);
-    assertDecidable(disclosure, actor, 'reject');
-    const updated = await tx.disclosure.update({
-      where: { id },
+  const row = await decideDisclosure(
+    ctx,
+    actor,
+    id,
+    {
+      verb: 'reject',
       data: {
         status: 'REJECTED',
         rejectedById: actor.staffId,
@@ -31,27 +30,11 @@ export async function rejectDisclosure(
         rejectionReason: input.reason,
         filesDeletedAt: now,
       },
-    });
-    await ctx.audit.record(tx, {
-      actor,
-      action: 'disclosure.rejected',
-      subjectType: 'request',
-      subjectId: disclosure.requestId,
-      details: { disclosureId: id, manifestSha256: disclosure.sha256 },
-      // Staff write reasons in their own words, which may name people.
-      personal: { reason: input.reason },
-    });
-    await transitionRequest(
-      tx,
-      ctx.audit,
-      actor,
-      disclosure.requestId,
-      { to: 'DECIDED', version: request.version, reason: input.reason },
-      now,
-      'disclosure',
-    );
-    return updated;
-  });
+      event: { action: 'disclosure.rejected', personal: { reason: input.reason } },
+      request: { to: 'DECIDED', reason: input.reason },
+    },
+    now,
+  );
   await deletePackageFiles(ctx.env.STORAGE_DIR, id);
   return toDisclosureView(row, ctx.keys.verifierKey);
 }

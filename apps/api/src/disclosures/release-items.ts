@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { PackageItem, ReleasableCategory } from '@writ/contracts';
-import type { SubscriberDataSource } from '../subscriber-data/subscriber-data-source.js';
+import type { SubscriberDataSource } from '../subscriber-data/index.js';
 
 /** What one stored RELEASE decision authorises, with the account its target resolved to. */
 export interface ReleasePlan {

@@ -1,4 +1,4 @@
-import type { RawQuery } from '../database/prisma.service.js';
+import type { RawQuery } from '../database/index.js';
 
 /** Released items go to the database this many at a time: one statement, one run of its statement-level check. */
 const INSERT_BATCH = 5_000;

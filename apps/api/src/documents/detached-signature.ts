@@ -1,7 +1,7 @@
 import type { SignatureFormat } from '@writ/contracts';
 import * as pkijs from 'pkijs';
-import { AppError } from '../common/app-error.js';
-import { derElementLength } from '../authorities/der.js';
+import { AppError } from '../common/index.js';
+import { derElementLength } from '../authorities/index.js';
 
 const SIGNED_DATA = '1.2.840.113549.1.7.2';
 const ED25519_SIGNATURE_BYTES = 64;

@@ -8,13 +8,12 @@ import {
   type SignatureFormat,
   UploadDocumentFields,
 } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
-import { PrismaService } from '../database/prisma.service.js';
-import { DOCUMENT_STORAGE, type DocumentStorage, type StoredObject } from '../storage/document-storage.js';
+import { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import { type Env, ENV } from '../config/index.js';
+import { PrismaService } from '../database/index.js';
+import { DOCUMENT_STORAGE, type DocumentStorage, type StoredObject } from '../storage/index.js';
 import { checkDetachedSignature } from './detached-signature.js';
 import { formatBytes, toMetadata } from './document-view.js';
 import { assertEditable } from './editable.js';

@@ -10,10 +10,8 @@ import {
   UploadDocument,
 } from '@writ/contracts';
 import type { Request, Response } from 'express';
-import { CurrentIdentity } from '../auth/current-identity.decorator.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import { Route } from '../common/route.decorator.js';
+import { CurrentIdentity, type Identity } from '../auth/index.js';
+import { AppError, Route } from '../common/index.js';
 import { DocumentUploadService } from './document-upload.service.js';
 import { DocumentsService } from './documents.service.js';
 import { attachment, downloadName } from './filename.js';

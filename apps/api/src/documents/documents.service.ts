@@ -1,12 +1,12 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DocumentList } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { notFound } from '../common/app-error.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { notFound } from '../common/index.js';
+import { PrismaService } from '../database/index.js';
 import type { Document as DocumentRow } from '../generated/prisma/client.js';
-import { DOCUMENT_STORAGE, type DocumentStorage } from '../storage/document-storage.js';
+import { DOCUMENT_STORAGE, type DocumentStorage } from '../storage/index.js';
 import { toMetadata } from './document-view.js';
 
 export type DocumentPart = 'content' | 'signature';

@@ -1,6 +1,6 @@
 import type { RequestStatus } from '@writ/contracts';
-import { AppError, notFound } from '../common/app-error.js';
-import type { PrismaService, Tx } from '../database/prisma.service.js';
+import { AppError, notFound } from '../common/index.js';
+import type { PrismaService, Tx } from '../database/index.js';
 
 /** Documents can be attached only before verification starts to rely on them (docs/DOMAIN.md, request lifecycle). */
 export const EDITABLE_STATUSES: readonly RequestStatus[] = ['RECEIVED', 'IN_REVIEW'];

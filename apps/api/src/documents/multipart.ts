@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../common/index.js';
 
 export type Part =
   | { type: 'field'; name: string; value: string }

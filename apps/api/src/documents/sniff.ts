@@ -1,6 +1,6 @@
 import { DOCUMENT_MEDIA_TYPES, type DocumentKind } from '@writ/contracts';
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../common/index.js';
 
 /** How much of the start of a file the type is decided on (file-type's own recommendation). */
 export const SNIFF_BYTES = 4100;

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { GetHealth, type HealthResponse } from '@writ/contracts';
-import { Route } from '../common/route.decorator.js';
+import { Route } from '../common/index.js';
 import { HealthService } from './health.service.js';
 
 @Controller()

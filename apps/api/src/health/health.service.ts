@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { HealthResponse } from '@writ/contracts';
-import { AppError } from '../common/app-error.js';
-import { PrismaService } from '../database/prisma.service.js';
-import { Integrator } from '../transparency-log/integrator.js';
+import { AppError } from '../common/index.js';
+import { PrismaService } from '../database/index.js';
+import { Integrator } from '../transparency-log/index.js';
 import { API_VERSION } from '../version.js';
 
 @Injectable()

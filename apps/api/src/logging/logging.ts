@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Env } from '../config/env.js';
+import type { Env } from '../config/index.js';
 
 /** Secrets never reach the logs: credentials in headers, in either direction. */
 const REDACT = [

@@ -1,6 +1,5 @@
 import { compilePolicy, type CompiledPolicy } from '@writ/policy';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
+import { type Env, ENV } from '../config/index.js';
 
 export const POLICY = Symbol('writ:policy');
 

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { GetPolicy, type PublishedPolicyResponse } from '@writ/contracts';
 import type { CompiledPolicy } from '@writ/policy';
-import { Route } from '../common/route.decorator.js';
+import { Route } from '../common/index.js';
 import { POLICY } from './policy-config.provider.js';
 
 @Controller()

@@ -1,9 +1,9 @@
 import type { CanaryView } from '@writ/contracts';
 import { type NoteSigner, signNote } from '@writ/tlog';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 import { canaryView } from './read-canary.js';
 
 /** Publishes another admin's canary draft, signed now with the log key(s) as a C2SP signed note. */

@@ -1,9 +1,8 @@
 import { Body, Controller, Param, Res } from '@nestjs/common';
 import { ApproveCanaryDraft, CanaryDraftParams, DraftCanary, DraftCanaryRequest, GetCanary } from '@writ/contracts';
 import type { Response } from 'express';
-import { CurrentIdentity } from '../auth/current-identity.decorator.js';
-import type { Identity } from '../auth/identity.js';
-import { Route } from '../common/route.decorator.js';
+import { CurrentIdentity, type Identity } from '../auth/index.js';
+import { Route } from '../common/index.js';
 import { ReportsService } from './reports.service.js';
 
 @Controller()

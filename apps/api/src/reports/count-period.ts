@@ -1,5 +1,5 @@
 import { type CountField, EU_MEMBER_STATES } from '@writ/contracts';
-import type { Tx } from '../database/prisma.service.js';
+import type { Tx } from '../database/index.js';
 
 /** One row as counted, before banding: exact numbers. `country`/`legalProcess` null mark a total over it. */
 export interface CountedRow {

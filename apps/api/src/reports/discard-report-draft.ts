@@ -1,6 +1,6 @@
-import type { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import type { Tx } from '../database/index.js';
 import { noDraft } from './approve-report-draft.js';
 
 /** Throws a draft away (any admin, the drafter too: discarding publishes nothing). Its event keeps the reason. */

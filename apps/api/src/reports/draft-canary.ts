@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type CanaryView, parsePeriod } from '@writ/contracts';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 import { canaryExpiry, canaryStatement } from './canary-statement.js';
 import { countPeriod } from './count-period.js';
 import { canaryView } from './read-canary.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type DraftReportRequest, parsePeriod, type ReportVersion } from '@writ/contracts';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { buildReport } from './build-report.js';
 import { countDsaOrders, countPeriod } from './count-period.js';

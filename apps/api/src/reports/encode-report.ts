@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { ReportDocument } from '@writ/contracts';
 import canonicalizeModule from 'canonicalize';
+import { sha256Hex } from '../database/index.js';
 
 // CommonJS with an ES default in its typings; see audit/leaf.ts.
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
@@ -9,5 +9,5 @@ const canonicalize = canonicalizeModule as unknown as (input: unknown) => string
 export function encodeReport(document: ReportDocument): { canonical: string; sha256: string } {
   const canonical = canonicalize(document);
   if (canonical === undefined) throw new Error('report cannot be encoded');
-  return { canonical, sha256: createHash('sha256').update(canonical, 'utf8').digest('hex') };
+  return { canonical, sha256: sha256Hex(canonical) };
 }

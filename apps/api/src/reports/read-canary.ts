@@ -1,27 +1,18 @@
 import type { CanaryView } from '@writ/contracts';
-import { notFound } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import { notFound } from '../common/index.js';
+import type { Tx } from '../database/index.js';
+import type { Canary } from '../generated/prisma/client.js';
 
-interface CanaryRow {
-  id: string;
-  period: string;
-  status: 'DRAFT' | 'PUBLISHED';
-  statement: string;
-  signedNote: string | null;
-  publishedAt: Date | null;
-  expiresAt: Date;
-}
+/** The columns a canary's view reads. */
+type CanaryRow = Pick<Canary, 'id' | 'period' | 'status' | 'statement' | 'signedNote' | 'publishedAt' | 'expiresAt'>;
 
 export function canaryView(row: CanaryRow, now = new Date()): CanaryView {
+  const { id, period, status, statement, signedNote, publishedAt, expiresAt } = row;
   return {
-    id: row.id,
-    period: row.period,
-    status: row.status,
-    statement: row.statement,
-    signedNote: row.signedNote,
-    publishedAt: row.publishedAt?.toISOString() ?? null,
-    expiresAt: row.expiresAt.toISOString(),
-    expired: row.expiresAt <= now,
+    ...{ id, period, status, statement, signedNote },
+    publishedAt: publishedAt?.toISOString() ?? null,
+    expiresAt: expiresAt.toISOString(),
+    expired: expiresAt <= now,
   };
 }
 

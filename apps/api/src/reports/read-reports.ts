@@ -1,6 +1,6 @@
 import type { ReportList, ReportVersion } from '@writ/contracts';
-import { notFound } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import { notFound } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { selectReports, summaryOf, versionOf } from './report-view.js';
 

@@ -1,5 +1,5 @@
 import { type Changelog, ReportDocument, type ReportVersion, type ReportVersionSummary } from '@writ/contracts';
-import type { Tx } from '../database/prisma.service.js';
+import type { Tx } from '../database/index.js';
 import { Prisma } from '../generated/prisma/client.js';
 
 interface ReportRowSql {
@@ -45,16 +45,7 @@ export function summaryOf(row: ReportRowSql): ReportVersionSummary {
 
 export function versionOf(row: ReportRowSql): ReportVersion {
   const canonical = row.document!;
-  return {
-    id: row.id,
-    period: row.period,
-    version: row.version,
-    status: row.status,
-    sha256: row.sha256,
-    draftedAt: row.drafted_at.toISOString(),
-    publishedAt: row.published_at?.toISOString() ?? null,
-    logIndex: row.log_index === null ? null : Number(row.log_index),
-    document: ReportDocument.parse(JSON.parse(canonical)),
-    canonical,
-  };
+  // The threshold and the changelog are in the document itself.
+  const { threshold: _threshold, changelog: _changelog, ...summary } = summaryOf(row);
+  return { ...summary, document: ReportDocument.parse(JSON.parse(canonical)), canonical };
 }

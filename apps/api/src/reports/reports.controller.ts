@@ -19,9 +19,8 @@ import {
   ReportVersionParams,
 } from '@writ/contracts';
 import type { Response } from 'express';
-import { CurrentIdentity } from '../auth/current-identity.decorator.js';
-import type { Identity } from '../auth/identity.js';
-import { Route } from '../common/route.decorator.js';
+import { CurrentIdentity, type Identity } from '../auth/index.js';
+import { Route } from '../common/index.js';
 import { renderDsaCsv } from './render-dsa-csv.js';
 import { renderReportCsv } from './render-report-csv.js';
 import { ReportsService } from './reports.service.js';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TransparencyLogModule } from '../transparency-log/transparency-log.module.js';
+import { TransparencyLogModule } from '../transparency-log/index.js';
 import { CanaryController } from './canary.controller.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';

@@ -1,13 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CanaryView, DraftReportRequest, ReportList, ReportVersion } from '@writ/contracts';
-import pg from 'pg';
-import { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
-import { PrismaService } from '../database/prisma.service.js';
-import { Prisma } from '../generated/prisma/client.js';
-import { Integrator } from '../transparency-log/integrator.js';
+import { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { type Env, ENV } from '../config/index.js';
+import { isUniqueViolation, PrismaService, TX } from '../database/index.js';
+import { Integrator } from '../transparency-log/index.js';
 import { approveCanaryDraft } from './approve-canary-draft.js';
 import { approveReportDraft } from './approve-report-draft.js';
 import { draftCanary } from './draft-canary.js';
@@ -16,12 +13,6 @@ import { discardReportDraft } from './discard-report-draft.js';
 import { draftPending, draftReport } from './draft-report.js';
 import { findPublished, listReports, readDraft, readPublished } from './read-reports.js';
 import { SequencedReports } from './sequenced-reports.js';
-
-function isUniqueViolation(error: unknown): boolean {
-  if (error instanceof pg.DatabaseError) return error.code === '23505';
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  return error.code === 'P2002' || (error.code === 'P2010' && JSON.stringify(error.meta ?? {}).includes('23505'));
-}
 
 /** Transparency reports; each operation is its own file, run here in one transaction with its audit event. */
 @Injectable()
@@ -40,7 +31,7 @@ export class ReportsService {
       // REPEATABLE READ: the report's statements count the same snapshot of requests.
       return await this.prisma.$transaction(
         (tx) => draftReport(tx, this.audit, actor, input, this.env.REPORT_THRESHOLD),
-        { isolationLevel: 'RepeatableRead', timeout: 60_000 },
+        { ...TX.bulk, isolationLevel: 'RepeatableRead' },
       );
     } catch (error) {
       // Two admins drafting the same period at once: the partial unique index lets one through.
@@ -83,7 +74,7 @@ export class ReportsService {
     try {
       return await this.prisma.$transaction(
         (tx) => draftCanary(tx, this.audit, actor, period, this.integrator.keys.origin, this.env.REPORT_THRESHOLD),
-        { isolationLevel: 'RepeatableRead', timeout: 60_000 },
+        { ...TX.bulk, isolationLevel: 'RepeatableRead' },
       );
     } catch (error) {
       if (isUniqueViolation(error)) throw draftPending(period, undefined, 'canary');

@@ -1,7 +1,7 @@
 import type { AcknowledgeRequest, RequestDetail } from '@writ/contracts';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import type { Tx } from '../database/index.js';
 import { lockRequest } from './lock-request.js';
 import { readRequest } from './read-request.js';
 import { assertInstant } from './instant-rules.js';

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { type AddTargets, MAX_TARGETS, type RequestDetail } from '@writ/contracts';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 import { expectEditable, expectVersion, lockRequest } from './lock-request.js';
-import { toDateOrNull } from './request-rules.js';
+import { newTargets, publicTargets, targetValues } from './new-targets.js';
 import { loadRequestDetail } from './request-view.js';
 
 /** POST /requests/{id}/targets: more identifiers (from the order, or from later correspondence). */
@@ -41,18 +40,8 @@ export async function addTargets(
     );
   }
 
-  const targets = input.targets.map((target) => ({
-    id: randomUUID(),
-    requestId: id,
-    selectorType: target.selectorType,
-    value: target.value,
-    role: target.role,
-    namedInOrder: target.namedInOrder,
-    windowStart: toDateOrNull(target.windowStart),
-    windowEnd: toDateOrNull(target.windowEnd),
-    createdAt: now,
-  }));
-  await tx.target.createMany({ data: targets });
+  const targets = newTargets(input.targets, now);
+  await tx.target.createMany({ data: targets.map((target) => ({ ...target, requestId: id })) });
   await tx.request.update({ where: { id }, data: { version: current.version + 1 }, select: { id: true } });
   await audit.record(tx, {
     actor,
@@ -61,14 +50,9 @@ export async function addTargets(
     subjectId: id,
     details: {
       version: current.version + 1,
-      targets: targets.map((t) => ({
-        id: t.id,
-        selectorType: t.selectorType,
-        role: t.role,
-        namedInOrder: t.namedInOrder,
-      })),
+      targets: publicTargets(targets),
     },
-    personal: Object.fromEntries(targets.map((t) => [`target:${t.id}`, t.value])),
+    personal: targetValues(targets),
   });
   return loadRequestDetail(tx, id, now);
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateRequest, RequestDetail } from '@writ/contracts';
-import { prepareEvent } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { RawQuery } from '../database/prisma.service.js';
+import { prepareEvent } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import type { RawQuery } from '../database/index.js';
+import { newTargets, publicTargets, targetValues } from './new-targets.js';
 import { assertConsistent, toDateOrNull } from './request-rules.js';
 import { type RequestRow, toRequestDetail } from './request-view.js';
 import { textTokens } from './search.js';
@@ -32,18 +33,7 @@ export async function createRequest(
   const id = randomUUID();
   const year = String(now.getUTCFullYear());
   const caseNumber = input.caseNumber ?? null;
-  const targets = input.targets.map((target) => ({
-    id: randomUUID(),
-    selectorType: target.selectorType,
-    value: target.value,
-    role: target.role,
-    namedInOrder: target.namedInOrder,
-    windowStart: toDateOrNull(target.windowStart),
-    windowEnd: toDateOrNull(target.windowEnd),
-    resolvedAccountId: null,
-    lookupResult: null,
-    createdAt: now,
-  }));
+  const targets = newTargets(input.targets, now);
   const categories = input.categories.map((entry) => ({
     category: entry.category,
     asWritten: entry.asWritten ?? null,
@@ -75,17 +65,12 @@ export async function createRequest(
         receivedAt: dates.receivedAt.toISOString(),
         dueAt: dates.dueAt?.toISOString() ?? null,
         hasNdo: input.hasNdo,
-        targets: targets.map((t) => ({
-          id: t.id,
-          selectorType: t.selectorType,
-          role: t.role,
-          namedInOrder: t.namedInOrder,
-        })),
+        targets: publicTargets(targets),
         categories: categories.map((c) => c.category),
       },
       // Selector values, the case number and the requester's contact are personal: commitments only in public.
       personal: {
-        ...Object.fromEntries(targets.map((t) => [`target:${t.id}`, t.value])),
+        ...targetValues(targets),
         ...(caseNumber ? { caseNumber } : {}),
         ...(input.requesterContact ? { requesterContact: input.requesterContact } : {}),
       },

@@ -1,7 +1,6 @@
 import { IsoDateTime, RequestSort, Uuid } from '@writ/contracts';
 import { z } from 'zod';
-import { AppError } from '../common/app-error.js';
-import { keysetCursor } from '../common/keyset-cursor.js';
+import { AppError, keysetCursor } from '../common/index.js';
 
 /**
  * Keyset cursor: the sort it was issued for, that sort's key of the last row, and its id. Opaque to clients,

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BatchSweeper } from '../common/batch-sweeper.js';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { BatchSweeper } from '../common/index.js';
+import { type Env, ENV } from '../config/index.js';
+import { PrismaService } from '../database/index.js';
 import { retentionMs } from './idempotency.js';
 
 /**

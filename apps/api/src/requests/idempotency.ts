@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT } from '@writ/contracts';
 import canonicalizeModule from 'canonicalize';
-import { AppError } from '../common/app-error.js';
-import type { Env } from '../config/env.js';
-import type { RawQuery } from '../database/prisma.service.js';
+import { AppError } from '../common/index.js';
+import type { Env } from '../config/index.js';
+import { type RawQuery, sha256Hex } from '../database/index.js';
 
 // Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a retried POST with the same key and body answers
 // the first result again, never a second request. The key is claimed with INSERT … ON CONFLICT DO NOTHING inside
@@ -32,9 +31,7 @@ export type Claim = { kind: 'claimed' } | { kind: 'replay'; status: number; body
 
 /** SHA-256 of the body as sent (RFC 8785 JSON), before defaults are filled in: a retry must send the same thing. */
 export function bodyHash(body: unknown): string {
-  return createHash('sha256')
-    .update(canonicalize(body ?? null) ?? '')
-    .digest('hex');
+  return sha256Hex(canonicalize(body ?? null) ?? '');
 }
 
 /** How long a key is remembered, from the environment (IDEMPOTENCY_KEY_RETENTION_HOURS). */

@@ -1,4 +1,4 @@
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../common/index.js';
 
 const CLOCK_SKEW_MS = 5 * 60_000;
 

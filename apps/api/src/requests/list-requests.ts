@@ -10,8 +10,8 @@ import {
   type StatusCounts,
   type RequestSummary,
 } from '@writ/contracts';
-import { AppError } from '../common/app-error.js';
-import type { PrismaService } from '../database/prisma.service.js';
+import { AppError } from '../common/index.js';
+import type { PrismaService } from '../database/index.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { decodeCursor, encodeCursor, type RequestCursor } from './cursor.js';
 import { queryTokens, referenceQuery } from './search.js';
@@ -22,57 +22,19 @@ import { queryTokens, referenceQuery } from './search.js';
 // the cursor, however deep the page.
 // Summaries carry no target values, so listing is not an audit event; opening a request is.
 
-/** Instants arrive as ISO 8601 text and overdue as a boolean, both made by PostgreSQL (summaryColumns). */
-interface SummaryRow {
-  id: string;
-  reference: string;
-  type: string;
-  legal_process: string;
-  authority_id: string;
-  authority_name: string;
-  country: string;
-  case_number: string | null;
-  received_at: string;
-  acknowledged_at: string | null;
-  due_at: string | null;
-  responded_at: string | null;
-  has_ndo: boolean;
-  ndo_ends_at: string | null;
-  user_notified_at: string | null;
-  status: string;
-  outcome: string;
-  overdue: boolean;
-  version: number;
-  target_count: number;
+/**
+ * A summary as PostgreSQL makes it (summaryColumns names its columns after the contract's fields): instants as
+ * ISO 8601 text, overdue as a boolean.
+ */
+type SummaryRow = RequestSummary & {
   /** Searches only: 1 when step 1 looked at a window, 0 when that window was everything past the cursor. */
   bounded?: number;
-}
+};
 
 const answered = [...ANSWERED_STATUSES];
 
-function toSummary(row: SummaryRow): RequestSummary {
-  return {
-    id: row.id,
-    reference: row.reference,
-    type: row.type as RequestSummary['type'],
-    legalProcess: row.legal_process as RequestSummary['legalProcess'],
-    authorityId: row.authority_id,
-    authorityName: row.authority_name,
-    country: row.country,
-    caseNumber: row.case_number,
-    receivedAt: row.received_at,
-    acknowledgedAt: row.acknowledged_at,
-    dueAt: row.due_at,
-    respondedAt: row.responded_at,
-    hasNdo: row.has_ndo,
-    ndoEndsAt: row.ndo_ends_at,
-    userNotifiedAt: row.user_notified_at,
-    status: row.status as RequestStatus,
-    outcome: row.outcome as RequestSummary['outcome'],
-    overdue: row.overdue,
-    version: row.version,
-    targetCount: row.target_count,
-  };
+function toSummary({ bounded: _bounded, ...summary }: SummaryRow): RequestSummary {
+  return summary;
 }
 
 /** The WHERE conditions of GET /requests. */
@@ -147,12 +109,13 @@ const iso = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC'
 
 /** The summary of each request; overdue as isOverdue (@writ/contracts) decides it, at `now`. */
 const summaryColumns = (now: Date) => Prisma.sql`
-  r.id, r.reference, r.type::text, r.legal_process::text, r.authority_id, a.name AS authority_name, r.country,
-  r.case_number, ${iso('r.received_at')} AS received_at, ${iso('r.acknowledged_at')} AS acknowledged_at,
-  ${iso('r.due_at')} AS due_at, ${iso('r.responded_at')} AS responded_at, r.has_ndo,
-  ${iso('r.ndo_ends_at')} AS ndo_ends_at, ${iso('r.user_notified_at')} AS user_notified_at, r.status::text,
-  r.outcome::text, coalesce(r.due_at < ${now} AND r.status <> ALL(${answered}::"RequestStatus"[]), false) AS overdue,
-  r.version, (SELECT count(*) FROM target t WHERE t.request_id = r.id)::int AS target_count`;
+  r.id, r.reference, r.type::text AS type, r.legal_process::text AS "legalProcess", r.authority_id AS "authorityId",
+  a.name AS "authorityName", r.country, r.case_number AS "caseNumber", ${iso('r.received_at')} AS "receivedAt",
+  ${iso('r.acknowledged_at')} AS "acknowledgedAt", ${iso('r.due_at')} AS "dueAt",
+  ${iso('r.responded_at')} AS "respondedAt", r.has_ndo AS "hasNdo", ${iso('r.ndo_ends_at')} AS "ndoEndsAt",
+  ${iso('r.user_notified_at')} AS "userNotifiedAt", r.status::text AS status, r.outcome::text AS outcome,
+  coalesce(r.due_at < ${now} AND r.status <> ALL(${answered}::"RequestStatus"[]), false) AS overdue,
+  r.version, (SELECT count(*) FROM target t WHERE t.request_id = r.id)::int AS "targetCount"`;
 
 const NEWEST_FIRST = Prisma.sql`ORDER BY r.received_at DESC, r.id DESC`;
 
@@ -170,13 +133,11 @@ export async function pageOfRequests(
 ): Promise<RequestPage> {
   const sort = page.sort ?? 'received';
   const after = page.cursor ? decodeCursor(page.cursor, sort) : undefined;
-  const rows =
-    sort === 'deadline'
-      ? await soonestDue(prisma, filter, after, page.limit + 1, now)
-      : await newestReceived(prisma, filter, after, page.limit + 1, now);
+  const walk: Walk = { prisma, filter, after, limit: page.limit + 1, now };
+  const rows = sort === 'deadline' ? await soonestDue(walk) : await newestReceived(walk);
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
-  const key = (row: SummaryRow) => (sort === 'deadline' ? row.due_at : row.received_at);
+  const key = (row: SummaryRow) => (sort === 'deadline' ? row.dueAt : row.receivedAt);
   return {
     items: items.map(toSummary),
     nextCursor:
@@ -192,15 +153,21 @@ const matching = (filter: ListFilter) => [
   ...(filter.searchTokens ? [Prisma.sql`r.search_tokens @> ${filter.searchTokens}::text[]`] : []),
 ];
 
-async function newestReceived(
-  prisma: PrismaService,
-  filter: ListFilter,
-  after: RequestCursor | undefined,
-  limit: number,
-  now: Date,
-): Promise<SummaryRow[]> {
+/** One walk through the matching requests, in one order, from a cursor. */
+interface Walk {
+  prisma: PrismaService;
+  filter: ListFilter;
+  after: RequestCursor | undefined;
+  /** Rows wanted: a page and one more, to tell whether another page follows. */
+  limit: number;
+  now: Date;
+}
+
+const summaries = (prisma: PrismaService, sql: Prisma.Sql) => prisma.query<SummaryRow>(sql, 'per-call');
+
+async function newestReceived({ prisma, filter, after, limit, now }: Walk): Promise<SummaryRow[]> {
   const cursor = after ? [Prisma.sql`(r.received_at, r.id) < (${after.key}, ${after.id}::uuid)`] : [];
-  const query = (sql: Prisma.Sql) => prisma.query<SummaryRow>(sql, 'per-call');
+  const query = (sql: Prisma.Sql) => summaries(prisma, sql);
   if (!filter.searchTokens) {
     return query(Prisma.sql`
       SELECT ${summaryColumns(now)} FROM request r JOIN authority a ON a.id = r.authority_id
@@ -225,7 +192,7 @@ async function newestReceived(
             ${NEWEST_FIRST} LIMIT ${limit}`)})
     SELECT page.*, (SELECT count(*) FROM b)::int AS bounded
       FROM (SELECT 1) one LEFT JOIN page ON TRUE
-     ORDER BY page.received_at DESC, page.id DESC`);
+     ORDER BY page."receivedAt" DESC, page.id DESC`);
   const rows = windowed.filter((row) => row.id !== null);
   if (rows.length < limit && windowed[0]!.bounded === 1) {
     // Step 2. MATERIALIZED keeps the planner from walking the newest-first index instead.
@@ -241,14 +208,8 @@ async function newestReceived(
  * walks rather than one ORDER BY with NULLS LAST: a row comparison never matches a NULL, so a cursor inside the
  * undated tail needs its own condition, and each walk starts at its cursor in request_due_at_idx.
  */
-async function soonestDue(
-  prisma: PrismaService,
-  filter: ListFilter,
-  after: RequestCursor | undefined,
-  limit: number,
-  now: Date,
-): Promise<SummaryRow[]> {
-  const query = (sql: Prisma.Sql) => prisma.query<SummaryRow>(sql, 'per-call');
+async function soonestDue({ prisma, filter, after, limit, now }: Walk): Promise<SummaryRow[]> {
+  const query = (sql: Prisma.Sql) => summaries(prisma, sql);
   const matches = matching(filter);
   const select = (conditions: Prisma.Sql[], order: Prisma.Sql, take: number) => Prisma.sql`
     SELECT ${summaryColumns(now)} FROM request r JOIN authority a ON a.id = r.authority_id

@@ -1,6 +1,6 @@
 import { EDITABLE_STATUSES, isEditable, type RequestStatus } from '@writ/contracts';
-import { AppError, notFound } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import { AppError, notFound } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 import type { RequestRow } from './request-view.js';
 
 /**

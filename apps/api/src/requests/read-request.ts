@@ -1,7 +1,7 @@
 import type { RequestDetail } from '@writ/contracts';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import type { Tx } from '../database/index.js';
 import { loadRequestDetail } from './request-view.js';
 
 /** A request with its targets: selector values are sensitive, so the read itself is an audit event. */

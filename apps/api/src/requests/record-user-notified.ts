@@ -5,10 +5,10 @@ import {
   type RequestDetail,
   type RequestStatus,
 } from '@writ/contracts';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 import { assertInstant } from './instant-rules.js';
 import { lockRequest } from './lock-request.js';
 import { loadRequestDetail } from './request-view.js';

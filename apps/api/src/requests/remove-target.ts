@@ -1,8 +1,8 @@
 import type { RequestDetail } from '@writ/contracts';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError, notFound } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError, notFound } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 import { expectEditable, expectVersion, lockRequest } from './lock-request.js';
 import { loadRequestDetail } from './request-view.js';
 

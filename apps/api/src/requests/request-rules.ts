@@ -1,4 +1,4 @@
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../common/index.js';
 
 // Rules that span fields, checked on the request as it would be stored (on create, and on the merged result of a
 // correction), so a PATCH of one date cannot leave the request contradicting itself.

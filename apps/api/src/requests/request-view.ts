@@ -6,8 +6,8 @@ import {
   type RequestStatus,
   transitionsFrom,
 } from '@writ/contracts';
-import type { Tx } from '../database/prisma.service.js';
-import { notFound } from '../common/app-error.js';
+import type { Tx } from '../database/index.js';
+import { notFound } from '../common/index.js';
 
 // Rows as the database holds them → the response shapes of the contract. Dates leave as ISO strings (UTC).
 

@@ -28,10 +28,8 @@ import {
   type UpdateRequest,
 } from '@writ/contracts';
 import type { Request, Response } from 'express';
-import { CurrentIdentity } from '../auth/current-identity.decorator.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import { Route } from '../common/route.decorator.js';
+import { CurrentIdentity, type Identity } from '../auth/index.js';
+import { AppError, Route } from '../common/index.js';
 import { RequestsService } from './requests.service.js';
 
 type IdParams = { id: string };

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import pg from 'pg';
 import type {
   AcknowledgeRequest,
   AddTargets,
@@ -14,13 +13,11 @@ import type {
   TransitionRequest,
   UpdateRequest,
 } from '@writ/contracts';
-import { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
-import { PrismaService, type Tx } from '../database/prisma.service.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import { type Env, ENV } from '../config/index.js';
+import { isStatementTimeout, isUniqueViolation, PrismaService, TX, type Tx } from '../database/index.js';
 import { acknowledgeRequest } from './acknowledge-request.js';
 import { addTargets } from './add-targets.js';
 import { createRequest } from './create-request.js';
@@ -33,19 +30,10 @@ import { setGagOrder } from './set-gag-order.js';
 import { transitionRequest } from './transition-request.js';
 import { updateRequest } from './update-request.js';
 
-/** PostgreSQL 23505, from a Prisma query (P2002 or P2010 carrying the SQLSTATE) or straight from the driver. */
-function isUniqueViolation(error: unknown): boolean {
-  if (error instanceof pg.DatabaseError) return error.code === '23505';
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === 'P2002') return true;
-  return error.code === 'P2010' && JSON.stringify(error.meta ?? {}).includes('23505');
-}
-
 /** The checks above the database should make these impossible; should one slip through, it is a conflict the
  * caller can act on, not a 500. */
 function asConflict(error: unknown): never {
-  // 57014: a statement of a driver transaction outlived its timeout, waiting for a lock (prisma.service.ts).
-  if (error instanceof pg.DatabaseError && error.code === '57014') {
+  if (isStatementTimeout(error)) {
     throw new AppError(
       'SERVICE_UNAVAILABLE',
       'Something this needs was locked by another change for too long; nothing was written. Retry in a moment.',
@@ -56,9 +44,6 @@ function asConflict(error: unknown): never {
   }
   throw error;
 }
-
-/** Writers queue for the row lock of a busy request rather than fail; the limits only stop a stuck transaction. */
-const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
 
 export const CREATE_ROUTE_KEY = 'POST /requests';
 
@@ -78,7 +63,7 @@ export class RequestsService {
   ) {}
 
   private run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work, TX_OPTIONS).catch(asConflict);
+    return this.prisma.$transaction(work, TX.write).catch(asConflict);
   }
 
   async create(actor: Identity, body: CreateRequest, rawBody: unknown, key?: string): Promise<Created> {

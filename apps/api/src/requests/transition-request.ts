@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   findTransition,
   type Outcome,
@@ -9,12 +8,13 @@ import {
   type TransitionRequest,
   transitionsFrom,
 } from '@writ/contracts';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { expectVersion, lockRequest } from './lock-request.js';
+import { recordTransition } from './record-transition.js';
 import { loadRequestDetail } from './request-view.js';
 
 const DRIVEN_BY: Record<NonNullable<Transition['drivenBy']>, string> = {
@@ -124,46 +124,21 @@ export async function transitionRequest(
     }
     if (current.outcome !== 'PENDING') outcome = current.outcome as Outcome;
   }
-  const data: Prisma.RequestUncheckedUpdateInput = {
-    status: edge.to,
-    statusReason: input.reason ?? null,
-    version: current.version + 1,
-  };
+  const data: Prisma.RequestUncheckedUpdateInput = {};
   if (outcome) data.outcome = outcome;
   // DSA Art. 10 medians: receipt acknowledged at the latest when work starts; "given effect" at the final answer.
   if (from === 'RECEIVED' && !current.acknowledgedAt) data.acknowledgedAt = now;
   if (edge.answers && !current.respondedAt) data.respondedAt = now;
   if (edge.to === 'WITHDRAWN') data.withdrawnAt = now;
-
-  await tx.request.update({ where: { id }, data, select: { id: true } });
-  await tx.requestTransition.create({
-    data: {
-      id: randomUUID(),
-      requestId: id,
-      fromStatus: from,
-      toStatus: edge.to,
-      reason: input.reason ?? null,
-      actorId: actor.staffId,
-      at: now,
-    },
-    select: { id: true },
-  });
-  await audit.record(tx, {
-    actor,
-    action: 'request.transitioned',
-    subjectType: 'request',
-    subjectId: id,
-    details: {
-      from,
-      to: edge.to,
-      outcome: outcome ?? current.outcome,
-      reasonCode: input.reasonCode ?? null,
-      version: current.version + 1,
-      ...(data.acknowledgedAt ? { acknowledgedAt: now.toISOString() } : {}),
-      ...(data.respondedAt ? { respondedAt: now.toISOString() } : {}),
-    },
+  await recordTransition(tx, audit, actor, current, {
+    to: edge.to,
+    reason: input.reason ?? null,
+    reasonCode: input.reasonCode ?? null,
+    outcome: outcome ?? current.outcome,
+    data,
     // Staff write reasons in their own words, which may name people.
     personal: input.reason ? { reason: input.reason } : {},
+    now,
   });
   return loadRequestDetail(tx, id, now);
 }

@@ -1,8 +1,8 @@
 import type { RequestDetail, UpdateRequest } from '@writ/contracts';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { expectEditable, expectVersion, lockRequest } from './lock-request.js';
 import { readRequest } from './read-request.js';

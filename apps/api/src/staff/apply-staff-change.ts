@@ -1,8 +1,8 @@
 import type { AuditDetails, AuditPersonal, StaffChangeProposal, StaffRole } from '@writ/contracts';
-import type { AuditInput, AuditService } from '../audit/audit.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AppError } from '../common/app-error.js';
-import type { Tx } from '../database/prisma.service.js';
+import type { AuditInput, AuditService } from '../audit/index.js';
+import type { Identity } from '../auth/index.js';
+import { AppError } from '../common/index.js';
+import type { Tx } from '../database/index.js';
 import type { Staff as StaffRow, StaffChange as StaffChangeRow } from '../generated/prisma/client.js';
 import { revokeNarrowedTokens } from './revoke-narrowed-tokens.js';
 import { assertSeparatedRoles } from './staff-rules.js';

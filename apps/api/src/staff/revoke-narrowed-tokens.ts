@@ -1,4 +1,4 @@
-import type { Tx } from '../database/prisma.service.js';
+import type { Tx } from '../database/index.js';
 
 /**
  * When roles are taken from an account, its API tokens that carry any of them are revoked, not merely filtered at

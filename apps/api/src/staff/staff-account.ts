@@ -1,21 +1,10 @@
-import type { StaffAccount, StaffRole } from '@writ/contracts';
+import type { StaffAccount } from '@writ/contracts';
 import { z } from 'zod';
-import { cursorText, keysetCursor } from '../common/keyset-cursor.js';
+import { cursorText, keysetCursor } from '../common/index.js';
+import type { Staff } from '../generated/prisma/client.js';
 
-interface StaffRow {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: string[];
-  totpEnrolledAt: Date | null;
-  recoveryCodeHashes: string[];
-  mustChangePassword: boolean;
-  lockedUntil: Date | null;
-  disabledAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
-}
+/** An account's columns but the secrets: the view never sees a password hash or a TOTP secret. */
+type StaffRow = Omit<Staff, 'passwordHash' | 'totpSecret' | 'failedLogins'>;
 
 /** The admin's view of an account: never a hash or a secret. */
 export function staffAccount(row: StaffRow, now = new Date()): StaffAccount {
@@ -23,7 +12,7 @@ export function staffAccount(row: StaffRow, now = new Date()): StaffAccount {
     id: row.id,
     email: row.email,
     displayName: row.displayName,
-    roles: row.roles as StaffRole[],
+    roles: row.roles,
     secondFactorEnrolled: row.totpEnrolledAt !== null,
     recoveryCodesLeft: row.recoveryCodeHashes.length,
     passwordChangeRequired: row.mustChangePassword,

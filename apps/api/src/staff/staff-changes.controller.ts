@@ -13,23 +13,22 @@ import {
   type StaffChangePage,
   type StaffChangeParams,
 } from '@writ/contracts';
-import { CurrentIdentity } from '../auth/current-identity.decorator.js';
-import type { Identity } from '../auth/identity.js';
-import { Route } from '../common/route.decorator.js';
-import { StaffChangesService } from './staff-changes.service.js';
+import { CurrentIdentity, type Identity } from '../auth/index.js';
+import { Route } from '../common/index.js';
+import { StaffService } from './staff.service.js';
 
 @Controller()
 export class StaffChangesController {
-  constructor(private readonly changes: StaffChangesService) {}
+  constructor(private readonly staff: StaffService) {}
 
   @Route(ListStaffChanges)
   list(@Query({ schema: ListStaffChanges.query }) query: ListStaffChangesQuery): Promise<StaffChangePage> {
-    return this.changes.list(query);
+    return this.staff.listChanges(query);
   }
 
   @Route(GetStaffChange)
   get(@Param({ schema: GetStaffChange.params }) params: StaffChangeParams): Promise<StaffChange> {
-    return this.changes.get(params.id);
+    return this.staff.getChange(params.id);
   }
 
   @Route(ApproveStaffChange)
@@ -37,7 +36,7 @@ export class StaffChangesController {
     @Param({ schema: ApproveStaffChange.params }) params: StaffChangeParams,
     @CurrentIdentity() admin: Identity,
   ): Promise<StaffChangeApproval> {
-    return this.changes.approve(admin, params.id);
+    return this.staff.approveChange(admin, params.id);
   }
 
   @Route(RejectStaffChange)
@@ -46,7 +45,7 @@ export class StaffChangesController {
     @Body({ schema: RejectStaffChange.body }) body: RejectStaffChangeRequest,
     @CurrentIdentity() admin: Identity,
   ): Promise<StaffChange> {
-    return this.changes.reject(admin, params.id, body.reason);
+    return this.staff.rejectChange(admin, params.id, body.reason);
   }
 
   @Route(CancelStaffChange)
@@ -55,6 +54,6 @@ export class StaffChangesController {
     @Body({ schema: CancelStaffChange.body }) body: CancelStaffChangeRequest,
     @CurrentIdentity() admin: Identity,
   ): Promise<StaffChange> {
-    return this.changes.cancel(admin, params.id, body?.reason);
+    return this.staff.cancelChange(admin, params.id, body?.reason);
   }
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../common/index.js';
 
 /**
  * docs/DOMAIN.md: admins manage accounts, the registry and keys, and make no approvals. Whoever can add a court's

@@ -17,10 +17,8 @@ import {
   type UpdateStaffRequest,
 } from '@writ/contracts';
 import type { Response } from 'express';
-import { CurrentIdentity } from '../auth/current-identity.decorator.js';
-import type { Identity } from '../auth/identity.js';
-import { replyWithOutcome } from '../common/reply.js';
-import { Route } from '../common/route.decorator.js';
+import { CurrentIdentity, type Identity } from '../auth/index.js';
+import { replyWithOutcome, Route } from '../common/index.js';
 import { StaffService } from './staff.service.js';
 
 @Controller()

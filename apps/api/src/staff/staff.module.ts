@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { StaffChangeExpiry } from './staff-change-expiry.js';
 import { StaffChangesController } from './staff-changes.controller.js';
-import { StaffChangesService } from './staff-changes.service.js';
 import { StaffController } from './staff.controller.js';
 import { StaffService } from './staff.service.js';
 
+/** Staff accounts, and four eyes on what grants or restores access (staff changes). */
 @Module({
   controllers: [StaffController, StaffChangesController],
-  providers: [StaffService, StaffChangesService, StaffChangeExpiry],
+  providers: [StaffService, StaffChangeExpiry],
 })
 export class StaffModule {}

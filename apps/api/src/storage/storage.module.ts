@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { Module } from '@nestjs/common';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
+import { type Env, ENV } from '../config/index.js';
 import { DiskDocumentStorage } from './disk-storage.js';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage.js';
 

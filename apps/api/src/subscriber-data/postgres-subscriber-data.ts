@@ -1,4 +1,4 @@
-import type { PrismaService } from '../database/prisma.service.js';
+import type { PrismaService } from '../database/index.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Connection, ConnectionWindow, SubscriberDataSource } from './subscriber-data-source.js';
 

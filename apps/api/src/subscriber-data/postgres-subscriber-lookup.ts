@@ -1,5 +1,5 @@
 import { SELECTOR_RULES, type SelectorType } from '@writ/contracts';
-import type { PrismaService } from '../database/prisma.service.js';
+import type { PrismaService } from '../database/index.js';
 import type { Lookup, SubscriberLookup } from './subscriber-lookup.js';
 
 /** SubscriberLookup over subscriber_account: exact matches on the normalised identifier, nothing fuzzy. */

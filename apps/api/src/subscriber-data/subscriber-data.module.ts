@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service.js';
+import { PrismaService } from '../database/index.js';
 import { PostgresSubscriberData } from './postgres-subscriber-data.js';
 import { PostgresSubscriberLookup } from './postgres-subscriber-lookup.js';
 import { SUBSCRIBER_DATA, type SubscriberDataSource } from './subscriber-data-source.js';

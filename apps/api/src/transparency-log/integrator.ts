@@ -6,10 +6,9 @@ import {
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { consistencyProof, emptyRoot, equalBytes, signCheckpoint, toBase64, verifyConsistency } from '@writ/tlog';
-import { repeatInBackground } from '../common/repeat-in-background.js';
-import type { Env } from '../config/env.js';
-import { ENV } from '../config/env.module.js';
-import { PrismaService, type Tx } from '../database/prisma.service.js';
+import { repeatInBackground } from '../common/index.js';
+import { type Env, ENV } from '../config/index.js';
+import { PrismaService, TX, type Tx } from '../database/index.js';
 import { INTEGRATOR_LOCK, IntegratorLockWatch } from './integrator-lock.js';
 import { loadLogKeys, type LogKeys } from './log-signer.js';
 import { LogStore } from './log-store.js';
@@ -110,7 +109,7 @@ export class Integrator implements OnApplicationBootstrap, BeforeApplicationShut
 
   private async integrateBatch(): Promise<number> {
     try {
-      const count = await this.prisma.$transaction(async (tx) => this.integrateIn(tx), { timeout: 60_000 });
+      const count = await this.prisma.$transaction(async (tx) => this.integrateIn(tx), TX.bulk);
       if (count > 0 && this.refusal) {
         this.logger.log(`the log continues again: ${this.refusal.reason} no longer holds`);
         this.refusal = null;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateSignerKey, parseSignerKey, verifierKeyFromSigner, type NoteSigner } from '@writ/tlog';
-import type { Env } from '../config/env.js';
+import type { Env } from '../config/index.js';
 
 export interface LogKeys {
   origin: string;

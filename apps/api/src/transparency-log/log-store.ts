@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Hasher, type SubtreeRef, type SubtreeSource } from '@writ/tlog';
 import { nodeHasher } from '@writ/tlog/node';
-import { PrismaService, type Tx } from '../database/prisma.service.js';
+import { PrismaService, type Tx } from '../database/index.js';
 import { assembleTile, locate, perfectRoot, TILE_WIDTH, type TileSegment } from './tiles.js';
 
 type Db = PrismaService | Tx;

@@ -20,9 +20,8 @@ import {
   ListCheckpoints,
 } from '@writ/contracts';
 import type { Response } from 'express';
-import { CurrentIdentity } from '../auth/current-identity.decorator.js';
-import type { Identity } from '../auth/identity.js';
-import { Route } from '../common/route.decorator.js';
+import { CurrentIdentity, type Identity } from '../auth/index.js';
+import { Route } from '../common/index.js';
 import { LogService } from './log.service.js';
 
 function text(res: Response, body: string, cache: string): string {

@@ -11,11 +11,11 @@ import {
   type LogKeyResponse,
 } from '@writ/contracts';
 import { consistencyProof, createReceipt, encodeEntryBundle, inclusionProof, toBase64 } from '@writ/tlog';
-import { AppError, notFound } from '../common/app-error.js';
-import { keysetCursor } from '../common/keyset-cursor.js';
-import { PrismaService } from '../database/prisma.service.js';
-import type { Identity } from '../auth/identity.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AppError, keysetCursor, notFound } from '../common/index.js';
+import { PrismaService } from '../database/index.js';
+import type { AuditEvent as AuditEventRow } from '../generated/prisma/client.js';
+import type { Identity } from '../auth/index.js';
+import { AuditService } from '../audit/index.js';
 import { Integrator } from './integrator.js';
 import { LogStore } from './log-store.js';
 
@@ -180,20 +180,7 @@ export class LogService {
   }
 }
 
-function toAuditEvent(
-  row: {
-    id: bigint;
-    at: Date;
-    actorId: string | null;
-    actorLabel: string;
-    action: string;
-    subjectType: string;
-    subjectId: string | null;
-    details: unknown;
-    leaf: Uint8Array;
-  },
-  logIndex: number | null,
-): AuditEvent {
+function toAuditEvent(row: AuditEventRow, logIndex: number | null): AuditEvent {
   return {
     id: row.id.toString(),
     at: row.at.toISOString(),

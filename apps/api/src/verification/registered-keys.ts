@@ -1,4 +1,4 @@
-import type { AuthorityRegistryEntry } from '../authorities/authorities.service.js';
+import type { AuthorityRegistryEntry } from '../authorities/index.js';
 import type { RegisteredKey } from './signatures.js';
 
 /**

@@ -18,7 +18,7 @@ export interface VerificationRow {
   contactChannel: { id: string; kind: string; value: string; label: string | null } | null;
 }
 
-/** What SIGNATURE evidence keeps in `details` (written by verification.service.ts). */
+/** What SIGNATURE evidence keeps in `details` (written by record-signature.ts). */
 export const SignatureDetails = z.object({
   authorityId: z.string(),
   documentSha256: z.string(),

@@ -9,9 +9,8 @@ import {
   RecordSignatureVerificationRoute,
   type VerificationList,
 } from '@writ/contracts';
-import { CurrentIdentity } from '../auth/current-identity.decorator.js';
-import type { Identity } from '../auth/identity.js';
-import { Route } from '../common/route.decorator.js';
+import { CurrentIdentity, type Identity } from '../auth/index.js';
+import { Route } from '../common/index.js';
 import { VerificationService } from './verification.service.js';
 
 type IdParams = { id: string };

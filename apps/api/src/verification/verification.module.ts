@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuthoritiesModule } from '../authorities/authorities.module.js';
-import { StorageModule } from '../storage/storage.module.js';
+import { AuthoritiesModule } from '../authorities/index.js';
+import { StorageModule } from '../storage/index.js';
 import { VerificationController } from './verification.controller.js';
 import { VerificationService } from './verification.service.js';
 
