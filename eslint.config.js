@@ -48,7 +48,7 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^\\.\\./(?!generated/)[^/.][^/]*/(?!index\\.js$)',
-              message: "Another folder is used only through its index.ts: import that folder's index.js instead.",
+              message: "Another folder is used only through its index.ts: import that folder's index.js.",
             },
           ],
         },
@@ -64,7 +64,7 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^\\./(?!generated/)[^/.][^/]*/(?!index\\.js$)',
-              message: "A folder is used only through its index.ts: import from './<folder>/index.js'.",
+              message: "A folder is used only through its index.ts: import that folder's index.js.",
             },
           ],
         },

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     // are published (demo-staff.json) and stored as plain base32, which the API still reads and seals with its
     // TOTP_ENCRYPTION_KEY at each account's first successful login (the seed need not share the API's key).
     // Being the bootstrap, this needs no approval; it makes two admins, since from then on every change that grants
-    // access to an account is proposed by one admin and approved by another (staff/staff-changes.service.ts).
+    // access to an account is proposed by one admin and approved by another (four-eyes/, staff/).
     for (const person of demo.staff) {
       await prisma.staff.upsert({
         where: { email: person.email },

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { sha256Hex } from '../database/index.js';
+import { sha256Hex } from '../common/index.js';
 
 export const SESSION_COOKIE = 'writ_session';
 export const CSRF_HEADER = 'x-csrf-token';

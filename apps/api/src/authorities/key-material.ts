@@ -1,7 +1,6 @@
 import 'reflect-metadata'; // @peculiar/x509 (via tsyringe) needs it loaded first, wherever this file is imported from
 import { X509Certificate } from '@peculiar/x509';
-import { AppError } from '../common/index.js';
-import { sha256Hex } from '../database/index.js';
+import { AppError, sha256Hex } from '../common/index.js';
 import { derElementLength } from './der.js';
 import { ed25519KeyProblem } from './ed25519-point.js';
 

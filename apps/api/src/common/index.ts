@@ -7,3 +7,4 @@ export { repeatInBackground } from './repeat-in-background.js';
 export { Proposed, replyWithOutcome } from './reply.js';
 export { ResponseValidationInterceptor } from './response-validation.interceptor.js';
 export { ROUTE_CONTRACT, Route } from './route.decorator.js';
+export { sha256Hex } from './sha256.js';

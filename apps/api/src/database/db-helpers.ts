@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Prisma } from '../generated/prisma/client.js';
 
 // The small helpers every feature needs around the database, in one place so they cannot drift apart: which error
-// a failed statement was, how long a transaction may take, and the digests stored for lookups and evidence.
+// a failed statement was, and how long a transaction may take. (The digests stored for lookups and evidence are
+// common/sha256.ts: pure code, such as a manifest or a key's fingerprint, must not load the database to hash.)
 
 /**
  * Whether a failed statement was PostgreSQL's `sqlstate`, however it reached us: from a Prisma query (its own code,
@@ -47,8 +47,3 @@ export const TX = {
   /** A disclosure package: every released item streamed to disk and stored, in one transaction. */
   package: { maxWait: 10_000, timeout: 30 * 60_000 },
 } as const;
-
-/** SHA-256 as hex: token hashes stored instead of secrets, fingerprints and digests of evidence and documents. */
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}

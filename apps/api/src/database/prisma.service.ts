@@ -5,7 +5,7 @@ import Cursor from 'pg-cursor';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Env, ENV } from '../config/index.js';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { sha256Hex } from './db-helpers.js';
+import { sha256Hex } from '../common/index.js';
 import { checkLoginRole } from './login-role.js';
 
 const logger = new Logger('Database');

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { sha256Hex } from '../database/index.js';
+import { sha256Hex } from '../common/index.js';
 
 /**
  * A one-time link's token: `<disclosure id>.<32 random bytes, base64url>`. The id finds the package; the secret is

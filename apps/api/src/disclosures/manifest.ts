@@ -1,6 +1,6 @@
 import type { DisclosureManifest } from '@writ/contracts';
 import { signNote, type NoteSigner } from '@writ/tlog';
-import { sha256Hex } from '../database/index.js';
+import { sha256Hex } from '../common/index.js';
 
 export interface SignedManifest {
   /** The signed text: the manifest as indented JSON, ending in a newline. */

@@ -1,6 +1,6 @@
 import type { ReportDocument } from '@writ/contracts';
 import canonicalizeModule from 'canonicalize';
-import { sha256Hex } from '../database/index.js';
+import { sha256Hex } from '../common/index.js';
 
 // CommonJS with an ES default in its typings; see audit/leaf.ts.
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;

@@ -1,8 +1,8 @@
 import { IDEMPOTENCY_KEY_RETENTION_HOURS_DEFAULT } from '@writ/contracts';
 import canonicalizeModule from 'canonicalize';
-import { AppError } from '../common/index.js';
+import { AppError, sha256Hex } from '../common/index.js';
 import type { Env } from '../config/index.js';
-import { type RawQuery, sha256Hex } from '../database/index.js';
+import type { RawQuery } from '../database/index.js';
 
 // Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a retried POST with the same key and body answers
 // the first result again, never a second request. The key is claimed with INSERT … ON CONFLICT DO NOTHING inside

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { RecordedVerification, RecordSignatureVerification } from '@writ/contracts';
 import type { Identity } from '../auth/index.js';
-import { notFound } from '../common/index.js';
-import { sha256Hex, TX } from '../database/index.js';
+import { notFound, sha256Hex } from '../common/index.js';
+import { TX } from '../database/index.js';
 import { lockRequest } from '../requests/index.js';
 import { assertCollecting, assertRoom, invalid } from './evidence-rules.js';
 import { registeredKeys } from './registered-keys.js';
