@@ -1,3 +1,4 @@
+import './zod-jitless';
 import { ConsistencyProofResponse, LogKeyResponse } from '@writ/contracts';
 import { decodeEntryBundle, fromBase64 } from '@writ/tlog';
 

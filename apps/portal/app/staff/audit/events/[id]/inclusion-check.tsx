@@ -1,5 +1,6 @@
 'use client';
 
+import '@/lib/zod-jitless';
 import { InclusionProofResponse } from '@writ/contracts';
 import {
   equalBytes,
