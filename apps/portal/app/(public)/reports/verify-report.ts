@@ -1,16 +1,5 @@
-import '@/lib/zod-jitless';
-import { InclusionProofResponse } from '@writ/contracts';
-import {
-  equalBytes,
-  fromBase64,
-  leafHash,
-  openCheckpoint,
-  TlogError,
-  toHex,
-  verifyInclusion,
-  type Checkpoint,
-} from '@writ/tlog';
-import { ApiProblem, fetchEntries, fetchLatestCheckpoint } from '@/lib/log-client';
+import { equalBytes, leafHash, openCheckpoint, TlogError, toHex, verifyInclusion, type Checkpoint } from '@writ/tlog';
+import { ApiProblem, fetchEntries, fetchInclusionProof, fetchLatestCheckpoint } from '@/lib/log-client';
 import { loadVerifiers } from '@/lib/log-verifiers';
 
 export type ReportToCheck = { period: string; version: number; logIndex: number | null; downloadUrl: string };
@@ -76,24 +65,16 @@ export async function verifyReport(report: ReportToCheck, signal: AbortSignal): 
         reason: `The latest checkpoint covers ${checkpoint.size} entries and the report was published as entry ${logIndex}: reload in a second or so.`,
       };
     }
-    const response = await fetch(`/api/log/proof/inclusion?index=${logIndex}&size=${checkpoint.size}`, {
-      cache: 'no-store',
-      signal,
-    });
-    if (!response.ok) throw new ApiProblem(`The inclusion proof could not be fetched (HTTP ${response.status}).`);
-    const proof = InclusionProofResponse.safeParse(await response.json().catch(() => undefined));
-    if (!proof.success) throw new ApiProblem('The inclusion proof is not in the documented format.');
-    const hashes = proof.data.proof.map((hash) => fromBase64(hash));
-    if (hashes.some((hash) => hash === undefined)) throw new ApiProblem('A proof hash is not canonical base64.');
+    const proof = await fetchInclusionProof(logIndex, checkpoint.size, signal);
     const computed = leafHash(leaf);
-    if (!equalBytes(computed, fromBase64(proof.data.leafHash) ?? new Uint8Array())) {
+    if (!equalBytes(computed, proof.leafHash ?? new Uint8Array())) {
       return {
         kind: 'failed',
         title: 'NOT VERIFIED: the log serves two different entries at this index',
         reason: `entry ${logIndex} as downloaded does not hash to the leaf hash of its inclusion proof`,
       };
     }
-    verifyInclusion(computed, logIndex, checkpoint.size, hashes as Uint8Array[], checkpoint.rootHash);
+    verifyInclusion(computed, logIndex, checkpoint.size, proof.proof, checkpoint.rootHash);
     return { kind: 'verified', sha256, checkpoint, source: keys.source };
   } catch (e) {
     if (e instanceof TlogError) {
