@@ -65,7 +65,7 @@ describe('countries and canary', () => {
     const row = page.getByTestId('country-period').filter({ hasText: report.period });
     await expect(row.locator('td').first().textContent()).resolves.toBe(shown(first!.requestsReceived));
     await expect(row.locator('td').last().textContent()).resolves.toBe('0'); // message content disclosed
-    await expect(page.locator(`path.map-current[data-country="${first!.country}"]`).count()).resolves.toBe(1);
+    await expect(page.locator(`use.map-current[data-country="${first!.country}"]`).count()).resolves.toBe(1);
     await inspectScreen(page, 'country');
     if (second) {
       await page.locator(`figure.world-map a[href="/countries/${second.country}"]`).click();
@@ -74,6 +74,29 @@ describe('countries and canary', () => {
     }
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('the map draws its shapes from one file cached for good, so pages carry only their figures', async () => {
+    const first = countryTotals()[0]!;
+    const html = await (await fetch(portalUrl(`/countries/${first.country}`))).text();
+    // The shapes were once in each page twice (the HTML and Next.js's payload): no path data is left in it.
+    expect(html).not.toMatch(/<path\b|\\?"d\\?":\\?"M/);
+    const uses = [...html.matchAll(/<use href="(\/map\/world-[0-9a-f]{16}\.svg)#([A-Za-z]+)"/g)];
+    expect(uses.map((match) => match[2])).toEqual(expect.arrayContaining(['land', first.country]));
+    const file = uses[0]![1]!;
+    const response = await fetch(portalUrl(file));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const svg = await response.text();
+    expect(svg).toContain(`<path id="${first.country}" d="M`);
+    const etag = response.headers.get('etag')!;
+    const again = await fetch(portalUrl(file), { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    // A name from an older build is not this map: 404, not a wrong map kept for a year.
+    const stale = await fetch(portalUrl('/map/world-0000000000000000.svg'));
+    expect(stale.status).toBe(404);
+    expect(stale.headers.get('cache-control')).toBe('no-store');
   });
 
   it('a country code that is not one answers 404', async () => {

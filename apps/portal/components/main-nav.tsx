@@ -16,7 +16,11 @@ function isCurrent(pathname: string, href: string): boolean {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-/** The site's main navigation; the current area is marked for screen readers (aria-current) and by sight. */
+/**
+ * The site's main navigation; the current area is marked for screen readers (aria-current) and by sight.
+ * No prefetching: Next.js would fetch every linked page's payload on each page view, past the public page cache
+ * (a render on the server each) and on a phone's main thread, for pages a reader mostly never opens.
+ */
 export function MainNav() {
   const pathname = usePathname() ?? '/';
   return (
@@ -24,7 +28,7 @@ export function MainNav() {
       <ul>
         {LINKS.map((link) => (
           <li key={link.href}>
-            <Link href={link.href} aria-current={isCurrent(pathname, link.href) ? 'page' : undefined}>
+            <Link href={link.href} prefetch={false} aria-current={isCurrent(pathname, link.href) ? 'page' : undefined}>
               {link.label}
             </Link>
           </li>

@@ -1,4 +1,5 @@
-import { ConsistencyProofResponse, LogKeyResponse } from '@writ/contracts';
+import './zod-jitless';
+import { ConsistencyProofResponse, InclusionProofResponse, LogKeyResponse } from '@writ/contracts';
 import { decodeEntryBundle, fromBase64 } from '@writ/tlog';
 
 /**
@@ -80,6 +81,24 @@ export async function fetchConsistencyProof(
   if (proof.some((hash) => hash === undefined))
     throw new MalformedAnswer('a consistency proof hash is not canonical base64');
   return proof as Uint8Array[];
+}
+
+/**
+ * The RFC 9162 inclusion proof of entry `index` in the tree of `size`, and the leaf hash the server states for it
+ * (to compare with the caller's own hash of the leaf, never to trust).
+ */
+export async function fetchInclusionProof(
+  index: number,
+  size: number,
+  signal?: AbortSignal,
+): Promise<{ leafHash: Uint8Array | undefined; proof: Uint8Array[] }> {
+  const response = await request(`/log/proof/inclusion?index=${index}&size=${size}`, signal);
+  if (!response.ok) throw new ApiProblem(`The inclusion proof could not be fetched (HTTP ${response.status}).`);
+  const parsed = InclusionProofResponse.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new MalformedAnswer('The inclusion proof is not in the documented format.');
+  const proof = parsed.data.proof.map((hash) => fromBase64(hash));
+  if (proof.some((hash) => hash === undefined)) throw new MalformedAnswer('A proof hash is not canonical base64.');
+  return { leafHash: fromBase64(parsed.data.leafHash), proof: proof as Uint8Array[] };
 }
 
 /** Entries [start, end) as served (the server may return fewer; an empty list means it has no entry `start`). */

@@ -19,37 +19,28 @@ export function useVerifiers(): Verifiers {
   const [result, setResult] = useState<Verifiers>({ state: 'loading' });
   useEffect(() => {
     const controller = new AbortController();
-    const pinned = loadPinnedKeys();
-    const fromPinned = pinned ? parseKeyList(pinned.text).verifiers : [];
-    if (fromPinned.length > 0) {
-      setResult({ state: 'ready', verifiers: fromPinned, source: 'pinned' });
-      return;
-    }
-    fetchLogKey(controller.signal)
-      .then((key) => {
-        const { verifiers, problems } = parseKeyList(key.keys.join('\n'));
-        setResult(
-          verifiers.length > 0
-            ? { state: 'ready', verifiers, source: 'server' }
-            : { state: 'error', message: `The server's log key cannot be read: ${problems.join('; ')}` },
-        );
-      })
-      .catch((e: unknown) => {
-        if (!controller.signal.aborted)
-          setResult({ state: 'error', message: e instanceof Error ? e.message : String(e) });
-      });
+    void loadVerifiers(controller.signal).then((loaded) => {
+      if (!controller.signal.aborted) setResult(loaded);
+    });
     return () => controller.abort();
   }, []);
   return result;
 }
 
-export function KeySource({ source }: { source: 'pinned' | 'server' }) {
-  return source === 'pinned' ? (
-    <>checked against the log key you pinned on the public audit page</>
-  ) : (
-    <>
-      checked against the key this server hands out; for a check that does not rest on this server, pin the log key on
-      the <a href="/audit">public audit page</a> (this page then uses it)
-    </>
-  );
+/** The keys to verify against, as useVerifiers gives them, for code that runs outside a component. */
+export async function loadVerifiers(signal: AbortSignal): Promise<Exclude<Verifiers, { state: 'loading' }>> {
+  const pinned = loadPinnedKeys();
+  const fromPinned = pinned ? parseKeyList(pinned.text).verifiers : [];
+  if (fromPinned.length > 0) return { state: 'ready', verifiers: fromPinned, source: 'pinned' };
+  try {
+    const key = await fetchLogKey(signal);
+    const { verifiers, problems } = parseKeyList(key.keys.join('\n'));
+    return verifiers.length > 0
+      ? { state: 'ready', verifiers, source: 'server' }
+      : { state: 'error', message: `The server's log key cannot be read: ${problems.join('; ')}` };
+  } catch (e) {
+    return { state: 'error', message: e instanceof Error ? e.message : String(e) };
+  }
 }
+
+export { KeySource } from '@/components/key-source';

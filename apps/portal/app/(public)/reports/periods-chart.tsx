@@ -8,9 +8,11 @@ export interface PeriodFigures {
   disclosed: number | string;
 }
 
-const WIDTH = 640;
 const HEIGHT = 240;
 const MARGIN = { top: 16, right: 8, bottom: 28, left: 40 };
+/** Room per period; the chart is only as wide as its periods need, at least a phone's width. */
+const PER_PERIOD = 72;
+const MIN_WIDTH = 320;
 
 /**
  * A band ("1–9") is drawn at its upper end, a withheld count ("≥10") at its lower one; the label still says what
@@ -26,9 +28,12 @@ function height(value: number | string): number {
  * no script, so it shows without JavaScript and under the portal's Content-Security-Policy.
  */
 export function PeriodsChart({ periods }: { periods: readonly PeriodFigures[] }) {
+  // Drawn at most at its own size (max-width below): a chart of two periods stretched to 640 units would shrink to
+  // half on a 360 px phone, its 14-unit labels to 7 px; at 320 units they stay legible there.
+  const width = Math.max(MIN_WIDTH, MARGIN.left + MARGIN.right + periods.length * PER_PERIOD);
   const x = scaleBand<string>()
     .domain(periods.map((p) => p.period))
-    .range([MARGIN.left, WIDTH - MARGIN.right])
+    .range([MARGIN.left, width - MARGIN.right])
     .padding(0.3);
   const inner = scaleBand<string>().domain(['received', 'disclosed']).range([0, x.bandwidth()]).padding(0.1);
   const max = Math.max(1, ...periods.flatMap((p) => [height(p.received), height(p.disclosed)]));
@@ -38,7 +43,7 @@ export function PeriodsChart({ periods }: { periods: readonly PeriodFigures[] })
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   const baseline = line()([
     [MARGIN.left, y(0)],
-    [WIDTH - MARGIN.right, y(0)],
+    [width - MARGIN.right, y(0)],
   ]);
   const summary = periods
     .map((p) => `${p.period}: ${cell(p.received)} received, ${cell(p.disclosed)} with data disclosed`)
@@ -46,7 +51,8 @@ export function PeriodsChart({ periods }: { periods: readonly PeriodFigures[] })
   return (
     <figure className="periods-chart">
       <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        viewBox={`0 0 ${width} ${HEIGHT}`}
+        style={{ maxWidth: `${width}px` }}
         role="img"
         aria-labelledby="periods-chart-title periods-chart-desc"
         data-testid="periods-chart"
@@ -59,7 +65,7 @@ export function PeriodsChart({ periods }: { periods: readonly PeriodFigures[] })
               d={
                 line()([
                   [MARGIN.left, y(tick)],
-                  [WIDTH - MARGIN.right, y(tick)],
+                  [width - MARGIN.right, y(tick)],
                 ]) ?? ''
               }
               className="grid"

@@ -1,26 +1,6 @@
 import 'server-only';
-import { geoEqualEarth, geoPath } from 'd3-geo';
-import countries from 'i18n-iso-countries';
-import Link from 'next/link';
-import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
-import world from 'world-atlas/countries-110m.json';
 import { cell, countryLabel } from '@/lib/reports';
-
-const WIDTH = 640;
-const HEIGHT = 330;
-
-/** Natural Earth's shapes (world-atlas, 1:110m), projected once per server process: they never change. */
-const SHAPES = (() => {
-  const topology = world as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-  const collection = feature(topology, topology.objects.countries);
-  const projection = geoEqualEarth().fitSize([WIDTH, HEIGHT], collection);
-  const path = geoPath(projection).digits(1);
-  return collection.features.map((shape) => ({
-    iso2: shape.id === undefined ? undefined : countries.numericToAlpha2(String(shape.id)),
-    d: path(shape) ?? '',
-  }));
-})();
+import { hasShape, MAP_HEIGHT, MAP_WIDTH, WORLD_SHAPES_URL } from '@/lib/world-shapes';
 
 export interface CountryFigure {
   country: string;
@@ -45,7 +25,10 @@ function shade(value: number | string): { className: string; legend: string } {
 
 /**
  * A choropleth of requests received per country, drawn on the server as plain SVG: each country with figures is a
- * link to its page, named for screen readers; the same figures follow as a list, for anyone the map does not serve.
+ * link to its page, named for screen readers; the same figures follow as a table, for anyone the map does not serve.
+ * The shapes come from one cached file (lib/world-shapes.ts) through <use>; the page holds only the figures.
+ * Plain links, not next/link: the pages behind them are cached whole on the server, and a client-side link would put
+ * each country into Next.js's payload and prefetch them all.
  */
 export function WorldMap({
   figures,
@@ -56,7 +39,6 @@ export function WorldMap({
   current?: string;
   caption: string;
 }) {
-  const byCountry = new Map(figures.map((f) => [f.country, f]));
   const legend = new Map<string, string>();
   for (const figure of figures) {
     const { className, legend: label } = shade(figure.received);
@@ -65,23 +47,26 @@ export function WorldMap({
   return (
     <figure className="world-map" aria-labelledby="world-map-caption">
       <figcaption id="world-map-caption">{caption}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-labelledby="world-map-caption">
-        {SHAPES.map(({ iso2, d }, i) => {
-          const figure = iso2 ? byCountry.get(iso2) : undefined;
-          if (!figure || !iso2) return <path key={i} d={d} className="map-land" aria-hidden="true" />;
-          const label = `${countryLabel(iso2)}: ${cell(figure.received)} requests received`;
-          return (
-            <Link key={i} href={`/countries/${iso2}`} aria-label={label}>
-              <path
-                d={d}
-                className={`${shade(figure.received).className}${iso2 === current ? ' map-current' : ''}`}
-                data-country={iso2}
-              >
+      <svg viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} role="group" aria-labelledby="world-map-caption">
+        <use href={`${WORLD_SHAPES_URL}#land`} className="map-land" aria-hidden="true" />
+        {figures
+          .filter((figure) => hasShape(figure.country))
+          // The current country last, so that no neighbour is drawn over its outline.
+          .sort((a, b) => Number(a.country === current) - Number(b.country === current))
+          .map((figure) => {
+            const iso2 = figure.country;
+            const label = `${countryLabel(iso2)}: ${cell(figure.received)} requests received`;
+            return (
+              <a key={iso2} href={`/countries/${iso2}`} aria-label={label}>
                 <title>{label}</title>
-              </path>
-            </Link>
-          );
-        })}
+                <use
+                  href={`${WORLD_SHAPES_URL}#${iso2}`}
+                  className={`${shade(figure.received).className}${iso2 === current ? ' map-current' : ''}`}
+                  data-country={iso2}
+                />
+              </a>
+            );
+          })}
       </svg>
       <ul className="map-legend" aria-label="Map key">
         {[...legend].map(([className, label]) => (
@@ -127,9 +112,9 @@ export function CountryTable({
           .map((f) => (
             <tr key={f.country} data-country={f.country}>
               <th scope="row">
-                <Link href={`/countries/${f.country}`} aria-current={f.country === current ? 'page' : undefined}>
+                <a href={`/countries/${f.country}`} aria-current={f.country === current ? 'page' : undefined}>
                   {countryLabel(f.country)}
-                </Link>
+                </a>
               </th>
               <td className="num" data-field="requestsReceived">
                 {cell(f.received)}

@@ -138,7 +138,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
               {rows.map((row) => (
                 <tr key={`${row.country}-${row.legalProcess}`} data-testid="report-row">
                   <th scope="row">{countryLabel(row.country)}</th>
-                  <td>{processLabel(row.legalProcess)}</td>
+                  <td className="process">{processLabel(row.legalProcess)}</td>
                   {COUNT_FIELDS.map((field) => (
                     <td key={field} className="num" data-field={field}>
                       {cell(row[field])}

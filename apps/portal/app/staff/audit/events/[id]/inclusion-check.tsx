@@ -1,6 +1,5 @@
 'use client';
 
-import { InclusionProofResponse } from '@writ/contracts';
 import {
   equalBytes,
   fromBase64,
@@ -13,7 +12,7 @@ import {
 } from '@writ/tlog';
 import { useCallback, useEffect, useState } from 'react';
 import { CheckResult } from '@/components/check-result';
-import { ApiProblem, fetchLatestCheckpoint } from '@/lib/log-client';
+import { fetchInclusionProof, fetchLatestCheckpoint } from '@/lib/log-client';
 import { KeySource, useVerifiers } from '@/lib/log-verifiers';
 
 type Outcome =
@@ -46,24 +45,17 @@ export function InclusionCheck({ leaf, index }: { leaf: string; index: number })
           reason: `The latest checkpoint covers ${checkpoint.size} entries and this event is entry ${index}: the next checkpoint (within a second or so) will include it. Check again.`,
         });
       }
-      const response = await fetch(`/api/log/proof/inclusion?index=${index}&size=${checkpoint.size}`, {
-        cache: 'no-store',
-      });
-      if (!response.ok) throw new ApiProblem(`The inclusion proof could not be fetched (HTTP ${response.status}).`);
-      const proof = InclusionProofResponse.safeParse(await response.json().catch(() => undefined));
-      if (!proof.success) throw new ApiProblem('The inclusion proof is not in the documented format.');
-      const hashes = proof.data.proof.map((hash) => fromBase64(hash));
-      if (hashes.some((hash) => hash === undefined)) throw new ApiProblem('A proof hash is not canonical base64.');
+      const proof = await fetchInclusionProof(index, checkpoint.size);
       const computed = leafHash(bytes);
       // The server's leaf hash must be ours: it is stated, never trusted, so a mismatch is a finding.
-      if (!equalBytes(computed, fromBase64(proof.data.leafHash) ?? new Uint8Array())) {
+      if (!equalBytes(computed, proof.leafHash ?? new Uint8Array())) {
         return setOutcome({
           kind: 'invalid',
           title: 'Invalid: the log holds a different leaf at this index',
-          reason: `This event's leaf hashes to ${toBase64(computed)}, the log says ${proof.data.leafHash}.`,
+          reason: `This event's leaf hashes to ${toBase64(computed)}, the log says ${proof.leafHash ? toBase64(proof.leafHash) : 'something that is not base64'}.`,
         });
       }
-      verifyInclusion(computed, index, checkpoint.size, hashes as Uint8Array[], checkpoint.rootHash);
+      verifyInclusion(computed, index, checkpoint.size, proof.proof, checkpoint.rootHash);
       setOutcome({ kind: 'valid', checkpoint, source: keys.source });
     } catch (e) {
       if (e instanceof TlogError) {
