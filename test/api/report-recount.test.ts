@@ -10,13 +10,14 @@ import { createStaff, type TestStaff } from '../support/auth';
 import { integrate } from '../support/log';
 import { ROOT } from '../support/postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { tsx } from '../support/tsx';
 import { call, createAuthority, createRequest, type Json, validRequest } from './requests.fixtures';
 
 jest.setTimeout(120_000);
 
 function writVerify(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['--no-install', 'tsx', 'packages/tlog/src/cli/main.ts', ...args], { cwd: ROOT });
+    const child = spawn(...tsx('packages/tlog/src/cli/main.ts', ...args), { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
