@@ -21,6 +21,7 @@ import { totpKeyId, TotpSecretBox } from '../../apps/api/src/auth/totp-secret-bo
 import { hashRecoveryCode, newRecoveryCodes } from '../../apps/api/src/auth/totp';
 import { ROOT } from '../support/postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { tsx } from '../support/tsx';
 import {
   type Account,
   account,
@@ -574,7 +575,7 @@ describe('the demo accounts that npm start prints', () => {
   it('each log in with the printed password and a code from the printed TOTP secret', async () => {
     // Asynchronously: the API under test runs in this process, and a blocked event loop would leave its
     // keep-alive sockets and log integrator stalled for the seed's whole run (the next request then met a reset).
-    await promisify(execFile)('npx', ['--no-install', 'tsx', 'prisma/seed.ts'], {
+    await promisify(execFile)(...tsx('prisma/seed.ts'), {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: t.databaseUrl, NODE_ENV: 'test' },
       encoding: 'utf8',

@@ -9,6 +9,7 @@ import { generateSignerKey, parseSignerKey, signCheckpoint } from '@writ/tlog';
 import { integrate, writeEvents } from '../support/log';
 import { ROOT } from '../support/postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { tsx } from '../support/tsx';
 
 jest.setTimeout(60_000);
 
@@ -21,7 +22,7 @@ interface Verdict {
 /** Runs the CLI as a separate process. Asynchronously: the API it talks to lives in this very process. */
 function writVerify(...args: string[]): Promise<Verdict> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['--no-install', 'tsx', 'packages/tlog/src/cli/main.ts', ...args], { cwd: ROOT });
+    const child = spawn(...tsx('packages/tlog/src/cli/main.ts', ...args), { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -8,6 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { admin, ROOT, withDatabase } from '../support/postgres';
 import { createTestDatabase, dropTestDatabase } from '../support/test-app';
+import { tsx } from '../support/tsx';
 
 const CATALOG = {
   columns: `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default
@@ -45,7 +46,7 @@ describe('prisma/migrations and prisma/schema.prisma', () => {
     const name = `${process.env.WRIT_TEST_TEMPLATE}_schema`;
     await admin(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
     fromSchema = withDatabase(serverUrl, name);
-    const ddl = spawnSync('npx', ['--no-install', 'tsx', 'scripts/db/migrate.ts', 'ddl', '--url', fromSchema], {
+    const ddl = spawnSync(...tsx('scripts/db/migrate.ts', 'ddl', '--url', fromSchema), {
       cwd: ROOT,
       encoding: 'utf8',
     });
@@ -65,7 +66,7 @@ describe('prisma/migrations and prisma/schema.prisma', () => {
   });
 
   it('have no schema change left without a migration', () => {
-    const check = spawnSync('npx', ['--no-install', 'tsx', 'scripts/db/migrate.ts', 'check', '--url', migrated], {
+    const check = spawnSync(...tsx('scripts/db/migrate.ts', 'check', '--url', migrated), {
       cwd: ROOT,
       encoding: 'utf8',
     });

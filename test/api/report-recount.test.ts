@@ -11,6 +11,7 @@ import { type CourtPki, makeCourtPki, registerAuthority } from '../support/court
 import { integrate } from '../support/log';
 import { ROOT } from '../support/postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { tsx } from '../support/tsx';
 import { decidedRequest, type People } from './disclosures.fixtures';
 import { auditEvents, call, createAuthority, createRequest, type Json, validRequest } from './requests.fixtures';
 
@@ -18,7 +19,7 @@ jest.setTimeout(120_000);
 
 function writVerify(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['--no-install', 'tsx', 'packages/tlog/src/cli/main.ts', ...args], { cwd: ROOT });
+    const child = spawn(...tsx('packages/tlog/src/cli/main.ts', ...args), { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

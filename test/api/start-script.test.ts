@@ -48,6 +48,26 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
+/** Ends a run still going when its test failed half-way, so the next test's start does not meet it. */
+async function stop(run: Run): Promise<void> {
+  if (run.child.exitCode !== null || run.child.signalCode !== null) return;
+  run.child.kill('SIGINT');
+  await run.exited;
+}
+
+/**
+ * One data folder for the suite. The first start creates, migrates and seeds it, which is most of a start's
+ * minute; the later test starts on it as a developer's next `npm start` does, and asserts nothing about a fresh one.
+ */
+let suiteDataDir: string | undefined;
+function dataFolder(): string {
+  if (!suiteDataDir) {
+    suiteDataDir = mkdtempSync(path.join(os.tmpdir(), 'writ-start-'));
+    chmodSync(suiteDataDir, 0o755);
+  }
+  return suiteDataDir;
+}
+
 describe('npm start', () => {
   it('refuses an unreachable DATABASE_URL within 15 s, naming the variable', async () => {
     const began = Date.now();
@@ -59,8 +79,7 @@ describe('npm start', () => {
   });
 
   it('runs API and portal on an embedded PostgreSQL, reuses its data, and stops everything on Ctrl-C', async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'writ-start-'));
-    chmodSync(dataDir, 0o755);
+    const dataDir = dataFolder();
     const [apiPort, portalPort, pgPort] = [await freePort(), await freePort(), await freePort()];
     const env = {
       WRIT_DATA_DIR: dataDir,
@@ -70,39 +89,44 @@ describe('npm start', () => {
     };
 
     const first = start(env);
-    await until(first, /Ctrl-C stops everything/);
-    expect(first.output()).toContain(`http://localhost:${portalPort}`);
-    expect(first.output()).toContain(`http://127.0.0.1:${apiPort}`);
-    expect(first.output()).toMatch(/seeded demo data/);
-    expect(first.output()).toMatch(/reviewer@writ\.example/);
-    const health = (await (await fetch(`http://127.0.0.1:${apiPort}/health`)).json()) as { status: string };
-    expect(health.status).toBe('ok');
-    expect((await fetch(`http://127.0.0.1:${portalPort}/`)).status).toBe(200);
-    // The API logs in as writ_api, never as the embedded server's superuser (security issue 11, item 5).
-    const logins = await admin(`postgresql://postgres:writ-local-only@127.0.0.1:${pgPort}/postgres`, (client) =>
-      client.query<{ usename: string }>(
-        `SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'writ' AND backend_type = 'client backend'`,
-      ),
-    );
-    expect(logins.rows.map((row) => row.usename)).toEqual(['writ_api']);
+    const runs = [first];
+    try {
+      await until(first, /Ctrl-C stops everything/);
+      expect(first.output()).toContain(`http://localhost:${portalPort}`);
+      expect(first.output()).toContain(`http://127.0.0.1:${apiPort}`);
+      expect(first.output()).toMatch(/seeded demo data/);
+      expect(first.output()).toMatch(/reviewer@writ\.example/);
+      const health = (await (await fetch(`http://127.0.0.1:${apiPort}/health`)).json()) as { status: string };
+      expect(health.status).toBe('ok');
+      expect((await fetch(`http://127.0.0.1:${portalPort}/`)).status).toBe(200);
+      // The API logs in as writ_api, never as the embedded server's superuser (security issue 11, item 5).
+      const logins = await admin(`postgresql://postgres:writ-local-only@127.0.0.1:${pgPort}/postgres`, (client) =>
+        client.query<{ usename: string }>(
+          `SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'writ' AND backend_type = 'client backend'`,
+        ),
+      );
+      expect(logins.rows.map((row) => row.usename)).toEqual(['writ_api']);
 
-    first.child.kill('SIGINT');
-    expect(await first.exited).toBe(0);
-    for (const port of [apiPort, portalPort, pgPort])
-      expect({ port, open: await portOpen(port) }).toEqual({ port, open: false });
+      first.child.kill('SIGINT');
+      expect(await first.exited).toBe(0);
+      for (const port of [apiPort, portalPort, pgPort])
+        expect({ port, open: await portOpen(port) }).toEqual({ port, open: false });
 
-    const second = start(env);
-    await until(second, /Ctrl-C stops everything/);
-    expect(second.output()).not.toMatch(/seeded demo data/);
-    expect(second.output()).toMatch(/database is up to date/);
-    second.child.kill('SIGINT');
-    expect(await second.exited).toBe(0);
-    expect(await portOpen(pgPort)).toBe(false);
+      const second = start(env);
+      runs.push(second);
+      await until(second, /Ctrl-C stops everything/);
+      expect(second.output()).not.toMatch(/seeded demo data/);
+      expect(second.output()).toMatch(/database is up to date/);
+      second.child.kill('SIGINT');
+      expect(await second.exited).toBe(0);
+      expect(await portOpen(pgPort)).toBe(false);
+    } finally {
+      for (const run of runs) await stop(run);
+    }
   });
 
   it('restarts an API that died while the database and portal stay up, and refuses a second start on the same data', async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'writ-start-'));
-    chmodSync(dataDir, 0o755);
+    const dataDir = dataFolder();
     const [apiPort, portalPort, pgPort] = [await freePort(), await freePort(), await freePort()];
     const env = {
       WRIT_DATA_DIR: dataDir,
@@ -147,10 +171,7 @@ describe('npm start', () => {
       for (const port of [apiPort, portalPort, pgPort])
         expect({ port, open: await portOpen(port) }).toEqual({ port, open: false });
     } finally {
-      if (first.child.exitCode === null) {
-        first.child.kill('SIGINT');
-        await first.exited;
-      }
+      await stop(first);
     }
   }, 300_000);
 });

@@ -12,6 +12,7 @@ import { totpKeyId, TotpSecretBox } from '../../apps/api/src/auth/totp-secret-bo
 import { integrate } from '../support/log';
 import { ROOT } from '../support/postgres';
 import { createTestDatabase, dropTestDatabase, startTestApp } from '../support/test-app';
+import { tsx } from '../support/tsx';
 import { sealV1 } from './auth.fixtures';
 
 const CURRENT = randomBytes(32);
@@ -43,7 +44,7 @@ interface Run {
 }
 
 function reseal(args: string[] = [], env: Record<string, string> = KEYS): Promise<Run> {
-  const child = spawn('npx', ['--no-install', 'tsx', 'scripts/totp/reseal.ts', ...args], {
+  const child = spawn(...tsx('scripts/totp/reseal.ts', ...args), {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { admin, asApiLogin, ensureApiLogin, freePort, migrate, ROOT, startEmbedded, withDatabase } from './postgres';
+import { tsx } from './tsx';
 
 export const CHROME_CANDIDATES = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -64,7 +65,7 @@ export default async function globalSetup(): Promise<void> {
   const databaseUrl = withDatabase(serverUrl, database);
   migrate(databaseUrl);
   await ensureApiLogin(serverUrl);
-  run('npx', ['--no-install', 'tsx', 'prisma/seed.ts'], {
+  run(...tsx('prisma/seed.ts'), {
     ...process.env,
     DATABASE_URL: databaseUrl,
     NODE_ENV: 'test',

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
+import { tsx } from './tsx';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -65,7 +66,7 @@ export async function admin<T>(url: string, run: (client: pg.Client) => Promise<
 }
 
 export function migrate(url: string): void {
-  const result = spawnSync('npx', ['--no-install', 'tsx', 'scripts/db/migrate.ts', 'deploy', '--quiet', '--url', url], {
+  const result = spawnSync(...tsx('scripts/db/migrate.ts', 'deploy', '--quiet', '--url', url), {
     cwd: ROOT,
     encoding: 'utf8',
   });

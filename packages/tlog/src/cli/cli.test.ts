@@ -12,7 +12,6 @@ import { buildServedLog, startLogServer, type RunningServer, type ServedLog } fr
 jest.setTimeout(30_000);
 
 const REPO = path.resolve(__dirname, '../../../..');
-const TSX = path.join(REPO, 'node_modules/.bin/tsx');
 const MAIN = path.join(REPO, 'packages/tlog/src/cli/main.ts');
 
 interface Result {
@@ -21,10 +20,17 @@ interface Result {
   stderr: string;
 }
 
-/** Runs the real CLI in a child process (asynchronously: the test's HTTP server lives in this process). */
+/**
+ * Runs the real CLI in a child process (asynchronously: the test's HTTP server lives in this process). Node with
+ * tsx's loader rather than the tsx command, which would start a second node with that same loader for each of the
+ * suite's runs.
+ */
 function cli(...args: string[]): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [MAIN, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
