@@ -59,6 +59,29 @@ describe('PageCache', () => {
     expect(state.stamps).toBe(2);
   });
 
+  it('while a render is slower than the fresh window, readers get the page as it was and no second render starts', async () => {
+    const { cache, state } = setup();
+    await cache.get('/');
+    state.stamp = 'v2';
+    state.now += 1_000;
+    const slow = cache.get('/');
+    state.now += 5_000;
+    expect(text(await cache.get('/'))).toContain('v1');
+    expect(text(await slow)).toContain('v2');
+    expect(state.renders).toEqual(['/', '/']);
+  });
+
+  it('with a fresh window of 0 a reader never gets an answer older than its arrival, even during a slow render', async () => {
+    const { cache, state } = setup({ freshMs: 0 });
+    await cache.get('/');
+    const first = cache.get('/');
+    state.now += 10;
+    state.stamp = 'v2';
+    const second = cache.get('/');
+    expect(text(await second)).toContain('v2');
+    await first;
+  });
+
   it('renders again after the maximum age even if nothing was published', async () => {
     const { cache, state } = setup({ maxAgeMs: 5_000 });
     await cache.get('/canary');

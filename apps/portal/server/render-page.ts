@@ -44,7 +44,9 @@ export async function publishedStamp(apiUrl: string): Promise<string> {
     const bodies = await Promise.all(
       ['/reports', '/canary'].map(async (path) => {
         const response = await fetch(`${apiUrl}${path}`, { signal: AbortSignal.timeout(5_000) });
-        return `${response.status}:${await response.text()}`;
+        const body = await response.text();
+        // An error answer names its request id, new each time: only its status says anything about the data.
+        return response.ok ? `${response.status}:${body}` : `${response.status}`;
       }),
     );
     return bodies.join('\n');
