@@ -9,7 +9,9 @@ function run(label, command, args, cwd = ROOT) {
   const result = spawnSync(command, args, {
     cwd,
     stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    // A production build whoever calls it (jest's global setup runs with NODE_ENV=test): next.config.ts's headers,
+    // HSTS among them, are fixed at build time.
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   });
   if (result.status !== 0) {
     process.stderr.write(`build: ${label} failed\n`);

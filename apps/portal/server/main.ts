@@ -30,7 +30,8 @@ if (args.help) {
   process.exit(0);
 }
 
-(process.env as Record<string, string>).NODE_ENV ??= 'production';
+// As `next start` does: this is the production server whatever the caller's NODE_ENV (jest's is "test").
+(process.env as Record<string, string>).NODE_ENV = 'production';
 // Shared with proxy.ts, which runs in this process: requests carrying it are the cache's own renders.
 const secret = randomBytes(32).toString('base64url');
 process.env.WRIT_PAGE_RENDER_SECRET = secret;
