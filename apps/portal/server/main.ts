@@ -11,8 +11,9 @@ import { millisecondsFromEnv, parseServerArgs, USAGE } from './args.js';
 import { RENDER_HEADER } from './csp.js';
 import { PageCache } from './page-cache.js';
 import { publicPageKey } from './public-page-key.js';
-import { publishedStamp, renderPage } from './render-page.js';
+import { loadStaticAsset, publishedStamp, renderPage } from './render-page.js';
 import { sendCachedPage } from './send-page.js';
+import { sendStaticAsset, StaticAssets, staticAssetPath } from './static-assets.js';
 
 let args;
 let freshMs: number;
@@ -57,10 +58,20 @@ const cache = new PageCache({
   maxAgeMs,
   maxBytes: 64 * 2 ** 20,
 });
+// A build's scripts and styles come to a few megabytes; the budget only guards against a surprise.
+const assets = new StaticAssets((path) => loadStaticAsset(origin, secret, path), 64 * 2 ** 20);
 
 const server = createServer((request, response) => {
   if (request.headers[RENDER_HEADER] !== undefined && request.headers[RENDER_HEADER] !== secret) {
     delete request.headers[RENDER_HEADER];
+  }
+  const asset = request.headers[RENDER_HEADER] ? null : staticAssetPath(request.method, request.url);
+  if (asset !== null) {
+    assets.get(asset).then(
+      (file) => (file ? sendStaticAsset(request, response, file) : void handle(request, response)),
+      () => void handle(request, response),
+    );
+    return;
   }
   const key = request.headers[RENDER_HEADER] ? null : cacheableKey(request.method, request.url, request.headers);
   if (key === null) {

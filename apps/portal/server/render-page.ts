@@ -1,9 +1,9 @@
 import type { RenderedPage } from './page-cache.js';
 import { RENDER_HEADER } from './csp.js';
+import type { LoadedAsset } from './static-assets.js';
 
 // Headers of Next.js's answer that describe this response only, or that the cache sets itself.
-const NOT_KEPT = new Set([
-  'cache-control',
+const PER_RESPONSE = [
   'connection',
   'content-encoding',
   'content-length',
@@ -14,25 +14,45 @@ const NOT_KEPT = new Set([
   'set-cookie',
   'transfer-encoding',
   'vary',
-]);
+];
+// A cached page is sent with its own Cache-Control (send-page.ts); a build file keeps Next.js's (immutable).
+const NOT_KEPT_FOR_PAGES = new Set([...PER_RESPONSE, 'cache-control']);
+const NOT_KEPT_FOR_ASSETS = new Set(PER_RESPONSE);
+
+function keptHeaders(response: Response, notKept: ReadonlySet<string>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (!notKept.has(name) && !name.startsWith('x-nextjs')) headers[name] = value;
+  });
+  return headers;
+}
+
+/** Asks this same server over loopback, marked with the render secret so that the caches are bypassed. */
+function askNext(origin: string, secret: string, path: string): Promise<Response> {
+  return fetch(`${origin}${path}`, {
+    headers: { [RENDER_HEADER]: secret, 'accept-encoding': 'identity' },
+    redirect: 'manual',
+    signal: AbortSignal.timeout(15_000),
+  });
+}
 
 /**
  * Asks this same server, over loopback, for the page as Next.js renders it, marked with the render secret so
  * that the proxy adds no nonce and the cache is bypassed. Only a plain 200 HTML answer is cacheable.
  */
 export async function renderPage(origin: string, secret: string, key: string): Promise<RenderedPage | null> {
-  const response = await fetch(`${origin}${key}`, {
-    headers: { [RENDER_HEADER]: secret, 'accept-encoding': 'identity' },
-    redirect: 'manual',
-    signal: AbortSignal.timeout(15_000),
-  });
+  const response = await askNext(origin, secret, key);
   const html = await response.text();
   if (response.status !== 200 || !response.headers.get('content-type')?.startsWith('text/html')) return null;
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    if (!NOT_KEPT.has(name) && !name.startsWith('x-nextjs')) headers[name] = value;
-  });
-  return { html, headers };
+  return { html, headers: keptHeaders(response, NOT_KEPT_FOR_PAGES) };
+}
+
+/** A build file under /_next/static/ as Next.js serves it, uncompressed; null unless a 200. */
+export async function loadStaticAsset(origin: string, secret: string, path: string): Promise<LoadedAsset> {
+  const response = await askNext(origin, secret, path);
+  const body = Buffer.from(await response.arrayBuffer());
+  if (response.status !== 200) return null;
+  return { body, headers: keptHeaders(response, NOT_KEPT_FOR_ASSETS) };
 }
 
 /**
