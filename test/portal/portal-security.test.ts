@@ -88,6 +88,32 @@ describe('security headers', () => {
     },
   );
 
+  it("the build's scripts: the same bytes plain, gzip and brotli, immutable, with ETag and Next.js's headers", async () => {
+    const html = await (await fetch(portalUrl('/staff/login'))).text();
+    const scripts = [...html.matchAll(/<script[^>]+src="(\/_next\/static\/[^"]+)"/g)].map((match) => match[1]!);
+    expect(scripts.length).toBeGreaterThan(2);
+    for (const script of scripts) {
+      const plain = await fetch(portalUrl(script), { headers: { 'accept-encoding': 'identity' } });
+      expect(plain.status).toBe(200);
+      const bytes = Buffer.from(await plain.arrayBuffer());
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(plain.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(plain.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(plain.headers.get('strict-transport-security')).toBe(hsts);
+      expect(plain.headers.get('content-type')).toMatch(/^application\/javascript/);
+      for (const encoding of ['br', 'gzip']) {
+        // fetch undoes the encoding, so what arrives must be the very same script.
+        const packed = await fetch(portalUrl(script), { headers: { 'accept-encoding': encoding } });
+        expect(packed.headers.get('content-encoding')).toBe(encoding);
+        expect(Number(packed.headers.get('content-length'))).toBeLessThan(bytes.length);
+        expect(Buffer.from(await packed.arrayBuffer())).toEqual(bytes);
+      }
+      const etag = plain.headers.get('etag')!;
+      expect((await fetch(portalUrl(script), { headers: { 'if-none-match': etag } })).status).toBe(304);
+    }
+    expect((await fetch(portalUrl('/_next/static/chunks/not-a-build-file.js'))).status).toBe(404);
+  });
+
   it('the pages still run under the policy: no refused script or style in Chromium', async () => {
     const page = await browser.newPage();
     const errors = watchForErrors(page);

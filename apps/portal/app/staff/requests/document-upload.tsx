@@ -1,6 +1,6 @@
 'use client';
 
-import { buildPath, DocumentKind, DocumentMetadata, UploadDocument } from '@writ/contracts';
+import { buildPath, DocumentKind, DocumentMetadata, type SignatureFormat, UploadDocument } from '@writ/contracts';
 import { type FormEvent, useId, useState } from 'react';
 import { apiFailure } from '@/lib/api-failure';
 import { words } from './request-text';
@@ -51,6 +51,17 @@ function upload(
   });
 }
 
+/**
+ * A detached signature's format, told by its bytes so that a clerk need not know the names: an Ed25519 signature is
+ * exactly 64 bytes; a CMS signature (.p7s) is DER, which begins with a SEQUENCE (0x30) and is always far longer.
+ * The API checks the signature against the registry later, in the verification panel; this only labels it.
+ */
+export async function signatureFormatOf(signature: Blob): Promise<SignatureFormat | null> {
+  if (signature.size === 64) return 'ED25519';
+  const first = new Uint8Array(await signature.slice(0, 1).arrayBuffer())[0];
+  return signature.size > 64 && first === 0x30 ? 'CMS' : null;
+}
+
 export function DocumentUpload({
   requestId,
   csrfToken,
@@ -71,9 +82,24 @@ export function DocumentUpload({
       setState({ kind: 'failed', message: 'Choose a file first (a PDF or image of the order, or a letter).' });
       return;
     }
+    const signature = input.get('signature');
+    const signed = signature instanceof File && signature.size > 0 ? signature : null;
+    const format = signed ? await signatureFormatOf(signed) : null;
+    if (signed && !format) {
+      setState({
+        kind: 'failed',
+        message:
+          'The signature file is neither a CMS signature (.p7s, binary DER) nor a 64-byte Ed25519 signature. ' +
+          'Ask the authority for the detached signature file itself, or upload the order without it.',
+      });
+      return;
+    }
+    // Text fields first, then the file, then its signature: the API reads them in that order as they stream in.
     const form = new FormData();
     form.append('kind', String(input.get('kind')));
+    if (format) form.append('signatureFormat', format);
     form.append('file', file, file.name);
+    if (signed) form.append('signature', signed, signed.name);
     setState({ kind: 'sending', sent: 0, total: file.size });
     const result = await upload(requestId, form, csrfToken, (sent, total) =>
       setState({ kind: 'sending', sent, total }),
@@ -100,8 +126,16 @@ export function DocumentUpload({
           <label htmlFor={`${id}-file`}>File</label>
           <input id={`${id}-file`} name="file" type="file" accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,.txt" />
         </div>
+        <div className="field">
+          <label htmlFor={`${id}-signature`}>Detached signature (optional)</label>
+          <input id={`${id}-signature`} name="signature" type="file" aria-describedby={`${id}-signature-help`} />
+        </div>
       </div>
       <p className="field-help">PDF, PNG, JPEG or TIFF; plain text only for correspondence. At most 25 MB.</p>
+      <p className="field-help" id={`${id}-signature-help`}>
+        If the court signed the order electronically, add its signature file: a CMS signature (.p7s) or a 64-byte
+        Ed25519 signature. The verification panel then checks it against the court’s keys in the registry.
+      </p>
       <button type="submit" disabled={sending} aria-busy={sending}>
         Upload
       </button>
@@ -115,6 +149,9 @@ export function DocumentUpload({
         {state.kind === 'done' ? (
           <p className="status-ok" data-testid="upload-done">
             Stored {state.document.filename}, SHA-256 <span className="sha">{state.document.sha256}</span>
+            {state.document.signature
+              ? `, with its ${state.document.signature.format === 'CMS' ? 'CMS' : 'Ed25519'} signature`
+              : ''}
           </p>
         ) : null}
         {state.kind === 'failed' ? (

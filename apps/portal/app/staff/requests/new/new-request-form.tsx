@@ -46,7 +46,13 @@ const LABELS: Record<string, string> = {
   targets: 'Targets',
   categories: 'Data asked for',
 };
-const TARGET_FIELDS: Record<string, string> = { selectorType: 'kind', value: 'identifier', role: 'role' };
+const TARGET_FIELDS: Record<string, string> = {
+  selectorType: 'kind',
+  value: 'identifier',
+  role: 'role',
+  windowStart: 'data from (UTC)',
+  windowEnd: 'data until (UTC)',
+};
 
 /** The error summary names fields as their labels do, not as the API's paths. */
 function labelOf(path: string): string {
@@ -96,11 +102,17 @@ function readBody(form: FormData, rows: readonly TargetRow[]): Record<string, un
     expiresAt: instant(form.get('expiresAt')),
     hasNdo: hasNdo === null ? undefined : hasNdo === 'yes',
     ndoEndsAt: hasNdo === 'yes' ? instant(form.get('ndoEndsAt')) : undefined,
-    targets: rows.map((row) => ({
-      selectorType: form.get(`targets.${row.key}.selectorType`),
-      value: String(form.get(`targets.${row.key}.value`) ?? ''),
-      role: form.get(`targets.${row.key}.role`),
-    })),
+    targets: rows.map((row) => {
+      const target: Record<string, unknown> = {
+        selectorType: form.get(`targets.${row.key}.selectorType`),
+        value: String(form.get(`targets.${row.key}.value`) ?? ''),
+        role: form.get(`targets.${row.key}.role`),
+        windowStart: instant(form.get(`targets.${row.key}.windowStart`)),
+        windowEnd: instant(form.get(`targets.${row.key}.windowEnd`)),
+      };
+      for (const key of Object.keys(target)) if (target[key] === undefined) delete target[key];
+      return target;
+    }),
     categories: form.getAll('categories').map((category) => ({ category })),
   };
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
@@ -402,6 +414,23 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
                   </option>
                 ))}
               </select>
+            </Field>
+            {/* The period the order covers for this target: a package holds only data from inside it. */}
+            <Field path={`targets.${index}.windowStart`} label={`Target ${index + 1}: data from (UTC)`} errors={errors}>
+              <input
+                id={fieldId(`targets.${index}.windowStart`)}
+                name={`targets.${row.key}.windowStart`}
+                type="datetime-local"
+                {...described(`targets.${index}.windowStart`, errors)}
+              />
+            </Field>
+            <Field path={`targets.${index}.windowEnd`} label={`Target ${index + 1}: data until (UTC)`} errors={errors}>
+              <input
+                id={fieldId(`targets.${index}.windowEnd`)}
+                name={`targets.${row.key}.windowEnd`}
+                type="datetime-local"
+                {...described(`targets.${index}.windowEnd`, errors)}
+              />
             </Field>
             {rows.length > 1 ? (
               <div className="field">
