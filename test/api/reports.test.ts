@@ -6,6 +6,7 @@ import { type StaffRole } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
 import { integrate } from '../support/log';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { PrismaService } from '../../apps/api/src/database/prisma.service';
 import { call, type Json } from './requests.fixtures';
 import { fixedDataSet, insertRequests } from './reports.fixtures';
 
@@ -178,6 +179,27 @@ async function reportRows(): Promise<number> {
 }
 
 describe('aggregation', () => {
+  // A draft's DSA count runs on a second connection, beside the main count, so both cores work (draft-report.ts).
+  it("counts on a second connection that sees the draft transaction's snapshot, not what was committed since", async () => {
+    const prisma = t.app.get(PrismaService);
+    const counted = await prisma.$transaction(
+      async (tx) => {
+        const [before] = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM staff`;
+        const [exported] = await tx.$queryRaw<{ snapshot: string }[]>`SELECT pg_export_snapshot() AS snapshot`;
+        await createStaff(t, ['AUDITOR'], 'committed-meanwhile');
+        const [seen] = await prisma.inSnapshot(
+          exported!.snapshot,
+          (sql) => sql<{ n: number }>`SELECT count(*)::int AS n FROM staff`,
+        );
+        const [now] = await prisma.sql<{ n: number }>`SELECT count(*)::int AS n FROM staff`;
+        return { before: before!.n, seen: seen!.n, now: now!.n };
+      },
+      { isolationLevel: 'RepeatableRead' },
+    );
+    expect(counted).toEqual({ before: counted.before, seen: counted.before, now: counted.before + 1 });
+    await expect(prisma.inSnapshot("1-1-1'; SELECT 1; --", async () => 0)).rejects.toThrow(/not an exported snapshot/);
+  });
+
   let published: Json;
 
   beforeAll(async () => {

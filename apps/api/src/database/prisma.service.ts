@@ -6,6 +6,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Env, ENV } from '../config/index.js';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { sha256Hex } from '../common/index.js';
+import { TX } from './db-helpers.js';
 import { checkLoginRole } from './login-role.js';
 
 const logger = new Logger('Database');
@@ -104,18 +105,43 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
    * A transaction on one driver connection, for hot paths that need more than one statement (an idempotent
    * intake): BEGIN, the work, COMMIT — or ROLLBACK if the work throws. Statements are named as in `query`.
    */
-  async transaction<T>(work: (sql: RawQuery) => Promise<T>): Promise<T> {
+  transaction<T>(work: (sql: RawQuery) => Promise<T>): Promise<T> {
+    // The timeout, like Prisma's for interactive transactions, frees the connection from a statement stuck behind a
+    // lock.
+    return this.onOwnConnection(
+      `BEGIN; SET LOCAL statement_timeout = ${TRANSACTION_STATEMENT_TIMEOUT_MS}`,
+      'reuse',
+      work,
+    );
+  }
+
+  /**
+   * Read-only work on a second connection that sees exactly what an open REPEATABLE READ transaction sees, so that a
+   * long count can use a second core (a transparency report's two counts, bench/reports.bench.ts). `snapshot` is
+   * what `SELECT pg_export_snapshot()` gave in that transaction, which must stay open until this returns.
+   */
+  async inSnapshot<T>(snapshot: string, work: (sql: RawQuery) => Promise<T>): Promise<T> {
+    // Not a bind parameter in SET TRANSACTION SNAPSHOT: checked to be the form PostgreSQL gives ("00000003-0000001B-1").
+    if (!/^[0-9A-F]+-[0-9A-F]+-[0-9]+$/i.test(snapshot)) throw new Error(`not an exported snapshot: ${snapshot}`);
+    return this.onOwnConnection(
+      `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '${snapshot}'; ` +
+        `SET LOCAL statement_timeout = ${TX.bulk.timeout}`,
+      'per-call',
+      work,
+    );
+  }
+
+  /** `begin` (one round trip), the work, COMMIT — or ROLLBACK if the work throws — on a connection of its own. */
+  private async onOwnConnection<T>(begin: string, plan: Plan, work: (sql: RawQuery) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     // A checked-out client has no listener of the pool's: without one, a connection dropped mid-transaction
     // (restart, failover, pg_terminate_backend) is an unhandled 'error' event that ends the process.
     let broken: Error | undefined;
     const onError = (error: Error) => (broken = error);
     client.on('error', onError);
-    const sql: RawQuery = (strings, ...values) => run(client, Prisma.sql(strings, ...values), 'reuse');
+    const sql: RawQuery = (strings, ...values) => run(client, Prisma.sql(strings, ...values), plan);
     try {
-      // One round trip; the timeout, like Prisma's for interactive transactions, frees the connection from a
-      // statement stuck behind a lock.
-      await client.query(`BEGIN; SET LOCAL statement_timeout = ${TRANSACTION_STATEMENT_TIMEOUT_MS}`);
+      await client.query(begin);
       const result = await work(sql);
       await client.query('COMMIT');
       return result;

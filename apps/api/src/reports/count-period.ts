@@ -1,5 +1,5 @@
 import { type CountField, EU_MEMBER_STATES } from '@writ/contracts';
-import type { Tx } from '../database/index.js';
+import type { RawQuery, Tx } from '../database/index.js';
 
 /** One row as counted, before banding: exact numbers. `country`/`legalProcess` null mark a total over it. */
 export interface CountedRow {
@@ -155,18 +155,18 @@ export async function countPeriod(tx: Tx, start: Date, end: Date, countedAt: Dat
  * category and Member State, with the totals over each, in one statement. A request without a category is
  * counted under NOT_SPECIFIED_ORDER.
  */
-export async function countDsaOrders(tx: Tx, start: Date, end: Date, countedAt: Date): Promise<CountedDsaRow[]> {
-  const rows = await tx.$queryRaw<
-    {
-      country: string | null;
-      category: string | null;
-      orders: number;
-      median_ack: number | null;
-      median_effect: number | null;
-      n_ack: number;
-      n_effect: number;
-    }[]
-  >`
+export async function countDsaOrders(sql: RawQuery, start: Date, end: Date, countedAt: Date): Promise<CountedDsaRow[]> {
+  // As in countPeriod: sorts in memory, and no JIT.
+  await sql`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`;
+  const rows = await sql<{
+    country: string | null;
+    category: string | null;
+    orders: number;
+    median_ack: number | null;
+    median_effect: number | null;
+    n_ack: number;
+    n_effect: number;
+  }>`
     SELECT country::text AS country,
            coalesce(offence_category_code::text, 'NOT_SPECIFIED_ORDER') AS category,
            count(*)::int AS orders,

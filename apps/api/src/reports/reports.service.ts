@@ -30,7 +30,7 @@ export class ReportsService {
     try {
       // REPEATABLE READ: the report's statements count the same snapshot of requests.
       return await this.prisma.$transaction(
-        (tx) => draftReport(tx, this.audit, actor, input, this.env.REPORT_THRESHOLD),
+        (tx) => draftReport(tx, this.prisma, this.audit, actor, input, this.env.REPORT_THRESHOLD),
         { ...TX.bulk, isolationLevel: 'RepeatableRead' },
       );
     } catch (error) {
