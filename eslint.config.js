@@ -88,4 +88,15 @@ export default tseslint.config(
     files: ['apps/portal/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
+  {
+    // Links prefetch nothing by default (components/link.tsx says why).
+    files: ['apps/portal/**/*.{ts,tsx}'],
+    ignores: ['apps/portal/components/link.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'next/link', message: "Import Link from '@/components/link', which does not prefetch." }] },
+      ],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/link';
 import { usePathname } from 'next/navigation';
 
 const LINKS = [
@@ -18,8 +18,6 @@ function isCurrent(pathname: string, href: string): boolean {
 
 /**
  * The site's main navigation; the current area is marked for screen readers (aria-current) and by sight.
- * No prefetching: Next.js would fetch every linked page's payload on each page view, past the public page cache
- * (a render on the server each) and on a phone's main thread, for pages a reader mostly never opens.
  */
 export function MainNav() {
   const pathname = usePathname() ?? '/';
@@ -28,7 +26,7 @@ export function MainNav() {
       <ul>
         {LINKS.map((link) => (
           <li key={link.href}>
-            <Link href={link.href} prefetch={false} aria-current={isCurrent(pathname, link.href) ? 'page' : undefined}>
+            <Link href={link.href} aria-current={isCurrent(pathname, link.href) ? 'page' : undefined}>
               {link.label}
             </Link>
           </li>

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { MeResponse, StaffRole } from '@writ/contracts';
 import { cookies } from 'next/headers';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { cache, type ReactNode } from 'react';
 import { safeReturnPath } from './return-path';
 import { currentStaff } from './staff-api';

@@ -1,5 +1,5 @@
 import { HealthResponse, ReportList, ReportVersion } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { getJson } from '@/lib/api';
 import { cell, totalRow } from '@/lib/reports';
 import { PeriodsChart, type PeriodFigures } from './reports/periods-chart';

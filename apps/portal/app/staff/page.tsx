@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { currentStaff } from '@/lib/staff-api';
 import { ChangePasswordForm } from './login/change-password-form';
 import { LogoutButton } from './login/logout-button';

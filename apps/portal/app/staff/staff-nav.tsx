@@ -9,7 +9,7 @@ import {
   ListStaffChanges,
   NotificationQueueRoute,
 } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { whoIsHere } from '@/lib/staff-gate';
 
 // The staff area's own navigation: only the places this person's roles open, taken from the routes' contracts so

@@ -1,6 +1,6 @@
 import { CanaryView } from '@writ/contracts';
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { getJson } from '@/lib/api';
 import '../reports/reports.css';
 

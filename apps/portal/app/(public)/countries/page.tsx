@@ -1,6 +1,6 @@
 import { ALL } from '@writ/contracts';
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { latestVersions } from '@/lib/published-reports';
 import { CountryTable, WorldMap } from '../reports/world-map';
 import '../reports/reports.css';

@@ -1,5 +1,5 @@
 import { AUDIT_ACTIONS, AuditAction } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import type { EventQuery } from './event-query';
 
 const SUBJECT_TYPES = [...new Set(Object.values(AUDIT_ACTIONS).map((spec) => spec.subject))].sort();

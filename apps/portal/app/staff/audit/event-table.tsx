@@ -1,5 +1,5 @@
 import type { AuditEvent } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { explorerHref, type EventQuery } from './event-query';
 
 /** The instant as the log stores it, to the second, in UTC. */

@@ -1,5 +1,5 @@
 import { ListStaff, ListStaffChanges, StaffChangePage, StaffChangeStatus, StaffPage } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { currentStaff, getAsStaff, type StaffResult } from '@/lib/staff-api';
 import { ChangeQueue } from './change-queue';
 import { type People, STATUS_LABEL } from './change-text';

@@ -1,5 +1,5 @@
 import { NotificationQueueRoute, RecordUserNotifiedRoute, RequestPage } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
 import { StatusBadge, day, when } from '../requests/request-text';

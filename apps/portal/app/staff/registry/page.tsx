@@ -1,5 +1,5 @@
 import { AuthorityPage, AuthorityStatus, ListAuthorities } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { countryName } from '@/lib/countries';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';

@@ -6,7 +6,7 @@ import {
   RequestStatus,
   RequestType,
 } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
 import { QueueFilters, type QueueQuery, SORT_WORDS } from './queue-filters';

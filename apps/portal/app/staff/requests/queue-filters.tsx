@@ -1,5 +1,5 @@
 import { LegalProcess, RequestSort, RequestStatus, RequestType } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { words } from './request-text';
 
 export interface QueueQuery {

@@ -1,5 +1,5 @@
 import type { RequestSummary } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { day, DueBadge, dueState, StatusBadge, words } from './request-text';
 
 export function QueueTable({ items, now }: { items: readonly RequestSummary[]; now: Date }) {

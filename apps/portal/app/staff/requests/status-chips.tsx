@@ -1,5 +1,5 @@
 import { RequestStatus, type StatusCounts } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { words } from './request-text';
 
 /**

@@ -1,6 +1,6 @@
 import { ALL, CountryCode, type ReportRow } from '@writ/contracts';
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { notFound } from 'next/navigation';
 import { countryName } from '@/lib/countries';
 import { latestVersions } from '@/lib/published-reports';

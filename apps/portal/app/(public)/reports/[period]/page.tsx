@@ -1,6 +1,6 @@
 import { ALL, COUNT_FIELDS, PeriodId, ReportList, ReportVersion } from '@writ/contracts';
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { notFound } from 'next/navigation';
 import { getJson } from '@/lib/api';
 import { cell, countryLabel, FIELD_LABELS, processLabel, totalRow } from '@/lib/reports';

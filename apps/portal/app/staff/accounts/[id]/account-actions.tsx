@@ -11,7 +11,7 @@ import {
   StaffRole,
   UpdateStaff,
 } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 import { buildPath, GetStaff, ListStaffChanges, StaffAccount, StaffChangePage } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
 import { KIND_LABEL } from '../../changes/change-text';

@@ -1,7 +1,7 @@
 'use client';
 
 import { CreateStaff, CreateStaffRequest, StaffChange, StaffRole } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { type FormEvent, useRef, useState } from 'react';
 import { ROLE_HELP } from '../../admin/words';
 import { issuesByField, send } from '../../admin/send';

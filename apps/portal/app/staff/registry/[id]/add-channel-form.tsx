@@ -7,7 +7,7 @@ import {
   ContactChannelKind,
   RegistryChange,
 } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { issuesByField, send } from '../../admin/send';

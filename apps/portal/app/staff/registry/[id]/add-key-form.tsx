@@ -1,7 +1,7 @@
 'use client';
 
 import { AddAuthorityKey, AddAuthorityKeyRequest, buildPath, RegistryChange } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { useRouter } from 'next/navigation';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { type KeyFile, readKeyFile } from '@/lib/key-file';

@@ -8,7 +8,7 @@ import {
   RegistryChangeStatus,
   StaffPage,
 } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
 import { single } from '../../admin/words';

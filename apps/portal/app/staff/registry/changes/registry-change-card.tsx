@@ -8,7 +8,7 @@ import {
   RegistryChangeApproval,
   RejectRegistryChange,
 } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { type FormEvent, Fragment, useState } from 'react';
 import type { ApiOutcome } from '../../login/api-call';
 import { send } from '../../admin/send';

@@ -20,7 +20,7 @@ import {
   RequestIdParams,
   VerificationList,
 } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
 import { CATEGORY_WORDS, DueBadge, dueState, StatusBadge, when, words } from '../request-text';

@@ -12,7 +12,7 @@ import {
   SelectorType,
   TargetRole,
 } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { apiFailure } from '@/lib/api-failure';
 import { DocumentUpload } from '../document-upload';

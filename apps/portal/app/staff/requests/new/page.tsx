@@ -1,5 +1,5 @@
 import { AuthorityPage, CreateRequestRoute, ListAuthorities } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
 import { NewRequestForm } from './new-request-form';

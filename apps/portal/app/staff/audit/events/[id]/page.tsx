@@ -1,5 +1,5 @@
 import { AuditEvent, EventIdParams, GetAuditEvent } from '@writ/contracts';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
 import { explorerHref } from '../../event-query';
