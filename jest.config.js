@@ -2,6 +2,8 @@
 // PostgreSQL; portal tests in a real Chromium. Everything is compiled by swc to CommonJS, including the ESM-only
 // NestJS 12 and Prisma 7 runtimes, hence `transformIgnorePatterns: []` (docs/TOOLCHAIN.md).
 
+import { availableParallelism } from 'node:os';
+
 const swc = [
   '@swc/jest',
   {
@@ -29,6 +31,9 @@ const common = {
 export default {
   // Per-project testTimeout is ignored by jest; API and browser tests start real servers, so allow for that.
   testTimeout: 30000,
+  // Most of the suite waits on PostgreSQL, HTTP and Chromium rather than computing, so two workers even on two cores
+  // (jest's default there is one): portal files still run one at a time (test/support/portal-turn.ts).
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   projects: [
     {
       ...common,
@@ -55,6 +60,7 @@ export default {
       testMatch: ['<rootDir>/test/portal/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/portal-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/portal-global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/portal-turn.ts'],
     },
   ],
 };

@@ -225,6 +225,12 @@ describe('listing accounts', () => {
     );
     // A wildcard typed into the search is a character, not a pattern.
     expect(StaffPage.parse(await (await api('GET', `/staff?q=%25`)).json()).items).toEqual([]);
+    // A NUL byte cannot reach PostgreSQL's text at all: refused as input, not a 500 (found by the routes property).
+    const nul = await api('GET', '/staff?q=a%00b');
+    expect([nul.status, ((await nul.json()) as { error: { code: string } }).error.code]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+    ]);
 
     const bad = await api('GET', '/staff?cursor=not-a-cursor');
     expect(bad.status).toBe(400);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from '../requests/fields.js';
+import { textLine } from '../authorities/authority-fields.js';
 import { StaffEmail } from '../auth/auth.contract.js';
 import { StaffRole } from '../domain.js';
 import { Page, PageQuery } from '../pagination.js';
@@ -43,7 +44,7 @@ export type StaffParams = z.infer<typeof StaffParams>;
 
 export const ListStaffQuery = PageQuery.extend({
   /** Part of an email address or a display name, any case. */
-  q: z.string().trim().min(1).max(200).optional(),
+  q: textLine(200).optional(),
 });
 export type ListStaffQuery = z.infer<typeof ListStaffQuery>;
 
