@@ -64,7 +64,7 @@ export interface InReviewOptions {
 /** A request with an order document (signed by the court unless told otherwise), moved IN_REVIEW. */
 export async function requestInReview(
   t: Pick<TestApp, 'url'>,
-  cast: Pick<Cast, 'pki' | 'intake' | 'reviewer' | 'court'>,
+  cast: Pick<Cast, 'pki' | 'intake' | 'reviewer'> & { court: Pick<RegisteredAuthority, 'id'> },
   options: InReviewOptions = {},
 ): Promise<{ id: string; documentId: string }> {
   const created = await createRequest(
@@ -106,7 +106,7 @@ export async function verifySignature(
 /** A request with a signed order, verified by two people, its decisions recorded: DECIDED. */
 export async function decidedRequest(
   t: Pick<TestApp, 'url'>,
-  cast: Pick<Cast, 'pki' | 'intake' | 'reviewer' | 'approver' | 'court'>,
+  cast: Pick<Cast, 'pki' | 'intake' | 'reviewer' | 'approver'> & { court: Pick<RegisteredAuthority, 'id'> },
   order: Record<string, unknown>,
   courtId = cast.court.id,
 ): Promise<string> {

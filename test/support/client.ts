@@ -28,12 +28,12 @@ export class TestReply<R extends JsonRoute> {
   constructor(
     readonly status: number,
     readonly headers: Headers,
-    private readonly outcome: { data: RouteReply<R>['data'] } | { refusal: RefusalBody },
+    private readonly outcome: { data: unknown } | { refusal: RefusalBody },
     private readonly what: string,
   ) {}
 
   get body(): RouteReply<R>['data'] {
-    if ('data' in this.outcome) return this.outcome.data;
+    if ('data' in this.outcome) return this.outcome.data as RouteReply<R>['data'];
     const { code, message } = this.outcome.refusal;
     throw new Error(`${this.what} was refused (${this.status} ${code}: ${message}), not answered`);
   }
