@@ -1,8 +1,9 @@
 // Shared arrangements for the requests suites (test/api/requests*.test.ts): authorities made directly in the
 // database (the registry has its own API and tests), a valid intake body, HTTP helpers and row counts.
 import { randomUUID } from 'node:crypto';
-import { RequestDetail, type RequestStatus } from '@writ/contracts';
+import { ErrorBody, RequestDetail, type RequestStatus } from '@writ/contracts';
 import type { TestStaff } from '../support/auth';
+import { TestReply } from '../support/client';
 import type { TestApp } from '../support/test-app';
 
 export async function createAuthority(
@@ -85,14 +86,28 @@ export async function call<T = Json>(
   return (await callRaw(t, method, path, options)) as Reply<T>;
 }
 
+/**
+ * POST /requests with a body as written (intake bodies here are built from validRequest and overrides, some of them
+ * invalid on purpose), the answer read by the contract: a RequestDetail, or the API's refusal.
+ */
+export async function intakeAs(
+  t: Pick<TestApp, 'url'>,
+  as: TestStaff,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<TestReply<RequestDetail>> {
+  const reply = await callRaw(t, 'POST', '/requests', { as, body, headers });
+  const outcome =
+    reply.status < 300 ? { data: RequestDetail.parse(reply.body) } : { refusal: ErrorBody.parse(reply.body).error };
+  return new TestReply<RequestDetail>(reply.status, reply.headers, outcome, 'POST /requests');
+}
+
 export async function createRequest(
   t: Pick<TestApp, 'url'>,
   as: TestStaff,
   body: Record<string, unknown>,
 ): Promise<RequestDetail> {
-  const reply = await callRaw(t, 'POST', '/requests', { as, body });
-  if (reply.status !== 201) throw new Error(`create failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return RequestDetail.parse(reply.body);
+  return (await intakeAs(t, as, body)).body;
 }
 
 export interface Counts {
