@@ -22,6 +22,7 @@ import {
   createAuthority,
   createRequest,
   forceStatus,
+  personalValue,
   requestRow,
   validRequest,
 } from './requests.fixtures';
@@ -196,7 +197,7 @@ describe('PUT /requests/{id}/ndo', () => {
     });
     expect(events[0]!.actor_id).toBe(reviewer.id);
     for (const [i, event] of events.entries()) {
-      expect(event.details.personal.reason.value).toBe(`${REASON} #${r.version + i}`);
+      expect(personalValue(event.details, 'reason')).toBe(`${REASON} #${r.version + i}`);
       const leaf = event.leaf.toString('utf8');
       expect(leaf).not.toContain('Weber');
       expect(leaf).not.toContain('3 Qs 12/26');

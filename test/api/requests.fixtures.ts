@@ -2,6 +2,7 @@
 // database (the registry has its own API and tests), a valid intake body, HTTP helpers and row counts.
 import { randomUUID } from 'node:crypto';
 import { ErrorBody, RequestDetail, type RequestStatus } from '@writ/contracts';
+import { z } from 'zod';
 import type { TestStaff } from '../support/auth';
 import { TestReply } from '../support/client';
 import type { TestApp } from '../support/test-app';
@@ -53,10 +54,6 @@ export interface Reply<T = unknown> {
   headers: Headers;
 }
 
-/** Replies are checked field by field in the tests; their bodies are loose JSON. Use callAs (support/client.ts). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
-
 /**
  * A request as written, for what the typed client cannot send: malformed or unknown fields, raw strings, a route
  * by a path no contract has. The body is whatever came back; a test parses it with the schema it expects.
@@ -74,16 +71,6 @@ export async function callRaw(
   });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined, headers: response.headers };
-}
-
-/** @deprecated The untyped form of callRaw, for suites not yet moved to callAs. */
-export async function call<T = Json>(
-  t: Pick<TestApp, 'url'>,
-  method: string,
-  path: string,
-  options: { as?: TestStaff; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
-): Promise<Reply<T>> {
-  return (await callRaw(t, method, path, options)) as Reply<T>;
 }
 
 /**
@@ -148,11 +135,25 @@ export async function auditEvents(
   t: Pick<TestApp, 'db'>,
   subjectId: string,
   action?: string,
-): Promise<{ action: string; actor_id: string | null; details: Record<string, Json>; leaf: Buffer }[]> {
+): Promise<{ action: string; actor_id: string | null; details: Record<string, unknown>; leaf: Buffer }[]> {
   const { rows } = await t.db.query(
     `SELECT action, actor_id, details, leaf FROM audit_event
       WHERE subject_type = 'request' AND subject_id = $1 AND ($2::text IS NULL OR action = $2) ORDER BY id`,
     [subjectId, action ?? null],
   );
   return rows;
+}
+
+const StoredPersonal = z.object({ personal: z.record(z.string(), z.object({ value: z.unknown() })) });
+
+/** The value of one personal identifier in an audit event's stored details (kept there, a commitment in the leaf). */
+export function personalValue(details: unknown, name: string): unknown {
+  const value = StoredPersonal.parse(details).personal[name];
+  if (!value) throw new Error(`the event has no personal identifier "${name}"`);
+  return value.value;
+}
+
+/** A list of strings among an audit event's stored details, sorted (the order they were written in is not kept). */
+export function sortedDetail(details: Record<string, unknown>, name: string): string[] {
+  return z.array(z.string()).parse(details[name]).sort();
 }

@@ -23,7 +23,7 @@ import {
   uploadDocument,
 } from '../support/court-pki';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { auditEvents, callRaw, createRequest, requestRow, validRequest } from './requests.fixtures';
+import { auditEvents, callRaw, createRequest, personalValue, requestRow, validRequest } from './requests.fixtures';
 
 let t: TestApp;
 let cast: Cast;
@@ -120,7 +120,7 @@ describe('POST /requests/{id}/verifications/signature', () => {
     });
     // The signer's certificate names a person: only a commitment reaches the public log.
     expect(events[0]!.leaf.toString('utf8')).not.toContain('Amtsgericht Test');
-    expect(events[0]!.details.personal.signerSubject.value).toContain('CN=Amtsgericht Test');
+    expect(personalValue(events[0]!.details, 'signerSubject')).toContain('CN=Amtsgericht Test');
     const reads = await t.db.query(
       `SELECT details FROM audit_event WHERE action = 'document.read' AND subject_id = $1`,
       [documentId],
