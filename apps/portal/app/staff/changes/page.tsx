@@ -36,7 +36,7 @@ async function staffDirectory(): Promise<People> {
   let cursor: string | null = null;
   for (let page = 0; page < DIRECTORY_PAGES; page++) {
     const result: StaffResult<StaffPage> = await getAsStaff(ListStaff, {
-      query: { limit: 200, cursor: cursor ?? undefined },
+      query: { limit: 200, cursor: cursor || undefined },
     });
     if (!result.ok) break;
     for (const { id, email, displayName } of result.data.items) people[id] = { email, displayName };
