@@ -26,7 +26,7 @@ afterAll(async () => {
   await t.close();
 });
 
-function call(route: RouteContract, headers: Record<string, string> = {}) {
+function callRaw(route: RouteContract, headers: Record<string, string> = {}) {
   const params: Record<string, string> = {};
   for (const match of route.path.matchAll(/\{([A-Za-z0-9_]+)\}/g)) params[match[1]!] = randomUUID();
   const hasBody = route.method !== 'get' && route.method !== 'delete';
@@ -83,14 +83,14 @@ describe('access matrix', () => {
   it.each(table(ordinaryRoutes))(
     '%s: 401 anonymous, 403 for other roles, allowed for its roles',
     async (_name, route) => {
-      const anonymous = await call(route);
+      const anonymous = await callRaw(route);
       expect(anonymous.status).toBe(401);
       expect(ErrorBody.parse(await anonymous.json()).error.code).toBe('UNAUTHENTICATED');
       const allowed = 'roles' in route.access ? route.access.roles : [];
       for (const role of ALL_ROLES) {
         // Routes for a person at the keyboard are judged with a full session (tokens: the test below).
         const headers = isInteractive(route) ? (await session(staff[role], true)).withCsrf : staff[role].headers;
-        const response = await call(route, headers);
+        const response = await callRaw(route, headers);
         const status = response.status;
         await response.body?.cancel();
         if (allowed.includes(role)) {
@@ -107,16 +107,16 @@ describe('access matrix', () => {
     '%s: a session must have passed the second factor, and send its CSRF token to change state',
     async (_name, route) => {
       const role = 'roles' in route.access ? route.access.roles[0]! : 'ADMIN';
-      const halfOpen = await call(route, (await session(staff[role], false)).withCsrf);
+      const halfOpen = await callRaw(route, (await session(staff[role], false)).withCsrf);
       expect(halfOpen.status).toBe(401);
       expect(ErrorBody.parse(await halfOpen.json()).error.code).toBe('SECOND_FACTOR_REQUIRED');
       const full = await session(staff[role], true);
       if (changesState(route)) {
-        const noCsrf = await call(route, full.withoutCsrf);
+        const noCsrf = await callRaw(route, full.withoutCsrf);
         expect(noCsrf.status).toBe(403);
         expect(ErrorBody.parse(await noCsrf.json()).error.code).toBe('CSRF_TOKEN_INVALID');
       }
-      expect(verdict(await statusOf(await call(route, (await session(staff[role], true)).withCsrf)))).toBe('let in');
+      expect(verdict(await statusOf(await callRaw(route, (await session(staff[role], true)).withCsrf)))).toBe('let in');
     },
   );
 
@@ -124,7 +124,7 @@ describe('access matrix', () => {
     '%s (a person at the keyboard): 403 INTERACTIVE_SESSION_REQUIRED for API tokens of every role',
     async (_name, route) => {
       for (const role of ALL_ROLES) {
-        const response = await call(route, staff[role].headers);
+        const response = await callRaw(route, staff[role].headers);
         expect({ role, status: response.status }).toEqual({ role, status: 403 });
         expect(ErrorBody.parse(await response.json()).error.code).toBe('INTERACTIVE_SESSION_REQUIRED');
       }
@@ -135,7 +135,7 @@ describe('access matrix', () => {
     '%s: a session whose password an admin chose gets in only where the contract says duringPasswordChange',
     async (_name, route) => {
       const role = 'roles' in route.access ? route.access.roles[0]! : 'ADMIN';
-      const response = await call(route, (await session(mustChange[role], true)).withCsrf);
+      const response = await callRaw(route, (await session(mustChange[role], true)).withCsrf);
       if (duringPasswordChange(route)) {
         expect(verdict(await statusOf(response))).toBe('let in');
       } else {
@@ -144,7 +144,7 @@ describe('access matrix', () => {
       }
       // Its API tokens are not held to it: the rule is about the person replacing a password someone else knows.
       if (!isInteractive(route))
-        expect(verdict(await statusOf(await call(route, mustChange[role].headers)))).toBe('let in');
+        expect(verdict(await statusOf(await callRaw(route, mustChange[role].headers)))).toBe('let in');
     },
   );
 
@@ -152,8 +152,8 @@ describe('access matrix', () => {
     '%s (login step): open to the sessions of an account that must change its password (e.g. to log out)',
     async (_name, route) => {
       const role = 'roles' in route.access ? route.access.roles[0]! : 'ADMIN';
-      const halfOpen = await statusOf(await call(route, (await session(mustChange[role], false)).withCsrf));
-      const full = await statusOf(await call(route, (await session(mustChange[role], true)).withCsrf));
+      const halfOpen = await statusOf(await callRaw(route, (await session(mustChange[role], false)).withCsrf));
+      const full = await statusOf(await callRaw(route, (await session(mustChange[role], true)).withCsrf));
       expect({ halfOpen: verdict(halfOpen), full: verdict(full) }).toEqual({ halfOpen: 'let in', full: 'let in' });
     },
   );
@@ -162,16 +162,16 @@ describe('access matrix', () => {
   it.each(table(preMfaRoutes))(
     '%s (login step): 401 anonymous, 403 for API tokens, allowed for a half-open session of its roles',
     async (_name, route) => {
-      const anonymous = await call(route);
+      const anonymous = await callRaw(route);
       expect(anonymous.status).toBe(401);
       expect(ErrorBody.parse(await anonymous.json()).error.code).toBe('UNAUTHENTICATED');
       const allowed = 'roles' in route.access ? route.access.roles : [];
       for (const role of ALL_ROLES) {
-        const token = await call(route, staff[role].headers);
+        const token = await callRaw(route, staff[role].headers);
         expect({ role, token: token.status }).toEqual({ role, token: 403 });
         expect(ErrorBody.parse(await token.json()).error.code).toBe('INTERACTIVE_SESSION_REQUIRED');
-        const halfOpen = await statusOf(await call(route, (await session(staff[role], false)).withCsrf));
-        const full = await statusOf(await call(route, (await session(staff[role], true)).withCsrf));
+        const halfOpen = await statusOf(await callRaw(route, (await session(staff[role], false)).withCsrf));
+        const full = await statusOf(await callRaw(route, (await session(staff[role], true)).withCsrf));
         if (allowed.includes(role)) {
           expect({ role, halfOpen: verdict(halfOpen), full: verdict(full) }).toEqual({
             role,
@@ -183,7 +183,7 @@ describe('access matrix', () => {
         }
       }
       if (changesState(route)) {
-        const noCsrf = await call(route, (await session(staff[allowed[0]!], false)).withoutCsrf);
+        const noCsrf = await callRaw(route, (await session(staff[allowed[0]!], false)).withoutCsrf);
         expect(noCsrf.status).toBe(403);
         expect(ErrorBody.parse(await noCsrf.json()).error.code).toBe('CSRF_TOKEN_INVALID');
       }
@@ -193,7 +193,7 @@ describe('access matrix', () => {
   it.each(publicRoutes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))(
     '%s is public: no 401/403 without credentials',
     async (_name, route) => {
-      const response = await call(route);
+      const response = await callRaw(route);
       await response.body?.cancel();
       expect([401, 403]).not.toContain(response.status);
     },
@@ -204,12 +204,12 @@ describe('access matrix', () => {
     if (!route) return;
     for (const spoil of [`revoked_at = now()`, `expires_at = now() - interval '1 second'`]) {
       const person = await createStaff(t, ['AUDITOR']);
-      expect(await statusOf(await call(route, person.headers))).not.toBe(401);
+      expect(await statusOf(await callRaw(route, person.headers))).not.toBe(401);
       await changeIdentities(t, () => t.db.query(`UPDATE api_token SET ${spoil} WHERE staff_id = $1`, [person.id]));
-      const response = await call(route, person.headers);
+      const response = await callRaw(route, person.headers);
       expect({ spoil, status: response.status }).toEqual({ spoil, status: 401 });
       expect(ErrorBody.parse(await response.json()).error.code).toBe('UNAUTHENTICATED');
     }
-    expect((await call(route, { authorization: 'Bearer writ_unknown' })).status).toBe(401);
+    expect((await callRaw(route, { authorization: 'Bearer writ_unknown' })).status).toBe(401);
   });
 });

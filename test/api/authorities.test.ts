@@ -30,7 +30,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function call(method: string, url: string, who: TestStaff | null, body?: unknown) {
+async function callRaw(method: string, url: string, who: TestStaff | null, body?: unknown) {
   const response = await fetch(`${t.url}${url}`, {
     method,
     headers: who ? who.headers : { 'content-type': 'application/json' },
@@ -46,7 +46,7 @@ const unique = (prefix: string) => `${prefix} ${++sequence} ${randomUUID().slice
 
 /** Registered and, by a second admin, activated (four eyes; test/api/registry-changes.test.ts). */
 async function createAuthority(overrides: Record<string, unknown> = {}) {
-  const response = await call('POST', '/authorities', admin, {
+  const response = await callRaw('POST', '/authorities', admin, {
     name: unique('Amtsgericht'),
     kind: 'COURT',
     country: 'DE',
@@ -70,7 +70,7 @@ async function proposed(response: { status: number; body: unknown }, authorityId
 
 async function addChannel(authorityId: string, body: Record<string, unknown>): Promise<ContactChannel> {
   const { change, authority } = await proposed(
-    await call('POST', `/authorities/${authorityId}/channels`, admin, body),
+    await callRaw('POST', `/authorities/${authorityId}/channels`, admin, body),
     authorityId,
   );
   return authority.channels.find((c) => c.id === change.channelId)!;
@@ -78,7 +78,7 @@ async function addChannel(authorityId: string, body: Record<string, unknown>): P
 
 async function addKey(authorityId: string, body: Record<string, unknown>): Promise<AuthorityKey> {
   const { change, authority } = await proposed(
-    await call('POST', `/authorities/${authorityId}/keys`, admin, body),
+    await callRaw('POST', `/authorities/${authorityId}/keys`, admin, body),
     authorityId,
   );
   return authority.keys.find((k) => k.id === change.keyId)!;
@@ -114,7 +114,7 @@ async function insertRequest(authorityId: string, creator: TestStaff, status = '
 describe('POST /authorities', () => {
   it('registers an authority SUSPENDED, answers 201 with it, records authority.created and proposes its activation', async () => {
     const name = unique('Landgericht München I');
-    const response = await call('POST', '/authorities', admin, {
+    const response = await callRaw('POST', '/authorities', admin, {
       name,
       kind: 'COURT',
       country: 'DE',
@@ -156,7 +156,7 @@ describe('POST /authorities', () => {
     ['', 'VALIDATION_FAILED'],
   ])('refuses country %j with 400 %s and writes nothing', async (country, code) => {
     const before = await counts();
-    const response = await call('POST', '/authorities', admin, {
+    const response = await callRaw('POST', '/authorities', admin, {
       name: unique('Court'),
       kind: 'COURT',
       country,
@@ -168,7 +168,7 @@ describe('POST /authorities', () => {
   });
 
   it('tells a person that the United Kingdom is GB', async () => {
-    const response = await call('POST', '/authorities', admin, {
+    const response = await callRaw('POST', '/authorities', admin, {
       name: unique('Court'),
       kind: 'COURT',
       country: 'UK',
@@ -186,7 +186,7 @@ describe('POST /authorities', () => {
     ['an empty jurisdiction', { jurisdiction: '   ' }],
   ])('refuses %s with 400 VALIDATION_FAILED', async (_name, change) => {
     const before = await counts();
-    const response = await call('POST', '/authorities', admin, {
+    const response = await callRaw('POST', '/authorities', admin, {
       name: unique('Court'),
       kind: 'COURT',
       country: 'DE',
@@ -202,7 +202,7 @@ describe('POST /authorities', () => {
     const first = await createAuthority({ name: unique('Tribunal de commerce'), country: 'FR' });
     const before = await counts();
     for (const name of [first.name, first.name.toUpperCase()]) {
-      const response = await call('POST', '/authorities', admin, {
+      const response = await callRaw('POST', '/authorities', admin, {
         name,
         kind: 'COURT',
         country: 'FR',
@@ -218,7 +218,7 @@ describe('POST /authorities', () => {
   it('keeps one of two concurrent identical registrations', async () => {
     const name = unique('Rechtbank Amsterdam');
     const payload = { name, kind: 'COURT', country: 'NL', jurisdiction: 'Amsterdam' };
-    const results = await Promise.all([1, 2, 3].map(() => call('POST', '/authorities', admin, payload)));
+    const results = await Promise.all([1, 2, 3].map(() => callRaw('POST', '/authorities', admin, payload)));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
     const { rows } = await t.db.query(`SELECT id FROM authority WHERE name = $1`, [name]);
     expect(rows).toHaveLength(1);
@@ -229,7 +229,7 @@ describe('POST /authorities', () => {
     async (role) => {
       const person = await createStaff(t, [role]);
       const before = await counts();
-      const response = await call('POST', '/authorities', person, {
+      const response = await callRaw('POST', '/authorities', person, {
         name: unique('Court'),
         kind: 'COURT',
         country: 'DE',
@@ -278,7 +278,7 @@ describe('POST /authorities', () => {
     await fc.assert(
       fc.asyncProperty(payload, async (body) => {
         const before = await counts();
-        const response = await call('POST', '/authorities', admin, body);
+        const response = await callRaw('POST', '/authorities', admin, body);
         const after = await counts();
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         expect(response.status).toBeLessThan(500);
@@ -312,11 +312,11 @@ describe('GET /authorities', () => {
     police = await createAuthority({ name: `Listing ${tag} Police B`, kind: 'POLICE', country: 'AT' });
     await createAuthority({ name: `Listing ${tag} Court C`, country: 'CH' });
     await createAuthority({ name: `Listing ${tag} Court D`, country: 'AT' });
-    await call('POST', `/authorities/${police.id}/suspend`, admin, { reason: 'test' });
+    await callRaw('POST', `/authorities/${police.id}/suspend`, admin, { reason: 'test' });
   });
 
   it('is open to intake staff (they pick the authority) and filters by kind, country, status and name', async () => {
-    const byName = await call('GET', `/authorities?q=${encodeURIComponent(`listing ${tag}`)}`, intake);
+    const byName = await callRaw('GET', `/authorities?q=${encodeURIComponent(`listing ${tag}`)}`, intake);
     expect(byName.status).toBe(200);
     expect(AuthorityPage.parse(byName.body).items.map((a) => a.name)).toEqual([
       `Listing ${tag} Court A`,
@@ -324,12 +324,12 @@ describe('GET /authorities', () => {
       `Listing ${tag} Court D`,
       `Listing ${tag} Police B`,
     ]);
-    const filtered = await call('GET', `/authorities?q=${tag}&kind=COURT&country=AT`, intake);
+    const filtered = await callRaw('GET', `/authorities?q=${tag}&kind=COURT&country=AT`, intake);
     expect(AuthorityPage.parse(filtered.body).items.map((a) => a.name)).toEqual([
       `Listing ${tag} Court A`,
       `Listing ${tag} Court D`,
     ]);
-    const suspended = await call('GET', `/authorities?q=${tag}&status=SUSPENDED`, intake);
+    const suspended = await callRaw('GET', `/authorities?q=${tag}&status=SUSPENDED`, intake);
     expect(AuthorityPage.parse(suspended.body).items.map((a) => a.id)).toEqual([police.id]);
   });
 
@@ -338,7 +338,7 @@ describe('GET /authorities', () => {
     let cursor: string | null = null;
     do {
       const query: string = `q=${tag}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const page = AuthorityPage.parse((await call('GET', `/authorities?${query}`, intake)).body);
+      const page = AuthorityPage.parse((await callRaw('GET', `/authorities?${query}`, intake)).body);
       seen.push(...page.items.map((a) => a.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -349,21 +349,21 @@ describe('GET /authorities', () => {
 
   it('treats % and _ in the search as text, not wildcards', async () => {
     const page = AuthorityPage.parse(
-      (await call('GET', `/authorities?q=${encodeURIComponent(`${tag}%Court`)}`, intake)).body,
+      (await callRaw('GET', `/authorities?q=${encodeURIComponent(`${tag}%Court`)}`, intake)).body,
     );
     expect(page.items).toEqual([]);
     const literal = await createAuthority({ name: `Sonder_${tag} 100% Gericht` });
     const found = AuthorityPage.parse(
-      (await call('GET', `/authorities?q=${encodeURIComponent(`_${tag} 100%`)}`, intake)).body,
+      (await callRaw('GET', `/authorities?q=${encodeURIComponent(`_${tag} 100%`)}`, intake)).body,
     );
     expect(found.items.map((a) => a.id)).toEqual([literal.id]);
   });
 
   it('refuses a forged cursor and an unassigned country filter with 400', async () => {
-    const forged = await call('GET', '/authorities?cursor=bm90LWEtY3Vyc29y', intake);
+    const forged = await callRaw('GET', '/authorities?cursor=bm90LWEtY3Vyc29y', intake);
     expect(forged.status).toBe(400);
     expect(errorCode(forged.body)).toBe('VALIDATION_FAILED');
-    const country = await call('GET', '/authorities?country=XX', intake);
+    const country = await callRaw('GET', '/authorities?country=XX', intake);
     expect(country.status).toBe(400);
     expect(errorCode(country.body)).toBe('UNKNOWN_COUNTRY');
   });
@@ -373,11 +373,11 @@ describe('GET /authorities/{id}', () => {
   it('answers the authority with its channels and keys, and 404 for an unknown id', async () => {
     const authority = await createAuthority();
     await addChannel(authority.id, { kind: 'EMAIL', value: 'registry@court.example' });
-    const response = await call('GET', `/authorities/${authority.id}`, intake);
+    const response = await callRaw('GET', `/authorities/${authority.id}`, intake);
     expect(response.status).toBe(200);
     const body = AuthorityDetail.parse(response.body);
     expect(body.channels.map((c) => c.value)).toEqual(['registry@court.example']);
-    const missing = await call('GET', `/authorities/${randomUUID()}`, intake);
+    const missing = await callRaw('GET', `/authorities/${randomUUID()}`, intake);
     expect(missing.status).toBe(404);
     expect(errorCode(missing.body)).toBe('NOT_FOUND');
   });
@@ -386,7 +386,7 @@ describe('GET /authorities/{id}', () => {
 describe('PATCH /authorities/{id}', () => {
   it('changes what it names, bumps the version and records the change', async () => {
     const authority = await createAuthority();
-    const response = await call('PATCH', `/authorities/${authority.id}`, admin, {
+    const response = await callRaw('PATCH', `/authorities/${authority.id}`, admin, {
       version: 2,
       jurisdiction: 'Brandenburg',
       kind: 'COURT',
@@ -405,22 +405,22 @@ describe('PATCH /authorities/{id}', () => {
   it('refuses a stale version with 409 VERSION_CONFLICT and changes nothing', async () => {
     const authority = await createAuthority();
     expect(
-      (await call('PATCH', `/authorities/${authority.id}`, admin, { version: 2, jurisdiction: 'First' })).status,
+      (await callRaw('PATCH', `/authorities/${authority.id}`, admin, { version: 2, jurisdiction: 'First' })).status,
     ).toBe(200);
-    const stale = await call('PATCH', `/authorities/${authority.id}`, admin, { version: 2, jurisdiction: 'Second' });
+    const stale = await callRaw('PATCH', `/authorities/${authority.id}`, admin, { version: 2, jurisdiction: 'Second' });
     expect(stale.status).toBe(409);
     expect(ErrorBody.parse(stale.body).error).toMatchObject({
       code: 'VERSION_CONFLICT',
       details: { currentVersion: 3 },
     });
-    const now = AuthorityDetail.parse((await call('GET', `/authorities/${authority.id}`, admin)).body);
+    const now = AuthorityDetail.parse((await callRaw('GET', `/authorities/${authority.id}`, admin)).body);
     expect(now).toMatchObject({ jurisdiction: 'First', version: 3 });
   });
 
   it('lets exactly one of two concurrent edits of the same version win', async () => {
     const authority = await createAuthority();
     const results = await Promise.all(
-      ['A', 'B'].map((j) => call('PATCH', `/authorities/${authority.id}`, admin, { version: 2, jurisdiction: j })),
+      ['A', 'B'].map((j) => callRaw('PATCH', `/authorities/${authority.id}`, admin, { version: 2, jurisdiction: j })),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
   });
@@ -428,15 +428,15 @@ describe('PATCH /authorities/{id}', () => {
   it('refuses a rename onto another authority, an unassigned country and an empty change', async () => {
     const taken = await createAuthority();
     const authority = await createAuthority();
-    const rename = await call('PATCH', `/authorities/${authority.id}`, admin, {
+    const rename = await callRaw('PATCH', `/authorities/${authority.id}`, admin, {
       version: 2,
       name: taken.name.toLowerCase(),
     });
     expect(rename.status).toBe(409);
     expect(errorCode(rename.body)).toBe('ALREADY_EXISTS');
-    const country = await call('PATCH', `/authorities/${authority.id}`, admin, { version: 2, country: 'XX' });
+    const country = await callRaw('PATCH', `/authorities/${authority.id}`, admin, { version: 2, country: 'XX' });
     expect(errorCode(country.body)).toBe('UNKNOWN_COUNTRY');
-    const empty = await call('PATCH', `/authorities/${authority.id}`, admin, { version: 2 });
+    const empty = await callRaw('PATCH', `/authorities/${authority.id}`, admin, { version: 2 });
     expect(empty.status).toBe(400);
     expect((await events(authority.id)).map((e) => e.action)).toEqual(['authority.created', 'authority.activated']);
   });
@@ -445,20 +445,20 @@ describe('PATCH /authorities/{id}', () => {
 describe('suspend and activate', () => {
   it('suspends at once and reactivates on approval, each recorded, and refuses to repeat a transition', async () => {
     const authority = await createAuthority();
-    const suspended = await call('POST', `/authorities/${authority.id}/suspend`, admin, {
+    const suspended = await callRaw('POST', `/authorities/${authority.id}/suspend`, admin, {
       reason: 'signing key reported lost',
     });
     expect(suspended.status).toBe(200);
     expect(AuthorityDetail.parse(suspended.body)).toMatchObject({ status: 'SUSPENDED', version: 3 });
-    const again = await call('POST', `/authorities/${authority.id}/suspend`, admin, { reason: 'again' });
+    const again = await callRaw('POST', `/authorities/${authority.id}/suspend`, admin, { reason: 'again' });
     expect(again.status).toBe(409);
     expect(errorCode(again.body)).toBe('ILLEGAL_TRANSITION');
     const { authority: active } = await proposed(
-      await call('POST', `/authorities/${authority.id}/activate`, admin, {}),
+      await callRaw('POST', `/authorities/${authority.id}/activate`, admin, {}),
       authority.id,
     );
     expect(active).toMatchObject({ status: 'ACTIVE', version: 4 });
-    const twice = await call('POST', `/authorities/${authority.id}/activate`, admin, {});
+    const twice = await callRaw('POST', `/authorities/${authority.id}/activate`, admin, {});
     expect(twice.status).toBe(409);
     expect(errorCode(twice.body)).toBe('ILLEGAL_TRANSITION');
     const recorded = await events(authority.id);
@@ -478,7 +478,7 @@ describe('suspend and activate', () => {
 
   it('needs a reason to suspend', async () => {
     const authority = await createAuthority();
-    const response = await call('POST', `/authorities/${authority.id}/suspend`, admin, {});
+    const response = await callRaw('POST', `/authorities/${authority.id}/suspend`, admin, {});
     expect(response.status).toBe(400);
   });
 });
@@ -487,19 +487,19 @@ describe('DELETE /authorities/{id}', () => {
   it('deletes an authority no request refers to, with its channels and keys', async () => {
     const authority = await createAuthority();
     await addChannel(authority.id, { kind: 'PHONE', value: '+493012345678' });
-    const response = await call('DELETE', `/authorities/${authority.id}`, admin);
+    const response = await callRaw('DELETE', `/authorities/${authority.id}`, admin);
     expect(response.status).toBe(204);
-    expect((await call('GET', `/authorities/${authority.id}`, admin)).status).toBe(404);
+    expect((await callRaw('GET', `/authorities/${authority.id}`, admin)).status).toBe(404);
     expect((await events(authority.id)).map((e) => e.action)).toContain('authority.deleted');
   });
 
   it('refuses with 409 CONFLICT when requests refer to it (suspend it instead)', async () => {
     const authority = await createAuthority();
     await insertRequest(authority.id, intake);
-    const response = await call('DELETE', `/authorities/${authority.id}`, admin);
+    const response = await callRaw('DELETE', `/authorities/${authority.id}`, admin);
     expect(response.status).toBe(409);
     expect(ErrorBody.parse(response.body).error.message).toContain('suspend');
-    expect((await call('GET', `/authorities/${authority.id}`, admin)).status).toBe(200);
+    expect((await callRaw('GET', `/authorities/${authority.id}`, admin)).status).toBe(200);
   });
 });
 
@@ -533,7 +533,7 @@ describe('contact channels', () => {
   ])('refuses a %s channel %j with 400', async (kind, value) => {
     const authority = await createAuthority();
     const before = await counts();
-    const response = await call('POST', `/authorities/${authority.id}/channels`, admin, { kind, value });
+    const response = await callRaw('POST', `/authorities/${authority.id}/channels`, admin, { kind, value });
     expect(response.status).toBe(400);
     expect(errorCode(response.body)).toBe('VALIDATION_FAILED');
     expect(await counts()).toEqual(before);
@@ -543,13 +543,13 @@ describe('contact channels', () => {
     const authority = await createAuthority();
     const added = await addChannel(authority.id, { kind: 'EMAIL', value: 'a@court.example' });
     expect(Math.abs(Date.parse(added.verifiedAt) - Date.now())).toBeLessThan(60_000);
-    const future = await call('POST', `/authorities/${authority.id}/channels`, admin, {
+    const future = await callRaw('POST', `/authorities/${authority.id}/channels`, admin, {
       kind: 'EMAIL',
       value: 'b@court.example',
       verifiedAt: new Date(Date.now() + 86_400_000).toISOString(),
     });
     expect(future.status).toBe(400);
-    const duplicate = await call('POST', `/authorities/${authority.id}/channels`, admin, {
+    const duplicate = await callRaw('POST', `/authorities/${authority.id}/channels`, admin, {
       kind: 'EMAIL',
       value: 'A@Court.example',
     });
@@ -566,16 +566,16 @@ describe('contact channels', () => {
       `INSERT INTO verification (id, request_id, method, result, contact_channel_id, recorded_by_id) VALUES ($1, $2, 'OUT_OF_BAND', 'CONFIRMED', $3, $4)`,
       [randomUUID(), requestId, used.id, intake.id],
     );
-    expect((await call('DELETE', `/authorities/${authority.id}/channels/${unused.id}`, admin)).status).toBe(204);
-    const refused = await call('DELETE', `/authorities/${authority.id}/channels/${used.id}`, admin);
+    expect((await callRaw('DELETE', `/authorities/${authority.id}/channels/${unused.id}`, admin)).status).toBe(204);
+    const refused = await callRaw('DELETE', `/authorities/${authority.id}/channels/${used.id}`, admin);
     expect(refused.status).toBe(409);
     expect(errorCode(refused.body)).toBe('CONFLICT');
-    const detail = AuthorityDetail.parse((await call('GET', `/authorities/${authority.id}`, admin)).body);
+    const detail = AuthorityDetail.parse((await callRaw('GET', `/authorities/${authority.id}`, admin)).body);
     expect(detail.channels.map((c) => c.id)).toEqual([used.id]);
     expect((await events(authority.id)).map((e) => e.action)).toContain('authority.channel.removed');
     // A channel of another authority is not found through this one.
     const other = await createAuthority();
-    expect((await call('DELETE', `/authorities/${other.id}/channels/${used.id}`, admin)).status).toBe(404);
+    expect((await callRaw('DELETE', `/authorities/${other.id}/channels/${used.id}`, admin)).status).toBe(404);
   });
 });
 
@@ -629,12 +629,14 @@ describe('signing keys and certificates', () => {
       revokedAt: null,
       certificate: null,
     });
-    const revoked = await call('POST', `/authorities/${authority.id}/keys/${key.id}/revoke`, admin, {
+    const revoked = await callRaw('POST', `/authorities/${authority.id}/keys/${key.id}/revoke`, admin, {
       reason: 'rotated',
     });
     expect(revoked.status).toBe(200);
     expect(AuthorityKey.parse(revoked.body).revokedAt).not.toBeNull();
-    const again = await call('POST', `/authorities/${authority.id}/keys/${key.id}/revoke`, admin, { reason: 'again' });
+    const again = await callRaw('POST', `/authorities/${authority.id}/keys/${key.id}/revoke`, admin, {
+      reason: 'again',
+    });
     expect(again.status).toBe(409);
     expect(errorCode(again.body)).toBe('ILLEGAL_TRANSITION');
     expect((await events(authority.id)).map((e) => e.action)).toEqual([
@@ -653,7 +655,7 @@ describe('signing keys and certificates', () => {
     const days = (Date.parse(key.validTo) - Date.parse(key.validFrom)) / 86_400_000;
     expect(Math.round(days)).toBe(30);
     expect(Math.abs(Date.parse(key.validFrom) - Date.now())).toBeLessThan(10 * 60_000);
-    const duplicate = await call('POST', `/authorities/${authority.id}/keys`, admin, {
+    const duplicate = await callRaw('POST', `/authorities/${authority.id}/keys`, admin, {
       kind: 'X509',
       certificate: certificatePem,
     });
@@ -674,7 +676,7 @@ describe('signing keys and certificates', () => {
   ])('refuses %s as a certificate with 400 and a clear message', async (_name, make, message) => {
     const authority = await createAuthority();
     const before = await counts();
-    const response = await call('POST', `/authorities/${authority.id}/keys`, admin, {
+    const response = await callRaw('POST', `/authorities/${authority.id}/keys`, admin, {
       kind: 'X509',
       certificate: make(),
     });
@@ -691,7 +693,7 @@ describe('signing keys and certificates', () => {
     ['the all-zero key', Buffer.alloc(32).toString('base64')],
   ])('refuses an Ed25519 key that is %s', async (_name, publicKey) => {
     const authority = await createAuthority();
-    const response = await call('POST', `/authorities/${authority.id}/keys`, admin, {
+    const response = await callRaw('POST', `/authorities/${authority.id}/keys`, admin, {
       kind: 'ED25519',
       publicKey,
       validFrom: '2026-01-01T00:00:00Z',
@@ -703,14 +705,14 @@ describe('signing keys and certificates', () => {
 
   it('refuses an Ed25519 window that ends before it starts, and a window on a certificate', async () => {
     const authority = await createAuthority();
-    const backwards = await call('POST', `/authorities/${authority.id}/keys`, admin, {
+    const backwards = await callRaw('POST', `/authorities/${authority.id}/keys`, admin, {
       kind: 'ED25519',
       publicKey: rawEd25519Key().toString('base64'),
       validFrom: '2027-01-01T00:00:00Z',
       validTo: '2026-01-01T00:00:00Z',
     });
     expect(backwards.status).toBe(400);
-    const windowed = await call('POST', `/authorities/${authority.id}/keys`, admin, {
+    const windowed = await callRaw('POST', `/authorities/${authority.id}/keys`, admin, {
       kind: 'X509',
       certificate: certificatePem,
       validFrom: '2026-01-01T00:00:00Z',
@@ -741,7 +743,7 @@ describe('AuthoritiesService.registryFor', () => {
       validFrom: '2020-01-01T00:00:00Z',
       validTo: '2099-01-01T00:00:00Z',
     });
-    await call('POST', `/authorities/${authority.id}/keys/${revoked.id}/revoke`, admin, { reason: 'lost' });
+    await callRaw('POST', `/authorities/${authority.id}/keys/${revoked.id}/revoke`, admin, { reason: 'lost' });
     await addChannel(authority.id, { kind: 'EMAIL', value: 'registry@court.example' });
 
     const registry = t.app.get(AuthoritiesService);

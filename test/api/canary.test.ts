@@ -1,9 +1,10 @@
 // The warrant canary over HTTP: generated from the fixed data set, published by a second admin, signed with the
 // log key (checked here with the published verifier key), one per period, final once published.
 import { openNote, parseVerifierKey } from '@writ/tlog';
+import { ApproveCanaryDraft, DraftCanary, GetCanary, GetLogKey } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
+import { callAs, okAs } from '../support/client';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { call } from './requests.fixtures';
 import { fixedDataSet, insertRequests } from './reports.fixtures';
 
 let t: TestApp;
@@ -30,8 +31,8 @@ function fields(statement: string): Map<string, string> {
 }
 
 it('is generated from the database, published by a second admin and signed with the log key', async () => {
-  expect((await call(t, 'GET', '/canary')).status).toBe(404);
-  const drafted = await call(t, 'POST', '/canary/drafts', { as: adminA, body: { period: '2026-H1' } });
+  expect((await callAs(t, GetCanary, {})).status).toBe(404);
+  const drafted = await callAs(t, DraftCanary, { body: { period: '2026-H1' } }, adminA);
   expect(drafted.status).toBe(201);
   expect(drafted.body).toMatchObject({ status: 'DRAFT', signedNote: null, expired: false });
   const statement = fields(drafted.body.statement);
@@ -47,40 +48,41 @@ it('is generated from the database, published by a second admin and signed with 
     'Backdoors or bulk access granted': 'none',
   });
   expect(statement.get('Expires')).toBe('2027-01-31T00:00:00.000Z');
-  expect((await call(t, 'GET', '/canary')).status).toBe(404);
+  expect((await callAs(t, GetCanary, {})).status).toBe(404);
 
-  const own = await call(t, 'POST', `/canary/drafts/${drafted.body.id}/approve`, { as: adminA });
+  const own = await callAs(t, ApproveCanaryDraft, { params: { id: drafted.body.id } }, adminA);
   expect(own.status).toBe(409);
-  expect(own.body.error.code).toBe('FOUR_EYES_REQUIRED');
+  expect(own.error.code).toBe('FOUR_EYES_REQUIRED');
 
-  const approved = await call(t, 'POST', `/canary/drafts/${drafted.body.id}/approve`, { as: adminB });
+  const approved = await callAs(t, ApproveCanaryDraft, { params: { id: drafted.body.id } }, adminB);
   expect(approved.status).toBe(200);
   expect(approved.body.status).toBe('PUBLISHED');
 
-  const published = await call(t, 'GET', '/canary');
-  expect(published.body).toMatchObject({ period: '2026-H1', expired: false, statement: drafted.body.statement });
-  const key = await call(t, 'GET', '/log/key');
-  const opened = openNote(published.body.signedNote, key.body.keys.map(parseVerifierKey));
+  const published = await okAs(t, GetCanary, {});
+  expect(published).toMatchObject({ period: '2026-H1', expired: false, statement: drafted.body.statement });
+  const key = await okAs(t, GetLogKey, {});
+  const signedNote = published.signedNote!;
+  const opened = openNote(signedNote, key.keys.map(parseVerifierKey));
   expect(opened.text).toBe(drafted.body.statement);
   expect(opened.verified).toHaveLength(1);
   // A changed statement no longer verifies.
-  const forged = published.body.signedNote.replace('Outcome DISCLOSED: 1–9', 'Outcome DISCLOSED: 0');
-  expect(() => openNote(forged, key.body.keys.map(parseVerifierKey))).toThrow();
+  const forged = signedNote.replace('Outcome DISCLOSED: 1–9', 'Outcome DISCLOSED: 0');
+  expect(() => openNote(forged, key.keys.map(parseVerifierKey))).toThrow();
 
   const { rows } = await t.db.query(
     `SELECT actor_id, details->>'signedNote' AS note FROM audit_event WHERE action = 'canary.published'`,
   );
-  expect(rows).toEqual([{ actor_id: adminB.id, note: published.body.signedNote }]);
+  expect(rows).toEqual([{ actor_id: adminB.id, note: signedNote }]);
 });
 
 it('is one per period, refused for a period not over, and final once published', async () => {
-  const again = await call(t, 'POST', '/canary/drafts', { as: adminB, body: { period: '2026-H1' } });
+  const again = await callAs(t, DraftCanary, { body: { period: '2026-H1' } }, adminB);
   expect(again.status).toBe(409);
-  expect(again.body.error.code).toBe('ALREADY_EXISTS');
-  const open = await call(t, 'POST', '/canary/drafts', { as: adminA, body: { period: '2999-H2' } });
-  expect(open.body.error.code).toBe('REPORT_PERIOD_OPEN');
+  expect(again.error.code).toBe('ALREADY_EXISTS');
+  const open = await callAs(t, DraftCanary, { body: { period: '2999-H2' } }, adminA);
+  expect(open.error.code).toBe('REPORT_PERIOD_OPEN');
   const auditor = await createStaff(t, ['AUDITOR']);
-  expect((await call(t, 'POST', '/canary/drafts', { as: auditor, body: { period: '2026-Q3' } })).status).toBe(403);
+  expect((await callAs(t, DraftCanary, { body: { period: '2026-Q3' } }, auditor)).status).toBe(403);
 
   await expect(t.db.query(`UPDATE canary SET statement = 'x' WHERE period = '2026-H1'`)).rejects.toThrow(/published/);
   await expect(t.db.query(`DELETE FROM canary WHERE period = '2026-H1'`)).rejects.toThrow(/published/);

@@ -3,49 +3,43 @@
 // recorded once, with the published policy hash and an audit event per decision.
 import { randomUUID } from 'node:crypto';
 import {
-  DecisionList,
-  DecisionPreview,
-  ErrorBody,
-  PublishedPolicyResponse,
-  RecordedDecisions,
-  RecordedVerification,
+  ConfirmVerificationRoute,
+  GetPolicy,
+  ListDecisionsRoute,
+  PreviewDecisionsRoute,
+  RecordDecisionsRoute,
+  RecordOutOfBandVerificationRoute,
+  TransitionRequestRoute,
 } from '@writ/contracts';
-import { createStaff, type TestStaff } from '../support/auth';
+import type { TestStaff } from '../support/auth';
 import {
-  type CourtPki,
-  makeCourtPki,
-  orderPdf,
-  registerAuthority,
-  type RegisteredAuthority,
-  uploadDocument,
-} from '../support/court-pki';
+  type Cast,
+  castWithCourt,
+  type InReviewOptions,
+  requestInReview as inReview,
+  verifySignature as verify,
+} from '../support/cast';
+import { callAs, okAs } from '../support/client';
+import { registerAuthority, type RegisteredAuthority } from '../support/court-pki';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { auditEvents, call, createRequest, forceStatus, requestRow, validRequest } from './requests.fixtures';
+import { auditEvents, createRequest, forceStatus, requestRow, validRequest } from './requests.fixtures';
 
 let t: TestApp;
-let pki: CourtPki;
+let cast: Cast;
 let intake: TestStaff;
 let reviewer: TestStaff;
 let approver: TestStaff;
 let auditor: TestStaff;
-let admin: TestStaff;
 let court: RegisteredAuthority;
 let police: RegisteredAuthority;
 let policyHash: string;
 
 beforeAll(async () => {
-  pki = makeCourtPki();
   t = await startTestApp();
-  [intake, reviewer, approver, auditor, admin] = await Promise.all([
-    createStaff(t, ['INTAKE']),
-    createStaff(t, ['REVIEWER']),
-    createStaff(t, ['APPROVER']),
-    createStaff(t, ['AUDITOR']),
-    createStaff(t, ['ADMIN']),
-  ]);
-  court = await registerAuthority(t, admin, { certificate: pki.caPem });
-  police = await registerAuthority(t, admin, { kind: 'POLICE', name: 'Landeskriminalamt Test' });
-  policyHash = PublishedPolicyResponse.parse(await (await fetch(`${t.url}/policy`)).json()).hash;
+  cast = await castWithCourt(t);
+  ({ intake, reviewer, approver, auditor, court } = cast);
+  police = await registerAuthority(t, cast.admin, { kind: 'POLICE', name: 'Landeskriminalamt Test' });
+  policyHash = (await okAs(t, GetPolicy, {})).hash;
   // The platform's account store (seeded demo data in a real deployment).
   await t.db.query(
     `INSERT INTO subscriber_account (account_id, username, phone_number) VALUES ('acct_alice', 'alice_1', '+4915112345678')`,
@@ -53,10 +47,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await t.close();
-  pki.close();
+  cast.pki.close();
 });
-
-const error = (body: unknown) => ErrorBody.parse(body).error;
 
 const WINDOW = { windowStart: '2025-12-01T00:00:00Z', windowEnd: '2026-01-01T00:00:00Z' };
 const ORDER = {
@@ -73,36 +65,12 @@ const ORDER = {
   ],
 };
 
-/** A request with a signed order, moved IN_REVIEW; `document` lets a test upload something else than was signed. */
-async function requestInReview(overrides: Record<string, unknown> = {}, tamper = false) {
-  const created = await createRequest(t, intake, validRequest(court.id, { ...ORDER, ...overrides }));
-  const document = orderPdf();
-  const signature = pki.sign(document);
-  if (tamper) document[200] = document[200]! ^ 0x01;
-  const uploaded = await uploadDocument(t, intake, created.id, document, { signature });
-  const moved = await call(t, 'POST', `/requests/${created.id}/transitions`, {
-    as: reviewer,
-    body: { to: 'IN_REVIEW', version: created.version },
-  });
-  expect(moved.status).toBe(200);
-  return { id: created.id, documentId: uploaded.id };
-}
-
-async function verifySignature(id: string, documentId: string): Promise<RecordedVerification> {
-  const recorded = await call(t, 'POST', `/requests/${id}/verifications/signature`, {
-    as: reviewer,
-    body: { documentId },
-  });
-  expect(recorded.status).toBe(201);
-  const evidence = RecordedVerification.parse(recorded.body);
-  const confirmed = await call(t, 'POST', `/requests/${id}/verifications/${evidence.verification.id}/confirm`, {
-    as: approver,
-  });
-  expect(confirmed.status).toBe(200);
-  return RecordedVerification.parse(confirmed.body);
-}
-
-const record = (id: string, as = reviewer) => call(t, 'POST', `/requests/${id}/decisions`, { as });
+/** A request with a signed order (ORDER with `overrides`), moved IN_REVIEW; `tamper` flips a byte after signing. */
+const requestInReview = (overrides: Record<string, unknown> = {}, tamper = false) =>
+  inReview(t, cast, { order: { ...ORDER, ...overrides }, tamper } satisfies InReviewOptions);
+const verifySignature = (id: string, documentId: string) => verify(t, cast, id, documentId);
+const record = (id: string, as = reviewer) => callAs(t, RecordDecisionsRoute, { params: { id } }, as);
+const preview = (id: string, as = reviewer) => callAs(t, PreviewDecisionsRoute, { params: { id } }, as);
 
 async function decisionRows(requestId: string) {
   const { rows } = await t.db.query(
@@ -144,28 +112,31 @@ describe('the age of the registry entry that verified an order', () => {
     const { id, documentId } = await requestInReview();
     const verified = await verifySignature(id, documentId);
     const contactedAt = new Date(Date.now() - 60_000).toISOString();
-    const callBack = await call(t, 'POST', `/requests/${id}/verifications/out-of-band`, {
-      as: reviewer,
-      body: {
-        contactChannelId: court.channelId,
-        contactPerson: 'Registry office',
-        contactedAt,
-        outcome: 'CONFIRMED',
-        note: 'Called the registered number.',
+    const callBack = await callAs(
+      t,
+      RecordOutOfBandVerificationRoute,
+      {
+        params: { id },
+        body: {
+          contactChannelId: court.channelId,
+          contactPerson: 'Registry office',
+          contactedAt,
+          outcome: 'CONFIRMED',
+          note: 'Called the registered number.',
+        },
       },
-    });
+      reviewer,
+    );
     expect(callBack.status).toBe(201);
-    const channelEvidence = RecordedVerification.parse(callBack.body).verification.id;
+    const channelEvidence = callBack.body.verification.id;
     // The key as if registered 30 days before the verification (the table owner may write the registry directly).
     const { rows } = await t.db.query<{ created_at: Date }>(
       `UPDATE authority_key SET created_at = now() - interval '30 days' WHERE id = $1 RETURNING created_at`,
       [court.keyId],
     );
     try {
-      const preview = DecisionPreview.parse(
-        (await call(t, 'GET', `/requests/${id}/decision-preview`, { as: reviewer })).body,
-      );
-      const byId = new Map(preview.verifications.map((v) => [v.verificationId, v]));
+      const previewed = (await preview(id)).body;
+      const byId = new Map(previewed.verifications.map((v) => [v.verificationId, v]));
       const key = byId.get(verified.verification.id)!;
       expect(key.registryEntry).toMatchObject({
         type: 'KEY',
@@ -196,9 +167,9 @@ describe('signed order → verified → decided', () => {
     });
 
     // Preview: the same decisions, nothing stored, the read of the targets audited.
-    const preview = await call(t, 'GET', `/requests/${id}/decision-preview`, { as: auditor });
-    expect(preview.status).toBe(200);
-    const previewed = DecisionPreview.parse(preview.body);
+    const previewReply = await preview(id, auditor);
+    expect(previewReply.status).toBe(200);
+    const previewed = previewReply.body;
     expect(previewed.policyHash).toBe(policyHash);
     expect(byTargetAndCategory(previewed.decisions)).toEqual(EXPECTED);
     const ip = previewed.decisions.find((d) => d.target.value === 'alice_1' && d.category === 'IP_ADDRESS')!;
@@ -233,7 +204,7 @@ describe('signed order → verified → decided', () => {
 
     const reply = await record(id);
     expect(reply.status).toBe(201);
-    const recorded = RecordedDecisions.parse(reply.body);
+    const recorded = reply.body;
     expect(recorded).toMatchObject({
       requestStatus: 'DECIDED',
       outcome: 'PENDING',
@@ -281,13 +252,13 @@ describe('signed order → verified → decided', () => {
     const eventsBefore = (await auditEvents(t, id)).length;
     const again = await record(id);
     expect(again.status).toBe(409);
-    expect(error(again.body)).toMatchObject({ code: 'ALREADY_EXISTS', details: { decisions: 9 } });
+    expect(again.error).toMatchObject({ code: 'ALREADY_EXISTS', details: { decisions: 9 } });
     expect(await decisionRows(id)).toHaveLength(9);
     expect((await auditEvents(t, id)).length).toBe(eventsBefore);
 
-    const list = await call(t, 'GET', `/requests/${id}/decisions`, { as: approver });
+    const list = await callAs(t, ListDecisionsRoute, { params: { id } }, approver);
     expect(list.status).toBe(200);
-    const stored = DecisionList.parse(list.body);
+    const stored = list.body;
     expect(stored.items.map((item) => item.id).sort()).toEqual(recorded.items.map((item) => item.id).sort());
     expect(stored.summary).toEqual(recorded.summary);
     expect(await auditEvents(t, id, 'decisions.read')).toHaveLength(1);
@@ -301,18 +272,16 @@ describe('signed order → verified → decided', () => {
 
     const refused = await record(id);
     expect(refused.status).toBe(409);
-    expect(error(refused.body).code).toBe('VERIFICATION_INCOMPLETE');
+    expect(refused.error.code).toBe('VERIFICATION_INCOMPLETE');
     expect(await decisionRows(id)).toEqual([]);
 
-    const preview = DecisionPreview.parse(
-      (await call(t, 'GET', `/requests/${id}/decision-preview`, { as: reviewer })).body,
-    );
-    expect(preview.summary).toMatchObject({ released: 0, rejection: 'UNVERIFIED' });
-    for (const decision of preview.decisions) expect(decision.reasons.map((r) => r.code)).toContain('SIGNATURE_BAD');
+    const previewed = (await preview(id)).body;
+    expect(previewed.summary).toMatchObject({ released: 0, rejection: 'UNVERIFIED' });
+    for (const decision of previewed.decisions) expect(decision.reasons.map((r) => r.code)).toContain('SIGNATURE_BAD');
 
     // Even if the request reached VERIFIED some other way, the engine still refuses every release.
     await forceStatus(t, id, 'VERIFIED');
-    const recorded = RecordedDecisions.parse((await record(id)).body);
+    const recorded = (await record(id)).body;
     expect(recorded.summary).toMatchObject({ released: 0, rejection: 'UNVERIFIED' });
     expect(recorded.outcome).toBe('REJECTED_UNVERIFIED');
     expect(
@@ -332,31 +301,37 @@ describe('signed order → verified → decided', () => {
         targets: [{ selectorType: 'USERNAME', value: 'alice_1', role: 'SUSPECT', ...WINDOW }],
       }),
     );
-    await call(t, 'POST', `/requests/${created.id}/transitions`, {
-      as: reviewer,
-      body: { to: 'IN_REVIEW', version: created.version },
-    });
-    const called = await call(t, 'POST', `/requests/${created.id}/verifications/out-of-band`, {
-      as: reviewer,
-      body: {
-        contactChannelId: police.channelId,
-        contactPerson: 'KHK Weber',
-        contactedAt: new Date().toISOString(),
-        outcome: 'CONFIRMED',
-        note: 'Confirmed by the duty desk.',
-      },
-    });
-    expect(called.status).toBe(201);
-    const evidence = RecordedVerification.parse(called.body);
-    const confirmed = await call(
+    await okAs(
       t,
-      'POST',
-      `/requests/${created.id}/verifications/${evidence.verification.id}/confirm`,
-      { as: approver },
+      TransitionRequestRoute,
+      { params: { id: created.id }, body: { to: 'IN_REVIEW', version: created.version } },
+      reviewer,
     );
-    expect(RecordedVerification.parse(confirmed.body).requestStatus).toBe('VERIFIED');
+    const called = await callAs(
+      t,
+      RecordOutOfBandVerificationRoute,
+      {
+        params: { id: created.id },
+        body: {
+          contactChannelId: police.channelId,
+          contactPerson: 'KHK Weber',
+          contactedAt: new Date().toISOString(),
+          outcome: 'CONFIRMED',
+          note: 'Confirmed by the duty desk.',
+        },
+      },
+      reviewer,
+    );
+    expect(called.status).toBe(201);
+    const confirmed = await okAs(
+      t,
+      ConfirmVerificationRoute,
+      { params: { id: created.id, verificationId: called.body.verification.id } },
+      approver,
+    );
+    expect(confirmed.requestStatus).toBe('VERIFIED');
 
-    const recorded = RecordedDecisions.parse((await record(created.id)).body);
+    const recorded = (await record(created.id)).body;
     expect(recorded.items.map((item) => [item.category, item.outcome, ...item.reasons.map((r) => r.code)])).toEqual([
       ['IP_ADDRESS', 'DENY', 'NOT_A_COURT_ORDER', 'AUTHORITY_NOT_A_COURT'],
       ['PHONE_NUMBER', 'DENY', 'NOT_A_COURT_ORDER', 'AUTHORITY_NOT_A_COURT'],
@@ -378,7 +353,7 @@ describe('signed order → verified → decided', () => {
       categories: [{ category: 'MESSAGE_CONTENT' }, { category: 'CONTACTS' }],
     });
     await verifySignature(id, documentId);
-    const recorded = RecordedDecisions.parse((await record(id)).body);
+    const recorded = (await record(id)).body;
     expect(recorded.items.map((item) => item.reasons.map((r) => r.code))).toEqual([
       ['CONTENT_NEVER_DISCLOSED'],
       ['CONTENT_NEVER_DISCLOSED'],
@@ -392,19 +367,19 @@ describe('POST /requests/{id}/decisions refusals', () => {
     const received = await createRequest(t, intake, validRequest(court.id, ORDER));
     const early = await record(received.id);
     expect(early.status).toBe(409);
-    expect(error(early.body)).toMatchObject({ code: 'VERIFICATION_INCOMPLETE', details: { status: 'RECEIVED' } });
+    expect(early.error).toMatchObject({ code: 'VERIFICATION_INCOMPLETE', details: { status: 'RECEIVED' } });
 
     const { id } = await requestInReview();
-    expect(error((await record(id)).body).code).toBe('VERIFICATION_INCOMPLETE');
+    expect((await record(id)).error.code).toBe('VERIFICATION_INCOMPLETE');
 
     await forceStatus(t, id, 'WITHDRAWN');
     const withdrawn = await record(id);
     expect(withdrawn.status).toBe(409);
-    expect(error(withdrawn.body).code).toBe('ILLEGAL_TRANSITION');
+    expect(withdrawn.error.code).toBe('ILLEGAL_TRANSITION');
 
     expect((await record(randomUUID())).status).toBe(404);
-    expect((await call(t, 'GET', `/requests/${randomUUID()}/decision-preview`, { as: reviewer })).status).toBe(404);
-    expect((await call(t, 'GET', `/requests/${randomUUID()}/decisions`, { as: reviewer })).status).toBe(404);
+    expect((await preview(randomUUID())).status).toBe(404);
+    expect((await callAs(t, ListDecisionsRoute, { params: { id: randomUUID() } }, reviewer)).status).toBe(404);
     for (const requestId of [received.id, id]) expect(await decisionRows(requestId)).toEqual([]);
   });
 
@@ -420,10 +395,8 @@ describe('POST /requests/{id}/decisions refusals', () => {
         statementOfReasons: undefined,
       }),
     );
-    const preview = DecisionPreview.parse(
-      (await call(t, 'GET', `/requests/${created.id}/decision-preview`, { as: reviewer })).body,
-    );
-    const codes = new Set(preview.decisions.flatMap((d) => d.reasons.map((r) => r.code)));
+    const previewed = (await preview(created.id)).body;
+    const codes = new Set(previewed.decisions.flatMap((d) => d.reasons.map((r) => r.code)));
     for (const code of [
       'ORDER_MISSING_LEGAL_BASIS',
       'ORDER_MISSING_CASE_NUMBER',
@@ -433,6 +406,6 @@ describe('POST /requests/{id}/decisions refusals', () => {
     ]) {
       expect(codes).toContain(code);
     }
-    expect(preview.summary.released).toBe(0);
+    expect(previewed.summary.released).toBe(0);
   });
 });

@@ -5,7 +5,19 @@
 // sends the request back to DECIDED, an export delivers like the link does.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DisclosureView, DownloadLink, ErrorBody, PackageLinkInfo } from '@writ/contracts';
+import {
+  ApproveDisclosureRoute,
+  CreateDownloadLinkRoute,
+  type DisclosureView,
+  type DownloadLink,
+  ErrorBody,
+  ExportPackageRoute,
+  ListDisclosuresRoute,
+  PackageLinkInfo,
+  PrepareDisclosureRoute,
+  RejectDisclosureRoute,
+  TransitionRequestRoute,
+} from '@writ/contracts';
 import {
   CLIENT_IP_HEADER,
   CLIENT_IP_SIGNATURE_HEADER,
@@ -14,14 +26,14 @@ import {
 import { PackageExpiry } from '../../apps/api/src/disclosures';
 import { freshIp } from './auth.fixtures';
 import { createStaff, type TestStaff } from '../support/auth';
-import { type CourtPki, makeCourtPki, registerAuthority } from '../support/court-pki';
+import { type Cast, castWithCourt, decidedRequest } from '../support/cast';
+import { callAs, fetchAs } from '../support/client';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { decidedRequest, type People, unzip } from './disclosures.fixtures';
-import { auditEvents, call, createRequest, requestRow, validRequest } from './requests.fixtures';
+import { unzip } from './disclosures.fixtures';
+import { auditEvents, callRaw, createRequest, requestRow, validRequest } from './requests.fixtures';
 
 let t: TestApp;
-let pki: CourtPki;
-let people: People;
+let people: Cast;
 let otherApprover: TestStaff;
 let courtId: string;
 
@@ -36,17 +48,10 @@ const order = (targets: unknown[], categories: string[]) => ({
 const RELEASABLE = order([suspect('carol_3')], ['IP_ADDRESS', 'PHONE_NUMBER']);
 
 beforeAll(async () => {
-  pki = makeCourtPki();
   t = await startTestApp({ TRUST_PROXY: 'true', PORTAL_PROXY_SECRET: PROXY_SECRET });
-  const [intake, reviewer, approver, admin] = await Promise.all([
-    createStaff(t, ['INTAKE']),
-    createStaff(t, ['REVIEWER']),
-    createStaff(t, ['APPROVER']),
-    createStaff(t, ['ADMIN']),
-  ]);
-  people = { intake, reviewer, approver };
+  people = await castWithCourt(t);
   otherApprover = await createStaff(t, ['APPROVER']);
-  courtId = (await registerAuthority(t, admin, { certificate: pki.caPem })).id;
+  courtId = people.court.id;
   await t.db.query(
     `INSERT INTO subscriber_account (account_id, username, phone_number) VALUES ('acct_carol', 'carol_3', '+4915122223333')`,
   );
@@ -56,11 +61,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await t.close();
-  pki.close();
+  people.pki.close();
 });
 
 const error = (body: unknown) => ErrorBody.parse(body).error;
-const prepare = (id: string) => call(t, 'POST', `/requests/${id}/disclosures`, { as: people.reviewer });
+const prepare = (id: string) => callAs(t, PrepareDisclosureRoute, { params: { id } }, people.reviewer);
 
 async function state(requestId: string) {
   const { rows } = await t.db.query(
@@ -79,47 +84,49 @@ async function state(requestId: string) {
 async function approved(requestId: string): Promise<DisclosureView> {
   const prepared = await prepare(requestId);
   expect(prepared.status).toBe(201);
-  const view = DisclosureView.parse(prepared.body);
-  const reply = await call(t, 'POST', `/disclosures/${view.id}/approve`, { as: people.approver });
+  const view = prepared.body;
+  const reply = await callAs(t, ApproveDisclosureRoute, { params: { id: view.id } }, people.approver);
   expect(reply.status).toBe(200);
   return view;
 }
 
 describe('preparing', () => {
   it('is refused without RELEASE decisions, twice, or before the decisions, and writes nothing', async () => {
-    const scopeOnly = await decidedRequest(t, pki, people, courtId, order([suspect('carol_3')], ['MESSAGE_CONTENT']));
+    const scopeOnly = await decidedRequest(t, people, order([suspect('carol_3')], ['MESSAGE_CONTENT']));
     let before = await state(scopeOnly);
     const nothing = await prepare(scopeOnly);
-    expect([nothing.status, error(nothing.body).code]).toEqual([409, 'NOTHING_TO_RELEASE']);
+    expect([nothing.status, nothing.error.code]).toEqual([409, 'NOTHING_TO_RELEASE']);
     expect(await state(scopeOnly)).toEqual(before);
 
     const received = await createRequest(t, people.intake, validRequest(courtId, RELEASABLE));
     before = await state(received.id);
     const early = await prepare(received.id);
-    expect([early.status, error(early.body).code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+    expect([early.status, early.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
     expect(await state(received.id)).toEqual(before);
 
-    const requestId = await decidedRequest(t, pki, people, courtId, RELEASABLE);
+    const requestId = await decidedRequest(t, people, RELEASABLE);
     expect((await prepare(requestId)).status).toBe(201);
     before = await state(requestId);
     const twice = await prepare(requestId);
-    expect([twice.status, error(twice.body).code]).toEqual([409, 'ALREADY_EXISTS']);
+    expect([twice.status, twice.error.code]).toEqual([409, 'ALREADY_EXISTS']);
     expect(await state(requestId)).toEqual(before);
     expect(before.items).toBe(2);
   }, 60_000);
 
   it('records targets without an account as NOT_FOUND, and with nothing to release points to NO_DATA', async () => {
-    const requestId = await decidedRequest(t, pki, people, courtId, order([suspect('nobody_9')], ['PHONE_NUMBER']));
+    const requestId = await decidedRequest(t, people, order([suspect('nobody_9')], ['PHONE_NUMBER']));
     const refused = await prepare(requestId);
-    expect([refused.status, error(refused.body).code]).toEqual([409, 'NOTHING_TO_RELEASE']);
-    expect(error(refused.body).message).toContain('NO_DATA');
+    expect([refused.status, refused.error.code]).toEqual([409, 'NOTHING_TO_RELEASE']);
+    expect(refused.error.message).toContain('NO_DATA');
     const { rows } = await t.db.query(`SELECT lookup_result FROM target WHERE request_id = $1`, [requestId]);
     expect(rows.map((r) => r.lookup_result)).toEqual(['NOT_FOUND']);
     expect((await state(requestId)).disclosures).toBe(0);
-    const noData = await call(t, 'POST', `/requests/${requestId}/transitions`, {
-      as: people.reviewer,
-      body: { to: 'NO_DATA', version: (await requestRow(t, requestId)).version },
-    });
+    const noData = await callAs(
+      t,
+      TransitionRequestRoute,
+      { params: { id: requestId }, body: { to: 'NO_DATA', version: Number((await requestRow(t, requestId)).version) } },
+      people.reviewer,
+    );
     expect(noData.status).toBe(200);
     expect((await requestRow(t, requestId)).outcome).toBe('NO_DATA');
   }, 60_000);
@@ -127,27 +134,30 @@ describe('preparing', () => {
 
 describe('approval', () => {
   it('a rejection needs a reason, sends the request back to DECIDED and deletes the files; a new package follows', async () => {
-    const requestId = await decidedRequest(t, pki, people, courtId, RELEASABLE);
-    const view = DisclosureView.parse((await prepare(requestId)).body);
+    const requestId = await decidedRequest(t, people, RELEASABLE);
+    const view = (await prepare(requestId)).body;
     const dir = path.join(t.env.STORAGE_DIR, 'disclosures', view.id);
     expect(existsSync(dir)).toBe(true);
     const before = await state(requestId);
-    const noReason = await call(t, 'POST', `/disclosures/${view.id}/reject`, { as: people.approver, body: {} });
-    expect([noReason.status, error(noReason.body).code]).toEqual([400, 'VALIDATION_FAILED']);
+    // No reason at all: the contract's type would not let it be sent.
+    const noReason = await callRaw(t, 'POST', `/disclosures/${view.id}/reject`, { as: people.approver, body: {} });
+    expect([noReason.status, ErrorBody.parse(noReason.body).error.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(await state(requestId)).toEqual(before);
 
-    const rejected = await call(t, 'POST', `/disclosures/${view.id}/reject`, {
-      as: people.approver,
-      body: { reason: 'Window in the order is misread' },
-    });
+    const rejected = await callAs(
+      t,
+      RejectDisclosureRoute,
+      { params: { id: view.id }, body: { reason: 'Window in the order is misread' } },
+      people.approver,
+    );
     expect(rejected.status).toBe(200);
-    expect(DisclosureView.parse(rejected.body)).toMatchObject({ status: 'REJECTED', filesDeleted: true });
+    expect(rejected.body).toMatchObject({ status: 'REJECTED', filesDeleted: true });
     expect((await requestRow(t, requestId)).status).toBe('DECIDED');
     expect(existsSync(dir)).toBe(false);
     const [event] = await auditEvents(t, requestId, 'disclosure.rejected');
     expect(event!.leaf.toString('utf8')).not.toContain('misread');
-    const again = await call(t, 'POST', `/disclosures/${view.id}/approve`, { as: otherApprover });
-    expect([again.status, error(again.body).code]).toEqual([409, 'DISCLOSURE_NOT_PENDING']);
+    const again = await callAs(t, ApproveDisclosureRoute, { params: { id: view.id } }, otherApprover);
+    expect([again.status, again.error.code]).toEqual([409, 'DISCLOSURE_NOT_PENDING']);
 
     const second = await prepare(requestId);
     expect(second.status).toBe(201);
@@ -155,9 +165,9 @@ describe('approval', () => {
 });
 
 const linkFor = async (id: string, as: TestStaff = people.approver) => {
-  const reply = await call(t, 'POST', `/disclosures/${id}/link`, { as });
+  const reply = await callAs(t, CreateDownloadLinkRoute, { params: { id } }, as);
   expect(reply.status).toBe(201);
-  return DownloadLink.parse(reply.body);
+  return reply.body;
 };
 const describeLink = async (link: DownloadLink) => {
   const reply = await fetch(`${t.url}${link.path}`, { headers: { 'x-forwarded-for': freshIp() } });
@@ -170,7 +180,7 @@ const packageDir = (id: string) => path.join(t.env.STORAGE_DIR, 'disclosures', i
 
 describe('delivery', () => {
   it('an expired link ends the package: files deleted, request back to DECIDED, a new package follows', async () => {
-    const requestId = await decidedRequest(t, pki, people, courtId, RELEASABLE);
+    const requestId = await decidedRequest(t, people, RELEASABLE);
     const view = await approved(requestId);
     const first = await linkFor(view.id, people.approver);
     const second = await linkFor(view.id, otherApprover);
@@ -184,7 +194,7 @@ describe('delivery', () => {
     let before = await state(requestId);
     expect(await describeLink(second)).toMatchObject({ state: 'EXPIRED', usable: false });
     expect(await state(requestId)).toEqual(before);
-    const listed = await call(t, 'GET', `/requests/${requestId}/disclosures`, { as: people.approver });
+    const listed = await callAs(t, ListDisclosuresRoute, { params: { id: requestId } }, people.approver);
     expect(listed.body.items[0]).toMatchObject({ id: view.id, status: 'EXPIRED' });
 
     // The sweeper ends it: files gone, package EXPIRED, the request back to DECIDED with no person as actor.
@@ -211,9 +221,9 @@ describe('delivery', () => {
     const gone = await fetchPackage(second);
     expect(gone.status).toBe(410);
     expect(error(await gone.json()).code).toBe('DOWNLOAD_GONE');
-    const relink = await call(t, 'POST', `/disclosures/${view.id}/link`, { as: people.approver });
-    expect([relink.status, error(relink.body).code]).toEqual([410, 'DOWNLOAD_GONE']);
-    expect(error(relink.body).message).toContain('prepare a new package');
+    const relink = await callAs(t, CreateDownloadLinkRoute, { params: { id: view.id } }, people.approver);
+    expect([relink.status, relink.error.code]).toEqual([410, 'DOWNLOAD_GONE']);
+    expect(relink.error.message).toContain('prepare a new package');
     expect(await state(requestId)).toEqual(before);
 
     // Back in review: a new package is prepared, approved and delivered.
@@ -225,14 +235,14 @@ describe('delivery', () => {
   }, 60_000);
 
   it('an expired link is ended at read time too, before the sweeper runs', async () => {
-    const requestId = await decidedRequest(t, pki, people, courtId, RELEASABLE);
+    const requestId = await decidedRequest(t, people, RELEASABLE);
     const view = await approved(requestId);
     const link = await linkFor(view.id);
     await t.db.query(`UPDATE disclosure SET download_expires_at = now() - interval '1 second' WHERE id = $1`, [
       view.id,
     ]);
-    const exported = await call(t, 'POST', `/disclosures/${view.id}/export`, { as: people.approver });
-    expect([exported.status, error(exported.body).code]).toEqual([410, 'DOWNLOAD_GONE']);
+    const exported = await fetchAs(t, ExportPackageRoute, { params: { id: view.id } }, people.approver);
+    expect([exported.status, exported.error.code]).toEqual([410, 'DOWNLOAD_GONE']);
     expect((await requestRow(t, requestId)).status).toBe('DECIDED');
     expect(existsSync(packageDir(view.id))).toBe(false);
     expect(await auditEvents(t, requestId, 'disclosure.expired')).toHaveLength(1);
@@ -246,7 +256,7 @@ describe('delivery', () => {
       `UPDATE staff SET disabled_at = now() WHERE id = $1`,
       `UPDATE staff SET roles = ARRAY['AUDITOR']::"StaffRole"[] WHERE id = $1`,
     ]) {
-      const requestId = await decidedRequest(t, pki, people, courtId, RELEASABLE);
+      const requestId = await decidedRequest(t, people, RELEASABLE);
       const view = await approved(requestId);
       const creator = await createStaff(t, ['APPROVER']);
       const link = await linkFor(view.id, creator);
@@ -276,7 +286,7 @@ describe('delivery', () => {
   }, 90_000);
 
   it('a staff export delivers the same zip once, never by the preparer, and the link no longer works', async () => {
-    const requestId = await decidedRequest(t, pki, people, courtId, RELEASABLE);
+    const requestId = await decidedRequest(t, people, RELEASABLE);
     const view = await approved(requestId);
     const link = await linkFor(view.id);
     const auditor = await createStaff(t, ['AUDITOR']);

@@ -5,13 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RecordedVerification } from '@writ/contracts';
 import yauzl from 'yauzl';
 import type { TestStaff } from '../support/auth';
-import { type CourtPki, orderPdf, uploadDocument } from '../support/court-pki';
+import { decidedRequest as decided } from '../support/cast';
+import type { CourtPki } from '../support/court-pki';
 import { ROOT } from '../support/postgres';
 import type { TestApp } from '../support/test-app';
-import { call, createRequest, validRequest } from './requests.fixtures';
 
 export interface People {
   intake: TestStaff;
@@ -19,35 +18,15 @@ export interface People {
   approver: TestStaff;
 }
 
-/** A request with a signed order, verified by two people, its decisions recorded: DECIDED. */
-export async function decidedRequest(
+/** A request with a signed order, verified by two people, its decisions recorded: DECIDED (support/cast.ts). */
+export function decidedRequest(
   t: Pick<TestApp, 'url'>,
   pki: CourtPki,
   people: People,
   courtId: string,
   order: Record<string, unknown>,
 ): Promise<string> {
-  const created = await createRequest(t, people.intake, validRequest(courtId, order));
-  const document = orderPdf();
-  const uploaded = await uploadDocument(t, people.intake, created.id, document, { signature: pki.sign(document) });
-  const moved = await call(t, 'POST', `/requests/${created.id}/transitions`, {
-    as: people.reviewer,
-    body: { to: 'IN_REVIEW', version: created.version },
-  });
-  if (moved.status !== 200) throw new Error(`IN_REVIEW: ${moved.status} ${JSON.stringify(moved.body)}`);
-  const recorded = await call(t, 'POST', `/requests/${created.id}/verifications/signature`, {
-    as: people.reviewer,
-    body: { documentId: uploaded.id },
-  });
-  if (recorded.status !== 201) throw new Error(`signature: ${recorded.status} ${JSON.stringify(recorded.body)}`);
-  const evidence = RecordedVerification.parse(recorded.body);
-  const confirmed = await call(t, 'POST', `/requests/${created.id}/verifications/${evidence.verification.id}/confirm`, {
-    as: people.approver,
-  });
-  if (confirmed.status !== 200) throw new Error(`confirm: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
-  const decided = await call(t, 'POST', `/requests/${created.id}/decisions`, { as: people.reviewer });
-  if (decided.status !== 201) throw new Error(`decisions: ${decided.status} ${JSON.stringify(decided.body)}`);
-  return created.id;
+  return decided(t, { pki, ...people, court: { id: courtId } }, order);
 }
 
 /** The entries of a zip, by name. */

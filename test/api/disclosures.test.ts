@@ -7,28 +7,32 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  DisclosureView,
-  DownloadLink,
+  ApproveDisclosureRoute,
+  CreateDownloadLinkRoute,
   ErrorBody,
+  ExportPackageRoute,
+  ListDisclosuresRoute,
   PACKAGE_CSV_HEADER,
   PackageItem,
   PackageLinkInfo,
+  PrepareDisclosureRoute,
+  RejectDisclosureRoute,
+  TransitionRequestRoute,
 } from '@writ/contracts';
 import { generateSignerKey, openNote, parseVerifierKey, verifierKeyFromSigner } from '@writ/tlog';
 import { freshIp } from './auth.fixtures';
 import { createStaff, type TestStaff } from '../support/auth';
-import { type CourtPki, makeCourtPki, registerAuthority } from '../support/court-pki';
+import { type Cast, castWithCourt, decidedRequest } from '../support/cast';
+import { callAs, fetchAs } from '../support/client';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { decidedRequest, type People, unpack, unzip, writVerifyPackage } from './disclosures.fixtures';
-import { auditEvents, call, requestRow } from './requests.fixtures';
+import { unpack, unzip, writVerifyPackage } from './disclosures.fixtures';
+import { auditEvents, requestRow } from './requests.fixtures';
 
 let t: TestApp;
-let pki: CourtPki;
-let people: People;
+let people: Cast;
 let both: TestStaff;
 let otherApprover: TestStaff;
 let auditor: TestStaff;
-let courtId: string;
 
 const WINDOW = { windowStart: '2025-12-01T00:00:00Z', windowEnd: '2026-01-01T00:00:00Z' };
 /** alice_1: a suspect with a window; bob_2: a victim (nothing released); acct_ghost: a suspect with no account. */
@@ -48,19 +52,11 @@ const ALICE_IN_WINDOW = [
 ];
 
 beforeAll(async () => {
-  pki = makeCourtPki();
   t = await startTestApp({ TRUST_PROXY: 'true' });
-  const [intake, reviewer, approver, admin] = await Promise.all([
-    createStaff(t, ['INTAKE']),
-    createStaff(t, ['REVIEWER']),
-    createStaff(t, ['APPROVER']),
-    createStaff(t, ['ADMIN']),
-  ]);
-  people = { intake, reviewer, approver };
+  people = await castWithCourt(t);
+  ({ auditor } = people);
   both = await createStaff(t, ['REVIEWER', 'APPROVER'], 'both');
   otherApprover = await createStaff(t, ['APPROVER']);
-  auditor = await createStaff(t, ['AUDITOR']);
-  courtId = (await registerAuthority(t, admin, { certificate: pki.caPem })).id;
   await t.db.query(
     `INSERT INTO subscriber_account (account_id, username, phone_number) VALUES
        ('acct_alice', 'alice_1', '+4915112345678'), ('acct_bob', 'bob_2', '+4915199999999')`,
@@ -77,11 +73,17 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await t.close();
-  pki.close();
+  people.pki.close();
 });
 
 const error = (body: unknown) => ErrorBody.parse(body).error;
-const prepare = (id: string, as: TestStaff = people.reviewer) => call(t, 'POST', `/requests/${id}/disclosures`, { as });
+const prepare = (id: string, as: TestStaff = people.reviewer) =>
+  callAs(t, PrepareDisclosureRoute, { params: { id } }, as);
+const makeLink = (id: string, as: TestStaff) => callAs(t, CreateDownloadLinkRoute, { params: { id } }, as);
+const exportPackage = (id: string, as: TestStaff) => fetchAs(t, ExportPackageRoute, { params: { id } }, as);
+const approve = (id: string, as: TestStaff) => callAs(t, ApproveDisclosureRoute, { params: { id } }, as);
+const reject = (id: string, as: TestStaff, reason: string) =>
+  callAs(t, RejectDisclosureRoute, { params: { id }, body: { reason } }, as);
 
 async function download(token: string, ip = freshIp()): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
   const response = await fetch(`${t.url}/disclosure-downloads/${token}`, {
@@ -108,12 +110,12 @@ async function state(requestId: string) {
 
 describe('a package from stored RELEASE decisions, approved by another person, downloaded once', () => {
   it('releases exactly the window and the phone numbers, verifies offline, and answers 410 afterwards', async () => {
-    const requestId = await decidedRequest(t, pki, people, courtId, ORDER);
+    const requestId = await decidedRequest(t, people, ORDER);
 
     // Prepared by someone who is also an approver: four eyes still stops them approving it.
     const prepared = await prepare(requestId, both);
     expect(prepared.status).toBe(201);
-    const view = DisclosureView.parse(prepared.body);
+    const view = prepared.body;
     expect(view).toMatchObject({ status: 'PREPARED', preparedById: both.id, approvedById: null, filesDeleted: false });
     expect((await requestRow(t, requestId)).status).toBe('DISCLOSURE_PREPARED');
 
@@ -167,14 +169,14 @@ describe('a package from stored RELEASE decisions, approved by another person, d
 
     // Not deliverable before approval; not approvable by its preparer (API and database).
     let before = await state(requestId);
-    const early = await call(t, 'POST', `/disclosures/${view.id}/link`, { as: people.reviewer });
-    expect([early.status, error(early.body).code]).toEqual([409, 'DISCLOSURE_NOT_APPROVED']);
-    const earlyExport = await call(t, 'POST', `/disclosures/${view.id}/export`, { as: people.reviewer });
-    expect([earlyExport.status, error(earlyExport.body).code]).toEqual([409, 'DISCLOSURE_NOT_APPROVED']);
-    const own = await call(t, 'POST', `/disclosures/${view.id}/approve`, { as: both });
-    expect([own.status, error(own.body).code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
-    const ownReject = await call(t, 'POST', `/disclosures/${view.id}/reject`, { as: both, body: { reason: 'mine' } });
-    expect([ownReject.status, error(ownReject.body).code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
+    const early = await makeLink(view.id, people.reviewer);
+    expect([early.status, early.error.code]).toEqual([409, 'DISCLOSURE_NOT_APPROVED']);
+    const earlyExport = await exportPackage(view.id, people.reviewer);
+    expect([earlyExport.status, earlyExport.error.code]).toEqual([409, 'DISCLOSURE_NOT_APPROVED']);
+    const own = await approve(view.id, both);
+    expect([own.status, own.error.code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
+    const ownReject = await reject(view.id, both, 'mine');
+    expect([ownReject.status, ownReject.error.code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
     await expect(
       t.db.query(
         `UPDATE disclosure SET approved_by_id = prepared_by_id, approved_at = now(), status = 'APPROVED' WHERE id = $1`,
@@ -184,20 +186,20 @@ describe('a package from stored RELEASE decisions, approved by another person, d
     expect(await state(requestId)).toEqual(before);
 
     // Another person approves, once.
-    const approved = await call(t, 'POST', `/disclosures/${view.id}/approve`, { as: people.approver });
+    const approved = await approve(view.id, people.approver);
     expect(approved.status).toBe(200);
-    expect(DisclosureView.parse(approved.body)).toMatchObject({ status: 'APPROVED', approvedById: people.approver.id });
+    expect(approved.body).toMatchObject({ status: 'APPROVED', approvedById: people.approver.id });
     expect((await requestRow(t, requestId)).status).toBe('APPROVED');
     before = await state(requestId);
-    const twice = await call(t, 'POST', `/disclosures/${view.id}/approve`, { as: otherApprover });
-    expect([twice.status, error(twice.body).code]).toEqual([409, 'DISCLOSURE_NOT_PENDING']);
+    const twice = await approve(view.id, otherApprover);
+    expect([twice.status, twice.error.code]).toEqual([409, 'DISCLOSURE_NOT_PENDING']);
     expect(await state(requestId)).toEqual(before);
 
     // The preparer cannot hand the package over (API and database): someone else makes the link.
-    const ownLink = await call(t, 'POST', `/disclosures/${view.id}/link`, { as: both });
-    expect([ownLink.status, error(ownLink.body).code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
-    const ownExport = await call(t, 'POST', `/disclosures/${view.id}/export`, { as: both });
-    expect([ownExport.status, error(ownExport.body).code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
+    const ownLink = await makeLink(view.id, both);
+    expect([ownLink.status, ownLink.error.code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
+    const ownExport = await exportPackage(view.id, both);
+    expect([ownExport.status, ownExport.error.code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
     await expect(
       t.db.query(`UPDATE disclosure SET link_created_by_id = prepared_by_id WHERE id = $1`, [view.id]),
     ).rejects.toMatchObject({ code: '23514', constraint: 'disclosure_link_not_by_preparer' });
@@ -207,9 +209,9 @@ describe('a package from stored RELEASE decisions, approved by another person, d
     expect(await state(requestId)).toEqual(before);
 
     // A one-time link; forged and truncated tokens are refused and change nothing.
-    const linked = await call(t, 'POST', `/disclosures/${view.id}/link`, { as: people.reviewer });
+    const linked = await makeLink(view.id, people.reviewer);
     expect(linked.status).toBe(201);
-    const link = DownloadLink.parse(linked.body);
+    const link = linked.body;
     expect(link.path).toBe(`/disclosure-downloads/${link.token}`);
     const { rows: stored } = await t.db.query(`SELECT link_token_hash FROM disclosure WHERE id = $1`, [view.id]);
     expect(stored[0].link_token_hash).not.toContain(link.token.split('.')[1]);
@@ -328,17 +330,19 @@ describe('a package from stored RELEASE decisions, approved by another person, d
     expect(error(JSON.parse(again.bytes.toString())).code).toBe('DOWNLOAD_GONE');
     const describedAfter = await fetch(`${t.url}${link.path}`, { headers: { 'x-forwarded-for': freshIp() } });
     expect(PackageLinkInfo.parse(await describedAfter.json())).toMatchObject({ state: 'DELIVERED', usable: false });
-    const exported = await call(t, 'POST', `/disclosures/${view.id}/export`, { as: people.reviewer });
-    expect([exported.status, error(exported.body).code]).toEqual([410, 'DOWNLOAD_GONE']);
+    const exported = await exportPackage(view.id, people.reviewer);
+    expect([exported.status, exported.error.code]).toEqual([410, 'DOWNLOAD_GONE']);
     expect(await state(requestId)).toEqual(before);
     expect(existsSync(path.join(t.env.STORAGE_DIR, 'disclosures', view.id))).toBe(false);
-    const closed = await call(t, 'POST', `/requests/${requestId}/transitions`, {
-      as: people.reviewer,
-      body: { to: 'CLOSED', version: (await requestRow(t, requestId)).version },
-    });
+    const closed = await callAs(
+      t,
+      TransitionRequestRoute,
+      { params: { id: requestId }, body: { to: 'CLOSED', version: Number((await requestRow(t, requestId)).version) } },
+      people.reviewer,
+    );
     expect(closed.status).toBe(200);
     expect((await requestRow(t, requestId)).outcome).toBe('DISCLOSED');
-    const listed = await call(t, 'GET', `/requests/${requestId}/disclosures`, { as: auditor });
+    const listed = await callAs(t, ListDisclosuresRoute, { params: { id: requestId } }, auditor);
     expect(listed.body.items[0]).toMatchObject({ status: 'DELIVERED', deliveredVia: 'LINK', filesDeleted: true });
   }, 60_000);
 });

@@ -2,9 +2,11 @@
 // while editable, refused when not on the list, and the migration that moved free-text values onto it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ErrorBody, UpdateRequestRoute } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
+import { callAs } from '../support/client';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { call, createAuthority, createRequest, validRequest } from './requests.fixtures';
+import { callRaw, createAuthority, createRequest, validRequest } from './requests.fixtures';
 
 let t: TestApp;
 let intake: TestStaff;
@@ -28,10 +30,12 @@ it('is taken at intake and corrected while editable, with the free text beside i
   );
   expect([created.offenceCategory, created.offenceCategoryCode]).toEqual(['Betrug (§ 263 StGB)', 'SCAMS_AND_FRAUD']);
 
-  const patched = await call(t, 'PATCH', `/requests/${created.id}`, {
-    as: intake,
-    body: { version: created.version, offenceCategoryCode: 'CYBER_VIOLENCE' },
-  });
+  const patched = await callAs(
+    t,
+    UpdateRequestRoute,
+    { params: { id: created.id }, body: { version: created.version, offenceCategoryCode: 'CYBER_VIOLENCE' } },
+    intake,
+  );
   expect(patched.status).toBe(200);
   expect(patched.body.offenceCategoryCode).toBe('CYBER_VIOLENCE');
   const { rows } = await t.db.query(
@@ -41,22 +45,26 @@ it('is taken at intake and corrected while editable, with the free text beside i
   );
   expect(rows[0]?.change).toEqual({ from: 'SCAMS_AND_FRAUD', to: 'CYBER_VIOLENCE' });
 
-  const cleared = await call(t, 'PATCH', `/requests/${created.id}`, {
-    as: intake,
-    body: { version: patched.body.version, offenceCategoryCode: null },
-  });
+  const cleared = await callAs(
+    t,
+    UpdateRequestRoute,
+    { params: { id: created.id }, body: { version: patched.body.version, offenceCategoryCode: null } },
+    intake,
+  );
   expect(cleared.body.offenceCategoryCode).toBeNull();
 });
 
 it('refuses a value that is not on the list, and writes nothing', async () => {
   const before = await t.db.query(`SELECT count(*)::int AS n FROM request`);
-  const reply = await call(t, 'POST', '/requests', {
+  // Not a code the contract knows: sent as written.
+  const reply = await callRaw(t, 'POST', '/requests', {
     as: intake,
     body: validRequest(authorityId, { offenceCategoryCode: 'fraud' }),
   });
   expect(reply.status).toBe(400);
-  expect(reply.body.error.code).toBe('VALIDATION_FAILED');
-  expect(JSON.stringify(reply.body.error.details)).toContain('offenceCategoryCode');
+  const { error } = ErrorBody.parse(reply.body);
+  expect(error.code).toBe('VALIDATION_FAILED');
+  expect(JSON.stringify(error.details)).toContain('offenceCategoryCode');
   const after = await t.db.query(`SELECT count(*)::int AS n FROM request`);
   expect(after.rows[0].n).toBe(before.rows[0].n);
 });

@@ -7,16 +7,18 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import {
   AuthorityDetail,
   ErrorBody,
-  RecordedVerification,
+  RecordSignatureVerificationRoute,
   RegistryChange,
   RegistryChangeApproval,
   RegistryChangePage,
+  TransitionRequestRoute,
 } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
+import { callAs, okAs } from '../support/client';
 import { type CourtPki, makeCourtPki, orderPdf, registerAuthority, uploadDocument } from '../support/court-pki';
 import { type AdminSession, createAdminSession } from '../support/registry';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { call, createRequest, validRequest } from './requests.fixtures';
+import { createRequest, validRequest } from './requests.fixtures';
 
 let t: TestApp;
 let pki: CourtPki;
@@ -317,23 +319,26 @@ describe('an order signed with a key that is not approved yet', () => {
     const created = await createRequest(t, intake, validRequest(court.id, { statementOfReasons: 'Fraud' }));
     const document = orderPdf();
     const uploaded = await uploadDocument(t, intake, created.id, document, { signature: pki.sign(document) });
-    const moved = await call(t, 'POST', `/requests/${created.id}/transitions`, {
-      as: reviewer,
-      body: { to: 'IN_REVIEW', version: created.version },
-    });
-    expect(moved.status).toBe(200);
+    await okAs(
+      t,
+      TransitionRequestRoute,
+      { params: { id: created.id }, body: { to: 'IN_REVIEW', version: created.version } },
+      reviewer,
+    );
     const verify = () =>
-      call(t, 'POST', `/requests/${created.id}/verifications/signature`, {
-        as: reviewer,
-        body: { documentId: uploaded.id },
-      });
+      callAs(
+        t,
+        RecordSignatureVerificationRoute,
+        { params: { id: created.id }, body: { documentId: uploaded.id } },
+        reviewer,
+      );
     const before = await verify();
     expect(before.status).toBe(201);
-    expect(RecordedVerification.parse(before.body).verification.result).toBe('UNREGISTERED_KEY');
+    expect(before.body.verification.result).toBe('UNREGISTERED_KEY');
 
     await approve(planted.id);
     const after = await verify();
-    expect(RecordedVerification.parse(after.body).verification.result).toBe('VALID');
+    expect(after.body.verification.result).toBe('VALID');
   });
 });
 

@@ -5,15 +5,31 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DisclosureView, DownloadLink, LogKeyResponse } from '@writ/contracts';
+import {
+  AcknowledgeRequestRoute,
+  ApproveDisclosureRoute,
+  ApproveReportDraft,
+  CreateDownloadLinkRoute,
+  DownloadPackageRoute,
+  DownloadReportJson,
+  DraftReport,
+  ExportPackageRoute,
+  fetchRoute,
+  GetLogKey,
+  PrepareDisclosureRoute,
+  RejectDisclosureRoute,
+  ReportDocument,
+  TransitionRequestRoute,
+} from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
+import { okAs } from '../support/client';
 import { type CourtPki, makeCourtPki, registerAuthority } from '../support/court-pki';
 import { integrate } from '../support/log';
 import { ROOT } from '../support/postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { tsx } from '../support/tsx';
 import { decidedRequest, type People } from './disclosures.fixtures';
-import { auditEvents, call, createAuthority, createRequest, type Json, validRequest } from './requests.fixtures';
+import { auditEvents, createAuthority, createRequest, validRequest } from './requests.fixtures';
 
 jest.setTimeout(120_000);
 
@@ -69,64 +85,75 @@ beforeAll(async () => {
   // Each US request acknowledged `day` hours after receipt: the median over the 11 is 6 hours, printed (≥ 10).
   for (const [i, id] of usIds.entries()) {
     const day = String(i + 1).padStart(2, '0');
-    const acknowledged = await call<Json>(t, 'POST', `/requests/${id}/acknowledge`, {
-      as: intake,
-      body: { acknowledgedAt: `2026-03-${day}T${String(9 + i + 1).padStart(2, '0')}:00:00Z` },
-    });
-    if (acknowledged.status !== 200) throw new Error(`acknowledge: ${acknowledged.status}`);
+    await okAs(
+      t,
+      AcknowledgeRequestRoute,
+      { params: { id }, body: { acknowledgedAt: `2026-03-${day}T${String(9 + i + 1).padStart(2, '0')}:00:00Z` } },
+      intake,
+    );
   }
   // Three DE requests refused as out of scope, through the lifecycle, so the log has their outcome.
   for (const id of deIds.slice(0, 3)) {
-    const review = await call<Json>(t, 'POST', `/requests/${id}/transitions`, {
-      as: reviewer,
-      body: { to: 'IN_REVIEW', version: 1 },
-    });
-    if (review.status !== 200) throw new Error(`review: ${review.status} ${JSON.stringify(review.body)}`);
-    const reject = await call<Json>(t, 'POST', `/requests/${id}/transitions`, {
-      as: reviewer,
-      body: { to: 'REJECTED', version: review.body.version, reason: 'Asks for content only.', reasonCode: 'SCOPE' },
-    });
-    if (reject.status !== 200) throw new Error(`reject: ${reject.status} ${JSON.stringify(reject.body)}`);
+    const review = await okAs(
+      t,
+      TransitionRequestRoute,
+      { params: { id }, body: { to: 'IN_REVIEW', version: 1 } },
+      reviewer,
+    );
+    await okAs(
+      t,
+      TransitionRequestRoute,
+      {
+        params: { id },
+        body: { to: 'REJECTED', version: review.version, reason: 'Asks for content only.', reasonCode: 'SCOPE' },
+      },
+      reviewer,
+    );
   }
-  key = LogKeyResponse.parse(await (await fetch(`${t.url}/log/key`)).json()).keys[0]!;
+  key = (await okAs(t, GetLogKey, {})).keys[0]!;
 });
 
 afterAll(async () => {
   await t?.close();
 });
 
-/** Drafts 2026-H1 as one admin, publishes it as another, and keeps its report.json in a file. */
-async function publishOn(
-  app: TestApp,
-  admins: [TestStaff, TestStaff],
-  changelog?: Record<string, string>,
-): Promise<{ file: string; document: Json }> {
-  const drafted = await call<Json>(app, 'POST', '/reports/drafts', {
-    as: admins[0],
-    body: changelog ? { period: '2026-H1', changelog } : { period: '2026-H1' },
-  });
-  expect(drafted.status).toBe(201);
-  const approved = await call<Json>(app, 'POST', `/reports/drafts/${drafted.body.id}/approve`, { as: admins[1] });
-  expect(approved.status).toBe(200);
-  await integrate(app);
-  const version = approved.body.version as number;
-  const json = await (await fetch(`${app.url}/reports/2026-H1/versions/${version}/report.json`)).text();
-  const file = path.join(dir, `report-${new URL(app.url).port}-v${version}.json`);
-  writeFileSync(file, json);
-  return { file, document: JSON.parse(json) as Json };
+type Changelog = { changes: string; reason: string };
+/** A published report.json: the file written, its text as served, and its document read by the contract. */
+interface Published {
+  file: string;
+  json: string;
+  document: ReportDocument;
 }
 
-const publish = (changelog?: Record<string, string>) => publishOn(t, [adminA, adminB], changelog);
+/** Drafts 2026-H1 as one admin, publishes it as another, and keeps its report.json in a file. */
+async function publishOn(app: TestApp, admins: [TestStaff, TestStaff], changelog?: Changelog): Promise<Published> {
+  const drafted = await okAs(
+    app,
+    DraftReport,
+    { body: changelog ? { period: '2026-H1', changelog } : { period: '2026-H1' } },
+    admins[0],
+  );
+  const { version } = await okAs(app, ApproveReportDraft, { params: { id: drafted.id } }, admins[1]);
+  await integrate(app);
+  const json = await (
+    await fetchRoute(DownloadReportJson, { params: { period: '2026-H1', version } }, { baseUrl: app.url })
+  ).text();
+  const file = path.join(dir, `report-${new URL(app.url).port}-v${version}.json`);
+  writeFileSync(file, json);
+  return { file, json, document: ReportDocument.parse(JSON.parse(json)) };
+}
+
+const publish = (changelog?: Changelog) => publishOn(t, [adminA, adminB], changelog);
 
 describe('writ-verify report', () => {
-  let first: { file: string; document: Json };
+  let first: Published;
 
   beforeAll(async () => {
     first = await publish();
   });
 
   it('recounts every cell of a published report from the log and agrees', async () => {
-    const de = first.document.rows.find((r: Json) => r.country === 'DE' && r.legalProcess === 'COURT_ORDER');
+    const de = first.document.rows.find((r) => r.country === 'DE' && r.legalProcess === 'COURT_ORDER')!;
     // 14 received, 3 refused, 11 pending: the band and what complementary suppression withholds next to it.
     expect([de.requestsReceived, de.rejectedScope, de.pending]).toEqual(['≥10', '1–9', '≥10']);
     const verdict = await writVerify('report', first.file, '--server', t.url, '--key', key);
@@ -135,13 +162,14 @@ describe('writ-verify report', () => {
     // Every figure, the disclosure counts, the DSA Art. 10 medians and the share included: nothing is left out.
     expect(verdict.stdout).toMatch(/report OK: every figure of 2026-H1 \(threshold 10\) matches the recount/);
     expect(verdict.stdout).not.toContain('not recounted');
-    const us = first.document.rows.find((r: Json) => r.country === 'US' && r.legalProcess === 'SUBPOENA');
+    const us = first.document.rows.find((r) => r.country === 'US' && r.legalProcess === 'SUBPOENA')!;
     expect(us.medianHoursToAcknowledge).toBe(6);
   });
 
   it('names the cell when one number of the report is changed', async () => {
-    const tampered = JSON.parse(JSON.stringify(first.document)) as Json;
-    const us = tampered.rows.find((r: Json) => r.country === 'US' && r.legalProcess === 'SUBPOENA');
+    // The served text, not the parsed document: only the one number below may differ from what the API published.
+    const tampered = JSON.parse(first.json) as ReportDocument;
+    const us = tampered.rows.find((r) => r.country === 'US' && r.legalProcess === 'SUBPOENA')!;
     expect(us.emergencyRequests).toBe(11);
     us.emergencyRequests = 12;
     const file = path.join(dir, 'tampered.json');
@@ -156,7 +184,7 @@ describe('writ-verify report', () => {
   it('names the cell when an outcome was changed in the database behind the API, with no audit event', async () => {
     await t.db.query(`UPDATE request SET outcome = 'NO_DATA', status = 'NO_DATA' WHERE id = $1`, [deIds[13]]);
     const second = await publish({ changes: 'recount', reason: 'test' });
-    const de = second.document.rows.find((r: Json) => r.country === 'DE' && r.legalProcess === 'COURT_ORDER');
+    const de = second.document.rows.find((r) => r.country === 'DE' && r.legalProcess === 'COURT_ORDER')!;
     expect(de.noData).toBe('1–9');
     const verdict = await writVerify('report', second.file, '--server', t.url, '--key', key);
     expect(verdict.status).toBe(1);
@@ -167,7 +195,7 @@ describe('writ-verify report', () => {
     // 1 hour becomes 30: the 11 timings are 2…11 and 30 hours, the median 7; the log still says 1, median 6.
     await t.db.query(`UPDATE request SET acknowledged_at = '2026-03-02T15:00:00Z' WHERE id = $1`, [usIds[0]]);
     const third = await publish({ changes: 'recount medians', reason: 'test' });
-    const us = third.document.rows.find((r: Json) => r.country === 'US' && r.legalProcess === 'SUBPOENA');
+    const us = third.document.rows.find((r) => r.country === 'US' && r.legalProcess === 'SUBPOENA')!;
     expect(us.medianHoursToAcknowledge).toBe(7);
     const verdict = await writVerify('report', third.file, '--server', t.url, '--key', key);
     expect(verdict.status).toBe(1);
@@ -202,7 +230,7 @@ describe('writ-verify report: accounts, IP address and phone number disclosures 
   let dKey: string;
   const ids: Record<'A' | 'B' | 'C' | 'D', string> = { A: '', B: '', C: '', D: '' };
   const packages: Record<string, string> = {};
-  let first: { file: string; document: Json };
+  let first: Published;
 
   const WINDOW = { role: 'SUSPECT', windowStart: '2025-12-01T00:00:00Z', windowEnd: '2026-01-01T00:00:00Z' };
   const order = (...targets: Record<string, unknown>[]) => ({
@@ -210,9 +238,13 @@ describe('writ-verify report: accounts, IP address and phone number disclosures 
     targets: targets.map((target) => ({ ...WINDOW, ...target })),
     categories: [{ category: 'IP_ADDRESS' }, { category: 'PHONE_NUMBER' }],
   });
-  const row = (document: Json, country: string, legalProcess: string) =>
-    document.rows.find((r: Json) => r.country === country && r.legalProcess === legalProcess);
-  const figures = (r: Json) => [r.accountsDisclosed, r.ipAddressDisclosures, r.phoneNumberDisclosures];
+  const row = (document: ReportDocument, country: string, legalProcess: string) =>
+    document.rows.find((r) => r.country === country && r.legalProcess === legalProcess)!;
+  const figures = (r: ReportDocument['rows'][number]) => [
+    r.accountsDisclosed,
+    r.ipAddressDisclosures,
+    r.phoneNumberDisclosures,
+  ];
 
   /** Prepares A…D, approves all but D, and hands A over by link and B by export. */
   beforeAll(async () => {
@@ -252,37 +284,29 @@ describe('writ-verify report: accounts, IP address and phone number disclosures 
     ids.C = await decidedRequest(d, pki, people, court, order(username('rc_erin')));
     ids.D = await decidedRequest(d, pki, people, court, order(username('rc_frank')));
     for (const [name, id] of Object.entries(ids)) {
-      const prepared = await call(d, 'POST', `/requests/${id}/disclosures`, { as: reviewer });
-      if (prepared.status !== 201)
-        throw new Error(`prepare ${name}: ${prepared.status} ${JSON.stringify(prepared.body)}`);
-      packages[name] = DisclosureView.parse(prepared.body).id;
+      packages[name] = (await okAs(d, PrepareDisclosureRoute, { params: { id } }, reviewer)).id;
     }
-    const rejected = await call(d, 'POST', `/disclosures/${packages.D}/reject`, {
-      as: approver,
-      body: { reason: 'The window is too wide for this case.' },
-    });
-    if (rejected.status !== 200) throw new Error(`reject D: ${rejected.status} ${JSON.stringify(rejected.body)}`);
+    await okAs(
+      d,
+      RejectDisclosureRoute,
+      { params: { id: packages.D! }, body: { reason: 'The window is too wide for this case.' } },
+      approver,
+    );
     for (const name of ['A', 'B', 'C']) {
-      const approved = await call(d, 'POST', `/disclosures/${packages[name]}/approve`, { as: approver });
-      if (approved.status !== 200) throw new Error(`approve ${name}: ${approved.status}`);
+      await okAs(d, ApproveDisclosureRoute, { params: { id: packages[name]! } }, approver);
     }
     for (const name of ['A', 'C']) {
-      const linked = await call(d, 'POST', `/disclosures/${packages[name]}/link`, { as: deliverer });
-      if (linked.status !== 201) throw new Error(`link ${name}: ${linked.status}`);
-      if (name === 'A') {
-        const token = DownloadLink.parse(linked.body).token;
-        const got = await fetch(`${d.url}/disclosure-downloads/${token}`, { method: 'POST' });
-        if (got.status !== 200) throw new Error(`download A: ${got.status} ${await got.text()}`);
-        await got.arrayBuffer();
-      }
+      const { token } = await okAs(d, CreateDownloadLinkRoute, { params: { id: packages[name]! } }, deliverer);
+      if (name === 'A')
+        await (await fetchRoute(DownloadPackageRoute, { params: { token } }, { baseUrl: d.url })).arrayBuffer();
     }
-    const exported = await fetch(`${d.url}/disclosures/${packages.B}/export`, {
-      method: 'POST',
-      headers: deliverer.headers,
-    });
-    if (exported.status !== 200) throw new Error(`export B: ${exported.status} ${await exported.text()}`);
+    const exported = await fetchRoute(
+      ExportPackageRoute,
+      { params: { id: packages.B! } },
+      { baseUrl: d.url, headers: { authorization: deliverer.headers.authorization! } },
+    );
     await exported.arrayBuffer();
-    dKey = LogKeyResponse.parse(await (await fetch(`${d.url}/log/key`)).json()).keys[0]!;
+    dKey = (await okAs(d, GetLogKey, {})).keys[0]!;
     first = await publishOn(d, admins);
   }, 120_000);
 

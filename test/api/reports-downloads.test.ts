@@ -1,10 +1,11 @@
 // The downloads of a published report, parsed back: report.json is the logged bytes, report.csv the rows, dsa.csv
 // the EU DSA template (Annex I part 3) filled per Annex II; each with immutable caching and an ETag.
 import { createHash } from 'node:crypto';
+import { ApproveReportDraft, DraftReport, GetReport, GetReportVersion, type ReportVersion } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
+import { callAs, okAs } from '../support/client';
 import { integrate } from '../support/log';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { call, type Json } from './requests.fixtures';
 import { fixedDataSet, insertRequests } from './reports.fixtures';
 
 /** The header row of the Commission's CSV template, Annex I part 3 (Member State orders), copied byte for byte. */
@@ -51,15 +52,15 @@ function parseCsv(text: string): string[][] {
 let t: TestApp;
 let adminA: TestStaff;
 let adminB: TestStaff;
-let report: Json;
+let report: ReportVersion;
 
 beforeAll(async () => {
   t = await startTestApp({ LOG_INTEGRATE_INTERVAL_MS: '0' });
   adminA = await createStaff(t, ['ADMIN'], 'admin-a');
   adminB = await createStaff(t, ['ADMIN'], 'admin-b');
   await insertRequests(t, adminA.id, fixedDataSet());
-  const drafted = await call(t, 'POST', '/reports/drafts', { as: adminA, body: { period: '2026-H1' } });
-  report = (await call(t, 'POST', `/reports/drafts/${drafted.body.id}/approve`, { as: adminB })).body;
+  const drafted = await okAs(t, DraftReport, { body: { period: '2026-H1' } }, adminA);
+  report = await okAs(t, ApproveReportDraft, { params: { id: drafted.id } }, adminB);
 });
 
 afterAll(async () => {
@@ -102,13 +103,13 @@ describe('report.json', () => {
   });
 
   it('a published version is cached for good once it has its log index; the latest is asked for again', async () => {
-    const latest = await call(t, 'GET', '/reports/2026-H1');
+    const latest = await callAs(t, GetReport, { params: { period: '2026-H1' } });
     expect(latest.headers.get('cache-control')).toBe('no-cache');
-    const unsequenced = await call(t, 'GET', '/reports/2026-H1/versions/1');
+    const unsequenced = await callAs(t, GetReportVersion, { params: { period: '2026-H1', version: 1 } });
     expect(unsequenced.body.logIndex).toBeNull();
     expect(unsequenced.headers.get('cache-control')).toBe('no-cache');
     await integrate(t);
-    const sequenced = await call(t, 'GET', '/reports/2026-H1/versions/1');
+    const sequenced = await callAs(t, GetReportVersion, { params: { period: '2026-H1', version: 1 } });
     expect(sequenced.body.logIndex).toEqual(expect.any(Number));
     expect(sequenced.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(sequenced.headers.get('etag')).toBe(`"${report.sha256}-version"`);
@@ -194,10 +195,12 @@ describe('dsa.csv', () => {
   });
 
   it('a draft has no downloads', async () => {
-    const drafted = await call(t, 'POST', '/reports/drafts', {
-      as: adminA,
-      body: { period: '2026-H1', changelog: { changes: 'none', reason: 'test' } },
-    });
+    const drafted = await callAs(
+      t,
+      DraftReport,
+      { body: { period: '2026-H1', changelog: { changes: 'none', reason: 'test' } } },
+      adminA,
+    );
     expect(drafted.status).toBe(201);
     expect((await fetch(`${t.url}/reports/2026-H1/versions/2/dsa.csv`)).status).toBe(404);
   });

@@ -2,12 +2,23 @@
 // small fixed data set (reports.fixtures.ts), banding at its edges, periods' edges, totals before banding,
 // corrections as new versions, and publishing with four eyes down to the database and the log.
 import { createHash } from 'node:crypto';
-import { type StaffRole } from '@writ/contracts';
+import {
+  ApproveReportDraft,
+  DiscardReportDraft,
+  DraftReport,
+  GetReport,
+  GetReportVersion,
+  ListReportDrafts,
+  ListReports,
+  type ReportVersion,
+  type RouteInput,
+  type StaffRole,
+} from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
+import { callAs, okAs } from '../support/client';
 import { integrate } from '../support/log';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { PrismaService } from '../../apps/api/src/database/prisma.service';
-import { call, type Json } from './requests.fixtures';
 import { fixedDataSet, insertRequests } from './reports.fixtures';
 
 const B = '1–9'; // the band at the default threshold of 10
@@ -153,20 +164,27 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function draft(as: TestStaff, body: Record<string, unknown>) {
-  return call(t, 'POST', '/reports/drafts', { as, body });
+async function draft(as: TestStaff, body: NonNullable<RouteInput<typeof DraftReport>['body']>) {
+  return callAs(t, DraftReport, { body }, as);
 }
 
-async function publish(period: string, changelog?: Record<string, string>) {
+async function publish(period: string, changelog?: { changes: string; reason: string }) {
   const drafted = await draft(adminA, changelog ? { period, changelog } : { period });
   expect(drafted.status).toBe(201);
-  const approved = await call(t, 'POST', `/reports/drafts/${drafted.body.id}/approve`, { as: adminB });
+  const approved = await callAs(t, ApproveReportDraft, { params: { id: drafted.body.id } }, adminB);
   expect(approved.status).toBe(200);
-  return approved.body as Json;
+  return approved.body;
 }
 
-async function events(action: string): Promise<Json[]> {
-  const { rows } = await t.db.query(
+interface EventRow {
+  actor_id: string | null;
+  subject_id: string;
+  details: Record<string, unknown>;
+  leaf: string;
+}
+
+async function events(action: string): Promise<EventRow[]> {
+  const { rows } = await t.db.query<EventRow>(
     `SELECT actor_id, subject_id, details, convert_from(leaf, 'UTF8') AS leaf FROM audit_event WHERE action = $1 ORDER BY id`,
     [action],
   );
@@ -200,7 +218,7 @@ describe('aggregation', () => {
     await expect(prisma.inSnapshot("1-1-1'; SELECT 1; --", async () => 0)).rejects.toThrow(/not an exported snapshot/);
   });
 
-  let published: Json;
+  let published: ReportVersion;
 
   beforeAll(async () => {
     published = await publish('2026-H1');
@@ -220,7 +238,7 @@ describe('aggregation', () => {
       '2026-06-30',
     ]);
     const dsa = (scope: string, category: string) =>
-      document.dsa.find((r: Json) => r.scope === scope && r.category === category);
+      document.dsa.find((r) => r.scope === scope && r.category === category)!;
     // US is not a Member State: 40 requests, 39 EU orders, withheld: 40 − 39 would be the one US request.
     expect(dsa('TOTAL', 'TOTAL')).toEqual({
       scope: 'TOTAL',
@@ -235,7 +253,7 @@ describe('aggregation', () => {
     // No median over fewer requests than the threshold: ES's 5 have none.
     expect(dsa('ES', 'TOTAL').medianHoursToAcknowledge).toBeNull();
     expect(dsa('ES', 'TOTAL').orders).toBe(B);
-    expect(document.dsa.some((r: Json) => r.scope === 'US')).toBe(false);
+    expect(document.dsa.some((r) => r.scope === 'US')).toBe(false);
   });
 
   it('counts a request in the period it was received in, not the one it was answered in', async () => {
@@ -276,7 +294,7 @@ describe('aggregation', () => {
     // Version 1 once the log has sequenced it: final, so the API keeps it in memory. The correction below must still
     // replace it as the latest at once.
     await integrate(t);
-    const before = await call(t, 'GET', '/reports/2026-H1');
+    const before = await callAs(t, GetReport, { params: { period: '2026-H1' } });
     expect([before.body.version, typeof before.body.logIndex]).toEqual([1, 'number']);
     // One of FR's pending emergencies was refused after all: FR/COURT_ORDER pending 10 → 9, invalid 10 → 11.
     const frEmergency = requestIds[21]!;
@@ -286,31 +304,31 @@ describe('aggregation', () => {
 
     const withoutChangelog = await draft(adminA, { period: '2026-H1' });
     expect(withoutChangelog.status).toBe(400);
-    expect(withoutChangelog.body.error.code).toBe('CHANGELOG_REQUIRED');
+    expect(withoutChangelog.error.code).toBe('CHANGELOG_REQUIRED');
 
     const changelog = { changes: 'One FR emergency request counted as refused.', reason: 'It was refused in June.' };
     const v2 = await publish('2026-H1', changelog);
     expect(v2.version).toBe(2);
     expect(v2.document.changelog).toEqual(changelog);
     expect(v2.document.previousSha256).toBe(published.sha256);
-    const total = v2.document.rows.find((r: Json) => r.country === 'ALL' && r.legalProcess === 'ALL');
+    const total = v2.document.rows.find((r) => r.country === 'ALL' && r.legalProcess === 'ALL')!;
     expect(shows(total.pending, 10) && shows(total.rejectedInvalid, 11) && shows(total.requestsReceived, 40)).toBe(
       true,
     );
-    const fr = v2.document.rows.find((r: Json) => r.country === 'FR' && r.legalProcess === 'COURT_ORDER');
+    const fr = v2.document.rows.find((r) => r.country === 'FR' && r.legalProcess === 'COURT_ORDER')!;
     expect([fr.pending, fr.rejectedInvalid]).toEqual([B, B]);
 
-    const latest = await call(t, 'GET', '/reports/2026-H1');
+    const latest = await callAs(t, GetReport, { params: { period: '2026-H1' } });
     expect(latest.body.version).toBe(2);
-    const v1 = await call(t, 'GET', '/reports/2026-H1/versions/1');
+    const v1 = await callAs(t, GetReportVersion, { params: { period: '2026-H1', version: 1 } });
     expect(v1.status).toBe(200);
     expect(v1.body.sha256).toBe(published.sha256);
     expect(v1.body.document.rows).toEqual(EXPECTED_2026_H1);
 
-    const list = await call(t, 'GET', '/reports');
+    const list = await callAs(t, ListReports, {});
     const versions = list.body.items
-      .filter((item: Json) => item.period === '2026-H1')
-      .map((item: Json) => [item.version, item.changelog]);
+      .filter((item) => item.period === '2026-H1')
+      .map((item) => [item.version, item.changelog]);
     expect(versions).toEqual([
       [2, changelog],
       [1, null],
@@ -323,16 +341,16 @@ describe('publishing', () => {
     const drafted = await draft(adminA, { period: '2023-H1' });
     expect(drafted.status).toBe(201);
     expect(drafted.body.status).toBe('DRAFT');
-    expect((await call(t, 'GET', '/reports/2023-H1')).status).toBe(404);
+    expect((await callAs(t, GetReport, { params: { period: '2023-H1' } })).status).toBe(404);
     const [draftedEvent] = (await events('report.drafted')).filter((e) => e.subject_id === drafted.body.id);
-    expect(draftedEvent.details.sha256).toBe(drafted.body.sha256);
+    expect(draftedEvent!.details.sha256).toBe(drafted.body.sha256);
 
-    const own = await call(t, 'POST', `/reports/drafts/${drafted.body.id}/approve`, { as: adminA });
+    const own = await callAs(t, ApproveReportDraft, { params: { id: drafted.body.id } }, adminA);
     expect(own.status).toBe(409);
-    expect(own.body.error.code).toBe('FOUR_EYES_REQUIRED');
-    expect((await call(t, 'GET', '/reports/2023-H1')).status).toBe(404);
+    expect(own.error.code).toBe('FOUR_EYES_REQUIRED');
+    expect((await callAs(t, GetReport, { params: { period: '2023-H1' } })).status).toBe(404);
 
-    const approved = await call(t, 'POST', `/reports/drafts/${drafted.body.id}/approve`, { as: adminB });
+    const approved = await callAs(t, ApproveReportDraft, { params: { id: drafted.body.id } }, adminB);
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('PUBLISHED');
     // Published exactly as drafted.
@@ -341,9 +359,9 @@ describe('publishing', () => {
     expect(createHash('sha256').update(approved.body.canonical).digest('hex')).toBe(approved.body.sha256);
 
     const [event] = (await events('report.published')).filter((e) => e.subject_id === drafted.body.id);
-    expect(event.actor_id).toBe(adminB.id);
+    expect(event!.actor_id).toBe(adminB.id);
     // The public leaf carries the hash.
-    expect(JSON.parse(event.leaf).details).toMatchObject({
+    expect(JSON.parse(event!.leaf).details).toMatchObject({
       period: '2023-H1',
       version: 1,
       sha256: approved.body.sha256,
@@ -352,24 +370,24 @@ describe('publishing', () => {
     // The report keeps its place in the log once the integrator has sequenced the event.
     expect(approved.body.logIndex).toBeNull();
     await integrate(t);
-    const read = await call(t, 'GET', '/reports/2023-H1/versions/1');
+    const read = await okAs(t, GetReportVersion, { params: { period: '2023-H1', version: 1 } });
     const { rows } = await t.db.query(
       `SELECT convert_from(e.leaf, 'UTF8') AS leaf FROM log_entry l JOIN audit_event e ON e.id = l.event_id WHERE l.index = $1`,
-      [read.body.logIndex],
+      [read.logIndex],
     );
     expect(JSON.parse(rows[0].leaf)).toMatchObject({
       action: 'report.published',
       details: { sha256: approved.body.sha256 },
     });
 
-    const again = await call(t, 'POST', `/reports/drafts/${drafted.body.id}/approve`, { as: adminB });
+    const again = await callAs(t, ApproveReportDraft, { params: { id: drafted.body.id } }, adminB);
     expect(again.status).toBe(404);
   });
 
   it('refuses a draft for a period that has not ended, a second draft, and non-admins', async () => {
     const open = await draft(adminA, { period: '2999-H1' });
     expect(open.status).toBe(409);
-    expect(open.body.error.code).toBe('REPORT_PERIOD_OPEN');
+    expect(open.error.code).toBe('REPORT_PERIOD_OPEN');
 
     const before = await reportRows();
     for (const role of ['INTAKE', 'REVIEWER', 'APPROVER', 'AUDITOR'] as StaffRole[]) {
@@ -379,7 +397,7 @@ describe('publishing', () => {
     for (const period of ['2022-H3', '2022-Q5', '22-H1', '2022-h1', '']) {
       const bad = await draft(adminA, { period });
       expect(bad.status).toBe(400);
-      expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+      expect(bad.error.code).toBe('VALIDATION_FAILED');
     }
     const withChangelog = await draft(adminA, { period: '2022-H1', changelog: { changes: 'x', reason: 'y' } });
     expect(withChangelog.status).toBe(400);
@@ -388,23 +406,25 @@ describe('publishing', () => {
     const first = await draft(adminA, { period: '2022-H1' });
     const second = await draft(adminB, { period: '2022-H1' });
     expect(second.status).toBe(409);
-    expect(second.body.error).toMatchObject({ code: 'REPORT_DRAFT_PENDING', details: { draftId: first.body.id } });
-    const drafts = await call(t, 'GET', '/reports/drafts', { as: adminB });
-    expect(drafts.body.items.map((d: Json) => d.id)).toContain(first.body.id);
-    expect((await call(t, 'GET', '/reports/drafts')).status).toBe(401);
+    expect(second.error).toMatchObject({ code: 'REPORT_DRAFT_PENDING', details: { draftId: first.body.id } });
+    const drafts = await okAs(t, ListReportDrafts, {}, adminB);
+    expect(drafts.items.map((d) => d.id)).toContain(first.body.id);
+    expect((await callAs(t, ListReportDrafts, {})).status).toBe(401);
 
-    const discarded = await call(t, 'POST', `/reports/drafts/${first.body.id}/discard`, {
-      as: adminA,
-      body: { reason: 'counted too early' },
-    });
+    const discarded = await callAs(
+      t,
+      DiscardReportDraft,
+      { params: { id: first.body.id }, body: { reason: 'counted too early' } },
+      adminA,
+    );
     expect(discarded.status).toBe(204);
     expect((await events('report.draft_discarded')).map((e) => e.subject_id)).toContain(first.body.id);
     expect((await draft(adminB, { period: '2022-H1' })).status).toBe(201);
   });
 
   it('the database refuses changes to a published version, and an approval by the drafter', async () => {
-    const published = await call(t, 'GET', '/reports/2023-H1');
-    const id = published.body.id as string;
+    const published = await callAs(t, GetReport, { params: { period: '2023-H1' } });
+    const id = published.body.id;
     await expect(t.db.query(`UPDATE report SET threshold = 5 WHERE id = $1`, [id])).rejects.toThrow(/published/);
     await expect(t.db.query(`DELETE FROM report WHERE id = $1`, [id])).rejects.toThrow(/published/);
 
@@ -421,7 +441,7 @@ describe('publishing', () => {
         drafted.body.id,
       ]),
     ).rejects.toThrow(/approved as drafted/);
-    const unchanged = await call(t, 'GET', '/reports/2023-H1/versions/1');
+    const unchanged = await callAs(t, GetReportVersion, { params: { period: '2023-H1', version: 1 } });
     expect(unchanged.body.sha256).toBe(published.body.sha256);
   });
 });

@@ -3,10 +3,10 @@
 // The property tests throw random JSON and random mutations of a valid body at POST /requests and
 // PATCH /requests/{id}; see "property runs" below for how many.
 import fc from 'fast-check';
-import { ErrorBody } from '@writ/contracts';
+import { ErrorBody, RequestDetail } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { call, counts, createAuthority, createRequest, requestRow, validRequest } from './requests.fixtures';
+import { callRaw, counts, createAuthority, createRequest, requestRow, validRequest } from './requests.fixtures';
 
 let t: TestApp;
 let intake: TestStaff;
@@ -29,9 +29,9 @@ async function expectRefused(
   headers: Record<string, string> = {},
 ) {
   const before = await counts(t);
-  const reply = await call(t, 'POST', '/requests', { as: intake, raw, headers });
-  expect({ status: reply.status, code: reply.body?.error?.code }).toEqual({ status, code });
+  const reply = await callRaw(t, 'POST', '/requests', { as: intake, raw, headers });
   const { error } = ErrorBody.parse(reply.body);
+  expect({ status: reply.status, code: error.code }).toEqual({ status, code });
   expect(error.message).toContain(mentions);
   expect(await counts(t)).toEqual(before);
 }
@@ -191,7 +191,7 @@ describe('PATCH /requests/{id} refuses bad input and writes nothing', () => {
     ],
   ])('%s', async (_name, raw, code, mentions) => {
     const before = { counts: await counts(t), row: await requestRow(t, id) };
-    const reply = await call(t, 'PATCH', `/requests/${id}`, { as: intake, raw });
+    const reply = await callRaw(t, 'PATCH', `/requests/${id}`, { as: intake, raw });
     expect(reply.status).toBeGreaterThanOrEqual(400);
     expect(reply.status).toBeLessThan(500);
     const { error } = ErrorBody.parse(reply.body);
@@ -323,7 +323,7 @@ function mutate(base: Record<string, unknown>, changes: Mutation[]): unknown {
 describe('properties: random input never answers 5xx and never leaves a partial write', () => {
   async function assertPost(body: unknown): Promise<void> {
     const before = await counts(t);
-    const reply = await call(t, 'POST', '/requests', { as: intake, raw: JSON.stringify(body) ?? 'null' });
+    const reply = await callRaw(t, 'POST', '/requests', { as: intake, raw: JSON.stringify(body) ?? 'null' });
     expect(reply.status).toBeLessThan(500);
     const after = await counts(t);
     if (reply.status >= 400) {
@@ -332,16 +332,17 @@ describe('properties: random input never answers 5xx and never leaves a partial 
       return;
     }
     expect(reply.status).toBe(201);
+    const created = RequestDetail.parse(reply.body);
     const { rows } = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM target WHERE request_id = $1', [
-      reply.body.id,
+      created.id,
     ]);
-    expect(Number(rows[0]!.n)).toBe(reply.body.targets.length);
-    expect(reply.body.targets.length).toBe((body as { targets: unknown[] }).targets.length);
+    expect(Number(rows[0]!.n)).toBe(created.targets.length);
+    expect(created.targets.length).toBe((body as { targets: unknown[] }).targets.length);
     expect(after).toEqual({
       ...before,
       request: before.request + 1,
-      target: before.target + reply.body.targets.length,
-      category: before.category + reply.body.categories.length,
+      target: before.target + created.targets.length,
+      category: before.category + created.categories.length,
       audit: before.audit + 1,
     });
   }
@@ -359,7 +360,7 @@ describe('properties: random input never answers 5xx and never leaves a partial 
   async function assertPatch(id: string, makeBody: (version: number) => unknown): Promise<void> {
     const before = { counts: await counts(t), row: await requestRow(t, id) };
     const body = makeBody(before.row.version as number);
-    const reply = await call(t, 'PATCH', `/requests/${id}`, { as: intake, raw: JSON.stringify(body) ?? 'null' });
+    const reply = await callRaw(t, 'PATCH', `/requests/${id}`, { as: intake, raw: JSON.stringify(body) ?? 'null' });
     expect(reply.status).toBeLessThan(500);
     const after = { counts: await counts(t), row: await requestRow(t, id) };
     if (reply.status >= 400) {
@@ -374,7 +375,7 @@ describe('properties: random input never answers 5xx and never leaves a partial 
       target: before.counts.target,
       audit: before.counts.audit + 1,
     });
-    expect(after.row.version).toBe(reply.body.version);
+    expect(after.row.version).toBe(RequestDetail.parse(reply.body).version);
   }
 
   it('PATCH /requests/{id} with random JSON values', async () => {

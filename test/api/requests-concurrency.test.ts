@@ -1,9 +1,10 @@
 // Retries and races: Idempotency-Key on POST /requests (the same key never makes a second request, even when the
 // retries arrive together) and optimistic concurrency on PATCH (two writers of one version: one wins, one 409).
-import { ErrorBody, type RequestDetail } from '@writ/contracts';
+import { type RouteInput, UpdateRequestRoute } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
+import { callAs } from '../support/client';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { auditEvents, call, counts, createAuthority, createRequest, validRequest } from './requests.fixtures';
+import { auditEvents, counts, createAuthority, createRequest, intakeAs, validRequest } from './requests.fixtures';
 
 let t: TestApp;
 let intake: TestStaff;
@@ -18,8 +19,9 @@ afterAll(async () => {
   await t.close();
 });
 
-const post = (key: string, body: unknown, as: TestStaff = intake) =>
-  call<RequestDetail>(t, 'POST', '/requests', { as, body, headers: { 'idempotency-key': key } });
+const post = (key: string, body: unknown, as: TestStaff = intake) => intakeAs(t, as, body, { 'idempotency-key': key });
+const patch = (id: string, as: TestStaff, body: NonNullable<RouteInput<typeof UpdateRequestRoute>['body']>) =>
+  callAs(t, UpdateRequestRoute, { params: { id }, body }, as);
 
 async function requestsWithCase(caseNumber: string): Promise<number> {
   const { rows } = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM request WHERE case_number = $1', [
@@ -46,14 +48,7 @@ describe('Idempotency-Key', () => {
   it('replays the first answer even after the request has changed since', async () => {
     const body = validRequest(authorityId, { caseNumber: 'IDEM 2' });
     const first = await post('key-2', body);
-    expect(
-      (
-        await call(t, 'PATCH', `/requests/${first.body.id}`, {
-          as: colleague,
-          body: { version: 1, legalBasis: 'changed' },
-        })
-      ).status,
-    ).toBe(200);
+    expect((await patch(first.body.id, colleague, { version: 1, legalBasis: 'changed' })).status).toBe(200);
     const retry = await post('key-2', body);
     expect(retry.body).toEqual(first.body);
   });
@@ -63,7 +58,7 @@ describe('Idempotency-Key', () => {
     const before = await counts(t);
     const reused = await post('key-3', validRequest(authorityId, { caseNumber: 'IDEM 3b' }));
     expect(reused.status).toBe(422);
-    const { error } = ErrorBody.parse(reused.body);
+    const { error } = reused;
     expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(error.message).toContain('different body');
     expect(await counts(t)).toEqual(before);
@@ -104,7 +99,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('works without a key, as plain creation', async () => {
-    const plain = await call(t, 'POST', '/requests', { as: intake, body: validRequest(authorityId) });
+    const plain = await intakeAs(t, intake, validRequest(authorityId));
     expect(plain.status).toBe(201);
     expect(plain.headers.get('idempotent-replayed')).toBeNull();
   });
@@ -147,13 +142,13 @@ describe('optimistic concurrency', () => {
   it('lets one of two PATCHes of the same version through and answers the other 409, writing it nowhere', async () => {
     const { id } = await createRequest(t, intake, validRequest(authorityId));
     const replies = await Promise.all([
-      call(t, 'PATCH', `/requests/${id}`, { as: intake, body: { version: 1, caseNumber: 'FIRST 1/26' } }),
-      call(t, 'PATCH', `/requests/${id}`, { as: colleague, body: { version: 1, caseNumber: 'SECOND 2/26' } }),
+      patch(id, intake, { version: 1, caseNumber: 'FIRST 1/26' }),
+      patch(id, colleague, { version: 1, caseNumber: 'SECOND 2/26' }),
     ]);
     expect(replies.map((reply) => reply.status).sort()).toEqual([200, 409]);
     const loser = replies.find((reply) => reply.status === 409)!;
     const winner = replies.find((reply) => reply.status === 200)!;
-    expect(loser.body.error.code).toBe('VERSION_CONFLICT');
+    expect(loser.error.code).toBe('VERSION_CONFLICT');
     const { rows } = await t.db.query('SELECT version, case_number FROM request WHERE id = $1', [id]);
     expect(rows[0]).toEqual({ version: 2, case_number: winner.body.caseNumber });
     expect(await auditEvents(t, id, 'request.updated')).toHaveLength(1);
@@ -162,9 +157,7 @@ describe('optimistic concurrency', () => {
   it('serialises many writers of one request: exactly one per version wins', async () => {
     const { id } = await createRequest(t, intake, validRequest(authorityId));
     const replies = await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
-        call(t, 'PATCH', `/requests/${id}`, { as: intake, body: { version: 1, offenceCategory: `cat ${i}` } }),
-      ),
+      Array.from({ length: 8 }, (_, i) => patch(id, intake, { version: 1, offenceCategory: `cat ${i}` })),
     );
     expect(replies.filter((reply) => reply.status === 200)).toHaveLength(1);
     expect(replies.filter((reply) => reply.status === 409)).toHaveLength(7);

@@ -2,16 +2,27 @@
 // every status, names the version it read, carries its reason only as personal data in the log, and moves the
 // request in or out of the notification queue.
 import fc from 'fast-check';
-import { ErrorBody, RequestPage, RequestStatus, type RequestDetail } from '@writ/contracts';
+import {
+  ErrorBody,
+  NotificationQueueRoute,
+  RecordUserNotifiedRoute,
+  RequestDetail,
+  RequestStatus,
+  type RouteInput,
+  SetGagOrderRoute,
+  UpdateRequestRoute,
+} from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
+import { callAs, okAs } from '../support/client';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {
   auditEvents,
-  call,
+  callRaw,
   counts,
   createAuthority,
   createRequest,
   forceStatus,
+  personalValue,
   requestRow,
   validRequest,
 } from './requests.fixtures';
@@ -45,12 +56,15 @@ async function requestIn(
   return { id: body.id, version: await forceStatus(t, body.id, status) };
 }
 
-const setGag = (id: string, body: unknown, as: TestStaff = reviewer) =>
-  call<RequestDetail>(t, 'PUT', `/requests/${id}/ndo`, { as, body });
+type GagOrder = NonNullable<RouteInput<typeof SetGagOrderRoute>['body']>;
+const setGag = (id: string, body: GagOrder, as: TestStaff = reviewer) =>
+  callAs(t, SetGagOrderRoute, { params: { id }, body }, as);
+/** As written: inconsistent, incomplete or arbitrary JSON, which the contract's type would not let through. */
+const setGagRaw = (id: string, body: unknown) => callRaw(t, 'PUT', `/requests/${id}/ndo`, { as: reviewer, body });
 
 async function queued(): Promise<string[]> {
-  const reply = await call(t, 'GET', '/requests/notification-queue?limit=200', { as: auditor });
-  return RequestPage.parse(reply.body).items.map((item) => item.id);
+  const page = await okAs(t, NotificationQueueRoute, { query: { limit: 200 } }, auditor);
+  return page.items.map((item) => item.id);
 }
 
 describe('the notification queue follows the gag order', () => {
@@ -96,16 +110,16 @@ describe('the notification queue follows the gag order', () => {
     expect(now).not.toContain(none.id);
 
     // And the queue's rule is the same one that guards recording a notification.
-    const told = await call(t, 'POST', `/requests/${ended.id}/user-notified`, { as: reviewer, body: {} });
+    const told = await callAs(t, RecordUserNotifiedRoute, { params: { id: ended.id }, body: {} }, reviewer);
     expect(told.status).toBe(409);
-    expect(told.body.error.message).toContain('until 2099-06-29T22:00:00.000Z');
+    expect(told.error.message).toContain('until 2099-06-29T22:00:00.000Z');
   });
 
   it('keeps a request whose user was already told out of the queue, whatever happens to the gag order', async () => {
     const r = await requestIn('CLOSED', { hasNdo: true, ndoEndsAt: '2026-01-20T00:00:00Z' });
-    const told = await call(t, 'POST', `/requests/${r.id}/user-notified`, { as: reviewer, body: {} });
+    const told = await callAs(t, RecordUserNotifiedRoute, { params: { id: r.id }, body: {} }, reviewer);
     expect(told.status).toBe(200);
-    let version = told.body.version as number;
+    let version = told.body.version;
     for (const gag of [
       { hasNdo: true, ndoEndsAt: '2099-01-01T00:00:00Z' },
       { hasNdo: false },
@@ -140,11 +154,13 @@ describe('PUT /requests/{id}/ndo', () => {
       expect(reply.body.status).toBe(status);
     }
     const closed = await requestIn('CLOSED', { hasNdo: true });
-    const patched = await call(t, 'PATCH', `/requests/${closed.id}`, {
-      as: reviewer,
-      body: { version: closed.version, hasNdo: false },
-    });
-    expect(patched.body.error.code).toBe('NOT_EDITABLE');
+    const patched = await callAs(
+      t,
+      UpdateRequestRoute,
+      { params: { id: closed.id }, body: { version: closed.version, hasNdo: false } },
+      reviewer,
+    );
+    expect(patched.error.code).toBe('NOT_EDITABLE');
   });
 
   it('is open to INTAKE and REVIEWER, who may edit requests, and to nobody else', async () => {
@@ -158,7 +174,7 @@ describe('PUT /requests/{id}/ndo', () => {
 
   it('records the change in the audit log: what moved in public, the reason only as personal data', async () => {
     const r = await requestIn('CLOSED', { hasNdo: true, ndoEndsAt: '2099-01-01T00:00:00Z' });
-    const steps: [Record<string, unknown>, string][] = [
+    const steps: [Omit<GagOrder, 'version' | 'reason'>, string][] = [
       [{ hasNdo: true, ndoEndsAt: null }, 'EXTENDED'],
       [{ hasNdo: true, ndoEndsAt: '2026-02-01T00:00:00Z' }, 'SHORTENED'],
       [{ hasNdo: false }, 'LIFTED'],
@@ -181,7 +197,7 @@ describe('PUT /requests/{id}/ndo', () => {
     });
     expect(events[0]!.actor_id).toBe(reviewer.id);
     for (const [i, event] of events.entries()) {
-      expect(event.details.personal.reason.value).toBe(`${REASON} #${r.version + i}`);
+      expect(personalValue(event.details, 'reason')).toBe(`${REASON} #${r.version + i}`);
       const leaf = event.leaf.toString('utf8');
       expect(leaf).not.toContain('Weber');
       expect(leaf).not.toContain('3 Qs 12/26');
@@ -214,7 +230,7 @@ describe('PUT /requests/{id}/ndo', () => {
     // A colleague who read the request before that change tries to lift the order.
     const reply = await setGag(r.id, { version: r.version, hasNdo: false, reason: REASON });
     expect(reply.status).toBe(409);
-    expect(ErrorBody.parse(reply.body).error).toMatchObject({
+    expect(reply.error).toMatchObject({
       code: 'VERSION_CONFLICT',
       details: { currentVersion: r.version + 1 },
     });
@@ -248,7 +264,7 @@ describe('PUT /requests/{id}/ndo', () => {
     ];
     const before = { counts: await counts(t), row: await requestRow(t, r.id) };
     for (const [body, mentions] of cases) {
-      const reply = await setGag(r.id, { version: r.version, ...body });
+      const reply = await setGagRaw(r.id, { version: r.version, ...body });
       expect({ mentions, status: reply.status }).toEqual({ mentions, status: 400 });
       const { error } = ErrorBody.parse(reply.body);
       expect(error.code).toBe('VALIDATION_FAILED');
@@ -276,7 +292,7 @@ describe('PUT /requests/{id}/ndo', () => {
       fc.asyncProperty(body, async (sent) => {
         const before = { counts: await counts(t), row: await requestRow(t, r.id) };
         const payload = sent.version === 'current' ? { ...sent, version: before.row.version } : sent;
-        const reply = await setGag(r.id, payload);
+        const reply = await setGagRaw(r.id, payload);
         expect(reply.status).toBeLessThan(500);
         const after = { counts: await counts(t), row: await requestRow(t, r.id) };
         if (reply.status >= 400) {
@@ -285,7 +301,7 @@ describe('PUT /requests/{id}/ndo', () => {
         } else {
           // A change is one audit event and one new version; a no-op is one audited read.
           expect(after.counts.audit).toBe(before.counts.audit + 1);
-          expect(after.row.version).toBe(reply.body.version);
+          expect(after.row.version).toBe(RequestDetail.parse(reply.body).version);
         }
       }),
       { numRuns: runs },

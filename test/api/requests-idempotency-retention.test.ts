@@ -2,11 +2,10 @@
 // it is swept, and the sweeper deletes expired records in batches, one process at a time, without touching live
 // keys or rows a claim holds. Rows are aged by moving created_at back in SQL, never by waiting.
 import { randomUUID } from 'node:crypto';
-import { ErrorBody, type RequestDetail } from '@writ/contracts';
 import { IdempotencySweeper, SWEEPER_LOCK } from '../../apps/api/src/requests/idempotency-sweeper';
 import { createStaff, type TestStaff } from '../support/auth';
 import { dropTestDatabase, startTestApp, type TestApp } from '../support/test-app';
-import { call, createAuthority, validRequest } from './requests.fixtures';
+import { createAuthority, intakeAs, validRequest } from './requests.fixtures';
 
 let t: TestApp;
 let intake: TestStaff;
@@ -21,8 +20,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const post = (app: TestApp, key: string, body: unknown) =>
-  call<RequestDetail>(app, 'POST', '/requests', { as: intake, body, headers: { 'idempotency-key': key } });
+const post = (app: TestApp, key: string, body: unknown) => intakeAs(app, intake, body, { 'idempotency-key': key });
 
 /** Moves a key's first use `hours` into the past. */
 async function age(app: TestApp, key: string, hours: number): Promise<void> {
@@ -109,7 +107,7 @@ describe('claiming a key past the retention window', () => {
 
     const other = await post(t, 'young-3', validRequest(authorityId, { caseNumber: 'RET 3b' }));
     expect(other.status).toBe(422);
-    const { error } = ErrorBody.parse(other.body);
+    const { error } = other;
     expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     const until = new Date((await record(t, 'young-3'))!.created_at.getTime() + 24 * 3_600_000).toISOString();
     expect(error.message).toContain(`remembered until ${until}`);

@@ -1,11 +1,21 @@
 // GET /requests (filters, search, cursor pagination), deadlines, and gag orders: the notification queue and
 // POST /requests/{id}/user-notified.
-import { ErrorBody, RequestListPage, RequestPage, RequestStatus, type RequestSummary } from '@writ/contracts';
+import {
+  ErrorBody,
+  GetRequestRoute,
+  ListRequestsRoute,
+  RecordUserNotifiedRoute,
+  RequestListPage,
+  RequestPage,
+  RequestStatus,
+  type RequestSummary,
+} from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
+import { callAs, okAs } from '../support/client';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {
   auditEvents,
-  call,
+  callRaw,
   counts,
   createAuthority,
   createRequest,
@@ -68,7 +78,7 @@ afterAll(async () => {
 });
 
 async function list(query: string, as: TestStaff = reviewer): Promise<RequestSummary[]> {
-  const reply = await call(t, 'GET', `/requests?${query}`, { as });
+  const reply = await callRaw(t, 'GET', `/requests?${query}`, { as });
   expect({ query, status: reply.status }).toEqual({ query, status: 200 });
   return RequestPage.parse(reply.body).items;
 }
@@ -85,9 +95,10 @@ describe('GET /requests filters', () => {
 
   it('summarises each request as opening it shows it: every instant, overdue and the version alike', async () => {
     for (const item of await list('')) {
-      const detail = (await call(t, 'GET', `/requests/${item.id}`, { as: reviewer })).body;
+      const detail = await okAs(t, GetRequestRoute, { params: { id: item.id } }, reviewer);
+      const fields: Record<string, unknown> = { ...detail };
       const { targetCount, authorityName, ...shared } = item;
-      expect(shared).toEqual(Object.fromEntries(Object.keys(shared).map((key) => [key, detail[key]])));
+      expect(shared).toEqual(Object.fromEntries(Object.keys(shared).map((key) => [key, fields[key]])));
       expect(targetCount).toBe(detail.targets.length);
       expect(authorityName).toBe(detail.authorityName);
     }
@@ -159,7 +170,7 @@ describe('GET /requests filters', () => {
     ],
     ['sort=reference', 'VALIDATION_FAILED', 'sort'],
   ])('%s → 400 %s', async (query, code, message) => {
-    const reply = await call(t, 'GET', `/requests?${query}`, { as: reviewer });
+    const reply = await callRaw(t, 'GET', `/requests?${query}`, { as: reviewer });
     expect(reply.status).toBe(400);
     const { error } = ErrorBody.parse(reply.body);
     expect(error.code).toBe(code);
@@ -174,7 +185,7 @@ describe('cursor pagination', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const reply = await call(t, 'GET', `/requests?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { as: auditor });
+      const reply = await callRaw(t, 'GET', `/requests?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { as: auditor });
       const page = RequestPage.parse(reply.body);
       seen.push(...page.items.map((item) => item.id));
       cursor = page.nextCursor;
@@ -195,9 +206,9 @@ describe('gag orders and user notification', () => {
     return { id: body.id, version };
   }
   const queue = async () =>
-    RequestPage.parse((await call(t, 'GET', '/requests/notification-queue?limit=200', { as: auditor })).body).items.map(
-      (item) => item.id,
-    );
+    RequestPage.parse(
+      (await callRaw(t, 'GET', '/requests/notification-queue?limit=200', { as: auditor })).body,
+    ).items.map((item) => item.id);
 
   it('queues closed or delivered requests once no gag order is in force, until the user is recorded as told', async () => {
     const noGag = await closedRequest({ hasNdo: false });
@@ -210,15 +221,15 @@ describe('gag orders and user notification', () => {
     expect(queued).toEqual(expect.arrayContaining([noGag.id, gagEnded.id, made.apr!.id]));
     for (const id of [gagRunning.id, gagForever.id, open.id, made.jan!.id]) expect(queued).not.toContain(id);
 
-    const told = await call(t, 'POST', `/requests/${gagEnded.id}/user-notified`, { as: reviewer, body: {} });
+    const told = await callAs(t, RecordUserNotifiedRoute, { params: { id: gagEnded.id }, body: {} }, reviewer);
     expect(told.status).toBe(200);
     expect(told.body.userNotifiedAt).not.toBeNull();
     expect(await queue()).not.toContain(gagEnded.id);
     expect(await auditEvents(t, gagEnded.id, 'request.user_notified')).toHaveLength(1);
 
-    const twice = await call(t, 'POST', `/requests/${gagEnded.id}/user-notified`, { as: reviewer, body: {} });
+    const twice = await callAs(t, RecordUserNotifiedRoute, { params: { id: gagEnded.id }, body: {} }, reviewer);
     expect(twice.status).toBe(409);
-    expect(twice.body.error.message).toContain('already recorded');
+    expect(twice.error.message).toContain('already recorded');
   });
 
   it('refuses to record a notification while a gag order is in force or before the request is answered', async () => {
@@ -227,22 +238,24 @@ describe('gag orders and user notification', () => {
     const open = await createRequest(t, intake, validRequest(german, { dueAt: undefined }));
     const ended = await closedRequest({ hasNdo: true, ndoEndsAt: '2026-02-01T00:00:00Z' });
     const before = await counts(t);
-    const cases: [string, Record<string, unknown>, string][] = [
+    const cases: [string, { notifiedAt?: string }, string][] = [
       [running.id, {}, 'forbids telling the user until 2099-01-01T00:00:00.000Z'],
       [forever.id, {}, 'without an end date'],
       [open.id, {}, 'users are told only once it is answered'],
       [ended.id, { notifiedAt: '2026-01-25T00:00:00Z' }, 'forbids telling the user until 2026-02-01'],
     ];
     for (const [id, body, message] of cases) {
-      const reply = await call(t, 'POST', `/requests/${id}/user-notified`, { as: reviewer, body });
+      const reply = await callAs(t, RecordUserNotifiedRoute, { params: { id: id }, body }, reviewer);
       expect({ message, status: reply.status }).toEqual({ message, status: 409 });
-      expect(reply.body.error.message).toContain(message);
+      expect(reply.error.message).toContain(message);
     }
     expect(await counts(t)).toEqual(before);
-    const recorded = await call(t, 'POST', `/requests/${ended.id}/user-notified`, {
-      as: reviewer,
-      body: { notifiedAt: '2026-02-02T00:00:00Z' },
-    });
+    const recorded = await callAs(
+      t,
+      RecordUserNotifiedRoute,
+      { params: { id: ended.id }, body: { notifiedAt: '2026-02-02T00:00:00Z' } },
+      reviewer,
+    );
     expect(recorded.body.userNotifiedAt).toBe('2026-02-02T00:00:00.000Z');
   });
 });
@@ -252,7 +265,7 @@ describe('sort, legal process and counts per status', () => {
     const seen: RequestSummary[] = [];
     let cursor: string | null = null;
     do {
-      const reply = await call(t, 'GET', `/requests?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`, {
+      const reply = await callRaw(t, 'GET', `/requests?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`, {
         as: auditor,
       });
       expect(reply.status).toBe(200);
@@ -287,26 +300,28 @@ describe('sort, legal process and counts per status', () => {
     expect((await list('legalProcess=WARRANT')).map((item) => item.id)).toEqual([warrant.id]);
     expect((await walk('legalProcess=WARRANT&sort=deadline')).map((item) => item.id)).toEqual([warrant.id]);
     expect((await list('legalProcess=COURT_ORDER')).map((item) => item.id)).not.toContain(warrant.id);
-    const reply = await call(t, 'GET', '/requests?legalProcess=FAX', { as: auditor });
+    const reply = await callRaw(t, 'GET', '/requests?legalProcess=FAX', { as: auditor });
     expect(reply.status).toBe(400);
     expect(ErrorBody.parse(reply.body).error.code).toBe('VALIDATION_FAILED');
   });
 
   it('counts=true counts matches per status under the other filters, ignoring the status filter', async () => {
     const all = await list('limit=200&country=DE');
-    const reply = await call(t, 'GET', '/requests?counts=true&country=DE&status=DELIVERED&limit=1', { as: auditor });
+    const reply = await callRaw(t, 'GET', '/requests?counts=true&country=DE&status=DELIVERED&limit=1', { as: auditor });
     const page = RequestListPage.parse(reply.body);
     const expected = Object.fromEntries(RequestStatus.options.map((status) => [status, 0]));
     for (const item of all) expected[item.status]! += 1;
     expect(page.counts).toEqual(expected);
     expect(page.items.every((item) => item.status === 'DELIVERED')).toBe(true);
     // Without asking, no counting.
-    expect((await call(t, 'GET', '/requests?limit=1', { as: auditor })).body.counts).toBeUndefined();
+    expect((await okAs(t, ListRequestsRoute, { query: { limit: 1 } }, auditor)).counts).toBeUndefined();
   });
 
   it('a cursor from one sort is refused by the other, with 400 VALIDATION_FAILED', async () => {
-    const first = RequestListPage.parse((await call(t, 'GET', '/requests?limit=1', { as: auditor })).body);
-    const reply = await call(t, 'GET', `/requests?limit=1&sort=deadline&cursor=${first.nextCursor}`, { as: auditor });
+    const first = RequestListPage.parse((await callRaw(t, 'GET', '/requests?limit=1', { as: auditor })).body);
+    const reply = await callRaw(t, 'GET', `/requests?limit=1&sort=deadline&cursor=${first.nextCursor}`, {
+      as: auditor,
+    });
     expect(reply.status).toBe(400);
     const { error } = ErrorBody.parse(reply.body);
     expect(error.code).toBe('VALIDATION_FAILED');

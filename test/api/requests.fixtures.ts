@@ -1,8 +1,10 @@
 // Shared arrangements for the requests suites (test/api/requests*.test.ts): authorities made directly in the
 // database (the registry has its own API and tests), a valid intake body, HTTP helpers and row counts.
 import { randomUUID } from 'node:crypto';
-import type { RequestDetail, RequestStatus } from '@writ/contracts';
+import { ErrorBody, RequestDetail, type RequestStatus } from '@writ/contracts';
+import { z } from 'zod';
 import type { TestStaff } from '../support/auth';
+import { TestReply } from '../support/client';
 import type { TestApp } from '../support/test-app';
 
 export async function createAuthority(
@@ -52,23 +54,39 @@ export interface Reply<T = unknown> {
   headers: Headers;
 }
 
-/** Replies are checked field by field in the tests; their bodies are loose JSON. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
-
-export async function call<T = Json>(
+/**
+ * A request as written, for what the typed client cannot send: malformed or unknown fields, raw strings, a route
+ * by a path no contract has. The body is whatever came back; a test parses it with the schema it expects.
+ */
+export async function callRaw(
   t: Pick<TestApp, 'url'>,
   method: string,
   path: string,
   options: { as?: TestStaff; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
-): Promise<Reply<T>> {
+): Promise<Reply> {
   const response = await fetch(`${t.url}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(options.as?.headers ?? {}), ...(options.headers ?? {}) },
     body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined, headers: response.headers };
+}
+
+/**
+ * POST /requests with a body as written (intake bodies here are built from validRequest and overrides, some of them
+ * invalid on purpose), the answer read by the contract: a RequestDetail, or the API's refusal.
+ */
+export async function intakeAs(
+  t: Pick<TestApp, 'url'>,
+  as: TestStaff,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<TestReply<RequestDetail>> {
+  const reply = await callRaw(t, 'POST', '/requests', { as, body, headers });
+  const outcome =
+    reply.status < 300 ? { data: RequestDetail.parse(reply.body) } : { refusal: ErrorBody.parse(reply.body).error };
+  return new TestReply<RequestDetail>(reply.status, reply.headers, outcome, 'POST /requests');
 }
 
 export async function createRequest(
@@ -76,9 +94,7 @@ export async function createRequest(
   as: TestStaff,
   body: Record<string, unknown>,
 ): Promise<RequestDetail> {
-  const reply = await call<RequestDetail>(t, 'POST', '/requests', { as, body });
-  if (reply.status !== 201) throw new Error(`create failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return reply.body;
+  return (await intakeAs(t, as, body)).body;
 }
 
 export interface Counts {
@@ -119,11 +135,25 @@ export async function auditEvents(
   t: Pick<TestApp, 'db'>,
   subjectId: string,
   action?: string,
-): Promise<{ action: string; actor_id: string | null; details: Record<string, Json>; leaf: Buffer }[]> {
+): Promise<{ action: string; actor_id: string | null; details: Record<string, unknown>; leaf: Buffer }[]> {
   const { rows } = await t.db.query(
     `SELECT action, actor_id, details, leaf FROM audit_event
       WHERE subject_type = 'request' AND subject_id = $1 AND ($2::text IS NULL OR action = $2) ORDER BY id`,
     [subjectId, action ?? null],
   );
   return rows;
+}
+
+const StoredPersonal = z.object({ personal: z.record(z.string(), z.object({ value: z.unknown() })) });
+
+/** The value of one personal identifier in an audit event's stored details (kept there, a commitment in the leaf). */
+export function personalValue(details: unknown, name: string): unknown {
+  const value = StoredPersonal.parse(details).personal[name];
+  if (!value) throw new Error(`the event has no personal identifier "${name}"`);
+  return value.value;
+}
+
+/** A list of strings among an audit event's stored details, sorted (the order they were written in is not kept). */
+export function sortedDetail(details: Record<string, unknown>, name: string): string[] {
+  return z.array(z.string()).parse(details[name]).sort();
 }

@@ -4,15 +4,21 @@
 // Checked with axe-core and photographed at 1280 and 360 px into test-results/screens/.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DisclosureView, DownloadLink } from '@writ/contracts';
+import {
+  ApproveDisclosureRoute,
+  CreateDownloadLinkRoute,
+  type DownloadLink,
+  PrepareDisclosureRoute,
+} from '@writ/contracts';
 import type pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { createStaff } from '../support/auth';
 import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
+import { okAs } from '../support/client';
 import { type CourtPki, makeCourtPki, registerAuthority } from '../support/court-pki';
 import { decidedRequest, unzip } from '../api/disclosures.fixtures';
-import { call, requestRow } from '../api/requests.fixtures';
+import { requestRow } from '../api/requests.fixtures';
 import { apiUrl, openDatabase } from './log-api';
 
 let browser: Browser;
@@ -56,12 +62,9 @@ beforeAll(async () => {
     ],
     categories: [{ category: 'IP_ADDRESS' }, { category: 'PHONE_NUMBER' }],
   });
-  const prepared = await call(t, 'POST', `/requests/${requestId}/disclosures`, { as: reviewer });
-  if (prepared.status !== 201) throw new Error(`prepare: ${prepared.status} ${JSON.stringify(prepared.body)}`);
-  const view = DisclosureView.parse(prepared.body);
-  const approved = await call(t, 'POST', `/disclosures/${view.id}/approve`, { as: approver });
-  if (approved.status !== 200) throw new Error(`approve: ${approved.status}`);
-  link = DownloadLink.parse((await call(t, 'POST', `/disclosures/${view.id}/link`, { as: approver })).body);
+  const view = await okAs(t, PrepareDisclosureRoute, { params: { id: requestId } }, reviewer);
+  await okAs(t, ApproveDisclosureRoute, { params: { id: view.id } }, approver);
+  link = await okAs(t, CreateDownloadLinkRoute, { params: { id: view.id } }, approver);
 }, 120_000);
 afterAll(async () => {
   await browser.close();

@@ -1,12 +1,26 @@
 // How the portal reads a refusal from the API, on the server (lib/staff-api.ts) and in the browser
-// (app/staff/login/api-call.ts) alike: the API's own words, so people see what it says they can do.
+// (lib/browser-api.ts) alike: the API's own words, so people see what it says they can do.
+import { ApiError } from '@writ/contracts';
 
 export type ApiFailure = { ok: false; status: number; code?: string; message: string };
 
 export const UNREACHABLE: ApiFailure = { ok: false, status: 0, message: 'The Writ API cannot be reached right now.' };
 
-/** A non-2xx answer: its `{ error: { code, message } }` body, or the bare status when it has none. */
+/** A non-2xx answer read by hand (the upload's XMLHttpRequest, the intake form): its error body, or the status. */
 export function apiFailure(status: number, body: unknown): ApiFailure {
   const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
   return { ok: false, status, code: error?.code, message: error?.message ?? `The server answered ${status}.` };
+}
+
+/**
+ * What callRoute threw, as a page shows it: a refusal in the API's words (or its bare status when it sent no error
+ * body), UNREACHABLE without an answer, and `unexpected` for a success the contract does not describe.
+ */
+export function failureOf(error: unknown, unexpected: string): ApiFailure {
+  if (!(error instanceof ApiError) || error.code === 'UNREACHABLE') return UNREACHABLE;
+  if (error.status >= 200 && error.status < 300) return { ok: false, status: error.status, message: unexpected };
+  if (error.code === 'UNEXPECTED_RESPONSE') {
+    return { ok: false, status: error.status, message: `The server answered ${error.status}.` };
+  }
+  return { ok: false, status: error.status, code: error.code, message: error.message };
 }

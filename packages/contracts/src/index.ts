@@ -29,4 +29,5 @@ export * from './reports/period.js';
 export * from './reports/report.js';
 export * from './reports/reports.contract.js';
 export * from './reports/canary.contract.js';
+export * from './client/index.js';
 export { ROUTES } from './routes.js';

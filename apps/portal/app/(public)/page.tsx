@@ -1,4 +1,4 @@
-import { HealthResponse, ReportList, ReportVersion } from '@writ/contracts';
+import { GetHealth, GetReport, ListReports } from '@writ/contracts';
 import Link from '@/components/link';
 import { getJson } from '@/lib/api';
 import { cell, totalRow } from '@/lib/reports';
@@ -8,12 +8,12 @@ import './reports/reports.css';
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
-  const [health, reports] = await Promise.all([getJson('/health', HealthResponse), getJson('/reports', ReportList)]);
+  const [health, reports] = await Promise.all([getJson(GetHealth, {}), getJson(ListReports, {})]);
   // The list is newest version first per period; the latest period is the one that ends last.
   const latestPeriod = reports.ok
     ? [...reports.data.items].sort((a, b) => b.period.localeCompare(a.period))[0]?.period
     : undefined;
-  const latest = latestPeriod ? await getJson(`/reports/${encodeURIComponent(latestPeriod)}`, ReportVersion) : null;
+  const latest = latestPeriod ? await getJson(GetReport, { params: { period: latestPeriod } }) : null;
   const total = latest?.ok ? totalRow(latest.data.document.rows) : undefined;
   // One point per period, from its latest version (a correction replaces the figures it corrects).
   const periodIds = reports.ok ? [...new Set(reports.data.items.map((item) => item.period))].sort().slice(-8) : [];
@@ -21,9 +21,7 @@ export default async function HomePage() {
     await Promise.all(
       periodIds.map(async (period) => {
         const version =
-          period === latestPeriod && latest?.ok
-            ? latest
-            : await getJson(`/reports/${encodeURIComponent(period)}`, ReportVersion);
+          period === latestPeriod && latest?.ok ? latest : await getJson(GetReport, { params: { period } });
         const row = version.ok ? totalRow(version.data.document.rows) : undefined;
         return row ? { period, received: row.requestsReceived, disclosed: row.requestsWithDataDisclosed } : null;
       }),

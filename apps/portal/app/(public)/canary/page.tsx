@@ -1,4 +1,4 @@
-import { CanaryView } from '@writ/contracts';
+import { GetCanary } from '@writ/contracts';
 import type { Metadata } from 'next';
 import Link from '@/components/link';
 import { getJson } from '@/lib/api';
@@ -15,7 +15,7 @@ export const metadata: Metadata = {
 const day = (iso: string) => iso.slice(0, 10);
 
 export default async function CanaryPage() {
-  const canary = await getJson('/canary', CanaryView);
+  const canary = await getJson(GetCanary, {});
   return (
     <>
       <h1>Warrant canary</h1>

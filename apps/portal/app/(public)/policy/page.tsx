@@ -1,4 +1,4 @@
-import { PublishedPolicyResponse } from '@writ/contracts';
+import { GetPolicy, type PublishedPolicyResponse } from '@writ/contracts';
 import Markdown, { type Components } from 'react-markdown';
 import { CheckResult } from '@/components/check-result';
 import { getJson } from '@/lib/api';
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 const shiftHeadings: Components = { h1: 'h2', h2: 'h3', h3: 'h4', h4: 'h5', h5: 'h6' };
 
 export default async function PolicyPage() {
-  const policy = await getJson('/policy', PublishedPolicyResponse);
+  const policy = await getJson(GetPolicy, {});
   return (
     <>
       <h1>Disclosure policy</h1>

@@ -1,4 +1,4 @@
-import { ListStaff, StaffPage } from '@writ/contracts';
+import { ListStaff } from '@writ/contracts';
 import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
@@ -25,10 +25,9 @@ export default async function StaffAccountsPage({ searchParams }: PageProps<'/st
   const gate = await staffGate(TITLE, ListStaff.access.roles, href(q, cursor));
   if (!gate.ok) return gate.page;
 
-  const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (q) query.set('q', q);
-  if (cursor) query.set('cursor', cursor);
-  const list = await getAsStaff(`${ListStaff.path}?${query}`, StaffPage);
+  const list = await getAsStaff(ListStaff, {
+    query: { limit: PAGE_SIZE, q: q || undefined, cursor: cursor || undefined },
+  });
   return (
     <>
       <h1>{TITLE}</h1>

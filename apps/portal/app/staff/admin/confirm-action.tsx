@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useState } from 'react';
-import type { ApiOutcome } from '../login/api-call';
+import type { Outcome as ApiOutcome } from '@/lib/browser-api';
 
 interface Props {
   /** The button that opens the confirmation, e.g. "Revoke…". */

@@ -1,4 +1,4 @@
-import { AuditAction, Uuid } from '@writ/contracts';
+import { AuditAction, type ListAuditEvents, type RouteInput, Uuid } from '@writ/contracts';
 
 // The explorer's filters as they travel in the page's address, and as the API takes them. Shared by the list page
 // and the CSV export, so an export holds exactly the events the page found.
@@ -53,16 +53,21 @@ export function isFiltered(query: EventQuery): boolean {
 }
 
 /** The API's query for these filters (times as UTC instants). */
-export function apiSearch(query: EventQuery, page: { cursor?: string; limit: number }): URLSearchParams {
-  const search = new URLSearchParams({ limit: String(page.limit) });
-  if (query.action) search.set('action', query.action);
-  if (query.actorId) search.set('actorId', query.actorId);
-  if (query.subjectType) search.set('subjectType', query.subjectType);
-  if (query.subjectId) search.set('subjectId', query.subjectId);
-  if (query.from) search.set('from', new Date(`${query.from}:00Z`).toISOString());
-  if (query.to) search.set('to', new Date(`${query.to}:00Z`).toISOString());
-  if (page.cursor) search.set('cursor', page.cursor);
-  return search;
+export function apiSearch(
+  query: EventQuery,
+  page: { cursor?: string; limit: number },
+): RouteInput<typeof ListAuditEvents>['query'] {
+  // Empty fields stay out of the query (undefined), as the API's defaults say "any".
+  return {
+    limit: page.limit,
+    action: query.action || undefined,
+    actorId: query.actorId || undefined,
+    subjectType: query.subjectType || undefined,
+    subjectId: query.subjectId || undefined,
+    from: query.from ? new Date(`${query.from}:00Z`).toISOString() : undefined,
+    to: query.to ? new Date(`${query.to}:00Z`).toISOString() : undefined,
+    cursor: page.cursor || undefined,
+  };
 }
 
 /** The page's own address for these filters (and a cursor), or another path under the explorer (the export). */

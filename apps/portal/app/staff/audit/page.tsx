@@ -1,4 +1,4 @@
-import { AuditEventPage, ListAuditEvents } from '@writ/contracts';
+import { ListAuditEvents } from '@writ/contracts';
 import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
@@ -22,10 +22,7 @@ export default async function AuditExplorerPage({ searchParams }: PageProps<'/st
   const gate = await staffGate(TITLE, ListAuditEvents.access.roles, explorerHref(query, cursor || undefined));
   if (!gate.ok) return gate.page;
 
-  const list = await getAsStaff(
-    `${ListAuditEvents.path}?${apiSearch(query, { cursor, limit: PAGE_SIZE })}`,
-    AuditEventPage,
-  );
+  const list = await getAsStaff(ListAuditEvents, { query: apiSearch(query, { cursor, limit: PAGE_SIZE }) });
   const filtered = isFiltered(query);
   return (
     <>

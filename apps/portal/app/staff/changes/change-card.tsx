@@ -2,7 +2,7 @@
 
 import type { StaffChange } from '@writ/contracts';
 import { type FormEvent, useState } from 'react';
-import type { ApiOutcome } from '../login/api-call';
+import type { Outcome as ApiOutcome } from '@/lib/browser-api';
 import { accountName, effect, formatTime, KIND_LABEL, type People, personName, STATUS_LABEL } from './change-text';
 import { approve, cancel, reject } from './decide';
 import type { Notice } from './notice';

@@ -1,4 +1,4 @@
-import { ListStaff, ListStaffChanges, StaffChangePage, StaffChangeStatus, StaffPage } from '@writ/contracts';
+import { ListStaff, ListStaffChanges, StaffChangeStatus, type StaffPage } from '@writ/contracts';
 import Link from '@/components/link';
 import { currentStaff, getAsStaff, type StaffResult } from '@/lib/staff-api';
 import { ChangeQueue } from './change-queue';
@@ -23,10 +23,8 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function listPath(status: StaffChangeStatus, cursor?: string): string {
-  const query = new URLSearchParams({ status, limit: String(PAGE_SIZE) });
-  if (cursor) query.set('cursor', cursor);
-  return `${ListStaffChanges.path}?${query}`;
+function listPage(status: StaffChangeStatus, cursor?: string) {
+  return getAsStaff(ListStaffChanges, { query: { status, limit: PAGE_SIZE, cursor: cursor || undefined } });
 }
 
 /**
@@ -37,8 +35,9 @@ async function staffDirectory(): Promise<People> {
   const people: People = {};
   let cursor: string | null = null;
   for (let page = 0; page < DIRECTORY_PAGES; page++) {
-    const query: URLSearchParams = new URLSearchParams({ limit: '200', ...(cursor ? { cursor } : {}) });
-    const result: StaffResult<StaffPage> = await getAsStaff(`${ListStaff.path}?${query}`, StaffPage);
+    const result: StaffResult<StaffPage> = await getAsStaff(ListStaff, {
+      query: { limit: 200, cursor: cursor || undefined },
+    });
     if (!result.ok) break;
     for (const { id, email, displayName } of result.data.items) people[id] = { email, displayName };
     cursor = result.data.nextCursor;
@@ -120,7 +119,7 @@ export default async function StaffChangesPage({ searchParams }: PageProps<'/sta
 
   const status = StaffChangeStatus.catch('PENDING').parse(single(params.status));
   const cursor = single(params.cursor);
-  const [list, people] = await Promise.all([getAsStaff(listPath(status, cursor), StaffChangePage), staffDirectory()]);
+  const [list, people] = await Promise.all([listPage(status, cursor), staffDirectory()]);
   return (
     <>
       <h1>Staff account changes</h1>

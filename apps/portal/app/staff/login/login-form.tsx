@@ -1,8 +1,16 @@
 'use client';
 
-import type { LoginResponse, SessionResponse, TotpEnrolment, TotpEnrolmentConfirmation } from '@writ/contracts';
+// Before the contracts build their schemas: no eval probe under the page's CSP (lib/zod-jitless.ts).
+import '@/lib/zod-jitless';
+import {
+  ConfirmTotpEnrolment,
+  Login,
+  StartTotpEnrolment,
+  type TotpEnrolment,
+  VerifySecondFactor,
+} from '@writ/contracts';
 import { type FormEvent, useState } from 'react';
-import { callApi } from './api-call';
+import { callFromBrowser } from '@/lib/browser-api';
 import { ChangePasswordForm } from './change-password-form';
 import { TotpQrCode } from './totp-qr';
 
@@ -39,12 +47,12 @@ export function LoginForm({ returnTo }: { returnTo?: string } = {}) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     return run(async () => {
-      const login = await callApi<LoginResponse>('/auth/login', {
-        body: { email: form.get('email'), password: form.get('password') },
+      const login = await callFromBrowser(Login, {
+        body: { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') },
       });
       if (!login.ok) return setError(login.message);
       if (login.data.next === 'TOTP') return setStep({ kind: 'code', csrfToken: login.data.csrfToken });
-      const enrolment = await callApi<TotpEnrolment>('/auth/totp/enrol', { csrfToken: login.data.csrfToken });
+      const enrolment = await callFromBrowser(StartTotpEnrolment, {}, { csrfToken: login.data.csrfToken });
       if (!enrolment.ok) return setError(enrolment.message);
       setStep({ kind: 'enrol', csrfToken: login.data.csrfToken, enrolment: enrolment.data });
     });
@@ -65,10 +73,7 @@ export function LoginForm({ returnTo }: { returnTo?: string } = {}) {
     const code = String(new FormData(event.currentTarget).get('code') ?? '');
     return run(async () => {
       if (enrolling) {
-        const confirmed = await callApi<TotpEnrolmentConfirmation>('/auth/totp/enrol/confirm', {
-          body: { code },
-          csrfToken,
-        });
+        const confirmed = await callFromBrowser(ConfirmTotpEnrolment, { body: { code } }, { csrfToken });
         if (!confirmed.ok) return codeRefused(confirmed);
         return setStep({
           kind: 'recovery-codes',
@@ -76,7 +81,7 @@ export function LoginForm({ returnTo }: { returnTo?: string } = {}) {
           changePassword: confirmed.data.passwordChangeRequired ? confirmed.data.csrfToken : null,
         });
       }
-      const passed = await callApi<SessionResponse>('/auth/totp', { body: { code }, csrfToken });
+      const passed = await callFromBrowser(VerifySecondFactor, { body: { code } }, { csrfToken });
       if (!passed.ok) return codeRefused(passed);
       // An admin chose this password (new account, or a reset): the session can do nothing else until it is replaced.
       if (passed.data.passwordChangeRequired)

@@ -1,7 +1,10 @@
 'use client';
 
+// Before the contracts build their schemas: no eval probe under the page's CSP (lib/zod-jitless.ts).
+import '@/lib/zod-jitless';
 import { useState } from 'react';
-import { callApi } from './api-call';
+import { Logout } from '@writ/contracts';
+import { callFromBrowser } from '@/lib/browser-api';
 
 export function LogoutButton({ csrfToken }: { csrfToken: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -9,7 +12,7 @@ export function LogoutButton({ csrfToken }: { csrfToken: string }) {
 
   async function logout(): Promise<void> {
     setBusy(true);
-    const result = await callApi<void>('/auth/logout', { csrfToken });
+    const result = await callFromBrowser(Logout, {}, { csrfToken });
     setBusy(false);
     if (!result.ok) return setError(result.message);
     window.location.assign('/staff');

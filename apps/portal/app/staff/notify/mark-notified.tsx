@@ -1,9 +1,10 @@
 'use client';
 
-import { buildPath, RecordUserNotifiedRoute, RequestDetail } from '@writ/contracts';
+import { RecordUserNotifiedRoute } from '@writ/contracts';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { refusalText, send } from '../requests/request-api';
+import { refusalText } from '../requests/request-api';
+import { callFromBrowser } from '@/lib/browser-api';
 
 /** Records "the user was told" for one request; the API checks the gag order again, as it may have changed. */
 export function MarkNotified({
@@ -22,10 +23,11 @@ export function MarkNotified({
   async function record(): Promise<void> {
     setBusy(true);
     setError(null);
-    const result = await send('POST', buildPath(RecordUserNotifiedRoute.path, { id: requestId }), RequestDetail, {
-      csrfToken,
-      body: {},
-    });
+    const result = await callFromBrowser(
+      RecordUserNotifiedRoute,
+      { params: { id: requestId }, body: {} },
+      { csrfToken },
+    );
     setBusy(false);
     if (!result.ok) return setError(refusalText(result));
     router.refresh();

@@ -1,4 +1,4 @@
-import { NotificationQueueRoute, RecordUserNotifiedRoute, RequestPage } from '@writ/contracts';
+import { NotificationQueueRoute, RecordUserNotifiedRoute } from '@writ/contracts';
 import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
@@ -24,9 +24,7 @@ export default async function NotifyPage({ searchParams }: PageProps<'/staff/not
   const gate = await staffGate(TITLE, NotificationQueueRoute.access.roles, pageHref(cursor || undefined));
   if (!gate.ok) return gate.page;
 
-  const search = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (cursor) search.set('cursor', cursor);
-  const list = await getAsStaff(`${NotificationQueueRoute.path}?${search}`, RequestPage);
+  const list = await getAsStaff(NotificationQueueRoute, { query: { limit: PAGE_SIZE, cursor: cursor || undefined } });
   // Auditors read the queue; only those the API lets record the step are offered it.
   const canRecord = RecordUserNotifiedRoute.access.roles.some((role) => gate.me.staff.roles.includes(role));
   return (

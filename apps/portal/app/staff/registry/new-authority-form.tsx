@@ -1,9 +1,10 @@
 'use client';
 
-import { AuthorityDetail, AuthorityKind, CreateAuthority, CreateAuthorityRequest } from '@writ/contracts';
+import { AuthorityKind, CreateAuthority, CreateAuthorityRequest } from '@writ/contracts';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { issuesByField, send } from '../admin/send';
+import { issuesByField } from '../admin/send';
+import { callFromBrowser } from '@/lib/browser-api';
 
 /**
  * Registers an authority. The API creates it SUSPENDED and proposes its activation, so nothing relies on it until a
@@ -30,7 +31,7 @@ export function NewAuthorityForm({ csrfToken }: { csrfToken: string }) {
     if (!checked.success) return setErrors(issuesByField(checked.error.issues));
     setErrors({});
     setBusy(true);
-    const result = await send('POST', CreateAuthority.path, AuthorityDetail, csrfToken, checked.data);
+    const result = await callFromBrowser(CreateAuthority, { body: checked.data }, { csrfToken });
     setBusy(false);
     if (!result.ok) return setFailure(result.message);
     router.push(`/staff/registry/${result.data.id}?created=1`);

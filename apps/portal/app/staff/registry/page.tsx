@@ -1,4 +1,4 @@
-import { AuthorityPage, AuthorityStatus, ListAuthorities } from '@writ/contracts';
+import { AuthorityStatus, ListAuthorities } from '@writ/contracts';
 import Link from '@/components/link';
 import { countryName } from '@/lib/countries';
 import { getAsStaff } from '@/lib/staff-api';
@@ -33,11 +33,9 @@ export default async function RegistryPage({ searchParams }: PageProps<'/staff/r
   if (!gate.ok) return gate.page;
   const admin = gate.me.staff.roles.includes('ADMIN');
 
-  const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (q) query.set('q', q);
-  if (status) query.set('status', status);
-  if (cursor) query.set('cursor', cursor);
-  const list = await getAsStaff(`${ListAuthorities.path}?${query}`, AuthorityPage);
+  const list = await getAsStaff(ListAuthorities, {
+    query: { limit: PAGE_SIZE, q: q || undefined, status: status || undefined, cursor: cursor || undefined },
+  });
   return (
     <>
       <h1>{TITLE}</h1>

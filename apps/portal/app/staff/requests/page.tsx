@@ -1,10 +1,10 @@
 import {
   LegalProcess,
   ListRequestsRoute,
-  RequestListPage,
   RequestSort,
   RequestStatus,
   RequestType,
+  type RouteInput,
 } from '@writ/contracts';
 import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
@@ -70,7 +70,10 @@ export default async function RequestsPage({ searchParams }: PageProps<'/staff/r
   if (!cursor) search.set('counts', 'true');
   // Asked for alongside the gate's "who is here", not after it: one round trip to the API instead of two in a row.
   // The API decides access for the list itself; if the gate turns the person away, the answer is simply unused.
-  const listing = getAsStaff(`${ListRequestsRoute.path}?${search}`, RequestListPage);
+  // The values in `search` were read through the contract's own enums (readQuery), so they are the query it takes.
+  const listing = getAsStaff(ListRequestsRoute, {
+    query: Object.fromEntries(search) as RouteInput<typeof ListRequestsRoute>['query'],
+  });
   const gate = await staffGate(TITLE, ListRequestsRoute.access.roles, pageHref(query, cursor || undefined));
   if (!gate.ok) return gate.page;
   const list = await listing;

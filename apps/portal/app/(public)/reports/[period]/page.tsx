@@ -1,4 +1,4 @@
-import { ALL, COUNT_FIELDS, PeriodId, ReportList, ReportVersion } from '@writ/contracts';
+import { ALL, COUNT_FIELDS, GetReport, ListReports, PeriodId } from '@writ/contracts';
 import type { Metadata } from 'next';
 import Link from '@/components/link';
 import { notFound } from 'next/navigation';
@@ -31,10 +31,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const { period } = await params;
   if (!PeriodId.safeParse(period).success) notFound();
   const query = await searchParams;
-  const [report, list] = await Promise.all([
-    getJson(`/reports/${encodeURIComponent(period)}`, ReportVersion),
-    getJson('/reports', ReportList),
-  ]);
+  const [report, list] = await Promise.all([getJson(GetReport, { params: { period } }), getJson(ListReports, {})]);
   if (!report.ok) {
     return (
       <>

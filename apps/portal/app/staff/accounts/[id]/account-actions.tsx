@@ -1,27 +1,22 @@
 'use client';
 
 import {
-  buildPath,
   DisableStaff,
   EnableStaff,
   ResetStaffPassword,
   ResetStaffSecondFactor,
-  StaffAccount,
-  StaffChange,
+  type StaffAccount,
+  type StaffChange,
   StaffRole,
   UpdateStaff,
 } from '@writ/contracts';
 import Link from '@/components/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
-import { z } from 'zod';
-import type { ApiOutcome } from '../../login/api-call';
+import type { Outcome as ApiOutcome } from '@/lib/browser-api';
 import { KIND_LABEL } from '../../changes/change-text';
-import { send } from '../../admin/send';
+import { callFromBrowser } from '@/lib/browser-api';
 import { ROLE_HELP } from '../../admin/words';
-
-/** Some routes answer 200 with the account when they acted at once, 202 with a proposal when a second admin must. */
-const AccountOrChange = z.union([StaffChange, StaffAccount]);
 
 type Notice = { tone: 'ok' | 'bad'; text: ReactNode };
 /** An action that takes access away at once, waiting for the admin to confirm it. */
@@ -58,7 +53,6 @@ export function AccountActions({
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [busy, setBusy] = useState(false);
   const noticeRef = useRef<HTMLDivElement>(null);
-  const path = (template: string) => buildPath(template, { id: account.id });
   const locked = account.lockedUntil !== null && Date.parse(account.lockedUntil) > Date.now();
 
   async function act<T>(request: () => Promise<ApiOutcome<T>>, done: (data: T) => Notice): Promise<void> {
@@ -73,7 +67,12 @@ export function AccountActions({
 
   const changeRoles = (roles: StaffRole[]) =>
     act(
-      () => send('PATCH', path(UpdateStaff.path), AccountOrChange, csrfToken, { version: account.version, roles }),
+      () =>
+        callFromBrowser(
+          UpdateStaff,
+          { params: { id: account.id }, body: { version: account.version, roles } },
+          { csrfToken },
+        ),
       (data) =>
         'kind' in data
           ? proposedNotice(data)
@@ -158,7 +157,7 @@ export function AccountActions({
                 disabled={busy}
                 onClick={() =>
                   act(
-                    () => send('POST', path(EnableStaff.path), AccountOrChange, csrfToken),
+                    () => callFromBrowser(EnableStaff, { params: { id: account.id } }, { csrfToken }),
                     (data) =>
                       'kind' in data
                         ? proposedNotice(data)
@@ -183,7 +182,7 @@ export function AccountActions({
                   autoFocus
                   onClick={() =>
                     act(
-                      () => send('POST', path(DisableStaff.path), StaffAccount, csrfToken),
+                      () => callFromBrowser(DisableStaff, { params: { id: account.id } }, { csrfToken }),
                       () => ({ tone: 'ok', text: `Disabled at once: ${account.displayName} can no longer log in.` }),
                     )
                   }
@@ -216,7 +215,10 @@ export function AccountActions({
                 className="secondary"
                 disabled={busy}
                 onClick={() =>
-                  act(() => send('POST', path(ResetStaffPassword.path), StaffChange, csrfToken, {}), proposedNotice)
+                  act(
+                    () => callFromBrowser(ResetStaffPassword, { params: { id: account.id }, body: {} }, { csrfToken }),
+                    proposedNotice,
+                  )
                 }
               >
                 Propose a password reset
@@ -227,7 +229,10 @@ export function AccountActions({
               className="secondary"
               disabled={busy}
               onClick={() =>
-                act(() => send('POST', path(ResetStaffSecondFactor.path), StaffChange, csrfToken), proposedNotice)
+                act(
+                  () => callFromBrowser(ResetStaffSecondFactor, { params: { id: account.id } }, { csrfToken }),
+                  proposedNotice,
+                )
               }
             >
               Propose a second-factor reset

@@ -1,4 +1,4 @@
-import { buildPath, GetStaff, ListStaffChanges, StaffAccount, StaffChangePage } from '@writ/contracts';
+import { GetStaff, ListStaffChanges } from '@writ/contracts';
 import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
@@ -17,8 +17,8 @@ export default async function StaffAccountPage({ params }: PageProps<'/staff/acc
   if (!gate.ok) return gate.page;
 
   const [account, pending] = await Promise.all([
-    getAsStaff(buildPath(GetStaff.path, { id }), StaffAccount),
-    getAsStaff(`${ListStaffChanges.path}?${new URLSearchParams({ staffId: id, status: 'PENDING' })}`, StaffChangePage),
+    getAsStaff(GetStaff, { params: { id } }),
+    getAsStaff(ListStaffChanges, { query: { staffId: id, status: 'PENDING' } }),
   ]);
   if (!account.ok) {
     return (

@@ -1,10 +1,11 @@
 'use client';
 
-import { CreateStaff, CreateStaffRequest, StaffChange, StaffRole } from '@writ/contracts';
+import { CreateStaff, CreateStaffRequest, type StaffChange, StaffRole } from '@writ/contracts';
 import Link from '@/components/link';
 import { type FormEvent, useRef, useState } from 'react';
 import { ROLE_HELP } from '../../admin/words';
-import { issuesByField, send } from '../../admin/send';
+import { issuesByField } from '../../admin/send';
+import { callFromBrowser } from '@/lib/browser-api';
 
 /**
  * Proposes an account. Checked here against the same contract the API uses, so errors sit next to their fields
@@ -30,7 +31,7 @@ export function NewAccountForm({ csrfToken }: { csrfToken: string }) {
     if (!checked.success) return setErrors(issuesByField(checked.error.issues));
     setErrors({});
     setBusy(true);
-    const result = await send('POST', CreateStaff.path, StaffChange, csrfToken, checked.data);
+    const result = await callFromBrowser(CreateStaff, { body: checked.data }, { csrfToken });
     setBusy(false);
     if (!result.ok) return setFailure(result.message);
     setProposed(result.data);

@@ -1,4 +1,4 @@
-import { CheckpointPage, ListAuditEvents, ListCheckpoints } from '@writ/contracts';
+import { ListAuditEvents, ListCheckpoints } from '@writ/contracts';
 import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
@@ -20,9 +20,7 @@ export default async function CheckpointsPage({ searchParams }: PageProps<'/staf
     `/staff/audit/checkpoints${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
   );
   if (!gate.ok) return gate.page;
-  const search = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (cursor) search.set('cursor', cursor);
-  const list = await getAsStaff(`${ListCheckpoints.path}?${search}`, CheckpointPage);
+  const list = await getAsStaff(ListCheckpoints, { query: { limit: PAGE_SIZE, cursor: cursor || undefined } });
   const items = list.ok ? list.data.items : [];
   return (
     <>

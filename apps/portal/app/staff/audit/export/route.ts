@@ -1,4 +1,4 @@
-import { AuditEventPage, ListAuditEvents } from '@writ/contracts';
+import { ListAuditEvents } from '@writ/contracts';
 import type { NextRequest } from 'next/server';
 import { getAsStaff } from '@/lib/staff-api';
 import { apiSearch, readEventQuery } from '../event-query';
@@ -23,9 +23,9 @@ function refusal(status: number, message: string): Response {
 
 export async function GET(request: NextRequest): Promise<Response> {
   const { query } = readEventQuery(Object.fromEntries(request.nextUrl.searchParams));
-  const path = (cursor?: string) =>
-    `${ListAuditEvents.path}?${apiSearch(query, { limit: PAGE, ...(cursor ? { cursor } : {}) })}`;
-  const first = await getAsStaff(path(), AuditEventPage);
+  const page = (cursor?: string) =>
+    getAsStaff(ListAuditEvents, { query: apiSearch(query, { limit: PAGE, ...(cursor ? { cursor } : {}) }) });
+  const first = await page();
   if (!first.ok) {
     return refusal(
       first.status,
@@ -37,23 +37,23 @@ export async function GET(request: NextRequest): Promise<Response> {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      let page = first.data;
+      let list = first.data;
       let rows = 0;
       controller.enqueue(encoder.encode(csvLine(CSV_HEADER)));
       for (;;) {
-        for (const event of page.items) {
+        for (const event of list.items) {
           if (rows === MAX_EXPORT_ROWS) break;
           controller.enqueue(encoder.encode(eventLine(event)));
           rows += 1;
         }
-        if (!page.nextCursor || rows === MAX_EXPORT_ROWS) break;
-        const next = await getAsStaff(path(page.nextCursor), AuditEventPage);
+        if (!list.nextCursor || rows === MAX_EXPORT_ROWS) break;
+        const next = await page(list.nextCursor);
         if (!next.ok) {
           // Headers are gone: the only honest signal left is an unfinished file, so the download fails visibly.
           controller.error(new Error(`export interrupted after ${rows} events: ${next.message}`));
           return;
         }
-        page = next.data;
+        list = next.data;
       }
       controller.close();
     },

@@ -1,16 +1,11 @@
 'use client';
 
-import {
-  AddAuthorityChannel,
-  AddContactChannelRequest,
-  buildPath,
-  ContactChannelKind,
-  RegistryChange,
-} from '@writ/contracts';
+import { AddAuthorityChannel, AddContactChannelRequest, ContactChannelKind } from '@writ/contracts';
 import Link from '@/components/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { issuesByField, send } from '../../admin/send';
+import { issuesByField } from '../../admin/send';
+import { callFromBrowser } from '@/lib/browser-api';
 
 const VALUE_HELP: Record<ContactChannelKind, string> = {
   EMAIL: 'The authority’s own address, e.g. registry@court.example',
@@ -43,12 +38,10 @@ export function AddChannelForm({ authorityId, csrfToken }: { authorityId: string
     if (!checked.success) return setErrors(issuesByField(checked.error.issues));
     setErrors({});
     setBusy(true);
-    const result = await send(
-      'POST',
-      buildPath(AddAuthorityChannel.path, { id: authorityId }),
-      RegistryChange,
-      csrfToken,
-      checked.data,
+    const result = await callFromBrowser(
+      AddAuthorityChannel,
+      { params: { id: authorityId }, body: checked.data },
+      { csrfToken },
     );
     setBusy(false);
     if (!result.ok) return setFailure(result.message);

@@ -1,11 +1,12 @@
 'use client';
 
-import { AddAuthorityKey, AddAuthorityKeyRequest, buildPath, RegistryChange } from '@writ/contracts';
+import { AddAuthorityKey, AddAuthorityKeyRequest, type RegistryChange } from '@writ/contracts';
 import Link from '@/components/link';
 import { useRouter } from 'next/navigation';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { type KeyFile, readKeyFile } from '@/lib/key-file';
-import { issuesByField, send } from '../../admin/send';
+import { issuesByField } from '../../admin/send';
+import { callFromBrowser } from '@/lib/browser-api';
 import { ageInDays, formatTime } from '../../admin/words';
 
 /** A date from a date input as the start of that day in UTC, the form the API's timestamps take. */
@@ -50,12 +51,10 @@ export function AddKeyForm({ authorityId, csrfToken }: { authorityId: string; cs
     if (!checked.success) return setErrors(issuesByField(checked.error.issues));
     setErrors({});
     setBusy(true);
-    const result = await send(
-      'POST',
-      buildPath(AddAuthorityKey.path, { id: authorityId }),
-      RegistryChange,
-      csrfToken,
-      checked.data,
+    const result = await callFromBrowser(
+      AddAuthorityKey,
+      { params: { id: authorityId }, body: checked.data },
+      { csrfToken },
     );
     setBusy(false);
     if (!result.ok) return setFailure(result.message);

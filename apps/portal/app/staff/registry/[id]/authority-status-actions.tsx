@@ -1,12 +1,11 @@
 'use client';
 
-import { ActivateAuthority, AuthorityDetail, buildPath, RegistryChange, SuspendAuthority } from '@writ/contracts';
+import { ActivateAuthority, type AuthorityDetail, SuspendAuthority } from '@writ/contracts';
 import { ConfirmAction } from '../../admin/confirm-action';
-import { send } from '../../admin/send';
+import { callFromBrowser } from '@/lib/browser-api';
 
 /** Suspending takes trust away, at once; activating adds it, so it is proposed to a second admin. */
 export function AuthorityStatusActions({ authority, csrfToken }: { authority: AuthorityDetail; csrfToken: string }) {
-  const path = (template: string) => buildPath(template, { id: authority.id });
   return (
     <section className="card" aria-labelledby="status-heading">
       <h3 id="status-heading">{authority.status === 'ACTIVE' ? 'Suspend' : 'Activate'}</h3>
@@ -17,7 +16,9 @@ export function AuthorityStatusActions({ authority, csrfToken }: { authority: Au
           confirmLabel="Yes, suspend it"
           reasonLabel="Why (kept in the audit log)"
           doneText="Suspended."
-          run={(reason) => send('POST', path(SuspendAuthority.path), AuthorityDetail, csrfToken, { reason })}
+          run={(reason) =>
+            callFromBrowser(SuspendAuthority, { params: { id: authority.id }, body: { reason } }, { csrfToken })
+          }
         />
       ) : (
         <ConfirmAction
@@ -26,7 +27,7 @@ export function AuthorityStatusActions({ authority, csrfToken }: { authority: Au
           confirmLabel="Propose activation"
           doneText="Proposed: another admin approves it on Registry changes."
           danger={false}
-          run={() => send('POST', path(ActivateAuthority.path), RegistryChange, csrfToken, {})}
+          run={() => callFromBrowser(ActivateAuthority, { params: { id: authority.id }, body: {} }, { csrfToken })}
         />
       )}
     </section>

@@ -1,4 +1,4 @@
-import { type AuthorityDetail, buildPath, RemoveAuthorityChannel } from '@writ/contracts';
+import { type AuthorityDetail } from '@writ/contracts';
 import { formatTime } from '../../admin/words';
 import { RemoveChannel } from './remove-channel';
 
@@ -45,12 +45,7 @@ export function ChannelList({
             <dt>Verified</dt>
             <dd>{formatTime(channel.verifiedAt)}</dd>
           </dl>
-          {admin ? (
-            <RemoveChannel
-              path={buildPath(RemoveAuthorityChannel.path, { id: authority.id, channelId: channel.id })}
-              csrfToken={csrfToken}
-            />
-          ) : null}
+          {admin ? <RemoveChannel params={{ id: authority.id, channelId: channel.id }} csrfToken={csrfToken} /> : null}
         </li>
       ))}
     </ul>

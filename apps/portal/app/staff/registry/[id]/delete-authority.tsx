@@ -1,9 +1,9 @@
 'use client';
 
-import { buildPath, DeleteAuthority } from '@writ/contracts';
+import { DeleteAuthority } from '@writ/contracts';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { callApi } from '../../login/api-call';
+import { callFromBrowser } from '@/lib/browser-api';
 
 /**
  * Deleting is for a mistaken entry only: the API refuses once a request or a verification refers to the authority
@@ -18,7 +18,7 @@ export function DeleteAuthorityAction({ id, name, csrfToken }: { id: string; nam
   async function remove(): Promise<void> {
     setBusy(true);
     setError(null);
-    const result = await callApi<undefined>(buildPath(DeleteAuthority.path, { id }), { method: 'DELETE', csrfToken });
+    const result = await callFromBrowser(DeleteAuthority, { params: { id } }, { csrfToken });
     setBusy(false);
     if (!result.ok) {
       // The API's own words say why and what to do instead ("… cannot be deleted; suspend it instead.").

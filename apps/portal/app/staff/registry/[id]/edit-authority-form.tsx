@@ -1,21 +1,10 @@
 'use client';
 
-import {
-  AuthorityDetail,
-  AuthorityKind,
-  buildPath,
-  RegistryChange,
-  UpdateAuthority,
-  UpdateAuthorityRequest,
-} from '@writ/contracts';
+import { type AuthorityDetail, AuthorityKind, UpdateAuthority, UpdateAuthorityRequest } from '@writ/contracts';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { z } from 'zod';
-import { issuesByField, send } from '../../admin/send';
-
-// Either the authority as changed (name, jurisdiction: at once) or the proposal a second admin must approve (kind,
-// country: they widen what its orders are trusted for).
-const Answer = z.union([RegistryChange, AuthorityDetail]);
+import { issuesByField } from '../../admin/send';
+import { callFromBrowser } from '@/lib/browser-api';
 
 /** A refusal in an admin's words: what happened and what to do, never the API's addresses. */
 function refusal(failure: { code?: string; message: string }): string {
@@ -60,9 +49,16 @@ export function EditAuthorityForm({ authority, csrfToken }: { authority: Authori
     if (!checked.success) return setErrors(issuesByField(checked.error.issues));
     setErrors({});
     setBusy(true);
-    const result = await send('PATCH', buildPath(UpdateAuthority.path, { id: authority.id }), Answer, csrfToken, {
-      ...checked.data,
-    });
+    const result = await callFromBrowser(
+      UpdateAuthority,
+      {
+        params: { id: authority.id },
+        body: {
+          ...checked.data,
+        },
+      },
+      { csrfToken },
+    );
     setBusy(false);
     if (!result.ok) return setFailure(refusal(result));
     setDone(

@@ -1,4 +1,4 @@
-import { type AuthorityDetail, type AuthorityKey, buildPath, RevokeAuthorityKey } from '@writ/contracts';
+import { type AuthorityDetail, type AuthorityKey } from '@writ/contracts';
 import { ageInDays, formatTime } from '../../admin/words';
 import { RevokeKey } from './revoke-key';
 
@@ -59,10 +59,7 @@ export function KeyTable({
               ) : null}
             </dl>
             {admin && !key.revokedAt ? (
-              <RevokeKey
-                path={buildPath(RevokeAuthorityKey.path, { id: authority.id, keyId: key.id })}
-                csrfToken={csrfToken}
-              />
+              <RevokeKey params={{ id: authority.id, keyId: key.id }} csrfToken={csrfToken} />
             ) : null}
           </li>
         );

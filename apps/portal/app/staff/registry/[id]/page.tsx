@@ -1,4 +1,4 @@
-import { AuthorityDetail, buildPath, GetAuthority, ListRegistryChanges, RegistryChangePage } from '@writ/contracts';
+import { GetAuthority, ListRegistryChanges } from '@writ/contracts';
 import Link from '@/components/link';
 import { countryName } from '@/lib/countries';
 import { getAsStaff } from '@/lib/staff-api';
@@ -27,13 +27,8 @@ export default async function AuthorityPage({ params, searchParams }: PageProps<
   const csrfToken = gate.me.csrfToken ?? '';
 
   const [found, pending] = await Promise.all([
-    getAsStaff(buildPath(GetAuthority.path, { id }), AuthorityDetail),
-    admin
-      ? getAsStaff(
-          `${ListRegistryChanges.path}?${new URLSearchParams({ authorityId: id, status: 'PENDING' })}`,
-          RegistryChangePage,
-        )
-      : null,
+    getAsStaff(GetAuthority, { params: { id } }),
+    admin ? getAsStaff(ListRegistryChanges, { query: { authorityId: id, status: 'PENDING' } }) : null,
   ]);
   if (!found.ok) {
     return (

@@ -1,10 +1,10 @@
 'use client';
 
-import { AuthorityKey } from '@writ/contracts';
+import { RevokeAuthorityKey } from '@writ/contracts';
+import { callFromBrowser } from '@/lib/browser-api';
 import { ConfirmAction } from '../../admin/confirm-action';
-import { send } from '../../admin/send';
 
-export function RevokeKey({ path, csrfToken }: { path: string; csrfToken: string }) {
+export function RevokeKey({ params, csrfToken }: { params: { id: string; keyId: string }; csrfToken: string }) {
   return (
     <ConfirmAction
       label="Revoke…"
@@ -12,7 +12,7 @@ export function RevokeKey({ path, csrfToken }: { path: string; csrfToken: string
       confirmLabel="Yes, revoke this key"
       reasonLabel="Why (kept in the audit log)"
       doneText="Revoked."
-      run={(reason) => send('POST', path, AuthorityKey, csrfToken, { reason })}
+      run={(reason) => callFromBrowser(RevokeAuthorityKey, { params, body: { reason } }, { csrfToken })}
     />
   );
 }

@@ -1,13 +1,4 @@
-import {
-  AuthorityDetail,
-  buildPath,
-  GetAuthority,
-  ListRegistryChanges,
-  ListStaff,
-  RegistryChangePage,
-  RegistryChangeStatus,
-  StaffPage,
-} from '@writ/contracts';
+import { GetAuthority, ListRegistryChanges, ListStaff, RegistryChangeStatus } from '@writ/contracts';
 import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
@@ -26,8 +17,8 @@ async function names(
   authorityIds: string[],
 ): Promise<{ authorities: Record<string, string>; people: Record<string, string> }> {
   const [found, staff] = await Promise.all([
-    Promise.all(authorityIds.map((id) => getAsStaff(buildPath(GetAuthority.path, { id }), AuthorityDetail))),
-    getAsStaff(`${ListStaff.path}?limit=200`, StaffPage),
+    Promise.all(authorityIds.map((id) => getAsStaff(GetAuthority, { params: { id } }))),
+    getAsStaff(ListStaff, { query: { limit: 200 } }),
   ]);
   const authorities: Record<string, string> = {};
   for (const result of found) if (result.ok) authorities[result.data.id] = result.data.name;
@@ -44,9 +35,9 @@ export default async function RegistryChangesPage({ searchParams }: PageProps<'/
   const gate = await staffGate(TITLE, ListRegistryChanges.access.roles, self);
   if (!gate.ok) return gate.page;
 
-  const query = new URLSearchParams({ status, limit: String(PAGE_SIZE) });
-  if (cursor) query.set('cursor', cursor);
-  const list = await getAsStaff(`${ListRegistryChanges.path}?${query}`, RegistryChangePage);
+  const list = await getAsStaff(ListRegistryChanges, {
+    query: { status, limit: PAGE_SIZE, cursor: cursor || undefined },
+  });
   const directory = list.ok
     ? await names([...new Set(list.data.items.map((change) => change.authorityId))])
     : { authorities: {}, people: {} };

@@ -2,16 +2,14 @@
 
 import {
   ApproveRegistryChange,
-  buildPath,
   CancelRegistryChange,
-  RegistryChange,
-  RegistryChangeApproval,
+  type RegistryChange,
   RejectRegistryChange,
 } from '@writ/contracts';
 import Link from '@/components/link';
 import { type FormEvent, Fragment, useState } from 'react';
-import type { ApiOutcome } from '../../login/api-call';
-import { send } from '../../admin/send';
+import type { Outcome as ApiOutcome } from '@/lib/browser-api';
+import { callFromBrowser } from '@/lib/browser-api';
 import { ageInDays, formatTime } from '../../admin/words';
 import { CHANGE_KIND_LABEL, CHANGE_STATUS_LABEL } from './registry-change-text';
 
@@ -119,8 +117,7 @@ export function RegistryChangeCard({ change, authority, people, me, csrfToken, o
     const reason = String(new FormData(event.currentTarget).get('reason') ?? '').trim();
     if (!reason) return setError('Give a reason for rejecting: the proposer and the audit log see it.');
     return settle(
-      () =>
-        send('POST', buildPath(RejectRegistryChange.path, { id: change.id }), RegistryChange, csrfToken, { reason }),
+      () => callFromBrowser(RejectRegistryChange, { params: { id: change.id }, body: { reason } }, { csrfToken }),
       `Rejected: ${title}. The registry stays as it is.`,
     );
   }
@@ -189,8 +186,7 @@ export function RegistryChangeCard({ change, authority, people, me, csrfToken, o
                 aria-describedby={`${headingId}-title`}
                 onClick={() =>
                   settle(
-                    () =>
-                      send('POST', buildPath(CancelRegistryChange.path, { id: change.id }), RegistryChange, csrfToken),
+                    () => callFromBrowser(CancelRegistryChange, { params: { id: change.id } }, { csrfToken }),
                     `Withdrawn: ${title}.`,
                   )
                 }
@@ -206,13 +202,7 @@ export function RegistryChangeCard({ change, authority, people, me, csrfToken, o
                   aria-describedby={`${headingId}-title`}
                   onClick={() =>
                     settle(
-                      () =>
-                        send(
-                          'POST',
-                          buildPath(ApproveRegistryChange.path, { id: change.id }),
-                          RegistryChangeApproval,
-                          csrfToken,
-                        ),
+                      () => callFromBrowser(ApproveRegistryChange, { params: { id: change.id } }, { csrfToken }),
                       `Approved and applied: ${title}.`,
                     )
                   }

@@ -1,17 +1,11 @@
 'use client';
 
-import {
-  buildPath,
-  type DecisionList,
-  type DecisionPreview,
-  RecordDecisionsRoute,
-  RecordedDecisions,
-  type StaffRole,
-} from '@writ/contracts';
+import { type DecisionList, type DecisionPreview, RecordDecisionsRoute, type StaffRole } from '@writ/contracts';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { StaffResult } from '@/lib/staff-api';
-import { refusalText, send } from '../request-api';
+import { refusalText } from '../request-api';
+import { callFromBrowser } from '@/lib/browser-api';
 import { CATEGORY_WORDS, when } from '../request-text';
 
 type Row = Pick<DecisionPreview['decisions'][number], 'target' | 'category' | 'outcome' | 'reasons'>;
@@ -84,9 +78,7 @@ export function Decisions({
   async function record(): Promise<void> {
     setBusy(true);
     setError(null);
-    const result = await send('POST', buildPath(RecordDecisionsRoute.path, { id: requestId }), RecordedDecisions, {
-      csrfToken,
-    });
+    const result = await callFromBrowser(RecordDecisionsRoute, { params: { id: requestId } }, { csrfToken });
     setBusy(false);
     if (!result.ok) return setError(refusalText(result));
     router.refresh();

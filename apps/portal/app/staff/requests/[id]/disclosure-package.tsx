@@ -2,11 +2,9 @@
 
 import {
   ApproveDisclosureRoute,
-  buildPath,
   CreateDownloadLinkRoute,
   type DisclosureList,
-  DisclosureView,
-  DownloadLink,
+  type DisclosureView,
   PrepareDisclosureRoute,
   RejectDisclosureRoute,
   type StaffRole,
@@ -14,7 +12,8 @@ import {
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { StaffResult } from '@/lib/staff-api';
-import { refusalText, send } from '../request-api';
+import { refusalText } from '../request-api';
+import { callFromBrowser, type Outcome } from '@/lib/browser-api';
 import { when } from '../request-text';
 
 const STATUS_WORDS: Record<DisclosureView['status'], string> = {
@@ -86,10 +85,10 @@ export function DisclosurePackage({
   const canPrepare = status === 'DECIDED' && current === null && has(roles, PrepareDisclosureRoute.access.roles);
   if (!canPrepare && items.length === 0 && packages.ok) return null;
 
-  async function act(path: string, body?: unknown, schema = DisclosureView): Promise<boolean> {
+  async function act(call: () => Promise<Outcome<unknown>>): Promise<boolean> {
     setBusy(true);
     setError(null);
-    const result = await send('POST', path, schema, { csrfToken, ...(body === undefined ? {} : { body }) });
+    const result = await call();
     setBusy(false);
     if (!result.ok) {
       setError(refusalText(result));
@@ -101,7 +100,7 @@ export function DisclosurePackage({
   async function makeLink(id: string): Promise<void> {
     setBusy(true);
     setError(null);
-    const result = await send('POST', buildPath(CreateDownloadLinkRoute.path, { id }), DownloadLink, { csrfToken });
+    const result = await callFromBrowser(CreateDownloadLinkRoute, { params: { id } }, { csrfToken });
     setBusy(false);
     if (!result.ok) return setError(refusalText(result));
     setLink(`${window.location.origin}/package/${encodeURIComponent(result.data.token)}`);
@@ -127,7 +126,10 @@ export function DisclosurePackage({
             disabled={busy}
             aria-busy={busy}
             onClick={async () => {
-              if (await act(buildPath(PrepareDisclosureRoute.path, { id: requestId }))) router.refresh();
+              if (
+                await act(() => callFromBrowser(PrepareDisclosureRoute, { params: { id: requestId } }, { csrfToken }))
+              )
+                router.refresh();
             }}
           >
             Prepare the package
@@ -204,7 +206,12 @@ export function DisclosurePackage({
                   type="button"
                   disabled={busy}
                   onClick={async () => {
-                    if (await act(buildPath(ApproveDisclosureRoute.path, { id: item.id }))) router.refresh();
+                    if (
+                      await act(() =>
+                        callFromBrowser(ApproveDisclosureRoute, { params: { id: item.id } }, { csrfToken }),
+                      )
+                    )
+                      router.refresh();
                   }}
                 >
                   Approve the package
@@ -218,7 +225,16 @@ export function DisclosurePackage({
                   className="secondary"
                   disabled={busy || reason.trim() === ''}
                   onClick={async () => {
-                    if (await act(buildPath(RejectDisclosureRoute.path, { id: item.id }), { reason })) router.refresh();
+                    if (
+                      await act(() =>
+                        callFromBrowser(
+                          RejectDisclosureRoute,
+                          { params: { id: item.id }, body: { reason } },
+                          { csrfToken },
+                        ),
+                      )
+                    )
+                      router.refresh();
                   }}
                 >
                   Reject and send back to review

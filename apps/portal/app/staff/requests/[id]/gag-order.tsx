@@ -1,9 +1,10 @@
 'use client';
 
-import { buildPath, isAnswered, RecordUserNotifiedRoute, RequestDetail, type StaffRole } from '@writ/contracts';
+import { isAnswered, RecordUserNotifiedRoute, type RequestDetail, type StaffRole } from '@writ/contracts';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { refusalText, send } from '../request-api';
+import { refusalText } from '../request-api';
+import { callFromBrowser } from '@/lib/browser-api';
 import { when } from '../request-text';
 
 /** A gag order is in force while it has no end date, or its end date has not passed. */
@@ -43,10 +44,11 @@ export function GagOrder({
   async function record(): Promise<void> {
     setBusy(true);
     setError(null);
-    const result = await send('POST', buildPath(RecordUserNotifiedRoute.path, { id: request.id }), RequestDetail, {
-      csrfToken,
-      body: {},
-    });
+    const result = await callFromBrowser(
+      RecordUserNotifiedRoute,
+      { params: { id: request.id }, body: {} },
+      { csrfToken },
+    );
     setBusy(false);
     if (!result.ok) return setError(refusalText(result));
     router.refresh();

@@ -1,17 +1,17 @@
 'use client';
 
 import {
-  buildPath,
   findTransition,
   RejectionReason,
-  RequestDetail,
+  type RequestDetail,
   type NextTransition,
   type StaffRole,
   TransitionRequestRoute,
 } from '@writ/contracts';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { refusalText, send } from '../request-api';
+import { refusalText } from '../request-api';
+import { callFromBrowser } from '@/lib/browser-api';
 import { words } from '../request-text';
 
 const REASON_WORDS: Record<RejectionReason, string> = {
@@ -62,19 +62,24 @@ function Step({ request, step, csrfToken }: { request: RequestDetail; step: Next
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const reason = String(form.get('reason') ?? '').trim();
-    const reasonCode = form.get('reasonCode');
+    // The select offers exactly these codes; find() reads it back as one without a cast.
+    const reasonCode = RejectionReason.options.find((code) => code === form.get('reasonCode'));
     if (needsReason && !reason) return setError('Give the reason in words: the authority and the auditors read it.');
     setBusy(true);
     setError(null);
-    const result = await send('POST', buildPath(TransitionRequestRoute.path, { id: request.id }), RequestDetail, {
-      csrfToken,
-      body: {
-        to: step.to,
-        version: request.version,
-        ...(reason ? { reason } : {}),
-        ...(step.requires.includes('reasonCode') ? { reasonCode } : {}),
+    const result = await callFromBrowser(
+      TransitionRequestRoute,
+      {
+        params: { id: request.id },
+        body: {
+          to: step.to,
+          version: request.version,
+          ...(reason ? { reason } : {}),
+          ...(step.requires.includes('reasonCode') ? { reasonCode } : {}),
+        },
       },
-    });
+      { csrfToken },
+    );
     setBusy(false);
     if (!result.ok) return setError(refusalText(result));
     setOpen(false);

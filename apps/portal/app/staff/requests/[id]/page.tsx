@@ -1,11 +1,4 @@
 import {
-  AuditEvent,
-  AuthorityDetail,
-  buildPath,
-  DecisionList,
-  DecisionPreview,
-  DisclosureList,
-  DocumentList,
   GetAuthority,
   GetRequestRoute,
   isAnswered,
@@ -15,10 +8,8 @@ import {
   ListRequestDocuments,
   ListVerificationsRoute,
   PreviewDecisionsRoute,
-  Page,
-  RequestDetail,
+  type RequestDetail,
   RequestIdParams,
-  VerificationList,
 } from '@writ/contracts';
 import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
@@ -34,8 +25,6 @@ import { Verification } from './verification';
 
 export const metadata = { title: 'Request' };
 export const dynamic = 'force-dynamic';
-
-const AuditEventPage = Page(AuditEvent);
 
 function Summary({ request }: { request: RequestDetail }) {
   return (
@@ -163,13 +152,10 @@ export default async function RequestPageView({ params, searchParams }: PageProp
   const roles = gate.me.staff.roles;
   const auditor = roles.includes('AUDITOR');
   const [request, documents, events] = await Promise.all([
-    getAsStaff(buildPath(GetRequestRoute.path, { id }), RequestDetail),
-    getAsStaff(buildPath(ListRequestDocuments.path, { id }), DocumentList),
+    getAsStaff(GetRequestRoute, { params: { id } }),
+    getAsStaff(ListRequestDocuments, { params: { id } }),
     auditor
-      ? getAsStaff(
-          `${ListAuditEvents.path}?${new URLSearchParams({ subjectType: 'request', subjectId: id, limit: '200' })}`,
-          AuditEventPage,
-        )
+      ? getAsStaff(ListAuditEvents, { query: { subjectType: 'request', subjectId: id, limit: 200 } })
       : Promise.resolve(null),
   ]);
   if (!request.ok) {
@@ -196,20 +182,14 @@ export default async function RequestPageView({ params, searchParams }: PageProp
     ['DECIDED', 'DISCLOSURE_PREPARED', 'APPROVED', 'DELIVERED', 'CLOSED'].includes(detail.status) &&
     ListDisclosuresRoute.access.roles.some((role) => roles.includes(role));
   const [preview, stored, verifications, authority, packages] = await Promise.all([
-    readsDecisions && before
-      ? getAsStaff(buildPath(PreviewDecisionsRoute.path, { id }), DecisionPreview)
-      : Promise.resolve(null),
-    readsDecisions && decided
-      ? getAsStaff(buildPath(ListDecisionsRoute.path, { id }), DecisionList)
-      : Promise.resolve(null),
-    readsEvidence
-      ? getAsStaff(buildPath(ListVerificationsRoute.path, { id }), VerificationList)
-      : Promise.resolve(null),
+    readsDecisions && before ? getAsStaff(PreviewDecisionsRoute, { params: { id } }) : Promise.resolve(null),
+    readsDecisions && decided ? getAsStaff(ListDecisionsRoute, { params: { id } }) : Promise.resolve(null),
+    readsEvidence ? getAsStaff(ListVerificationsRoute, { params: { id } }) : Promise.resolve(null),
     // The call-back channels come from the registry, never from the order: a forged order prints its own number.
     readsEvidence && detail.status === 'IN_REVIEW'
-      ? getAsStaff(buildPath(GetAuthority.path, { id: detail.authorityId }), AuthorityDetail)
+      ? getAsStaff(GetAuthority, { params: { id: detail.authorityId } })
       : Promise.resolve(null),
-    readsPackages ? getAsStaff(buildPath(ListDisclosuresRoute.path, { id }), DisclosureList) : Promise.resolve(null),
+    readsPackages ? getAsStaff(ListDisclosuresRoute, { params: { id } }) : Promise.resolve(null),
   ]);
   return (
     <>

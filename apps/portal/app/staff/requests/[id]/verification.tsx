@@ -1,12 +1,11 @@
 'use client';
 
 import {
-  buildPath,
   ConfirmVerificationRoute,
   type ContactChannel,
   type DocumentMetadata,
   OutOfBandResult,
-  RecordedVerification,
+  type RecordedVerification,
   RecordOutOfBandVerification,
   RecordOutOfBandVerificationRoute,
   RecordSignatureVerificationRoute,
@@ -17,7 +16,8 @@ import {
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import type { StaffResult } from '@/lib/staff-api';
-import { refusalText, send } from '../request-api';
+import { refusalText } from '../request-api';
+import { callFromBrowser, type Outcome } from '@/lib/browser-api';
 import { when, words } from '../request-text';
 
 // Verification (POLICY.md, "Verification"): a detached signature checked against the registry, or a call-back on
@@ -216,10 +216,10 @@ export function Verification({
     (route.access.roles ?? []).some((role) => roles.includes(role));
   const open = status === 'IN_REVIEW';
 
-  async function post(path: string, body?: unknown): Promise<string | null> {
+  async function post(call: () => Promise<Outcome<RecordedVerification>>): Promise<string | null> {
     setBusy(true);
     setError(null);
-    const result = await send('POST', path, RecordedVerification, { csrfToken, body });
+    const result = await call();
     setBusy(false);
     if (!result.ok) {
       setError(refusalText(result));
@@ -260,7 +260,13 @@ export function Verification({
                   busy={busy}
                   canConfirm={has(ConfirmVerificationRoute)}
                   onConfirm={(id) =>
-                    void post(buildPath(ConfirmVerificationRoute.path, { id: requestId, verificationId: id }))
+                    void post(() =>
+                      callFromBrowser(
+                        ConfirmVerificationRoute,
+                        { params: { id: requestId, verificationId: id } },
+                        { csrfToken },
+                      ),
+                    )
                   }
                 />
               ))}
@@ -282,9 +288,13 @@ export function Verification({
               className="secondary"
               disabled={busy}
               onClick={() =>
-                void post(buildPath(RecordSignatureVerificationRoute.path, { id: requestId }), {
-                  documentId: document.id,
-                })
+                void post(() =>
+                  callFromBrowser(
+                    RecordSignatureVerificationRoute,
+                    { params: { id: requestId }, body: { documentId: document.id } },
+                    { csrfToken },
+                  ),
+                )
               }
             >
               Check the signature of {document.filename}
@@ -298,7 +308,11 @@ export function Verification({
           <CallBackForm
             channels={channels}
             busy={busy}
-            onSubmit={(body) => post(buildPath(RecordOutOfBandVerificationRoute.path, { id: requestId }), body)}
+            onSubmit={(body) =>
+              post(() =>
+                callFromBrowser(RecordOutOfBandVerificationRoute, { params: { id: requestId }, body }, { csrfToken }),
+              )
+            }
           />
         </details>
       ) : null}

@@ -1,4 +1,4 @@
-import { AuthorityPage, CreateRequestRoute, ListAuthorities } from '@writ/contracts';
+import { CreateRequestRoute, ListAuthorities } from '@writ/contracts';
 import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
@@ -13,10 +13,7 @@ export default async function NewRequestPage() {
   const gate = await staffGate(TITLE, CreateRequestRoute.access.roles, '/staff/requests/new');
   if (!gate.ok) return gate.page;
   // Requests come only from authorities in the registry; a suspended one cannot send new ones.
-  const authorities = await getAsStaff(
-    `${ListAuthorities.path}?${new URLSearchParams({ status: 'ACTIVE', limit: '200' })}`,
-    AuthorityPage,
-  );
+  const authorities = await getAsStaff(ListAuthorities, { query: { status: 'ACTIVE', limit: 200 } });
   return (
     <>
       <p className="small">

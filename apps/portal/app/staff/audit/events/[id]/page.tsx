@@ -1,4 +1,4 @@
-import { AuditEvent, EventIdParams, GetAuditEvent } from '@writ/contracts';
+import { EventIdParams, GetAuditEvent } from '@writ/contracts';
 import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
@@ -39,7 +39,7 @@ export default async function AuditEventView({ params }: PageProps<'/staff/audit
       </>
     );
   }
-  const event = await getAsStaff(GetAuditEvent.path.replace('{id}', id), AuditEvent);
+  const event = await getAsStaff(GetAuditEvent, { params: { id } });
   if (!event.ok) {
     return (
       <>
