@@ -23,6 +23,9 @@ let a: { context: BrowserContext; page: Page };
 const lapsed: string[] = [];
 let gagged: string;
 let stale: string[] = [];
+/** The request the first test records as told; the refusals below use one still untold. */
+let told: string;
+const untold = () => lapsed.find((id) => id !== told)!;
 
 /** The portal's page size; one more request than fits makes a second page. */
 const PAGE_SIZE = 20;
@@ -124,6 +127,7 @@ describe('users to notify', () => {
 
     // The step: the row leaves the list, and the database has the moment and the audit event.
     const target = first[0]!;
+    told = target;
     const row = page.locator(`[data-request-id="${target}"]`);
     const reference = (await row.getByRole('link').textContent())!;
     await row.getByRole('button', { name: `User told: ${reference}` }).click();
@@ -147,8 +151,8 @@ describe('users to notify', () => {
     await page.getByTestId('staff-nav').getByRole('link', { name: 'Users to notify' }).click();
     await page.getByTestId('notify-row').first().waitFor();
     expect(await page.getByRole('button', { name: /User told/ }).count()).toBe(0);
-    expect(await callAsPage(page, 'POST', `/requests/${lapsed[1]}/user-notified`, {})).toBe(403);
-    const { rows } = await db.query(`SELECT user_notified_at FROM request WHERE id = $1`, [lapsed[1]]);
+    expect(await callAsPage(page, 'POST', `/requests/${untold()}/user-notified`, {})).toBe(403);
+    const { rows } = await db.query(`SELECT user_notified_at FROM request WHERE id = $1`, [untold()]);
     expect(rows[0].user_notified_at).toBeNull();
     expect(errors).toEqual([]);
   }, 60_000);
@@ -165,7 +169,7 @@ describe('users to notify', () => {
     expect(await page.getByTestId('notify-queue').count()).toBe(0);
     const listed = await page.evaluate(async () => (await fetch('/api/requests/notification-queue')).status);
     expect(listed).toBe(403);
-    expect(await callAsPage(page, 'POST', `/requests/${lapsed[1]}/user-notified`, {})).toBe(403);
+    expect(await callAsPage(page, 'POST', `/requests/${untold()}/user-notified`, {})).toBe(403);
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
