@@ -41,6 +41,8 @@ describe('security headers', () => {
           nonce: expect.any(String),
         });
         expect(policy).toContain("frame-ancestors 'none'");
+        // the report check's worker: a build file of the portal's own, never a blob or data URL made by a script
+        expect(policy).toContain("worker-src 'self';");
         expect(policy).not.toContain('unsafe-eval');
         const html = await response.text();
         const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
@@ -67,6 +69,7 @@ describe('security headers', () => {
       const policy = response.headers.get('content-security-policy') ?? '';
       expect(policy).not.toMatch(/nonce|unsafe-inline'[^;]*;\s*style|unsafe-eval|strict-dynamic/);
       expect(policy).toContain("object-src 'none'");
+      expect(policy).toContain("worker-src 'self';");
       const html = await response.text();
       const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(
         ([, attributes]) => !/\ssrc=/.test(` ${attributes}`),

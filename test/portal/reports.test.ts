@@ -134,7 +134,10 @@ describe('public transparency reports', () => {
   it('the browser verifies the report against the log, and says so when the report file is tampered with', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchForErrors(page);
+    // The check runs off the page's main thread, in a Web Worker of the portal's own origin.
+    const worker = page.waitForEvent('worker');
     await page.goto(portalUrl(`/reports/${report.period}`));
+    expect(new URL((await worker).url()).origin).toBe(new URL(portalUrl('/')).origin);
     const check = page.getByTestId('report-check');
     await check.filter({ hasText: 'Verified' }).waitFor();
     await expect(check.getAttribute('data-tone')).resolves.toBe('ok');

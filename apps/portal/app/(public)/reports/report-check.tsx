@@ -3,27 +3,46 @@
 import { useEffect, useState } from 'react';
 import { CheckResult } from '@/components/check-result';
 import { KeySource } from '@/components/key-source';
-import type { ReportOutcome, ReportToCheck } from './verify-report';
+import { loadPinnedKeys } from '@/lib/trust-store';
+import type { ReportCheckRequest, ReportOutcome, ReportToCheck } from './verify-report';
+
+type Shown = ReportOutcome | { kind: 'checking' };
 
 /**
- * Shows the in-browser check of the report (verify-report.ts). The checking code is fetched after the page has
- * rendered and hydrated, not with it: the page reads the same without it, and a phone gets to the figures first.
+ * Shows the in-browser check of the report (verify-report.ts). The check runs in a Web Worker, started once the page
+ * has hydrated: the page reads the same without it, and the work (hashing, zod, an Ed25519 signature) stays off the
+ * thread that scrolls and answers taps. A browser without workers runs it on the page, loaded only then.
  */
 export function ReportCheck({ period, version, logIndex, downloadUrl }: ReportToCheck) {
-  const [outcome, setOutcome] = useState<ReportOutcome | { kind: 'checking' }>({ kind: 'checking' });
+  const [outcome, setOutcome] = useState<Shown>({ kind: 'checking' });
 
   useEffect(() => {
-    const controller = new AbortController();
+    let current = true;
+    const show = (shown: Shown) => current && setOutcome(shown);
+    const failed = (e: unknown) => show({ kind: 'unchecked', reason: e instanceof Error ? e.message : String(e) });
+    const request: ReportCheckRequest = {
+      report: { period, version, logIndex, downloadUrl },
+      // localStorage is the page's, not the worker's: the page reads the pinned keys and hands them over.
+      pinnedKeys: loadPinnedKeys()?.text ?? null,
+    };
     setOutcome({ kind: 'checking' });
-    import('./verify-report')
-      .then(({ verifyReport }) => verifyReport({ period, version, logIndex, downloadUrl }, controller.signal))
-      .then(
-        (result) => !controller.signal.aborted && setOutcome(result),
-        (e: unknown) =>
-          !controller.signal.aborted &&
-          setOutcome({ kind: 'unchecked', reason: e instanceof Error ? e.message : String(e) }),
-      );
-    return () => controller.abort();
+    if (typeof Worker === 'undefined') {
+      import('./verify-report').then(({ verifyReport }) => verifyReport(request)).then(show, failed);
+      return () => {
+        current = false;
+      };
+    }
+    const worker = new Worker(new URL('./report-check.worker.ts', import.meta.url));
+    worker.onmessage = (event: MessageEvent<ReportOutcome>) => {
+      show(event.data);
+      worker.terminate();
+    };
+    worker.onerror = () => failed(new Error('The check could not start in this browser. Reload to try again.'));
+    worker.postMessage(request);
+    return () => {
+      current = false;
+      worker.terminate();
+    };
   }, [period, version, logIndex, downloadUrl]);
 
   switch (outcome.kind) {

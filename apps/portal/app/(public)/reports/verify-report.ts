@@ -1,8 +1,11 @@
 import { equalBytes, leafHash, openCheckpoint, TlogError, toHex, verifyInclusion, type Checkpoint } from '@writ/tlog';
 import { ApiProblem, fetchEntries, fetchInclusionProof, fetchLatestCheckpoint } from '@/lib/log-client';
-import { loadVerifiers } from '@/lib/log-verifiers';
+import { loadVerifiers } from '@/lib/verifiers';
 
 export type ReportToCheck = { period: string; version: number; logIndex: number | null; downloadUrl: string };
+
+/** What the page hands the check: the report, and the log keys this visitor pinned (from localStorage), if any. */
+export type ReportCheckRequest = { report: ReportToCheck; pinnedKeys: string | null };
 
 export type ReportOutcome =
   | { kind: 'verified'; sha256: string; checkpoint: Checkpoint; source: 'pinned' | 'server' }
@@ -33,12 +36,15 @@ function publishedLeafProblem(leaf: Uint8Array, sha256: string, period: string, 
  * The report checked in this browser, trusting the server for nothing: the downloaded report.json is hashed here,
  * that hash must be the one in the `report.published` event at the report's log index, and that event must be
  * proven (RFC 9162 inclusion) under the latest checkpoint signed by the pinned log key. Merkle and note checks are
- * @writ/tlog's, the same code `writ-verify` runs. Loaded by report-check.tsx only once the page is up, so that this
- * code (the log library, its curves and zod) is not part of what a phone runs before the page responds.
+ * @writ/tlog's, the same code `writ-verify` runs. Run in a Web Worker (report-check.worker.ts), so that this code
+ * (the log library, its curves and zod) never competes with the page for a phone's main thread.
  */
-export async function verifyReport(report: ReportToCheck, signal: AbortSignal): Promise<ReportOutcome> {
+export async function verifyReport(
+  { report, pinnedKeys }: ReportCheckRequest,
+  signal?: AbortSignal,
+): Promise<ReportOutcome> {
   const { period, version, logIndex, downloadUrl } = report;
-  const keys = await loadVerifiers(signal);
+  const keys = await loadVerifiers(pinnedKeys, signal);
   if (keys.state === 'error') return { kind: 'no-key', message: keys.message };
   if (logIndex === null) {
     return { kind: 'unchecked', reason: 'The log has not sequenced this version yet. Reload shortly.' };
@@ -56,7 +62,7 @@ export async function verifyReport(report: ReportToCheck, signal: AbortSignal): 
     const problem = publishedLeafProblem(leaf, sha256, period, version);
     if (problem) return { kind: 'failed', title: 'NOT VERIFIED: the report differs from the log', reason: problem };
 
-    const note = await fetchLatestCheckpoint();
+    const note = await fetchLatestCheckpoint(signal);
     if (note === null) return { kind: 'unchecked', reason: 'The log has no signed checkpoint yet.' };
     const { checkpoint } = openCheckpoint(note, keys.verifiers);
     if (logIndex >= checkpoint.size) {

@@ -1,10 +1,11 @@
-import { ALL, COUNT_FIELDS, GetReport, ListReports, PeriodId } from '@writ/contracts';
+import { ALL, GetReport, ListReports, PeriodId } from '@writ/contracts';
 import type { Metadata } from 'next';
 import Link from '@/components/link';
 import { notFound } from 'next/navigation';
 import { getJson } from '@/lib/api';
-import { cell, countryLabel, FIELD_LABELS, processLabel, totalRow } from '@/lib/reports';
+import { cell, countryLabel, processLabel, totalRow } from '@/lib/reports';
 import { ReportCheck } from '../report-check';
+import { reportTableHtml } from '../report-table';
 import { CountryTable, WorldMap } from '../world-map';
 import '../reports.css';
 
@@ -118,34 +119,13 @@ export default async function ReportPage({ params, searchParams }: Props) {
           <button type="submit">Show</button>
           {filtered ? <Link href={`/reports/${period}`}>Show every row</Link> : null}
         </form>
-        <div className="report-scroll" tabIndex={0} role="region" aria-labelledby="figures">
-          <table data-testid="report-table">
-            <thead>
-              <tr>
-                <th scope="col">Country</th>
-                <th scope="col">Legal process</th>
-                {COUNT_FIELDS.map((field) => (
-                  <th scope="col" key={field}>
-                    {FIELD_LABELS[field]}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={`${row.country}-${row.legalProcess}`} data-testid="report-row">
-                  <th scope="row">{countryLabel(row.country)}</th>
-                  <td className="process">{processLabel(row.legalProcess)}</td>
-                  {COUNT_FIELDS.map((field) => (
-                    <td key={field} className="num" data-field={field}>
-                      {cell(row[field])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <div
+          className="report-scroll"
+          tabIndex={0}
+          role="region"
+          aria-labelledby="figures"
+          dangerouslySetInnerHTML={{ __html: reportTableHtml(rows) }}
+        />
         {rows.length === 0 ? <p data-testid="no-rows">No row matches this filter.</p> : null}
       </section>
 
