@@ -136,9 +136,18 @@ export default async function RequestPageView({ params, searchParams }: PageProp
   const refused = (await searchParams).exportRefused;
   // Only a code (export/[disclosureId]/route.ts puts it there); anything else in the address is ignored.
   const exportRefused = typeof refused === 'string' && /^[A-Z0-9_]{1,64}$/.test(refused) ? refused : undefined;
+  const validId = RequestIdParams.safeParse({ id }).success;
+  // The request and its documents are asked for beside the session check, not after it: the API refuses them to
+  // anyone the gate turns away (their answers are then dropped), and on a cold load each round trip less shows.
+  const first = validId
+    ? Promise.all([
+        getAsStaff(GetRequestRoute, { params: { id } }),
+        getAsStaff(ListRequestDocuments, { params: { id } }),
+      ])
+    : null;
   const gate = await staffGate('Request', GetRequestRoute.access.roles, `/staff/requests/${encodeURIComponent(id)}`);
   if (!gate.ok) return gate.page;
-  if (!RequestIdParams.safeParse({ id }).success) {
+  if (!first) {
     return (
       <>
         <h1>Request not found</h1>
@@ -151,13 +160,10 @@ export default async function RequestPageView({ params, searchParams }: PageProp
   }
   const roles = gate.me.staff.roles;
   const auditor = roles.includes('AUDITOR');
-  const [request, documents, events] = await Promise.all([
-    getAsStaff(GetRequestRoute, { params: { id } }),
-    getAsStaff(ListRequestDocuments, { params: { id } }),
-    auditor
-      ? getAsStaff(ListAuditEvents, { query: { subjectType: 'request', subjectId: id, limit: 200 } })
-      : Promise.resolve(null),
-  ]);
+  const timeline = auditor
+    ? getAsStaff(ListAuditEvents, { query: { subjectType: 'request', subjectId: id, limit: 200 } })
+    : Promise.resolve(null);
+  const [request, documents] = await first;
   if (!request.ok) {
     return (
       <>
@@ -181,7 +187,7 @@ export default async function RequestPageView({ params, searchParams }: PageProp
   const readsPackages =
     ['DECIDED', 'DISCLOSURE_PREPARED', 'APPROVED', 'DELIVERED', 'CLOSED'].includes(detail.status) &&
     ListDisclosuresRoute.access.roles.some((role) => roles.includes(role));
-  const [preview, stored, verifications, authority, packages] = await Promise.all([
+  const [preview, stored, verifications, authority, packages, events] = await Promise.all([
     readsDecisions && before ? getAsStaff(PreviewDecisionsRoute, { params: { id } }) : Promise.resolve(null),
     readsDecisions && decided ? getAsStaff(ListDecisionsRoute, { params: { id } }) : Promise.resolve(null),
     readsEvidence ? getAsStaff(ListVerificationsRoute, { params: { id } }) : Promise.resolve(null),
@@ -190,6 +196,7 @@ export default async function RequestPageView({ params, searchParams }: PageProp
       ? getAsStaff(GetAuthority, { params: { id: detail.authorityId } })
       : Promise.resolve(null),
     readsPackages ? getAsStaff(ListDisclosuresRoute, { params: { id } }) : Promise.resolve(null),
+    timeline,
   ]);
   return (
     <>
