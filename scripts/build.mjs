@@ -39,6 +39,14 @@ run('packages and API', 'npx', [
 // The OpenAPI document as a file too (docs/openapi.json), for releases; npm run lint fails when it is stale.
 run('OpenAPI document', 'npx', ['--no-install', 'tsx', '--tsconfig', 'tsconfig.tools.json', 'scripts/openapi.ts']);
 run('portal', 'npx', ['--no-install', 'next', 'build', 'apps/portal']);
+// React's and Next.js's chunks compiled off the main thread on a first visit (scripts/compile-hints.ts says why).
+run('portal compile hints', 'npx', [
+  '--no-install',
+  'tsx',
+  '--tsconfig',
+  'tsconfig.tools.json',
+  'scripts/compile-hints.ts',
+]);
 // The portal's server (apps/portal/server: Next.js plus the public page cache), compiled to apps/portal/dist.
 run('portal server', 'npx', ['--no-install', 'tsc', '-p', 'apps/portal/tsconfig.server.json']);
 markBuilt();
