@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
 import type createNextServer from 'next/dist/server/next.js';
@@ -13,7 +14,7 @@ import { PageCache } from './page-cache.js';
 import { publicPageKey } from './public-page-key.js';
 import { loadStaticAsset, publishedStamp, renderPage } from './render-page.js';
 import { sendCachedPage } from './send-page.js';
-import { sendStaticAsset, StaticAssets, staticAssetPath } from './static-assets.js';
+import { buildAssetPaths, sendStaticAsset, StaticAssets, staticAssetPath } from './static-assets.js';
 
 let args;
 let freshMs: number;
@@ -99,6 +100,12 @@ function cacheableKey(method: string | undefined, url: string | undefined, heade
 
 server.listen(args.port, args.host, () => {
   process.stdout.write(`portal: listening on ${origin.replace(loopbackHost, args.host ?? 'localhost')}\n`);
+  // Every build file compressed before the first visitor asks for it (StaticAssets.warm).
+  const started = Date.now();
+  const paths = buildAssetPaths(path.join(dir, '.next/static'));
+  void assets.warm(paths).then((kept) => {
+    process.stdout.write(`portal: ${kept} of ${paths.length} build files compressed in ${Date.now() - started} ms\n`);
+  });
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { chooseEncoding, type LoadedAsset, StaticAssets, staticAssetPath } from './static-assets.js';
+import { buildAssetPaths, chooseEncoding, type LoadedAsset, StaticAssets, staticAssetPath } from './static-assets.js';
 
 const runs = { numRuns: Number(process.env.FC_NUM_RUNS ?? 1000) };
 
@@ -103,5 +106,50 @@ describe('StaticAssets', () => {
     expect(await assets.get('/_next/static/chunks/two.js')).toBeNull();
     // The one already kept is still served.
     expect(await assets.get('/_next/static/chunks/one.js')).not.toBeNull();
+  });
+
+  it('warms every file once, one after another, so later readers are answered from memory', async () => {
+    let running = 0;
+    let mostAtOnce = 0;
+    const { assets, asked } = setup(async (assetPath) => {
+      running += 1;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+      return assetPath.endsWith('gone.js') ? null : { body: script, headers: {} };
+    });
+    const paths = ['/_next/static/chunks/a.js', '/_next/static/chunks/gone.js', '/_next/static/css/b.css'];
+    expect(await assets.warm(paths)).toBe(2);
+    expect(mostAtOnce).toBe(1);
+    expect((await assets.get('/_next/static/css/b.css'))?.body).toEqual(script);
+    // a.js and b.css were kept; only the missing file is asked for again.
+    expect(asked).toEqual([...paths]);
+  });
+});
+
+describe('buildAssetPaths', () => {
+  let staticDir: string;
+  beforeEach(() => {
+    staticDir = mkdtempSync(path.join(tmpdir(), 'writ-static-'));
+  });
+  afterEach(() => rmSync(staticDir, { recursive: true, force: true }));
+
+  it("lists every file of the build's static folder as the path a browser asks for, and nothing else", () => {
+    mkdirSync(path.join(staticDir, 'chunks'), { recursive: true });
+    mkdirSync(path.join(staticDir, 'BUILD_1'), { recursive: true });
+    writeFileSync(path.join(staticDir, 'chunks/1qr6.js'), 'x');
+    writeFileSync(path.join(staticDir, 'chunks/2g6e.css'), 'x');
+    writeFileSync(path.join(staticDir, 'BUILD_1/_buildManifest.js'), 'x');
+    // A name the server would never take from a URL is not warmed either.
+    writeFileSync(path.join(staticDir, 'chunks/odd name.js'), 'x');
+    expect(buildAssetPaths(staticDir)).toEqual([
+      '/_next/static/BUILD_1/_buildManifest.js',
+      '/_next/static/chunks/1qr6.js',
+      '/_next/static/chunks/2g6e.css',
+    ]);
+  });
+
+  it('gives none for a folder that is not there', () => {
+    expect(buildAssetPaths(path.join(staticDir, 'missing'))).toEqual([]);
   });
 });
