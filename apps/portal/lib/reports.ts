@@ -1,5 +1,6 @@
 import { ALL, type CountField, type ReportRow } from '@writ/contracts';
 import { countryName } from './countries';
+import { groupDigits } from './group-digits';
 
 // Words for the published report's columns and keys, shared by the overview and the report page.
 
@@ -47,5 +48,5 @@ export function totalRow(rows: readonly ReportRow[]): ReportRow | undefined {
 
 /** A published count as given: an exact number, its band ("1–9") when it is small, or "≥10" when withheld. */
 export function cell(value: number | string): string {
-  return typeof value === 'number' ? value.toLocaleString('en') : value;
+  return typeof value === 'number' ? groupDigits(value) : value;
 }

@@ -12,6 +12,7 @@ import { ConsistencyCheck } from './consistency-check';
 import { FullAudit } from './full-audit';
 import { PinnedKeysField } from './pinned-keys-field';
 import { ReceiptCheck } from './receipt-check';
+import { groupDigits } from '@/lib/group-digits';
 
 type Latest =
   | { state: 'loading' }
@@ -228,7 +229,7 @@ function LatestCheckpoint({ latest, signature }: { latest: Latest; signature: Si
               <dt>Log</dt>
               <dd data-testid="checkpoint-origin">{cp.origin}</dd>
               <dt>Entries (tree size)</dt>
-              <dd data-testid="checkpoint-size">{cp.size.toLocaleString('en-GB')}</dd>
+              <dd data-testid="checkpoint-size">{groupDigits(cp.size)}</dd>
               <dt>Root hash</dt>
               <dd>
                 <code className="hash" data-testid="checkpoint-root">

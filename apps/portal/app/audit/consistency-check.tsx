@@ -6,6 +6,7 @@ import { CheckResult } from '@/components/check-result';
 import { compareWithRemembered, type ConsistencyOutcome } from '@/lib/consistency';
 import { fetchConsistencyProof } from '@/lib/log-client';
 import { forgetRemembered, loadRemembered, remember, type RememberedCheckpoint } from '@/lib/trust-store';
+import { groupDigits } from '@/lib/group-digits';
 
 interface Verified {
   checkpoint: Checkpoint;
@@ -133,8 +134,8 @@ function Outcome({ result, current }: { result: Result; current: Verified }) {
       return (
         <CheckResult tone="ok" title="First check from this browser" testId="consistency-check">
           <p className="small">
-            This browser now remembers the checkpoint of size {current.checkpoint.size.toLocaleString('en-GB')}. On your
-            next visit it will prove that the log only grew from here.
+            This browser now remembers the checkpoint of size {groupDigits(current.checkpoint.size)}. On your next visit
+            it will prove that the log only grew from here.
           </p>
         </CheckResult>
       );
@@ -156,9 +157,8 @@ function Outcome({ result, current }: { result: Result; current: Verified }) {
           testId="consistency-check"
         >
           <p className="small">
-            The consistency proof shows that the {outcome.from.toLocaleString('en-GB')} entries this browser saw on{' '}
-            {since} are still there, unchanged and in the same order, followed by{' '}
-            {(outcome.to - outcome.from).toLocaleString('en-GB')} new ones.
+            The consistency proof shows that the {groupDigits(outcome.from)} entries this browser saw on {since} are
+            still there, unchanged and in the same order, followed by {groupDigits(outcome.to - outcome.from)} new ones.
           </p>
         </CheckResult>
       );

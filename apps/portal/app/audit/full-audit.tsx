@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CheckResult } from '@/components/check-result';
 import { runFullAudit, type FullAuditOutcome } from '@/lib/full-audit';
 import { fetchEntries } from '@/lib/log-client';
+import { groupDigits } from '@/lib/group-digits';
 
 type State =
   | { kind: 'idle' }
@@ -13,7 +14,7 @@ type State =
   | { kind: 'cancelled'; done: number; total: number }
   | { kind: 'failed'; message: string };
 
-const n = (value: number) => value.toLocaleString('en-GB');
+const n = groupDigits;
 
 /** Check (c): download every entry, rebuild the Merkle root in the browser, compare it with the signed root. */
 export function FullAudit({

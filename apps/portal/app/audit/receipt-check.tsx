@@ -14,6 +14,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { CheckResult } from '@/components/check-result';
 import { fetchConsistencyProof } from '@/lib/log-client';
+import { groupDigits } from '@/lib/group-digits';
 
 interface Verified {
   checkpoint: Checkpoint;
@@ -172,9 +173,9 @@ function ReceiptResult({ result }: { result: Result }) {
     <>
       <CheckResult tone="ok" title="Valid: the event is in the log" testId="receipt-result">
         <p className="small">
-          It is entry #{index.toLocaleString('en-GB')} of <code>{checkpoint.origin}</code>, under the checkpoint of size{' '}
-          {checkpoint.size.toLocaleString('en-GB')} (root <code className="hash">{toBase64(checkpoint.rootHash)}</code>)
-          signed with your pinned key.
+          It is entry #{groupDigits(index)} of <code>{checkpoint.origin}</code>, under the checkpoint of size{' '}
+          {groupDigits(checkpoint.size)} (root <code className="hash">{toBase64(checkpoint.rootHash)}</code>) signed
+          with your pinned key.
         </p>
         {link.kind === 'same' ? <p className="small">That is the latest checkpoint shown above.</p> : null}
         {link.kind === 'consistent' ? (
@@ -182,8 +183,8 @@ function ReceiptResult({ result }: { result: Result }) {
             {link.receiptIsOlder
               ? 'And that checkpoint is part of the history shown above'
               : 'And the checkpoint shown above is part of that history'}
-            : a consistency proof from size {link.from.toLocaleString('en-GB')} to {link.to.toLocaleString('en-GB')}{' '}
-            verifies, so both are one and the same log{link.receiptIsOlder ? ' and the event is still in it' : ''}.
+            : a consistency proof from size {groupDigits(link.from)} to {groupDigits(link.to)} verifies, so both are one
+            and the same log{link.receiptIsOlder ? ' and the event is still in it' : ''}.
           </p>
         ) : null}
         {link.kind === 'unknown' ? (

@@ -5,6 +5,7 @@ import { CheckResult } from '@/components/check-result';
 import { KeySource } from '@/components/key-source';
 import { loadPinnedKeys } from '@/lib/trust-store';
 import type { ReportCheckRequest, ReportOutcome, ReportToCheck } from './verify-report';
+import { groupDigits } from '@/lib/group-digits';
 
 type Shown = ReportOutcome | { kind: 'checking' };
 
@@ -60,8 +61,8 @@ export function ReportCheck({ period, version, logIndex, downloadUrl }: ReportTo
           <p className="small">
             Your browser downloaded report.json (SHA-256 <code className="hash">{outcome.sha256}</code>), found that
             hash in the log&apos;s <code>report.published</code> event #{logIndex}, and proved that event is in the log
-            of size {outcome.checkpoint.size.toLocaleString('en-GB')} signed by <code>{outcome.checkpoint.origin}</code>
-            : <KeySource source={outcome.source} />.
+            of size {groupDigits(outcome.checkpoint.size)} signed by <code>{outcome.checkpoint.origin}</code>:{' '}
+            <KeySource source={outcome.source} />.
           </p>
         </CheckResult>
       );

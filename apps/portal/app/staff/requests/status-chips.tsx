@@ -1,6 +1,7 @@
 import { RequestStatus, type StatusCounts } from '@writ/contracts';
 import Link from '@/components/link';
 import { words } from './request-text';
+import { groupDigits } from '@/lib/group-digits';
 
 /**
  * One link per status with how many requests it holds under the other filters (the API counts them in one query,
@@ -22,7 +23,7 @@ export function StatusChips({
       <ul>
         <li>
           <Link href={hrefFor('')} aria-current={current === '' ? 'page' : undefined} data-testid="chip-any">
-            Any status <span className="count">{total.toLocaleString('en')}</span>
+            Any status <span className="count">{groupDigits(total)}</span>
           </Link>
         </li>
         {RequestStatus.options.map((status) => (
@@ -33,7 +34,7 @@ export function StatusChips({
               data-testid={`chip-${status}`}
               className={counts[status] === 0 ? 'empty' : undefined}
             >
-              {words(status)} <span className="count">{counts[status].toLocaleString('en')}</span>
+              {words(status)} <span className="count">{groupDigits(counts[status])}</span>
             </Link>
           </li>
         ))}

@@ -4,6 +4,7 @@ import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
 import { instant } from '../event-table';
 import { ConsistencyBetween } from './consistency-between';
+import { groupDigits } from '@/lib/group-digits';
 
 export const metadata = { title: 'Checkpoint history' };
 export const dynamic = 'force-dynamic';
@@ -59,7 +60,7 @@ export default async function CheckpointsPage({ searchParams }: PageProps<'/staf
             <tbody>
               {items.map((item) => (
                 <tr key={item.size} data-testid="checkpoint-row">
-                  <td data-label="Tree size">{item.size.toLocaleString('en')}</td>
+                  <td data-label="Tree size">{groupDigits(item.size)}</td>
                   <td data-label="Signed">{instant(item.signedAt)}</td>
                   <td data-label="Root hash" className="mono wrap">
                     {item.rootHash}

@@ -15,6 +15,7 @@ import type { StaffResult } from '@/lib/staff-api';
 import { refusalText } from '../request-api';
 import { callFromBrowser, type Outcome } from '@/lib/browser-api';
 import { when } from '../request-text';
+import { groupDigits } from '@/lib/group-digits';
 
 const STATUS_WORDS: Record<DisclosureView['status'], string> = {
   PREPARED: 'Prepared — waiting for a second person to approve it',
@@ -149,9 +150,9 @@ export function DisclosurePackage({
             <dl className="facts">
               <dt>Holds</dt>
               <dd data-testid="package-items">
-                {item.manifest.items.IP_ADDRESS.toLocaleString('en')} IP connections,{' '}
-                {item.manifest.items.PHONE_NUMBER.toLocaleString('en')} phone numbers, for{' '}
-                {item.manifest.targets.length} target(s)
+                {groupDigits(item.manifest.items.IP_ADDRESS)} IP connections,{' '}
+                {groupDigits(item.manifest.items.PHONE_NUMBER)} phone numbers, for {item.manifest.targets.length}{' '}
+                target(s)
                 {item.manifest.targets.some((target) => target.lookupResult !== 'FOUND')
                   ? ` (${item.manifest.targets.filter((target) => target.lookupResult !== 'FOUND').length} with no account)`
                   : ''}
