@@ -10,9 +10,10 @@ import { groupDigits } from '@/lib/group-digits';
 type Shown = ReportOutcome | { kind: 'checking' };
 
 /**
- * Shows the in-browser check of the report (verify-report.ts). The check runs in a Web Worker, started once the page
- * has hydrated: the page reads the same without it, and the work (hashing, zod, an Ed25519 signature) stays off the
- * thread that scrolls and answers taps. A browser without workers runs it on the page, loaded only then.
+ * Shows the in-browser check of the report (verify-report.ts). The check runs in a Web Worker, started when the
+ * browser is next idle after hydrating (2 s at most): the page reads the same without it, and the work (downloads,
+ * hashing, zod, an Ed25519 signature) neither stays on the thread that scrolls and answers taps nor competes with
+ * React's start for a phone's cores. A browser without workers runs it on the page, loaded only then.
  */
 export function ReportCheck({ period, version, logIndex, downloadUrl }: ReportToCheck) {
   const [outcome, setOutcome] = useState<Shown>({ kind: 'checking' });
@@ -33,16 +34,23 @@ export function ReportCheck({ period, version, logIndex, downloadUrl }: ReportTo
         current = false;
       };
     }
-    const worker = new Worker(new URL('./report-check.worker.ts', import.meta.url));
-    worker.onmessage = (event: MessageEvent<ReportOutcome>) => {
-      show(event.data);
-      worker.terminate();
+    let worker: Worker | undefined;
+    const start = () => {
+      worker = new Worker(new URL('./report-check.worker.ts', import.meta.url));
+      worker.onmessage = (event: MessageEvent<ReportOutcome>) => {
+        show(event.data);
+        worker?.terminate();
+      };
+      worker.onerror = () => failed(new Error('The check could not start in this browser. Reload to try again.'));
+      worker.postMessage(request);
     };
-    worker.onerror = () => failed(new Error('The check could not start in this browser. Reload to try again.'));
-    worker.postMessage(request);
+    const idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(start, { timeout: 2000 }) : undefined;
+    const timer = idle === undefined ? setTimeout(start, 0) : undefined;
     return () => {
       current = false;
-      worker.terminate();
+      if (idle !== undefined) cancelIdleCallback(idle);
+      clearTimeout(timer);
+      worker?.terminate();
     };
   }, [period, version, logIndex, downloadUrl]);
 
