@@ -217,13 +217,22 @@ try {
             `blocking ${Math.round(tbt)} ms, largest paint ${Math.round(lcp)} ms`,
         );
       }
+      // Every run's score and blocking time, in the order they ran, beside the median run kept in full: one page
+      // can score 0.85 and 0.97 five minutes apart on the same machine, and a figure without its spread misleads.
+      const spread = tries.map((t) => ({
+        performance: t.scores.performance,
+        totalBlockingTimeMs: Math.round(t.metrics.totalBlockingTimeMs),
+        benchmarkIndex: Math.round(t.benchmarkIndex),
+      }));
       tries.sort((a, b) => a.scores.performance - b.scores.performance);
       const kept = tries[Math.floor((tries.length - 1) / 2)];
-      results.push({ page: target.name, path: target.path, preset, ...weight, ...kept });
+      results.push({ page: target.name, path: target.path, preset, ...weight, ...kept, runs: spread });
       const scores = CATEGORIES.map((id) => `${id} ${kept.scores[id]}`).join(', ');
+      const performances = spread.map((run) => run.performance);
       log(
         `${target.path} ${preset}: ${scores}; HTML ${weight.htmlBytes} B (${weight.gzipBytes} B gzip); ` +
-          `benchmark index ${Math.round(kept.benchmarkIndex)}`,
+          `benchmark index ${Math.round(kept.benchmarkIndex)}` +
+          (runs > 1 ? `; performance over ${runs} runs ${Math.min(...performances)}–${Math.max(...performances)}` : ''),
       );
       for (const [category, audits] of Object.entries(kept.failing)) {
         if (audits.length) log(`  ${category} loses on: ${audits.join('; ')}`);
