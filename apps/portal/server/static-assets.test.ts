@@ -108,6 +108,14 @@ describe('StaticAssets', () => {
     expect(await assets.get('/_next/static/chunks/one.js')).not.toBeNull();
   });
 
+  it('keeps to the memory budget when files are filled side by side', async () => {
+    const { assets } = setup(() => ({ body: script, headers: {} }), script.length * 3);
+    const paths = ['/_next/static/chunks/one.js', '/_next/static/chunks/two.js', '/_next/static/chunks/three.js'];
+    const kept = await Promise.all(paths.map((assetPath) => assets.get(assetPath)));
+    // Room for one file and its compressed copies: the others are left to Next.js, however they interleave.
+    expect(kept.filter((asset) => asset !== null)).toHaveLength(1);
+  });
+
   it('warms every file once, one after another, so later readers are answered from memory', async () => {
     let running = 0;
     let mostAtOnce = 0;

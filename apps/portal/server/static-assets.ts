@@ -80,18 +80,30 @@ export class StaticAssets {
     } catch {
       loaded = null;
     }
-    if (!loaded || this.bytes + loaded.body.length * 2 > this.maxBytes) {
+    // The body plus a generous guess at its two compressed copies, held while they are made: compressing is
+    // asynchronous, and fills running side by side must not all pass the budget check before any of them counts.
+    const reserved = loaded ? loaded.body.length * 2 : 0;
+    if (!loaded || this.bytes + reserved > this.maxBytes) {
       // Not kept: the next request asks Next.js again (a missing file may be one a new build is writing).
       this.assets.delete(path);
       return null;
     }
+    this.bytes += reserved;
     const { body, headers } = loaded;
-    const [gzipped, brotli] = await Promise.all([
-      gzipAsync(body, { level: 9 }),
-      brotliAsync(body, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-      }),
-    ]);
+    let gzipped: Buffer;
+    let brotli: Buffer;
+    try {
+      [gzipped, brotli] = await Promise.all([
+        gzipAsync(body, { level: 9 }),
+        brotliAsync(body, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+        }),
+      ]);
+    } catch {
+      this.bytes -= reserved;
+      this.assets.delete(path);
+      return null;
+    }
     const asset: StaticAsset = {
       body,
       gzip: gzipped,
@@ -99,7 +111,7 @@ export class StaticAssets {
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
       headers,
     };
-    this.bytes += asset.body.length + asset.gzip.length + asset.brotli.length;
+    this.bytes += asset.body.length + asset.gzip.length + asset.brotli.length - reserved;
     return asset;
   }
 }
