@@ -199,7 +199,7 @@ async function main(): Promise<void> {
       for (const p of paths) {
         const response = await fetch(`${portal.url}${p}`, { headers });
         const html = await response.text();
-        if (!response.ok || !html.includes('data-testid="queue"')) throw new Error(`${p}: not a queue page`);
+        if (!response.ok || !/data-testid=["']queue["']/.test(html)) throw new Error(`${p}: not a queue page`);
       }
     }
     const requests = (paths: string[]) => paths.map((p) => ({ method: 'GET' as const, path: p }));

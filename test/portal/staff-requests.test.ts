@@ -268,9 +268,15 @@ describe('the requests workspace', () => {
     const { page } = r;
     const errors = watchForErrors(page);
     await page.goto(portalUrl(`/staff/requests?q=${encodeURIComponent(caseNumber)}`));
+    // The queue's rows are markup sent as text (queue-table.tsx), yet following one stays within the page as a
+    // Link would: nothing set on the window before the click is lost to a reload.
+    await page.evaluate(() => Object.assign(window, { queueMarker: 'still here' }));
     await page.getByRole('link', { name: reference, exact: true }).click();
     await page.waitForURL(new RegExp(`/staff/requests/${requestId}$`));
     await page.getByRole('heading', { level: 1, name: `Request ${reference}` }).waitFor();
+    await expect(page.evaluate(() => (window as unknown as { queueMarker?: string }).queueMarker)).resolves.toBe(
+      'still here',
+    );
     await expect(page.getByTestId('targets').textContent()).resolves.toContain('+493012345678');
     await expect(page.getByTestId('categories').textContent()).resolves.toBe('IP addressesPhone numbers');
     await expect(page.getByTestId('document-sha256').textContent()).resolves.toBe(ORDER_SHA256);

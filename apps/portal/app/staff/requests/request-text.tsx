@@ -14,11 +14,13 @@ export function dueState(request: Pick<RequestSummary, 'dueAt' | 'status' | 'ove
   return Date.parse(request.dueAt) - now.getTime() <= DUE_SOON_MS ? 'due-soon' : null;
 }
 
+export const DUE_WORDS: Record<NonNullable<DueState>, string> = { overdue: 'Overdue', 'due-soon': 'Due soon' };
+
 export function DueBadge({ state }: { state: DueState }) {
   if (state === null) return null;
   return (
     <span className={`badge ${state}`} data-testid="due-badge">
-      {state === 'overdue' ? 'Overdue' : 'Due soon'}
+      {DUE_WORDS[state]}
     </span>
   );
 }
