@@ -107,7 +107,10 @@ export function listConditions(query: ListRequestsQuery, now: Date): ListFilter 
  */
 const iso = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
-/** The summary of each request; overdue as isOverdue (@writ/contracts) decides it, at `now`. */
+/**
+ * The summary of each request; overdue as isOverdue (@writ/contracts) decides it, at `now`. The number of targets
+ * is the column the database keeps exact (triggers on target), not a count per row.
+ */
 const summaryColumns = (now: Date) => Prisma.sql`
   r.id, r.reference, r.type::text AS type, r.legal_process::text AS "legalProcess", r.authority_id AS "authorityId",
   a.name AS "authorityName", r.country, r.case_number AS "caseNumber", ${iso('r.received_at')} AS "receivedAt",
@@ -115,7 +118,7 @@ const summaryColumns = (now: Date) => Prisma.sql`
   ${iso('r.responded_at')} AS "respondedAt", r.has_ndo AS "hasNdo", ${iso('r.ndo_ends_at')} AS "ndoEndsAt",
   ${iso('r.user_notified_at')} AS "userNotifiedAt", r.status::text AS status, r.outcome::text AS outcome,
   coalesce(r.due_at < ${now} AND r.status <> ALL(${answered}::"RequestStatus"[]), false) AS overdue,
-  r.version, (SELECT count(*) FROM target t WHERE t.request_id = r.id)::int AS "targetCount"`;
+  r.version, r.target_count AS "targetCount"`;
 
 const NEWEST_FIRST = Prisma.sql`ORDER BY r.received_at DESC, r.id DESC`;
 
