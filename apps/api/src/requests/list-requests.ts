@@ -243,9 +243,14 @@ async function soonestDue({ prisma, filter, after, limit, now }: Walk): Promise<
  * page, so a chip's number is what choosing it lists.
  */
 export async function countByStatus(prisma: PrismaService, filter: ListFilter): Promise<StatusCounts> {
+  const unfiltered = filter.where.length === 0 && !filter.searchTokens;
+  // Without a filter (the queue as it opens, or narrowed by status alone), the counts the database keeps per status
+  // (migration 20261205000000_request_status_counts) instead of counting every request on each page.
   const rows = await prisma.query<{ status: string; n: number }>(
-    Prisma.sql`SELECT r.status::text AS status, count(*)::int AS n FROM request r
-                WHERE ${all(matching({ ...filter, status: undefined }))} GROUP BY r.status`,
+    unfiltered
+      ? Prisma.sql`SELECT status, n FROM request_status_counts()`
+      : Prisma.sql`SELECT r.status::text AS status, count(*)::int AS n FROM request r
+                    WHERE ${all(matching({ ...filter, status: undefined }))} GROUP BY r.status`,
     'per-call',
   );
   const counts = Object.fromEntries(RequestStatus.options.map((status) => [status, 0])) as StatusCounts;
