@@ -17,9 +17,10 @@ beforeAll(async () => {
   // Enough connections for every transaction of a run to stay open while reads go on beside them.
   api = new pg.Pool({ connectionString: t.apiDatabaseUrl, max: 16 });
   const staff = await createStaff(t, ['INTAKE']);
-  [template] = await insertRequests(t, staff.id, [
+  const [first] = await insertRequests(t, staff.id, [
     { country: 'DE', legalProcess: 'COURT_ORDER', receivedAt: '2026-02-01T09:00:00Z', outcome: 'PENDING' },
   ]);
+  template = first!;
 });
 afterAll(async () => {
   await api?.end();
