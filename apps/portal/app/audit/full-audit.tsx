@@ -14,8 +14,6 @@ type State =
   | { kind: 'cancelled'; done: number; total: number }
   | { kind: 'failed'; message: string };
 
-const n = groupDigits;
-
 /** Check (c): download every entry, rebuild the Merkle root in the browser, compare it with the signed root. */
 export function FullAudit({
   verified,
@@ -68,7 +66,7 @@ export function FullAudit({
       <h2 id="check-full-audit">3. Do the published entries add up to the signed root?</h2>
       <div className="actions">
         <button type="button" onClick={() => void start()} disabled={!verified || state.kind === 'running'}>
-          {verified ? `Run the full audit (${n(size)} entries)` : 'Run the full audit'}
+          {verified ? `Run the full audit (${groupDigits(size)} entries)` : 'Run the full audit'}
         </button>
         {state.kind === 'running' ? (
           <button type="button" className="secondary" onClick={cancel}>
@@ -84,7 +82,7 @@ export function FullAudit({
       {state.kind === 'running' ? (
         <div role="status">
           <label htmlFor="full-audit-progress" className="small">
-            Downloaded and hashed {n(state.done)} of {n(state.total)} entries
+            Downloaded and hashed {groupDigits(state.done)} of {groupDigits(state.total)} entries
           </label>
           <progress
             id="full-audit-progress"
@@ -97,9 +95,9 @@ export function FullAudit({
       {verified ? <FullAuditResult state={state} /> : null}
       <p className="explain small">
         <strong>What this proves:</strong> that the entries the server publishes are exactly the ones the signed
-        checkpoint commits to, all of them and nothing else. Your browser downloads every entry ({n(10_000)} per
-        request), recomputes the Merkle tree&apos;s fingerprint from scratch and compares it with the signed root hash.
-        On a large log this takes a while; you can cancel at any time.
+        checkpoint commits to, all of them and nothing else. Your browser downloads every entry ({groupDigits(10_000)}{' '}
+        per request), recomputes the Merkle tree&apos;s fingerprint from scratch and compares it with the signed root
+        hash. On a large log this takes a while; you can cancel at any time.
       </p>
     </section>
   );
@@ -114,7 +112,7 @@ function FullAuditResult({ state }: { state: State }) {
       return (
         <CheckResult tone="warn" title="Full audit cancelled" testId="full-audit-result">
           <p className="small">
-            Stopped after {n(state.done)} of {n(state.total)} entries. Nothing was concluded.
+            Stopped after {groupDigits(state.done)} of {groupDigits(state.total)} entries. Nothing was concluded.
           </p>
         </CheckResult>
       );
@@ -130,8 +128,8 @@ function FullAuditResult({ state }: { state: State }) {
         return (
           <CheckResult tone="ok" title="Root matches: every entry is accounted for" testId="full-audit-result">
             <p className="small">
-              All {n(outcome.size)} entries hash to the signed root ({(outcome.millis / 1000).toFixed(1)} s in your
-              browser).
+              All {groupDigits(outcome.size)} entries hash to the signed root ({(outcome.millis / 1000).toFixed(1)} s in
+              your browser).
             </p>
           </CheckResult>
         );
@@ -140,8 +138,8 @@ function FullAuditResult({ state }: { state: State }) {
         return (
           <CheckResult tone="alarm" title="ENTRIES MISSING" testId="full-audit-result">
             <p>
-              The signed checkpoint covers {n(outcome.size)} entries, but the server served only {n(outcome.served)}.
-              Entries the log committed to are being withheld.
+              The signed checkpoint covers {groupDigits(outcome.size)} entries, but the server served only{' '}
+              {groupDigits(outcome.served)}. Entries the log committed to are being withheld.
             </p>
           </CheckResult>
         );
@@ -149,9 +147,9 @@ function FullAuditResult({ state }: { state: State }) {
       return (
         <CheckResult tone="alarm" title="ROOT MISMATCH" testId="full-audit-result">
           <p>
-            The {n(outcome.size)} entries the server publishes hash to <code className="hash">{outcome.computed}</code>,
-            but the signed checkpoint says <code className="hash">{outcome.signed}</code>. The published entries are not
-            the ones the log signed.
+            The {groupDigits(outcome.size)} entries the server publishes hash to{' '}
+            <code className="hash">{outcome.computed}</code>, but the signed checkpoint says{' '}
+            <code className="hash">{outcome.signed}</code>. The published entries are not the ones the log signed.
           </p>
         </CheckResult>
       );
