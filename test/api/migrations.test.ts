@@ -75,15 +75,27 @@ describe('prisma/migrations and prisma/schema.prisma', () => {
   });
 });
 
+const MIGRATIONS = path.join(ROOT, 'prisma/migrations');
+const migrationDirs = () =>
+  readdirSync(MIGRATIONS, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+const migrationScript = (dir: string) => readFileSync(path.join(MIGRATIONS, dir, 'migration.sql'), 'utf8');
+
+/** A new, empty database on the test server for one upgrade test; its URL. */
+async function upgradeDatabase(label: string): Promise<string> {
+  const name = `${process.env.WRIT_TEST_TEMPLATE}_${label}`;
+  await admin(process.env.WRIT_TEST_SERVER_URL!, (client) => client.query(`CREATE DATABASE "${name}"`));
+  return withDatabase(process.env.WRIT_TEST_SERVER_URL!, name);
+}
+
 describe('api_token_expiry_required, on tokens an older version left without an expiry', () => {
-  const MIGRATIONS = path.join(ROOT, 'prisma/migrations');
   const DAY_MS = 86_400_000;
   let url: string;
 
   beforeAll(async () => {
-    const name = `${process.env.WRIT_TEST_TEMPLATE}_token_expiry`;
-    await admin(process.env.WRIT_TEST_SERVER_URL!, (client) => client.query(`CREATE DATABASE "${name}"`));
-    url = withDatabase(process.env.WRIT_TEST_SERVER_URL!, name);
+    url = await upgradeDatabase('token_expiry');
   });
 
   afterAll(async () => {
@@ -91,13 +103,10 @@ describe('api_token_expiry_required, on tokens an older version left without an 
   });
 
   it('gives each one 90 days from the upgrade (from its created_at if that is later), keeps the rest, then requires one', async () => {
-    const dirs = readdirSync(MIGRATIONS, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort();
+    const dirs = migrationDirs();
     const target = dirs.findIndex((dir) => dir.endsWith('_api_token_expiry_required'));
     expect(target).toBeGreaterThan(0);
-    const script = (dir: string) => readFileSync(path.join(MIGRATIONS, dir, 'migration.sql'), 'utf8');
+    const script = migrationScript;
 
     await admin(url, async (client) => {
       for (const dir of dirs.slice(0, target)) await client.query(script(dir));
@@ -142,6 +151,64 @@ describe('api_token_expiry_required, on tokens an older version left without an 
           [randomUUID(), staffId],
         ),
       ).rejects.toMatchObject({ code: '23502', column: 'expires_at' });
+    });
+  });
+});
+
+describe('request_status_counts, on requests an older version left', () => {
+  let url: string;
+
+  beforeAll(async () => {
+    url = await upgradeDatabase('status_counts');
+  });
+
+  afterAll(async () => {
+    await dropTestDatabase(url);
+  });
+
+  it('starts from the requests already there, then follows every change', async () => {
+    const dirs = migrationDirs();
+    const target = dirs.findIndex((dir) => dir.endsWith('_request_status_counts'));
+    expect(target).toBeGreaterThan(0);
+    await admin(url, async (client) => {
+      for (const dir of dirs.slice(0, target)) await client.query(migrationScript(dir));
+      const staffId = randomUUID();
+      const authorityId = randomUUID();
+      await client.query(
+        `INSERT INTO staff (id, email, display_name, password_hash, roles, updated_at)
+         VALUES ($1, 'intake@test.example', 'Intake', '!no-password-login', '{INTAKE}', now())`,
+        [staffId],
+      );
+      await client.query(
+        `INSERT INTO authority (id, name, kind, country, jurisdiction, updated_at)
+         VALUES ($1, 'Court', 'COURT', 'DE', 'Berlin', now())`,
+        [authorityId],
+      );
+      const insert = (status: string, n: number) =>
+        client.query(
+          `INSERT INTO request (id, reference, type, legal_process, authority_id, country, received_at, status,
+                                search_text, created_by_id, updated_at)
+           SELECT gen_random_uuid(), 'WR-OLD-' || gen_random_uuid(), 'RECORDS', 'COURT_ORDER', $1, 'DE', now(),
+                  $2::"RequestStatus", '', $3, now()
+             FROM generate_series(1, $4::int)`,
+          [authorityId, status, staffId, n],
+        );
+      await insert('RECEIVED', 3);
+      await insert('CLOSED', 2);
+
+      await client.query(migrationScript(dirs[target]!));
+      const counts = async () =>
+        Object.fromEntries(
+          (await client.query<{ status: string; n: number }>('SELECT status, n FROM request_status_counts()')).rows.map(
+            (row) => [row.status, row.n],
+          ),
+        );
+      expect(await counts()).toEqual({ RECEIVED: 3, CLOSED: 2 });
+      await insert('RECEIVED', 1);
+      await client.query(
+        `UPDATE request SET status = 'IN_REVIEW' WHERE id IN (SELECT id FROM request WHERE status = 'RECEIVED' LIMIT 2)`,
+      );
+      expect(await counts()).toEqual({ RECEIVED: 2, IN_REVIEW: 2, CLOSED: 2 });
     });
   });
 });

@@ -15,6 +15,9 @@ CREATE TABLE "request_status_count" (
 -- Statement-level triggers with transition tables: one insert per statement, exact inside the same transaction.
 -- The rows are written only by these SECURITY DEFINER functions: the application may read them, not change them.
 
+-- No request may change between the count below and the triggers taking over: the lock waits for writers already
+-- running and holds off new ones until this migration commits (each statement then sees every committed row).
+LOCK TABLE request IN SHARE ROW EXCLUSIVE MODE;
 INSERT INTO request_status_count (status, n) SELECT status, count(*)::int FROM request GROUP BY status;
 
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON request_status_count FROM writ_app;
