@@ -158,6 +158,9 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
       DISCLOSURE_SIGNING_KEY: generateSignerKey('bench-packages.writ.example'),
       DISCLOSURE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      // And without the secret the portal signs the browser's address with; a bench that starts a portal passes
+      // the same value in `env`, the others need only some value.
+      PORTAL_PROXY_SECRET: randomBytes(32).toString('base64'),
       STORAGE_DIR: mkdtempSync(path.join(os.tmpdir(), 'writ-bench-storage-')),
       ...env,
     },

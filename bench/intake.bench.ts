@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   admin,
+  apiLogin,
   buildApi,
   cpuPerRequest,
   cpuSnapshot,
@@ -70,7 +71,8 @@ async function main(): Promise<void> {
         [authorityId],
       ),
     );
-    api = await startApi(database.url);
+    // Production refuses to run the API as the database's owner: it logs in as writ_api, as deployed.
+    api = await startApi(await apiLogin(database.url));
     const base = {
       url: `${api.url}/requests`,
       method: 'POST' as const,
