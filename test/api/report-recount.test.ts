@@ -20,6 +20,7 @@ import {
   RejectDisclosureRoute,
   ReportDocument,
   TransitionRequestRoute,
+  UpdateRequestRoute,
 } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
 import { okAs } from '../support/client';
@@ -79,7 +80,24 @@ beforeAll(async () => {
     ).id;
   deIds = [];
   for (let day = 1; day <= 14; day++) deIds.push(await make(de, day, { offenceCategoryCode: 'SCAMS_AND_FRAUD' }));
-  for (let day = 1; day <= 3; day++) await make(fr, day, { legalProcess: 'WARRANT', hasNdo: true });
+  // Three gag orders, all lapsed before the period ends, so none is in force: two end as logged at intake, the
+  // third gets its end by a correction. A recount that missed either would find gag orders in force.
+  const frIds: string[] = [];
+  for (let day = 1; day <= 3; day++) {
+    frIds.push(
+      await make(fr, day, {
+        legalProcess: 'WARRANT',
+        hasNdo: true,
+        ...(day < 3 ? { ndoEndsAt: '2026-04-01T00:00:00Z' } : {}),
+      }),
+    );
+  }
+  await okAs(
+    t,
+    UpdateRequestRoute,
+    { params: { id: frIds[2]! }, body: { version: 1, ndoEndsAt: '2026-04-15T00:00:00Z' } },
+    intake,
+  );
   usIds = [];
   for (let day = 1; day <= 11; day++) usIds.push(await make(us, day, { legalProcess: 'SUBPOENA', type: 'EMERGENCY' }));
   // Each US request acknowledged `day` hours after receipt: the median over the 11 is 6 hours, printed (≥ 10).
@@ -164,6 +182,9 @@ describe('writ-verify report', () => {
     expect(verdict.stdout).not.toContain('not recounted');
     const us = first.document.rows.find((r) => r.country === 'US' && r.legalProcess === 'SUBPOENA')!;
     expect(us.medianHoursToAcknowledge).toBe(6);
+    // The lapsed gag orders were counted as lapsed from the log too (it agrees), not as in force.
+    const fr = first.document.rows.find((r) => r.country === 'FR' && r.legalProcess === 'WARRANT')!;
+    expect([fr.requestsReceived, fr.gagOrdersInForce]).toEqual(['1–9', 0]);
   });
 
   it('names the cell when one number of the report is changed', async () => {

@@ -74,6 +74,10 @@ describe('audit page: latest checkpoint and its signature', () => {
     const unpinned = await waitForCheck(page, 'signature-check', 'ok');
     expect(unpinned).toContain("Signature verified with the server's copy of the key, which you have not pinned");
     expect(unpinned).not.toContain('your pinned key');
+    // Nor may the checkpoint's own facts, next to it, say "pinned" before anything is.
+    await expect(page.getByTestId('checkpoint-signature').textContent()).resolves.toBe(
+      "verified only with the server's copy of the key, which you have not pinned",
+    );
 
     // Pinning keeps the key in this browser: it survives a reload.
     await page.getByRole('button', { name: 'Pin this key' }).click();
@@ -81,6 +85,7 @@ describe('audit page: latest checkpoint and its signature', () => {
     await expect(waitForCheck(page, 'signature-check', 'ok')).resolves.toContain(
       'Signature verified with your pinned key',
     );
+    await expect(page.getByTestId('checkpoint-signature').textContent()).resolves.toBe('verified with your pinned key');
     await page.reload();
     await page.getByTestId('pinned-keys-status').getByText('Pinned in this browser').waitFor();
     await waitForCheck(page, 'signature-check', 'ok');

@@ -73,8 +73,17 @@ describe('public transparency reports', () => {
     await expect(rows.count()).resolves.toBe(report.document.rows.length);
     for (const [i, row] of report.document.rows.entries()) {
       const cells = await rows.nth(i).locator('td.num').allTextContents();
-      expect(cells).toEqual(COUNT_FIELDS.map((field) => shown(row[field])));
+      // Every count, then the share and the two DSA medians; "—" where the report gives none.
+      expect(cells).toEqual([
+        ...COUNT_FIELDS.map((field) => shown(row[field])),
+        row.shareWithDataDisclosed === null ? '—' : `${(row.shareWithDataDisclosed * 100).toFixed(1)} %`,
+        row.medianHoursToAcknowledge === null ? '—' : row.medianHoursToAcknowledge.toFixed(1),
+        row.medianHoursToGiveEffect === null ? '—' : row.medianHoursToGiveEffect.toFixed(1),
+      ]);
     }
+    await expect(
+      page.getByRole('columnheader', { name: 'Median hours, receipt to giving effect' }).count(),
+    ).resolves.toBe(1);
     // Beside the map, a plain table of the countries with links: what a 360 px screen or a screen reader uses.
     const countries = report.document.rows.filter((r) => r.country !== ALL && r.legalProcess === ALL);
     const countryTable = page.getByTestId('country-list');

@@ -37,7 +37,19 @@ async function logIn(who: Person): Promise<{ context: BrowserContext; page: Page
  * token (here via the portal's /api route, from the admin's own logged-in page). Not the screen under test.
  */
 async function propose(page: Page, method: string, path: string, body: unknown = {}): Promise<StaffChange> {
-  const answer = await page.evaluate(
+  const answer = await callApi(page, method, path, body);
+  if (answer.status !== 202) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return StaffChange.parse(answer.body);
+}
+
+/** A call to the API with the logged-in person's session and CSRF token, as any client could make it. */
+async function callApi(
+  page: Page,
+  method: string,
+  path: string,
+  body: unknown = {},
+): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(
     async (call) => {
       const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
       const response = await fetch(`/api${call.path}`, {
@@ -49,9 +61,9 @@ async function propose(page: Page, method: string, path: string, body: unknown =
     },
     { method, path, body },
   );
-  if (answer.status !== 202) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return StaffChange.parse(answer.body);
 }
+
+const errorCode = (answer: { body: unknown }) => (answer.body as { error?: { code?: string } }).error?.code;
 
 function card(page: Page, change: StaffChange) {
   return page.locator(`[data-testid="staff-change"][data-change-id="${change.id}"]`);
@@ -168,7 +180,7 @@ describe('staff account changes (/staff/changes)', () => {
     expect(errors).toEqual([]);
   });
 
-  it("shows the API's refusal when an admin approves their own proposal, and lets them cancel it", async () => {
+  it('offers the proposer no Approve or Reject, only Cancel; the API refuses their approval anyway', async () => {
     const target = await person(['INTAKE'], 'Gail Grant');
     const change = await propose(a.page, 'PATCH', `/staff/${target.id}`, { version: 1, roles: ['INTAKE', 'REVIEWER'] });
 
@@ -178,13 +190,16 @@ describe('staff account changes (/staff/changes)', () => {
     const listed = card(page, change);
     const text = await listed.textContent();
     expect(text).toContain('Add REVIEWER, so the account holds INTAKE, REVIEWER.');
-    expect(text).toContain('You proposed this change');
-
-    await listed.getByRole('button', { name: 'Approve' }).click();
-    await expect(listed.getByTestId('change-error').textContent()).resolves.toBe(
-      'You proposed this change, so another admin must approve it.',
+    await expect(listed.getByTestId('change-why-not').textContent()).resolves.toContain(
+      'You proposed this change: another admin has to approve or reject it.',
     );
-    // Refused, so still waiting; withdrawing it is the proposer's own way out.
+    expect(await listed.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect(await listed.getByRole('button', { name: /^Reject/ }).count()).toBe(0);
+    // Not offered is not the same as not allowed: the API refuses it to anyone who asks.
+    const refused = await callApi(page, 'POST', `/staff-changes/${change.id}/approve`);
+    expect([refused.status, errorCode(refused)]).toEqual([409, 'FOUR_EYES_REQUIRED']);
+
+    // Withdrawing it is the proposer's own way out.
     await listed.getByRole('button', { name: 'Cancel proposal' }).click();
     await expect(page.getByTestId('change-notice').textContent()).resolves.toBe(
       `Cancelled your proposal: More roles: ${target.displayName} (${target.email}).`,
@@ -193,7 +208,7 @@ describe('staff account changes (/staff/changes)', () => {
     expect(errors).toEqual([]);
   });
 
-  it("shows the API's refusal when an admin approves a change to their own account", async () => {
+  it('offers nobody a decision on a change to their own account; the API refuses it anyway', async () => {
     const change = await propose(a.page, 'POST', `/staff/${adminB.id}/reset-second-factor`);
 
     const { page } = b;
@@ -203,10 +218,16 @@ describe('staff account changes (/staff/changes)', () => {
     await expect(listed.getByRole('heading').textContent()).resolves.toBe(
       `Second-factor reset: ${adminB.displayName} (${adminB.email}), you`,
     );
-    await listed.getByRole('button', { name: 'Approve' }).click();
-    await expect(listed.getByTestId('change-error').textContent()).resolves.toMatch(
-      /^This change is to your own account: an admin other than you and its proposer must approve it\.$/,
+    await expect(listed.getByTestId('change-why-not').textContent()).resolves.toContain(
+      'This change is to your own account: an admin other than you and its proposer has to approve or reject it.',
     );
+    expect(await listed.getByRole('button').count()).toBe(0);
+    const refused = await callApi(page, 'POST', `/staff-changes/${change.id}/approve`);
+    expect([refused.status, errorCode(refused)]).toEqual([403, 'SEPARATION_OF_DUTIES']);
+    // It stays pending for a third admin, and its proposer can still withdraw it.
+    await a.page.goto(portalUrl('/staff/changes'));
+    await card(a.page, change).getByRole('button', { name: 'Cancel proposal' }).click();
+    await card(a.page, change).waitFor({ state: 'detached' });
     expect(errors).toEqual([]);
   });
 

@@ -24,6 +24,23 @@ export const FIELD_LABELS: Record<CountField, string> = {
   usersNotified: 'Users notified',
 };
 
+/** The figures of a row that are not counts: a share and the DSA Art. 10 medians. */
+export const DERIVED_LABELS = {
+  shareWithDataDisclosed: 'Share of requests with data disclosed',
+  medianHoursToAcknowledge: 'Median hours, receipt to acknowledgement',
+  medianHoursToGiveEffect: 'Median hours, receipt to giving effect',
+} as const;
+
+/** A share as a percentage with one decimal; "—" where the report gives none (a count in it is banded or withheld). */
+export function percent(share: number | null): string {
+  return share === null ? '—' : `${(share * 100).toFixed(1)} %`;
+}
+
+/** A median in hours with one decimal; "—" where the report gives none (too few requests, or none answered yet). */
+export function hours(median: number | null): string {
+  return median === null ? '—' : median.toFixed(1);
+}
+
 const PROCESS_LABELS: Record<string, string> = {
   COURT_ORDER: 'Court order',
   WARRANT: 'Warrant',

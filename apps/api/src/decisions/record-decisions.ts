@@ -51,7 +51,7 @@ export async function recordDecisions(
         throw new AppError(
           'ALREADY_EXISTS',
           `Decisions were already recorded for this request (${existing}); they are recorded once. ` +
-            `Read them with GET /requests/${requestId}/decisions.`,
+            'Reload the request to see them.',
           { decisions: existing },
         );
       }

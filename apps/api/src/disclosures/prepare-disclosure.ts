@@ -40,7 +40,7 @@ async function assertPreparable(db: PrismaService | Tx, requestId: string, statu
     throw new AppError(
       'ILLEGAL_TRANSITION',
       `A package is prepared from a DECIDED request; this one is ${status}.` +
-        (status === 'VERIFIED' ? ' Record the policy decisions first (POST /requests/{id}/decisions).' : ''),
+        (status === 'VERIFIED' ? ' Record the policy decisions first.' : ''),
       { from: status, to: 'DISCLOSURE_PREPARED' },
     );
   }

@@ -16,7 +16,7 @@ export function cancelChange<Row extends ChangeRow, View>(
     if (change.proposedById !== admin.staffId) {
       throw new AppError(
         'NOT_PROPOSER',
-        `Only the admin who proposed this change can cancel it; reject it with POST ${table.route}/${id}/reject.`,
+        'Only the admin who proposed this change can withdraw it; you can reject it instead, with a reason.',
       );
     }
     return closeChange(tx, ctx, table, change, admin, { status: 'CANCELLED', reason });

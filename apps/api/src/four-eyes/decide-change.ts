@@ -72,7 +72,7 @@ export function refuseProposer(
   throw new AppError(
     'FOUR_EYES_REQUIRED',
     `You proposed this change, so another admin must ${verb} it` +
-      (verb === 'reject' ? `; withdraw it yourself with POST ${table.route}/${change.id}/cancel.` : '.'),
+      (verb === 'reject' ? '; you can withdraw it yourself instead.' : '.'),
   );
 }
 

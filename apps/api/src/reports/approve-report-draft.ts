@@ -9,7 +9,7 @@ import { selectReports, versionOf } from './report-view.js';
 export function noDraft(id: string): AppError {
   return new AppError(
     'NOT_FOUND',
-    `There is no draft report ${id}: it was published or discarded already, or never existed (GET /reports/drafts).`,
+    `There is no draft report ${id}: it was published or discarded already, or never existed. The list of drafts shows those still waiting.`,
   );
 }
 

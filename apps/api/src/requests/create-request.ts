@@ -65,6 +65,7 @@ export async function createRequest(
         receivedAt: dates.receivedAt.toISOString(),
         dueAt: dates.dueAt?.toISOString() ?? null,
         hasNdo: input.hasNdo,
+        ndoEndsAt: isoOrNull(dates.ndoEndsAt),
         targets: publicTargets(targets),
         categories: categories.map((c) => c.category),
       },

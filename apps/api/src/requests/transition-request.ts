@@ -18,8 +18,8 @@ import { recordTransition } from './record-transition.js';
 import { loadRequestDetail } from './request-view.js';
 
 const DRIVEN_BY: Record<NonNullable<Transition['drivenBy']>, string> = {
-  verification: 'confirming verification evidence (POST /requests/{id}/verifications/{verificationId}/confirm)',
-  policy: 'recording the policy decisions (POST /requests/{id}/decisions)',
+  verification: 'a second person confirming the verification evidence',
+  policy: 'recording the policy decisions',
   disclosure: 'the disclosure workflow',
 };
 

@@ -22,7 +22,7 @@ export function proposeReset(
   if (kind === 'RESET_PASSWORD' && id === admin.staffId) {
     throw new AppError(
       'OWN_PASSWORD_RESET',
-      'Change your own password with POST /auth/password, which asks for the current one; this route is for other accounts.',
+      'Change your own password yourself, on your account page: it asks for the current one. A reset by an admin is for other accounts.',
     );
   }
   return proposeStaffChange(ctx, admin, async (tx) => {

@@ -115,7 +115,11 @@ export function AuditChecks() {
     <>
       <section className="card" aria-labelledby="latest-checkpoint" aria-busy={latest.state === 'loading'}>
         <h2 id="latest-checkpoint">Latest checkpoint</h2>
-        <LatestCheckpoint latest={latest} signature={signature} />
+        <LatestCheckpoint
+          latest={latest}
+          signature={signature}
+          keyPinned={pinned !== null && pinned.text === keysText}
+        />
         <div className="actions">
           <button type="button" className="secondary" onClick={() => void refresh()} disabled={refreshing}>
             {refreshing ? 'Fetching…' : 'Fetch the latest checkpoint'}
@@ -199,7 +203,16 @@ function SignatureCheck({
   );
 }
 
-function LatestCheckpoint({ latest, signature }: { latest: Latest; signature: SignatureResult | null }) {
+function LatestCheckpoint({
+  latest,
+  signature,
+  keyPinned,
+}: {
+  latest: Latest;
+  signature: SignatureResult | null;
+  /** As in SignatureCheck: the server's own copy of the key proves only that the server is consistent with itself. */
+  keyPinned: boolean;
+}) {
   switch (latest.state) {
     case 'loading':
       return <p className="muted">Fetching the latest checkpoint…</p>;
@@ -243,7 +256,11 @@ function LatestCheckpoint({ latest, signature }: { latest: Latest; signature: Si
               <dt>Signature</dt>
               <dd>
                 {signature?.ok ? (
-                  <span className="status-ok">verified with your pinned key</span>
+                  <span className={keyPinned ? 'status-ok' : 'status-warn'} data-testid="checkpoint-signature">
+                    {keyPinned
+                      ? 'verified with your pinned key'
+                      : "verified only with the server's copy of the key, which you have not pinned"}
+                  </span>
                 ) : (
                   <span className="status-bad">not verified</span>
                 )}

@@ -20,6 +20,9 @@ export const REQUEST_ACTIONS = {
       receivedAt: Iso,
       dueAt: Iso.nullable(),
       hasNdo: z.boolean(),
+      // When the gag order lapses (null: until lifted), so "gag orders in force" can be recounted too. Absent from
+      // leaves logged before it was added; those count a gag order as lasting until a later change says otherwise.
+      ndoEndsAt: Iso.nullable().optional(),
       targets: z.array(TargetSummary),
       categories: z.array(z.string()),
     }),

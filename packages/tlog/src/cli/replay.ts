@@ -65,7 +65,7 @@ export function replay(leaves: readonly Uint8Array[], countedAt: number): Map<st
         outcome: 'PENDING',
         targets: new Set(((d.targets as { id: string }[] | undefined) ?? []).map((t) => t.id)),
         hasNdo: d.hasNdo === true,
-        ndoEndsAt: null,
+        ndoEndsAt: time(d.ndoEndsAt),
         notifiedAt: null,
         acknowledgedAt: null,
         respondedAt: null,
@@ -94,6 +94,9 @@ export function replay(leaves: readonly Uint8Array[], countedAt: number): Map<st
         if (changes.country) request.country = String(changes.country.to);
         if (changes.receivedAt) request.receivedAt = time(changes.receivedAt.to)!;
         if (changes.offenceCategoryCode) request.category = (changes.offenceCategoryCode.to as string | null) ?? null;
+        // A correction at intake can add, lift or date the gag order, as request.ndo.changed does later.
+        if (changes.hasNdo) request.hasNdo = changes.hasNdo.to === true;
+        if (changes.ndoEndsAt) request.ndoEndsAt = time(changes.ndoEndsAt.to);
         break;
       }
       case 'request.targets.added':

@@ -1,6 +1,6 @@
 import { COUNT_FIELDS, type ReportRow } from '@writ/contracts';
 import { htmlText } from '@/lib/html-text';
-import { cell, countryLabel, FIELD_LABELS, processLabel } from '@/lib/reports';
+import { cell, countryLabel, DERIVED_LABELS, FIELD_LABELS, hours, percent, processLabel } from '@/lib/reports';
 
 /**
  * The report's figures table as markup, for the page to place with dangerouslySetInnerHTML. Why not JSX: a table
@@ -11,15 +11,21 @@ import { cell, countryLabel, FIELD_LABELS, processLabel } from '@/lib/reports';
  * Every value passes through htmlText; the markup is the same as the JSX it replaces (the tests read the cells).
  */
 export function reportTableHtml(rows: readonly ReportRow[]): string {
-  const head = COUNT_FIELDS.map((field) => `<th scope="col">${htmlText(FIELD_LABELS[field])}</th>`).join('');
+  const head = [...COUNT_FIELDS.map((field) => FIELD_LABELS[field]), ...Object.values(DERIVED_LABELS)]
+    .map((label) => `<th scope="col">${htmlText(label)}</th>`)
+    .join('');
+  const td = (field: string, text: string) => `<td class="num" data-field="${field}">${htmlText(text)}</td>`;
   const body = rows
     .map((row) => {
-      const counts = COUNT_FIELDS.map(
-        (field) => `<td class="num" data-field="${field}">${htmlText(cell(row[field]))}</td>`,
-      ).join('');
+      const counts = COUNT_FIELDS.map((field) => td(field, cell(row[field]))).join('');
+      // The share and the DSA medians, as the downloads carry them: "—" where the report gives none.
+      const derived =
+        td('shareWithDataDisclosed', percent(row.shareWithDataDisclosed)) +
+        td('medianHoursToAcknowledge', hours(row.medianHoursToAcknowledge)) +
+        td('medianHoursToGiveEffect', hours(row.medianHoursToGiveEffect));
       return (
         `<tr data-testid="report-row"><th scope="row">${htmlText(countryLabel(row.country))}</th>` +
-        `<td class="process">${htmlText(processLabel(row.legalProcess))}</td>${counts}</tr>`
+        `<td class="process">${htmlText(processLabel(row.legalProcess))}</td>${counts}${derived}</tr>`
       );
     })
     .join('');

@@ -21,10 +21,10 @@ interface Props {
 }
 
 /**
- * One proposed change and, while it is pending, what an admin can do with it. The API is the judge of who may
- * decide (four eyes, not one's own account): Approve and Reject are offered to every admin and a refusal is shown
- * as the API words it, rather than repeating its rules here where they could drift. Only Cancel is limited to the
- * proposer, because withdrawing is by definition one's own act.
+ * One proposed change and, while it is pending, what this admin can do with it. Four eyes: the proposer may only
+ * cancel, and nobody decides a change to their own account, so those admins are not offered Approve or Reject (a
+ * button that can only be refused is a trap). The API still refuses both on its own, and its word is shown for
+ * whatever else it refuses.
  */
 export function ChangeCard({ change, people, me, csrfToken, onSettled }: Props) {
   const [rejecting, setRejecting] = useState(false);
@@ -34,6 +34,8 @@ export function ChangeCard({ change, people, me, csrfToken, onSettled }: Props) 
   const account = accountName(change, people, me);
   const title = `${KIND_LABEL[change.kind]}: ${account}`;
   const mine = change.proposedBy === me;
+  const aboutMe = change.staffId === me;
+  const mayDecide = !mine && !aboutMe;
 
   async function settle<T>(request: () => Promise<ApiOutcome<T>>, done: (data: T) => Notice): Promise<void> {
     setBusy(true);
@@ -83,37 +85,49 @@ export function ChangeCard({ change, people, me, csrfToken, onSettled }: Props) 
       </dl>
       {change.status === 'PENDING' ? (
         <>
-          {mine ? <p className="muted">You proposed this change: another admin has to approve or reject it.</p> : null}
+          {mine ? (
+            <p className="muted" data-testid="change-why-not">
+              You proposed this change: another admin has to approve or reject it. You can withdraw it.
+            </p>
+          ) : aboutMe ? (
+            <p className="muted" data-testid="change-why-not">
+              This change is to your own account: an admin other than you and its proposer has to approve or reject it.
+            </p>
+          ) : null}
           {error ? (
             <p role="alert" className="status-bad" data-testid="change-error">
               {error}
             </p>
           ) : null}
           <div className="actions">
-            <button
-              type="button"
-              disabled={busy}
-              aria-busy={busy}
-              aria-describedby={headingId}
-              onClick={() =>
-                settle(
-                  () => approve(change.id, csrfToken),
-                  (approval) => ({ kind: 'approved', approval }),
-                )
-              }
-            >
-              Approve
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              disabled={busy}
-              aria-describedby={headingId}
-              aria-expanded={rejecting}
-              onClick={() => setRejecting(true)}
-            >
-              Reject…
-            </button>
+            {mayDecide ? (
+              <>
+                <button
+                  type="button"
+                  disabled={busy}
+                  aria-busy={busy}
+                  aria-describedby={headingId}
+                  onClick={() =>
+                    settle(
+                      () => approve(change.id, csrfToken),
+                      (approval) => ({ kind: 'approved', approval }),
+                    )
+                  }
+                >
+                  Approve
+                </button>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={busy}
+                  aria-describedby={headingId}
+                  aria-expanded={rejecting}
+                  onClick={() => setRejecting(true)}
+                >
+                  Reject…
+                </button>
+              </>
+            ) : null}
             {mine ? (
               <button
                 type="button"
@@ -131,7 +145,7 @@ export function ChangeCard({ change, people, me, csrfToken, onSettled }: Props) 
               </button>
             ) : null}
           </div>
-          {rejecting ? (
+          {rejecting && mayDecide ? (
             <form onSubmit={submitReject} aria-label={`Reject: ${title}`}>
               <label htmlFor={`${headingId}-reason`}>Reason for rejecting</label>
               <p className="field-help" id={`${headingId}-reason-help`}>

@@ -75,7 +75,8 @@ export default async function ReportPage({ params, searchParams }: Props) {
         Demands for user data received from {document.periodStart} to {document.periodEnd} (UTC), version{' '}
         {document.version}, counted {document.countedAt.slice(0, 10)}. Counts from 1 to {document.threshold - 1} are
         shown as the band “1–{document.threshold - 1}”; a count shown as “≥{document.threshold}” is withheld so that no
-        band can be worked out by subtracting from a total.
+        band can be worked out by subtracting from a total. A share or a median shown as “—” is not given: a count it
+        needs is banded or withheld, or it would rest on fewer than {document.threshold} requests.
       </p>
       <p className="content-zero" data-testid="content-disclosed">
         Message content disclosed: <strong>{total ? cell(total.contentDisclosures) : 0}</strong>
