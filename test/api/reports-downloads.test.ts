@@ -1,16 +1,21 @@
 // The downloads of a published report, parsed back: report.json is the logged bytes, report.csv the rows, dsa.csv
 // the EU DSA template (Annex I part 3) filled per Annex II; each with immutable caching and an ETag.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ApproveReportDraft, DraftReport, GetReport, GetReportVersion, type ReportVersion } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
 import { callAs, okAs } from '../support/client';
 import { integrate } from '../support/log';
+import { ROOT } from '../support/postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { fixedDataSet, insertRequests } from './reports.fixtures';
 
-/** The header row of the Commission's CSV template, Annex I part 3 (Member State orders), copied byte for byte. */
-const DSA_TEMPLATE_HEADER =
-  'Applicability,Service,Reporting period,Category of illegal content,"Description of the sub-category ""Other""",Scope,Number of orders to act against illegal content received,Number of specific items of information included in the total number of orders to act against illegal content,Median time to inform the authority of the receipt of the order to act against illegal content,Median time to give effect to the order to act against illegal content,Number of orders to provide information,Median time to inform the authority of the receipt of the order to provide information,Median time to give effect to the order to provide information,Contextual information on number of orders to act against illegal content received,Contextual information on number of specific items of information included in the total number of orders to act against illegal content,Contextual information on Median time to inform the authority of the receipt of the order to act against illegal content,Contextual information on Median time to give effect to the order to act against illegal content,Contextual information on Number of orders to provide information,Contextual information on Median time to inform the authority of the receipt of the order to provide information,Contextual information on Median time to give effect to the order to provide information';
+/** The header row of the Commission's CSV template, Annex I part 3 (Member State orders), as vendored. */
+const DSA_TEMPLATE_HEADER = readFileSync(
+  path.join(ROOT, 'test/vectors/dsa/annex-i-part-3-member-states-orders.csv'),
+  'utf8',
+).split(/\r?\n/)[0]!;
 
 /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; every record ends with CRLF. */
 function parseCsv(text: string): string[][] {
@@ -187,9 +192,15 @@ describe('dsa.csv', () => {
     const es = find('ES', 'TOTAL');
     expect(es[orders]).toBe('');
     expect(es[17]).toMatch(/Between 1 and 9/);
-    // Every filled count and median is a plain number.
+    // Orders came in, but too few for a median: blank, not 0 hours, and said why.
+    expect(es.slice(ack, effect + 1)).toEqual(['', '']);
+    expect(es[18]).toMatch(/^Not given: over fewer than 10 orders/);
+    // Every filled count and median is a plain number; a blank median always says why.
     for (const r of records) {
-      for (const i of [ack, effect]) expect(r[i]).toMatch(/^\d+(\.\d+)?$/);
+      for (const i of [ack, effect]) {
+        if (r[i] === '') expect(r[i + 7]).toMatch(/^Not given/);
+        else expect(r[i]).toMatch(/^\d+(\.\d+)?$/);
+      }
       if (r[orders] !== '') expect(r[orders]).toMatch(/^\d+$/);
     }
   });

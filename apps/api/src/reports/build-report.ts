@@ -81,14 +81,27 @@ function rowOrder(row: ReportRow): string {
   return `${row.country === ALL ? '~' : row.country}|${row.legalProcess === ALL ? '~' : row.legalProcess}`;
 }
 
+/**
+ * A period's rows and DSA rows as published: banded, complements withheld, in reading order. The canary prints
+ * the grand total from here too, so that it never gives back a figure the report withholds.
+ */
+export function publishedRows(
+  rows: readonly CountedRow[],
+  dsa: readonly CountedDsaRow[],
+  threshold: number,
+): { rows: ReportRow[]; dsa: DsaRow[] } {
+  // An empty period still has its grand total, all zeros: "nothing happened" is a figure too.
+  const all = rows.some((row) => row.country === null && row.legalProcess === null) ? rows : [...rows, emptyTotal()];
+  const hidden = hiddenCells(cellValues(all, dsa), reportRelations(all, dsa), threshold);
+  const published = all.map((row) => publishRow(row, threshold, hidden));
+  published.sort((a, b) => (rowOrder(a) < rowOrder(b) ? -1 : rowOrder(a) > rowOrder(b) ? 1 : 0));
+  return { rows: published, dsa: dsa.map((row) => publishDsaRow(row, threshold, hidden)) };
+}
+
 export function buildReport(header: ReportHeader, rows: CountedRow[], dsa: CountedDsaRow[]): ReportDocument {
   const { period } = header;
   const last = new Date(period.end.getTime() - 86_400_000);
-  // An empty period still has its grand total, all zeros: "nothing happened" is a figure too.
-  const all = rows.some((row) => row.country === null && row.legalProcess === null) ? rows : [...rows, emptyTotal()];
-  const hidden = hiddenCells(cellValues(all, dsa), reportRelations(all, dsa), header.threshold);
-  const published = all.map((row) => publishRow(row, header.threshold, hidden));
-  published.sort((a, b) => (rowOrder(a) < rowOrder(b) ? -1 : rowOrder(a) > rowOrder(b) ? 1 : 0));
+  const published = publishedRows(rows, dsa, header.threshold);
   return {
     v: 1,
     period: period.id,
@@ -100,8 +113,8 @@ export function buildReport(header: ReportHeader, rows: CountedRow[], dsa: Count
     countedAt: header.countedAt.toISOString(),
     changelog: header.changelog,
     previousSha256: header.previousSha256,
-    rows: published,
-    dsa: dsa.map((row) => publishDsaRow(row, header.threshold, hidden)),
+    rows: published.rows,
+    dsa: published.dsa,
   };
 }
 

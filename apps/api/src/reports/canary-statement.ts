@@ -1,5 +1,4 @@
-import type { Cell, CountField, ReportPeriod } from '@writ/contracts';
-import { band } from './band.js';
+import type { CountField, ReportPeriod, ReportRow } from '@writ/contracts';
 
 /** The outcomes of DOMAIN.md with the report figure that counts each. */
 const OUTCOME_FIELDS: [string, CountField][] = [
@@ -25,7 +24,8 @@ export function canaryExpiry(period: ReportPeriod): Date {
 
 /**
  * The statement, one "Key: value" per line in a fixed order so that a program can read it back, ending with a
- * newline (it is the text of a signed note). Counts are banded like the report's.
+ * newline (it is the text of a signed note). The figures are the period's grand total exactly as its report
+ * prints them (banded, or withheld as "≥threshold"): an exact total here would undo the report's suppression.
  */
 export function canaryStatement(input: {
   origin: string;
@@ -33,10 +33,10 @@ export function canaryStatement(input: {
   generatedAt: Date;
   expiresAt: Date;
   threshold: number;
-  counts: Record<CountField, number>;
+  total: Pick<ReportRow, CountField>;
 }): string {
-  const { period, counts, threshold } = input;
-  const shown = (n: number): Cell => band(n, threshold);
+  const { period, total, threshold } = input;
+  const shown = (field: CountField) => String(total[field]);
   const last = new Date(period.end.getTime() - 86_400_000).toISOString().slice(0, 10);
   const lines = [
     'Writ warrant canary',
@@ -45,10 +45,10 @@ export function canaryStatement(input: {
     `Generated: ${input.generatedAt.toISOString()}`,
     `Expires: ${input.expiresAt.toISOString()}`,
     `Small-number threshold: ${threshold}`,
-    `Requests received: ${shown(counts.requestsReceived)}`,
-    ...OUTCOME_FIELDS.map(([outcome, field]) => `Outcome ${outcome}: ${shown(counts[field])}`),
+    `Requests received: ${shown('requestsReceived')}`,
+    ...OUTCOME_FIELDS.map(([outcome, field]) => `Outcome ${outcome}: ${shown(field)}`),
     // Released items can only be IP addresses and phone numbers (their type and a CHECK): this is a count, not a hope.
-    `Message content disclosed: ${counts.contentDisclosures}`,
+    `Message content disclosed: ${shown('contentDisclosures')}`,
     'Backdoors or bulk access granted: none',
   ];
   return `${lines.join('\n')}\n`;

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type CanaryView, parsePeriod } from '@writ/contracts';
+import { ALL, type CanaryView, parsePeriod } from '@writ/contracts';
 import type { AuditService } from '../audit/index.js';
 import type { Identity } from '../auth/index.js';
 import { AppError } from '../common/index.js';
-import type { Tx } from '../database/index.js';
+import type { RawQuery, Tx } from '../database/index.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { publishedRows } from './build-report.js';
 import { canaryExpiry, canaryStatement } from './canary-statement.js';
-import { countPeriod } from './count-period.js';
+import { countDsaOrders, countPeriod } from './count-period.js';
 import { canaryView } from './read-canary.js';
 
 /** Generates a period's canary from the requests as they stand now, as a draft for a second admin. */
@@ -41,16 +43,14 @@ export async function draftCanary(
       { draftId: existing.id },
     );
   }
+  // Counted as the report counts, and published through the same suppression, so both print the same total.
+  const sql: RawQuery = (strings, ...values) => tx.$queryRaw(Prisma.sql(strings, ...values));
   const rows = await countPeriod(tx, period.start, period.end, now);
-  const total = rows.find((row) => row.country === null && row.legalProcess === null);
-  const statement = canaryStatement({
-    origin,
-    period,
-    generatedAt: now,
-    expiresAt,
-    threshold,
-    counts: total?.counts ?? emptyCounts(),
-  });
+  const dsa = await countDsaOrders(sql, period.start, period.end, now);
+  const total = publishedRows(rows, dsa, threshold).rows.find(
+    (row) => row.country === ALL && row.legalProcess === ALL,
+  )!;
+  const statement = canaryStatement({ origin, period, generatedAt: now, expiresAt, threshold, total });
   const id = randomUUID();
   const created = await tx.canary.create({
     data: { id, period: period.id, statement, draftedById: actor.staffId, draftedAt: now, expiresAt },
@@ -63,26 +63,4 @@ export async function draftCanary(
     details: { period: period.id, expiresAt: expiresAt.toISOString() },
   });
   return canaryView(created, now);
-}
-
-function emptyCounts() {
-  return {
-    requestsReceived: 0,
-    accountsSpecified: 0,
-    accountsDisclosed: 0,
-    requestsWithDataDisclosed: 0,
-    rejectedNotCourtOrder: 0,
-    rejectedUnverified: 0,
-    rejectedInvalid: 0,
-    rejectedScope: 0,
-    noData: 0,
-    withdrawn: 0,
-    pending: 0,
-    emergencyRequests: 0,
-    ipAddressDisclosures: 0,
-    phoneNumberDisclosures: 0,
-    contentDisclosures: 0,
-    gagOrdersInForce: 0,
-    usersNotified: 0,
-  };
 }

@@ -34,8 +34,9 @@ function reportingPeriod(document: ReportDocument): string {
  * Annex I part 3 filled in per Annex II: every category for the total and for each Member State, counts as
  * integers, medians in hours, 0 where nothing happened. Two departures, each explained in the row's contextual
  * column: a count the small-number rule bands, or withholds so that no band can be subtracted out, is left blank
- * (neither is an integer, and printing the exact number publicly would defeat the rule); the "orders to act against illegal content" columns are blank because
- * Writ handles orders to provide information only.
+ * (neither is an integer, and printing the exact number publicly would defeat the rule), and so is a median the
+ * report does not give for orders that came in; the "orders to act against illegal content" columns are blank
+ * because Writ handles orders to provide information only.
  */
 export function renderDsaCsv(document: ReportDocument): string {
   const byKey = new Map(document.dsa.map((row) => [`${row.scope}|${row.category}`, row]));
@@ -51,6 +52,13 @@ export function renderDsaCsv(document: ReportDocument): string {
       };
       const banded = typeof row.orders === 'string';
       const withheld = banded && row.orders.toString().startsWith('≥');
+      // Annex II: 0 where nothing happened. A median the report does not give for orders that did come in (taken
+      // over fewer than the threshold, it is close to one person's timing) is not 0 hours: blank, said alongside.
+      const median = (hours: number | null) => hours ?? (row.orders === 0 ? 0 : '');
+      const medianContext = (hours: number | null) =>
+        median(hours) === ''
+          ? `Not given: over fewer than ${document.threshold} orders a median is close to one person's timing.`
+          : '';
       records.push([
         'All',
         '',
@@ -63,8 +71,8 @@ export function renderDsaCsv(document: ReportDocument): string {
         '',
         '',
         banded ? '' : row.orders,
-        row.medianHoursToAcknowledge ?? 0,
-        row.medianHoursToGiveEffect ?? 0,
+        median(row.medianHoursToAcknowledge),
+        median(row.medianHoursToGiveEffect),
         'Not applicable: Writ records orders to provide information only.',
         '',
         '',
@@ -74,8 +82,8 @@ export function renderDsaCsv(document: ReportDocument): string {
           : banded
             ? `Between 1 and ${document.threshold - 1}: counts below ${document.threshold} are published as a band (small-number rule).`
             : '',
-        '',
-        '',
+        medianContext(row.medianHoursToAcknowledge),
+        medianContext(row.medianHoursToGiveEffect),
       ]);
     }
   }
