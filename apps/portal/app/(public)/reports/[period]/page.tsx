@@ -1,4 +1,4 @@
-import { ALL, GetReport, ListReports, PeriodId } from '@writ/contracts';
+import { ALL, GetReport, GetReportVersion, ListReports, PeriodId } from '@writ/contracts';
 import type { Metadata } from 'next';
 import Link from '@/components/link';
 import { notFound } from 'next/navigation';
@@ -16,10 +16,11 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { period } = await params;
+  const version = versionAsked((await searchParams).version);
   return {
-    title: `Transparency report ${period}`,
+    title: `Transparency report ${period}${version ? `, version ${version}` : ''}`,
     description: `Government demands for user data received in ${period}, what was disclosed (only IP addresses and phone numbers) and what was refused; message content disclosed: 0.`,
   };
 }
@@ -28,11 +29,24 @@ function one(value: string | string[] | undefined): string {
   return typeof value === 'string' ? value : ALL;
 }
 
+/** `?version=N`: an earlier (or the latest) published version; anything else in the address is not a version. */
+function versionAsked(value: string | string[] | undefined): number | null | 'bad' {
+  if (value === undefined) return null;
+  return typeof value === 'string' && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : 'bad';
+}
+
 export default async function ReportPage({ params, searchParams }: Props) {
   const { period } = await params;
   if (!PeriodId.safeParse(period).success) notFound();
   const query = await searchParams;
-  const [report, list] = await Promise.all([getJson(GetReport, { params: { period } }), getJson(ListReports, {})]);
+  const asked = versionAsked(query.version);
+  if (asked === 'bad') notFound();
+  const [report, list] = await Promise.all([
+    asked === null
+      ? getJson(GetReport, { params: { period } })
+      : getJson(GetReportVersion, { params: { period, version: asked } }),
+    getJson(ListReports, {}),
+  ]);
   if (!report.ok) {
     return (
       <>
@@ -67,10 +81,22 @@ export default async function ReportPage({ params, searchParams }: Props) {
     : [];
   const download = (version: number, file: string) =>
     `/api/reports/${encodeURIComponent(period)}/versions/${version}/${file}`;
+  const latest = versions[0];
+  const superseded = latest && latest.version > document.version ? latest : null;
 
   return (
     <>
-      <h1>Transparency report {period}</h1>
+      <h1>
+        Transparency report {period}
+        {asked === null ? null : <span className="muted">, version {document.version}</span>}
+      </h1>
+      {superseded ? (
+        <p className="superseded" role="note" data-testid="superseded">
+          This is version {document.version}, kept as it was published. It was corrected by version {superseded.version}
+          {superseded.publishedAt ? ` (published ${superseded.publishedAt.slice(0, 10)})` : ''}:{' '}
+          <Link href={`/reports/${period}`}>read the latest version</Link>.
+        </p>
+      ) : null}
       <p className="lead">
         Demands for user data received from {document.periodStart} to {document.periodEnd} (UTC), version{' '}
         {document.version}, counted {document.countedAt.slice(0, 10)}. Counts from 1 to {document.threshold - 1} are
@@ -117,8 +143,13 @@ export default async function ReportPage({ params, searchParams }: Props) {
               ))}
             </select>
           </label>
+          {asked === null ? null : <input type="hidden" name="version" value={document.version} />}
           <button type="submit">Show</button>
-          {filtered ? <Link href={`/reports/${period}`}>Show every row</Link> : null}
+          {filtered ? (
+            <Link href={asked === null ? `/reports/${period}` : `/reports/${period}?version=${document.version}`}>
+              Show every row
+            </Link>
+          ) : null}
         </form>
         <div
           className="report-scroll"
@@ -159,6 +190,16 @@ export default async function ReportPage({ params, searchParams }: Props) {
                 )}
               </p>
               <p>
+                {v.version === document.version ? (
+                  <span data-testid="version-shown">Shown on this page. </span>
+                ) : (
+                  <>
+                    <Link href={v === latest ? `/reports/${period}` : `/reports/${period}?version=${v.version}`}>
+                      Read version {v.version}
+                    </Link>{' '}
+                    ·{' '}
+                  </>
+                )}
                 Download version {v.version}: <a href={download(v.version, 'report.json')}>JSON</a> ·{' '}
                 <a href={download(v.version, 'report.csv')}>CSV</a> ·{' '}
                 <a href={download(v.version, 'dsa.csv')}>DSA CSV</a>
