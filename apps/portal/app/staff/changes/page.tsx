@@ -1,6 +1,7 @@
-import { ListStaff, ListStaffChanges, StaffChangeStatus, type StaffPage } from '@writ/contracts';
+import { GetStaff, ListStaffChanges, type StaffChange, StaffChangeStatus } from '@writ/contracts';
 import Link from '@/components/link';
-import { currentStaff, getAsStaff, type StaffResult } from '@/lib/staff-api';
+import { getAsStaff } from '@/lib/staff-api';
+import { staffGate } from '@/lib/staff-gate';
 import { ChangeQueue } from './change-queue';
 import { type People, STATUS_LABEL } from './change-text';
 
@@ -8,9 +9,6 @@ export const metadata = { title: 'Staff account changes' };
 export const dynamic = 'force-dynamic';
 
 const PAGE_SIZE = 25;
-/** Names for the ids on the page come from the staff list; a directory past this many accounts shows bare ids. */
-const DIRECTORY_PAGES = 5;
-
 const EMPTY: Record<StaffChangeStatus, string> = {
   PENDING: 'No changes are waiting for approval.',
   APPROVED: 'No approved changes.',
@@ -28,20 +26,18 @@ function listPage(status: StaffChangeStatus, cursor?: string) {
 }
 
 /**
- * A change names accounts by id only (the proposer, the account, the decider). The API has no lookup by id, so the
- * admin's staff list (ADMIN may read it) is the directory; should it fail, the page still works with ids.
+ * A change names accounts by id only (the proposer, the account, the decider): each account on this page is looked
+ * up by its id (GET /staff/{id}), side by side. Should a lookup fail, that person is shown by id and the page still
+ * works.
  */
-async function staffDirectory(): Promise<People> {
+async function namesOnPage(changes: readonly StaffChange[]): Promise<People> {
+  const ids = [
+    ...new Set(changes.flatMap((c) => [c.proposedBy, c.staffId, c.decidedBy]).filter((id): id is string => !!id)),
+  ];
+  const found = await Promise.all(ids.map((id) => getAsStaff(GetStaff, { params: { id } })));
   const people: People = {};
-  let cursor: string | null = null;
-  for (let page = 0; page < DIRECTORY_PAGES; page++) {
-    const result: StaffResult<StaffPage> = await getAsStaff(ListStaff, {
-      query: { limit: 200, cursor: cursor || undefined },
-    });
-    if (!result.ok) break;
-    for (const { id, email, displayName } of result.data.items) people[id] = { email, displayName };
-    cursor = result.data.nextCursor;
-    if (!cursor) break;
+  for (const result of found) {
+    if (result.ok) people[result.data.id] = { email: result.data.email, displayName: result.data.displayName };
   }
   return people;
 }
@@ -74,52 +70,14 @@ function Explanation() {
 
 export default async function StaffChangesPage({ searchParams }: PageProps<'/staff/changes'>) {
   const params = await searchParams;
-  const who = await currentStaff();
-  if (who.state !== 'in') {
-    return (
-      <>
-        <h1>Staff account changes</h1>
-        <p>
-          {who.state === 'unavailable' ? (
-            <span className="status-bad">The Writ API cannot be reached right now. </span>
-          ) : (
-            'Log in with an ADMIN account to see changes waiting for approval. '
-          )}
-          <Link href="/staff/login">Log in</Link>
-        </p>
-      </>
-    );
-  }
-  const { staff } = who.me;
-  if (!staff.roles.includes('ADMIN')) {
-    return (
-      <>
-        <h1>Staff account changes</h1>
-        <p className="status-bad" data-testid="needs-admin">
-          This page needs the ADMIN role. You are logged in as {staff.displayName} with the role
-          {staff.roles.length > 1 ? 's' : ''} {staff.roles.join(', ')}.
-        </p>
-        <p>
-          <Link href="/staff">Back to Staff</Link>
-        </p>
-      </>
-    );
-  }
-  if (who.me.passwordChangeRequired) {
-    return (
-      <>
-        <h1>Staff account changes</h1>
-        <p className="status-bad">An admin chose your password: replace it with your own before anything else.</p>
-        <p>
-          <Link href="/staff">Choose your password</Link>
-        </p>
-      </>
-    );
-  }
-
   const status = StaffChangeStatus.catch('PENDING').parse(single(params.status));
   const cursor = single(params.cursor);
-  const [list, people] = await Promise.all([listPage(status, cursor), staffDirectory()]);
+  const here = `/staff/changes?${new URLSearchParams({ status, ...(cursor ? { cursor } : {}) })}`;
+  const gate = await staffGate('Staff account changes', ListStaffChanges.access.roles, here);
+  if (!gate.ok) return gate.page;
+  const { me } = gate;
+  const list = await listPage(status, cursor);
+  const people = list.ok ? await namesOnPage(list.data.items) : {};
   return (
     <>
       <h1>Staff account changes</h1>
@@ -131,8 +89,8 @@ export default async function StaffChangesPage({ searchParams }: PageProps<'/sta
           <ChangeQueue
             changes={list.data.items}
             people={people}
-            me={staff.id}
-            csrfToken={who.me.csrfToken ?? ''}
+            me={me.staff.id}
+            csrfToken={me.csrfToken ?? ''}
             emptyText={cursor ? 'No older changes.' : EMPTY[status]}
           />
           <p className="actions">
