@@ -46,3 +46,26 @@ describe('every public page', () => {
     }
   });
 });
+
+describe('an address with no page', () => {
+  it('answers 404 with a page that says so and leads back, keyboard first, without an axe violation', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+    const response = await page.goto(portalUrl('/reportz/2026-Q3'));
+    expect(response!.status()).toBe(404);
+    await expect(page.title()).resolves.toBe('Page not found · Writ');
+    await expect(page.getByTestId('not-found').textContent()).resolves.toMatch(/^There is no page at this address/);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await overflowsSideways(page)).toBe(false);
+    // The way back is reachable from the keyboard: past the skip link and the menu, to "Transparency reports".
+    let focused = '';
+    for (let i = 0; i < 20 && focused !== 'Transparency reports'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    }
+    expect(focused).toBe('Transparency reports');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(portalUrl('/'));
+    await screenshot(page, 'not-found-then-overview');
+    await page.close();
+  });
+});
