@@ -469,6 +469,65 @@ describe('the requests workspace', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it("records a court's decision on the gag order: checked beside its fields first, then imposed with an end date and lifted; an auditor gets no form and the API refuses", async () => {
+    const { page } = r;
+    const errors = watchForErrors(page);
+    await page.goto(portalUrl(`/staff/requests/${requestId}`));
+    const version = async () =>
+      (await db.query<{ version: number }>('SELECT version FROM request WHERE id = $1', [requestId])).rows[0]!.version;
+    const before = await version();
+    await page.getByRole('button', { name: "Record a court's decision on the gag order…" }).click();
+    const form = page.getByRole('form', { name: "Record a court's decision on the gag order" });
+    await form.getByLabel('In force until a date').check();
+    await form.getByRole('button', { name: 'Record the gag order' }).click();
+    await expect(form.getByTestId('gag-error-ndoEndsAt').textContent()).resolves.toBe(
+      'give the date and time the order ends (UTC)',
+    );
+    await expect(form.getByTestId('gag-error-reason').textContent()).resolves.toBe(
+      "give the court's decision and its legal basis",
+    );
+    await expect(form.getByLabel('Ends (UTC)').getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(await version()).toBe(before);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'gag-order-form-errors');
+
+    await form.getByLabel('Ends (UTC)').fill('2027-03-01T12:00');
+    await form.getByLabel("The court's decision and its legal basis").fill('AG Tiergarten, 4 Gs 12/26: § 101 StPO.');
+    await form.getByRole('button', { name: 'Record the gag order' }).click();
+    await page.locator('[data-testid="gag-order-state"]', { hasText: 'In force until 2027-03-01 12:00 UTC' }).waitFor();
+    const imposed = await db.query<{ has_ndo: boolean; ends: string }>(
+      `SELECT has_ndo, to_char(ndo_ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS ends FROM request WHERE id = $1`,
+      [requestId],
+    );
+    expect(imposed.rows[0]).toEqual({ has_ndo: true, ends: '2027-03-01 12:00' });
+
+    await page.getByRole('button', { name: "Record a court's decision on the gag order…" }).click();
+    await form.getByLabel(/^No gag order/).check();
+    await form.getByLabel("The court's decision and its legal basis").fill('LG Berlin lifted it on appeal.');
+    await form.getByRole('button', { name: 'Record the gag order' }).click();
+    await page.locator('[data-testid="gag-order-state"]', { hasText: /^None/ }).waitFor();
+    expect(errors).toEqual([]);
+
+    // The auditor reads the state but is offered no form, and the API refuses the change anyway.
+    const auditorErrors = watchForErrors(a.page, refusalsLogged);
+    await a.page.goto(portalUrl(`/staff/requests/${requestId}`));
+    await a.page.getByTestId('gag-order-state').waitFor();
+    await expect(
+      a.page.getByRole('button', { name: "Record a court's decision on the gag order…" }).count(),
+    ).resolves.toBe(0);
+    const now = await version();
+    expect(
+      await callAsPage(a.page, 'PUT', `/requests/${requestId}/ndo`, {
+        version: now,
+        hasNdo: true,
+        ndoEndsAt: null,
+        reason: 'not mine to record',
+      }),
+    ).toBe(403);
+    expect(await version()).toBe(now);
+    expect(auditorErrors).toEqual([]);
+  }, 60_000);
+
   it('says when a session has ended and leads back to the same page after logging in again', async () => {
     const { page } = c;
     const errors = watchForErrors(page);

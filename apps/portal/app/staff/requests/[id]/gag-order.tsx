@@ -1,11 +1,18 @@
 'use client';
 
-import { isAnswered, RecordUserNotifiedRoute, type RequestDetail, type StaffRole } from '@writ/contracts';
+import {
+  isAnswered,
+  RecordUserNotifiedRoute,
+  type RequestDetail,
+  SetGagOrderRoute,
+  type StaffRole,
+} from '@writ/contracts';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { refusalText } from '../request-api';
 import { callFromBrowser } from '@/lib/browser-api';
 import { when } from '../request-text';
+import { GagOrderForm } from './gag-order-form';
 
 /** A gag order is in force while it has no end date, or its end date has not passed. */
 function gagInForce(request: RequestDetail, now: number): boolean {
@@ -78,6 +85,9 @@ export function GagOrder({
         <p role="alert" className="status-bad">
           {error}
         </p>
+      ) : null}
+      {SetGagOrderRoute.access.roles.some((role) => roles.includes(role)) ? (
+        <GagOrderForm request={request} csrfToken={csrfToken} />
       ) : null}
     </section>
   );

@@ -17,6 +17,7 @@ import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { apiFailure } from '@/lib/api-failure';
 import { DocumentUpload } from '../document-upload';
 import { CATEGORY_WORDS, words } from '../request-text';
+import { instant } from '../form-values';
 
 type Errors = Record<string, string>;
 interface TargetRow {
@@ -71,12 +72,6 @@ function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message
     errors[path] ??= path === 'authorityId' ? 'choose the authority that sent the request' : issue.message;
   }
   return errors;
-}
-
-/** A datetime-local value is read as UTC, as the label says: courts and staff sit in different time zones. */
-function instant(value: FormDataEntryValue | null): string | undefined {
-  const text = String(value ?? '').trim();
-  return text ? `${text.length === 16 ? `${text}:00` : text}Z` : undefined;
 }
 
 function text(value: FormDataEntryValue | null): string | undefined {
