@@ -362,6 +362,23 @@ describe('the requests workspace', () => {
     expect(events).toContain('request.created');
     expect(events).toContain('request.transitioned');
     await inspectScreen(page, 'request-page-auditor');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Every read is an audit event too: past a page of them, the oldest steps are one link away, not gone.
+    expect(await page.getByTestId('request-events-more').count()).toBe(0);
+    const reads = await page.evaluate(async (id) => {
+      let ok = 0;
+      for (let i = 0; i < 200; i++) ok += (await fetch(`/api/requests/${id}`)).ok ? 1 : 0;
+      return ok;
+    }, requestId);
+    expect(reads).toBe(200);
+    await page.reload();
+    const more = page.getByTestId('request-events-more');
+    await expect(more.textContent()).resolves.toMatch(/^Showing the newest 200\. Every event about this request/);
+    await more.getByRole('link').click();
+    await page.waitForURL(/\/staff\/audit\?/);
+    const url = new URL(page.url());
+    expect([url.searchParams.get('subjectType'), url.searchParams.get('subjectId')]).toEqual(['request', requestId]);
     expect(errors).toEqual([]);
   }, 60_000);
 

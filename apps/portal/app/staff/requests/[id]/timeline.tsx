@@ -1,4 +1,5 @@
 import type { AuditEvent, RequestDetail } from '@writ/contracts';
+import Link from '@/components/link';
 import type { StaffResult } from '@/lib/staff-api';
 import { when, words } from '../request-text';
 
@@ -72,7 +73,14 @@ export function Timeline({
                   ))}
                 </tbody>
               </table>
-              {events.data.nextCursor ? <p className="small muted">Showing the newest 200.</p> : null}
+              {events.data.nextCursor ? (
+                <p className="small" data-testid="request-events-more">
+                  Showing the newest {events.data.items.length}.{' '}
+                  <Link href={`/staff/audit?${new URLSearchParams({ subjectType: 'request', subjectId: request.id })}`}>
+                    Every event about this request, page by page, in the audit explorer
+                  </Link>
+                </p>
+              ) : null}
             </div>
           )}
         </>
