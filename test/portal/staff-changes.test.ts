@@ -8,6 +8,7 @@ import { StaffChange, type StaffRole } from '@writ/contracts';
 import { generate } from 'otplib';
 import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { inspectScreen } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { createPortalStaff, type PortalStaff } from '../support/portal-staff';
 import { apiUrl, openDatabase } from './log-api';
@@ -99,6 +100,8 @@ describe('staff account changes (/staff/changes)', () => {
     await page.waitForURL(/\/staff\/changes$/);
     await page.getByRole('heading', { level: 1, name: 'Staff account changes' }).waitFor();
     await expect(page.getByTestId('no-changes').textContent()).resolves.toBe('No changes are waiting for approval.');
+    await inspectScreen(page, 'staff-changes-empty');
+    await page.setViewportSize({ width: 1280, height: 720 });
     expect(errors).toEqual([]);
   });
 
@@ -113,6 +116,8 @@ describe('staff account changes (/staff/changes)', () => {
     const text = await listed.textContent();
     expect(text).toContain(`Password reset: ${target.displayName} (${target.email})`);
     expect(text).toContain('RESET_PASSWORD');
+    await inspectScreen(page, 'staff-changes');
+    await page.setViewportSize({ width: 1280, height: 720 });
     expect(text).toContain(`${adminA.displayName} (${adminA.email})`);
     expect(text).toContain('UTC');
 

@@ -8,6 +8,7 @@ import { hash } from '@node-rs/argon2';
 import { generate, generateSecret } from 'otplib';
 import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
+import { inspectScreen } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { apiUrl, openDatabase } from './log-api';
 
@@ -68,10 +69,15 @@ describe('staff login', () => {
     await enterPassword(page, reviewer.email, reviewer.password);
 
     const code = page.getByLabel(/Code from your authenticator/);
+    await code.waitFor();
+    await inspectScreen(page, 'login-code-step');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await code.fill(await generate({ secret: reviewer.totpSecret }));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.waitForURL(/\/staff$/);
     await expect(page.getByTestId('current-staff').textContent()).resolves.toContain(reviewer.displayName);
+    await inspectScreen(page, 'staff-account');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // The session cookie is the API's, set through the portal's /api rewrite: first-party, script-proof, strict.
     const cookie = (await context.cookies()).find((c) => c.name === 'writ_session');
@@ -114,6 +120,7 @@ describe('staff login', () => {
     await page.getByLabel('New password, again').fill(person.email);
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await expect(page.getByTestId('password-error').textContent()).resolves.toMatch(/email address/);
+    await inspectScreen(page, 'choose-password-refused');
 
     const chosen = 'only fiona knows this one';
     await page.getByLabel('New password', { exact: true }).fill(chosen);
