@@ -47,6 +47,27 @@ describe('every public page', () => {
   });
 });
 
+describe('titles and descriptions', () => {
+  it('every public page has its own title and its own description', async () => {
+    const seen: { path: string; title: string; description: string | null }[] = [];
+    for (const [, path] of PAGES) {
+      const html = await (await fetch(portalUrl(path()))).text();
+      const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
+      const description = /<meta name="description" content="([^"]*)"/.exec(html)?.[1] ?? null;
+      seen.push({ path: path(), title, description });
+    }
+    for (const page of seen) {
+      expect([page.path, page.title.length > 0, (page.description ?? '').length >= 50]).toEqual([
+        page.path,
+        true,
+        true,
+      ]);
+    }
+    expect(new Set(seen.map((page) => page.title)).size).toBe(seen.length);
+    expect(new Set(seen.map((page) => page.description)).size).toBe(seen.length);
+  });
+});
+
 describe('an address with no page', () => {
   it('answers 404 with a page that says so and leads back, keyboard first, without an axe violation', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 800 } });

@@ -7,6 +7,12 @@ import './reports/reports.css';
 
 export const dynamic = 'force-dynamic';
 
+export const metadata = {
+  title: { absolute: 'Writ — transparency reports' },
+  description:
+    'How many government demands for user data this platform received, from where, under what legal process, and what it disclosed: only IP addresses and phone numbers, and message content never.',
+};
+
 export default async function HomePage() {
   const [health, reports] = await Promise.all([getJson(GetHealth, {}), getJson(ListReports, {})]);
   // The list is newest version first per period; the latest period is the one that ends last.

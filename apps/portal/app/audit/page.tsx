@@ -1,6 +1,10 @@
 import { AuditChecks } from './audit-checks';
 
-export const metadata = { title: 'Audit log' };
+export const metadata = {
+  title: 'Audit log',
+  description:
+    "Check Writ's tamper-evident log in your browser: the signed checkpoint against a key you pin, that the log only grew, that a receipt is in it, and a full recount of every entry.",
+};
 
 export default function AuditPage() {
   return (

@@ -5,7 +5,11 @@ import { getJson } from '@/lib/api';
 import { countryName } from '@/lib/countries';
 import { PolicyHashCheck } from './policy-hash-check';
 
-export const metadata = { title: 'Policy' };
+export const metadata = {
+  title: 'Policy',
+  description:
+    'The disclosure policy in force, word for word, with its SHA-256 as logged: only IP addresses and phone numbers, only of suspects named in a verified court order, never message content.',
+};
 export const dynamic = 'force-dynamic';
 
 // The page has its own h1, so the policy's headings move one level down.
