@@ -264,6 +264,69 @@ describe('the requests workspace', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('narrows the queue to one authority from a request page, to the days received, and to what is overdue', async () => {
+    const { page } = r;
+    const errors = watchForErrors(page);
+    const facts = await db.query<{ authority_id: string; name: string; day: string; next: string }>(
+      `SELECT r.authority_id, a.name, to_char(r.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
+              to_char((r.received_at AT TIME ZONE 'UTC') + interval '1 day', 'YYYY-MM-DD') AS next
+         FROM request r JOIN authority a ON a.id = r.authority_id WHERE r.id = $1`,
+      [requestId],
+    );
+    const { authority_id: authorityId, name, day, next } = facts.rows[0]!;
+    await page.goto(portalUrl(`/staff/requests/${requestId}`));
+    await page.getByRole('link', { name: 'other requests from this authority' }).click();
+    await page.waitForURL(new RegExp(`authorityId=${authorityId}`));
+    await expect(page.getByTestId('authority-filter').textContent()).resolves.toContain(`Only requests from ${name}.`);
+    const fromIt = (
+      await db.query<{ n: number }>('SELECT count(*)::int AS n FROM request WHERE authority_id = $1', [authorityId])
+    ).rows[0]!.n;
+    await expect(page.getByTestId('queue-row').count()).resolves.toBe(Math.min(fromIt, 50));
+    await expect(page.locator(`[data-testid="queue-row"][data-request-id="${requestId}"]`).count()).resolves.toBe(1);
+
+    // The day it was received, both ends included, keeps it; from the next day on, nothing.
+    await page.getByLabel('Received from').fill(day);
+    await page.getByLabel('Received until (that day included)').fill(day);
+    await page.getByRole('button', { name: 'Show requests' }).click();
+    await page.waitForURL(/receivedTo=/);
+    await expect(page.locator(`[data-testid="queue-row"][data-request-id="${requestId}"]`).count()).resolves.toBe(1);
+    await page.getByLabel('Received from').fill(next);
+    await page.getByLabel('Received until (that day included)').fill('');
+    await page.getByRole('button', { name: 'Show requests' }).click();
+    await page.waitForURL(new RegExp(`receivedFrom=${next}`));
+    await expect(page.getByTestId('queue-empty').textContent()).resolves.toMatch(/No request matches these filters/);
+    // Dropping the authority keeps the other filters.
+    await page.getByRole('link', { name: 'Show every authority' }).click();
+    await page.waitForURL(
+      (url) => !url.searchParams.has('authorityId') && url.searchParams.get('receivedFrom') === next,
+    );
+
+    // A request whose deadline has passed, unanswered: marked Overdue, and found by "Overdue only".
+    const overdueCase = `OD ${Math.floor(Math.random() * 1e6)}/26`;
+    const authority = (await db.query<{ id: string }>('SELECT id FROM authority WHERE name = $1', [name])).rows[0]!.id;
+    expect(
+      await callAsPage(c.page, 'POST', '/requests', {
+        type: 'RECORDS',
+        legalProcess: 'COURT_ORDER',
+        authorityId: authority,
+        caseNumber: overdueCase,
+        receivedAt: new Date(Date.now() - 10 * 86_400_000).toISOString(),
+        dueAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+        hasNdo: false,
+        targets: [{ selectorType: 'USERNAME', value: 'late_reply', role: 'SUSPECT' }],
+        categories: [{ category: 'IP_ADDRESS' }],
+      }),
+    ).toBe(201);
+    await page.goto(portalUrl('/staff/requests'));
+    await page.getByLabel('Search by reference or case number').fill(overdueCase);
+    await page.getByLabel('Overdue only').check();
+    await page.getByRole('button', { name: 'Show requests' }).click();
+    await page.waitForURL(/overdue=true/);
+    await expect(page.getByTestId('queue-row').count()).resolves.toBe(1);
+    await expect(page.getByTestId('queue-row').first().getByTestId('due-badge').textContent()).resolves.toBe('Overdue');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('shows the request with its targets, categories and order (hash and download), lets the reviewer start the review, then previews the decisions', async () => {
     const { page } = r;
     const errors = watchForErrors(page);

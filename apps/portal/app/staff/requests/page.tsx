@@ -5,6 +5,7 @@ import {
   RequestStatus,
   RequestType,
   type RouteInput,
+  Uuid,
 } from '@writ/contracts';
 import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
@@ -37,7 +38,15 @@ function readQuery(params: Record<string, string | string[] | undefined>): Queue
     country: single(params.country).toUpperCase().slice(0, 10),
     overdue: single(params.overdue) === 'true',
     sort: sort.success ? sort.data : 'received',
+    authorityId: Uuid.safeParse(single(params.authorityId)).success ? single(params.authorityId).toLowerCase() : '',
+    receivedFrom: day(single(params.receivedFrom)),
+    receivedTo: day(single(params.receivedTo)),
   };
+}
+
+/** A day as the date field writes it (YYYY-MM-DD), or nothing: the API takes it as that whole UTC day. */
+function day(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : '';
 }
 
 function apiQuery(query: QueueQuery, cursor: string): URLSearchParams {
@@ -48,6 +57,9 @@ function apiQuery(query: QueueQuery, cursor: string): URLSearchParams {
   if (query.legalProcess) search.set('legalProcess', query.legalProcess);
   if (query.country) search.set('country', query.country);
   if (query.overdue) search.set('overdue', 'true');
+  if (query.authorityId) search.set('authorityId', query.authorityId);
+  if (query.receivedFrom) search.set('receivedFrom', query.receivedFrom);
+  if (query.receivedTo) search.set('receivedTo', query.receivedTo);
   // The default order stays out of the address, so the plain queue keeps its plain address.
   if (query.sort !== 'received') search.set('sort', query.sort);
   if (cursor) search.set('cursor', cursor);
@@ -78,7 +90,15 @@ export default async function RequestsPage({ searchParams }: PageProps<'/staff/r
   if (!gate.ok) return gate.page;
   const list = await listing;
   const filtered = Boolean(
-    query.q || query.status || query.type || query.legalProcess || query.country || query.overdue,
+    query.q ||
+    query.status ||
+    query.type ||
+    query.legalProcess ||
+    query.country ||
+    query.overdue ||
+    query.authorityId ||
+    query.receivedFrom ||
+    query.receivedTo,
   );
   const canLog = gate.me.staff.roles.includes('INTAKE');
   return (
@@ -95,7 +115,11 @@ export default async function RequestsPage({ searchParams }: PageProps<'/staff/r
       </p>
       {/* Keyed by the filters: a chip or link navigates without a reload, and an uncontrolled form would otherwise
           keep showing (and submit) the filters of the page before. */}
-      <QueueFilters key={JSON.stringify(query)} query={query} />
+      <QueueFilters
+        key={JSON.stringify(query)}
+        query={query}
+        authorityName={list.ok ? list.data.items[0]?.authorityName : undefined}
+      />
       {list.ok ? (
         <>
           {list.data.counts ? (

@@ -10,6 +10,11 @@ export interface QueueQuery {
   country: string;
   overdue: boolean;
   sort: RequestSort;
+  /** One authority's requests (from a request page's "other requests from this authority"). */
+  authorityId: string;
+  /** Received on or after this day, and on or before that one (YYYY-MM-DD, UTC days). */
+  receivedFrom: string;
+  receivedTo: string;
 }
 
 export const SORT_WORDS: Record<RequestSort, string> = {
@@ -21,9 +26,16 @@ export const SORT_WORDS: Record<RequestSort, string> = {
  * A plain GET form: it works without JavaScript, by keyboard (Enter submits), and every filtered view has its own
  * address that can be bookmarked or sent to a colleague.
  */
-export function QueueFilters({ query }: { query: QueueQuery }) {
+export function QueueFilters({ query, authorityName }: { query: QueueQuery; authorityName?: string }) {
   return (
     <form method="get" action="/staff/requests" className="card filters" role="search" aria-label="Filter requests">
+      {query.authorityId ? (
+        <p className="wide" data-testid="authority-filter">
+          <input type="hidden" name="authorityId" value={query.authorityId} />
+          Only requests from {authorityName ?? 'one authority'}.{' '}
+          <Link href={withoutAuthority(query)}>Show every authority</Link>
+        </p>
+      ) : null}
       <div className="wide">
         <label htmlFor="q">Search by reference or case number</label>
         <input
@@ -83,6 +95,14 @@ export function QueueFilters({ query }: { query: QueueQuery }) {
         </select>
       </div>
       <div>
+        <label htmlFor="receivedFrom">Received from</label>
+        <input id="receivedFrom" name="receivedFrom" type="date" defaultValue={query.receivedFrom} />
+      </div>
+      <div>
+        <label htmlFor="receivedTo">Received until (that day included)</label>
+        <input id="receivedTo" name="receivedTo" type="date" defaultValue={query.receivedTo} />
+      </div>
+      <div>
         <label className="check-label">
           <input type="checkbox" name="overdue" value="true" defaultChecked={query.overdue} /> Overdue only
         </label>
@@ -93,4 +113,15 @@ export function QueueFilters({ query }: { query: QueueQuery }) {
       </div>
     </form>
   );
+}
+
+/** The same filters without the authority: the form is a GET form, so its address is its fields. */
+function withoutAuthority(query: QueueQuery): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...query, authorityId: '' })) {
+    if (value === '' || value === false || (key === 'sort' && value === 'received')) continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `/staff/requests?${text}` : '/staff/requests';
 }

@@ -39,7 +39,10 @@ function Summary({ request }: { request: RequestDetail }) {
         <dd>{words(request.outcome)}</dd>
         <dt>Authority</dt>
         <dd>
-          {request.authorityName} ({request.country})
+          {request.authorityName} ({request.country}) ·{' '}
+          <Link href={`/staff/requests?${new URLSearchParams({ authorityId: request.authorityId })}`}>
+            other requests from this authority
+          </Link>
         </dd>
         <dt>Type</dt>
         <dd>{words(request.type)}</dd>
