@@ -27,6 +27,7 @@ export * from './disclosures/disclosures.contract.js';
 export * from './requests/offence-category.js';
 export * from './reports/period.js';
 export * from './reports/report.js';
+export * from './reports/publish/index.js';
 export * from './reports/reports.contract.js';
 export * from './reports/canary.contract.js';
 export * from './client/index.js';

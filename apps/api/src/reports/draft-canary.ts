@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ALL, type CanaryView, parsePeriod } from '@writ/contracts';
+import { ALL, type CanaryView, parsePeriod, publishedRows } from '@writ/contracts';
 import type { AuditService } from '../audit/index.js';
 import type { Identity } from '../auth/index.js';
 import { AppError } from '../common/index.js';
 import type { RawQuery, Tx } from '../database/index.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { publishedRows } from './build-report.js';
 import { canaryExpiry, canaryStatement } from './canary-statement.js';
 import { countDsaOrders, countPeriod } from './count-period.js';
 import { canaryView } from './read-canary.js';

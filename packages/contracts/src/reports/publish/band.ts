@@ -1,4 +1,4 @@
-import type { Cell } from '@writ/contracts';
+import type { Cell } from '../report.js';
 
 /**
  * The small-number rule (DOMAIN.md): a count from 1 to threshold − 1 is published as the band "1–<threshold − 1>",

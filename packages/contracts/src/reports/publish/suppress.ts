@@ -1,6 +1,7 @@
-import { ALL, COUNT_FIELDS, type CountField, EU_MEMBER_STATES } from '@writ/contracts';
-import type { CountedDsaRow, CountedRow } from './count-period.js';
+import { EU_MEMBER_STATES } from '../../countries.js';
+import { ALL, COUNT_FIELDS, type CountField } from '../report.js';
 import { pinnedCells } from './pinned-cells.js';
+import type { CountedDsaRow, CountedRow } from './counted.js';
 
 /**
  * Complementary suppression (docs/POLICY.md, "Small numbers in reports"). Banding a count of 1–9 protects nothing
