@@ -202,6 +202,36 @@ describe('writ-verify report', () => {
     );
   });
 
+  it('names a figure the report withholds though its own rule would print it', async () => {
+    // "≥10" is true of 11, so a check of each cell alone would pass it; the rule, applied to the recount, prints 11.
+    const tampered = JSON.parse(first.json) as ReportDocument;
+    const us = tampered.rows.find((r) => r.country === 'US' && r.legalProcess === 'SUBPOENA')!;
+    expect(us.emergencyRequests).toBe(11);
+    us.emergencyRequests = '≥10';
+    const file = path.join(dir, 'over-withheld.json');
+    writeFileSync(file, JSON.stringify(tampered));
+    const verdict = await writVerify('report', file, '--server', t.url, '--key', key);
+    expect(verdict.status).toBe(1);
+    expect(verdict.stderr).toContain(
+      'INVALID: 2026-H1 US|SUBPOENA emergencyRequests: the report prints "≥10", the log counts 11',
+    );
+    expect(verdict.stderr).toContain('1 published figure(s) of 2026-H1 differ from the recount');
+  });
+
+  it('names a band the report prints as an exact number, giving it away', async () => {
+    const tampered = JSON.parse(first.json) as ReportDocument;
+    const de = tampered.rows.find((r) => r.country === 'DE' && r.legalProcess === 'COURT_ORDER')!;
+    expect(de.rejectedScope).toBe('1–9');
+    de.rejectedScope = 3;
+    const file = path.join(dir, 'unbanded.json');
+    writeFileSync(file, JSON.stringify(tampered));
+    const verdict = await writVerify('report', file, '--server', t.url, '--key', key);
+    expect(verdict.status).toBe(1);
+    expect(verdict.stderr).toContain(
+      `INVALID: 2026-H1 DE|COURT_ORDER rejectedScope: the report prints 3, the log counts 3, which the report's own rule prints as "1–9"`,
+    );
+  });
+
   it('names the cell when an outcome was changed in the database behind the API, with no audit event', async () => {
     await t.db.query(`UPDATE request SET outcome = 'NO_DATA', status = 'NO_DATA' WHERE id = $1`, [deIds[13]]);
     const second = await publish({ changes: 'recount', reason: 'test' });

@@ -1,10 +1,12 @@
 /**
  * Recounts a published transparency report from the log's public leaves alone (`writ-verify report`): replays the
  * request and delivery events up to the moment the report was counted, counts the period's requests the way the
- * API's SQL does (apps/api/src/reports/count-period.ts), and compares every recounted figure with the cell as
- * printed (exact, the band "1–<t − 1>", or "≥t" withheld). Pure: no I/O, so it runs on leaves from a server or a
- * file alike.
+ * API's SQL does (apps/api/src/reports/count-period.ts), publishes those counts by the same rule the API publishes
+ * by (publishedRows in @writ/contracts: bands, complements withheld, medians and shares), and names every cell the
+ * report prints otherwise. So a report that withholds a figure the rule would print, or prints one it would
+ * withhold, is caught too, not only a wrong number. Pure: no I/O, so it runs on leaves from a server or a file.
  */
+import { COUNT_FIELDS, type CountedDsaRow, type CountedRow, type CountField, publishedRows } from '@writ/contracts';
 import { DISCLOSURE_FIELDS, type Replayed, replay } from './replay.js';
 
 /** The EU Member States: the DSA table's scopes (Regulation (EU) 2022/2065, Annex I part 3). */
@@ -34,7 +36,11 @@ export const RECOUNTED_FIELDS = [
 ] as const;
 
 /** Recounted too, from the counts above and the acknowledgement and answer times in the leaves. */
-export const RECOUNTED_DERIVED = ['shareWithDataDisclosed', 'medianHoursToAcknowledge', 'medianHoursToGiveEffect'];
+export const RECOUNTED_DERIVED = [
+  'shareWithDataDisclosed',
+  'medianHoursToAcknowledge',
+  'medianHoursToGiveEffect',
+] as const;
 
 export interface PublishedReport {
   period: string;
@@ -71,8 +77,10 @@ export interface Recount {
 export interface Difference {
   cell: string;
   published: unknown;
-  /** null: the recount says the figure is withheld (a median over fewer requests than the threshold, say). */
+  /** The figure as recounted; null: the recount says it is not given (a median over too few requests, say). */
   recounted: number | null;
+  /** The cell the recount publishes, where it is not `recounted` itself: a band, or "≥t" withheld. */
+  expected?: unknown;
 }
 
 /** Whether `cell` as printed is a true rendering of `count` under the report's threshold. */
@@ -90,15 +98,6 @@ function medianOf(values: number[]): number | null {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = (sorted.length - 1) / 2;
   return (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
-}
-
-/**
- * A median in hours as the report prints it: to two decimals, and withheld (null) over fewer requests than the
- * threshold, as apps/api/src/reports/build-report.ts does. Seconds first, then hours, as the SQL computes it.
- */
-function printedMedian(seconds: number[], threshold: number): number | null {
-  if (seconds.length < threshold) return null;
-  return Math.round((medianOf(seconds)! / 3600) * 100) / 100;
 }
 
 /** Hours from receipt to acknowledgement and to giving effect, of the requests that had them at `countedAt`. */
@@ -156,57 +155,85 @@ export function recountReport(report: PublishedReport, leaves: readonly Uint8Arr
     }
   }
 
+  // The counts as the API's SQL would have them, published by the API's own rule.
+  const counted: CountedRow[] = [...rows].map(([key, figures]) => {
+    const [country, legalProcess] = key.split('|') as [string, string];
+    return {
+      country: country === 'ALL' ? null : country,
+      legalProcess: legalProcess === 'ALL' ? null : legalProcess,
+      counts: Object.fromEntries(COUNT_FIELDS.map((field) => [field, figures[field] ?? 0])) as Record<
+        CountField,
+        number
+      >,
+      ...medians(members.get(key) ?? [], countedAt),
+    };
+  });
+  // As the SQL's empty grouping set: the DSA table has its TOTAL row even when no order came from the EU.
+  const dsaCounts: CountedDsaRow[] = [...(dsa.size > 0 ? dsa : new Map([['TOTAL|TOTAL', 0]]))].map(([key, n]) => {
+    const [scope, category] = key.split('|') as [string, string];
+    return {
+      country: scope === 'TOTAL' ? null : scope,
+      category: category === 'TOTAL' ? null : category.replace(/^STATEMENT_CATEGORY_/, ''),
+      orders: n,
+      ...medians(members.get(`DSA ${key}`) ?? [], countedAt),
+    };
+  });
+  const expected = publishedRows(counted, dsaCounts, report.threshold);
+
   const differences: Difference[] = [];
   const unrecounted: Unrecounted[] = [];
+  // A row with deliveries the leaves do not count: its disclosure cells are not judged, and since the rule looks at
+  // whole columns, the other rows' disclosure cells are then only held to their own count, not to the rule.
+  const anyUnknown = uncounted.size > 0;
+  const expectedRows = new Map(expected.rows.map((row) => [`${row.country}|${row.legalProcess}`, row]));
   const printed = new Set<string>();
   for (const row of report.rows) {
     const key = `${String(row.country)}|${String(row.legalProcess)}`;
     printed.add(key);
-    const counted = rows.get(key) ?? {};
+    const figures = rows.get(key) ?? {};
+    const should = expectedRows.get(key);
     const unknown = uncounted.get(key) ?? 0;
     if (unknown > 0) unrecounted.push({ row: key, fields: DISCLOSURE_FIELDS, uncountedDeliveries: unknown });
     for (const field of RECOUNTED_FIELDS) {
-      if (unknown > 0 && (DISCLOSURE_FIELDS as readonly string[]).includes(field)) continue;
-      const recounted = counted[field] ?? 0;
-      if (!shows(row[field], recounted, report.threshold)) {
-        differences.push({ cell: `${key} ${field}`, published: row[field], recounted });
-      }
+      const disclosure = (DISCLOSURE_FIELDS as readonly string[]).includes(field);
+      if (unknown > 0 && disclosure) continue;
+      const recounted = figures[field] ?? 0;
+      const ok =
+        anyUnknown && disclosure
+          ? shows(row[field], recounted, report.threshold)
+          : same(row[field], should?.[field as CountField] ?? 0);
+      if (!ok) differences.push(difference(`${key} ${field}`, row[field], recounted, should?.[field as CountField]));
     }
-    // The share is printed only where both of its counts are printed exactly.
-    const received = counted.requestsReceived ?? 0;
-    const exact = typeof row.requestsReceived === 'number' && typeof row.requestsWithDataDisclosed === 'number';
-    const share =
-      exact && received > 0
-        ? Math.round(((counted.requestsWithDataDisclosed ?? 0) / received) * 10_000) / 10_000
-        : null;
-    if (row.shareWithDataDisclosed !== share) {
-      differences.push({
-        cell: `${key} shareWithDataDisclosed`,
-        published: row.shareWithDataDisclosed,
-        recounted: share,
-      });
+    for (const field of RECOUNTED_DERIVED) {
+      const due = should?.[field] ?? null;
+      if (!same(row[field] ?? null, due))
+        differences.push({ cell: `${key} ${field}`, published: row[field], recounted: due });
     }
-    differences.push(...medianDifferences(key, row, members.get(key) ?? [], countedAt, report.threshold));
   }
-  for (const [key, counted] of rows) {
+  for (const [key, figures] of rows) {
     if (!printed.has(key))
       differences.push({
         cell: `${key} (row missing)`,
         published: undefined,
-        recounted: counted.requestsReceived ?? 0,
+        recounted: figures.requestsReceived ?? 0,
       });
   }
+  const expectedDsa = new Map(expected.dsa.map((row) => [`${row.scope}|${row.category}`, row]));
   const dsaPrinted = new Set<string>();
   for (const row of report.dsa) {
     const key = `${row.scope}|${row.category}`;
     dsaPrinted.add(key);
+    const should = expectedDsa.get(key);
     const recounted = dsa.get(key) ?? 0;
-    if (!shows(row.orders, recounted, report.threshold)) {
-      differences.push({ cell: `DSA ${key} orders`, published: row.orders, recounted });
+    if (!same(row.orders, should?.orders ?? 0)) {
+      differences.push(difference(`DSA ${key} orders`, row.orders, recounted, should?.orders));
     }
-    differences.push(
-      ...medianDifferences(`DSA ${key}`, row, members.get(`DSA ${key}`) ?? [], countedAt, report.threshold),
-    );
+    for (const field of ['medianHoursToAcknowledge', 'medianHoursToGiveEffect'] as const) {
+      const due = should?.[field] ?? null;
+      if (!same(row[field] ?? null, due)) {
+        differences.push({ cell: `DSA ${key} ${field}`, published: row[field], recounted: due });
+      }
+    }
   }
   for (const [key, recounted] of dsa) {
     if (!dsaPrinted.has(key)) differences.push({ cell: `DSA ${key} (row missing)`, published: undefined, recounted });
@@ -214,22 +241,22 @@ export function recountReport(report: PublishedReport, leaves: readonly Uint8Arr
   return { differences, unrecounted };
 }
 
-function medianDifferences(
-  key: string,
-  row: { medianHoursToAcknowledge?: unknown; medianHoursToGiveEffect?: unknown },
-  requests: readonly Replayed[],
-  countedAt: number,
-  threshold: number,
-): Difference[] {
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+function difference(cell: string, published: unknown, recounted: number, expected: unknown): Difference {
+  return expected === undefined || same(expected, recounted)
+    ? { cell, published, recounted }
+    : { cell, published, recounted, expected };
+}
+
+/** The medians of a group as the SQL gives them: hours, unrounded, with how many requests each is taken over. */
+function medians(requests: readonly Replayed[], countedAt: number) {
   const { ack, effect } = timings(requests, countedAt);
-  const differences: Difference[] = [];
-  for (const [field, seconds] of [
-    ['medianHoursToAcknowledge', ack],
-    ['medianHoursToGiveEffect', effect],
-  ] as const) {
-    const recounted = printedMedian(seconds, threshold);
-    if ((row[field] ?? null) !== recounted)
-      differences.push({ cell: `${key} ${field}`, published: row[field], recounted });
-  }
-  return differences;
+  const hours = (seconds: number[]) => (seconds.length === 0 ? null : medianOf(seconds)! / 3600);
+  return {
+    medianHoursToAcknowledge: hours(ack),
+    medianHoursToGiveEffect: hours(effect),
+    acknowledged: ack.length,
+    answered: effect.length,
+  };
 }

@@ -96,7 +96,8 @@ export async function reportCommand(args: string[]): Promise<number> {
   if (differences.length > 0) {
     for (const d of differences) {
       invalid(
-        `${report.period} ${d.cell}: the report prints ${JSON.stringify(d.published)}, the log counts ${d.recounted === null ? 'too few to print (withheld)' : d.recounted}`,
+        `${report.period} ${d.cell}: the report prints ${JSON.stringify(d.published)}, the log counts ${d.recounted === null ? 'too few to print (withheld)' : d.recounted}` +
+          (d.expected === undefined ? '' : `, which the report's own rule prints as ${JSON.stringify(d.expected)}`),
       );
     }
     invalid(
