@@ -179,7 +179,9 @@ describe('transition rules', () => {
     const before = await snapshot(id);
     const skip = await transition(id, staff.APPROVER, { to: 'VERIFIED', version: 2 });
     expect(skip.status).toBe(409);
-    expect(ErrorBody.parse(skip.body).error.message).toMatch(/only through confirming verification evidence/);
+    expect(ErrorBody.parse(skip.body).error.message).toMatch(
+      /only through a second person confirming the verification evidence/,
+    );
     expect(await snapshot(id)).toEqual(before);
     const rejected = await transition(id, staff.REVIEWER, {
       to: 'REJECTED',

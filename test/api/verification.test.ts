@@ -1,6 +1,6 @@
 // Verification evidence over HTTP with real artefacts: a court CA registered in the authority registry, an order
 // signed with `openssl cms`, call-backs through registry channels, and four eyes.
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import {
   AddTargetsRoute,
   ConfirmVerificationRoute,
@@ -75,6 +75,51 @@ async function verificationCount(requestId: string): Promise<number> {
 }
 
 describe('POST /requests/{id}/verifications/signature', () => {
+  it('verifies a detached Ed25519 signature against the key the registry holds for the court, and names that key', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    // The raw 32-byte key, base64, as the registry takes it: the last 32 bytes of its SPKI DER encoding.
+    const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
+    const edCourt = await registerAuthority(t, admin, { ed25519PublicKey: raw, name: 'Tribunal Ed25519' });
+    expect(edCourt.keyId).not.toBeNull();
+    const document = orderPdf('Ordonnance');
+    const created = await createRequest(t, intake, validRequest(edCourt.id, { statementOfReasons: 'Fraud' }));
+    const uploaded = await uploadDocument(t, intake, created.id, document, {
+      signature: sign(null, document, privateKey),
+      signatureFormat: 'ED25519',
+    });
+    await okAs(
+      t,
+      TransitionRequestRoute,
+      { params: { id: created.id }, body: { to: 'IN_REVIEW', version: created.version } },
+      reviewer,
+    );
+    const reply = await recordSignature(created.id, uploaded.id);
+    expect(reply.status).toBe(201);
+    expect(reply.body.verification).toMatchObject({
+      method: 'SIGNATURE',
+      result: 'VALID',
+      signature: { documentId: uploaded.id, format: 'ED25519', signer: { keyId: edCourt.keyId } },
+    });
+
+    // The same key over other bytes: a signature that does not fit the order is evidence of nothing.
+    const other = await createRequest(t, intake, validRequest(edCourt.id, { statementOfReasons: 'Fraud' }));
+    const forged = await uploadDocument(t, intake, other.id, document, {
+      signature: sign(null, orderPdf('Something else'), privateKey),
+      signatureFormat: 'ED25519',
+    });
+    await okAs(
+      t,
+      TransitionRequestRoute,
+      { params: { id: other.id }, body: { to: 'IN_REVIEW', version: other.version } },
+      reviewer,
+    );
+    const refused = await recordSignature(other.id, forged.id);
+    expect(refused.status).toBe(201);
+    // A bare Ed25519 signature names no signer: one that fits none of the court's keys over these bytes is not
+    // from a key the registry vouches for. Evidence of nothing either way, and stored as such.
+    expect(refused.body.verification.result).toBe('UNREGISTERED_KEY');
+  });
+
   it('verifies the stored detached signature against the registered court CA and stores the evidence', async () => {
     const { id, documentId } = await requestInReview();
     const reply = await recordSignature(id, documentId);

@@ -140,6 +140,51 @@ describe('public transparency reports', () => {
     await context.close();
   });
 
+  it('works from the keyboard alone: skip link, then a filter chosen and applied, with the focus always visible', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchForErrors(page);
+    await page.goto(portalUrl(`/reports/${report.period}`));
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const style = el ? getComputedStyle(el) : null;
+        return {
+          tag: el?.tagName ?? '',
+          name: el?.getAttribute('name') ?? el?.textContent?.trim() ?? '',
+          outline: style ? `${style.outlineStyle} ${style.outlineWidth}` : '',
+        };
+      });
+    // The first Tab reaches the skip link, and it shows that it has the focus.
+    await page.keyboard.press('Tab');
+    const skip = await focused();
+    expect([skip.tag, skip.name]).toEqual(['A', 'Skip to content']);
+    expect(skip.outline).toBe('solid 3px');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    // On through the page to the country filter: every stop on the way shows its focus.
+    let stop = await focused();
+    for (let i = 0; i < 40 && stop.name !== 'country'; i++) {
+      await page.keyboard.press('Tab');
+      stop = await focused();
+      expect([stop.name, stop.outline]).toEqual([stop.name, 'solid 3px']);
+    }
+    expect(stop).toMatchObject({ tag: 'SELECT', name: 'country' });
+    const country = report.document.rows.find((r) => r.country !== ALL)!.country;
+    // Type-ahead, as on any select: typing the country's name picks it.
+    const label = (await page.locator(`select[name=country] option[value="${country}"]`).textContent())!;
+    await page.keyboard.type(label);
+    await expect(page.locator('select[name=country]').inputValue()).resolves.toBe(country);
+    await page.keyboard.press('Tab'); // the legal process
+    await page.keyboard.press('Tab'); // Show
+    await expect(focused()).resolves.toMatchObject({ tag: 'BUTTON', name: 'Show' });
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`country=${country}`));
+    const shownRows = await page.getByTestId('report-row').count();
+    expect(shownRows).toBe(report.document.rows.filter((r) => r.country === country).length);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('the browser verifies the report against the log, and says so when the report file is tampered with', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchForErrors(page);

@@ -220,6 +220,26 @@ describe('a request from intake to delivery, by two people', () => {
     const second = anton;
     await second.page.goto(requestPage());
     const theirs = second.page.getByTestId('disclosure-package');
+    // The approver sends the first package back, with a reason: it is gone, and the request is decided again.
+    const reject = theirs.getByRole('button', { name: 'Reject and send back to review' });
+    await expect(reject.isDisabled()).resolves.toBe(true);
+    await theirs.getByLabel('Reason to reject').fill('The connection window is wider than the order allows.');
+    await reject.click();
+    await theirs
+      .getByTestId('package-status')
+      .filter({ hasText: /^Rejected/ })
+      .waitFor();
+    await expect(theirs.textContent()).resolves.toContain('The connection window is wider than the order allows.');
+    expect((await requestRow({ db }, requestId)).status).toBe('DECIDED');
+    await screenshot(second.page, 'package-rejected');
+    // Prepared again by the first person, then approved by the second.
+    await first.page.goto(requestPage());
+    await panel.getByRole('button', { name: 'Prepare the package' }).click();
+    await panel
+      .getByTestId('package-status')
+      .filter({ hasText: /^Prepared/ })
+      .waitFor();
+    await second.page.goto(requestPage());
     await theirs.getByRole('button', { name: 'Approve the package' }).click();
     await theirs
       .getByTestId('package-status')
@@ -320,6 +340,7 @@ describe('a request from intake to delivery, by two people', () => {
       'verification.confirmed',
       'decisions.recorded',
       'disclosure.prepared',
+      'disclosure.rejected',
       'disclosure.approved',
       'disclosure.link_created',
       'disclosure.downloaded',

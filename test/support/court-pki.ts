@@ -118,7 +118,7 @@ export interface RegisteredAuthority {
 export async function registerAuthority(
   t: Pick<TestApp, 'url' | 'db'>,
   admin: TestStaff,
-  options: { kind?: string; country?: string; name?: string; certificate?: string } = {},
+  options: { kind?: string; country?: string; name?: string; certificate?: string; ed25519PublicKey?: string } = {},
 ): Promise<RegisteredAuthority> {
   const post = (url: string, body: unknown) =>
     fetch(`${t.url}${url}`, { method: 'POST', headers: admin.headers, body: JSON.stringify(body) });
@@ -139,6 +139,18 @@ export async function registerAuthority(
       'propose key',
     );
   }
+  if (options.ed25519PublicKey) {
+    await json(
+      await post(`/authorities/${authority.id}/keys`, {
+        kind: 'ED25519',
+        publicKey: options.ed25519PublicKey,
+        validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+        validTo: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+      }),
+      202,
+      'propose Ed25519 key',
+    );
+  }
   const digits = String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
   await json(
     await post(`/authorities/${authority.id}/channels`, {
@@ -156,19 +168,23 @@ export async function registerAuthority(
   return { id: authority.id, keyId, channelId };
 }
 
-/** Attaches a document (kind ORDER unless said otherwise) with an optional detached CMS signature. */
+/** Attaches a document (kind ORDER unless said otherwise) with an optional detached signature (CMS by default). */
 export async function uploadDocument(
   t: Pick<TestApp, 'url'>,
   as: TestStaff,
   requestId: string,
   document: Uint8Array,
-  options: { signature?: Uint8Array; kind?: string } = {},
+  options: { signature?: Uint8Array; kind?: string; signatureFormat?: 'CMS' | 'ED25519' } = {},
 ): Promise<{ id: string; sha256: string }> {
+  const format = options.signatureFormat ?? 'CMS';
   const body = new FormData();
   body.append('kind', options.kind ?? 'ORDER');
-  if (options.signature) body.append('signatureFormat', 'CMS');
+  if (options.signature) body.append('signatureFormat', format);
   body.append('file', new Blob([new Uint8Array(document)], { type: 'application/pdf' }), 'order.pdf');
-  if (options.signature) body.append('signature', new Blob([new Uint8Array(options.signature)]), 'order.p7s');
+  if (options.signature) {
+    const name = format === 'CMS' ? 'order.p7s' : 'order.sig';
+    body.append('signature', new Blob([new Uint8Array(options.signature)]), name);
+  }
   const response = await fetch(`${t.url}/requests/${requestId}/documents`, {
     method: 'POST',
     headers: { authorization: as.headers.authorization! },
