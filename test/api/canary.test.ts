@@ -4,7 +4,7 @@ import { openNote, parseVerifierKey } from '@writ/tlog';
 import {
   ALL,
   ApproveCanaryDraft,
-  DiscardReportDraft,
+  ApproveReportDraft,
   DraftCanary,
   DraftReport,
   GetCanary,
@@ -38,8 +38,18 @@ function fields(statement: string): Map<string, string> {
   return new Map(lines.slice(1).map((line) => line.split(': ', 2) as [string, string]));
 }
 
-it('is generated from the database, published by a second admin and signed with the log key', async () => {
+it("waits for the period's report, repeats its totals as printed, is published by a second admin and signed with the log key", async () => {
   expect((await callAs(t, GetCanary, {})).status).toBe(404);
+  // The canary repeats the report's totals: before the report is published there is nothing to repeat.
+  const early = await callAs(t, DraftCanary, { body: { period: '2026-H1' } }, adminA);
+  expect([early.status, early.error.code]).toEqual([409, 'REPORT_NOT_PUBLISHED']);
+  const reportDraft = await okAs(t, DraftReport, { body: { period: '2026-H1' } }, adminA);
+  const report = await okAs(t, ApproveReportDraft, { params: { id: reportDraft.id } }, adminB);
+
+  // A request that moves after the report was counted does not change the canary: it repeats the report, which
+  // says NO_DATA 0; a recount now would say 1–9 and could make the rule withhold other cells.
+  await t.db.query(`UPDATE request SET outcome = 'NO_DATA', status = 'NO_DATA' WHERE id = (
+      SELECT id FROM request WHERE outcome = 'PENDING' AND received_at < '2026-07-01' LIMIT 1)`);
   const drafted = await callAs(t, DraftCanary, { body: { period: '2026-H1' } }, adminA);
   expect(drafted.status).toBe(201);
   expect(drafted.body).toMatchObject({ status: 'DRAFT', signedNote: null, expired: false });
@@ -50,12 +60,12 @@ it('is generated from the database, published by a second admin and signed with 
   expect(Object.fromEntries(statement)).toMatchObject({
     Period: '2026-H1 (2026-01-01/2026-06-30)',
     'Small-number threshold': '10',
+    Report: `2026-H1 version 1, SHA-256 ${report.sha256}`,
     'Outcome DISCLOSED': '1–9',
     'Outcome NO_DATA': '0',
     'Message content disclosed': '0',
     'Backdoors or bulk access granted': 'none',
   });
-  const report = await okAs(t, DraftReport, { body: { period: '2026-H1' } }, adminA);
   const total = report.document.rows.find((row) => row.country === ALL && row.legalProcess === ALL)!;
   expect(statement.get('Requests received')).toBe(String(total.requestsReceived));
   for (const [outcome, field] of [
@@ -73,7 +83,6 @@ it('is generated from the database, published by a second admin and signed with 
   // Not a vacuous agreement: the exact total, 40, is in neither.
   expect(total.requestsReceived).toBe('≥10');
   expect([...statement.values()]).not.toContain('40');
-  await callAs(t, DiscardReportDraft, { params: { id: report.id }, body: { reason: 'only compared' } }, adminB);
   expect(statement.get('Expires')).toBe('2027-01-31T00:00:00.000Z');
   expect((await callAs(t, GetCanary, {})).status).toBe(404);
 

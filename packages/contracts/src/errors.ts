@@ -98,6 +98,8 @@ export const ERROR_STATUS = {
   REPORT_PERIOD_OPEN: 409,
   /** A draft of this period's report already waits for approval; details.draftId names it (approve or discard it). */
   REPORT_DRAFT_PENDING: 409,
+  /** A period's warrant canary repeats its published report's totals, so that report must be published first. */
+  REPORT_NOT_PUBLISHED: 409,
   /** A correction (a report's second or later version) must say what changed and why. */
   CHANGELOG_REQUIRED: 400,
 } as const;

@@ -24,8 +24,9 @@ export function canaryExpiry(period: ReportPeriod): Date {
 
 /**
  * The statement, one "Key: value" per line in a fixed order so that a program can read it back, ending with a
- * newline (it is the text of a signed note). The figures are the period's grand total exactly as its report
- * prints them (banded, or withheld as "≥threshold"): an exact total here would undo the report's suppression.
+ * newline (it is the text of a signed note). The figures are the grand total of the period's published report,
+ * named by version and hash, exactly as it prints them (banded, or withheld as "≥threshold"): an exact total here
+ * would undo the report's suppression.
  */
 export function canaryStatement(input: {
   origin: string;
@@ -33,6 +34,8 @@ export function canaryStatement(input: {
   generatedAt: Date;
   expiresAt: Date;
   threshold: number;
+  /** The published report the figures come from. */
+  report: { version: number; sha256: string };
   total: Pick<ReportRow, CountField>;
 }): string {
   const { period, total, threshold } = input;
@@ -45,6 +48,7 @@ export function canaryStatement(input: {
     `Generated: ${input.generatedAt.toISOString()}`,
     `Expires: ${input.expiresAt.toISOString()}`,
     `Small-number threshold: ${threshold}`,
+    `Report: ${period.id} version ${input.report.version}, SHA-256 ${input.report.sha256}`,
     `Requests received: ${shown('requestsReceived')}`,
     ...OUTCOME_FIELDS.map(([outcome, field]) => `Outcome ${outcome}: ${shown(field)}`),
     // Released items can only be IP addresses and phone numbers (their type and a CHECK): this is a count, not a hope.

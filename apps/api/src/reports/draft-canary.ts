@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ALL, type CanaryView, parsePeriod, publishedRows } from '@writ/contracts';
+import { ALL, type CanaryView, parsePeriod, ReportDocument } from '@writ/contracts';
 import type { AuditService } from '../audit/index.js';
 import type { Identity } from '../auth/index.js';
 import { AppError } from '../common/index.js';
-import type { RawQuery, Tx } from '../database/index.js';
-import { Prisma } from '../generated/prisma/client.js';
+import type { Tx } from '../database/index.js';
 import { canaryExpiry, canaryStatement } from './canary-statement.js';
-import { countDsaOrders, countPeriod } from './count-period.js';
 import { canaryView } from './read-canary.js';
 
 /** Generates a period's canary from the requests as they stand now, as a draft for a second admin. */
@@ -42,14 +40,30 @@ export async function draftCanary(
       { draftId: existing.id },
     );
   }
-  // Counted as the report counts, and published through the same suppression, so both print the same total.
-  const sql: RawQuery = (strings, ...values) => tx.$queryRaw(Prisma.sql(strings, ...values));
-  const rows = await countPeriod(tx, period.start, period.end, now);
-  const dsa = await countDsaOrders(sql, period.start, period.end, now);
-  const total = publishedRows(rows, dsa, threshold).rows.find(
-    (row) => row.country === ALL && row.legalProcess === ALL,
-  )!;
-  const statement = canaryStatement({ origin, period, generatedAt: now, expiresAt, threshold, total });
+  // The figures are the period's published report's, cell for cell: counted again now, a figure that moved since
+  // could make the rule withhold other cells, and the two together would give a band back.
+  const report = await tx.report.findFirst({
+    where: { period: period.id, status: 'PUBLISHED' },
+    orderBy: { version: 'desc' },
+    select: { version: true, sha256: true, document: true },
+  });
+  if (!report?.document) {
+    throw new AppError(
+      'REPORT_NOT_PUBLISHED',
+      `The ${period.id} canary repeats the totals of the ${period.id} transparency report, which is not published yet: publish the report first.`,
+    );
+  }
+  const document = ReportDocument.parse(JSON.parse(report.document));
+  const total = document.rows.find((row) => row.country === ALL && row.legalProcess === ALL)!;
+  const statement = canaryStatement({
+    origin,
+    period,
+    generatedAt: now,
+    expiresAt,
+    threshold: document.threshold,
+    report: { version: report.version, sha256: report.sha256 },
+    total,
+  });
   const id = randomUUID();
   const created = await tx.canary.create({
     data: { id, period: period.id, statement, draftedById: actor.staffId, draftedAt: now, expiresAt },
@@ -59,7 +73,7 @@ export async function draftCanary(
     action: 'canary.drafted',
     subjectType: 'canary',
     subjectId: id,
-    details: { period: period.id, expiresAt: expiresAt.toISOString() },
+    details: { period: period.id, expiresAt: expiresAt.toISOString(), reportVersion: report.version },
   });
   return canaryView(created, now);
 }

@@ -25,8 +25,9 @@ export const REPORT_ACTIONS = {
   }),
   'canary.drafted': defineAction({
     subject: 'canary',
-    summary: 'An admin drafted the warrant canary for a period.',
-    details: z.strictObject({ period: z.string(), expiresAt: Iso }),
+    summary: 'An admin drafted the warrant canary for a period, from the totals of its published report.',
+    // The report version whose totals the canary repeats; absent from drafts logged before canaries named it.
+    details: z.strictObject({ period: z.string(), expiresAt: Iso, reportVersion: z.number().int().optional() }),
   }),
   'canary.published': defineAction({
     subject: 'canary',

@@ -33,13 +33,14 @@ export const DraftCanary = defineRoute({
   operationId: 'draftCanary',
   method: 'post',
   path: '/canary/drafts',
-  summary: "Generate a period's warrant canary from the database, as a draft for a second admin",
+  summary:
+    "Generate a period's warrant canary, as a draft for a second admin: its figures are the grand total of the period's latest published report, as printed there",
   tag: 'reports',
   access: { roles: ADMIN },
   body: DraftCanaryRequest,
   response: CanaryView,
   status: 201,
-  errors: ['REPORT_PERIOD_OPEN', 'REPORT_DRAFT_PENDING', 'ALREADY_EXISTS'],
+  errors: ['REPORT_PERIOD_OPEN', 'REPORT_NOT_PUBLISHED', 'REPORT_DRAFT_PENDING', 'ALREADY_EXISTS'],
 });
 
 export const ApproveCanaryDraft = defineRoute({
