@@ -194,7 +194,8 @@ describe('dsa.csv', () => {
     expect(es[17]).toMatch(/Between 1 and 9/);
     // Orders came in, but too few for a median: blank, not 0 hours, and said why.
     expect(es.slice(ack, effect + 1)).toEqual(['', '']);
-    expect(es[18]).toMatch(/^Not given: over fewer than 10 orders/);
+    expect(es[18]).toMatch(/^Not given: fewer than 10 of these orders were acknowledged so far/);
+    expect(es[19]).toMatch(/^Not given: fewer than 10 of these orders were given effect so far/);
     // Every filled count and median is a plain number; a blank median always says why.
     for (const r of records) {
       for (const i of [ack, effect]) {

@@ -567,6 +567,8 @@ describe('the requests workspace', () => {
       "give the court's decision and its legal basis",
     );
     await expect(form.getByLabel('Ends (UTC)').getAttribute('aria-invalid')).resolves.toBe('true');
+    // The focus goes to the first field to put right.
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('name'))).resolves.toBe('ndoEndsAt');
     expect(await version()).toBe(before);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'gag-order-form-errors');
@@ -575,6 +577,10 @@ describe('the requests workspace', () => {
     await form.getByLabel("The court's decision and its legal basis").fill('AG Tiergarten, 4 Gs 12/26: § 101 StPO.');
     await form.getByRole('button', { name: 'Record the gag order' }).click();
     await page.locator('[data-testid="gag-order-state"]', { hasText: 'In force until 2027-03-01 12:00 UTC' }).waitFor();
+    // Closed, the form hands the focus back to the button that opened it.
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
+      "Record a court's decision on the gag order…",
+    );
     const imposed = await db.query<{ has_ndo: boolean; ends: string }>(
       `SELECT has_ndo, to_char(ndo_ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS ends FROM request WHERE id = $1`,
       [requestId],

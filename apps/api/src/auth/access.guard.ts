@@ -54,8 +54,8 @@ export class AccessGuard implements CanActivate {
       if (passwordChangePending && !contract.access.duringPasswordChange) {
         throw new AppError(
           'PASSWORD_CHANGE_REQUIRED',
-          'Your password was set by an admin. Choose your own with POST /auth/password (current and new ' +
-            'password) before doing anything else.',
+          'Your password was set by an admin. Choose your own (give the current one and the new one) before ' +
+            'doing anything else.',
         );
       }
     }

@@ -5,9 +5,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const SRC = path.resolve(__dirname, '..');
-/** Strings that name a route on purpose: login-step guidance for API clients, the OpenAPI servers line, a key. */
-const ALLOWED = new Set(['auth/second-factor.service.ts', 'auth/access.guard.ts', 'openapi/openapi.ts']);
+/**
+ * Routes named on purpose: the login steps, for an API client that skipped one (the portal's login form never
+ * does), and the OpenAPI document's own address in its servers line.
+ */
+const ALLOWED = ['POST /auth/login', 'POST /auth/totp/enrol', 'POST /auth/totp', 'GET /api/docs/openapi.json'];
 const ROUTE = /\b(GET|POST|PUT|PATCH|DELETE) \//;
+const namesRoute = (text: string) => ROUTE.test(ALLOWED.reduce((rest, phrase) => rest.split(phrase).join(''), text));
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -24,12 +28,12 @@ function strings(source: string): string[] {
 }
 
 describe('refusal wording', () => {
-  it('no message of the API names a route, outside the login steps', () => {
+  it('no message of the API names a route, but for the login steps', () => {
     const offenders = sources(SRC).flatMap((file) => {
       const relative = path.relative(SRC, file).split(path.sep).join('/');
-      if (ALLOWED.has(relative)) return [];
+      // A string that is only a route ('POST /requests') is a key, not a message.
       return strings(readFileSync(file, 'utf8'))
-        .filter((text) => ROUTE.test(text) && !/^'(GET|POST|PUT|PATCH|DELETE) \/[\w/{}-]*'$/.test(text))
+        .filter((text) => namesRoute(text) && !/^'(GET|POST|PUT|PATCH|DELETE) \/[\w/{}-]*'$/.test(text))
         .map((text) => `${relative}: ${text}`);
     });
     expect(offenders).toEqual([]);
@@ -37,6 +41,8 @@ describe('refusal wording', () => {
 
   it('finds a route named in a message (the check itself works)', () => {
     const source = "throw new AppError('X', `Read them with GET /requests/${id}/decisions.`); // GET /a";
-    expect(strings(source).filter((text) => ROUTE.test(text))).toHaveLength(1);
+    expect(strings(source).filter(namesRoute)).toHaveLength(1);
+    expect(namesRoute("'Finish logging in: send a TOTP or recovery code to POST /auth/totp.'")).toBe(false);
+    expect(namesRoute("'Choose your own with POST /auth/password.'")).toBe(true);
   });
 });

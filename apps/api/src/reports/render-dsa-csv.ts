@@ -55,9 +55,9 @@ export function renderDsaCsv(document: ReportDocument): string {
       // Annex II: 0 where nothing happened. A median the report does not give for orders that did come in (taken
       // over fewer than the threshold, it is close to one person's timing) is not 0 hours: blank, said alongside.
       const median = (hours: number | null) => hours ?? (row.orders === 0 ? 0 : '');
-      const medianContext = (hours: number | null) =>
+      const medianContext = (hours: number | null, step: string) =>
         median(hours) === ''
-          ? `Not given: over fewer than ${document.threshold} orders a median is close to one person's timing.`
+          ? `Not given: fewer than ${document.threshold} of these orders were ${step} so far, and a median over so few is close to one person's timing.`
           : '';
       records.push([
         'All',
@@ -82,8 +82,8 @@ export function renderDsaCsv(document: ReportDocument): string {
           : banded
             ? `Between 1 and ${document.threshold - 1}: counts below ${document.threshold} are published as a band (small-number rule).`
             : '',
-        medianContext(row.medianHoursToAcknowledge),
-        medianContext(row.medianHoursToGiveEffect),
+        medianContext(row.medianHoursToAcknowledge, 'acknowledged'),
+        medianContext(row.medianHoursToGiveEffect, 'given effect'),
       ]);
     }
   }

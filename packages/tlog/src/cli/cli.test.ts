@@ -410,4 +410,36 @@ describe('writ-verify report: the disclosure figures', () => {
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('US|SUBPOENA requestsWithDataDisclosed: the report prints 3, the log counts 2');
   });
+
+  it("does not guess whether a gag order is in force when its intake leaf predates the end date's logging", async () => {
+    // r1 under a gag order whose end the database knows (lapsed, so the report prints 0), logged when intake leaves
+    // did not yet carry the end: the recount cannot tell, and says so rather than call 0 wrong.
+    const withGag = (ndo: Record<string, unknown>) =>
+      leaves([2, 1, 2]).map((bytes, i) => {
+        if (i !== 0) return bytes;
+        const parsed = JSON.parse(new TextDecoder().decode(bytes)) as { details: Record<string, unknown> };
+        Object.assign(parsed.details, { hasNdo: true }, ndo);
+        return new TextEncoder().encode(JSON.stringify(parsed));
+      });
+    const r = await cli(
+      'report',
+      file('report-gag.json', report()),
+      '--leaves',
+      file('leaves-gag', lines(withGag({}))),
+    );
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout).toContain(
+      'not recounted: 2026-H1 US|SUBPOENA gagOrdersInForce: 1 gag order(s) of this row were logged before intake ' +
+        'leaves carried their end date',
+    );
+    // With the end in the leaf (none: in force), the same report's 0 is named.
+    const known = await cli(
+      'report',
+      file('report-gag.json', report()),
+      '--leaves',
+      file('leaves-gag-known', lines(withGag({ ndoEndsAt: null }))),
+    );
+    expect(known.code).toBe(1);
+    expect(known.stderr).toContain('US|SUBPOENA gagOrdersInForce: the report prints 0, the log counts 1');
+  });
 });

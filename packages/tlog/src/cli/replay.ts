@@ -24,6 +24,11 @@ export interface Replayed {
   targets: Set<string>;
   hasNdo: boolean;
   ndoEndsAt: number | null;
+  /**
+   * Whether the log says when the gag order ends. Leaves logged before request.created carried `ndoEndsAt` do not,
+   * until a later change names the end: "gag orders in force" then cannot be recounted for that request.
+   */
+  ndoEndKnown: boolean;
   notifiedAt: number | null;
   acknowledgedAt: number | null;
   respondedAt: number | null;
@@ -66,6 +71,7 @@ export function replay(leaves: readonly Uint8Array[], countedAt: number): Map<st
         targets: new Set(((d.targets as { id: string }[] | undefined) ?? []).map((t) => t.id)),
         hasNdo: d.hasNdo === true,
         ndoEndsAt: time(d.ndoEndsAt),
+        ndoEndKnown: d.hasNdo !== true || 'ndoEndsAt' in d,
         notifiedAt: null,
         acknowledgedAt: null,
         respondedAt: null,
@@ -96,7 +102,10 @@ export function replay(leaves: readonly Uint8Array[], countedAt: number): Map<st
         if (changes.offenceCategoryCode) request.category = (changes.offenceCategoryCode.to as string | null) ?? null;
         // A correction at intake can add, lift or date the gag order, as request.ndo.changed does later.
         if (changes.hasNdo) request.hasNdo = changes.hasNdo.to === true;
-        if (changes.ndoEndsAt) request.ndoEndsAt = time(changes.ndoEndsAt.to);
+        if (changes.ndoEndsAt) {
+          request.ndoEndsAt = time(changes.ndoEndsAt.to);
+          request.ndoEndKnown = true;
+        }
         break;
       }
       case 'request.targets.added':
@@ -118,7 +127,10 @@ export function replay(leaves: readonly Uint8Array[], countedAt: number): Map<st
         const hasNdo = d.hasNdo as { to: boolean } | undefined;
         const endsAt = d.ndoEndsAt as { to: string | null } | undefined;
         if (hasNdo) request.hasNdo = hasNdo.to;
-        if (endsAt) request.ndoEndsAt = time(endsAt.to);
+        if (endsAt) {
+          request.ndoEndsAt = time(endsAt.to);
+          request.ndoEndKnown = true;
+        }
         break;
       }
       case 'request.user_notified':

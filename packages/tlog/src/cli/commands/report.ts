@@ -91,7 +91,7 @@ export async function reportCommand(args: string[]): Promise<number> {
     leaves = await leavesFromFile(values.leaves!);
   }
 
-  const { differences, unrecounted } = recountReport(report, leaves);
+  const { differences, unrecounted, byRule } = recountReport(report, leaves);
   describeUnrecounted(report.period, unrecounted);
   if (differences.length > 0) {
     for (const d of differences) {
@@ -106,7 +106,7 @@ export async function reportCommand(args: string[]): Promise<number> {
     return EXIT.INVALID;
   }
   out(
-    unrecounted.length === 0
+    byRule
       ? `report OK: every figure of ${report.period} (threshold ${report.threshold}) matches the recount of ${leaves.length} leaves`
       : `report OK: every recountable figure of ${report.period} (threshold ${report.threshold}) matches the recount of ${leaves.length} leaves; ${unrecounted.length} row(s) not recounted in full (above)`,
   );
@@ -118,10 +118,11 @@ export async function reportCommand(args: string[]): Promise<number> {
  * the log, so they are named as not recounted, neither passed nor failed. Not an INVALID verdict on its own.
  */
 function describeUnrecounted(period: string, unrecounted: readonly Unrecounted[]): void {
-  for (const u of unrecounted) {
+  for (const u of unrecounted) out(`not recounted: ${period} ${u.row} ${u.fields.join(', ')}: ${u.because}`);
+  if (unrecounted.length > 0) {
     out(
-      `not recounted: ${period} ${u.row} ${u.fields.join(', ')}: ${u.uncountedDeliveries} delivered package(s) ` +
-        'of this row were logged before delivery leaves carried their counts',
+      `so the report's rule for withheld figures cannot be applied to the recount: every other cell of ${period} ` +
+        'is held to its own recounted count (exact, or its band)',
     );
   }
 }

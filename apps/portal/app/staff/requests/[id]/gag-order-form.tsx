@@ -2,7 +2,7 @@
 
 import { type RequestDetail, SetGagOrder, SetGagOrderRoute } from '@writ/contracts';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { issuesByField } from '../../admin/send';
 import { instant } from '../form-values';
 import { refusalText } from '../request-api';
@@ -30,6 +30,16 @@ export function GagOrderForm({ request, csrfToken }: { request: RequestDetail; c
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [refusal, setRefusal] = useState<string | null>(null);
+  // Focus follows the form: into it when it opens, back to the button that opened it when it closes, so a keyboard
+  // or screen-reader user is never dropped at the top of the page.
+  const opener = useRef<HTMLButtonElement>(null);
+  const legend = useRef<HTMLLegendElement>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (open) legend.current?.focus();
+    else if (wasOpen.current) opener.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -47,7 +57,10 @@ export function GagOrderForm({ request, csrfToken }: { request: RequestDetail; c
       const byField = issuesByField(checked.error.issues);
       if (byField.ndoEndsAt && choice === 'until') byField.ndoEndsAt = 'give the date and time the order ends (UTC)';
       if (byField.reason) byField.reason = "give the court's decision and its legal basis";
-      return setErrors(byField);
+      setErrors(byField);
+      // The first field to put right gets the focus; its message is tied to it (aria-describedby).
+      const first = byField.ndoEndsAt && choice === 'until' ? `${id}-ends` : `${id}-reason`;
+      return void document.getElementById(first)?.focus();
     }
     setErrors({});
     setRefusal(null);
@@ -65,7 +78,7 @@ export function GagOrderForm({ request, csrfToken }: { request: RequestDetail; c
 
   if (!open) {
     return (
-      <button type="button" className="secondary" onClick={() => setOpen(true)}>
+      <button ref={opener} type="button" className="secondary" onClick={() => setOpen(true)}>
         Record a court&apos;s decision on the gag order…
       </button>
     );
@@ -79,7 +92,9 @@ export function GagOrderForm({ request, csrfToken }: { request: RequestDetail; c
   return (
     <form onSubmit={submit} className="card" aria-label="Record a court's decision on the gag order" noValidate>
       <fieldset>
-        <legend>The gag order, as the court now has it</legend>
+        <legend ref={legend} tabIndex={-1}>
+          The gag order, as the court now has it
+        </legend>
         {(
           [
             ['none', 'No gag order (lifted, or there never was one): the user may be told'],
