@@ -60,7 +60,7 @@ const row = (country: string, legalProcess: string, figures: Record<string, unkn
 
 /**
  * Worked out by hand from fixedDataSet(): every count 1–9 banded (B). Which exact counts are withheld (W) is what
- * complementary suppression (apps/api/src/reports/suppress.ts) chose; its property tests show that it is enough,
+ * complementary suppression (packages/contracts/src/reports/publish/suppress.ts) chose; its property tests show that it is enough,
  * this table that the report prints it. Printed exactly, FR's 19 received over FR/COURT_ORDER's 10 would give FR/WARRANT's 9
  * back, and the 40 received over the 39 EU orders would give the one US request back.
  */
