@@ -31,15 +31,19 @@ export function GagOrder({
   request,
   roles,
   csrfToken,
+  renderedAt,
 }: {
   request: RequestDetail;
   roles: readonly StaffRole[];
   csrfToken: string;
+  /** When the page was rendered on the server (ISO 8601). */
+  renderedAt: string;
 }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const now = Date.now();
+  // The server's moment, not the browser's: both render the same state, even in the second a gag order lapses.
+  const now = Date.parse(renderedAt);
   // Offered only when the API would take it; it checks again (the gag order may have changed meanwhile).
   const canRecord =
     RecordUserNotifiedRoute.access.roles.some((role) => roles.includes(role)) &&

@@ -250,7 +250,12 @@ export default async function RequestPageView({ params, searchParams }: PageProp
         csrfToken={gate.me.csrfToken ?? ''}
         exportRefused={exportRefused}
       />
-      <GagOrder request={detail} roles={roles} csrfToken={gate.me.csrfToken ?? ''} />
+      <GagOrder
+        request={detail}
+        roles={roles}
+        csrfToken={gate.me.csrfToken ?? ''}
+        renderedAt={new Date().toISOString()}
+      />
       <Timeline request={detail} events={events} />
     </>
   );
