@@ -334,9 +334,21 @@ describe('the requests workspace', () => {
     // The queue's rows are markup sent as text (queue-table.tsx), yet following one stays within the page as a
     // Link would: nothing set on the window before the click is lost to a reload.
     await page.evaluate(() => Object.assign(window, { queueMarker: 'still here' }));
+    // A slow answer (held back here for 1.5 s): the old page stays, and says that the new one is on its way.
+    const isRequestPage = (url: URL) => url.pathname === `/staff/requests/${requestId}`;
+    await page.route(isRequestPage, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    const navigating = page.getByTestId('navigation-status');
+    await expect(navigating.textContent()).resolves.toBe('');
     await page.getByRole('link', { name: reference, exact: true }).click();
+    await page.locator('[data-testid="navigation-status"]', { hasText: 'Loading the page…' }).waitFor();
+    await expect(navigating.getAttribute('role')).resolves.toBe('status');
     await page.waitForURL(new RegExp(`/staff/requests/${requestId}$`));
     await page.getByRole('heading', { level: 1, name: `Request ${reference}` }).waitFor();
+    await page.unroute(isRequestPage);
+    await expect(navigating.textContent()).resolves.toBe('');
     await expect(page.evaluate(() => (window as unknown as { queueMarker?: string }).queueMarker)).resolves.toBe(
       'still here',
     );

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
+import { NavigationStatus } from '@/components/navigation-status';
 import { StaffNav } from './staff-nav';
 import './staff.css';
 import './admin/admin.css';
@@ -7,6 +8,10 @@ export default function StaffLayout({ children }: { children: ReactNode }) {
   return (
     <>
       <StaffNav />
+      {/* It reads the address (useSearchParams), which a page may render without. */}
+      <Suspense fallback={null}>
+        <NavigationStatus />
+      </Suspense>
       {children}
     </>
   );
