@@ -82,38 +82,20 @@ describe('POST /requests/{id}/verifications/signature', () => {
     const edCourt = await registerAuthority(t, admin, { ed25519PublicKey: raw, name: 'Tribunal Ed25519' });
     expect(edCourt.keyId).not.toBeNull();
     const document = orderPdf('Ordonnance');
-    const created = await createRequest(t, intake, validRequest(edCourt.id, { statementOfReasons: 'Fraud' }));
-    const uploaded = await uploadDocument(t, intake, created.id, document, {
-      signature: sign(null, document, privateKey),
-      signatureFormat: 'ED25519',
-    });
-    await okAs(
-      t,
-      TransitionRequestRoute,
-      { params: { id: created.id }, body: { to: 'IN_REVIEW', version: created.version } },
-      reviewer,
-    );
-    const reply = await recordSignature(created.id, uploaded.id);
+    const signed = (signature: Buffer) =>
+      requestInReview({ authorityId: edCourt.id, document, signature, signatureFormat: 'ED25519' });
+    const good = await signed(sign(null, document, privateKey));
+    const reply = await recordSignature(good.id, good.documentId);
     expect(reply.status).toBe(201);
     expect(reply.body.verification).toMatchObject({
       method: 'SIGNATURE',
       result: 'VALID',
-      signature: { documentId: uploaded.id, format: 'ED25519', signer: { keyId: edCourt.keyId } },
+      signature: { documentId: good.documentId, format: 'ED25519', signer: { keyId: edCourt.keyId } },
     });
 
     // The same key over other bytes: a signature that does not fit the order is evidence of nothing.
-    const other = await createRequest(t, intake, validRequest(edCourt.id, { statementOfReasons: 'Fraud' }));
-    const forged = await uploadDocument(t, intake, other.id, document, {
-      signature: sign(null, orderPdf('Something else'), privateKey),
-      signatureFormat: 'ED25519',
-    });
-    await okAs(
-      t,
-      TransitionRequestRoute,
-      { params: { id: other.id }, body: { to: 'IN_REVIEW', version: other.version } },
-      reviewer,
-    );
-    const refused = await recordSignature(other.id, forged.id);
+    const other = await signed(sign(null, orderPdf('Something else'), privateKey));
+    const refused = await recordSignature(other.id, other.documentId);
     expect(refused.status).toBe(201);
     // A bare Ed25519 signature names no signer: one that fits none of the court's keys over these bytes is not
     // from a key the registry vouches for. Evidence of nothing either way, and stored as such.

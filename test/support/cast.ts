@@ -53,6 +53,8 @@ export interface InReviewOptions {
   document?: Buffer;
   /** The detached signature uploaded with it: the court's over the document unless given; null for none. */
   signature?: Buffer | null;
+  /** The signature's format (CMS unless given). */
+  signatureFormat?: 'CMS' | 'ED25519';
   /** Flip a byte of the document after signing it. */
   tamper?: boolean;
   /** The issuing authority (the cast's court unless given). */
@@ -75,7 +77,13 @@ export async function requestInReview(
   const document = options.document ?? orderPdf();
   const signature = options.signature === undefined ? cast.pki.sign(document) : options.signature;
   if (options.tamper) document[200] = document[200]! ^ 0x01;
-  const uploaded = await uploadDocument(t, cast.intake, created.id, document, signature ? { signature } : {});
+  const uploaded = await uploadDocument(
+    t,
+    cast.intake,
+    created.id,
+    document,
+    signature ? { signature, signatureFormat: options.signatureFormat ?? 'CMS' } : {},
+  );
   if (options.start !== false) {
     await okAs(
       t,
