@@ -14,7 +14,6 @@ export async function draftCanary(
   actor: Identity,
   periodId: string,
   origin: string,
-  threshold: number,
   now = new Date(),
 ): Promise<CanaryView> {
   const period = parsePeriod(periodId)!;
