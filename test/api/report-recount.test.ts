@@ -163,6 +163,23 @@ async function publishOn(app: TestApp, admins: [TestStaff, TestStaff], changelog
 
 const publish = (changelog?: Changelog) => publishOn(t, [adminA, adminB], changelog);
 
+/** `writ-verify report` on a copy of a published report.json with one row's cells changed by `change`. */
+async function recountTampered(
+  published: Published,
+  name: string,
+  row: { country: string; legalProcess: string },
+  change: (cells: ReportDocument['rows'][number]) => void,
+) {
+  // The served text, not the parsed document: only what `change` touches may differ from what the API published.
+  const tampered = JSON.parse(published.json) as ReportDocument;
+  change(tampered.rows.find((r) => r.country === row.country && r.legalProcess === row.legalProcess)!);
+  const file = path.join(dir, name);
+  writeFileSync(file, JSON.stringify(tampered));
+  return writVerify('report', file, '--server', t.url, '--key', key);
+}
+
+const US_SUBPOENA = { country: 'US', legalProcess: 'SUBPOENA' };
+
 describe('writ-verify report', () => {
   let first: Published;
 
@@ -188,14 +205,10 @@ describe('writ-verify report', () => {
   });
 
   it('names the cell when one number of the report is changed', async () => {
-    // The served text, not the parsed document: only the one number below may differ from what the API published.
-    const tampered = JSON.parse(first.json) as ReportDocument;
-    const us = tampered.rows.find((r) => r.country === 'US' && r.legalProcess === 'SUBPOENA')!;
-    expect(us.emergencyRequests).toBe(11);
-    us.emergencyRequests = 12;
-    const file = path.join(dir, 'tampered.json');
-    writeFileSync(file, JSON.stringify(tampered));
-    const verdict = await writVerify('report', file, '--server', t.url, '--key', key);
+    const verdict = await recountTampered(first, 'tampered.json', US_SUBPOENA, (us) => {
+      expect(us.emergencyRequests).toBe(11);
+      us.emergencyRequests = 12;
+    });
     expect(verdict.status).toBe(1);
     expect(verdict.stderr).toContain(
       'INVALID: 2026-H1 US|SUBPOENA emergencyRequests: the report prints 12, the log counts 11',
@@ -204,13 +217,10 @@ describe('writ-verify report', () => {
 
   it('names a figure the report withholds though its own rule would print it', async () => {
     // "≥10" is true of 11, so a check of each cell alone would pass it; the rule, applied to the recount, prints 11.
-    const tampered = JSON.parse(first.json) as ReportDocument;
-    const us = tampered.rows.find((r) => r.country === 'US' && r.legalProcess === 'SUBPOENA')!;
-    expect(us.emergencyRequests).toBe(11);
-    us.emergencyRequests = '≥10';
-    const file = path.join(dir, 'over-withheld.json');
-    writeFileSync(file, JSON.stringify(tampered));
-    const verdict = await writVerify('report', file, '--server', t.url, '--key', key);
+    const verdict = await recountTampered(first, 'over-withheld.json', US_SUBPOENA, (us) => {
+      expect(us.emergencyRequests).toBe(11);
+      us.emergencyRequests = '≥10';
+    });
     expect(verdict.status).toBe(1);
     expect(verdict.stderr).toContain(
       'INVALID: 2026-H1 US|SUBPOENA emergencyRequests: the report prints "≥10", the log counts 11',
@@ -219,13 +229,15 @@ describe('writ-verify report', () => {
   });
 
   it('names a band the report prints as an exact number, giving it away', async () => {
-    const tampered = JSON.parse(first.json) as ReportDocument;
-    const de = tampered.rows.find((r) => r.country === 'DE' && r.legalProcess === 'COURT_ORDER')!;
-    expect(de.rejectedScope).toBe('1–9');
-    de.rejectedScope = 3;
-    const file = path.join(dir, 'unbanded.json');
-    writeFileSync(file, JSON.stringify(tampered));
-    const verdict = await writVerify('report', file, '--server', t.url, '--key', key);
+    const verdict = await recountTampered(
+      first,
+      'unbanded.json',
+      { country: 'DE', legalProcess: 'COURT_ORDER' },
+      (de) => {
+        expect(de.rejectedScope).toBe('1–9');
+        de.rejectedScope = 3;
+      },
+    );
     expect(verdict.status).toBe(1);
     expect(verdict.stderr).toContain(
       `INVALID: 2026-H1 DE|COURT_ORDER rejectedScope: the report prints 3, the log counts 3, which the report's own rule prints as "1–9"`,
