@@ -109,6 +109,8 @@ async function main(): Promise<void> {
           '/requests?q=parquet%2024',
         ],
       ],
+      // Words of the statement of reasons: one shared by a sixth of the requests, a name with a number, three words.
+      ['search q, free text', ['/requests?q=launder', '/requests?q=meier%2012', '/requests?q=drug%20berlin%20munich']],
       // The seed files "Js" case numbers (i % 4 = 0) under FR and PL authorities only, and never as CLOSED
       // (i % 6 in 1, 5); one in 60 is a DELIVERED one from FR.
       ['search q + filters that overlap', ['/requests?q=js&country=FR&status=DELIVERED&limit=50']],

@@ -189,6 +189,10 @@ async function main(): Promise<void> {
     const scenarios: [string, string[]][] = [
       ['queue first page, counts per status', ['/staff/requests']],
       ['queue search', ['/staff/requests?q=bvr', '/staff/requests?q=parquet%2024']],
+      [
+        'queue search, free text',
+        ['/staff/requests?q=launder', '/staff/requests?q=meier%2012', '/staff/requests?q=drug%20berlin%20munich'],
+      ],
       ['queue filtered (status chip)', ['/staff/requests?status=RECEIVED']],
       ['queue filtered (legal process + country)', ['/staff/requests?legalProcess=WARRANT&country=NL']],
       ['queue sorted by deadline', ['/staff/requests?sort=deadline']],

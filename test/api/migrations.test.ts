@@ -8,6 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { admin, ROOT, withDatabase } from '../support/postgres';
 import { createTestDatabase, dropTestDatabase } from '../support/test-app';
+import { searchWords } from '../../apps/api/src/requests/search';
 import { tsx } from '../support/tsx';
 
 const CATALOG = {
@@ -209,6 +210,70 @@ describe('request_status_counts, on requests an older version left', () => {
         `UPDATE request SET status = 'IN_REVIEW' WHERE id IN (SELECT id FROM request WHERE status = 'RECEIVED' LIMIT 2)`,
       );
       expect(await counts()).toEqual({ RECEIVED: 2, IN_REVIEW: 2, CLOSED: 2 });
+    });
+  });
+});
+
+describe('search_vector, on requests an older version left', () => {
+  let url: string;
+
+  beforeAll(async () => {
+    url = await upgradeDatabase('search_vector');
+  });
+
+  afterAll(async () => {
+    await dropTestDatabase(url);
+  });
+
+  it('gives every request already there the words the API would give it, so the old requests stay searchable', async () => {
+    const dirs = migrationDirs();
+    const target = dirs.findIndex((dir) => dir.endsWith('_request_full_text_search'));
+    expect(target).toBeGreaterThan(0);
+    const texts = [
+      { reference: 'WR-2026-000042', case_number: '2 BvR 1234/21', legal_basis: 'Section 100g StPO', reasons: null },
+      { reference: 'WR-2026-000043', case_number: null, legal_basis: null, reasons: 'Fraud, file 000 and 007.' },
+    ];
+    await admin(url, async (client) => {
+      for (const dir of dirs.slice(0, target)) await client.query(migrationScript(dir));
+      const staffId = randomUUID();
+      const authorityId = randomUUID();
+      await client.query(
+        `INSERT INTO staff (id, email, display_name, password_hash, roles, updated_at)
+         VALUES ($1, 'intake@test.example', 'Intake', '!no-password-login', '{INTAKE}', now())`,
+        [staffId],
+      );
+      await client.query(
+        `INSERT INTO authority (id, name, kind, country, jurisdiction, updated_at)
+         VALUES ($1, 'Court', 'COURT', 'DE', 'Berlin', now())`,
+        [authorityId],
+      );
+      for (const text of texts) {
+        await client.query(
+          `INSERT INTO request (id, reference, type, legal_process, authority_id, country, received_at, case_number,
+                                legal_basis, statement_of_reasons, offence_category, search_text, created_by_id, updated_at)
+           VALUES (gen_random_uuid(), $1, 'RECORDS', 'COURT_ORDER', $2, 'DE', now(), $3, $4, $5, 'Drug trafficking',
+                   '', $6, now())`,
+          [text.reference, authorityId, text.case_number, text.legal_basis, text.reasons, staffId],
+        );
+      }
+
+      await client.query(migrationScript(dirs[target]!));
+      const { rows } = await client.query<{ reference: string; words: string[] }>(
+        'SELECT reference, tsvector_to_array(search_vector) AS words FROM request ORDER BY reference',
+      );
+      expect(rows.map((row) => new Set(row.words))).toEqual(
+        texts.map(
+          (text) =>
+            new Set(
+              searchWords(text.reference, {
+                caseNumber: text.case_number,
+                legalBasis: text.legal_basis,
+                statementOfReasons: text.reasons,
+                offenceCategory: 'Drug trafficking',
+              }),
+            ),
+        ),
+      );
     });
   });
 });

@@ -52,12 +52,19 @@ beforeAll(async () => {
         dueAt: '2099-01-01T00:00:00Z',
         caseNumber: '7 StR 99/26',
         type: 'EMERGENCY',
+        statementOfReasons: 'Verdacht des Drogenhandels über den Messenger; Beschuldigter: Müller.',
       },
     ],
     [
       'mar',
       french,
-      { receivedAt: '2026-03-01T00:00:00Z', dueAt: '2026-03-05T00:00:00Z', caseNumber: 'PARQUET 26/1234' },
+      {
+        receivedAt: '2026-03-01T00:00:00Z',
+        dueAt: '2026-03-05T00:00:00Z',
+        caseNumber: 'PARQUET 26/1234',
+        legalBasis: 'Article 60-1 du code de procédure pénale',
+        offenceCategory: 'Trafic de stupéfiants',
+      },
     ],
     [
       'marEnd',
@@ -138,6 +145,11 @@ describe('GET /requests filters', () => {
     ['a word shared by two case numbers', () => '1234', ['mar', 'jan']],
     ['a word nobody has', () => 'zzz', []],
     ['a prefix that is not at a word start', () => 'vr', []],
+    ['words of the statement of reasons, any case', () => 'drogenhandel MÜLLER', ['feb']],
+    ['the offence as written, accents and all', () => 'stupéfiants', ['mar']],
+    ['words of the legal basis with the case number', () => 'procédure 26/1234', ['mar']],
+    ['a legal basis word every request shares', () => 'stpo', ['apr', 'marEnd', 'feb', 'jan']],
+    ['words from two requests, which no single one holds', () => 'drogenhandel stupéfiants', []],
   ])('q finds %s', async (_name, q, expected) => {
     const query = q(made.feb!.reference);
     expect(labels(await list(`q=${encodeURIComponent(query)}`))).toEqual(expected);
@@ -326,5 +338,31 @@ describe('sort, legal process and counts per status', () => {
     const { error } = ErrorBody.parse(reply.body);
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.message).toContain('cursor: not a cursor this API issued for this sort');
+  });
+});
+
+// Last in this file: it adds a request the lists above do not expect.
+describe('GET /requests?q= after a correction', () => {
+  it('searches the words a correction leaves, and no longer the ones it removed', async () => {
+    const body = await createRequest(
+      t,
+      intake,
+      validRequest(german, { statementOfReasons: 'Erpressung per Messenger', caseNumber: '3 Js 501/26' }),
+    );
+    made.corrected = { id: body.id, reference: body.reference };
+    expect(labels(await list('q=erpress'))).toEqual(['corrected']);
+    const reply = await callRaw(t, 'PATCH', `/requests/${body.id}`, {
+      as: intake,
+      body: { version: body.version, statementOfReasons: 'Betrug per Messenger' },
+    });
+    expect(reply.status).toBe(200);
+    expect(labels(await list('q=erpress'))).toEqual([]);
+    expect(labels(await list('q=betrug%20501'))).toEqual(['corrected']);
+    await callRaw(t, 'PATCH', `/requests/${body.id}`, {
+      as: intake,
+      body: { version: body.version + 1, statementOfReasons: null, caseNumber: '4 Js 777/26' },
+    });
+    expect(labels(await list('q=betrug'))).toEqual([]);
+    expect(labels(await list('q=777'))).toEqual(['corrected']);
   });
 });

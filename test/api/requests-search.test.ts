@@ -1,10 +1,10 @@
 // Search (q) combined with filters, over more requests than a search's first step looks at (list-requests.ts,
 // SEARCH_WINDOW): whichever way a page is found, it must be exactly the matches, newest first, and the
 // cursor must carry on where it stopped. Compared with a brute-force filter over every row.
-import { RequestPage } from '@writ/contracts';
+import { RequestListPage, RequestPage, SEARCH_COUNT_LIMIT } from '@writ/contracts';
 import fc from 'fast-check';
 import { SEARCH_WINDOW } from '../../apps/api/src/requests/list-requests';
-import { queryTokens, searchText, searchTokens } from '../../apps/api/src/requests/search';
+import { matchesWords, queryWords, searchText, searchWords } from '../../apps/api/src/requests/search';
 import { createStaff, type TestStaff } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { callRaw, createAuthority } from './requests.fixtures';
@@ -25,7 +25,8 @@ interface Row {
   authorityId: string;
   status: (typeof STATUSES)[number];
   type: 'RECORDS' | 'EMERGENCY';
-  tokens: string[];
+  statementOfReasons: string | null;
+  words: string[];
 }
 
 let t: TestApp;
@@ -38,6 +39,12 @@ function caseNumber(i: number): string {
   if (i === 10 || i === FAR) return `KARLSRUHE ${i}`; // two matches further apart than the window
   if (i >= OLD) return `ALTAKTE ${i}/19`;
   return i % 3 === 0 ? `Js ${i}/26` : `AZ ${i}`;
+}
+
+/** Free text on one request in five, so searches also meet words of the statement of reasons. */
+function statementOfReasons(i: number): string | null {
+  if (i % 5 !== 0) return null;
+  return i % 2 === 0 ? `Verdacht des Betrugs, Aktenzeichen ${i}` : 'Suspected fraud (Betrug) over a messaging account';
 }
 
 beforeAll(async () => {
@@ -60,7 +67,8 @@ beforeAll(async () => {
       authorityId: authorities[country],
       status: STATUSES[i % STATUSES.length]!,
       type: i % 11 === 0 ? 'EMERGENCY' : 'RECORDS',
-      tokens: searchTokens(reference, caseNumber(i)),
+      statementOfReasons: statementOfReasons(i),
+      words: searchWords(reference, { caseNumber: caseNumber(i), statementOfReasons: statementOfReasons(i) }),
     });
   }
   // Written directly: ten thousand intakes over HTTP would take minutes and test nothing more here.
@@ -68,13 +76,14 @@ beforeAll(async () => {
     const batch = rows.slice(start, start + 500);
     await t.db.query(
       `INSERT INTO request (id, reference, type, legal_process, authority_id, country, case_number, received_at, status,
-                            search_text, search_tokens, created_by_id, updated_at)
+                            statement_of_reasons, search_text, search_vector, created_by_id, updated_at)
        SELECT u.id, u.reference, u.type::"RequestType", 'COURT_ORDER', u.authority_id, u.country, u.case_number,
-              u.received_at, u.status::"RequestStatus", u.search_text, ARRAY(SELECT json_array_elements_text(u.tokens)),
-              $8::uuid, now()
+              u.received_at, u.status::"RequestStatus", u.statement_of_reasons, u.search_text,
+              array_to_tsvector(ARRAY(SELECT json_array_elements_text(u.words))), $8::uuid, now()
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[],
-                     $9::text[], $10::text[], $11::json[])
-              AS u(id, reference, type, authority_id, country, received_at, status, case_number, search_text, tokens)`,
+                     $9::text[], $10::text[], $11::json[], $12::text[])
+              AS u(id, reference, type, authority_id, country, received_at, status, case_number, search_text, words,
+                   statement_of_reasons)`,
       [
         batch.map((r) => r.id),
         batch.map((r) => r.reference),
@@ -86,7 +95,8 @@ beforeAll(async () => {
         intake.id,
         batch.map((_, k) => caseNumber(start + k)),
         batch.map((r, k) => searchText(r.reference, caseNumber(start + k))),
-        batch.map((r) => JSON.stringify(r.tokens)),
+        batch.map((r) => JSON.stringify(r.words)),
+        batch.map((r) => r.statementOfReasons),
       ],
     );
   }
@@ -105,9 +115,9 @@ interface Filters {
 }
 
 function expected(filters: Filters): string[] {
-  const words = queryTokens(filters.q);
+  const words = queryWords(filters.q);
   return rows
-    .filter((r) => words.every((word) => r.tokens.includes(word)))
+    .filter((r) => matchesWords(r.words, words))
     .filter((r) => !filters.country || r.country === filters.country)
     .filter((r) => !filters.status || filters.status.includes(r.status))
     .filter((r) => !filters.type || r.type === filters.type)
@@ -166,7 +176,21 @@ describe("GET /requests?q= with filters, beyond the first step's window", () => 
       fc.asyncProperty(
         fc.record(
           {
-            q: fc.constantFrom('js', 'az', 'parquet', 'karlsruhe', 'altakte', '26', 'js 26', 'wr', 'wr 2025', 'zzz'),
+            q: fc.constantFrom(
+              'js',
+              'az',
+              'parquet',
+              'karlsruhe',
+              'altakte',
+              '26',
+              'js 26',
+              'wr',
+              'wr 2025',
+              'zzz',
+              'betrug',
+              'fraud mess',
+              'verdacht 12',
+            ),
             country: fc.constantFrom('DE' as const, 'FR' as const),
             status: fc.uniqueArray(fc.constantFrom(...STATUSES), { minLength: 1, maxLength: 3 }),
             type: fc.constantFrom('RECORDS' as const, 'EMERGENCY' as const),
@@ -182,5 +206,44 @@ describe("GET /requests?q= with filters, beyond the first step's window", () => 
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('counts a search per status while at most SEARCH_COUNT_LIMIT requests match, and says so beyond', async () => {
+    for (const filters of [
+      { q: 'karlsruhe' },
+      { q: 'betrug', country: 'FR' as const },
+      { q: 'js', country: 'FR' as const, type: 'EMERGENCY' as const },
+      { q: 'altakte' },
+      { q: 'wr 2025', status: ['CLOSED' as const] },
+    ]) {
+      const params = new URLSearchParams({ q: filters.q, counts: 'true', limit: '1' });
+      if (filters.country) params.set('country', filters.country);
+      if (filters.type) params.set('type', filters.type);
+      if (filters.status) params.set('status', filters.status.join(','));
+      const reply = await callRaw(t, 'GET', `/requests?${params}`, { as: reviewer });
+      expect(reply.status).toBe(200);
+      const body = RequestListPage.parse(reply.body);
+      // Counts ignore the status filter, as the chips do.
+      const matches = expected({ ...filters, status: undefined });
+      const byId = new Map(rows.map((r) => [r.id, r.status]));
+      if (matches.length <= SEARCH_COUNT_LIMIT) {
+        expect({ q: filters.q, tooManyToCount: body.tooManyToCount }).toEqual({
+          q: filters.q,
+          tooManyToCount: undefined,
+        });
+        for (const status of STATUSES) {
+          expect([filters.q, status, body.counts?.[status]]).toEqual([
+            filters.q,
+            status,
+            matches.filter((id) => byId.get(id) === status).length,
+          ]);
+        }
+      } else {
+        expect([filters.q, body.counts, body.tooManyToCount]).toEqual([filters.q, undefined, SEARCH_COUNT_LIMIT]);
+      }
+    }
+    // Both branches were met.
+    expect(expected({ q: 'karlsruhe' }).length).toBeLessThanOrEqual(SEARCH_COUNT_LIMIT);
+    expect(expected({ q: 'altakte' }).length).toBeGreaterThan(SEARCH_COUNT_LIMIT);
   });
 });

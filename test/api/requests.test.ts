@@ -12,7 +12,7 @@ import {
 } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
 import { callAs } from '../support/client';
-import { searchText, searchTokens } from '../../apps/api/src/requests/search';
+import { searchText, searchWords } from '../../apps/api/src/requests/search';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {
   auditEvents,
@@ -158,18 +158,26 @@ describe('POST /requests', () => {
   });
 });
 
-describe('references and search tokens', () => {
-  it('stores the search tokens and text the API computes, with references past six digits too', async () => {
-    const short = await createRequest(t, intake, validRequest(authorityId, { caseNumber: 'Az. 0042/26 Ünïcode' }));
+describe('references and search words', () => {
+  it('stores the search words and text the API computes, with references past six digits too', async () => {
+    const short = await createRequest(
+      t,
+      intake,
+      validRequest(authorityId, {
+        caseNumber: 'Az. 0042/26 Ünïcode',
+        statementOfReasons: 'Straße 12, ﬁle 007',
+        offenceCategory: 'Fraud',
+      }),
+    );
     await t.db.query(`SELECT setval('request_reference_seq', 1234566)`);
     const long = await createRequest(t, intake, validRequest(authorityId, { caseNumber: undefined }));
     expect(long.reference).toBe(`WR-${new Date().getUTCFullYear()}-1234567`);
     for (const created of [short, long]) {
-      const { rows } = await t.db.query<{ search_tokens: string[]; search_text: string }>(
-        'SELECT search_tokens, search_text FROM request WHERE id = $1',
+      const { rows } = await t.db.query<{ words: string[]; search_text: string }>(
+        'SELECT tsvector_to_array(search_vector) AS words, search_text FROM request WHERE id = $1',
         [created.id],
       );
-      expect(new Set(rows[0]!.search_tokens)).toEqual(new Set(searchTokens(created.reference, created.caseNumber)));
+      expect(new Set(rows[0]!.words)).toEqual(new Set(searchWords(created.reference, created)));
       expect(rows[0]!.search_text).toBe(searchText(created.reference, created.caseNumber));
     }
   });

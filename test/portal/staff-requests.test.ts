@@ -5,7 +5,7 @@
 // after their session ended. Every main screen is checked with axe-core and photographed at 1280 and 360 px into
 // test-results/screens/.
 import { createHash, randomUUID } from 'node:crypto';
-import type { StaffRole } from '@writ/contracts';
+import { SEARCH_COUNT_LIMIT, type StaffRole } from '@writ/contracts';
 import { generate } from 'otplib';
 import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -235,7 +235,7 @@ describe('the requests workspace', () => {
     await inspectScreen(page, 'requests-queue-deadline');
     await page.goto(portalUrl('/staff/requests'));
 
-    await page.getByRole('searchbox', { name: 'Search by reference or case number' }).focus();
+    await page.getByRole('searchbox', { name: 'Search requests' }).focus();
     await page.keyboard.type(caseNumber);
     await page.keyboard.press('Enter');
     await page.waitForURL(/[?&]q=/);
@@ -303,6 +303,7 @@ describe('the requests workspace', () => {
 
     // A request whose deadline has passed, unanswered: marked Overdue, and found by "Overdue only".
     const overdueCase = `OD ${Math.floor(Math.random() * 1e6)}/26`;
+    const shop = `Kiosk${Math.floor(Math.random() * 1e6)}`;
     const authority = (await db.query<{ id: string }>('SELECT id FROM authority WHERE name = $1', [name])).rows[0]!.id;
     expect(
       await callAsPage(c.page, 'POST', '/requests', {
@@ -310,6 +311,7 @@ describe('the requests workspace', () => {
         legalProcess: 'COURT_ORDER',
         authorityId: authority,
         caseNumber: overdueCase,
+        statementOfReasons: `Erpressung des Inhabers von ${shop} über den Messenger.`,
         receivedAt: new Date(Date.now() - 10 * 86_400_000).toISOString(),
         dueAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
         hasNdo: false,
@@ -318,12 +320,39 @@ describe('the requests workspace', () => {
       }),
     ).toBe(201);
     await page.goto(portalUrl('/staff/requests'));
-    await page.getByLabel('Search by reference or case number').fill(overdueCase);
+    // Found by words of its statement of reasons (full-text search), in another case than written.
+    await page.getByLabel('Search requests').fill(`erpress ${shop.toLowerCase()}`);
     await page.getByLabel('Overdue only').check();
     await page.getByRole('button', { name: 'Show requests' }).click();
     await page.waitForURL(/overdue=true/);
     await expect(page.getByTestId('queue-row').count()).resolves.toBe(1);
     await expect(page.getByTestId('queue-row').first().getByTestId('due-badge').textContent()).resolves.toBe('Overdue');
+
+    // A search matching more requests than the API counts: the chips stay, without numbers, and say how to get them.
+    // Closed requests of 2001, written directly (a thousand intakes would test nothing more here).
+    const word = `Sammelverfahren${Math.floor(Math.random() * 1e6)}`;
+    await db.query(
+      `INSERT INTO request (id, reference, type, legal_process, authority_id, country, received_at, status, outcome,
+                            statement_of_reasons, search_text, search_vector, created_by_id, updated_at)
+       SELECT gen_random_uuid(), 'WR-2001-' || lpad((${Math.floor(Math.random() * 1e5)} * 10000 + i)::text, 12, '0'),
+              'RECORDS', 'COURT_ORDER', $1, (SELECT country FROM authority WHERE id = $1), '2001-01-01'::timestamptz + i * interval '1 minute', 'CLOSED',
+              'NO_DATA', $2 || CASE WHEN i <= 12 THEN ' Sonderfall' ELSE '' END, '',
+              array_to_tsvector(ARRAY[lower($2)] || CASE WHEN i <= 12 THEN ARRAY['sonderfall'] ELSE ARRAY[]::text[] END),
+              (SELECT id FROM staff LIMIT 1), now()
+         FROM generate_series(1, $3::int) i`,
+      [authority, word, SEARCH_COUNT_LIMIT + 1],
+    );
+    await page.goto(portalUrl(`/staff/requests?q=${word.toLowerCase()}`));
+    await expect(page.getByTestId('too-many-to-count').textContent()).resolves.toMatch(
+      /^More than 1,000 requests match this search, too many to count by status\. Add a word or a filter/,
+    );
+    await expect(page.getByTestId('chip-CLOSED').textContent()).resolves.toBe('Closed ');
+    await inspectScreen(page, 'requests-queue-too-many-to-count');
+    await page.getByLabel('Search requests').fill(`${word} sonder`);
+    await page.getByRole('button', { name: 'Show requests' }).click();
+    await page.waitForURL(/sonder/);
+    await expect(page.getByTestId('chip-CLOSED').textContent()).resolves.toBe('Closed 12');
+    await expect(page.getByTestId('too-many-to-count').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
   }, 60_000);
 

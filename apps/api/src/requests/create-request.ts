@@ -7,7 +7,7 @@ import type { RawQuery } from '../database/index.js';
 import { newTargets, publicTargets, targetValues } from './new-targets.js';
 import { assertConsistent, toDateOrNull } from './request-rules.js';
 import { type RequestRow, toRequestDetail } from './request-view.js';
-import { textTokens } from './search.js';
+import { freeTextWords } from './search.js';
 
 /**
  * Logs a request as received: the request, its targets and categories, and the audit event, in one statement,
@@ -81,9 +81,9 @@ export async function createRequest(
 
   // Intake is the hot path (bench/intake.bench.ts), so it is one statement, atomic without a transaction of its
   // own: the authority (locked against deletion until it commits; no row, nothing inserted), the reference number,
-  // the request with its country and search tokens, the targets and the categories (arrays unnested server-side),
-  // and the audit event. The reference and its search tokens
-  // are built here from the number the sequence hands out, exactly as formatReference and searchTokens would.
+  // the request with its country and search words, the targets and the categories (arrays unnested server-side),
+  // and the audit event. The reference and its search words are built here from the number the sequence hands out,
+  // exactly as formatReference and searchWords would.
   const [created] = await sql<{ reference: string; name: string; country: string }>`
     WITH a AS (
       SELECT name, country, nextval('request_reference_seq')::text AS n
@@ -93,7 +93,7 @@ export async function createRequest(
     ), r AS (
       INSERT INTO request (id, reference, type, legal_process, authority_id, country, requester_contact, case_number,
                            legal_basis, statement_of_reasons, offence_category, offence_category_code, issued_at, received_at, due_at,
-                           expires_at, has_ndo, ndo_ends_at, status, outcome, search_text, search_tokens, created_by_id,
+                           expires_at, has_ndo, ndo_ends_at, status, outcome, search_text, search_vector, created_by_id,
                            created_at, updated_at, version)
       SELECT ${id}::uuid, 'WR-' || ${year} || '-' || ref.digits, ${input.type}::"RequestType",
              ${input.legalProcess}::"LegalProcess", ${input.authorityId}::uuid, ref.country,
@@ -104,9 +104,7 @@ export async function createRequest(
              ${isoOrNull(dates.dueAt)}::timestamptz, ${isoOrNull(dates.expiresAt)}::timestamptz, ${dates.hasNdo},
              ${isoOrNull(dates.ndoEndsAt)}::timestamptz, 'RECEIVED', 'PENDING',
              'wr-' || ${year} || '-' || ref.digits || ${caseNumber ? ` ${caseNumber.toLowerCase()}` : ''},
-             ${[...textTokens(caseNumber)]}::text[] || ARRAY(
-               SELECT DISTINCT left(word, len) FROM unnest(ARRAY['wr', ${year}, ref.digits, ref.n]) word,
-                      generate_series(1, length(word)) len),
+             array_to_tsvector(${freeTextWords({ ...input, caseNumber })}::text[] || ARRAY['wr', ${year}, ref.digits, ref.n]),
              ${actor.staffId}::uuid, ${at}::timestamptz, ${at}::timestamptz, 1
         FROM ref
       RETURNING id, reference

@@ -1,5 +1,6 @@
 import {
   ANSWERED_STATUSES,
+  SEARCH_COUNT_LIMIT,
   COUNTRY_CODES,
   type ListRequestsQuery,
   rangeBound,
@@ -14,7 +15,7 @@ import { AppError } from '../common/index.js';
 import type { PrismaService } from '../database/index.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { decodeCursor, encodeCursor, type RequestCursor } from './cursor.js';
-import { queryTokens, referenceQuery } from './search.js';
+import { prefixQuery, queryWords, referenceQuery } from './search.js';
 
 // Lists are keyset-paginated over (received_at DESC, id DESC), served by the request_received_at_id_idx index, or
 // for the deadline sort over (due_at ASC, id ASC) with the requests without a due date after all others (the
@@ -42,8 +43,8 @@ export interface ListFilter {
   where: Prisma.Sql[];
   /** The status filter, apart: counts per status ignore it (each chip counts what choosing it would show). */
   status?: Prisma.Sql;
-  /** Words of q, each of which must begin a word of the reference or case number. */
-  searchTokens?: string[];
+  /** q as a prefix tsquery: each of its words must begin a word of the request (search.ts). */
+  searchQuery?: string;
 }
 
 // Searching (q) is where one plan cannot fit all: the planner multiplies the selectivities of q and the other
@@ -61,7 +62,7 @@ export const SEARCH_WINDOW = 10_000;
 
 export function listConditions(query: ListRequestsQuery, now: Date): ListFilter {
   const where: Prisma.Sql[] = [];
-  let searchTokens: string[] | undefined;
+  let searchQuery: string | undefined;
   const status = query.status ? Prisma.sql`r.status = ANY(${query.status}::"RequestStatus"[])` : undefined;
   if (query.type) where.push(Prisma.sql`r.type = ANY(${query.type}::"RequestType"[])`);
   if (query.legalProcess) {
@@ -90,15 +91,15 @@ export function listConditions(query: ListRequestsQuery, now: Date): ListFilter 
   if (reference) {
     where.push(Prisma.sql`r.reference = ${reference}`);
   } else if (query.q !== undefined) {
-    const tokens = queryTokens(query.q);
-    if (tokens.length === 0) {
+    const words = queryWords(query.q);
+    if (words.length === 0) {
       throw new AppError('VALIDATION_FAILED', 'q: search for at least one letter or digit', {
         issues: [{ path: ['q'], message: 'needs at least one letter or digit' }],
       });
     }
-    searchTokens = tokens;
+    searchQuery = prefixQuery(words);
   }
-  return { where, ...(status ? { status } : {}), ...(searchTokens ? { searchTokens } : {}) };
+  return { where, ...(status ? { status } : {}), ...(searchQuery ? { searchQuery } : {}) };
 }
 
 /**
@@ -153,7 +154,7 @@ export async function pageOfRequests(
 const matching = (filter: ListFilter) => [
   ...filter.where,
   ...(filter.status ? [filter.status] : []),
-  ...(filter.searchTokens ? [Prisma.sql`r.search_tokens @> ${filter.searchTokens}::text[]`] : []),
+  ...(filter.searchQuery ? [Prisma.sql`r.search_vector @@ ${filter.searchQuery}::tsquery`] : []),
 ];
 
 /** One walk through the matching requests, in one order, from a cursor. */
@@ -171,7 +172,7 @@ const summaries = (prisma: PrismaService, sql: Prisma.Sql) => prisma.query<Summa
 async function newestReceived({ prisma, filter, after, limit, now }: Walk): Promise<SummaryRow[]> {
   const cursor = after ? [Prisma.sql`(r.received_at, r.id) < (${after.key}, ${after.id}::uuid)`] : [];
   const query = (sql: Prisma.Sql) => summaries(prisma, sql);
-  if (!filter.searchTokens) {
+  if (!filter.searchQuery) {
     return query(Prisma.sql`
       SELECT ${summaryColumns(now)} FROM request r JOIN authority a ON a.id = r.authority_id
        WHERE ${all([...matching(filter), ...cursor])} ${NEWEST_FIRST} LIMIT ${limit}`);
@@ -240,22 +241,33 @@ async function soonestDue({ prisma, filter, after, limit, now }: Walk): Promise<
 
 /**
  * Matches per status under every filter but the status one, in one grouped count. Uses the same conditions as the
- * page, so a chip's number is what choosing it lists.
+ * page, so a chip's number is what choosing it lists. A search is counted only up to SEARCH_COUNT_LIMIT matches
+ * (null beyond): each match costs a visit to its row, and a word most requests share would cost hundreds of
+ * milliseconds for every page of its results.
  */
-export async function countByStatus(prisma: PrismaService, filter: ListFilter): Promise<StatusCounts> {
-  const unfiltered = filter.where.length === 0 && !filter.searchTokens;
+export async function countByStatus(prisma: PrismaService, filter: ListFilter): Promise<StatusCounts | null> {
+  const unfiltered = filter.where.length === 0 && !filter.searchQuery;
+  const matches = all(matching({ ...filter, status: undefined }));
   // Without a filter (the queue as it opens, or narrowed by status alone), the counts the database keeps per status
   // (migration 20261205000000_request_status_counts) instead of counting every request on each page.
   const rows = await prisma.query<{ status: string; n: number }>(
     unfiltered
       ? Prisma.sql`SELECT status, n FROM request_status_counts()`
-      : Prisma.sql`SELECT r.status::text AS status, count(*)::int AS n FROM request r
-                    WHERE ${all(matching({ ...filter, status: undefined }))} GROUP BY r.status`,
+      : filter.searchQuery
+        ? Prisma.sql`SELECT m.status::text AS status, count(*)::int AS n
+                       FROM (SELECT r.status FROM request r WHERE ${matches} LIMIT ${SEARCH_COUNT_LIMIT + 1}) m
+                      GROUP BY m.status`
+        : Prisma.sql`SELECT r.status::text AS status, count(*)::int AS n FROM request r WHERE ${matches}
+                      GROUP BY r.status`,
     'per-call',
   );
   const counts = Object.fromEntries(RequestStatus.options.map((status) => [status, 0])) as StatusCounts;
-  for (const row of rows) counts[row.status as RequestStatus] = row.n;
-  return counts;
+  let total = 0;
+  for (const row of rows) {
+    counts[row.status as RequestStatus] = row.n;
+    total += row.n;
+  }
+  return filter.searchQuery && total > SEARCH_COUNT_LIMIT ? null : counts;
 }
 
 export async function listRequests(
@@ -268,7 +280,8 @@ export async function listRequests(
     pageOfRequests(prisma, filter, query, now),
     query.counts ? countByStatus(prisma, filter) : undefined,
   ]);
-  return counts ? { ...page, counts } : page;
+  if (counts === undefined) return page;
+  return counts ? { ...page, counts } : { ...page, tooManyToCount: SEARCH_COUNT_LIMIT };
 }
 
 /**

@@ -1,56 +1,81 @@
-// The `q` search of GET /requests, case-insensitive, two ways:
+// The `q` search of GET /requests: full text over what a request says, case-insensitive, two ways:
 //  - q that is a whole reference, zeros optional ("WR-2026-42", "wr 2026 000042"), is looked up exactly;
-//  - otherwise every word of q must begin a word of the reference or the case number: "bvr 12", "1234/21" and
-//    "42" all find WR-2026-000042 filed under "2 BvR 1234/21" (a reference number is also indexed without its
-//    leading zeros).
-// Each request stores every prefix of each of its words (search_tokens, a GIN-indexed text[]), so a search is one
-// `search_tokens @> ARRAY[...]` index lookup at any table size, with no extension needed. pg_trgm would add infix
-// matches ("34/2"), at the price of an extension that prisma/schema.prisma and the drift test would have to know.
+//  - otherwise every word of q must begin a word of the request's reference, case number, legal basis, statement
+//    of reasons or offence (as written): "bvr 12", "1234/21" and "42" all find WR-2026-000042 filed under
+//    "2 BvR 1234/21"; "drug traffick" finds an order whose reasons speak of "drugs trafficking". A number is also
+//    indexed without its leading zeros.
+// The words are cut here, not by PostgreSQL's text search parser or a language's stemmer: requests come from
+// every country and language, and the same JavaScript rule splits the stored text and the query, whatever the
+// database's locale (the embedded one runs with the C locale, which knows no letter outside ASCII). Each request
+// stores its words as a tsvector (search_vector) and a query becomes a prefix tsquery ('bvr':* & '12':*), so a
+// search is one GIN index lookup at any table size, with no extension or dictionary to configure.
 
 import { formatReference } from './reference.js';
 
 /** Longer words are indexed by their first 32 characters; a longer query word is cut the same way. */
-export const MAX_TOKEN_LENGTH = 32;
+export const MAX_WORD_LENGTH = 32;
 /** More words than this in q add nothing but work. */
 export const MAX_QUERY_WORDS = 8;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** By code point, so a word never ends in half a surrogate pair (which PostgreSQL would refuse). */
+const cut = (word: string) => Array.from(word).slice(0, MAX_WORD_LENGTH).join('');
+
 function words(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
 }
 
-/** By code point, so a prefix never ends in half a surrogate pair (which PostgreSQL would refuse). */
-function prefixes(word: string, into: Set<string>): void {
-  const chars = Array.from(word).slice(0, MAX_TOKEN_LENGTH);
-  let prefix = '';
-  for (const char of chars) {
-    prefix += char;
-    into.add(prefix);
-  }
-}
-
-/** Every prefix of every word of `text` (and of each number without its leading zeros: "000042" → "42"). */
-export function textTokens(text: string | null | undefined, into = new Set<string>()): Set<string> {
-  for (const word of words(text ?? '')) {
-    prefixes(word, into);
-    if (/^0+\d/.test(word)) prefixes(word.replace(/^0+/, ''), into);
-  }
-  return into;
+/** The free text of a request that search reads, besides its reference. */
+export interface SearchableText {
+  caseNumber?: string | null | undefined;
+  legalBasis?: string | null | undefined;
+  statementOfReasons?: string | null | undefined;
+  offenceCategory?: string | null | undefined;
 }
 
 /**
- * request.search_tokens. Intake builds the reference half in SQL, in the statement that draws the reference number
- * (create-request.ts, referenceTokensSql); requests.test.ts checks the two agree.
+ * The words of `texts` as stored in request.search_vector: lower-cased, cut to 32 characters, each number also
+ * without its leading zeros ("000042" → "42"; "000" stays "000"), each once, never empty.
  */
-export function searchTokens(reference: string, caseNumber: string | null | undefined): string[] {
-  return [...textTokens(caseNumber, textTokens(reference))];
+export function textWords(...texts: (string | null | undefined)[]): string[] {
+  const into = new Set<string>();
+  for (const text of texts) {
+    for (const word of words(text ?? '')) {
+      into.add(cut(word));
+      // "000" is a number too, but has no digits left to index once its zeros go.
+      if (/^0+[1-9]/.test(word)) into.add(cut(word.replace(/^0+/, '')));
+    }
+  }
+  return [...into];
 }
 
-/** What q must match, one token per word; empty when q has no letter or digit at all. */
-export function queryTokens(q: string): string[] {
-  const unique = new Set(words(q).map((word) => Array.from(word).slice(0, MAX_TOKEN_LENGTH).join('')));
-  return [...unique].slice(0, MAX_QUERY_WORDS);
+/** Every word of the request's free text (intake adds its reference's words in SQL: create-request.ts). */
+export function freeTextWords(text: SearchableText): string[] {
+  return textWords(text.caseNumber, text.legalBasis, text.statementOfReasons, text.offenceCategory);
+}
+
+/** request.search_vector's words: the reference's and the free text's. */
+export function searchWords(reference: string, text: SearchableText): string[] {
+  return textWords(reference, text.caseNumber, text.legalBasis, text.statementOfReasons, text.offenceCategory);
+}
+
+/** What q must match, one word each; empty when q has no letter or digit at all. */
+export function queryWords(q: string): string[] {
+  return [...new Set(words(q).map(cut))].slice(0, MAX_QUERY_WORDS);
+}
+
+/**
+ * The tsquery text for `queryWords`: every word as a prefix. Each is only letters and digits, so quoting it needs
+ * no escape; the text is cast with ::tsquery, which takes lexemes as written (no parser, no dictionary).
+ */
+export function prefixQuery(queryWords: string[]): string {
+  return queryWords.map((word) => `'${word}':*`).join(' & ');
+}
+
+/** Whether a request with these stored words matches these query words: the rule the database applies. */
+export function matchesWords(stored: readonly string[], queryWords: readonly string[]): boolean {
+  return queryWords.every((word) => stored.some((candidate) => candidate.startsWith(word)));
 }
 
 const REFERENCE = /^\s*wr[\s-]*(\d{4})[\s-]*(\d{1,12})\s*$/i;

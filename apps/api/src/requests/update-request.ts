@@ -8,7 +8,7 @@ import { expectEditable, expectVersion, lockRequest } from './lock-request.js';
 import { readRequest } from './read-request.js';
 import { assertConsistent, toDateOrNull } from './request-rules.js';
 import { loadRequestDetail, sortCategories } from './request-view.js';
-import { searchText, searchTokens } from './search.js';
+import { searchText, searchWords } from './search.js';
 
 // Free text may name people (a requester, a suspect in the reasons): its new value goes to the audit event's
 // personal part. Enums, dates and flags are safe to publish and go to details as from → to.
@@ -107,13 +107,21 @@ export async function updateRequest(
   // Nothing differs from what is stored: no write, no new version; the answer is still a (recorded) read.
   if (Object.keys(changes).length === 0) return readRequest(tx, audit, actor, id, now);
 
-  if ('caseNumber' in data) {
-    const caseNumber = (data.caseNumber as string | null) ?? null;
-    data.searchText = searchText(current.reference, caseNumber);
-    data.searchTokens = searchTokens(current.reference, caseNumber);
-  }
+  if ('caseNumber' in data) data.searchText = searchText(current.reference, (data.caseNumber as string | null) ?? null);
   data.version = current.version + 1;
   await tx.request.update({ where: { id }, data, select: { id: true } });
+  // Search reads the free text too: new words for any corrected text (Prisma cannot write a tsvector).
+  if (TEXT_FIELDS.some((field) => field !== 'requesterContact' && field in data)) {
+    const text = (field: (typeof TEXT_FIELDS)[number]) =>
+      field in data ? (data[field] as string | null) : current[field];
+    const words = searchWords(current.reference, {
+      caseNumber: text('caseNumber'),
+      legalBasis: text('legalBasis'),
+      statementOfReasons: text('statementOfReasons'),
+      offenceCategory: text('offenceCategory'),
+    });
+    await tx.$executeRaw`UPDATE request SET search_vector = array_to_tsvector(${words}::text[]) WHERE id = ${id}::uuid`;
+  }
   await audit.record(tx, {
     actor,
     action: 'request.updated',

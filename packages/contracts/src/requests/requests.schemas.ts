@@ -272,9 +272,12 @@ export const ListRequestsQuery = z
       .transform((v) => v === 'true')
       .optional(),
     /**
-     * Search over reference and case number, case-insensitive. A whole reference ("WR-2026-42", zeros optional)
-     * finds that request; otherwise every word of q must begin a word of the reference or the case number
-     * ("bvr 12" and "1234/21" find "2 BvR 1234/21"; "42" finds WR-2026-000042).
+     * Full-text search, case-insensitive. A whole reference ("WR-2026-42", zeros optional) finds that request;
+     * otherwise every word of q must begin a word of the reference, case number, legal basis, statement of reasons
+     * or offence as written ("bvr 12" and "1234/21" find "2 BvR 1234/21"; "42" finds WR-2026-000042; "drug
+     * traffick" finds reasons that speak of "drugs trafficking"). Words only: no stemming, so "fraud" does not find
+     * "fraudulent"'s other forms unless they begin with it. Target values are not searched: listing is not an
+     * audit event, so it never reveals whom a request names.
      */
     q: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
   })
@@ -393,9 +396,20 @@ export const StatusCounts = z.strictObject(
 );
 export type StatusCounts = z.infer<typeof StatusCounts>;
 
+/**
+ * A search (q) is counted per status only while at most this many requests match: counting every match of a word
+ * that a quarter of all requests share costs a visit to each of them, for a number nobody acts on.
+ */
+export const SEARCH_COUNT_LIMIT = 1000;
+
 export const RequestListPage = RequestPage.extend({
-  /** Only when asked for (counts=true). */
+  /** Only when asked for (counts=true), and for a search only while at most SEARCH_COUNT_LIMIT requests match. */
   counts: StatusCounts.optional(),
+  /**
+   * Asked for counts, but more requests than this match the search (q), so none are given: add a word or a filter
+   * to have them counted.
+   */
+  tooManyToCount: z.number().int().positive().optional(),
 });
 export type RequestListPage = z.infer<typeof RequestListPage>;
 

@@ -122,9 +122,10 @@ export default async function RequestsPage({ searchParams }: PageProps<'/staff/r
       />
       {list.ok ? (
         <>
-          {list.data.counts ? (
+          {list.data.counts || list.data.tooManyToCount ? (
             <StatusChips
               counts={list.data.counts}
+              tooManyToCount={list.data.tooManyToCount}
               current={query.status}
               hrefFor={(status) => pageHref({ ...query, status })}
             />

@@ -37,15 +37,20 @@ export function QueueFilters({ query, authorityName }: { query: QueueQuery; auth
         </p>
       ) : null}
       <div className="wide">
-        <label htmlFor="q">Search by reference or case number</label>
+        <label htmlFor="q">Search requests</label>
         <input
           id="q"
           name="q"
           type="search"
           defaultValue={query.q}
           maxLength={100}
-          placeholder="WR-2026-42, 2 BvR 1234/21"
+          placeholder="WR-2026-42, 2 BvR 1234/21, fraud"
+          aria-describedby="q-hint"
         />
+        <p id="q-hint" className="field-help">
+          Reference, case number, or words of the legal basis, reasons or offence. Each word you type must begin a word
+          of the request.
+        </p>
       </div>
       <div>
         <label htmlFor="status">Status</label>
