@@ -2,8 +2,8 @@
 // page scrolls sideways on a phone (issue 14, "Quality"). Pages with their own tests check their content there.
 import { ALL, type ReportList, type ReportVersion } from '@writ/contracts';
 import type { Browser } from 'playwright-core';
-import { overflowsSideways, screenshot, seriousViolations } from '../support/axe';
-import { launchBrowser, portalUrl } from '../support/browser';
+import { inspectScreen, overflowsSideways, screenshot, seriousViolations } from '../support/axe';
+import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { apiUrl } from './log-api';
 
 jest.setTimeout(90_000);
@@ -87,6 +87,49 @@ describe('an address with no page', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(portalUrl('/'));
     await screenshot(page, 'not-found-then-overview');
+    await page.close();
+  });
+});
+
+describe('a page whose rendering fails', () => {
+  it('shows the error page with focus on what happened, recovers on "Try again" and leads back, without an axe violation', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A browser in which formatting a date throws, until told otherwise: the audit page's checks render the moment
+    // they fetched the checkpoint, so rendering them fails as an unforeseen bug would.
+    await page.addInitScript(() => {
+      const original = Date.prototype.toLocaleString;
+      Object.assign(window, { failRendering: true });
+      Date.prototype.toLocaleString = function (this: Date, ...args: Parameters<Date['toLocaleString']>) {
+        if ((window as unknown as { failRendering: boolean }).failRendering) throw new Error('rendering failed (test)');
+        return original.apply(this, args);
+      };
+    });
+    const errors = watchForErrors(page, { allow: [/rendering failed \(test\)/] });
+    await page.goto(portalUrl('/audit'));
+    const alert = page.getByTestId('page-error');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/Nothing you entered was lost/);
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
+      'This page could not be shown',
+    );
+    await inspectScreen(page, 'page-error');
+    await expect(page.getByRole('link', { name: 'Back to the start page' }).getAttribute('href')).resolves.toBe('/');
+
+    // The fault passes; "Try again", reached by keyboard, shows the page again without a reload.
+    await page.evaluate(() => Object.assign(window, { failRendering: false, sameDocument: true }));
+    let focused = '';
+    for (let i = 0; i < 10 && focused !== 'Try again'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    }
+    expect(focused).toBe('Try again');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('checkpoint-fetched-at').waitFor();
+    await expect(page.getByTestId('page-error').count()).resolves.toBe(0);
+    await expect(page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).resolves.toBe(
+      true,
+    );
+    expect(errors).toEqual([]);
     await page.close();
   });
 });
