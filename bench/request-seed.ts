@@ -18,10 +18,11 @@ const COUNTRIES = ['DE', 'FR', 'NL', 'AT', 'BE', 'PL', 'IT', 'ES'];
 const SEED = `
 CREATE FUNCTION pg_temp.bench_vector(VARIADIC texts text[]) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
   SELECT array_to_tsvector(ARRAY(
-    SELECT DISTINCT left(v, 32)
+    SELECT DISTINCT left(v, len)
       FROM regexp_split_to_table(lower(array_to_string(texts, ' ')), '[^a-z0-9]+') w,
-           LATERAL (VALUES (w), (CASE WHEN w ~ '^0+[1-9]' THEN ltrim(w, '0') END)) AS word(v)
-     WHERE v <> ''))
+           LATERAL (VALUES (left(w, 32)), (CASE WHEN w ~ '^0+[1-9]' THEN left(ltrim(w, '0'), 32) END)) AS word(v),
+           generate_series(1, length(v)) len
+     WHERE v <> '' AND (len <= 3 OR len = length(v))))
 $$;
 
 CREATE FUNCTION pg_temp.bench_reasons(i int) RETURNS text LANGUAGE sql IMMUTABLE AS $$

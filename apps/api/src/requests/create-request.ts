@@ -7,7 +7,7 @@ import type { RawQuery } from '../database/index.js';
 import { newTargets, publicTargets, targetValues } from './new-targets.js';
 import { assertConsistent, toDateOrNull } from './request-rules.js';
 import { type RequestRow, toRequestDetail } from './request-view.js';
-import { freeTextWords } from './search.js';
+import { freeTextWords, SHORT_PREFIX } from './search.js';
 
 /**
  * Logs a request as received: the request, its targets and categories, and the audit event, in one statement,
@@ -104,7 +104,9 @@ export async function createRequest(
              ${isoOrNull(dates.dueAt)}::timestamptz, ${isoOrNull(dates.expiresAt)}::timestamptz, ${dates.hasNdo},
              ${isoOrNull(dates.ndoEndsAt)}::timestamptz, 'RECEIVED', 'PENDING',
              'wr-' || ${year} || '-' || ref.digits || ${caseNumber ? ` ${caseNumber.toLowerCase()}` : ''},
-             array_to_tsvector(${freeTextWords({ ...input, caseNumber })}::text[] || ARRAY['wr', ${year}, ref.digits, ref.n]),
+             array_to_tsvector(${freeTextWords({ ...input, caseNumber })}::text[] || ARRAY(
+               SELECT left(word, len) FROM unnest(ARRAY['wr', ${year}, ref.digits, ref.n]) word,
+                      generate_series(1, length(word)) len WHERE len <= ${SHORT_PREFIX} OR len = length(word))),
              ${actor.staffId}::uuid, ${at}::timestamptz, ${at}::timestamptz, 1
         FROM ref
       RETURNING id, reference

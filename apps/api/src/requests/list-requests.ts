@@ -15,7 +15,7 @@ import { AppError } from '../common/index.js';
 import type { PrismaService } from '../database/index.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { decodeCursor, encodeCursor, type RequestCursor } from './cursor.js';
-import { prefixQuery, queryWords, referenceQuery } from './search.js';
+import { indexQuery, prefixQuery, queryWords, referenceQuery } from './search.js';
 
 // Lists are keyset-paginated over (received_at DESC, id DESC), served by the request_received_at_id_idx index, or
 // for the deadline sort over (due_at ASC, id ASC) with the requests without a due date after all others (the
@@ -43,8 +43,8 @@ export interface ListFilter {
   where: Prisma.Sql[];
   /** The status filter, apart: counts per status ignore it (each chip counts what choosing it would show). */
   status?: Prisma.Sql;
-  /** q as a prefix tsquery: each of its words must begin a word of the request (search.ts). */
-  searchQuery?: string;
+  /** q as tsqueries (search.ts): `index` for the GIN index, `match` the exact rule (each word begins a word). */
+  searchQuery?: { index: string; match: string };
 }
 
 // Searching (q) is where one plan cannot fit all: the planner multiplies the selectivities of q and the other
@@ -62,7 +62,7 @@ export const SEARCH_WINDOW = 10_000;
 
 export function listConditions(query: ListRequestsQuery, now: Date): ListFilter {
   const where: Prisma.Sql[] = [];
-  let searchQuery: string | undefined;
+  let searchQuery: ListFilter['searchQuery'];
   const status = query.status ? Prisma.sql`r.status = ANY(${query.status}::"RequestStatus"[])` : undefined;
   if (query.type) where.push(Prisma.sql`r.type = ANY(${query.type}::"RequestType"[])`);
   if (query.legalProcess) {
@@ -97,7 +97,7 @@ export function listConditions(query: ListRequestsQuery, now: Date): ListFilter 
         issues: [{ path: ['q'], message: 'needs at least one letter or digit' }],
       });
     }
-    searchQuery = prefixQuery(words);
+    searchQuery = { index: indexQuery(words), match: prefixQuery(words) };
   }
   return { where, ...(status ? { status } : {}), ...(searchQuery ? { searchQuery } : {}) };
 }
@@ -154,7 +154,15 @@ export async function pageOfRequests(
 const matching = (filter: ListFilter) => [
   ...filter.where,
   ...(filter.status ? [filter.status] : []),
-  ...(filter.searchQuery ? [Prisma.sql`r.search_vector @@ ${filter.searchQuery}::tsquery`] : []),
+  // ts_match_vq is the function behind @@: written so, the prefix rule is checked on each row the index (or a
+  // walk) hands over but never given to the GIN index, whose prefix scan would gather every request of every word
+  // beginning so (search.ts).
+  ...(filter.searchQuery
+    ? [
+        Prisma.sql`r.search_vector @@ ${filter.searchQuery.index}::tsquery`,
+        Prisma.sql`ts_match_vq(r.search_vector, ${filter.searchQuery.match}::tsquery)`,
+      ]
+    : []),
 ];
 
 /** One walk through the matching requests, in one order, from a cursor. */

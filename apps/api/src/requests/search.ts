@@ -6,21 +6,37 @@
 //    indexed without its leading zeros.
 // The words are cut here, not by PostgreSQL's text search parser or a language's stemmer: requests come from
 // every country and language, and the same JavaScript rule splits the stored text and the query, whatever the
-// database's locale (the embedded one runs with the C locale, which knows no letter outside ASCII). Each request
-// stores its words as a tsvector (search_vector) and a query becomes a prefix tsquery ('bvr':* & '12':*), so a
-// search is one GIN index lookup at any table size, with no extension or dictionary to configure.
+// database's locale (the embedded one runs with the C locale, which knows no letter outside ASCII).
+// Each request stores its words, and the first one to three characters of each (SHORT_PREFIX), as a tsvector
+// (search_vector). A search is then two conditions on it (list-requests.ts):
+//  - for the GIN index, the query words cut to three characters, as whole lexemes ('bvr' & '12' & 'dru'): exact
+//    lookups, which GIN intersects cheaply, where a prefix query ('drug':*) would first gather every request of
+//    every word beginning so, the whole cost of a search of common words;
+//  - on each request the index found, the query words as prefixes ('bvr':* & '12':* & 'drug':*): the exact rule.
+// No extension, dictionary or language configuration is involved.
 
 import { formatReference } from './reference.js';
 
 /** Longer words are indexed by their first 32 characters; a longer query word is cut the same way. */
 export const MAX_WORD_LENGTH = 32;
+/** Each word's first one, two and three characters are stored too, so the index is searched by whole lexemes. */
+export const SHORT_PREFIX = 3;
 /** More words than this in q add nothing but work. */
 export const MAX_QUERY_WORDS = 8;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /** By code point, so a word never ends in half a surrogate pair (which PostgreSQL would refuse). */
-const cut = (word: string) => Array.from(word).slice(0, MAX_WORD_LENGTH).join('');
+const cut = (word: string, length = MAX_WORD_LENGTH) => Array.from(word).slice(0, length).join('');
+
+/** `word` and its first one to SHORT_PREFIX characters. */
+function withShortPrefixes(word: string, into: Set<string>): void {
+  into.add(word);
+  const chars = Array.from(word);
+  for (let length = 1; length < chars.length && length <= SHORT_PREFIX; length += 1) {
+    into.add(chars.slice(0, length).join(''));
+  }
+}
 
 function words(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
@@ -35,16 +51,17 @@ export interface SearchableText {
 }
 
 /**
- * The words of `texts` as stored in request.search_vector: lower-cased, cut to 32 characters, each number also
- * without its leading zeros ("000042" → "42"; "000" stays "000"), each once, never empty.
+ * The lexemes of `texts` as stored in request.search_vector: each word lower-cased and cut to 32 characters, each
+ * number also without its leading zeros ("000042" → "42"; "000" stays "000"), and the first one to three characters
+ * of each; each once, never empty.
  */
 export function textWords(...texts: (string | null | undefined)[]): string[] {
   const into = new Set<string>();
   for (const text of texts) {
     for (const word of words(text ?? '')) {
-      into.add(cut(word));
+      withShortPrefixes(cut(word), into);
       // "000" is a number too, but has no digits left to index once its zeros go.
-      if (/^0+[1-9]/.test(word)) into.add(cut(word.replace(/^0+/, '')));
+      if (/^0+[1-9]/.test(word)) withShortPrefixes(cut(word.replace(/^0+/, '')), into);
     }
   }
   return [...into];
@@ -62,15 +79,23 @@ export function searchWords(reference: string, text: SearchableText): string[] {
 
 /** What q must match, one word each; empty when q has no letter or digit at all. */
 export function queryWords(q: string): string[] {
-  return [...new Set(words(q).map(cut))].slice(0, MAX_QUERY_WORDS);
+  return [...new Set(words(q).map((word) => cut(word)))].slice(0, MAX_QUERY_WORDS);
+}
+
+// Each query word is only letters and digits, so quoting it as a lexeme needs no escape; the text is cast with
+// ::tsquery, which takes lexemes as written (no parser, no dictionary).
+
+/** The tsquery that decides a match: every query word begins a stored word. */
+export function prefixQuery(queryWords: string[]): string {
+  return queryWords.map((word) => `'${word}':*`).join(' & ');
 }
 
 /**
- * The tsquery text for `queryWords`: every word as a prefix. Each is only letters and digits, so quoting it needs
- * no escape; the text is cast with ::tsquery, which takes lexemes as written (no parser, no dictionary).
+ * The tsquery the GIN index answers: every query word cut to SHORT_PREFIX characters, as a whole lexeme. Every
+ * request that matches prefixQuery matches this; for words of up to three characters the two are the same.
  */
-export function prefixQuery(queryWords: string[]): string {
-  return queryWords.map((word) => `'${word}':*`).join(' & ');
+export function indexQuery(queryWords: string[]): string {
+  return [...new Set(queryWords.map((word) => cut(word, SHORT_PREFIX)))].map((word) => `'${word}'`).join(' & ');
 }
 
 /** Whether a request with these stored words matches these query words: the rule the database applies. */
