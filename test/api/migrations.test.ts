@@ -84,6 +84,23 @@ const migrationDirs = () =>
     .sort();
 const migrationScript = (dir: string) => readFileSync(path.join(MIGRATIONS, dir, 'migration.sql'), 'utf8');
 
+/** One intake clerk and one German court, which the requests an upgrade test writes need. */
+async function staffAndCourt(client: pg.Client): Promise<{ staffId: string; authorityId: string }> {
+  const staffId = randomUUID();
+  const authorityId = randomUUID();
+  await client.query(
+    `INSERT INTO staff (id, email, display_name, password_hash, roles, updated_at)
+     VALUES ($1, 'intake@test.example', 'Intake', '!no-password-login', '{INTAKE}', now())`,
+    [staffId],
+  );
+  await client.query(
+    `INSERT INTO authority (id, name, kind, country, jurisdiction, updated_at)
+     VALUES ($1, 'Court', 'COURT', 'DE', 'Berlin', now())`,
+    [authorityId],
+  );
+  return { staffId, authorityId };
+}
+
 /** A new, empty database on the test server for one upgrade test; its URL. */
 async function upgradeDatabase(label: string): Promise<string> {
   const name = `${process.env.WRIT_TEST_TEMPLATE}_${label}`;
@@ -173,18 +190,7 @@ describe('request_status_counts, on requests an older version left', () => {
     expect(target).toBeGreaterThan(0);
     await admin(url, async (client) => {
       for (const dir of dirs.slice(0, target)) await client.query(migrationScript(dir));
-      const staffId = randomUUID();
-      const authorityId = randomUUID();
-      await client.query(
-        `INSERT INTO staff (id, email, display_name, password_hash, roles, updated_at)
-         VALUES ($1, 'intake@test.example', 'Intake', '!no-password-login', '{INTAKE}', now())`,
-        [staffId],
-      );
-      await client.query(
-        `INSERT INTO authority (id, name, kind, country, jurisdiction, updated_at)
-         VALUES ($1, 'Court', 'COURT', 'DE', 'Berlin', now())`,
-        [authorityId],
-      );
+      const { staffId, authorityId } = await staffAndCourt(client);
       const insert = (status: string, n: number) =>
         client.query(
           `INSERT INTO request (id, reference, type, legal_process, authority_id, country, received_at, status,
@@ -235,18 +241,7 @@ describe('search_vector, on requests an older version left', () => {
     ];
     await admin(url, async (client) => {
       for (const dir of dirs.slice(0, target)) await client.query(migrationScript(dir));
-      const staffId = randomUUID();
-      const authorityId = randomUUID();
-      await client.query(
-        `INSERT INTO staff (id, email, display_name, password_hash, roles, updated_at)
-         VALUES ($1, 'intake@test.example', 'Intake', '!no-password-login', '{INTAKE}', now())`,
-        [staffId],
-      );
-      await client.query(
-        `INSERT INTO authority (id, name, kind, country, jurisdiction, updated_at)
-         VALUES ($1, 'Court', 'COURT', 'DE', 'Berlin', now())`,
-        [authorityId],
-      );
+      const { staffId, authorityId } = await staffAndCourt(client);
       for (const text of texts) {
         await client.query(
           `INSERT INTO request (id, reference, type, legal_process, authority_id, country, received_at, case_number,

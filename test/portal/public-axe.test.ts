@@ -1,7 +1,7 @@
 // Every public page in one sweep: axe-core finds no serious or critical violation at desktop and at 360 px, and no
 // page scrolls sideways on a phone (issue 14, "Quality"). Pages with their own tests check their content there.
 import { ALL, type ReportList, type ReportVersion } from '@writ/contracts';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { inspectScreen, overflowsSideways, screenshot, seriousViolations } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { apiUrl } from './log-api';
@@ -68,6 +68,16 @@ describe('titles and descriptions', () => {
   });
 });
 
+/** Presses Tab until the element with this text has focus, at most `presses` times; the text last focused. */
+async function tabTo(page: Page, text: string, presses: number): Promise<string> {
+  let focused = '';
+  for (let i = 0; i < presses && focused !== text; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+  }
+  return focused;
+}
+
 describe('an address with no page', () => {
   it('answers 404 with a page that says so and leads back, keyboard first, without an axe violation', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
@@ -78,12 +88,7 @@ describe('an address with no page', () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(await overflowsSideways(page)).toBe(false);
     // The way back is reachable from the keyboard: past the skip link and the menu, to "Transparency reports".
-    let focused = '';
-    for (let i = 0; i < 20 && focused !== 'Transparency reports'; i++) {
-      await page.keyboard.press('Tab');
-      focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
-    }
-    expect(focused).toBe('Transparency reports');
+    expect(await tabTo(page, 'Transparency reports', 20)).toBe('Transparency reports');
     await page.keyboard.press('Enter');
     await page.waitForURL(portalUrl('/'));
     await screenshot(page, 'not-found-then-overview');
@@ -117,12 +122,7 @@ describe('a page whose rendering fails', () => {
 
     // The fault passes; "Try again", reached by keyboard, shows the page again without a reload.
     await page.evaluate(() => Object.assign(window, { failRendering: false, sameDocument: true }));
-    let focused = '';
-    for (let i = 0; i < 10 && focused !== 'Try again'; i++) {
-      await page.keyboard.press('Tab');
-      focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
-    }
-    expect(focused).toBe('Try again');
+    expect(await tabTo(page, 'Try again', 10)).toBe('Try again');
     await page.keyboard.press('Enter');
     await page.getByTestId('checkpoint-fetched-at').waitFor();
     await expect(page.getByTestId('page-error').count()).resolves.toBe(0);
