@@ -25,6 +25,15 @@ interface Plan {
   roles: string[];
 }
 
+/** What each demo order says about why it wants the data, so the queue's search has words to find. */
+const STATEMENTS = [
+  'The suspect is believed to have used the account to sell counterfeit concert tickets to at least forty buyers.',
+  'Threatening messages were sent to a journalist in Lyon over three weeks; the sender must be identified.',
+  'A shop owner in Rotterdam received demands for money; the account arranged the handover of the cash.',
+  'Several elderly customers in Graz were persuaded to transfer their savings to accounts abroad.',
+  'The account impersonated a bank employee to obtain payment card numbers from customers in Munich.',
+] as const;
+
 const PLANS: Plan[] = [
   {
     authority: 'Amtsgericht Berlin-Tiergarten',
@@ -186,6 +195,8 @@ export async function seedDemoRequests(
           caseNumber: `${court ? 'AZ' : 'REF'}-${2026}-${String(1000 + n * 37).padStart(5, '0')}`,
           legalBasis: court ? 'Order under the code of criminal procedure' : 'Request for information',
           offenceCategory: pick(['fraud', 'extortion', 'threats', 'identity theft']),
+          // By position, not drawn: another draw would change every later one, and with it the demo's figures.
+          statementOfReasons: STATEMENTS[n % STATEMENTS.length],
           issuedAt: new Date(receivedAt.getTime() - 2 * DAY).toISOString(),
           receivedAt: receivedAt.toISOString(),
           dueAt: new Date(receivedAt.getTime() + 30 * DAY).toISOString(),

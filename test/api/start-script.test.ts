@@ -106,6 +106,14 @@ describe('npm start', () => {
         ),
       );
       expect(logins.rows.map((row) => row.usename)).toEqual(['writ_api']);
+      // The demo's orders say why they want the data, in words the queue's search finds.
+      const rotterdam = await admin(`postgresql://postgres:writ-local-only@127.0.0.1:${pgPort}/writ`, (client) =>
+        client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM request
+            WHERE search_vector @@ $$'rot'$$::tsquery AND ts_match_vq(search_vector, $$'rotterdam':*$$::tsquery)`,
+        ),
+      );
+      expect(rotterdam.rows[0]!.n).toBeGreaterThan(0);
 
       first.child.kill('SIGINT');
       expect(await first.exited).toBe(0);

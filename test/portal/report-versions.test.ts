@@ -52,10 +52,11 @@ describe('report versions', () => {
 
     await versions.nth(1).getByRole('link', { name: 'Read version 1' }).click();
     await page.waitForURL(new RegExp(`/reports/${PERIOD}\\?version=1$`));
-    await expect(page.title()).resolves.toMatch(`Transparency report ${PERIOD}, version 1`);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
-      `Transparency report ${PERIOD}, version 1`,
-    );
+    // The address changes before the new page is shown (a client-side navigation): wait for its heading and title.
+    await page
+      .getByRole('heading', { level: 1, name: `Transparency report ${PERIOD}, version 1`, exact: true })
+      .waitFor();
+    await page.waitForFunction((title) => document.title.includes(title), `Transparency report ${PERIOD}, version 1`);
     await expect(page.getByTestId('superseded').textContent()).resolves.toMatch(
       /^This is version 1, kept as it was published\. It was corrected by version 2 \(published \d{4}-\d\d-\d\d\): read the latest version\.$/,
     );
