@@ -1,4 +1,11 @@
-import { ALL, COUNT_FIELDS, type CountField, EU_MEMBER_STATES, type ReportDocument } from '@writ/contracts';
+import {
+  ALL,
+  COUNT_FIELDS,
+  type CountField,
+  EU_MEMBER_STATES,
+  OUTCOME_FIELDS,
+  type ReportDocument,
+} from '@writ/contracts';
 import fc from 'fast-check';
 import { buildReport } from './build-report.js';
 import type { CountedDsaRow, CountedRow } from './count-period.js';
@@ -9,22 +16,12 @@ const numRuns = Number(process.env.FC_NUM_RUNS ?? 300);
 const COUNTRIES = ['DE', 'FR', 'US', 'BR'];
 const PROCESSES = ['COURT_ORDER', 'WARRANT', 'SUBPOENA'];
 const CATEGORIES = ['CYBER_VIOLENCE', 'SCAMS_AND_FRAUD', null];
-const OUTCOMES = [
-  'requestsWithDataDisclosed',
-  'rejectedNotCourtOrder',
-  'rejectedUnverified',
-  'rejectedInvalid',
-  'rejectedScope',
-  'noData',
-  'withdrawn',
-  'pending',
-] as const;
 
 const request = fc.record({
   country: fc.constantFrom(...COUNTRIES),
   legalProcess: fc.constantFrom(...PROCESSES),
   category: fc.constantFrom(...CATEGORIES),
-  outcome: fc.constantFrom(...OUTCOMES),
+  outcome: fc.constantFrom(...OUTCOME_FIELDS),
   targets: fc.integer({ min: 1, max: 3 }),
   emergency: fc.boolean(),
   gag: fc.boolean(),
@@ -164,7 +161,7 @@ function publishedSums(document: ReportDocument): { cells: Map<string, number | 
   }
   for (const row of document.rows) {
     const key = `${row.country}|${row.legalProcess}`;
-    sums.push([[`${key}|requestsReceived`], OUTCOMES.map((f) => `${key}|${f}`)]);
+    sums.push([[`${key}|requestsReceived`], OUTCOME_FIELDS.map((f) => `${key}|${f}`)]);
   }
   const orders = document.dsa.filter((r) => r.scope !== 'TOTAL' && r.category !== 'TOTAL');
   const eu = [...new Set(orders.map((r) => r.scope))];

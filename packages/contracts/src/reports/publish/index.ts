@@ -2,3 +2,4 @@
 export { band } from './band.js';
 export type { CountedDsaRow, CountedRow } from './counted.js';
 export { publishedRows } from './publish-rows.js';
+export { OUTCOME_FIELDS } from './suppress.js';
