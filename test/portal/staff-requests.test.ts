@@ -364,17 +364,27 @@ describe('the requests workspace', () => {
     // The queue's rows are markup sent as text (queue-table.tsx), yet following one stays within the page as a
     // Link would: nothing set on the window before the click is lost to a reload.
     await page.evaluate(() => Object.assign(window, { queueMarker: 'still here' }));
-    // A slow answer (held back here for 1.5 s): the old page stays, and says that the new one is on its way.
+    // A slow answer (held back here until the test lets it through): the old page stays, and says that the new one
+    // is on its way; past six seconds it says what to do instead.
     const isRequestPage = (url: URL) => url.pathname === `/staff/requests/${requestId}`;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
     await page.route(isRequestPage, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await released;
       await route.continue();
     });
     const navigating = page.getByTestId('navigation-status');
     await expect(navigating.textContent()).resolves.toBe('');
+    const clicked = Date.now();
     await page.getByRole('link', { name: reference, exact: true }).click();
     await page.locator('[data-testid="navigation-status"]', { hasText: 'Loading the page…' }).waitFor();
     await expect(navigating.getAttribute('role')).resolves.toBe('status');
+    await page
+      .locator('[data-testid="navigation-status"]', { hasText: 'Check your connection, then follow the link again.' })
+      .waitFor({ timeout: 10_000 });
+    expect(Date.now() - clicked).toBeGreaterThanOrEqual(6000);
+    await inspectScreen(page, 'navigation-stalled');
+    release();
     await page.waitForURL(new RegExp(`/staff/requests/${requestId}$`));
     await page.getByRole('heading', { level: 1, name: `Request ${reference}` }).waitFor();
     await page.unroute(isRequestPage);

@@ -5,6 +5,11 @@ import { useEffect, useRef, useState } from 'react';
 
 /** A navigation that answers within this long needs no word; a slower one says it is on its way. */
 const QUIET_MS = 200;
+/**
+ * Past this, waiting longer rarely helps: the connection dropped or the server is stuck. The status then says what
+ * to do instead of only that something is on its way.
+ */
+const STALLED_MS = 6000;
 
 /**
  * "Loading the page…" while a link within the portal is on its way. Within the portal a link loads only the new
@@ -14,13 +19,17 @@ const QUIET_MS = 200;
 export function NavigationStatus() {
   const pathname = usePathname();
   const search = useSearchParams().toString();
-  const [pending, setPending] = useState(false);
-  const timer = useRef<number | undefined>(undefined);
+  const [pending, setPending] = useState<'idle' | 'loading' | 'stalled'>('idle');
+  const timers = useRef<number[]>([]);
+  const clearTimers = () => {
+    for (const id of timers.current) window.clearTimeout(id);
+    timers.current = [];
+  };
 
   useEffect(() => {
-    window.clearTimeout(timer.current);
+    clearTimers();
     // The page arrived (or the person went back): nothing is on its way any more.
-    setPending(false);
+    setPending('idle');
   }, [pathname, search]);
 
   useEffect(() => {
@@ -34,19 +43,31 @@ export function NavigationStatus() {
       const url = new URL(link.href);
       if (url.origin !== window.location.origin) return;
       if (url.pathname === window.location.pathname && url.search === window.location.search) return;
-      window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(() => setPending(true), QUIET_MS);
+      clearTimers();
+      timers.current = [
+        window.setTimeout(() => setPending('loading'), QUIET_MS),
+        window.setTimeout(() => setPending('stalled'), STALLED_MS),
+      ];
     }
     document.addEventListener('click', onClick);
     return () => {
       document.removeEventListener('click', onClick);
-      window.clearTimeout(timer.current);
+      clearTimers();
     };
   }, []);
 
   return (
-    <p className="navigation-status" role="status" data-testid="navigation-status" data-pending={pending}>
-      {pending ? 'Loading the page…' : ''}
+    <p
+      className="navigation-status"
+      role="status"
+      data-testid="navigation-status"
+      data-pending={pending !== 'idle'}
+      data-stalled={pending === 'stalled'}
+    >
+      {pending === 'loading' ? 'Loading the page…' : null}
+      {pending === 'stalled'
+        ? 'This is taking unusually long. Check your connection, then follow the link again.'
+        : null}
     </p>
   );
 }
