@@ -73,7 +73,7 @@ describe('policy page', () => {
     await page.close();
   });
 
-  it('says plainly that the policy cannot be shown when the API is down', async () => {
+  it('says plainly that the policy cannot be shown when the API is down, and what to do about a call that got no answer', async () => {
     const portal = await startPortalWithoutApi();
     try {
       const page = await browser.newPage();
@@ -86,6 +86,23 @@ describe('policy page', () => {
       await expect(page.getByTestId('policy-hash').count()).resolves.toBe(0);
       expect(errors).toEqual([]);
       await page.close();
+
+      // The browser's calls through the portal get a 503 that says what to do: a read, try again; a write may or
+      // may not have arrived, so first look whether it was recorded.
+      const read = await fetch(`${portal.url}/api/policy`);
+      expect(read.status).toBe(503);
+      await expect(read.json()).resolves.toEqual({
+        error: {
+          code: 'SERVICE_UNAVAILABLE',
+          message:
+            'The Writ API cannot be reached right now. Try again in a minute; if it stays like this, tell the administrator.',
+        },
+      });
+      const write = await fetch(`${portal.url}/api/auth/logout`, { method: 'POST' });
+      expect(write.status).toBe(503);
+      await expect(write.json()).resolves.toMatchObject({
+        error: { code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('may not have been recorded. Reload') },
+      });
     } finally {
       await portal.stop();
     }

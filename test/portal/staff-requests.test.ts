@@ -603,7 +603,8 @@ describe('the requests workspace', () => {
 
   it("records a court's decision on the gag order: checked beside its fields first, then imposed with an end date and lifted; an auditor gets no form and the API refuses", async () => {
     const { page } = r;
-    const errors = watchForErrors(page);
+    // The one call this test cuts off is logged by Chromium as a failed resource.
+    const errors = watchForErrors(page, { allow: [/net::ERR_CONNECTION_FAILED/] });
     await page.goto(portalUrl(`/staff/requests/${requestId}`));
     const version = async () =>
       (await db.query<{ version: number }>('SELECT version FROM request WHERE id = $1', [requestId])).rows[0]!.version;
@@ -627,6 +628,17 @@ describe('the requests workspace', () => {
 
     await form.getByLabel('Ends (UTC)').fill('2027-03-01T12:00');
     await form.getByLabel("The court's decision and its legal basis").fill('AG Tiergarten, 4 Gs 12/26: § 101 StPO.');
+    // The connection drops on the first try: the form says how to find out whether it was recorded, keeps what
+    // was typed, and sending again records it.
+    const isGagOrderCall = (url: URL) => url.pathname === `/api/requests/${requestId}/ndo`;
+    await page.route(isGagOrderCall, (route) => route.abort('connectionfailed'));
+    await form.getByRole('button', { name: 'Record the gag order' }).click();
+    await expect(form.getByTestId('gag-refusal').textContent()).resolves.toBe(
+      'This browser cannot reach Writ right now, so this may not have been recorded. Check the connection, reload the page to see whether it was, and try again if not.',
+    );
+    await page.unroute(isGagOrderCall);
+    expect(await version()).toBe(before);
+    await expect(form.getByLabel('Ends (UTC)').inputValue()).resolves.toBe('2027-03-01T12:00');
     await form.getByRole('button', { name: 'Record the gag order' }).click();
     await page.locator('[data-testid="gag-order-state"]', { hasText: 'In force until 2027-03-01 12:00 UTC' }).waitFor();
     // Closed, the form hands the focus back to the button that opened it.

@@ -12,6 +12,16 @@ const UNKNOWN_ANSWER =
   'The API accepted this but answered in a form this page does not know. Reload to see where it stands.';
 
 /**
+ * No answer at all (the browser is offline, or the portal is down): a write may or may not have arrived, so the
+ * person is told how to find out before trying again, rather than only that something failed.
+ */
+export const OFFLINE = {
+  read: 'This browser cannot reach Writ right now. Check the connection, then try again.',
+  write:
+    'This browser cannot reach Writ right now, so this may not have been recorded. Check the connection, reload the page to see whether it was, and try again if not.',
+} as const;
+
+/**
  * Calls `route` and reads its answer with the route's contract (for a four-eyes route, `data` is the change made
  * or the proposal: `status` 202 says which).
  */
@@ -30,6 +40,8 @@ export async function callFromBrowser<const R extends JsonRoute>(
     });
     return { ok: true, data: reply.data as RouteReply<R>['data'], status: reply.status, headers: reply.headers };
   } catch (error) {
-    return failureOf(error, UNKNOWN_ANSWER);
+    const failure = failureOf(error, UNKNOWN_ANSWER);
+    if (failure.status !== 0) return failure;
+    return { ...failure, message: route.method === 'get' ? OFFLINE.read : OFFLINE.write };
   }
 }

@@ -25,10 +25,11 @@ async function forward(request: NextRequest, context: { params: Promise<{ path: 
       ...(hasBody ? { duplex: 'half' } : {}),
     } as RequestInit);
   } catch {
-    return Response.json(
-      { error: { code: 'SERVICE_UNAVAILABLE', message: 'The Writ API cannot be reached right now.' } },
-      { status: 503 },
-    );
+    // Whether a write arrived is unknown here (the connection may have dropped after sending it): say how to find out.
+    const message = hasBody
+      ? 'The Writ API cannot be reached right now, so this may not have been recorded. Reload the page in a minute to see whether it was, and try again if not.'
+      : 'The Writ API cannot be reached right now. Try again in a minute; if it stays like this, tell the administrator.';
+    return Response.json({ error: { code: 'SERVICE_UNAVAILABLE', message } }, { status: 503 });
   }
   return relayedResponse(upstream);
 }

@@ -25,6 +25,10 @@ interface TargetRow {
 }
 
 /** "targets.0.value" → the id of the input that holds it, so an error can sit next to its field and link to it. */
+/** No answer, or the API out of reach: the Idempotency-Key makes a second send log nothing twice. */
+const SEND_AGAIN =
+  'Writ cannot be reached right now. Send again in a moment: the same request will not be logged twice.';
+
 function fieldId(path: string): string {
   return `f-${path.replaceAll('.', '-')}`;
 }
@@ -209,6 +213,9 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
         const issues = (answer as { error?: { details?: { issues?: { path: string[]; message: string }[] } } })?.error
           ?.details?.issues;
         if (refused.code === 'VALIDATION_FAILED' && issues?.length) return showErrors(issuesToErrors(issues));
+        // Reloading would lose what was typed, and the Idempotency-Key makes sending again safe: say that instead
+        // of the general advice for an unreachable API.
+        if (response.status === 503) return setFailure(SEND_AGAIN);
         return setFailure(
           response.status === 401
             ? 'Your session has ended. Log in again in another tab, then send again.'
@@ -220,7 +227,7 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
         return setFailure('The request was logged, but the answer was unexpected. Find it in the queue.');
       setCreated(parsed.data);
     } catch {
-      setFailure('The Writ API cannot be reached right now. Send again: the same request will not be logged twice.');
+      setFailure(SEND_AGAIN);
     } finally {
       setBusy(false);
     }
