@@ -1,6 +1,6 @@
 // Verification evidence over HTTP with real artefacts: a court CA registered in the authority registry, an order
 // signed with `openssl cms`, call-backs through registry channels, and four eyes.
-import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import {
   AddTargetsRoute,
   ConfirmVerificationRoute,
@@ -90,7 +90,16 @@ describe('POST /requests/{id}/verifications/signature', () => {
     expect(reply.body.verification).toMatchObject({
       method: 'SIGNATURE',
       result: 'VALID',
-      signature: { documentId: good.documentId, format: 'ED25519', signer: { keyId: edCourt.keyId } },
+      signature: {
+        documentId: good.documentId,
+        format: 'ED25519',
+        // Named as the registry lists it, by fingerprint: the SHA-256 of the raw key.
+        signer: {
+          keyId: edCourt.keyId,
+          fingerprint: createHash('sha256').update(Buffer.from(raw, 'base64')).digest('hex'),
+        },
+        message: 'Valid Ed25519 signature by a key registered for this court.',
+      },
     });
 
     // The same key over other bytes: a signature that does not fit the order is evidence of nothing.
@@ -115,7 +124,11 @@ describe('POST /requests/{id}/verifications/signature', () => {
       signature: {
         documentId,
         format: 'CMS',
-        signer: { keyId: court.keyId, subject: expect.stringContaining('CN=Amtsgericht Test') },
+        signer: {
+          keyId: court.keyId,
+          fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+          subject: expect.stringContaining('CN=Amtsgericht Test'),
+        },
       },
     });
     // Recorded, not yet confirmed: the request stays IN_REVIEW and the engine says why.

@@ -157,12 +157,27 @@ describe('a request from intake to delivery, by two people', () => {
     await actions.getByRole('button', { name: 'Start review', exact: true }).click();
     await page.getByTestId('timeline').getByText('Received → In review').waitFor();
 
-    // The signature, checked against the court's certificate in the registry: the key it matched is named.
+    // The signature, checked against the court's certificate in the registry: the key it matched is named by the
+    // fingerprint the registry page lists it under, and the evidence by the number the policy's reasons use.
     const panel = page.getByTestId('verification-panel');
     await panel.getByRole('button', { name: 'Check the signature of order.pdf' }).click();
     const evidence = panel.getByTestId('verification');
     await evidence.waitFor();
-    await expect(evidence.textContent()).resolves.toMatch(/Matched registry key [0-9a-f-]{36} \(.*Amtsgericht Test/);
+    await expect(evidence.textContent()).resolves.toMatch(/^Evidence #1: signature check: Valid/);
+    await expect(evidence.textContent()).resolves.toMatch(
+      /Matched the registry key with fingerprint [0-9a-f]{64} \(signer: .*Amtsgericht Test/,
+    );
+    const registered = await db.query<{ fingerprint: string }>(
+      'SELECT k.fingerprint FROM authority_key k JOIN authority a ON a.id = k.authority_id WHERE a.name = $1',
+      [courtName],
+    );
+    await expect(evidence.getByTestId('matched-key').textContent()).resolves.toBe(registered.rows[0]!.fingerprint);
+    await expect(
+      panel
+        .getByRole('listitem')
+        .filter({ hasText: /^Evidence #1 \(signature check\): no second staff member has confirmed it\.$/ })
+        .count(),
+    ).resolves.toBe(1);
     await expect(evidence.getByTestId('four-eyes').textContent()).resolves.toMatch(
       /Waiting for a second person to confirm it: you recorded it, so you cannot\./,
     );
@@ -207,7 +222,7 @@ describe('a request from intake to delivery, by two people', () => {
       .filter({ hasText: /^Prepared/ })
       .waitFor();
     await expect(panel.getByTestId('package-items').textContent()).resolves.toMatch(
-      /^2 IP connections, 1 phone numbers, for 1 target/,
+      /^2 IP connections, 1 phone number, for 1 target/,
     );
     // Four eyes, on the screen too: the preparer is told someone else approves, and is offered no button for it.
     await expect(panel.getByTestId('own-package').isVisible()).resolves.toBe(true);
@@ -249,6 +264,18 @@ describe('a request from intake to delivery, by two people', () => {
     await theirs.getByRole('button', { name: 'Make a one-time link' }).click();
     const shown = (await theirs.getByTestId('package-link').locator('code').textContent())!;
     expect(shown).toMatch(/\/package\/[^/]+$/);
+    // Its expiry beside it at once, and the package's facts say a link exists, without a reload; the button now
+    // says that another link would end this one.
+    const expiry = (await theirs.getByTestId('package-link-expiry').textContent())!;
+    const stored = await db.query<{ expires: string }>(
+      `SELECT to_char(download_expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC' AS expires
+         FROM disclosure WHERE request_id = $1`,
+      [requestId],
+    );
+    expect(expiry).toBe(stored.rows[0]!.expires);
+    await theirs.getByTestId('package').getByText(`valid until ${expiry}`).waitFor();
+    await theirs.getByRole('button', { name: 'Make a new link (the old one stops working)' }).waitFor();
+    await expect(theirs.getByTestId('package-link').locator('code').textContent()).resolves.toBe(shown);
     expect(await seriousViolations(second.page)).toEqual([]);
     await screenshot(second.page, 'package-approved-link');
     await second.page.setViewportSize({ width: 360, height: 800 });

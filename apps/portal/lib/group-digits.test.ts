@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { groupDigits } from './group-digits';
+import { counted, groupDigits } from './group-digits';
 
 const runs = { numRuns: Number(process.env.FC_NUM_RUNS ?? 1000) };
 
@@ -29,5 +29,21 @@ describe('groupDigits', () => {
     expect(groupDigits(1.5)).toBe('1.5');
     expect(groupDigits(Number.NaN)).toBe('NaN');
     expect(groupDigits(2 ** 60)).toBe(String(2 ** 60));
+  });
+});
+
+describe('counted', () => {
+  it.each([
+    [0, 'phone numbers'],
+    [1, 'phone number'],
+    [2, 'phone numbers'],
+    [12345, 'phone numbers'],
+  ])('%d phone number(s) → %s', (value, noun) => {
+    expect(counted(value, 'phone number')).toBe(`${groupDigits(value)} ${noun}`);
+  });
+
+  it('takes a plural not made with an s', () => {
+    expect(counted(1, 'authority', 'authorities')).toBe('1 authority');
+    expect(counted(3, 'authority', 'authorities')).toBe('3 authorities');
   });
 });

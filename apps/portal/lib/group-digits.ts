@@ -9,3 +9,8 @@ export function groupDigits(value: number): string {
   const digits = String(Math.abs(value)).replace(/\B(?=(\d{3})+$)/g, ',');
   return value < 0 ? `-${digits}` : digits;
 }
+
+/** A count with its noun: "1 phone number", "12,345 phone numbers" (`plural` for nouns not made with an s). */
+export function counted(value: number, singular: string, plural = `${singular}s`): string {
+  return `${groupDigits(value)} ${value === 1 ? singular : plural}`;
+}

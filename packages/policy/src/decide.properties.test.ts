@@ -6,7 +6,12 @@ import { DAY_MS, instantMillis } from './instant.js';
 import { UNCONFIGURED_POLICY_HASH } from './policy-document.js';
 import { PolicyConfig } from './policy-config.js';
 import { ReasonCode } from './reason-code.js';
+import { AuthorityKind, AuthorityStatus, DataCategory, LegalProcess, RequestType, TargetRole } from '@writ/contracts';
+import type { Order } from './order.js';
+import { SignatureStatus } from './signature-status.js';
+import type { Target } from './target.js';
 import { adversarialInput, NUM_RUNS, releasableScenario } from './test-support/arbitraries.js';
+import { OutOfBandOutcome, type VerificationEvidence } from './verification.js';
 
 // docs/POLICY.md, "Defence in depth" 3: the engine's invariant, property-tested over random inputs. The oracles below
 // read the raw inputs on their own terms and never call into the engine's rules, so a bug in a rule cannot
@@ -53,6 +58,105 @@ function runDecide(input: {
 }) {
   return decideRaw(input.order, input.verification, input.target, input.category, input.now, input.config);
 }
+
+/**
+ * Releasable scenarios with well-formed changes only (another legal process, a suspended or foreign authority, a
+ * lapsed order, a witness, a long window, failed evidence…): inputs that pass validation, so every rule but
+ * INVALID_INPUT gets its turn to speak.
+ */
+const someInstant = fc
+  .integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2090, 0, 1) })
+  .map((ms) => new Date(ms).toISOString());
+const wellFormedVariation = fc
+  .tuple(
+    releasableScenario,
+    fc.record(
+      {
+        requestType: fc.constantFrom(...RequestType.options),
+        legalProcess: fc.constantFrom(...LegalProcess.options),
+        noAuthority: fc.boolean(),
+        kind: fc.constantFrom(...AuthorityKind.options),
+        status: fc.constantFrom(...AuthorityStatus.options),
+        country: fc.constantFrom('DE', 'US', 'BR'),
+        blank: fc.constantFrom('caseNumber', 'legalBasis', 'statementOfReasons', 'issuedAt'),
+        issuedAt: someInstant,
+        expiresAt: someInstant,
+        withdrawnAt: someInstant,
+        noNamedTargets: fc.boolean(),
+        noDocument: fc.boolean(),
+        role: fc.constantFrom(...TargetRole.options),
+        namedInOrder: fc.boolean(),
+        window: fc.tuple(fc.option(someInstant), fc.option(someInstant)),
+        evidence: fc.array(
+          fc.record({
+            method: fc.constantFrom('SIGNATURE', 'OUT_OF_BAND'),
+            status: fc.constantFrom(...SignatureStatus.options),
+            outcome: fc.constantFrom(...OutOfBandOutcome.options),
+            channelFromRegistry: fc.boolean(),
+            ownCourt: fc.boolean(),
+            ownDocument: fc.boolean(),
+            recordedBy: fc.constantFrom('ana', 'ben'),
+            confirmedBy: fc.option(fc.constantFrom('ana', 'ben')),
+          }),
+          { maxLength: 3 },
+        ),
+        category: fc.constantFrom(...DataCategory.options, 'BROWSING_HISTORY'),
+      },
+      { requiredKeys: [] },
+    ),
+  )
+  .map(([scenario, change]) => {
+    const order: Order = { ...scenario.order, namedTargets: [...scenario.order.namedTargets] };
+    const court = order.issuingAuthority;
+    if (change.requestType) order.requestType = change.requestType;
+    if (change.legalProcess) order.legalProcess = change.legalProcess;
+    if (court && (change.kind || change.status || change.country)) {
+      order.issuingAuthority = {
+        ...court,
+        kind: change.kind ?? court.kind,
+        status: change.status ?? court.status,
+        country: change.country ?? court.country,
+        jurisdiction: null,
+      };
+    }
+    if (change.noAuthority) order.issuingAuthority = null;
+    if (change.blank) order[change.blank] = null;
+    if (change.blank === 'statementOfReasons') order.criminalInvestigation = false;
+    if (change.issuedAt) order.issuedAt = change.issuedAt;
+    if (change.expiresAt) order.expiresAt = change.expiresAt;
+    if (change.withdrawnAt) order.withdrawnAt = change.withdrawnAt;
+    if (change.noNamedTargets) order.namedTargets = [];
+    if (change.noDocument) order.documentSha256 = null;
+    const target: Target = {
+      ...scenario.target,
+      role: change.role ?? scenario.target.role,
+      namedInOrder: change.namedInOrder ?? scenario.target.namedInOrder,
+      window: change.window ? { start: change.window[0], end: change.window[1] } : scenario.target.window,
+    };
+    const evidence: VerificationEvidence[] = (change.evidence ?? []).map((e) => {
+      const common = {
+        authorityId: e.ownCourt ? (court?.id ?? 'court') : 'another-court',
+        recordedBy: e.recordedBy,
+        confirmedBy: e.confirmedBy,
+      };
+      return e.method === 'SIGNATURE'
+        ? {
+            method: 'SIGNATURE' as const,
+            status: e.status,
+            documentSha256: e.ownDocument && order.documentSha256 ? order.documentSha256 : 'f'.repeat(64),
+            ...common,
+          }
+        : { method: 'OUT_OF_BAND' as const, outcome: e.outcome, channelFromRegistry: e.channelFromRegistry, ...common };
+    });
+    return {
+      order,
+      verification: change.evidence ? { evidence } : scenario.verification,
+      target,
+      category: change.category ?? 'IP_ADDRESS',
+      now: scenario.now,
+      config: scenario.config,
+    };
+  });
 
 describe('the disclosure invariant holds for any input (fast-check)', () => {
   test('the adversarial inputs still reach RELEASE often, so the properties below are not vacuous', () => {
@@ -145,6 +249,28 @@ describe('the disclosure invariant holds for any input (fast-check)', () => {
       }),
       { numRuns: NUM_RUNS },
     );
+  });
+
+  test('every reason is in plain words: no enum names, ids or machine timestamps (outside input is only quoted)', () => {
+    const enumName = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/;
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+    const machineInstant = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+    const seen = new Set<string>();
+    const plain = (input: Parameters<typeof runDecide>[0]) => {
+      for (const r of runDecide(input).reasons) {
+        if (r.code === 'INVALID_INPUT') continue;
+        seen.add(r.code);
+        // A value the engine does not know (a category it cannot name) is shown as given, in quotes.
+        const words = r.message.replace(/"(?:[^"\\]|\\.)*"/g, '"…"');
+        expect(words).not.toMatch(enumName);
+        expect(words).not.toMatch(uuid);
+        expect(words).not.toMatch(machineInstant);
+      }
+    };
+    fc.assert(fc.property(adversarialInput, plain), { numRuns: NUM_RUNS });
+    fc.assert(fc.property(wellFormedVariation, plain), { numRuns: NUM_RUNS });
+    // Not vacuous: every rule but the unreadable input fired and was read.
+    expect(ReasonCode.options.filter((code) => code !== 'INVALID_INPUT' && !seen.has(code))).toEqual([]);
   });
 
   test('a fully valid order, verified, naming a suspect with a bounded window, releases both categories', () => {

@@ -14,6 +14,7 @@ import { checkTarget, checkWindow } from './rules/target-rules.js';
 import { checkVerification } from './rules/verification-rules.js';
 import { Target } from './target.js';
 import { VerificationSummary } from './verification.js';
+import { instantWords, LEGAL_PROCESS_WORDS, SELECTOR_WORDS } from './words.js';
 
 /**
  * The engine: every rule of docs/POLICY.md is evaluated, and every one that fires is listed, so a denial tells staff
@@ -108,12 +109,12 @@ function deny(category: CategoryClass, reasons: Reason[], policyHash: string): D
 /** The human text of ALL_CONDITIONS_MET. It names no person: decisions are audited and may be published. */
 function releaseSummary(order: Order, release: Release): string {
   const court = order.issuingAuthority;
-  const from = court === null ? '' : ` from court ${court.id} (${court.country})`;
+  const from = court === null ? '' : ` from a registered court in ${court.country}`;
   const scope =
     release.category === 'IP_ADDRESS'
-      ? `IP addresses from ${release.window.start} to ${release.window.end} (${Math.ceil(
+      ? `IP addresses from ${instantWords(release.window.start)} to ${instantWords(release.window.end)} (${Math.ceil(
           (instantMillis(release.window.end) - instantMillis(release.window.start)) / DAY_MS,
         )} days)`
       : 'the registered phone number';
-  return `All conditions hold: verified ${order.legalProcess}${from}, in force, naming this ${release.selector.type} as a suspect; release ${scope}.`;
+  return `All conditions hold: ${LEGAL_PROCESS_WORDS[order.legalProcess]}${from}, verified and in force, names this ${SELECTOR_WORDS[release.selector.type]} as a suspect; release ${scope}.`;
 }

@@ -11,6 +11,7 @@ export function registeredKeys(entry: Pick<AuthorityRegistryEntry, 'keys'>): Reg
       ? {
           kind: 'ED25519',
           id: key.id,
+          fingerprint: key.fingerprint,
           publicKey: new Uint8Array(key.bytes),
           validFrom: key.validFrom,
           validTo: key.validTo,
@@ -18,6 +19,7 @@ export function registeredKeys(entry: Pick<AuthorityRegistryEntry, 'keys'>): Reg
       : {
           kind: 'X509_CERTIFICATE',
           id: key.id,
+          fingerprint: key.fingerprint,
           certificate: key.material,
           validFrom: key.validFrom,
           validTo: key.validTo,

@@ -25,6 +25,8 @@ export const RegisteredKey = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('ED25519'),
     id: z.string().min(1),
+    /** The registry's SHA-256 (hex) of the key: how people tell keys apart (the registry page shows it). */
+    fingerprint: z.string().optional(),
     /** The raw 32-byte public key (RFC 8032). */
     publicKey: z.instanceof(Uint8Array).refine((key) => key.length === 32, 'must be 32 bytes'),
     validFrom: z.date(),
@@ -33,6 +35,8 @@ export const RegisteredKey = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('X509_CERTIFICATE'),
     id: z.string().min(1),
+    /** The registry's SHA-256 (hex) of the DER certificate. */
+    fingerprint: z.string().optional(),
     /** PEM text or DER bytes: the court's own certificate, or the CA certificate that issues the court's. */
     certificate: z.union([z.string(), z.instanceof(Uint8Array)]),
     validFrom: z.date(),
@@ -59,6 +63,8 @@ export type DetachedSignature = {
 export type SignerIdentity = {
   /** The registered key or certificate that vouches for the signer. */
   keyId: string;
+  /** Its fingerprint as the registry shows it (keys registered before fingerprints were passed on have none). */
+  fingerprint?: string;
   /** X.509 only: the signer certificate's subject, serial number and SHA-256 fingerprint. */
   subject?: string;
   serialNumber?: string;
@@ -85,11 +91,20 @@ export async function verifyDetachedSignature(input: DetachedSignature): Promise
 
 const malformed = (message: string): SignatureVerification => ({ status: 'MALFORMED', message });
 
+/** An instant as the clerk reads it in a message: to the minute, in UTC. */
+function utcMinute(at: Date): string {
+  const iso = at.toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
 function registryWindowProblem(key: RegisteredKey, at: Date): string | null {
-  if (at < key.validFrom) return `registered key ${key.id} is only accepted from ${key.validFrom.toISOString()}`;
-  if (at > key.validTo) return `registered key ${key.id} was accepted until ${key.validTo.toISOString()}`;
+  if (at < key.validFrom) return `the registry accepts this key only from ${utcMinute(key.validFrom)}`;
+  if (at > key.validTo) return `the registry accepted this key until ${utcMinute(key.validTo)}`;
   return null;
 }
+
+const signerOf = (key: RegisteredKey): SignerIdentity =>
+  key.fingerprint === undefined ? { keyId: key.id } : { keyId: key.id, fingerprint: key.fingerprint };
 
 // --- Ed25519 (RFC 8032): 64 bytes over the document itself ---
 
@@ -130,14 +145,14 @@ async function verifyEd25519(input: DetachedSignature): Promise<SignatureVerific
   if (inWindow === undefined) {
     return {
       status: 'CERTIFICATE_EXPIRED',
-      message: `The signing key was not valid at ${input.at.toISOString()}: ${registryWindowProblem(matching[0]!, input.at)}.`,
-      signer: { keyId: matching[0]!.id },
+      message: `The signing key was not valid on ${utcMinute(input.at)}: ${registryWindowProblem(matching[0]!, input.at)}.`,
+      signer: signerOf(matching[0]!),
     };
   }
   return {
     status: 'VALID',
-    message: `Valid Ed25519 signature by registered key ${inWindow.id}.`,
-    signer: { keyId: inWindow.id },
+    message: 'Valid Ed25519 signature by a key registered for this court.',
+    signer: signerOf(inWindow),
   };
 }
 
@@ -234,7 +249,7 @@ async function verifySigner(
     };
   }
   const signer: SignerIdentity = {
-    keyId: trusted.anchor.key.id,
+    ...signerOf(trusted.anchor.key),
     subject: describeName(trusted.certificate.subject),
     serialNumber: bytesToHex(trusted.certificate.serialNumber.valueBlock.valueHexView),
     certificateSha256: createHash('sha256').update(derOf(trusted.certificate)).digest('hex'),
@@ -286,7 +301,7 @@ async function verifySigner(
 
   return {
     status: 'VALID',
-    message: `Valid CMS signature by ${signer.subject}, vouched for by registered certificate ${signer.keyId}.`,
+    message: `Valid CMS signature by ${signer.subject}, vouched for by a certificate registered for this court.`,
     signer,
   };
 }
@@ -359,9 +374,8 @@ function isSigningCertificate(certificate: pkijs.Certificate): boolean {
 function validityProblem(certificate: pkijs.Certificate, at: Date): string | null {
   const name = describeName(certificate.subject);
   if (at < certificate.notBefore.value)
-    return `Certificate ${name} is not valid before ${certificate.notBefore.value.toISOString()}`;
-  if (at > certificate.notAfter.value)
-    return `Certificate ${name} expired at ${certificate.notAfter.value.toISOString()}`;
+    return `Certificate ${name} is not valid before ${utcMinute(certificate.notBefore.value)}`;
+  if (at > certificate.notAfter.value) return `Certificate ${name} expired on ${utcMinute(certificate.notAfter.value)}`;
   return null;
 }
 

@@ -28,6 +28,7 @@ export const SignatureDetails = z.object({
   signer: z
     .object({
       keyId: z.string(),
+      fingerprint: z.string().optional(),
       subject: z.string().optional(),
       serialNumber: z.string().optional(),
       certificateSha256: z.string().optional(),

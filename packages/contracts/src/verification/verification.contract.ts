@@ -48,6 +48,11 @@ export type PolicyReason = z.infer<typeof PolicyReason>;
 export const SignatureSigner = z.object({
   /** The registry key (authority_key id) that vouches for the signer. */
   keyId: z.string(),
+  /**
+   * That key's fingerprint as the registry lists it (SHA-256, hex, of the raw key or DER certificate); absent on
+   * evidence recorded before it was kept.
+   */
+  fingerprint: z.string().optional(),
   subject: z.string().optional(),
   serialNumber: z.string().optional(),
   certificateSha256: z.string().optional(),

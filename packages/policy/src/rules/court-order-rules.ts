@@ -1,14 +1,6 @@
 import type { Order } from '../order.js';
 import { type Reason, reason } from '../reason-code.js';
-
-const PROCESS_NAMES: Readonly<Record<Order['legalProcess'], string>> = {
-  COURT_ORDER: 'a court order',
-  WARRANT: 'a warrant',
-  SUBPOENA: 'a subpoena',
-  ADMINISTRATIVE_ORDER: 'an administrative order',
-  LETTER: 'a letter',
-  OTHER: 'an unclassified legal process',
-};
+import { AUTHORITY_KIND_WORDS, LEGAL_PROCESS_WORDS } from '../words.js';
 
 /** docs/POLICY.md rule 1, "It is a court order", and "Emergency requests". */
 export function checkCourtOrder(order: Order, out: Reason[]): void {
@@ -37,7 +29,7 @@ export function checkCourtOrder(order: Order, out: Reason[]): void {
     out.push(
       reason(
         'NOT_A_COURT_ORDER',
-        `The legal process is ${PROCESS_NAMES[order.legalProcess]}; only a court order or a judge's warrant can lead to a release.`,
+        `The legal process is ${LEGAL_PROCESS_WORDS[order.legalProcess]}; only a court order or a judge's warrant can lead to a release.`,
       ),
     );
   }
@@ -49,7 +41,7 @@ export function checkCourtOrder(order: Order, out: Reason[]): void {
     out.push(
       reason(
         'AUTHORITY_NOT_A_COURT',
-        `The issuing authority ${authority.id} is registered as ${authority.kind}, not as a COURT.`,
+        `The issuing authority is registered as ${AUTHORITY_KIND_WORDS[authority.kind]}, not as a court.`,
       ),
     );
   }

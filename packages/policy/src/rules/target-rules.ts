@@ -5,6 +5,7 @@ import type { PolicyParameters } from '../policy-config.js';
 import { type Reason, reason } from '../reason-code.js';
 import { sameSelector } from '../selector.js';
 import type { Target } from '../target.js';
+import { instantWords, SELECTOR_WORDS } from '../words.js';
 
 /**
  * docs/POLICY.md rule 4, "The target is named and is a suspect". The order is null when it could not be read; the
@@ -17,8 +18,8 @@ export function checkTarget(target: Target, order: Order | null, out: Reason[]):
       reason(
         'TARGET_NOT_NAMED',
         inOrder
-          ? `The ${target.selector.type} is not marked as explicitly named in the order.`
-          : `The ${target.selector.type} is not among the identifiers the order names.`,
+          ? `This ${SELECTOR_WORDS[target.selector.type]} is not marked as explicitly named in the order.`
+          : `This ${SELECTOR_WORDS[target.selector.type]} is not among the identifiers the order names.`,
       ),
     );
   }
@@ -62,11 +63,19 @@ export function checkWindow(
   }
   const length = instantMillis(end) - instantMillis(start);
   if (length <= 0) {
-    out.push(reason('WINDOW_INVERTED', `The window ends (${end}) before or when it starts (${start}).`));
+    out.push(
+      reason(
+        'WINDOW_INVERTED',
+        `The time window ends (${instantWords(end)}) before or when it starts (${instantWords(start)}).`,
+      ),
+    );
   } else if (length > parameters.maxWindowDays * DAY_MS) {
     const days = Math.ceil(length / DAY_MS);
     out.push(
-      reason('WINDOW_TOO_LONG', `The window covers ${days} days; at most ${parameters.maxWindowDays} are allowed.`),
+      reason(
+        'WINDOW_TOO_LONG',
+        `The time window covers ${days} days; at most ${parameters.maxWindowDays} are allowed.`,
+      ),
     );
   }
 }

@@ -25,7 +25,10 @@ function assess(item: VerificationEvidence, label: string, order: Order | null):
       problems.push(
         reason(
           'EVIDENCE_FOR_OTHER_DOCUMENT',
-          `${label}: the signature was checked against a different document than the order's.`,
+          order.documentSha256 === null
+            ? // No one document is the order (none, or several marked so): which bytes did the court sign?
+              `${label}: the request does not have exactly one document marked as the order, so no signature check can count; verify by a call-back to the court instead.`
+            : `${label}: the signature was checked on a different document than the order.`,
         ),
       );
     }
@@ -58,7 +61,7 @@ function assess(item: VerificationEvidence, label: string, order: Order | null):
     problems.push(
       reason(
         'EVIDENCE_FOR_OTHER_AUTHORITY',
-        `${label}: it concerns authority ${item.authorityId}, not the issuing court ${authority.id}.`,
+        `${label}: it concerns another authority, not the court that issued the order.`,
       ),
     );
   }
@@ -89,7 +92,9 @@ export function checkVerification(verification: VerificationSummary, order: Orde
   const problems: Reason[] = [];
   let verified = false;
   verification.evidence.forEach((item, index) => {
-    const assessment = assess(item, `Evidence #${index + 1} (${item.method})`, order);
+    // Numbered in the order recorded, as the request page lists the evidence.
+    const method = item.method === 'SIGNATURE' ? 'signature check' : 'call-back';
+    const assessment = assess(item, `Evidence #${index + 1} (${method})`, order);
     if (assessment.blocking !== null) out.push(assessment.blocking);
     else if (assessment.problems.length === 0) verified = true;
     problems.push(...assessment.problems);

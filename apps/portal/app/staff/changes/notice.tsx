@@ -1,15 +1,12 @@
 'use client';
 
 import type { StaffChangeApproval } from '@writ/contracts';
+import { counted } from '@/lib/group-digits';
 import { KIND_LABEL } from './change-text';
 
 /** What the last decision on this page came to, shown above the list (the change itself leaves the list). */
 export type Notice =
   { kind: 'approved'; approval: StaffChangeApproval } | { kind: 'message'; tone: 'ok' | 'bad'; text: string };
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 export function NoticePanel({ notice, onDismiss }: { notice: Notice; onDismiss: () => void }) {
   if (notice.kind === 'message') {
@@ -27,7 +24,7 @@ export function NoticePanel({ notice, onDismiss }: { notice: Notice; onDismiss: 
   const who = `${staff.displayName} (${staff.email})`;
   const ended =
     sessionsEnded + tokensRevoked > 0
-      ? ` ${plural(sessionsEnded, 'session')} ended, ${plural(tokensRevoked, 'API token')} revoked.`
+      ? ` ${counted(sessionsEnded, 'session')} ended, ${counted(tokensRevoked, 'API token')} revoked.`
       : '';
   if (temporaryPassword === null) {
     return (

@@ -37,8 +37,8 @@ function DecisionTable({ rows, caption }: { rows: readonly Row[]; caption: strin
               </td>
               <td data-label="Why">
                 <ul className="reasons">
-                  {row.reasons.map((reason) => (
-                    <li key={reason.code}>{reason.message}</li>
+                  {row.reasons.map((reason, index) => (
+                    <li key={`${index}-${reason.code}`}>{reason.message}</li>
                   ))}
                 </ul>
               </td>

@@ -15,7 +15,7 @@ import type { StaffResult } from '@/lib/staff-api';
 import { refusalText } from '../request-api';
 import { callFromBrowser, type Outcome } from '@/lib/browser-api';
 import { when } from '../request-text';
-import { groupDigits } from '@/lib/group-digits';
+import { counted } from '@/lib/group-digits';
 
 const STATUS_WORDS: Record<DisclosureView['status'], string> = {
   PREPARED: 'Prepared — waiting for a second person to approve it',
@@ -76,7 +76,7 @@ export function DisclosurePackage({
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [link, setLink] = useState<string | null>(null);
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
   const [reason, setReason] = useState('');
   const [exportConfirmed, setExportConfirmed] = useState(false);
 
@@ -104,7 +104,13 @@ export function DisclosurePackage({
     const result = await callFromBrowser(CreateDownloadLinkRoute, { params: { id } }, { csrfToken });
     setBusy(false);
     if (!result.ok) return setError(refusalText(result));
-    setLink(`${window.location.origin}/package/${encodeURIComponent(result.data.token)}`);
+    setLink({
+      url: `${window.location.origin}/package/${encodeURIComponent(result.data.token)}`,
+      expiresAt: result.data.expiresAt,
+    });
+    // The facts above (link made, valid until) and the button's wording come from the server; the link itself is
+    // this component's state, which a refresh keeps.
+    router.refresh();
   }
 
   return (
@@ -150,9 +156,9 @@ export function DisclosurePackage({
             <dl className="facts">
               <dt>Holds</dt>
               <dd data-testid="package-items">
-                {groupDigits(item.manifest.items.IP_ADDRESS)} IP connections,{' '}
-                {groupDigits(item.manifest.items.PHONE_NUMBER)} phone numbers, for {item.manifest.targets.length}{' '}
-                target(s)
+                {counted(item.manifest.items.IP_ADDRESS, 'IP connection')},{' '}
+                {counted(item.manifest.items.PHONE_NUMBER, 'phone number')}, for{' '}
+                {counted(item.manifest.targets.length, 'target')}
                 {item.manifest.targets.some((target) => target.lookupResult !== 'FOUND')
                   ? ` (${item.manifest.targets.filter((target) => target.lookupResult !== 'FOUND').length} with no account)`
                   : ''}
@@ -271,9 +277,11 @@ export function DisclosurePackage({
             ) : null}
             {link && canHandOver ? (
               <p data-testid="package-link">
-                Send this link to the authority. It is shown only now, works once, and can be checked without using it:{' '}
+                Send this link to the authority. It is shown only now, works once, until{' '}
+                <strong data-testid="package-link-expiry">{when(link.expiresAt)}</strong>, and can be checked without
+                using it:{' '}
                 <code className="mono" style={{ wordBreak: 'break-all' }}>
-                  {link}
+                  {link.url}
                 </code>
               </p>
             ) : null}

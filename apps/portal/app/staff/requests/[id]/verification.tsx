@@ -37,12 +37,15 @@ function person(id: string | null, me: string): string {
 
 function Evidence({
   item,
+  number,
   me,
   canConfirm,
   onConfirm,
   busy,
 }: {
   item: VerificationView;
+  /** Its place in the order recorded: the policy's reasons name evidence by this number. */
+  number: number;
   me: string;
   canConfirm: boolean;
   onConfirm: (id: string) => void;
@@ -52,7 +55,10 @@ function Evidence({
   return (
     <li className="card" data-testid="verification" data-verification-id={item.id}>
       <p>
-        <strong>{item.method === 'SIGNATURE' ? 'Signature check' : 'Call-back to the authority'}</strong>:{' '}
+        <strong>
+          Evidence #{number}: {item.method === 'SIGNATURE' ? 'signature check' : 'call-back to the authority'}
+        </strong>
+        :{' '}
         <span className={`badge ${item.result === 'VALID' || item.result === 'CONFIRMED' ? 'release' : 'deny'}`}>
           {words(item.result)}
         </span>
@@ -63,8 +69,19 @@ function Evidence({
           {item.signature.signer ? (
             <>
               {' '}
-              Matched registry key <span className="mono">{item.signature.signer.keyId}</span>
-              {item.signature.signer.subject ? ` (${item.signature.signer.subject})` : ''}.
+              {/* Named as the registry page lists keys, by fingerprint; the id only for evidence older than that. */}
+              Matched the registry key{' '}
+              {item.signature.signer.fingerprint ? (
+                <>
+                  with fingerprint{' '}
+                  <code className="fingerprint" data-testid="matched-key">
+                    {item.signature.signer.fingerprint}
+                  </code>
+                </>
+              ) : (
+                <span className="mono">{item.signature.signer.keyId}</span>
+              )}
+              {item.signature.signer.subject ? ` (signer: ${item.signature.signer.subject})` : ''}.
             </>
           ) : null}{' '}
           Document SHA-256 <span className="sha">{item.signature.documentSha256}</span>.
@@ -243,8 +260,9 @@ export function Verification({
           </p>
           {verifications.data.assessment.reasons.length > 0 ? (
             <ul className="reasons small">
-              {verifications.data.assessment.reasons.map((reason) => (
-                <li key={reason.code}>{reason.message}</li>
+              {verifications.data.assessment.reasons.map((reason, index) => (
+                // Codes repeat (two pieces of evidence can lack the same thing): keyed by place, not by code.
+                <li key={`${index}-${reason.code}`}>{reason.message}</li>
               ))}
             </ul>
           ) : null}
@@ -252,10 +270,11 @@ export function Verification({
             <p>No evidence recorded yet.</p>
           ) : (
             <ul className="change-list">
-              {verifications.data.items.map((item) => (
+              {verifications.data.items.map((item, index) => (
                 <Evidence
                   key={item.id}
                   item={item}
+                  number={index + 1}
                   me={me}
                   busy={busy}
                   canConfirm={has(ConfirmVerificationRoute)}
@@ -298,6 +317,9 @@ export function Verification({
               }
             >
               Check the signature of {document.filename}
+              {signedOrders.some((other) => other !== document && other.filename === document.filename)
+                ? ` (uploaded ${when(document.createdAt)})`
+                : ''}
             </button>
           ))}
         </div>
