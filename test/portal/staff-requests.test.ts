@@ -197,7 +197,19 @@ describe('the requests workspace', () => {
       [requestId],
     );
     expect(documents.rows).toEqual([{ sha256: ORDER_SHA256, kind: 'ORDER' }]);
+    // With the order attached, the next document is supporting unless the clerk says otherwise, and choosing
+    // Order again warns why a second one would leave no signature check counting.
+    await expect(created.getByLabel('Kind of document').inputValue()).resolves.toBe('SUPPORTING');
+    await expect(created.getByTestId('second-order-warning').count()).resolves.toBe(0);
+    await created.getByLabel('Kind of document').selectOption('ORDER');
+    await expect(created.getByTestId('second-order-warning').textContent()).resolves.toMatch(
+      /^This request already has its order\. With two documents marked as the order, no signature check can count/,
+    );
+    await expect(created.getByLabel('Kind of document').getAttribute('aria-describedby')).resolves.toBe(
+      await created.getByTestId('second-order-warning').getAttribute('id'),
+    );
     await inspectScreen(page, 'request-created');
+    await created.getByLabel('Kind of document').selectOption('SUPPORTING');
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -402,6 +414,12 @@ describe('the requests workspace', () => {
       return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
     }, href);
     expect(downloaded).toBe(ORDER_SHA256);
+    // The order is there, so what is attached next is supporting unless chosen otherwise.
+    await page.getByText('Attach a document', { exact: true }).click();
+    await expect(page.getByTestId('document-upload').getByLabel('Kind of document').inputValue()).resolves.toBe(
+      'SUPPORTING',
+    );
+    await page.getByText('Attach a document', { exact: true }).click();
     await inspectScreen(page, 'request-page');
 
     // The reviewer's steps from RECEIVED, and only those.

@@ -66,17 +66,25 @@ export function DocumentUpload({
   requestId,
   csrfToken,
   onUploaded,
+  hasOrder = false,
 }: {
   requestId: string;
   csrfToken: string;
   onUploaded?: (document: DocumentMetadata) => void;
+  /** The request already has a document of kind ORDER. */
+  hasOrder?: boolean;
 }) {
   const id = useId();
   const [state, setState] = useState<State>({ kind: 'idle' });
+  // A second ORDER leaves no one document as the order, and then no signature check can count (which bytes did
+  // the court sign?): once there is one, what comes next is supporting unless the clerk says otherwise, and warned.
+  const [orderAttached, setOrderAttached] = useState(hasOrder);
+  const [kind, setKind] = useState<DocumentKind>(hasOrder ? 'SUPPORTING' : 'ORDER');
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    const input = new FormData(event.currentTarget);
+    const formElement = event.currentTarget;
+    const input = new FormData(formElement);
     const file = input.get('file');
     if (!(file instanceof File) || file.size === 0) {
       setState({ kind: 'failed', message: 'Choose a file first (a PDF or image of the order, or a letter).' });
@@ -105,7 +113,15 @@ export function DocumentUpload({
       setState({ kind: 'sending', sent, total }),
     );
     setState(result);
-    if (result.kind === 'done') onUploaded?.(result.document);
+    if (result.kind === 'done') {
+      // The files go, so the same one is not sent twice by a second press; the kind stays as chosen or moves on.
+      for (const chosen of formElement.querySelectorAll<HTMLInputElement>('input[type="file"]')) chosen.value = '';
+      if (result.document.kind === 'ORDER') {
+        setOrderAttached(true);
+        setKind('SUPPORTING');
+      }
+      onUploaded?.(result.document);
+    }
   }
 
   const sending = state.kind === 'sending';
@@ -114,10 +130,16 @@ export function DocumentUpload({
       <div className="row">
         <div className="field">
           <label htmlFor={`${id}-kind`}>Kind of document</label>
-          <select id={`${id}-kind`} name="kind" defaultValue="ORDER">
-            {DocumentKind.options.map((kind) => (
-              <option key={kind} value={kind}>
-                {words(kind)}
+          <select
+            id={`${id}-kind`}
+            name="kind"
+            value={kind}
+            onChange={(event) => setKind(DocumentKind.parse(event.target.value))}
+            aria-describedby={orderAttached && kind === 'ORDER' ? `${id}-second-order` : undefined}
+          >
+            {DocumentKind.options.map((option) => (
+              <option key={option} value={option}>
+                {words(option)}
               </option>
             ))}
           </select>
@@ -131,6 +153,12 @@ export function DocumentUpload({
           <input id={`${id}-signature`} name="signature" type="file" aria-describedby={`${id}-signature-help`} />
         </div>
       </div>
+      {orderAttached && kind === 'ORDER' ? (
+        <p className="status-warn" id={`${id}-second-order`} data-testid="second-order-warning">
+          This request already has its order. With two documents marked as the order, no signature check can count,
+          since it is unclear which one the court signed. Choose another kind unless the court sent a new order.
+        </p>
+      ) : null}
       <p className="field-help">PDF, PNG, JPEG or TIFF; plain text only for correspondence. At most 25 MB.</p>
       <p className="field-help" id={`${id}-signature-help`}>
         If the court signed the order electronically, add its signature file: a CMS signature (.p7s) or a 64-byte

@@ -58,7 +58,12 @@ export function Documents({
       {canUpload && isEditable(status) ? (
         <details>
           <summary>Attach a document</summary>
-          <DocumentUpload requestId={requestId} csrfToken={csrfToken} onUploaded={() => router.refresh()} />
+          <DocumentUpload
+            requestId={requestId}
+            csrfToken={csrfToken}
+            onUploaded={() => router.refresh()}
+            hasOrder={documents.ok && documents.data.items.some((document) => document.kind === 'ORDER')}
+          />
         </details>
       ) : null}
     </section>
