@@ -267,6 +267,11 @@ describe('the authority registry (/staff/registry)', () => {
       `Approved and applied: New key or certificate: ${name}.`,
     );
     await theirs.waitFor({ state: 'detached' });
+    // The last day chosen is a day the key is still accepted on: valid to its end, in UTC.
+    const stored = await db.query<{ valid_to: Date }>('SELECT valid_to FROM authority_key WHERE fingerprint = $1', [
+      fingerprint,
+    ]);
+    expect(stored.rows[0]!.valid_to.toISOString()).toBe(`${twoYears}T23:59:59.999Z`);
     const activation = other.locator('[data-testid="registry-change"]', { hasText: `Activation: ${name}` });
     await activation.getByRole('button', { name: 'Approve' }).click();
     await activation.waitFor({ state: 'detached' });

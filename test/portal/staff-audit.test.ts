@@ -251,6 +251,11 @@ describe('the auditor explorer', () => {
 
     const latest = await signedSize();
     await page.getByLabel('Earlier tree size').fill(String(latest + 1000));
+    // The result shown was for the sizes before: it goes as soon as one changes.
+    await expect(page.getByTestId('consistency').count()).resolves.toBe(0);
+    // The size fields are as tall as the other fields (a finger's target on a phone), not the browser's default.
+    const height = await page.getByLabel('Earlier tree size').evaluate((input) => input.getBoundingClientRect().height);
+    expect(height).toBeGreaterThanOrEqual(36);
     await page.getByRole('button', { name: 'Check consistency in this browser' }).click();
     expect(await waitForCheck(page, 'consistency', 'warn')).toMatch(/No checkpoint was signed for size/);
     expect(errors).toEqual([]);

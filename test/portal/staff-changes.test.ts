@@ -115,7 +115,9 @@ describe('staff account changes (/staff/changes)', () => {
     const listed = card(page, change);
     const text = await listed.textContent();
     expect(text).toContain(`Password reset: ${target.displayName} (${target.email})`);
-    expect(text).toContain('RESET_PASSWORD');
+    // The kind in words, not the API's code.
+    expect(text).toContain('KindPassword reset');
+    expect(text).not.toContain('RESET_PASSWORD');
     await inspectScreen(page, 'staff-changes');
     await page.setViewportSize({ width: 1280, height: 720 });
     expect(text).toContain(`${adminA.displayName} (${adminA.email})`);

@@ -1,10 +1,19 @@
-import type { StaffAccount } from '@writ/contracts';
+import type { AuthorityKind, StaffAccount } from '@writ/contracts';
 
 // Words shared by the admin screens (staff accounts, the authority registry), on the server and in the browser.
 
 export function single(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
 }
+
+/** An authority's kind as the registry screens name it. */
+export const AUTHORITY_KIND_LABEL: Record<AuthorityKind, string> = {
+  COURT: 'Court',
+  PROSECUTOR: 'Prosecutor',
+  POLICE: 'Police',
+  ADMINISTRATIVE: 'Administrative authority',
+  OTHER: 'Other',
+};
 
 /** Times in UTC, the same on server and browser (a locale format would differ between them and break hydration). */
 export function formatTime(iso: string): string {

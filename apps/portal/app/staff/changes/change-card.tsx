@@ -64,9 +64,7 @@ export function ChangeCard({ change, people, me, csrfToken, onSettled }: Props) 
       <h3 id={headingId}>{title}</h3>
       <dl className="facts">
         <dt>Kind</dt>
-        <dd>
-          <code>{change.kind}</code>
-        </dd>
+        <dd>{KIND_LABEL[change.kind]}</dd>
         <dt>Account</dt>
         <dd>{account}</dd>
         <dt>{change.status === 'PENDING' ? 'If approved' : 'Proposed change'}</dt>

@@ -1,6 +1,7 @@
 'use client';
 
 import { AuthorityKind, CreateAuthority, CreateAuthorityRequest } from '@writ/contracts';
+import { AUTHORITY_KIND_LABEL } from '../admin/words';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { issuesByField } from '../admin/send';
@@ -82,7 +83,7 @@ export function NewAuthorityForm({ csrfToken }: { csrfToken: string }) {
         <select id="authority-kind" name="kind" defaultValue="COURT" aria-describedby={describedBy('kind')}>
           {AuthorityKind.options.map((kind) => (
             <option key={kind} value={kind}>
-              {kind}
+              {AUTHORITY_KIND_LABEL[kind]}
             </option>
           ))}
         </select>,

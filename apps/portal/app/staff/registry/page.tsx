@@ -3,7 +3,7 @@ import Link from '@/components/link';
 import { countryName } from '@/lib/countries';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
-import { single } from '../admin/words';
+import { AUTHORITY_KIND_LABEL, single } from '../admin/words';
 import { NewAuthorityForm } from './new-authority-form';
 
 export const metadata = { title: 'Authority registry' };
@@ -106,7 +106,7 @@ export default async function RegistryPage({ searchParams }: PageProps<'/staff/r
                     <td className="wrap" data-label="Name">
                       <Link href={`/staff/registry/${authority.id}`}>{authority.name}</Link>
                     </td>
-                    <td data-label="Kind">{authority.kind}</td>
+                    <td data-label="Kind">{AUTHORITY_KIND_LABEL[authority.kind]}</td>
                     <td data-label="Country">{countryName(authority.country)}</td>
                     <td data-label="Status" className={authority.status === 'ACTIVE' ? 'status-ok' : 'status-warn'}>
                       {authority.status === 'ACTIVE' ? 'Active' : 'Suspended'}

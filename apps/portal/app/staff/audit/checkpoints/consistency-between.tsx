@@ -104,7 +104,13 @@ export function ConsistencyBetween({ first, second }: { first: number | null; se
 
   return (
     <>
-      <form className="card filters" onSubmit={(event) => void submit(event)} aria-label="Check two checkpoints">
+      <form
+        className="card filters"
+        onSubmit={(event) => void submit(event)}
+        // A result shown is about the sizes it was checked for: changing either one takes it away.
+        onChange={() => setOutcome((current) => (current.kind === 'checking' ? current : { kind: 'idle' }))}
+        aria-label="Check two checkpoints"
+      >
         <div>
           <label htmlFor="first">Earlier tree size</label>
           <input id="first" name="first" type="number" min={0} step={1} required defaultValue={first ?? undefined} />

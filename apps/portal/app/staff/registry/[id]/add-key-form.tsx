@@ -10,7 +10,10 @@ import { callFromBrowser } from '@/lib/browser-api';
 import { ageInDays, formatTime } from '../../admin/words';
 
 /** A date from a date input as the start of that day in UTC, the form the API's timestamps take. */
+// The form asks for days: valid from the first day's start to the last day's end, both in UTC, so the last day
+// chosen is a day the key is still accepted on.
 const dayStart = (value: string) => (value ? `${value}T00:00:00Z` : '');
+const dayEnd = (value: string) => (value ? `${value}T23:59:59.999Z` : '');
 
 /**
  * Proposes a key or certificate from a file the authority handed over. The file is read here (lib/key-file.ts) so
@@ -45,7 +48,7 @@ export function AddKeyForm({ authorityId, csrfToken }: { authorityId: string; cs
             kind: 'ED25519',
             publicKey: file.publicKey,
             validFrom: dayStart(String(form.get('validFrom') ?? '')),
-            validTo: dayStart(String(form.get('validTo') ?? '')),
+            validTo: dayEnd(String(form.get('validTo') ?? '')),
           };
     const checked = AddAuthorityKeyRequest.safeParse(body);
     if (!checked.success) return setErrors(issuesByField(checked.error.issues));

@@ -1,6 +1,7 @@
 'use client';
 
 import { type AuthorityDetail, AuthorityKind, UpdateAuthority, UpdateAuthorityRequest } from '@writ/contracts';
+import { AUTHORITY_KIND_LABEL } from '../../admin/words';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { issuesByField } from '../../admin/send';
@@ -109,7 +110,7 @@ export function EditAuthorityForm({ authority, csrfToken }: { authority: Authori
         <select id="edit-kind" name="kind" defaultValue={authority.kind} aria-describedby={describedBy('kind')}>
           {AuthorityKind.options.map((kind) => (
             <option key={kind} value={kind}>
-              {kind}
+              {AUTHORITY_KIND_LABEL[kind]}
             </option>
           ))}
         </select>

@@ -3,7 +3,7 @@ import Link from '@/components/link';
 import { countryName } from '@/lib/countries';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
-import { formatTime, single } from '../../admin/words';
+import { AUTHORITY_KIND_LABEL, formatTime, single } from '../../admin/words';
 import { CHANGE_KIND_LABEL } from '../changes/registry-change-text';
 import { AddChannelForm } from './add-channel-form';
 import { AddKeyForm } from './add-key-form';
@@ -68,7 +68,7 @@ export default async function AuthorityPage({ params, searchParams }: PageProps<
             : 'Suspended: intake and verification do not rely on it'}
         </dd>
         <dt>Kind</dt>
-        <dd>{authority.kind}</dd>
+        <dd>{AUTHORITY_KIND_LABEL[authority.kind]}</dd>
         <dt>Country</dt>
         <dd>
           {countryName(authority.country)} ({authority.country})
