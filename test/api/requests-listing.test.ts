@@ -1,8 +1,10 @@
 // GET /requests (filters, search, cursor pagination), deadlines, and gag orders: the notification queue and
 // POST /requests/{id}/user-notified.
 import {
+  ANSWERED_STATUSES,
   ErrorBody,
   GetRequestRoute,
+  isAnswered,
   ListRequestsRoute,
   RecordUserNotifiedRoute,
   RequestListPage,
@@ -288,19 +290,42 @@ describe('sort, legal process and counts per status', () => {
     return seen;
   };
 
-  it('sort=deadline walks soonest due first, undated last, every request once across pages', async () => {
+  it('sort=deadline walks the open requests soonest due first, undated after, then the answered ones so, every request once across pages', async () => {
     const all = await list('limit=200');
-    const dated = all.filter((item) => item.dueAt !== null);
-    const undated = all.filter((item) => item.dueAt === null);
-    // Some of each, so the walk crosses from the dated part into the undated tail.
-    expect(dated.length).toBeGreaterThan(2);
-    expect(undated.length).toBeGreaterThan(2);
-    const seen = await walk('sort=deadline');
-    const expected = [
-      ...dated.sort((a, b) => a.dueAt!.localeCompare(b.dueAt!) || a.id.localeCompare(b.id)),
-      ...undated.sort((a, b) => a.id.localeCompare(b.id)),
+    const soonestFirst = (items: typeof all) => [
+      ...items
+        .filter((item) => item.dueAt !== null)
+        .sort((a, b) => a.dueAt!.localeCompare(b.dueAt!) || a.id.localeCompare(b.id)),
+      ...items.filter((item) => item.dueAt === null).sort((a, b) => a.id.localeCompare(b.id)),
     ];
+    const open = all.filter((item) => !isAnswered(item.status));
+    const done = all.filter((item) => isAnswered(item.status));
+    // Some of each, so the walk crosses from the dated part into the undated tail, and from the open requests into
+    // the answered ones (an answered request's due date, long past, must not put it first).
+    expect(open.filter((item) => item.dueAt !== null).length).toBeGreaterThan(2);
+    expect(open.filter((item) => item.dueAt === null).length).toBeGreaterThan(2);
+    expect(done.filter((item) => item.dueAt !== null).length).toBeGreaterThan(0);
+    const earliestDue = all.filter((item) => item.dueAt !== null).sort((a, b) => a.dueAt!.localeCompare(b.dueAt!))[0]!;
+    const expected = [...soonestFirst(open), ...soonestFirst(done)];
+    const seen = await walk('sort=deadline');
     expect(seen.map((item) => item.id)).toEqual(expected.map((item) => item.id));
+    expect(seen[0]!.id === earliestDue.id).toBe(!isAnswered(earliestDue.status));
+    // A status filter of answered requests only, or open only, walks just that part.
+    expect((await walk('sort=deadline&status=DELIVERED,CLOSED')).map((item) => item.id)).toEqual(
+      soonestFirst(done.filter((item) => item.status === 'DELIVERED' || item.status === 'CLOSED')).map((i) => i.id),
+    );
+    expect((await walk('sort=deadline&status=RECEIVED')).map((item) => item.id)).toEqual(
+      soonestFirst(open.filter((item) => item.status === 'RECEIVED')).map((i) => i.id),
+    );
+  });
+
+  it('the open part of the deadline sort has its own index, whose predicate is exactly the open statuses', async () => {
+    const { rows } = await t.db.query<{ indexdef: string }>(
+      "SELECT indexdef FROM pg_indexes WHERE indexname = 'request_open_due_idx'",
+    );
+    const listed = [...rows[0]!.indexdef.matchAll(/'([A-Z_]+)'::"RequestStatus"/g)].map((match) => match[1]);
+    expect(listed.sort()).toEqual([...ANSWERED_STATUSES].sort());
+    expect(rows[0]!.indexdef).toContain('<> ALL');
   });
 
   it('legalProcess filters, alone and with the deadline sort', async () => {

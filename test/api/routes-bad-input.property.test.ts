@@ -99,6 +99,8 @@ const forgedCursor = fc.oneof(
   fc.tuple(anyPart, anyPart).map(encode),
   // (sort, key, id): the request list's cursors name their sort, and the deadline sort's key may be null.
   fc.tuple(fc.constantFrom('received', 'deadline'), fc.oneof(dateLike, fc.constant(null)), idLike).map(encode),
+  // … and the deadline sort's cursor which part of the list it is in (answered requests come last).
+  fc.tuple(fc.constantFrom('received', 'deadline'), fc.oneof(dateLike, fc.constant(null)), idLike, anyPart).map(encode),
   fc.tuple(anyPart, anyPart, anyPart).map(encode),
   fc.array(anyPart, { maxLength: 4 }).map(encode),
   fc.jsonValue().map(encode),

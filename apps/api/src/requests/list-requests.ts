@@ -1,5 +1,6 @@
 import {
   ANSWERED_STATUSES,
+  isAnswered,
   SEARCH_COUNT_LIMIT,
   COUNTRY_CODES,
   type ListRequestsQuery,
@@ -33,6 +34,11 @@ type SummaryRow = RequestSummary & {
 };
 
 const answered = [...ANSWERED_STATUSES];
+// The deadline sort's two parts, written out as constants: the open part is the predicate of the partial index
+// request_open_due_idx, and the planner uses that index only for a condition it can see implies it.
+const answeredList = Prisma.raw(answered.map((status) => `'${status}'`).join(', '));
+const OPEN = Prisma.sql`r.status NOT IN (${answeredList})`;
+const ANSWERED = Prisma.sql`r.status IN (${answeredList})`;
 
 function toSummary({ bounded: _bounded, ...summary }: SummaryRow): RequestSummary {
   return summary;
@@ -43,6 +49,8 @@ export interface ListFilter {
   where: Prisma.Sql[];
   /** The status filter, apart: counts per status ignore it (each chip counts what choosing it would show). */
   status?: Prisma.Sql;
+  /** The statuses it lets through: the deadline sort skips a part of the list that holds none of them. */
+  statuses?: readonly RequestStatus[];
   /** q as tsqueries (search.ts): `index` for the GIN index, `match` the exact rule (each word begins a word). */
   searchQuery?: { index: string; match: string };
 }
@@ -99,7 +107,11 @@ export function listConditions(query: ListRequestsQuery, now: Date): ListFilter 
     }
     searchQuery = { index: indexQuery(words), match: prefixQuery(words) };
   }
-  return { where, ...(status ? { status } : {}), ...(searchQuery ? { searchQuery } : {}) };
+  return {
+    where,
+    ...(status ? { status, statuses: query.status } : {}),
+    ...(searchQuery ? { searchQuery } : {}),
+  };
 }
 
 /**
@@ -146,7 +158,12 @@ export async function pageOfRequests(
     items: items.map(toSummary),
     nextCursor:
       rows.length > page.limit && last
-        ? encodeCursor({ sort, key: key(last) === null ? null : new Date(key(last)!), id: last.id })
+        ? encodeCursor({
+            sort,
+            key: key(last) === null ? null : new Date(key(last)!),
+            id: last.id,
+            answered: isAnswered(last.status),
+          })
         : null,
   };
 }
@@ -216,9 +233,12 @@ async function newestReceived({ prisma, filter, after, limit, now }: Walk): Prom
 }
 
 /**
- * Soonest due first, then the requests without a due date (not yet acknowledged, say) in id order. Two ordered
- * walks rather than one ORDER BY with NULLS LAST: a row comparison never matches a NULL, so a cursor inside the
- * undated tail needs its own condition, and each walk starts at its cursor in request_due_at_idx.
+ * The deadline sort: first the requests still to be answered, soonest due first and those without a due date after
+ * them (not yet acknowledged, say) in id order; then the answered ones in the same order, since a clerk sorting by
+ * deadline wants what is urgent, not a request closed long ago. Each part is two ordered walks rather than one
+ * ORDER BY with NULLS LAST: a row comparison never matches a NULL, so a cursor inside an undated tail needs its own
+ * condition. The open part walks request_open_due_idx (its predicate is OPEN below, as written there), so it never
+ * passes an answered request; the answered part walks request_due_at_idx.
  */
 async function soonestDue({ prisma, filter, after, limit, now }: Walk): Promise<SummaryRow[]> {
   const query = (sql: Prisma.Sql) => summaries(prisma, sql);
@@ -226,23 +246,40 @@ async function soonestDue({ prisma, filter, after, limit, now }: Walk): Promise<
   const select = (conditions: Prisma.Sql[], order: Prisma.Sql, take: number) => Prisma.sql`
     SELECT ${summaryColumns(now)} FROM request r JOIN authority a ON a.id = r.authority_id
      WHERE ${all([...matches, ...conditions])} ${order} LIMIT ${take}`;
+  // A part the status filter leaves empty is not walked at all.
+  const parts = [false, true].filter(
+    (answeredPart) =>
+      (!after || answeredPart || !after.answered) &&
+      (!filter.statuses || filter.statuses.some((status) => isAnswered(status) === answeredPart)),
+  );
   let rows: SummaryRow[] = [];
-  if (!after || after.key !== null) {
-    // The plain bound on due_at lets the index scan start at the cursor; the row comparison settles ties.
-    const cursor = after
-      ? [Prisma.sql`r.due_at >= ${after.key} AND (r.due_at, r.id) > (${after.key}, ${after.id}::uuid)`]
-      : [];
-    rows = await query(
-      select([Prisma.sql`r.due_at IS NOT NULL`, ...cursor], Prisma.sql`ORDER BY r.due_at ASC, r.id ASC`, limit),
-    );
-  }
-  if (rows.length < limit) {
-    const cursor = after?.key === null ? [Prisma.sql`r.id > ${after.id}::uuid`] : [];
-    rows = rows.concat(
-      await query(
-        select([Prisma.sql`r.due_at IS NULL`, ...cursor], Prisma.sql`ORDER BY r.id ASC`, limit - rows.length),
-      ),
-    );
+  for (const answeredPart of parts) {
+    const part = answeredPart ? ANSWERED : OPEN;
+    // The cursor counts only within its own part; the next part starts at its beginning.
+    const from = after && after.answered === answeredPart ? after : undefined;
+    if (rows.length < limit && (!from || from.key !== null)) {
+      // The plain bound on due_at lets the index scan start at the cursor; the row comparison settles ties.
+      const cursor = from
+        ? [Prisma.sql`r.due_at >= ${from.key} AND (r.due_at, r.id) > (${from.key}, ${from.id}::uuid)`]
+        : [];
+      rows = rows.concat(
+        await query(
+          select(
+            [part, Prisma.sql`r.due_at IS NOT NULL`, ...cursor],
+            Prisma.sql`ORDER BY r.due_at ASC, r.id ASC`,
+            limit - rows.length,
+          ),
+        ),
+      );
+    }
+    if (rows.length < limit) {
+      const cursor = from?.key === null ? [Prisma.sql`r.id > ${from.id}::uuid`] : [];
+      rows = rows.concat(
+        await query(
+          select([part, Prisma.sql`r.due_at IS NULL`, ...cursor], Prisma.sql`ORDER BY r.id ASC`, limit - rows.length),
+        ),
+      );
+    }
   }
   return rows;
 }

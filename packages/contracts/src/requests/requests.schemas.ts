@@ -250,8 +250,9 @@ export const ListRequestsQuery = z
     type: multi(RequestType).optional(),
     legalProcess: multi(LegalProcess).optional(),
     /**
-     * received: newest received first (the default). deadline: the soonest due first, requests without a due date
-     * last. A cursor belongs to the sort it was issued for.
+     * received: newest received first (the default). deadline: the requests not yet answered, soonest due first and
+     * those without a due date after them; then the answered ones in the same order. A cursor belongs to the sort it
+     * was issued for.
      */
     sort: RequestSort.default('received'),
     /** true: the answer also counts the matches per status, ignoring the status filter (for filter chips). */

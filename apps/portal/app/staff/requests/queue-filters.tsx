@@ -19,7 +19,7 @@ export interface QueueQuery {
 
 export const SORT_WORDS: Record<RequestSort, string> = {
   received: 'Newest first',
-  deadline: 'Due soonest first',
+  deadline: 'Due soonest first (open requests before answered)',
 };
 
 /**
