@@ -169,6 +169,24 @@ describe('transparency log over HTTP', () => {
     expect(() => verifyReceipt(receipt, { data: Buffer.from('{"forged":true}') }, verifiers)).toThrow();
   });
 
+  it('leaves out the events that only record a read when asked (withoutReads=true), and nothing else', async () => {
+    const list = async (query: string) => {
+      const reply = await fetch(`${t.url}/audit/events?limit=200&${query}`, { headers: auditor.headers });
+      expect(reply.status).toBe(200);
+      return Page(AuditEvent).parse(await reply.json()).items;
+    };
+    // Each listing is itself a read (audit.events.read), so reads are there to leave out.
+    const all = await list('withoutReads=false');
+    const changes = await list('withoutReads=true');
+    expect(all.some((event) => event.action.endsWith('.read'))).toBe(true);
+    expect(changes.some((event) => event.action.endsWith('.read'))).toBe(false);
+    // The same events otherwise: every one that is not a read (the listing between them added only a read).
+    const notReads = all.filter((event) => !event.action.endsWith('.read')).map((event) => event.id);
+    expect(changes.map((event) => event.id).slice(0, notReads.length)).toEqual(notReads);
+    const refused = await fetch(`${t.url}/audit/events?withoutReads=yes`, { headers: auditor.headers });
+    expect(refused.status).toBe(400);
+  });
+
   it('shows auditors the full event, whose salted commitment they can recompute', async () => {
     const events = Page(AuditEvent).parse(
       await (await fetch(`${t.url}/audit/events?action=target.looked_up&limit=2`, { headers: auditor.headers })).json(),

@@ -153,6 +153,19 @@ describe('the auditor explorer', () => {
     const actions = (await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-action')!))).reverse();
     expect(actions.filter((action) => steps.includes(action))).toEqual(steps);
     expect(actions).toContain('request.read');
+    // Reads left out, by keyboard: the same steps, and no event that only records someone looking.
+    await page.getByLabel('Leave out reads').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/withoutReads=true/);
+    const withoutReads = (await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-action')!))).reverse();
+    expect(withoutReads.filter((action) => steps.includes(action))).toEqual(steps);
+    expect(withoutReads.filter((action) => action.endsWith('.read'))).toEqual([]);
+    expect(withoutReads.length).toBeLessThan(actions.length);
+    await expect(page.getByLabel('Leave out reads').isChecked()).resolves.toBe(true);
+    await page.getByLabel('Leave out reads').uncheck();
+    await page.getByRole('button', { name: 'Find events' }).click();
+    await page.waitForURL((url) => !url.search.includes('withoutReads'));
     const actors = await page.getByTestId('events').textContent();
     expect(actors).toContain(clerk.email);
     expect(actors).toContain(reviewer.email);

@@ -9,6 +9,7 @@ import {
   type ConsistencyProofResponse,
   type InclusionProofResponse,
   type LogKeyResponse,
+  READ_ACTIONS,
 } from '@writ/contracts';
 import { consistencyProof, createReceipt, encodeEntryBundle, inclusionProof, toBase64 } from '@writ/tlog';
 import { AppError, keysetCursor, notFound } from '../common/index.js';
@@ -128,6 +129,7 @@ export class LogService {
     const cursor = query.cursor ? BigInt(decodeCursor(query.cursor)) : undefined;
     const rows = await this.prisma.auditEvent.findMany({
       where: {
+        ...(query.withoutReads ? { AND: [{ action: { notIn: [...READ_ACTIONS] } }] } : {}),
         ...(query.action ? { action: query.action } : {}),
         ...(query.actorId ? { actorId: query.actorId } : {}),
         ...(query.subjectType ? { subjectType: query.subjectType } : {}),

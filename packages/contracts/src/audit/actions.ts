@@ -29,6 +29,12 @@ export type AuditActions = typeof AUDIT_ACTIONS;
 export type AuditAction = keyof AuditActions;
 export const AuditAction = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]]);
 
+/**
+ * The actions that only record that someone looked (a request, its documents, the log's full events…): an auditor
+ * often wants them out of the way to see what was done. Named `<thing>.read` by convention (audit-actions.test.ts).
+ */
+export const READ_ACTIONS = AuditAction.options.filter((action) => action.endsWith('.read'));
+
 export type AuditSubject<A extends AuditAction> = AuditActions[A]['subject'];
 export type AuditDetails<A extends AuditAction> = z.input<AuditActions[A]['details']>;
 export type AuditPersonal<A extends AuditAction> = z.input<AuditActions[A]['personal']>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AUDIT_ACTIONS, AuditAction, checkAuditEvent, renderAuditActionsDoc } from '../index.js';
+import { AUDIT_ACTIONS, AuditAction, checkAuditEvent, READ_ACTIONS, renderAuditActionsDoc } from '../index.js';
 
 const DOC = path.resolve(__dirname, '../../../../docs/AUDIT-ACTIONS.md');
 
@@ -14,6 +14,13 @@ describe('the declared audit vocabulary', () => {
       expect(action).toMatch(/^[a-z_]+(\.[a-z_]+)+$/);
       expect(spec.summary.length).toBeGreaterThan(10);
     }
+  });
+
+  it('knows which actions only record a read (the explorer can leave them out): each is named and described so', () => {
+    expect(READ_ACTIONS).toEqual(expect.arrayContaining(['request.read', 'document.read', 'audit.events.read']));
+    for (const action of READ_ACTIONS)
+      expect(AUDIT_ACTIONS[action].summary).toMatch(/\b(read|searched|listed|opened)\b/i);
+    expect(READ_ACTIONS).not.toContain('request.created');
   });
 
   it('refuses an action that is not declared', () => {

@@ -181,6 +181,11 @@ export const AuditEventQuery = PageQuery.extend({
   subjectId: z.string().max(100).optional(),
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
+  /** true: leave out the events that only record a read (READ_ACTIONS), so the changes stand out. */
+  withoutReads: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
 }).strict();
 export type AuditEventQuery = z.infer<typeof AuditEventQuery>;
 

@@ -69,6 +69,12 @@ export function EventFilters({ query }: { query: EventQuery }) {
         <label htmlFor="to">Before (UTC)</label>
         <input id="to" name="to" type="datetime-local" defaultValue={query.to} />
       </div>
+      <div className="wide">
+        <label className="check-label">
+          <input type="checkbox" name="withoutReads" value="true" defaultChecked={query.withoutReads === 'true'} />{' '}
+          Leave out reads (someone only looked at a request, document or event)
+        </label>
+      </div>
       <div className="actions wide">
         <button type="submit">Find events</button>
         <Link href="/staff/audit">Clear filters</Link>

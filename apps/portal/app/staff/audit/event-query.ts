@@ -11,6 +11,8 @@ export interface EventQuery {
   /** As the datetime-local field writes it (YYYY-MM-DDTHH:MM), read as UTC. */
   from: string;
   to: string;
+  /** 'true': the events that only record a read are left out. */
+  withoutReads: '' | 'true';
 }
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -43,6 +45,7 @@ export function readEventQuery(params: SearchParams): { query: EventQuery; dropp
       subjectId: single(params.subjectId).slice(0, 100),
       from: time('from'),
       to: time('to'),
+      withoutReads: single(params.withoutReads) === 'true' ? 'true' : '',
     },
     dropped,
   };
@@ -66,6 +69,7 @@ export function apiSearch(
     subjectId: query.subjectId || undefined,
     from: query.from ? new Date(`${query.from}:00Z`).toISOString() : undefined,
     to: query.to ? new Date(`${query.to}:00Z`).toISOString() : undefined,
+    withoutReads: query.withoutReads || undefined,
     cursor: page.cursor || undefined,
   };
 }
