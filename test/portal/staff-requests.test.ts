@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { inspectScreen, screenshot, seriousViolations } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { createPortalStaff, type PortalStaff } from '../support/portal-staff';
+import { endSessions, logInAgainElsewhere } from '../support/session';
 import { textWords } from '../../apps/api/src/requests/search';
 import { apiUrl, openDatabase } from './log-api';
 
@@ -676,6 +677,48 @@ describe('the requests workspace', () => {
     ).toBe(403);
     expect(await version()).toBe(now);
     expect(auditorErrors).toEqual([]);
+  }, 60_000);
+
+  it('says in plain words when the session ended during an upload; logged in again elsewhere, sending again stores it', async () => {
+    const { page } = c;
+    const errors = watchForErrors(page, refusalsLogged);
+    const upload = `UP ${Math.floor(Math.random() * 1e6)}/26`;
+    expect(
+      await callAsPage(page, 'POST', '/requests', {
+        type: 'RECORDS',
+        legalProcess: 'COURT_ORDER',
+        authorityId: (await db.query<{ id: string }>('SELECT id FROM authority LIMIT 1')).rows[0]!.id,
+        caseNumber: upload,
+        hasNdo: false,
+        targets: [{ selectorType: 'USERNAME', value: 'late_letter', role: 'SUSPECT' }],
+        categories: [{ category: 'IP_ADDRESS' }],
+      }),
+    ).toBe(201);
+    const id = (await db.query<{ id: string }>('SELECT id FROM request WHERE case_number = $1', [upload])).rows[0]!.id;
+    await page.goto(portalUrl(`/staff/requests/${id}`));
+    await page.locator('summary', { hasText: 'Attach a document' }).click();
+    const form = page.getByTestId('document-upload');
+    // A small file: the API refuses an ended session before it reads the body.
+    const letter = Buffer.from('%PDF-1.4\n% letter from the authority\n%%EOF\n');
+    await form.getByLabel('File').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: letter });
+
+    await endSessions(db, clerk.id);
+    await form.getByRole('button', { name: 'Upload' }).click();
+    await expect(form.getByTestId('upload-error').textContent()).resolves.toBe(
+      'Your session has ended. Log in again in another tab, then send again.',
+    );
+    await inspectScreen(page, 'upload-session-ended');
+    const stored = () => db.query('SELECT 1 FROM document WHERE request_id = $1', [id]).then((r) => r.rowCount);
+    expect(await stored()).toBe(0);
+
+    // The form keeps its file; once the person has logged in again, the same button stores it.
+    await logInAgainElsewhere(db, clerk.id);
+    await form.getByRole('button', { name: 'Upload' }).click();
+    await expect(form.getByTestId('upload-done').textContent()).resolves.toContain(
+      createHash('sha256').update(letter).digest('hex'),
+    );
+    expect(await stored()).toBe(1);
+    expect(errors).toEqual([]);
   }, 60_000);
 
   it('says when a session has ended and leads back to the same page after logging in again', async () => {

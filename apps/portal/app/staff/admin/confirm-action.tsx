@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useState } from 'react';
+import { refusalText } from '@/lib/api-failure';
 import type { Outcome as ApiOutcome } from '@/lib/browser-api';
 
 interface Props {
@@ -40,7 +41,7 @@ export function ConfirmAction({ label, warning, confirmLabel, reasonLabel, doneT
     setError(null);
     const result = await run(reason);
     setBusy(false);
-    if (!result.ok) return setError(result.message);
+    if (!result.ok) return setError(refusalText(result));
     setOpen(false);
     setDone(true);
     router.refresh();

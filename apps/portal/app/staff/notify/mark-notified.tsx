@@ -3,7 +3,7 @@
 import { RecordUserNotifiedRoute } from '@writ/contracts';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { refusalText } from '../requests/request-api';
+import { refusalText } from '@/lib/api-failure';
 import { callFromBrowser } from '@/lib/browser-api';
 
 /** Records "the user was told" for one request; the API checks the gag order again, as it may have changed. */

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { issuesByField } from '../admin/send';
 import { callFromBrowser } from '@/lib/browser-api';
+import { refusalText } from '@/lib/api-failure';
 
 /**
  * Registers an authority. The API creates it SUSPENDED and proposes its activation, so nothing relies on it until a
@@ -33,7 +34,7 @@ export function NewAuthorityForm({ csrfToken }: { csrfToken: string }) {
     setBusy(true);
     const result = await callFromBrowser(CreateAuthority, { body: checked.data }, { csrfToken });
     setBusy(false);
-    if (!result.ok) return setFailure(result.message);
+    if (!result.ok) return setFailure(refusalText(result));
     router.push(`/staff/registry/${result.data.id}?created=1`);
   }
 

@@ -6,6 +6,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { ROLE_HELP } from '../../admin/words';
 import { issuesByField } from '../../admin/send';
 import { callFromBrowser } from '@/lib/browser-api';
+import { refusalText } from '@/lib/api-failure';
 
 /**
  * Proposes an account. Checked here against the same contract the API uses, so errors sit next to their fields
@@ -33,7 +34,7 @@ export function NewAccountForm({ csrfToken }: { csrfToken: string }) {
     setBusy(true);
     const result = await callFromBrowser(CreateStaff, { body: checked.data }, { csrfToken });
     setBusy(false);
-    if (!result.ok) return setFailure(result.message);
+    if (!result.ok) return setFailure(refusalText(result));
     setProposed(result.data);
     requestAnimationFrame(() => doneRef.current?.focus());
   }

@@ -4,6 +4,7 @@ import { DeleteAuthority } from '@writ/contracts';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { callFromBrowser } from '@/lib/browser-api';
+import { refusalText } from '@/lib/api-failure';
 
 /**
  * Deleting is for a mistaken entry only: the API refuses once a request or a verification refers to the authority
@@ -22,7 +23,7 @@ export function DeleteAuthorityAction({ id, name, csrfToken }: { id: string; nam
     setBusy(false);
     if (!result.ok) {
       // The API's own words say why and what to do instead ("… cannot be deleted; suspend it instead.").
-      return setError(result.message);
+      return setError(refusalText(result));
     }
     router.push(`/staff/registry?${new URLSearchParams({ deleted: name })}`);
   }

@@ -10,7 +10,7 @@ import {
 } from '@writ/contracts';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { refusalText } from '../request-api';
+import { refusalText } from '@/lib/api-failure';
 import { callFromBrowser } from '@/lib/browser-api';
 import { words } from '../request-text';
 

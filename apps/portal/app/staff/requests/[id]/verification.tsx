@@ -16,7 +16,7 @@ import {
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import type { StaffResult } from '@/lib/staff-api';
-import { refusalText } from '../request-api';
+import { refusalText } from '@/lib/api-failure';
 import { callFromBrowser, type Outcome } from '@/lib/browser-api';
 import { when, words } from '../request-text';
 

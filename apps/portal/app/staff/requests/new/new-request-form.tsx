@@ -14,7 +14,8 @@ import {
 } from '@writ/contracts';
 import Link from '@/components/link';
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
-import { apiFailure } from '@/lib/api-failure';
+import { apiFailure, refusalText } from '@/lib/api-failure';
+import { csrfFor, renewCsrfToken } from '@/lib/browser-api';
 import { DocumentUpload } from '../document-upload';
 import { CATEGORY_WORDS, words } from '../request-text';
 import { instant } from '../form-values';
@@ -196,18 +197,28 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
     if (!checked.success) return showErrors(issuesToErrors(checked.error.issues));
     setErrors({});
     setBusy(true);
-    try {
-      const response = await fetch(`/api${CreateRequestRoute.path}`, {
+    const post = (token: string) =>
+      fetch(`/api${CreateRequestRoute.path}`, {
         method: 'POST',
         credentials: 'same-origin',
         headers: {
           'content-type': 'application/json',
-          'x-csrf-token': csrfToken,
+          'x-csrf-token': token,
           [IDEMPOTENCY_KEY_HEADER]: idempotencyKey,
         },
         body: JSON.stringify(body),
       });
-      const answer: unknown = await response.json().catch(() => null);
+    try {
+      let response = await post(csrfFor(csrfToken));
+      let answer: unknown = await response.json().catch(() => null);
+      // Logged in again in another tab since this page was opened: sent once more with that session's token.
+      if (apiFailure(response.status, answer).code === 'CSRF_TOKEN_INVALID') {
+        const current = await renewCsrfToken(csrfToken);
+        if (current) {
+          response = await post(current);
+          answer = await response.json().catch(() => null);
+        }
+      }
       if (!response.ok) {
         const refused = apiFailure(response.status, answer);
         const issues = (answer as { error?: { details?: { issues?: { path: string[]; message: string }[] } } })?.error
@@ -216,11 +227,7 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
         // Reloading would lose what was typed, and the Idempotency-Key makes sending again safe: say that instead
         // of the general advice for an unreachable API.
         if (response.status === 503) return setFailure(SEND_AGAIN);
-        return setFailure(
-          response.status === 401
-            ? 'Your session has ended. Log in again in another tab, then send again.'
-            : refused.message,
-        );
+        return setFailure(refusalText(refused));
       }
       const parsed = RequestDetail.safeParse(answer);
       if (!parsed.success)
