@@ -11,6 +11,7 @@ import { createStaff } from '../support/auth';
 import { inspectScreen } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { type CourtPki, makeCourtPki } from '../support/court-pki';
+import { focusedName, tabTo } from '../support/keyboard';
 import { createPortalStaff, logInThroughPortal, type PortalStaff } from '../support/portal-staff';
 import { endSessions, logInAgainElsewhere } from '../support/session';
 import { createAuthority, createRequest, validRequest } from '../api/requests.fixtures';
@@ -190,6 +191,16 @@ describe('deleting an authority', () => {
     const intake = await createStaff({ db }, ['INTAKE'], 'registry-intake');
     await createRequest({ url: apiUrl('') }, intake, validRequest(authorityId, { dueAt: undefined }));
     await page.goto(portalUrl(`/staff/registry/${authorityId}`));
+    // By keyboard: Enter on "Delete…" puts the focus on the question, not on the button that deletes; "Keep it"
+    // hands it back.
+    expect(await tabTo(page, 'Delete…', 100)).toBe('Delete…');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe(`Delete ${renamed} and its keys and channels for good?`);
+    expect(await tabTo(page, 'Keep it', 2)).toBe('Keep it');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe('Delete…');
+    expect(await authorityRow(authorityId)).toBeDefined();
+
     await page.getByRole('button', { name: 'Delete…' }).click();
     await page.getByRole('button', { name: 'Yes, delete it' }).click();
     const refusal = page.getByTestId('delete-authority-error');

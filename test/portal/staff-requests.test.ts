@@ -11,6 +11,7 @@ import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { inspectScreen, screenshot, seriousViolations } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
+import { focusedName, tabTo } from '../support/keyboard';
 import { createPortalStaff, type PortalStaff } from '../support/portal-staff';
 import { endSessions, logInAgainElsewhere } from '../support/session';
 import { textWords } from '../../apps/api/src/requests/search';
@@ -411,8 +412,16 @@ describe('the requests workspace', () => {
       'Start review…',
       'Record withdrawal by the authority…',
     ]);
-    await actions.getByRole('button', { name: 'Start review…' }).click();
-    await actions.getByLabel('Reason, in words (optional)').fill('Order looks complete.');
+    // By keyboard: Enter on a step puts the focus in its form, Cancel hands it back to the step's button.
+    await page.locator('#next-steps').focus();
+    expect(await tabTo(page, 'Start review…', 5)).toBe('Start review…');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe('Reason, in words (optional)');
+    expect(await tabTo(page, 'Cancel', 3)).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe('Start review…');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Order looks complete.');
     await actions.getByRole('button', { name: 'Start review', exact: true }).click();
     // The page reloads its data after the step; the history then shows it, with the reason.
     await page.getByTestId('timeline').getByText('Received → In review').waitFor();
@@ -432,11 +441,28 @@ describe('the requests workspace', () => {
     const policy = (await (await fetch(apiUrl('/policy'))).json()) as { hash: string };
     await expect(preview.getByTestId('policy-hash').textContent()).resolves.toBe(policy.hash);
     await inspectScreen(page, 'request-page-in-review');
+    // Taken, the step's button goes; the focus waits on the list of what can be done now.
+    await expect(focusedName(page)).resolves.toBe('What you can do now');
     // Confirming verification is an approver's step through the verification panel: not offered here.
     expect(await actions.getByTestId('transition').allTextContents()).toEqual([
       'Reject…',
       'Record withdrawal by the authority…',
     ]);
+    // The other two steps, opened and cancelled by keyboard: the first field, then the button again.
+    expect(await tabTo(page, 'Reject…', 5)).toBe('Reject…');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe('Why');
+    expect(await tabTo(page, 'Cancel', 4)).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe('Reject…');
+    expect(await tabTo(page, 'Record withdrawal by the authority…', 3)).toBe('Record withdrawal by the authority…');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toMatch(/^Reason, in words/);
+    expect(await tabTo(page, 'Cancel', 3)).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe('Record withdrawal by the authority…');
+    const still = await db.query<{ status: string }>('SELECT status FROM request WHERE id = $1', [requestId]);
+    expect(still.rows[0]!.status).toBe('IN_REVIEW');
     expect(errors).toEqual([]);
   }, 60_000);
 
