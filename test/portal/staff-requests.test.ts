@@ -123,18 +123,35 @@ describe('the requests workspace', () => {
     await page.getByRole('heading', { level: 1, name: 'Log a request' }).waitFor();
     await inspectScreen(page, 'new-request');
 
-    // Nothing filled in: the shared contract's own words, next to each field, and no call to the API.
+    // What must be given is marked so, beside the label and on the field.
+    const authorityField = page.locator('.field', { has: page.locator('#f-authorityId') });
+    await expect(authorityField.innerText()).resolves.toMatch(/^Authority \(required\)/);
+    await expect(
+      page.getByLabel('Authority', { exact: true }).evaluate((el) => (el as HTMLSelectElement).required),
+    ).resolves.toBe(true);
+    await expect(
+      page.getByLabel('Target 1: identifier').evaluate((el) => (el as HTMLInputElement).required),
+    ).resolves.toBe(true);
+
+    // Nothing filled in but a period that ends before it starts: the shared contract's own words, next to each
+    // field, and no call to the API.
+    await page.getByLabel('Target 1: data from (UTC)').fill('2026-02-01T00:00');
+    await page.getByLabel('Target 1: data until (UTC)').fill('2026-01-01T00:00');
     await page.getByRole('button', { name: 'Log the request' }).click();
     await page.getByTestId('error-summary').waitFor();
     await expect(page.getByTestId('error-targets.0.value').textContent()).resolves.toMatch(/platform account id/);
-    await expect(page.getByTestId('error-hasNdo').textContent()).resolves.toMatch(/true or false/);
+    await expect(page.getByTestId('error-hasNdo').textContent()).resolves.toBe('choose Yes or No');
+    await expect(page.getByTestId('error-targets.0.windowEnd').textContent()).resolves.toBe(
+      'must be after the start of the time window',
+    );
     await expect(page.getByTestId('error-categories').textContent()).resolves.toMatch(/at least one data category/);
     await expect(page.getByTestId('error-authorityId').textContent()).resolves.toBe(
       'choose the authority that sent the request',
     );
-    await expect(page.getByTestId('error-summary').textContent()).resolves.toContain(
-      'Target 1: identifier: must be a platform account id',
-    );
+    const summary = await page.getByTestId('error-summary').textContent();
+    expect(summary).toContain('Target 1: identifier: must be a platform account id');
+    expect(summary).toContain('Gag order: choose Yes or No');
+    expect(summary).toContain('Target 1: data until (UTC): must be after the start of the time window');
     await expect(page.getByLabel('Target 1: identifier').getAttribute('aria-invalid')).resolves.toBe('true');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'new-request-errors');
@@ -150,6 +167,8 @@ describe('the requests workspace', () => {
     await page.getByRole('radio', { name: 'No' }).check();
     await page.getByLabel('Target 1: kind').selectOption('PHONE_NUMBER');
     await page.getByLabel('Target 1: identifier').fill('+49 30 1234 5678');
+    await page.getByLabel('Target 1: data from (UTC)').fill('');
+    await page.getByLabel('Target 1: data until (UTC)').fill('');
     await page.getByRole('button', { name: 'Add a target' }).click();
     await page.getByLabel('Target 2: kind').selectOption('USERNAME');
     await page.getByLabel('Target 2: identifier').fill('@night_owl');
@@ -293,10 +312,22 @@ describe('the requests workspace', () => {
     await page.getByRole('button', { name: 'Show requests' }).click();
     await page.waitForURL(/receivedTo=/);
     await expect(page.locator(`[data-testid="queue-row"][data-request-id="${requestId}"]`).count()).resolves.toBe(1);
+    // A range that ends before it starts: said with the fields' own labels, and the date is marked; nothing listed.
+    const until = page.getByLabel('Received until (that day included)');
     await page.getByLabel('Received from').fill(next);
-    await page.getByLabel('Received until (that day included)').fill('');
     await page.getByRole('button', { name: 'Show requests' }).click();
-    await page.waitForURL(new RegExp(`receivedFrom=${next}`));
+    await page.waitForURL((url) => url.searchParams.get('receivedFrom') === next);
+    await expect(page.getByTestId('queue-error').textContent()).resolves.toMatch(
+      /^“Received until” must not be before “Received from”\.Correct the dates above, or show all requests\.$/,
+    );
+    await expect(until.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByTestId('queue-row').count()).resolves.toBe(0);
+    await inspectScreen(page, 'requests-queue-range-error');
+    await until.fill('');
+    await page.getByRole('button', { name: 'Show requests' }).click();
+    await page.waitForURL(
+      (url) => url.searchParams.get('receivedFrom') === next && !url.searchParams.get('receivedTo'),
+    );
     await expect(page.getByTestId('queue-empty').textContent()).resolves.toMatch(/No request matches these filters/);
     // Dropping the authority keeps the other filters.
     await page.getByRole('link', { name: 'Show every authority' }).click();
@@ -533,9 +564,20 @@ describe('the requests workspace', () => {
     await panel.getByText('Record a call-back to the authority').click();
     // The channel is one of the authority's registry entries, chosen, never typed.
     await expect(panel.getByLabel('Channel from the registry').evaluate((el) => el.tagName)).resolves.toBe('SELECT');
+    // Every field is required, and marked so; left blank, each says what to give.
+    await expect(panel.locator('.field', { has: review.locator('#cb-note') }).innerText()).resolves.toMatch(
+      /^Note \(required\)/,
+    );
+    await expect(panel.getByLabel('Note').evaluate((el) => (el as HTMLTextAreaElement).required)).resolves.toBe(true);
     await panel.getByRole('button', { name: 'Record the call-back' }).click();
-    await panel.getByTestId('cb-error-contactPerson').waitFor();
-    await panel.getByTestId('cb-error-contactedAt').waitFor();
+    await expect(panel.getByTestId('cb-error-contactPerson').textContent()).resolves.toBe(
+      'give the name of the person who answered',
+    );
+    await expect(panel.getByTestId('cb-error-contactedAt').textContent()).resolves.toBe('give the date and time');
+    await expect(panel.getByTestId('cb-error-note').textContent()).resolves.toBe(
+      'say what was asked and what they answered',
+    );
+    await screenshot(review, 'call-back-blank');
     await panel.getByLabel('Who answered').fill('Justizsekretärin Meyer');
     // This minute, as a clerk would note it: the request arrived earlier in this run, and a call-back dated before
     // the request was received is refused.
