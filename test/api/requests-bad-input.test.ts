@@ -141,7 +141,7 @@ describe('POST /requests refuses bad input and writes nothing', () => {
       withTarget({ windowStart: '2026-01-02T00:00:00Z', windowEnd: '2026-01-01T00:00:00Z' }),
       400,
       'VALIDATION_FAILED',
-      'targets.0.windowEnd: must be after windowStart',
+      'targets.0.windowEnd: must be after the start of the time window',
     );
   });
 

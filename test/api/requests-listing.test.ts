@@ -165,7 +165,7 @@ describe('GET /requests filters', () => {
     [
       'receivedFrom=2026-03-01&receivedTo=2026-02-01',
       'VALIDATION_FAILED',
-      'receivedTo: must not be before receivedFrom',
+      'receivedTo: must not be before the start of the date range',
     ],
     ['overdue=yes', 'VALIDATION_FAILED', 'overdue'],
     ['q=%20-%2F%20', 'VALIDATION_FAILED', 'q: search for at least one letter or digit'],

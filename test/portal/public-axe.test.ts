@@ -1,9 +1,10 @@
 // Every public page in one sweep: axe-core finds no serious or critical violation at desktop and at 360 px, and no
 // page scrolls sideways on a phone (issue 14, "Quality"). Pages with their own tests check their content there.
 import { ALL, type ReportList, type ReportVersion } from '@writ/contracts';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { inspectScreen, overflowsSideways, screenshot, seriousViolations } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
+import { tabTo } from '../support/keyboard';
 import { apiUrl } from './log-api';
 
 jest.setTimeout(90_000);
@@ -67,16 +68,6 @@ describe('titles and descriptions', () => {
     expect(new Set(seen.map((page) => page.description)).size).toBe(seen.length);
   });
 });
-
-/** Presses Tab until the element with this text has focus, at most `presses` times; the text last focused. */
-async function tabTo(page: Page, text: string, presses: number): Promise<string> {
-  let focused = '';
-  for (let i = 0; i < presses && focused !== text; i++) {
-    await page.keyboard.press('Tab');
-    focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
-  }
-  return focused;
-}
 
 describe('an address with no page', () => {
   it('answers 404 with a page that says so and leads back, keyboard first, without an axe violation', async () => {

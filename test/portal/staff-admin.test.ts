@@ -86,11 +86,15 @@ describe('staff accounts (/staff/accounts)', () => {
     await page.getByRole('heading', { level: 1, name: 'Propose a new staff account' }).waitFor();
     const email = `newcomer-${randomUUID().slice(0, 8)}@portal.example`;
     await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Name').fill('Nora Newcomer');
-    // No role: said next to the roles, before anything is sent.
+    // No name and no role: said next to each, in words, before anything is sent; both are marked required.
+    await expect(page.getByRole('form', { name: 'Propose a new account' }).innerText()).resolves.toMatch(
+      /Name \(required\)/,
+    );
     await page.getByRole('button', { name: 'Propose account' }).click();
+    await expect(page.locator('#displayName-error').textContent()).resolves.toBe("give the person's name");
     await expect(page.locator('#roles-error').textContent()).resolves.toMatch(/at least one role/);
     await inspectScreen(page, 'admin-account-new');
+    await page.getByLabel('Name').fill('Nora Newcomer');
     await page.getByRole('checkbox', { name: /^INTAKE/ }).check();
     await page.getByRole('button', { name: 'Propose account' }).click();
     await expect(page.getByTestId('account-proposed').textContent()).resolves.toContain(
@@ -201,12 +205,15 @@ describe('the authority registry (/staff/registry)', () => {
     await page.goto(portalUrl('/staff'));
     await page.getByTestId('staff-nav').getByRole('link', { name: 'Authorities' }).click();
     await page.getByRole('heading', { level: 1, name: 'Authority registry' }).waitFor();
-    // A country that is not two capitals is refused next to the field.
-    await page.getByLabel('Name', { exact: true }).fill(name);
+    // No name, and a country that is not two capitals: each refused next to its field, in words.
     await page.getByLabel('Country code').fill('D1');
     await page.getByLabel('Jurisdiction').fill('Criminal matters, district of Prüfstadt');
     await page.getByRole('button', { name: 'Register authority' }).click();
+    await expect(page.locator('#authority-name-error').textContent()).resolves.toBe(
+      "give the authority's name (at least 2 characters)",
+    );
     await expect(page.locator('#authority-country-error').textContent()).resolves.toMatch(/ISO 3166-1/);
+    await page.getByLabel('Name', { exact: true }).fill(name);
     await inspectScreen(page, 'admin-registry');
     await page.getByLabel('Country code').fill('de');
     await page.getByRole('button', { name: 'Register authority' }).click();

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { createStaff, type TestStaff } from '../support/auth';
 import { inspectScreen } from '../support/axe';
+import { focusedName, tabTo } from '../support/keyboard';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { createPortalStaff, logInThroughPortal, type PortalStaff } from '../support/portal-staff';
 import { createAuthority, createRequest, forceStatus, validRequest } from '../api/requests.fixtures';
@@ -125,13 +126,36 @@ describe('users to notify', () => {
     await page.getByRole('link', { name: 'First page' }).click();
     await page.getByRole('heading', { name: `${PAGE_SIZE}+ requests to tell the user about` }).waitFor();
 
-    // The step: the row leaves the list, and the database has the moment and the audit event.
+    // The step asks first, naming the request: opened from the keyboard, the question has the focus; cancelled,
+    // the focus is back on the button and nothing was recorded.
     const target = first[0]!;
     told = target;
     const row = page.locator(`[data-request-id="${target}"]`);
     const reference = (await row.getByRole('link').textContent())!;
-    await row.getByRole('button', { name: `User told: ${reference}` }).click();
+    const question = `Record that the user of ${reference} has been told? This cannot be undone.`;
+    await row.getByRole('button', { name: `User told: ${reference}` }).focus();
+    await page.keyboard.press('Enter');
+    await row.getByRole('form', { name: question }).waitFor();
+    await expect(focusedName(page)).resolves.toBe(question);
+    await inspectScreen(page, 'notify-confirm');
+    expect(await tabTo(page, 'Cancel', 3)).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe(`User told: ${reference}`);
+    const untouched = await db.query(`SELECT user_notified_at FROM request WHERE id = $1`, [target]);
+    expect(untouched.rows[0].user_notified_at).toBeNull();
+
+    // Confirmed: the row leaves the list, a message above it says which request was recorded and holds the focus,
+    // and the database has the moment and the audit event.
+    await page.keyboard.press('Enter');
+    await row.getByRole('button', { name: 'Yes, record it' }).click();
+    const recorded = page.getByTestId('notify-recorded');
+    await recorded.filter({ hasText: `Recorded that the user of request ${reference} was told.` }).waitFor();
+    await expect(recorded.getAttribute('role')).resolves.toBe('status');
     await row.waitFor({ state: 'detached' });
+    await expect(focusedName(page)).resolves.toBe(
+      `Recorded that the user of request ${reference} was told. It has left this list.`,
+    );
+    await inspectScreen(page, 'notify-recorded');
     const { rows } = await db.query(`SELECT user_notified_at FROM request WHERE id = $1`, [target]);
     expect(rows[0].user_notified_at).toBeInstanceOf(Date);
     const events = await db.query(
@@ -182,7 +206,10 @@ describe('users to notify', () => {
     await page.reload();
     expect(await rowIds(page)).toEqual([remaining[0]]);
     await page.getByRole('button', { name: /User told/ }).click();
+    await page.getByRole('button', { name: 'Yes, record it' }).click();
     await page.getByTestId('notify-empty').filter({ hasText: 'Every user who may be told has been told' }).waitFor();
+    // The message stays above the empty list, so the last one recorded is still said.
+    await page.getByTestId('notify-recorded').filter({ hasText: 'was told' }).waitFor();
     await inspectScreen(page, 'notify-empty');
     // The gagged one is still untold: the list is empty because its gag order holds, not because it was told.
     const { rows } = await db.query(`SELECT user_notified_at FROM request WHERE id = $1`, [gagged]);

@@ -11,7 +11,9 @@ import { createStaff } from '../support/auth';
 import { inspectScreen } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { type CourtPki, makeCourtPki } from '../support/court-pki';
+import { focusedName, tabTo } from '../support/keyboard';
 import { createPortalStaff, logInThroughPortal, type PortalStaff } from '../support/portal-staff';
+import { endSessions, logInAgainElsewhere } from '../support/session';
 import { createAuthority, createRequest, validRequest } from '../api/requests.fixtures';
 import { apiUrl, openDatabase } from './log-api';
 
@@ -189,6 +191,16 @@ describe('deleting an authority', () => {
     const intake = await createStaff({ db }, ['INTAKE'], 'registry-intake');
     await createRequest({ url: apiUrl('') }, intake, validRequest(authorityId, { dueAt: undefined }));
     await page.goto(portalUrl(`/staff/registry/${authorityId}`));
+    // By keyboard: Enter on "Delete…" puts the focus on the question, not on the button that deletes; "Keep it"
+    // hands it back.
+    expect(await tabTo(page, 'Delete…', 100)).toBe('Delete…');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe(`Delete ${renamed} and its keys and channels for good?`);
+    expect(await tabTo(page, 'Keep it', 2)).toBe('Keep it');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe('Delete…');
+    expect(await authorityRow(authorityId)).toBeDefined();
+
     await page.getByRole('button', { name: 'Delete…' }).click();
     await page.getByRole('button', { name: 'Yes, delete it' }).click();
     const refusal = page.getByTestId('delete-authority-error');
@@ -205,4 +217,31 @@ describe('deleting an authority', () => {
     expect(await authorityRow(mistakenId)).toBeUndefined();
     expect(errors).toEqual([]);
   }, 90_000);
+});
+
+describe('an ended session', () => {
+  it('says so in plain words on a registry form, keeps what was typed, and saves it once the admin has logged in again', async () => {
+    const { page } = a;
+    const errors = watchForErrors(page, refusalsLogged);
+    await page.goto(portalUrl(`/staff/registry/${authorityId}`));
+    const form = page.getByTestId('edit-authority');
+    const jurisdiction = 'Civil, criminal and family matters, district of Neustadt';
+    await form.getByLabel('Jurisdiction').fill(jurisdiction);
+
+    await endSessions(db, adminA.id);
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const refusal = form.getByTestId('edit-authority-error');
+    await expect(refusal.textContent()).resolves.toBe(
+      'Your session has ended. Log in again in another tab, then send again.',
+    );
+    await inspectScreen(page, 'registry-session-ended');
+    expect(await authorityRow(authorityId)).not.toMatchObject({ jurisdiction });
+
+    await logInAgainElsewhere(db, adminA.id);
+    await expect(form.getByLabel('Jurisdiction').inputValue()).resolves.toBe(jurisdiction);
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.getByTestId('edit-authority-done').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await authorityRow(authorityId)).toMatchObject({ jurisdiction });
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

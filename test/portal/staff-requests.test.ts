@@ -11,7 +11,9 @@ import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { inspectScreen, screenshot, seriousViolations } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
+import { focusedName, tabTo } from '../support/keyboard';
 import { createPortalStaff, type PortalStaff } from '../support/portal-staff';
+import { endSessions, logInAgainElsewhere } from '../support/session';
 import { textWords } from '../../apps/api/src/requests/search';
 import { apiUrl, openDatabase } from './log-api';
 
@@ -121,18 +123,35 @@ describe('the requests workspace', () => {
     await page.getByRole('heading', { level: 1, name: 'Log a request' }).waitFor();
     await inspectScreen(page, 'new-request');
 
-    // Nothing filled in: the shared contract's own words, next to each field, and no call to the API.
+    // What must be given is marked so, beside the label and on the field.
+    const authorityField = page.locator('.field', { has: page.locator('#f-authorityId') });
+    await expect(authorityField.innerText()).resolves.toMatch(/^Authority \(required\)/);
+    await expect(
+      page.getByLabel('Authority', { exact: true }).evaluate((el) => (el as HTMLSelectElement).required),
+    ).resolves.toBe(true);
+    await expect(
+      page.getByLabel('Target 1: identifier').evaluate((el) => (el as HTMLInputElement).required),
+    ).resolves.toBe(true);
+
+    // Nothing filled in but a period that ends before it starts: the shared contract's own words, next to each
+    // field, and no call to the API.
+    await page.getByLabel('Target 1: data from (UTC)').fill('2026-02-01T00:00');
+    await page.getByLabel('Target 1: data until (UTC)').fill('2026-01-01T00:00');
     await page.getByRole('button', { name: 'Log the request' }).click();
     await page.getByTestId('error-summary').waitFor();
     await expect(page.getByTestId('error-targets.0.value').textContent()).resolves.toMatch(/platform account id/);
-    await expect(page.getByTestId('error-hasNdo').textContent()).resolves.toMatch(/true or false/);
+    await expect(page.getByTestId('error-hasNdo').textContent()).resolves.toBe('choose Yes or No');
+    await expect(page.getByTestId('error-targets.0.windowEnd').textContent()).resolves.toBe(
+      'must be after the start of the time window',
+    );
     await expect(page.getByTestId('error-categories').textContent()).resolves.toMatch(/at least one data category/);
     await expect(page.getByTestId('error-authorityId').textContent()).resolves.toBe(
       'choose the authority that sent the request',
     );
-    await expect(page.getByTestId('error-summary').textContent()).resolves.toContain(
-      'Target 1: identifier: must be a platform account id',
-    );
+    const summary = await page.getByTestId('error-summary').textContent();
+    expect(summary).toContain('Target 1: identifier: must be a platform account id');
+    expect(summary).toContain('Gag order: choose Yes or No');
+    expect(summary).toContain('Target 1: data until (UTC): must be after the start of the time window');
     await expect(page.getByLabel('Target 1: identifier').getAttribute('aria-invalid')).resolves.toBe('true');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'new-request-errors');
@@ -148,6 +167,8 @@ describe('the requests workspace', () => {
     await page.getByRole('radio', { name: 'No' }).check();
     await page.getByLabel('Target 1: kind').selectOption('PHONE_NUMBER');
     await page.getByLabel('Target 1: identifier').fill('+49 30 1234 5678');
+    await page.getByLabel('Target 1: data from (UTC)').fill('');
+    await page.getByLabel('Target 1: data until (UTC)').fill('');
     await page.getByRole('button', { name: 'Add a target' }).click();
     await page.getByLabel('Target 2: kind').selectOption('USERNAME');
     await page.getByLabel('Target 2: identifier').fill('@night_owl');
@@ -303,10 +324,22 @@ describe('the requests workspace', () => {
     await page.getByRole('button', { name: 'Show requests' }).click();
     await page.waitForURL(/receivedTo=/);
     await expect(page.locator(`[data-testid="queue-row"][data-request-id="${requestId}"]`).count()).resolves.toBe(1);
+    // A range that ends before it starts: said with the fields' own labels, and the date is marked; nothing listed.
+    const until = page.getByLabel('Received until (that day included)');
     await page.getByLabel('Received from').fill(next);
-    await page.getByLabel('Received until (that day included)').fill('');
     await page.getByRole('button', { name: 'Show requests' }).click();
-    await page.waitForURL(new RegExp(`receivedFrom=${next}`));
+    await page.waitForURL((url) => url.searchParams.get('receivedFrom') === next);
+    await expect(page.getByTestId('queue-error').textContent()).resolves.toMatch(
+      /^“Received until” must not be before “Received from”\.Correct the dates above, or show all requests\.$/,
+    );
+    await expect(until.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByTestId('queue-row').count()).resolves.toBe(0);
+    await inspectScreen(page, 'requests-queue-range-error');
+    await until.fill('');
+    await page.getByRole('button', { name: 'Show requests' }).click();
+    await page.waitForURL(
+      (url) => url.searchParams.get('receivedFrom') === next && !url.searchParams.get('receivedTo'),
+    );
     await expect(page.getByTestId('queue-empty').textContent()).resolves.toMatch(/No request matches these filters/);
     // Dropping the authority keeps the other filters.
     await page.getByRole('link', { name: 'Show every authority' }).click();
@@ -428,8 +461,16 @@ describe('the requests workspace', () => {
       'Start review…',
       'Record withdrawal by the authority…',
     ]);
-    await actions.getByRole('button', { name: 'Start review…' }).click();
-    await actions.getByLabel('Reason, in words (optional)').fill('Order looks complete.');
+    // By keyboard: Enter on a step puts the focus in its form, Cancel hands it back to the step's button.
+    await page.locator('#next-steps').focus();
+    expect(await tabTo(page, 'Start review…', 5)).toBe('Start review…');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe('Reason, in words (optional)');
+    expect(await tabTo(page, 'Cancel', 3)).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe('Start review…');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Order looks complete.');
     await actions.getByRole('button', { name: 'Start review', exact: true }).click();
     // The page reloads its data after the step; the history then shows it, with the reason.
     await page.getByTestId('timeline').getByText('Received → In review').waitFor();
@@ -449,11 +490,28 @@ describe('the requests workspace', () => {
     const policy = (await (await fetch(apiUrl('/policy'))).json()) as { hash: string };
     await expect(preview.getByTestId('policy-hash').textContent()).resolves.toBe(policy.hash);
     await inspectScreen(page, 'request-page-in-review');
+    // Taken, the step's button goes; the focus waits on the list of what can be done now.
+    await expect(focusedName(page)).resolves.toBe('What you can do now');
     // Confirming verification is an approver's step through the verification panel: not offered here.
     expect(await actions.getByTestId('transition').allTextContents()).toEqual([
       'Reject…',
       'Record withdrawal by the authority…',
     ]);
+    // The other two steps, opened and cancelled by keyboard: the first field, then the button again.
+    expect(await tabTo(page, 'Reject…', 5)).toBe('Reject…');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe('Why');
+    expect(await tabTo(page, 'Cancel', 4)).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe('Reject…');
+    expect(await tabTo(page, 'Record withdrawal by the authority…', 3)).toBe('Record withdrawal by the authority…');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toMatch(/^Reason, in words/);
+    expect(await tabTo(page, 'Cancel', 3)).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    await expect(focusedName(page)).resolves.toBe('Record withdrawal by the authority…');
+    const still = await db.query<{ status: string }>('SELECT status FROM request WHERE id = $1', [requestId]);
+    expect(still.rows[0]!.status).toBe('IN_REVIEW');
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -524,9 +582,20 @@ describe('the requests workspace', () => {
     await panel.getByText('Record a call-back to the authority').click();
     // The channel is one of the authority's registry entries, chosen, never typed.
     await expect(panel.getByLabel('Channel from the registry').evaluate((el) => el.tagName)).resolves.toBe('SELECT');
+    // Every field is required, and marked so; left blank, each says what to give.
+    await expect(panel.locator('.field', { has: review.locator('#cb-note') }).innerText()).resolves.toMatch(
+      /^Note \(required\)/,
+    );
+    await expect(panel.getByLabel('Note').evaluate((el) => (el as HTMLTextAreaElement).required)).resolves.toBe(true);
     await panel.getByRole('button', { name: 'Record the call-back' }).click();
-    await panel.getByTestId('cb-error-contactPerson').waitFor();
-    await panel.getByTestId('cb-error-contactedAt').waitFor();
+    await expect(panel.getByTestId('cb-error-contactPerson').textContent()).resolves.toBe(
+      'give the name of the person who answered',
+    );
+    await expect(panel.getByTestId('cb-error-contactedAt').textContent()).resolves.toBe('give the date and time');
+    await expect(panel.getByTestId('cb-error-note').textContent()).resolves.toBe(
+      'say what was asked and what they answered',
+    );
+    await screenshot(review, 'call-back-blank');
     await panel.getByLabel('Who answered').fill('Justizsekretärin Meyer');
     // This minute, as a clerk would note it: the request arrived earlier in this run, and a call-back dated before
     // the request was received is refused.
@@ -694,6 +763,48 @@ describe('the requests workspace', () => {
     ).toBe(403);
     expect(await version()).toBe(now);
     expect(auditorErrors).toEqual([]);
+  }, 60_000);
+
+  it('says in plain words when the session ended during an upload; logged in again elsewhere, sending again stores it', async () => {
+    const { page } = c;
+    const errors = watchForErrors(page, refusalsLogged);
+    const upload = `UP ${Math.floor(Math.random() * 1e6)}/26`;
+    expect(
+      await callAsPage(page, 'POST', '/requests', {
+        type: 'RECORDS',
+        legalProcess: 'COURT_ORDER',
+        authorityId: (await db.query<{ id: string }>('SELECT id FROM authority LIMIT 1')).rows[0]!.id,
+        caseNumber: upload,
+        hasNdo: false,
+        targets: [{ selectorType: 'USERNAME', value: 'late_letter', role: 'SUSPECT' }],
+        categories: [{ category: 'IP_ADDRESS' }],
+      }),
+    ).toBe(201);
+    const id = (await db.query<{ id: string }>('SELECT id FROM request WHERE case_number = $1', [upload])).rows[0]!.id;
+    await page.goto(portalUrl(`/staff/requests/${id}`));
+    await page.locator('summary', { hasText: 'Attach a document' }).click();
+    const form = page.getByTestId('document-upload');
+    // A small file: the API refuses an ended session before it reads the body.
+    const letter = Buffer.from('%PDF-1.4\n% letter from the authority\n%%EOF\n');
+    await form.getByLabel('File').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: letter });
+
+    await endSessions(db, clerk.id);
+    await form.getByRole('button', { name: 'Upload' }).click();
+    await expect(form.getByTestId('upload-error').textContent()).resolves.toBe(
+      'Your session has ended. Log in again in another tab, then send again.',
+    );
+    await inspectScreen(page, 'upload-session-ended');
+    const stored = () => db.query('SELECT 1 FROM document WHERE request_id = $1', [id]).then((r) => r.rowCount);
+    expect(await stored()).toBe(0);
+
+    // The form keeps its file; once the person has logged in again, the same button stores it.
+    await logInAgainElsewhere(db, clerk.id);
+    await form.getByRole('button', { name: 'Upload' }).click();
+    await expect(form.getByTestId('upload-done').textContent()).resolves.toContain(
+      createHash('sha256').update(letter).digest('hex'),
+    );
+    expect(await stored()).toBe(1);
+    expect(errors).toEqual([]);
   }, 60_000);
 
   it('says when a session has ended and leads back to the same page after logging in again', async () => {

@@ -24,3 +24,17 @@ export function failureOf(error: unknown, unexpected: string): ApiFailure {
   }
   return { ok: false, status: error.status, code: error.code, message: error.message };
 }
+
+/**
+ * The staff area's one answer to an ended session. Logging in again in another tab keeps what this page holds (a
+ * reload would lose it), and the page's next send then carries the new session.
+ */
+export const SESSION_ENDED = 'Your session has ended. Log in again in another tab, then send again.';
+
+/**
+ * A refusal as a staff form shows it: the API's own words, except for an ended session, where the API speaks to
+ * developers ("send an API token as Authorization: Bearer …").
+ */
+export function refusalText(failure: Pick<ApiFailure, 'status' | 'message'>): string {
+  return failure.status === 401 ? SESSION_ENDED : failure.message;
+}

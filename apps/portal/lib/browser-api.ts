@@ -3,7 +3,7 @@
 // calls; writes carry the session's CSRF token. Never throws: a page shows the failure instead.
 // zod-jitless first: the contracts build schemas as they load, and the page's CSP forbids zod's eval probe.
 import './zod-jitless';
-import { type JsonRoute, type RouteInput, type RouteReply, sendRoute } from '@writ/contracts';
+import { GetMe, type JsonRoute, type RouteInput, type RouteReply, sendRoute } from '@writ/contracts';
 import { type ApiFailure, failureOf } from './api-failure';
 
 export type Outcome<T> = { ok: true; data: T; status: number; headers: Headers } | ApiFailure;
@@ -22,16 +22,33 @@ export const OFFLINE = {
 } as const;
 
 /**
- * Calls `route` and reads its answer with the route's contract (for a four-eyes route, `data` is the change made
- * or the proposal: `status` 202 says which).
+ * A page holds the CSRF token of the session it was rendered in. When that session ends and the person logs in again
+ * in another tab (lib/api-failure.ts SESSION_ENDED tells them to), the browser sends the new session's cookie with
+ * the old token, and the API refuses every write with CSRF_TOKEN_INVALID before doing anything. The new session's
+ * token is then read from GET /auth/me (same-origin: another site cannot read the answer, so this opens nothing a
+ * forged request could use) and kept here for the page's later writes.
  */
-export async function callFromBrowser<const R extends JsonRoute>(
+let renewed: { stale: string; current: string } | null = null;
+
+/** The token to send for a page rendered with `token`: the renewed one once the page's own was refused. */
+export function csrfFor(token: string): string {
+  return renewed?.stale === token ? renewed.current : token;
+}
+
+/** After CSRF_TOKEN_INVALID: the current session's token, or null if it is the one that was refused (or none). */
+export async function renewCsrfToken(pageToken: string): Promise<string | null> {
+  const me = await callFromBrowser(GetMe, {});
+  const current = me.ok ? me.data.csrfToken : null;
+  if (!current || current === csrfFor(pageToken)) return null;
+  renewed = { stale: pageToken, current };
+  return current;
+}
+
+async function send<const R extends JsonRoute>(
   route: R,
   input: RouteInput<R>,
-  options: { csrfToken?: string; headers?: Record<string, string> } = {},
+  headers: Record<string, string>,
 ): Promise<Outcome<RouteReply<R>['data']>> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.csrfToken) headers['x-csrf-token'] = options.csrfToken;
   try {
     const reply = await sendRoute(route, input, {
       baseUrl: '/api',
@@ -44,4 +61,23 @@ export async function callFromBrowser<const R extends JsonRoute>(
     if (failure.status !== 0) return failure;
     return { ...failure, message: route.method === 'get' ? OFFLINE.read : OFFLINE.write };
   }
+}
+
+/**
+ * Calls `route` and reads its answer with the route's contract (for a four-eyes route, `data` is the change made
+ * or the proposal: `status` 202 says which). A write the API refused for a stale CSRF token is sent once more with
+ * the current one: the refusal came before anything was done.
+ */
+export async function callFromBrowser<const R extends JsonRoute>(
+  route: R,
+  input: RouteInput<R>,
+  options: { csrfToken?: string; headers?: Record<string, string> } = {},
+): Promise<Outcome<RouteReply<R>['data']>> {
+  const { csrfToken } = options;
+  const withToken = (token: string | undefined) =>
+    token ? { ...options.headers, 'x-csrf-token': token } : { ...options.headers };
+  const outcome = await send(route, input, withToken(csrfToken && csrfFor(csrfToken)));
+  if (outcome.ok || outcome.code !== 'CSRF_TOKEN_INVALID' || !csrfToken) return outcome;
+  const current = await renewCsrfToken(csrfToken);
+  return current ? send(route, input, withToken(current)) : outcome;
 }

@@ -9,7 +9,12 @@ import { defineRoute } from '../route.js';
 const ANY_ROLE = StaffRole.options;
 
 /** Emails are compared lower-cased and trimmed, so "Ada@X.example " and "ada@x.example" are one account. */
-export const StaffEmail = z.string().trim().toLowerCase().max(320).pipe(z.email());
+export const StaffEmail = z
+  .string({ error: 'give an email address' })
+  .trim()
+  .toLowerCase()
+  .max(320, 'must be at most 320 characters')
+  .pipe(z.email({ error: 'must be an email address, e.g. "name@example.org"' }));
 export type StaffEmail = z.infer<typeof StaffEmail>;
 
 /**

@@ -18,8 +18,8 @@ import { RegistryChange } from './registry-change.js';
 
 export { AUTHORITY_READERS, AUTHORITY_WRITERS, AuthorityParams } from './authority-fields.js';
 
-export const AuthorityName = textLine(200, 2);
-export const Jurisdiction = textLine(500);
+export const AuthorityName = textLine(200, 2, "give the authority's name (at least 2 characters)");
+export const Jurisdiction = textLine(500, 1, 'say what the authority may order, and where');
 
 export const Authority = z.object({
   id: z.uuid(),

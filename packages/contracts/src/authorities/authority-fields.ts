@@ -9,13 +9,18 @@ import type { StaffRole } from '../domain.js';
 // U+200E/U+200F stay allowed: RTL names need them.
 const CONTROL = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
 
-/** One line of text, trimmed, with no control characters. */
-export function textLine(max: number, min = 1) {
+/** What a text too short is told, after the field's name (API) or beside its label (portal). */
+function tooShort(min: number): string {
+  return min === 1 ? 'must not be empty' : `must be at least ${min} characters`;
+}
+
+/** One line of text, trimmed, with no control characters. `short` says what to write when it is blank or short. */
+export function textLine(max: number, min = 1, short = tooShort(min)) {
   return z
-    .string()
+    .string({ error: (issue) => (issue.input === undefined ? short : 'must be text') })
     .trim()
-    .min(min)
-    .max(max)
+    .min(min, short)
+    .max(max, `must be at most ${max} characters`)
     .refine((value) => !CONTROL.test(value), {
       message: 'must not contain control or bidirectional-override characters',
     });
@@ -24,10 +29,10 @@ export function textLine(max: number, min = 1) {
 /** Several lines of text (a postal address): line breaks allowed, other control characters not. */
 export function textBlock(max: number, min = 1) {
   return z
-    .string()
+    .string({ error: (issue) => (issue.input === undefined ? tooShort(min) : 'must be text') })
     .trim()
-    .min(min)
-    .max(max)
+    .min(min, tooShort(min))
+    .max(max, `must be at most ${max} characters`)
     .refine((value) => !CONTROL.test(value.replace(/\r?\n/g, ' ')), {
       message: 'must not contain control characters other than line breaks',
     });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Page, PageQuery } from '../pagination.js';
-import { Text, Uuid } from '../requests/fields.js';
+import { OptionalText, Text, Uuid } from '../requests/fields.js';
 import { defineRoute } from '../route.js';
 import { AuthorityDetail } from './authorities.contract.js';
 import { RegistryChange, RegistryChangeKind, RegistryChangeStatus } from './registry-change.js';
@@ -32,7 +32,7 @@ export const RejectRegistryChangeRequest = z.strictObject({
 export type RejectRegistryChangeRequest = z.infer<typeof RejectRegistryChangeRequest>;
 
 /** May be left out entirely. */
-export const CancelRegistryChangeRequest = z.strictObject({ reason: Text(1000).optional() }).optional();
+export const CancelRegistryChangeRequest = z.strictObject({ reason: OptionalText(1000).optional() }).optional();
 export type CancelRegistryChangeRequest = z.infer<typeof CancelRegistryChangeRequest>;
 
 export const RegistryChangeApproval = z.object({

@@ -15,22 +15,35 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** Half of a UTF-16 pair without the other half: JSON can carry it, UTF-8 (and so PostgreSQL) cannot. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Free text: trimmed, non-empty, bounded, printable (tabs and line breaks allowed), well-formed Unicode. */
-export function Text(max: number) {
+/**
+ * Free text: trimmed, non-empty, bounded, printable (tabs and line breaks allowed), well-formed Unicode. `empty` is
+ * said when it is missing or blank; it follows the field's name in the API's message and stands beside the field's
+ * label in the portal, so it says what to write, not which property it is.
+ */
+export function Text(max: number, empty = 'must not be empty') {
   return z
-    .string()
+    .string({ error: (issue) => (issue.input === undefined ? empty : 'must be text') })
     .trim()
-    .min(1, 'must not be empty (leave the field out instead)')
+    .min(1, empty)
     .max(max, `must be at most ${max} characters`)
     .refine((value) => !CONTROL.test(value), 'must not contain control characters')
     .refine((value) => !LONE_SURROGATE.test(value), 'must be well-formed Unicode text');
+}
+
+/** Text a client may leave out: sent empty, it is refused with that advice rather than stored as a value. */
+export function OptionalText(max: number) {
+  return Text(max, 'must not be empty (leave the field out instead)');
 }
 
 /** An instant as ISO 8601 / RFC 3339 with a time zone, e.g. 2026-03-01T09:30:00Z or 2026-03-01T10:30:00+01:00. */
 export const IsoDateTime = z.iso
   .datetime({
     offset: true,
-    error: 'must be an ISO 8601 date-time with a time zone, e.g. "2026-03-01T09:30:00Z"',
+    // Missing is not malformed: a person left the date out, and the portal's date field never sends a wrong shape.
+    error: (issue) =>
+      issue.input === undefined
+        ? 'give the date and time'
+        : 'must be an ISO 8601 date-time with a time zone, e.g. "2026-03-01T09:30:00Z"',
   })
   .refine((value) => {
     const ms = Date.parse(value);

@@ -16,6 +16,7 @@ import {
   IsoDateOrDateTime,
   IsoDateTime,
   normaliseSelector,
+  OptionalText,
   rangeBound,
   SELECTOR_RULES,
   Text,
@@ -52,7 +53,7 @@ function targetInput(namedInOrderDefault: boolean) {
         ctx.addIssue({ code: 'custom', path: ['value'], message: rule.message });
       }
       if (target.windowStart && target.windowEnd && Date.parse(target.windowStart) >= Date.parse(target.windowEnd)) {
-        ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'must be after windowStart' });
+        ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'must be after the start of the time window' });
       }
     })
     .transform((target) => ({ ...target, value: normaliseSelector(target.selectorType, target.value) }));
@@ -65,7 +66,7 @@ export type TargetInput = z.infer<typeof TargetInput>;
 export const CategoryInput = z.strictObject({
   category: DataCategory,
   /** What the authority actually wrote, before normalisation ("IP logs", "Bestandsdaten"). */
-  asWritten: optional(Text(500)),
+  asWritten: optional(OptionalText(500)),
 });
 export type CategoryInput = z.infer<typeof CategoryInput>;
 
@@ -113,11 +114,11 @@ export const CreateRequest = z
     type: RequestType,
     legalProcess: LegalProcess,
     authorityId: Uuid,
-    requesterContact: optional(Text(500)),
-    caseNumber: optional(Text(200)),
-    legalBasis: optional(Text(2000)),
-    statementOfReasons: optional(Text(20_000)),
-    offenceCategory: optional(Text(200)),
+    requesterContact: optional(OptionalText(500)),
+    caseNumber: optional(OptionalText(200)),
+    legalBasis: optional(OptionalText(2000)),
+    statementOfReasons: optional(OptionalText(20_000)),
+    offenceCategory: optional(OptionalText(200)),
     /** The closed list the reports count by (DSA statement categories); `offenceCategory` keeps the words. */
     offenceCategoryCode: OffenceCategoryCode.optional(),
     issuedAt: optional(IsoDateTime),
@@ -146,11 +147,11 @@ export const UpdateRequest = z
     type: RequestType.optional(),
     legalProcess: LegalProcess.optional(),
     authorityId: Uuid.optional(),
-    requesterContact: Text(500).nullable().optional(),
-    caseNumber: Text(200).nullable().optional(),
-    legalBasis: Text(2000).nullable().optional(),
-    statementOfReasons: Text(20_000).nullable().optional(),
-    offenceCategory: Text(200).nullable().optional(),
+    requesterContact: OptionalText(500).nullable().optional(),
+    caseNumber: OptionalText(200).nullable().optional(),
+    legalBasis: OptionalText(2000).nullable().optional(),
+    statementOfReasons: OptionalText(20_000).nullable().optional(),
+    offenceCategory: OptionalText(200).nullable().optional(),
     offenceCategoryCode: OffenceCategoryCode.nullable().optional(),
     issuedAt: IsoDateTime.nullable().optional(),
     receivedAt: IsoDateTime.optional(),
@@ -183,7 +184,7 @@ export const TransitionRequest = z.strictObject({
   to: RequestStatus,
   version: Version,
   /** Why, in words. Required where the lifecycle table says so (reject, close without disclosure). */
-  reason: Text(2000).optional(),
+  reason: OptionalText(2000).optional(),
   /** Why, as a code: settles the outcome REJECTED_<code>. Required for reject and close without disclosure. */
   reasonCode: RejectionReason.optional(),
 });
@@ -288,7 +289,7 @@ export const ListRequestsQuery = z
       query.receivedTo &&
       rangeBound(query.receivedFrom, 'from') > rangeBound(query.receivedTo, 'to')
     ) {
-      ctx.addIssue({ code: 'custom', path: ['receivedTo'], message: 'must not be before receivedFrom' });
+      ctx.addIssue({ code: 'custom', path: ['receivedTo'], message: 'must not be before the start of the date range' });
     }
   });
 export type ListRequestsQuery = z.infer<typeof ListRequestsQuery>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Page, PageQuery } from '../pagination.js';
-import { Text, Uuid } from '../requests/fields.js';
+import { OptionalText, Text, Uuid } from '../requests/fields.js';
 import { defineRoute } from '../route.js';
 import { StaffChange, StaffChangeKind, StaffChangeStatus } from './staff-change.js';
 import { StaffAccount } from './staff.contract.js';
@@ -30,7 +30,7 @@ export const RejectStaffChangeRequest = z.strictObject({
 export type RejectStaffChangeRequest = z.infer<typeof RejectStaffChangeRequest>;
 
 /** May be left out entirely. */
-export const CancelStaffChangeRequest = z.strictObject({ reason: Text(1000).optional() }).optional();
+export const CancelStaffChangeRequest = z.strictObject({ reason: OptionalText(1000).optional() }).optional();
 export type CancelStaffChangeRequest = z.infer<typeof CancelStaffChangeRequest>;
 
 export const StaffChangeApproval = z.object({

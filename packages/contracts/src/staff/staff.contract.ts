@@ -59,9 +59,16 @@ const NO_PASSWORD =
   'is not accepted: a temporary password is generated when another admin approves the change, and shown only to them';
 const NoPassword = z.never({ error: NO_PASSWORD }).optional().describe(`Leave out: a password ${NO_PASSWORD}.`);
 
+/** The name colleagues and the audit log know the person by. */
+const DisplayName = z
+  .string({ error: "give the person's name" })
+  .trim()
+  .min(1, "give the person's name")
+  .max(200, 'must be at most 200 characters');
+
 export const CreateStaffRequest = z.strictObject({
   email: StaffEmail,
-  displayName: z.string().trim().min(1).max(200),
+  displayName: DisplayName,
   roles: Roles,
   password: NoPassword,
 });
@@ -73,7 +80,7 @@ export type ResetStaffPasswordRequest = z.infer<typeof ResetStaffPasswordRequest
 export const UpdateStaffRequest = z
   .strictObject({
     version: z.number().int().positive(),
-    displayName: z.string().trim().min(1).max(200).optional(),
+    displayName: DisplayName.optional(),
     roles: Roles.optional(),
   })
   .refine((body) => body.displayName !== undefined || body.roles !== undefined, 'name displayName or roles to change');

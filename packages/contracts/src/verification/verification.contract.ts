@@ -29,10 +29,11 @@ export const RecordOutOfBandVerification = z.strictObject({
   /** One of the issuing authority's registry channels; never a channel printed on the order. */
   contactChannelId: Uuid,
   /** Who at the authority answered. */
-  contactPerson: Text(200),
+  contactPerson: Text(200, 'give the name of the person who answered'),
   contactedAt: IsoDateTime,
   outcome: OutOfBandResult,
-  note: Text(4000),
+  /** What was asked and answered, and how the number or address was reached: the second person checks it. */
+  note: Text(4000, 'say what was asked and what they answered'),
 });
 export type RecordOutOfBandVerification = z.infer<typeof RecordOutOfBandVerification>;
 

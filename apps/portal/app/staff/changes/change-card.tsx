@@ -6,6 +6,7 @@ import type { Outcome as ApiOutcome } from '@/lib/browser-api';
 import { accountName, effect, formatTime, KIND_LABEL, type People, personName, STATUS_LABEL } from './change-text';
 import { approve, cancel, reject } from './decide';
 import type { Notice } from './notice';
+import { refusalText } from '@/lib/api-failure';
 
 /** Refusals after which the change is no longer pending: the card goes, so the message is shown above the list. */
 const NO_LONGER_PENDING = new Set(['STAFF_CHANGE_NOT_PENDING', 'STAFF_CHANGE_EXPIRED', 'NOT_FOUND']);
@@ -44,9 +45,9 @@ export function ChangeCard({ change, people, me, csrfToken, onSettled }: Props) 
     setBusy(false);
     if (result.ok) return onSettled(done(result.data));
     if (result.code && NO_LONGER_PENDING.has(result.code)) {
-      return onSettled({ kind: 'message', tone: 'bad', text: `${title}: ${result.message}` });
+      return onSettled({ kind: 'message', tone: 'bad', text: `${title}: ${refusalText(result)}` });
     }
-    setError(result.message);
+    setError(refusalText(result));
   }
 
   function submitReject(event: FormEvent<HTMLFormElement>): Promise<void> | void {

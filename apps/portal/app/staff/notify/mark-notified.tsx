@@ -1,12 +1,15 @@
 'use client';
 
 import { RecordUserNotifiedRoute } from '@writ/contracts';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { refusalText } from '../requests/request-api';
+import { ConfirmAction } from '../admin/confirm-action';
 import { callFromBrowser } from '@/lib/browser-api';
+import { useToldNotice } from './told-notice';
 
-/** Records "the user was told" for one request; the API checks the gag order again, as it may have changed. */
+/**
+ * Records "the user was told" for one request, once asked again: the step is final (the request leaves the list
+ * for good), and a tap on the wrong row must not record it. The API checks the gag order again, as it may have
+ * changed.
+ */
 export function MarkNotified({
   requestId,
   reference,
@@ -16,39 +19,18 @@ export function MarkNotified({
   reference: string;
   csrfToken: string;
 }) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function record(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    const result = await callFromBrowser(
-      RecordUserNotifiedRoute,
-      { params: { id: requestId }, body: {} },
-      { csrfToken },
-    );
-    setBusy(false);
-    if (!result.ok) return setError(refusalText(result));
-    router.refresh();
-  }
-
+  const announce = useToldNotice();
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => void record()}
-        disabled={busy}
-        aria-busy={busy}
-        aria-label={`User told: ${reference}`}
-      >
-        User told
-      </button>
-      {error ? (
-        <p role="alert" className="status-bad">
-          {error}
-        </p>
-      ) : null}
-    </>
+    <ConfirmAction
+      label="User told"
+      name={`User told: ${reference}`}
+      warning={`Record that the user of ${reference} has been told? This cannot be undone.`}
+      confirmLabel="Yes, record it"
+      cancelLabel="Cancel"
+      doneText="Recorded"
+      danger={false}
+      onDone={() => announce(reference)}
+      run={() => callFromBrowser(RecordUserNotifiedRoute, { params: { id: requestId }, body: {} }, { csrfToken })}
+    />
   );
 }

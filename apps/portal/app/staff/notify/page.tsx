@@ -4,6 +4,7 @@ import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
 import { StatusBadge, day, when } from '../requests/request-text';
 import { MarkNotified } from './mark-notified';
+import { ToldNotice } from './told-notice';
 
 export const metadata = { title: 'Users to notify' };
 export const dynamic = 'force-dynamic';
@@ -35,7 +36,7 @@ export default async function NotifyPage({ searchParams }: PageProps<'/staff/not
         the user through the usual channel, then record it here; the request then leaves this list.
       </p>
       {list.ok ? (
-        <>
+        <ToldNotice key={cursor}>
           <h2 id="results" aria-live="polite">
             {list.data.items.length === 0
               ? 'Nobody to notify'
@@ -80,7 +81,7 @@ export default async function NotifyPage({ searchParams }: PageProps<'/staff/not
                       </td>
                       <td data-label="Received">{day(request.receivedAt)}</td>
                       {canRecord ? (
-                        <td data-label="Step">
+                        <td data-label="Step" className="wrap">
                           <MarkNotified
                             requestId={request.id}
                             reference={request.reference}
@@ -102,7 +103,7 @@ export default async function NotifyPage({ searchParams }: PageProps<'/staff/not
               </Link>
             ) : null}
           </p>
-        </>
+        </ToldNotice>
       ) : (
         <div role="alert" className="card" data-testid="notify-error">
           <p className="status-bad">The list could not be loaded: {list.message}</p>

@@ -3,9 +3,11 @@
 import { AuthorityKind, CreateAuthority, CreateAuthorityRequest } from '@writ/contracts';
 import { AUTHORITY_KIND_LABEL } from '../admin/words';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { issuesByField } from '../admin/send';
 import { callFromBrowser } from '@/lib/browser-api';
+import { refusalText } from '@/lib/api-failure';
+import { RequiredMark } from '@/components/required-mark';
 
 /**
  * Registers an authority. The API creates it SUSPENDED and proposes its activation, so nothing relies on it until a
@@ -34,13 +36,15 @@ export function NewAuthorityForm({ csrfToken }: { csrfToken: string }) {
     setBusy(true);
     const result = await callFromBrowser(CreateAuthority, { body: checked.data }, { csrfToken });
     setBusy(false);
-    if (!result.ok) return setFailure(result.message);
+    if (!result.ok) return setFailure(refusalText(result));
     router.push(`/staff/registry/${result.data.id}?created=1`);
   }
 
-  const field = (name: string, label: string, input: React.ReactNode, help?: string) => (
+  const field = (name: string, label: string, input: ReactNode, help?: string) => (
     <div>
       <label htmlFor={`authority-${name}`}>{label}</label>
+      {/* Every field here is required; the kind is chosen from a list that always has one. */}
+      {name === 'kind' ? null : <RequiredMark />}
       {help ? (
         <p className="field-help" id={`authority-${name}-help`}>
           {help}
@@ -72,6 +76,7 @@ export function NewAuthorityForm({ csrfToken }: { csrfToken: string }) {
           id="authority-name"
           name="name"
           type="text"
+          required
           maxLength={200}
           aria-invalid={Boolean(errors.name)}
           aria-describedby={describedBy('name')}
@@ -95,6 +100,7 @@ export function NewAuthorityForm({ csrfToken }: { csrfToken: string }) {
           id="authority-country"
           name="country"
           type="text"
+          required
           maxLength={2}
           autoComplete="off"
           aria-invalid={Boolean(errors.country)}
@@ -109,6 +115,7 @@ export function NewAuthorityForm({ csrfToken }: { csrfToken: string }) {
           id="authority-jurisdiction"
           name="jurisdiction"
           type="text"
+          required
           maxLength={500}
           aria-invalid={Boolean(errors.jurisdiction)}
           aria-describedby={describedBy('jurisdiction', true)}

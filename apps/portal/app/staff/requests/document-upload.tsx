@@ -2,14 +2,15 @@
 
 import { buildPath, DocumentKind, DocumentMetadata, type SignatureFormat, UploadDocument } from '@writ/contracts';
 import { type FormEvent, useId, useState } from 'react';
-import { apiFailure } from '@/lib/api-failure';
+import { apiFailure, refusalText } from '@/lib/api-failure';
+import { csrfFor, renewCsrfToken } from '@/lib/browser-api';
 import { words } from './request-text';
 
 type State =
   | { kind: 'idle' }
   | { kind: 'sending'; sent: number; total: number }
   | { kind: 'done'; document: DocumentMetadata }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string; code?: string };
 
 /**
  * XMLHttpRequest rather than fetch: only it reports upload progress, and a 25 MB scan over a slow line should
@@ -38,7 +39,8 @@ function upload(
         // not JSON: judged by the status alone
       }
       if (xhr.status < 200 || xhr.status >= 300) {
-        return resolve({ kind: 'failed', message: apiFailure(xhr.status, body).message });
+        const refused = apiFailure(xhr.status, body);
+        return resolve({ kind: 'failed', message: refusalText(refused), code: refused.code });
       }
       const parsed = DocumentMetadata.safeParse(body);
       resolve(
@@ -109,9 +111,14 @@ export function DocumentUpload({
     form.append('file', file, file.name);
     if (signed) form.append('signature', signed, signed.name);
     setState({ kind: 'sending', sent: 0, total: file.size });
-    const result = await upload(requestId, form, csrfToken, (sent, total) =>
-      setState({ kind: 'sending', sent, total }),
-    );
+    const progress = (sent: number, total: number) => setState({ kind: 'sending', sent, total });
+    let result = await upload(requestId, form, csrfFor(csrfToken), progress);
+    // Logged in again in another tab since this page was opened: the same upload once more, with that session's
+    // token (lib/browser-api.ts says why this is safe).
+    if (result.kind === 'failed' && result.code === 'CSRF_TOKEN_INVALID') {
+      const current = await renewCsrfToken(csrfToken);
+      if (current) result = await upload(requestId, form, current, progress);
+    }
     setState(result);
     if (result.kind === 'done') {
       // The files go, so the same one is not sent twice by a second press; the kind stays as chosen or moves on.

@@ -49,6 +49,16 @@ function day(value: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : '';
 }
 
+/**
+ * The API refuses a range that ends before it starts (in its own terms, receivedTo and receivedFrom); the page
+ * says so in the form's words without asking it. Both are whole days (YYYY-MM-DD), so they compare as text.
+ */
+function rangeError(query: QueueQuery): string | null {
+  return query.receivedFrom && query.receivedTo && query.receivedTo < query.receivedFrom
+    ? '“Received until” must not be before “Received from”.'
+    : null;
+}
+
 function apiQuery(query: QueueQuery, cursor: string): URLSearchParams {
   const search = new URLSearchParams({ limit: String(PAGE_SIZE) });
   if (query.q) search.set('q', query.q);
@@ -83,12 +93,15 @@ export default async function RequestsPage({ searchParams }: PageProps<'/staff/r
   // Asked for alongside the gate's "who is here", not after it: one round trip to the API instead of two in a row.
   // The API decides access for the list itself; if the gate turns the person away, the answer is simply unused.
   // The values in `search` were read through the contract's own enums (readQuery), so they are the query it takes.
-  const listing = getAsStaff(ListRequestsRoute, {
-    query: Object.fromEntries(search) as RouteInput<typeof ListRequestsRoute>['query'],
-  });
+  const badRange = rangeError(query);
+  const listing = badRange
+    ? null
+    : getAsStaff(ListRequestsRoute, {
+        query: Object.fromEntries(search) as RouteInput<typeof ListRequestsRoute>['query'],
+      });
   const gate = await staffGate(TITLE, ListRequestsRoute.access.roles, pageHref(query, cursor || undefined));
   if (!gate.ok) return gate.page;
-  const list = await listing;
+  const list = listing ? await listing : ({ ok: false, status: 400, message: badRange ?? '' } as const);
   const filtered = Boolean(
     query.q ||
     query.status ||
@@ -119,6 +132,7 @@ export default async function RequestsPage({ searchParams }: PageProps<'/staff/r
         key={JSON.stringify(query)}
         query={query}
         authorityName={list.ok ? list.data.items[0]?.authorityName : undefined}
+        receivedToError={badRange ? 'queue-error-text' : undefined}
       />
       {list.ok ? (
         <>
@@ -158,9 +172,15 @@ export default async function RequestsPage({ searchParams }: PageProps<'/staff/r
         </>
       ) : (
         <div role="alert" className="card" data-testid="queue-error">
-          <p className="status-bad">The list could not be loaded: {list.message}</p>
+          <p className="status-bad" id="queue-error-text">
+            {badRange ?? `The list could not be loaded: ${list.message}`}
+          </p>
           <p>
-            {list.status === 400 ? 'Correct the filter named above, or ' : 'Try again in a minute, or '}
+            {badRange
+              ? 'Correct the dates above, or '
+              : list.status === 400
+                ? 'Correct the filter named above, or '
+                : 'Try again in a minute, or '}
             <Link href="/staff/requests">show all requests</Link>.
           </p>
         </div>

@@ -26,7 +26,16 @@ export const SORT_WORDS: Record<RequestSort, string> = {
  * A plain GET form: it works without JavaScript, by keyboard (Enter submits), and every filtered view has its own
  * address that can be bookmarked or sent to a colleague.
  */
-export function QueueFilters({ query, authorityName }: { query: QueueQuery; authorityName?: string }) {
+export function QueueFilters({
+  query,
+  authorityName,
+  receivedToError,
+}: {
+  query: QueueQuery;
+  authorityName?: string;
+  /** The id of the message saying what is wrong with "Received until", when something is. */
+  receivedToError?: string;
+}) {
   return (
     <form method="get" action="/staff/requests" className="card filters" role="search" aria-label="Filter requests">
       {query.authorityId ? (
@@ -105,7 +114,14 @@ export function QueueFilters({ query, authorityName }: { query: QueueQuery; auth
       </div>
       <div>
         <label htmlFor="receivedTo">Received until (that day included)</label>
-        <input id="receivedTo" name="receivedTo" type="date" defaultValue={query.receivedTo} />
+        <input
+          id="receivedTo"
+          name="receivedTo"
+          type="date"
+          defaultValue={query.receivedTo}
+          aria-invalid={receivedToError ? true : undefined}
+          aria-describedby={receivedToError}
+        />
       </div>
       <div>
         <label className="check-label">

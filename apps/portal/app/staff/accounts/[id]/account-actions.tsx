@@ -17,6 +17,7 @@ import type { Outcome as ApiOutcome } from '@/lib/browser-api';
 import { KIND_LABEL } from '../../changes/change-text';
 import { callFromBrowser } from '@/lib/browser-api';
 import { ROLE_HELP } from '../../admin/words';
+import { refusalText } from '@/lib/api-failure';
 
 type Notice = { tone: 'ok' | 'bad'; text: ReactNode };
 /** An action that takes access away at once, waiting for the admin to confirm it. */
@@ -60,7 +61,7 @@ export function AccountActions({
     const result = await request();
     setBusy(false);
     setConfirming(null);
-    setNotice(result.ok ? done(result.data) : { tone: 'bad', text: result.message });
+    setNotice(result.ok ? done(result.data) : { tone: 'bad', text: refusalText(result) });
     if (result.ok) router.refresh();
     requestAnimationFrame(() => noticeRef.current?.focus());
   }

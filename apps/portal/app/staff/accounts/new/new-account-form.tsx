@@ -6,6 +6,8 @@ import { type FormEvent, useRef, useState } from 'react';
 import { ROLE_HELP } from '../../admin/words';
 import { issuesByField } from '../../admin/send';
 import { callFromBrowser } from '@/lib/browser-api';
+import { refusalText } from '@/lib/api-failure';
+import { RequiredMark } from '@/components/required-mark';
 
 /**
  * Proposes an account. Checked here against the same contract the API uses, so errors sit next to their fields
@@ -33,7 +35,7 @@ export function NewAccountForm({ csrfToken }: { csrfToken: string }) {
     setBusy(true);
     const result = await callFromBrowser(CreateStaff, { body: checked.data }, { csrfToken });
     setBusy(false);
-    if (!result.ok) return setFailure(result.message);
+    if (!result.ok) return setFailure(refusalText(result));
     setProposed(result.data);
     requestAnimationFrame(() => doneRef.current?.focus());
   }
@@ -70,6 +72,7 @@ export function NewAccountForm({ csrfToken }: { csrfToken: string }) {
       ) : null}
       <div>
         <label htmlFor="email">Email</label>
+        <RequiredMark />
         <input
           id="email"
           name="email"
@@ -87,6 +90,7 @@ export function NewAccountForm({ csrfToken }: { csrfToken: string }) {
       </div>
       <div>
         <label htmlFor="displayName">Name</label>
+        <RequiredMark />
         <input
           id="displayName"
           name="displayName"
@@ -104,7 +108,7 @@ export function NewAccountForm({ csrfToken }: { csrfToken: string }) {
         ) : null}
       </div>
       <fieldset aria-describedby={described('roles')}>
-        <legend>Roles</legend>
+        <legend>Roles (at least one)</legend>
         {StaffRole.options.map((role) => (
           <label key={role} className="choice">
             <input type="checkbox" name="roles" value={role} /> {role}{' '}

@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { issuesByField } from '../../admin/send';
 import { callFromBrowser } from '@/lib/browser-api';
+import { refusalText } from '@/lib/api-failure';
 
 const VALUE_HELP: Record<ContactChannelKind, string> = {
   EMAIL: 'The authority’s own address, e.g. registry@court.example',
@@ -44,7 +45,7 @@ export function AddChannelForm({ authorityId, csrfToken }: { authorityId: string
       { csrfToken },
     );
     setBusy(false);
-    if (!result.ok) return setFailure(result.message);
+    if (!result.ok) return setFailure(refusalText(result));
     setDone(`${result.data.proposed.channel?.value ?? ''}`);
     formElement.reset();
     router.refresh();

@@ -8,6 +8,7 @@ import { type KeyFile, readKeyFile } from '@/lib/key-file';
 import { issuesByField } from '../../admin/send';
 import { callFromBrowser } from '@/lib/browser-api';
 import { ageInDays, formatTime } from '../../admin/words';
+import { refusalText } from '@/lib/api-failure';
 
 /** A date from a date input as the start of that day in UTC, the form the API's timestamps take. */
 // The form asks for days: valid from the first day's start to the last day's end, both in UTC, so the last day
@@ -60,7 +61,7 @@ export function AddKeyForm({ authorityId, csrfToken }: { authorityId: string; cs
       { csrfToken },
     );
     setBusy(false);
-    if (!result.ok) return setFailure(result.message);
+    if (!result.ok) return setFailure(refusalText(result));
     setProposed(result.data);
     router.refresh();
   }

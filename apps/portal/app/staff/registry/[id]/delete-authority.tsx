@@ -2,8 +2,9 @@
 
 import { DeleteAuthority } from '@writ/contracts';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { callFromBrowser } from '@/lib/browser-api';
+import { refusalText } from '@/lib/api-failure';
 
 /**
  * Deleting is for a mistaken entry only: the API refuses once a request or a verification refers to the authority
@@ -14,6 +15,17 @@ export function DeleteAuthorityAction({ id, name, csrfToken }: { id: string; nam
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Opened, the question is read first (the deleting button is not focused: a second Enter must not delete at
+  // once); kept, the focus goes back to the button that asked.
+  const opener = useRef<HTMLButtonElement>(null);
+  const question = useRef<HTMLParagraphElement>(null);
+  const kept = useRef(false);
+  useEffect(() => {
+    if (open) return void question.current?.focus();
+    if (!kept.current) return;
+    kept.current = false;
+    opener.current?.focus();
+  }, [open]);
 
   async function remove(): Promise<void> {
     setBusy(true);
@@ -22,7 +34,7 @@ export function DeleteAuthorityAction({ id, name, csrfToken }: { id: string; nam
     setBusy(false);
     if (!result.ok) {
       // The API's own words say why and what to do instead ("… cannot be deleted; suspend it instead.").
-      return setError(result.message);
+      return setError(refusalText(result));
     }
     router.push(`/staff/registry?${new URLSearchParams({ deleted: name })}`);
   }
@@ -35,18 +47,28 @@ export function DeleteAuthorityAction({ id, name, csrfToken }: { id: string; nam
       </p>
       {open ? (
         <div className="confirm">
-          <p>Delete {name} and its keys and channels for good?</p>
+          <p ref={question} tabIndex={-1}>
+            Delete {name} and its keys and channels for good?
+          </p>
           <div className="actions">
             <button type="button" className="danger" disabled={busy} aria-busy={busy} onClick={() => void remove()}>
               Yes, delete it
             </button>
-            <button type="button" className="secondary" disabled={busy} onClick={() => setOpen(false)}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy}
+              onClick={() => {
+                kept.current = true;
+                setOpen(false);
+              }}
+            >
               Keep it
             </button>
           </div>
         </div>
       ) : (
-        <button type="button" className="secondary" onClick={() => setOpen(true)}>
+        <button ref={opener} type="button" className="secondary" onClick={() => setOpen(true)}>
           Delete…
         </button>
       )}

@@ -6,9 +6,10 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { issuesByField } from '../../admin/send';
 import { callFromBrowser } from '@/lib/browser-api';
+import { type ApiFailure, refusalText } from '@/lib/api-failure';
 
 /** A refusal in an admin's words: what happened and what to do, never the API's addresses. */
-function refusal(failure: { code?: string; message: string }): string {
+function refusal(failure: ApiFailure): string {
   switch (failure.code) {
     case 'VERSION_CONFLICT':
       return 'Someone changed this authority while you were editing. Reload the page to see their change, then edit again.';
@@ -17,7 +18,7 @@ function refusal(failure: { code?: string; message: string }): string {
     case 'ALREADY_EXISTS':
       return 'Another authority of this country already has this name. Pick a distinct name.';
     default:
-      return failure.message;
+      return refusalText(failure);
   }
 }
 

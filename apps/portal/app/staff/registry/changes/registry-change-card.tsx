@@ -12,6 +12,7 @@ import type { Outcome as ApiOutcome } from '@/lib/browser-api';
 import { callFromBrowser } from '@/lib/browser-api';
 import { ageInDays, formatTime } from '../../admin/words';
 import { CHANGE_KIND_LABEL, CHANGE_STATUS_LABEL } from './registry-change-text';
+import { refusalText } from '@/lib/api-failure';
 
 /** Refusals after which the change is no longer pending: its card goes, so the message is shown above the list. */
 const NO_LONGER_PENDING = new Set(['REGISTRY_CHANGE_NOT_PENDING', 'REGISTRY_CHANGE_EXPIRED', 'NOT_FOUND']);
@@ -108,8 +109,8 @@ export function RegistryChangeCard({ change, authority, people, me, csrfToken, o
     setBusy(false);
     if (result.ok) return onSettled({ tone: 'ok', text });
     if (result.code && NO_LONGER_PENDING.has(result.code))
-      return onSettled({ tone: 'bad', text: `${title}: ${result.message}` });
-    setError(result.message);
+      return onSettled({ tone: 'bad', text: `${title}: ${refusalText(result)}` });
+    setError(refusalText(result));
   }
 
   function submitReject(event: FormEvent<HTMLFormElement>): Promise<void> | void {

@@ -4,7 +4,7 @@ import { type DecisionList, type DecisionPreview, RecordDecisionsRoute, type Sta
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { StaffResult } from '@/lib/staff-api';
-import { refusalText } from '../request-api';
+import { refusalText } from '@/lib/api-failure';
 import { callFromBrowser } from '@/lib/browser-api';
 import { CATEGORY_WORDS, when } from '../request-text';
 

@@ -12,7 +12,7 @@ import {
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { StaffResult } from '@/lib/staff-api';
-import { refusalText } from '../request-api';
+import { refusalText } from '@/lib/api-failure';
 import { callFromBrowser, type Outcome } from '@/lib/browser-api';
 import { when } from '../request-text';
 import { counted } from '@/lib/group-digits';

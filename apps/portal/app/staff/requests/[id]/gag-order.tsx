@@ -9,7 +9,7 @@ import {
 } from '@writ/contracts';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { refusalText } from '../request-api';
+import { refusalText } from '@/lib/api-failure';
 import { callFromBrowser } from '@/lib/browser-api';
 import { when } from '../request-text';
 import { GagOrderForm } from './gag-order-form';

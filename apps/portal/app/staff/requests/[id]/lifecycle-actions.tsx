@@ -9,8 +9,8 @@ import {
   TransitionRequestRoute,
 } from '@writ/contracts';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
-import { refusalText } from '../request-api';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { refusalText } from '@/lib/api-failure';
 import { callFromBrowser } from '@/lib/browser-api';
 import { words } from '../request-text';
 
@@ -57,6 +57,17 @@ function Step({ request, step, csrfToken }: { request: RequestDetail; step: Next
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const needsReason = step.requires.includes('reason');
+  // Focus follows the form: to its first field when it opens, back to the button that opened it when it is
+  // cancelled, so a keyboard or screen-reader user is never dropped at the top of the page.
+  const opener = useRef<HTMLButtonElement>(null);
+  const cancelled = useRef(false);
+  const firstField = step.requires.includes('reasonCode') ? `code-${step.to}` : `reason-${step.to}`;
+  useEffect(() => {
+    if (open) return void document.getElementById(firstField)?.focus();
+    if (!cancelled.current) return;
+    cancelled.current = false;
+    opener.current?.focus();
+  }, [open, firstField]);
 
   async function take(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -82,6 +93,8 @@ function Step({ request, step, csrfToken }: { request: RequestDetail; step: Next
     );
     setBusy(false);
     if (!result.ok) return setError(refusalText(result));
+    // The steps are listed again for the new status and this one's button goes: the list's heading holds the focus.
+    document.getElementById('next-steps')?.focus();
     setOpen(false);
     router.refresh();
   }
@@ -117,13 +130,21 @@ function Step({ request, step, csrfToken }: { request: RequestDetail; step: Next
             <button type="submit" disabled={busy} aria-busy={busy}>
               {label}
             </button>
-            <button type="button" className="secondary" onClick={() => setOpen(false)}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                cancelled.current = true;
+                setError(null);
+                setOpen(false);
+              }}
+            >
               Cancel
             </button>
           </div>
         </form>
       ) : (
-        <button type="button" className="secondary" onClick={() => setOpen(true)} data-testid="transition">
+        <button ref={opener} type="button" className="secondary" onClick={() => setOpen(true)} data-testid="transition">
           {label}…
         </button>
       )}
@@ -146,7 +167,7 @@ export function LifecycleActions({
   const panelSteps = panelStepsFor(request.nextTransitions, request.status, roles);
   return (
     <section aria-labelledby="next-steps" data-testid="lifecycle-actions">
-      <h2 id="next-steps" className="small muted">
+      <h2 id="next-steps" className="small muted" tabIndex={-1}>
         What you can do now
       </h2>
       {steps.length === 0 && panelSteps.length === 0 ? (

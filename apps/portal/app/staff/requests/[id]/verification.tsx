@@ -16,9 +16,10 @@ import {
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import type { StaffResult } from '@/lib/staff-api';
-import { refusalText } from '../request-api';
+import { refusalText } from '@/lib/api-failure';
 import { callFromBrowser, type Outcome } from '@/lib/browser-api';
 import { when, words } from '../request-text';
+import { RequiredMark } from '@/components/required-mark';
 
 // Verification (POLICY.md, "Verification"): a detached signature checked against the registry, or a call-back on
 // a channel taken from the registry (picked here, never typed in), each confirmed by a second person. The panel
@@ -176,12 +177,14 @@ function CallBackForm({
         </div>
         <div className="field">
           <label htmlFor="cb-contactPerson">Who answered</label>
-          <input id="cb-contactPerson" name="contactPerson" type="text" {...aria('contactPerson')} />
+          <RequiredMark />
+          <input id="cb-contactPerson" name="contactPerson" type="text" required {...aria('contactPerson')} />
           {err('contactPerson')}
         </div>
         <div className="field">
           <label htmlFor="cb-contactedAt">When (UTC)</label>
-          <input id="cb-contactedAt" name="contactedAt" type="datetime-local" {...aria('contactedAt')} />
+          <RequiredMark />
+          <input id="cb-contactedAt" name="contactedAt" type="datetime-local" required {...aria('contactedAt')} />
           {err('contactedAt')}
         </div>
         <div className="field">
@@ -197,7 +200,8 @@ function CallBackForm({
       </div>
       <div className="field">
         <label htmlFor="cb-note">Note</label>
-        <textarea className="plain" id="cb-note" name="note" rows={2} {...aria('note')} />
+        <RequiredMark />
+        <textarea className="plain" id="cb-note" name="note" rows={2} required {...aria('note')} />
         {err('note')}
       </div>
       <button type="submit" disabled={busy} aria-busy={busy}>

@@ -14,10 +14,12 @@ import {
 } from '@writ/contracts';
 import Link from '@/components/link';
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
-import { apiFailure } from '@/lib/api-failure';
+import { apiFailure, refusalText } from '@/lib/api-failure';
+import { csrfFor, renewCsrfToken } from '@/lib/browser-api';
 import { DocumentUpload } from '../document-upload';
 import { CATEGORY_WORDS, words } from '../request-text';
 import { instant } from '../form-values';
+import { RequiredMark } from '@/components/required-mark';
 
 type Errors = Record<string, string>;
 interface TargetRow {
@@ -68,12 +70,20 @@ function labelOf(path: string): string {
   return LABELS[path] ?? path;
 }
 
+/**
+ * Where the contract speaks of values (a UUID, true or false) and the form offers a choice, the person only has not
+ * chosen yet.
+ */
+const PICK: Record<string, string> = {
+  authorityId: 'choose the authority that sent the request',
+  hasNdo: 'choose Yes or No',
+};
+
 function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Errors {
   const errors: Errors = {};
   for (const issue of issues) {
     const path = issue.path.map(String).join('.') || 'form';
-    // The contract's uuid check speaks of formats; the person only has not picked an authority.
-    errors[path] ??= path === 'authorityId' ? 'choose the authority that sent the request' : issue.message;
+    errors[path] ??= PICK[path] ?? issue.message;
   }
   return errors;
 }
@@ -137,12 +147,15 @@ function described(path: string, errors: Errors) {
 function Field({
   path,
   label,
+  required = false,
   help,
   errors,
   children,
 }: {
   path: string;
   label: string;
+  /** Marked beside the label; the control itself carries `required`. */
+  required?: boolean;
   help?: string;
   errors: Errors;
   children: ReactNode;
@@ -150,6 +163,7 @@ function Field({
   return (
     <div className="field">
       <label htmlFor={fieldId(path)}>{label}</label>
+      {required ? <RequiredMark /> : null}
       {help ? <p className="field-help">{help}</p> : null}
       {children}
       <FieldError path={path} errors={errors} />
@@ -196,18 +210,28 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
     if (!checked.success) return showErrors(issuesToErrors(checked.error.issues));
     setErrors({});
     setBusy(true);
-    try {
-      const response = await fetch(`/api${CreateRequestRoute.path}`, {
+    const post = (token: string) =>
+      fetch(`/api${CreateRequestRoute.path}`, {
         method: 'POST',
         credentials: 'same-origin',
         headers: {
           'content-type': 'application/json',
-          'x-csrf-token': csrfToken,
+          'x-csrf-token': token,
           [IDEMPOTENCY_KEY_HEADER]: idempotencyKey,
         },
         body: JSON.stringify(body),
       });
-      const answer: unknown = await response.json().catch(() => null);
+    try {
+      let response = await post(csrfFor(csrfToken));
+      let answer: unknown = await response.json().catch(() => null);
+      // Logged in again in another tab since this page was opened: sent once more with that session's token.
+      if (apiFailure(response.status, answer).code === 'CSRF_TOKEN_INVALID') {
+        const current = await renewCsrfToken(csrfToken);
+        if (current) {
+          response = await post(current);
+          answer = await response.json().catch(() => null);
+        }
+      }
       if (!response.ok) {
         const refused = apiFailure(response.status, answer);
         const issues = (answer as { error?: { details?: { issues?: { path: string[]; message: string }[] } } })?.error
@@ -216,11 +240,7 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
         // Reloading would lose what was typed, and the Idempotency-Key makes sending again safe: say that instead
         // of the general advice for an unreachable API.
         if (response.status === 503) return setFailure(SEND_AGAIN);
-        return setFailure(
-          response.status === 401
-            ? 'Your session has ended. Log in again in another tab, then send again.'
-            : refused.message,
-        );
+        return setFailure(refusalText(refused));
       }
       const parsed = RequestDetail.safeParse(answer);
       if (!parsed.success)
@@ -283,10 +303,11 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
       <fieldset>
         <legend>Who asks, and how</legend>
         <div className="row">
-          <Field path="authorityId" label="Authority" errors={errors}>
+          <Field path="authorityId" label="Authority" required errors={errors}>
             <select
               id={fieldId('authorityId')}
               name="authorityId"
+              required
               defaultValue=""
               {...described('authorityId', errors)}
             >
@@ -373,12 +394,15 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
       </fieldset>
 
       <fieldset aria-describedby={errors.hasNdo ? `${fieldId('hasNdo')}-error` : undefined}>
-        <legend>Gag order: does the order forbid telling the user?</legend>
+        <legend>
+          Gag order: does the order forbid telling the user?
+          <RequiredMark />
+        </legend>
         <label className="check-label">
-          <input type="radio" name="hasNdo" value="no" id={fieldId('hasNdo')} /> No
+          <input type="radio" name="hasNdo" value="no" id={fieldId('hasNdo')} required /> No
         </label>{' '}
         <label className="check-label">
-          <input type="radio" name="hasNdo" value="yes" /> Yes
+          <input type="radio" name="hasNdo" value="yes" required /> Yes
         </label>
         <FieldError path="hasNdo" errors={errors} />
         <Field path="ndoEndsAt" label="Gag order ends" help="Only if it says yes; empty: no end date." errors={errors}>
@@ -400,11 +424,12 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
                 ))}
               </select>
             </Field>
-            <Field path={`targets.${index}.value`} label={`Target ${index + 1}: identifier`} errors={errors}>
+            <Field path={`targets.${index}.value`} label={`Target ${index + 1}: identifier`} required errors={errors}>
               <input
                 id={fieldId(`targets.${index}.value`)}
                 name={`targets.${row.key}.value`}
                 type="text"
+                required
                 {...described(`targets.${index}.value`, errors)}
               />
             </Field>
@@ -453,7 +478,7 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
       </fieldset>
 
       <fieldset aria-describedby={errors.categories ? `${fieldId('categories')}-error` : undefined}>
-        <legend>Data asked for</legend>
+        <legend>Data asked for (at least one)</legend>
         <p className="field-help">
           Tick everything the order asks for, even what Writ never releases: the reports count what was asked.
         </p>
