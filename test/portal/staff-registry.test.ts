@@ -13,7 +13,7 @@ import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { type CourtPki, makeCourtPki } from '../support/court-pki';
 import { focusedName, tabTo } from '../support/keyboard';
 import { createPortalStaff, logInThroughPortal, type PortalStaff } from '../support/portal-staff';
-import { endSessions, logInAgainElsewhere } from '../support/session';
+import { anotherPersonLogsIn, endSessions, logInAgainElsewhere } from '../support/session';
 import { createAuthority, createRequest, validRequest } from '../api/requests.fixtures';
 import { apiUrl, openDatabase } from './log-api';
 
@@ -236,6 +236,15 @@ describe('an ended session', () => {
     );
     await inspectScreen(page, 'registry-session-ended');
     expect(await authorityRow(authorityId)).not.toMatchObject({ jurisdiction });
+
+    // A colleague logs in in this browser meanwhile: what this admin typed is not sent under the colleague's name.
+    const colleague = await anotherPersonLogsIn(db, adminA.id, adminB.id);
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect(refusal.textContent()).resolves.toBe(
+      'This page was opened in a session that has ended, and the one open in this browser now is not yours, so nothing was sent. Reload the page.',
+    );
+    expect(await authorityRow(authorityId)).not.toMatchObject({ jurisdiction });
+    await colleague.handBack();
 
     await logInAgainElsewhere(db, adminA.id);
     await expect(form.getByLabel('Jurisdiction').inputValue()).resolves.toBe(jurisdiction);

@@ -19,3 +19,21 @@ export async function logInAgainElsewhere(db: pg.Pool, staffId: string): Promise
     randomBytes(32).toString('base64url'),
   ]);
 }
+
+/**
+ * Someone else logs in in the same browser: the cookie the page's browser holds now names `toStaffId`'s session
+ * (the session row is handed over, with a new CSRF token). `handBack` undoes it.
+ */
+export async function anotherPersonLogsIn(db: pg.Pool, fromStaffId: string, toStaffId: string) {
+  const { rows } = await db.query<{ token_hash: string }>(
+    `UPDATE session SET staff_id = $2, last_seen_at = now(), csrf_token = $3 WHERE staff_id = $1 RETURNING token_hash`,
+    [fromStaffId, toStaffId, randomBytes(32).toString('base64url')],
+  );
+  const hashes = rows.map((row) => row.token_hash);
+  return {
+    handBack: () =>
+      db
+        .query(`UPDATE session SET staff_id = $1 WHERE token_hash = ANY($2)`, [fromStaffId, hashes])
+        .then(() => undefined),
+  };
+}

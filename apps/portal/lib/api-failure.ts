@@ -31,10 +31,18 @@ export function failureOf(error: unknown, unexpected: string): ApiFailure {
  */
 export const SESSION_ENDED = 'Your session has ended. Log in again in another tab, then send again.';
 
+/** A write refused for its CSRF token even after looking for the current session's (lib/browser-api.ts). */
+export const ANOTHER_SESSION =
+  'This page was opened in a session that has ended, and the one open in this browser now is not yours, so nothing was sent. Reload the page.';
+
 /**
  * A refusal as a staff form shows it: the API's own words, except for an ended session, where the API speaks to
  * developers ("send an API token as Authorization: Bearer …").
  */
-export function refusalText(failure: Pick<ApiFailure, 'status' | 'message'>): string {
-  return failure.status === 401 ? SESSION_ENDED : failure.message;
+export function refusalText(failure: Pick<ApiFailure, 'status' | 'message'> & { code?: string }): string {
+  if (failure.status === 401) return SESSION_ENDED;
+  // Still refused after lib/browser-api.ts looked for the current session's token: the session open now is not
+  // the one this page was made in, and not this person's (or none could be read).
+  if (failure.code === 'CSRF_TOKEN_INVALID') return ANOTHER_SESSION;
+  return failure.message;
 }

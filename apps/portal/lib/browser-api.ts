@@ -35,10 +35,17 @@ export function csrfFor(token: string): string {
   return renewed?.stale === token ? renewed.current : token;
 }
 
-/** After CSRF_TOKEN_INVALID: the current session's token, or null if it is the one that was refused (or none). */
+/**
+ * After CSRF_TOKEN_INVALID: the current session's token, or null if it is the one that was refused (or none), or if
+ * the session is now someone else's. A shared computer where a colleague logged in meanwhile must not send, under
+ * the colleague's name, what this person typed or chose: four eyes would count them as the second pair.
+ */
 export async function renewCsrfToken(pageToken: string): Promise<string | null> {
   const me = await callFromBrowser(GetMe, {});
-  const current = me.ok ? me.data.csrfToken : null;
+  if (!me.ok) return null;
+  const renderedFor = document.querySelector('[data-writ-staff]')?.getAttribute('data-writ-staff');
+  if (!renderedFor || renderedFor !== me.data.staff.id) return null;
+  const current = me.data.csrfToken ?? null;
   if (!current || current === csrfFor(pageToken)) return null;
   renewed = { stale: pageToken, current };
   return current;

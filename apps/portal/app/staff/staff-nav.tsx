@@ -41,7 +41,8 @@ export async function StaffNav() {
   const { roles } = who.me.staff;
   const places = PLACES.filter((place) => allowedBy(place, roles));
   return (
-    <nav aria-label="Staff" className="staff-nav" data-testid="staff-nav">
+    // data-writ-staff: whom this page was rendered for (lib/browser-api.ts sends nothing on another person's session).
+    <nav aria-label="Staff" className="staff-nav" data-testid="staff-nav" data-writ-staff={who.me.staff.id}>
       <ul>
         <li>
           <Link href="/staff">Your account</Link>
