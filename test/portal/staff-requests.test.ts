@@ -132,6 +132,20 @@ describe('the requests workspace', () => {
     await expect(
       page.getByLabel('Target 1: identifier').evaluate((el) => (el as HTMLInputElement).required),
     ).resolves.toBe(true);
+    // What may be left out at intake but no release goes without is said beside the field, and read with it.
+    const description = (label: string) =>
+      page.getByLabel(label, { exact: true }).evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent)
+          .join(' '),
+      );
+    await expect(description('Issued')).resolves.toBe('Needed for any release.');
+    await expect(description('Case number')).resolves.toBe('Needed for any release.');
+    await expect(description('Statement of reasons')).resolves.toMatch(
+      /^Needed for any release, unless the order names an offence/,
+    );
+    await expect(description('Offence')).resolves.toBe('');
 
     // Nothing filled in but a period that ends before it starts: the shared contract's own words, next to each
     // field, and no call to the API.

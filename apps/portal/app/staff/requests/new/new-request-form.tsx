@@ -137,11 +137,28 @@ function FieldError({ path, errors }: { path: string; errors: Errors }) {
   ) : null;
 }
 
-/** aria attributes tying a field to its error. */
+/**
+ * Optional at intake (a request is logged as it arrived, however incomplete), but the policy refuses a release
+ * without them (docs/POLICY.md, "Verification": completeness). Said beside each, so a missing one is not first
+ * noticed in the decisions.
+ */
+const NEEDED_FOR_RELEASE: Record<string, string> = {
+  caseNumber: 'Needed for any release.',
+  legalBasis: 'Needed for any release.',
+  issuedAt: 'Needed for any release.',
+  statementOfReasons: 'Needed for any release, unless the order names an offence (a criminal investigation).',
+};
+
+/** aria attributes tying a field to its error, and to what it is needed for. */
 function described(path: string, errors: Errors) {
-  return errors[path]
-    ? { 'aria-invalid': true as const, 'aria-describedby': `${fieldId(path)}-error` }
-    : { 'aria-invalid': undefined };
+  const ids = [
+    ...(NEEDED_FOR_RELEASE[path] ? [`${fieldId(path)}-needed`] : []),
+    ...(errors[path] ? [`${fieldId(path)}-error`] : []),
+  ];
+  return {
+    'aria-invalid': errors[path] ? (true as const) : undefined,
+    ...(ids.length ? { 'aria-describedby': ids.join(' ') } : {}),
+  };
 }
 
 function Field({
@@ -165,6 +182,11 @@ function Field({
       <label htmlFor={fieldId(path)}>{label}</label>
       {required ? <RequiredMark /> : null}
       {help ? <p className="field-help">{help}</p> : null}
+      {NEEDED_FOR_RELEASE[path] ? (
+        <p className="field-help" id={`${fieldId(path)}-needed`}>
+          {NEEDED_FOR_RELEASE[path]}
+        </p>
+      ) : null}
       {children}
       <FieldError path={path} errors={errors} />
     </div>
