@@ -39,6 +39,18 @@ export const DataCategory = z.enum([
 ]);
 export type DataCategory = z.infer<typeof DataCategory>;
 
+/** The data categories as people name them: the portal's labels, and the policy's reasons. */
+export const DATA_CATEGORY_WORDS: Readonly<Record<DataCategory, string>> = {
+  IP_ADDRESS: 'IP addresses',
+  PHONE_NUMBER: 'Phone numbers',
+  MESSAGE_CONTENT: 'Message content',
+  CONTACTS: 'Contacts',
+  MEDIA: 'Photos, videos and other media',
+  LOCATION: 'Location',
+  SUBSCRIBER_INFO: 'Subscriber information',
+  OTHER: 'Other data',
+};
+
 /** The only categories Writ can release (docs/POLICY.md, "The invariant"). */
 export const ReleasableCategory = z.enum(['IP_ADDRESS', 'PHONE_NUMBER']);
 export type ReleasableCategory = z.infer<typeof ReleasableCategory>;

@@ -1,4 +1,10 @@
-import type { AuthorityKind, DataCategory, LegalProcess, SelectorType } from '@writ/contracts';
+import {
+  type AuthorityKind,
+  DATA_CATEGORY_WORDS,
+  type DataCategory,
+  type LegalProcess,
+  type SelectorType,
+} from '@writ/contracts';
 import { instantMillis } from './instant.js';
 
 // The words a reason's sentence uses for the engine's values. Reasons are read by the clerk deciding and by
@@ -20,16 +26,12 @@ export const SELECTOR_WORDS: Readonly<Record<SelectorType, string>> = {
   PHONE_NUMBER: 'phone number',
 };
 
-export const CATEGORY_WORDS: Readonly<Record<DataCategory, string>> = {
-  IP_ADDRESS: 'IP addresses',
-  PHONE_NUMBER: 'Phone numbers',
-  MESSAGE_CONTENT: 'Message content',
-  CONTACTS: 'Contacts',
-  MEDIA: 'Media',
-  LOCATION: 'Location',
-  SUBSCRIBER_INFO: 'Subscriber information',
-  OTHER: 'Other data',
-};
+/** A data category inside a sentence: "photos, videos and other media" (DATA_CATEGORY_WORDS, lower-cased). */
+export function categoryWords(category: DataCategory): string {
+  const words = DATA_CATEGORY_WORDS[category];
+  // Keep the capitals of an abbreviation ("IP addresses").
+  return /^[A-Z]{2}/.test(words) ? words : words.charAt(0).toLowerCase() + words.slice(1);
+}
 
 export const AUTHORITY_KIND_WORDS: Readonly<Record<AuthorityKind, string>> = {
   COURT: 'a court',

@@ -1,7 +1,9 @@
-import type { DataCategory } from '@writ/contracts';
+import { DataCategory } from '@writ/contracts';
 import type { CategoryClass } from '../categories.js';
 import { type Reason, reason } from '../reason-code.js';
-import { CATEGORY_WORDS } from '../words.js';
+import { categoryWords } from '../words.js';
+
+const isDataCategory = (value: string): value is DataCategory => DataCategory.safeParse(value).success;
 
 /** docs/POLICY.md, "The invariant": only IP_ADDRESS and PHONE_NUMBER, whatever else holds. */
 export function checkCategory(category: CategoryClass, out: Reason[]): void {
@@ -9,7 +11,7 @@ export function checkCategory(category: CategoryClass, out: Reason[]): void {
     out.push(
       reason(
         'CONTENT_NEVER_DISCLOSED',
-        `${CATEGORY_WORDS[category.category]} is never disclosed, whatever the order says: Writ releases only IP addresses and phone numbers.`,
+        `Writ never discloses ${categoryWords(category.category)}, whatever the order says: it releases only IP addresses and phone numbers.`,
       ),
     );
   } else if (category.kind === 'NOT_RELEASABLE') {
@@ -18,7 +20,7 @@ export function checkCategory(category: CategoryClass, out: Reason[]): void {
         'CATEGORY_NOT_RELEASABLE',
         category.category === null
           ? 'What was asked for is not a kind of data Writ knows; only IP addresses and phone numbers can be released.'
-          : `${category.category in CATEGORY_WORDS ? CATEGORY_WORDS[category.category as DataCategory] : JSON.stringify(category.category.slice(0, 64))} cannot be released; only IP addresses and phone numbers can.`,
+          : `Writ cannot release ${isDataCategory(category.category) ? categoryWords(category.category) : JSON.stringify(category.category.slice(0, 64))}; only IP addresses and phone numbers.`,
       ),
     );
   }

@@ -1,4 +1,4 @@
-import { type DataCategory, isAnswered, type RequestStatus, type RequestSummary } from '@writ/contracts';
+import { DATA_CATEGORY_WORDS, isAnswered, type RequestStatus, type RequestSummary } from '@writ/contracts';
 
 // Words and badges shared by the queue and the request page.
 
@@ -44,14 +44,5 @@ export function day(value: string | null): string {
   return value === null ? '—' : value.slice(0, 10);
 }
 
-/** The data categories as an order would name them. */
-export const CATEGORY_WORDS: Record<DataCategory, string> = {
-  IP_ADDRESS: 'IP addresses',
-  PHONE_NUMBER: 'Phone numbers',
-  MESSAGE_CONTENT: 'Message content',
-  CONTACTS: 'Contacts',
-  MEDIA: 'Photos, videos and other media',
-  LOCATION: 'Location',
-  SUBSCRIBER_INFO: 'Subscriber information',
-  OTHER: 'Other',
-};
+/** The data categories as an order would name them (one wording with the policy's reasons). */
+export const CATEGORY_WORDS = DATA_CATEGORY_WORDS;
