@@ -251,6 +251,10 @@ describe('an ended session', () => {
     await form.getByRole('button', { name: 'Save changes' }).click();
     await form.getByTestId('edit-authority-done').filter({ hasText: 'Saved.' }).waitFor();
     expect(await authorityRow(authorityId)).toMatchObject({ jurisdiction });
+    // The page shows the new version's form once it has refreshed: 'Saved.' stays (it used to vanish with the old
+    // form, so quickly that a slow eye, or test, missed it).
+    await form.locator(`[name="jurisdiction"][value="${jurisdiction}"]`).waitFor();
+    await expect(form.getByTestId('edit-authority-done').textContent()).resolves.toBe('Saved.');
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -22,11 +22,22 @@ function refusal(failure: ApiFailure): string {
   }
 }
 
+/**
+ * What the last save came to, by authority: the page renders this form anew for each version (so its fields show
+ * what is stored), and a save makes a new version, so the message must outlive the form that showed it.
+ */
+const lastSaved = new Map<string, string>();
+
 export function EditAuthorityForm({ authority, csrfToken }: { authority: AuthorityDetail; csrfToken: string }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(() => {
+    // Taken once, by the form the save's refresh put up: coming back to the page later says nothing old.
+    const saved = lastSaved.get(authority.id) ?? null;
+    lastSaved.delete(authority.id);
+    return saved;
+  });
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
@@ -46,6 +57,7 @@ export function EditAuthorityForm({ authority, csrfToken }: { authority: Authori
     );
     setFailure(null);
     setDone(null);
+    lastSaved.delete(authority.id);
     if (Object.keys(changed).length === 0) return setFailure('Nothing was changed: edit a field first.');
     const checked = UpdateAuthorityRequest.safeParse({ version: authority.version, ...changed });
     if (!checked.success) return setErrors(issuesByField(checked.error.issues));
@@ -63,11 +75,12 @@ export function EditAuthorityForm({ authority, csrfToken }: { authority: Authori
     );
     setBusy(false);
     if (!result.ok) return setFailure(refusal(result));
-    setDone(
+    const saved =
       'proposed' in result.data
         ? 'Proposed: a change of kind or country takes effect when another admin approves it on Registry changes.'
-        : 'Saved.',
-    );
+        : 'Saved.';
+    lastSaved.set(authority.id, saved);
+    setDone(saved);
     router.refresh();
   }
 
