@@ -19,6 +19,7 @@ export * from './documents/documents.contract.js';
 export * from './requests/fields.js';
 export * from './requests/lifecycle.js';
 export * from './requests/requests.schemas.js';
+export * from './requests/history.js';
 export * from './requests/requests.contract.js';
 export * from './verification/verification.contract.js';
 export * from './decisions/decisions.contract.js';

@@ -2,7 +2,7 @@
 export { AppError, notFound } from './app-error.js';
 export { BatchSweeper } from './batch-sweeper.js';
 export { ErrorFilter, sendError, toErrorResponse } from './error-filter.js';
-export { cursorText, keysetCursor } from './keyset-cursor.js';
+export { bigintCursor, cursorText, keysetCursor } from './keyset-cursor.js';
 export { repeatInBackground } from './repeat-in-background.js';
 export { Proposed, replyWithOutcome } from './reply.js';
 export { ResponseValidationInterceptor } from './response-validation.interceptor.js';

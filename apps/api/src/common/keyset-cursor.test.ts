@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { IsoDateTime, Uuid } from '@writ/contracts';
 import { z } from 'zod';
 import { AppError } from './app-error';
-import { cursorText, keysetCursor } from './keyset-cursor';
+import { bigintCursor, cursorText, keysetCursor } from './keyset-cursor';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 1000);
 const forge = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
@@ -80,5 +80,32 @@ describe('keyset cursor with a schema whose check throws', () => {
     const byNumber = keysetCursor(z.tuple([z.string().refine((id) => BigInt(id) > 0n)]));
     expect(refusal(() => byNumber.decode(forge(['[]'])))).toBe('VALIDATION_FAILED');
     expect(byNumber.decode(forge(['12']))).toEqual(['12']);
+  });
+});
+
+describe('bigint cursor (audit event ids, checkpoint sizes)', () => {
+  const INT64_MAX = 9223372036854775807n;
+
+  it('gives back every key PostgreSQL’s bigint can hold from 1 up, beyond 2^53 too', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: INT64_MAX }), (key) => {
+        expect(bigintCursor.decode(bigintCursor.encode(key))).toBe(key);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('refuses anything else with VALIDATION_FAILED: zero, negatives, past int64, leading zeros, non-numbers', () => {
+    for (const bad of ['0', '-1', (INT64_MAX + 1n).toString(), '007', '1e3', ' 1', 'abc', ''])
+      expect(refusal(() => bigintCursor.decode(forge([bad])))).toBe('VALIDATION_FAILED');
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.jsonValue().map(forge)), (cursor) => {
+        const outcome = refusal(() => bigintCursor.decode(cursor));
+        if (outcome !== undefined) return expect(outcome).toBe('VALIDATION_FAILED');
+        const key = bigintCursor.decode(cursor);
+        expect(key >= 1n && key <= INT64_MAX).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
   });
 });

@@ -40,3 +40,19 @@ export function cursorText(maxLength: number) {
     .max(maxLength)
     .refine((value) => !value.includes('\u0000'));
 }
+
+const bigintKey = keysetCursor(
+  z.tuple([
+    // One refine, not regex then refine: zod runs every check even after one failed, and BigInt('x') throws.
+    z.string().refine((id) => /^[1-9][0-9]{0,18}$/.test(id) && BigInt(id) <= 9223372036854775807n),
+  ]),
+);
+
+/**
+ * A cursor over one positive bigint key that PostgreSQL can hold (an audit event's id, a checkpoint's tree size),
+ * carried as text: JSON numbers lose precision past 2^53.
+ */
+export const bigintCursor = {
+  encode: (key: bigint): string => bigintKey.encode([key.toString()]),
+  decode: (cursor: string): bigint => BigInt(bigintKey.decode(cursor)[0]),
+};

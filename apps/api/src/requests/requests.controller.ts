@@ -18,6 +18,9 @@ import {
   RemoveTargetRoute,
   type RemoveTargetQuery,
   type RequestDetail,
+  RequestHistoryRoute,
+  type RequestHistoryPage,
+  type RequestHistoryQuery,
   type RequestListPage,
   type RequestPage,
   SetGagOrderRoute,
@@ -81,6 +84,14 @@ export class RequestsController {
     @Param({ schema: GetRequestRoute.params }) params: IdParams,
   ): Promise<RequestDetail> {
     return this.requests.get(actor, params.id);
+  }
+
+  @Route(RequestHistoryRoute)
+  history(
+    @Param({ schema: RequestHistoryRoute.params }) params: IdParams,
+    @Query({ schema: RequestHistoryRoute.query }) query: RequestHistoryQuery,
+  ): Promise<RequestHistoryPage> {
+    return this.requests.history(params.id, query);
   }
 
   @Route(UpdateRequestRoute)

@@ -7,6 +7,8 @@ import type {
   NotificationQueueQuery,
   RecordUserNotified,
   RequestDetail,
+  RequestHistoryPage,
+  RequestHistoryQuery,
   RequestListPage,
   RequestPage,
   SetGagOrder,
@@ -26,6 +28,7 @@ import { listRequests, notificationQueue } from './list-requests.js';
 import { readRequest } from './read-request.js';
 import { recordUserNotified } from './record-user-notified.js';
 import { removeTarget } from './remove-target.js';
+import { requestHistory } from './request-history.js';
 import { setGagOrder } from './set-gag-order.js';
 import { transitionRequest } from './transition-request.js';
 import { updateRequest } from './update-request.js';
@@ -87,6 +90,10 @@ export class RequestsService {
   }
   get(actor: Identity, id: string): Promise<RequestDetail> {
     return this.run((tx) => readRequest(tx, this.audit, actor, id));
+  }
+
+  history(id: string, query: RequestHistoryQuery): Promise<RequestHistoryPage> {
+    return requestHistory(this.prisma, id, query);
   }
 
   update(actor: Identity, id: string, body: UpdateRequest): Promise<RequestDetail> {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import {
   type AuditAction,
   type AuditEvent,
@@ -12,7 +11,7 @@ import {
   READ_ACTIONS,
 } from '@writ/contracts';
 import { consistencyProof, createReceipt, encodeEntryBundle, inclusionProof, toBase64 } from '@writ/tlog';
-import { AppError, keysetCursor, notFound } from '../common/index.js';
+import { AppError, bigintCursor, notFound } from '../common/index.js';
 import { PrismaService } from '../database/index.js';
 import type { AuditEvent as AuditEventRow } from '../generated/prisma/client.js';
 import type { Identity } from '../auth/index.js';
@@ -45,7 +44,7 @@ export class LogService {
 
   /** Largest first; the cursor is the last size shown (base64url of its decimal digits). */
   async listCheckpoints(query: CheckpointListQuery): Promise<CheckpointPage> {
-    const below = query.cursor ? BigInt(decodeCursor(query.cursor)) : undefined;
+    const below = query.cursor ? bigintCursor.decode(query.cursor) : undefined;
     const rows = await this.prisma.logCheckpoint.findMany({
       where: below === undefined ? {} : { treeSize: { lt: below } },
       select: { treeSize: true, rootHash: true, createdAt: true },
@@ -59,7 +58,7 @@ export class LogService {
         rootHash: toBase64(row.rootHash),
         signedAt: row.createdAt.toISOString(),
       })),
-      nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.treeSize.toString()) : null,
+      nextCursor: rows.length > query.limit ? bigintCursor.encode(page.at(-1)!.treeSize) : null,
     };
   }
 
@@ -126,7 +125,7 @@ export class LogService {
     query: AuditEventQuery,
     reader: Identity,
   ): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
-    const cursor = query.cursor ? BigInt(decodeCursor(query.cursor)) : undefined;
+    const cursor = query.cursor ? bigintCursor.decode(query.cursor) : undefined;
     const rows = await this.prisma.auditEvent.findMany({
       where: {
         ...(query.withoutReads ? { AND: [{ action: { notIn: [...READ_ACTIONS] } }] } : {}),
@@ -167,7 +166,7 @@ export class LogService {
     );
     return {
       items: page.map((row) => toAuditEvent(row, indexOf.get(row.id) ?? null)),
-      nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.id.toString()) : null,
+      nextCursor: rows.length > query.limit ? bigintCursor.encode(page.at(-1)!.id) : null,
     };
   }
 
@@ -198,18 +197,3 @@ function toAuditEvent(row: AuditEventRow, logIndex: number | null): AuditEvent {
   };
 }
 
-/** Keyset cursor over the event id (newest first): a positive bigint PostgreSQL can hold, as text. */
-const eventCursor = keysetCursor(
-  z.tuple([
-    // One refine, not regex then refine: zod runs every check even after one failed, and BigInt('x') throws.
-    z.string().refine((id) => /^[1-9][0-9]{0,18}$/.test(id) && BigInt(id) <= 9223372036854775807n),
-  ]),
-);
-
-function encodeCursor(id: string): string {
-  return eventCursor.encode([id]);
-}
-
-function decodeCursor(cursor: string): string {
-  return eventCursor.decode(cursor)[0];
-}

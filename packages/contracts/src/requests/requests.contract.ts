@@ -1,4 +1,5 @@
 import { defineRoute } from '../route.js';
+import { RequestHistoryPage, RequestHistoryQuery } from './history.js';
 import { TRANSITION_ROLES } from './lifecycle.js';
 import {
   AcknowledgeRequest,
@@ -81,6 +82,21 @@ export const GetRequestRoute = defineRoute({
   access: { roles: READERS },
   params: RequestIdParams,
   response: RequestDetail,
+});
+
+export const RequestHistoryRoute = defineRoute({
+  operationId: 'requestHistory',
+  method: 'get',
+  path: '/requests/{id}/history',
+  summary:
+    'Every audit event about a request, its documents and its decisions, newest first (cursor pagination): who ' +
+    'did what and when, with the public details the log shows. Personal identifiers stay in the auditors’ view.',
+  tag,
+  access: { roles: READERS },
+  params: RequestIdParams,
+  query: RequestHistoryQuery,
+  response: RequestHistoryPage,
+  errors: ['NOT_FOUND'],
 });
 
 export const UpdateRequestRoute = defineRoute({
@@ -192,6 +208,7 @@ export const REQUEST_ROUTES = [
   ListRequestsRoute,
   NotificationQueueRoute,
   GetRequestRoute,
+  RequestHistoryRoute,
   UpdateRequestRoute,
   AddTargetsRoute,
   RemoveTargetRoute,
