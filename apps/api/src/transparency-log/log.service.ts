@@ -196,4 +196,3 @@ function toAuditEvent(row: AuditEventRow, logIndex: number | null): AuditEvent {
     leaf: Buffer.from(row.leaf).toString('base64'),
   };
 }
-
