@@ -24,6 +24,8 @@ const common = {
     '^@writ/(contracts|policy|tlog)$': '<rootDir>/packages/$1/src/index.ts',
     '^@writ/tlog/node$': '<rootDir>/packages/tlog/src/node.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    // The portal's own alias (apps/portal/tsconfig.json), for its word-making modules tested as units.
+    '^@/(.*)$': '<rootDir>/apps/portal/$1',
   },
   testEnvironment: 'node',
 };
@@ -42,6 +44,7 @@ export default {
         '<rootDir>/packages/*/src/**/*.test.ts',
         '<rootDir>/apps/api/src/**/*.test.ts',
         '<rootDir>/apps/portal/lib/**/*.test.ts',
+        '<rootDir>/apps/portal/app/**/*.test.ts',
         '<rootDir>/apps/portal/server/**/*.test.ts',
         '<rootDir>/scripts/**/*.test.ts',
       ],

@@ -491,6 +491,20 @@ describe('the requests workspace', () => {
     await expect(page.getByTestId('timeline').textContent()).resolves.toContain(
       'Received → In review — Order looks complete.',
     );
+    // The history says who did what, in words, to everyone who may open the request: the clerk's intake and
+    // upload, the reviewer's step; the reads are left out until asked for; the audit codes are for auditors.
+    const history = page.getByTestId('timeline');
+    await expect(history.locator('li', { hasText: 'Logged as received' }).textContent()).resolves.toContain(
+      clerk.email,
+    );
+    await expect(history.locator('li', { hasText: 'Uploaded order.pdf (order' }).textContent()).resolves.toContain(
+      clerk.email,
+    );
+    await expect(history.locator('li', { hasText: 'Received → In review' }).textContent()).resolves.toContain(
+      reviewer.email,
+    );
+    await expect(history.getByText('Opened the request').count()).resolves.toBe(0);
+    await expect(page.getByTestId('history-action').count()).resolves.toBe(0);
     const status = await db.query<{ status: string }>('SELECT status FROM request WHERE id = $1', [requestId]);
     expect(status.rows[0]!.status).toBe('IN_REVIEW');
     // In review, the policy's preview: every target × category, each with its reasons in words and the policy's
@@ -562,15 +576,15 @@ describe('the requests workspace', () => {
     ).toBe(403);
     const status = await db.query<{ status: string }>('SELECT status FROM request WHERE id = $1', [requestId]);
     expect(status.rows[0]!.status).toBe('IN_REVIEW');
-    // An auditor's page also lists the request's audit events.
-    const events = await page.getByTestId('request-events').textContent();
-    expect(events).toContain('request.created');
-    expect(events).toContain('request.transitioned');
+    // An auditor's history also names each event's action and log position, each opening the event in full.
+    const codes = await page.getByTestId('history-action').allTextContents();
+    expect(codes.some((code) => code.startsWith('request.created'))).toBe(true);
+    expect(codes.some((code) => code.startsWith('request.transitioned'))).toBe(true);
     await inspectScreen(page, 'request-page-auditor');
     await page.setViewportSize({ width: 1280, height: 900 });
 
-    // Every read is an audit event too: past a page of them, the oldest steps are one link away, not gone.
-    expect(await page.getByTestId('request-events-more').count()).toBe(0);
+    // Every read is an audit event too. 200 of them bury nothing: left out by default, the steps stay on the first
+    // page; shown, they come 100 to a page and the oldest steps are a few "Older events" away, not gone.
     const reads = await page.evaluate(async (id) => {
       let ok = 0;
       for (let i = 0; i < 200; i++) ok += (await fetch(`/api/requests/${id}`)).ok ? 1 : 0;
@@ -578,12 +592,29 @@ describe('the requests workspace', () => {
     }, requestId);
     expect(reads).toBe(200);
     await page.reload();
-    const more = page.getByTestId('request-events-more');
-    await expect(more.textContent()).resolves.toMatch(/^Showing the newest 200\. Every event about this request/);
-    await more.getByRole('link').click();
-    await page.waitForURL(/\/staff\/audit\?/);
-    const url = new URL(page.url());
-    expect([url.searchParams.get('subjectType'), url.searchParams.get('subjectId')]).toEqual(['request', requestId]);
+    await page.getByTestId('timeline').locator('li', { hasText: 'Logged as received' }).waitFor();
+    await expect(page.getByTestId('history-pages').getByRole('link').count()).resolves.toBe(0);
+    await page.getByRole('link', { name: 'Show the reads too' }).click();
+    await page.waitForURL(/history=all/);
+    const shown = page.getByTestId('history-event');
+    await expect(shown.count()).resolves.toBe(100);
+    // The newest hundred are the auditor's reads (each page view also reads the evidence and the like).
+    expect(await shown.filter({ hasText: 'Opened the request' }).count()).toBeGreaterThan(90);
+    await expect(shown.first().textContent()).resolves.toContain(auditor.email);
+    let pages = 1;
+    while ((await page.getByRole('link', { name: 'Older events' }).count()) > 0 && pages < 6) {
+      const before = page.url();
+      await page.getByRole('link', { name: 'Older events' }).click();
+      await page.waitForURL((url) => url.href !== before && url.searchParams.has('historyCursor'));
+      pages += 1;
+      await page.getByRole('link', { name: 'Newest events' }).waitFor();
+    }
+    // Over 200 reads and the steps: at least three pages, the first step on the last.
+    expect(pages).toBeGreaterThanOrEqual(3);
+    await expect(page.getByTestId('timeline').textContent()).resolves.toContain('Logged as received');
+    // From the history to the event in full, with its proof.
+    await page.getByTestId('history-action').filter({ hasText: 'request.created' }).click();
+    await page.waitForURL(/\/staff\/audit\/events\/\d+$/);
     expect(errors).toEqual([]);
   }, 60_000);
 

@@ -31,9 +31,13 @@ export const AuditAction = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ..
 
 /**
  * The actions that only record that someone looked (a request, its documents, the log's full events…): an auditor
- * often wants them out of the way to see what was done. Named `<thing>.read` by convention (audit-actions.test.ts).
+ * often wants them out of the way to see what was done. Named `<thing>.read` by convention (audit-actions.test.ts);
+ * the one older exception is the decision preview, which stores nothing and comes with every view of a request in
+ * review (a leaf's action is public forever, so it keeps its name).
  */
-export const READ_ACTIONS = AuditAction.options.filter((action) => action.endsWith('.read'));
+export const READ_ACTIONS = AuditAction.options.filter(
+  (action) => action.endsWith('.read') || action === 'decision.previewed',
+);
 
 export type AuditSubject<A extends AuditAction> = AuditActions[A]['subject'];
 export type AuditDetails<A extends AuditAction> = z.input<AuditActions[A]['details']>;

@@ -17,7 +17,9 @@ describe('the declared audit vocabulary', () => {
   });
 
   it('knows which actions only record a read (the explorer can leave them out): each is named and described so', () => {
-    expect(READ_ACTIONS).toEqual(expect.arrayContaining(['request.read', 'document.read', 'audit.events.read']));
+    expect(READ_ACTIONS).toEqual(
+      expect.arrayContaining(['request.read', 'document.read', 'audit.events.read', 'decision.previewed']),
+    );
     for (const action of READ_ACTIONS)
       expect(AUDIT_ACTIONS[action].summary).toMatch(/\b(read|searched|listed|opened)\b/i);
     expect(READ_ACTIONS).not.toContain('request.created');

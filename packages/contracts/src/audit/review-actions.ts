@@ -80,7 +80,7 @@ export const REVIEW_ACTIONS = {
   }),
   'decision.previewed': defineAction({
     subject: 'request',
-    summary: 'The policy engine’s decisions were previewed without being recorded.',
+    summary: 'Someone read the policy engine’s decisions as a preview; nothing was recorded.',
     details: z.strictObject({ targetIds: z.array(Id), policyHash: z.string(), ...Counts }),
   }),
   'decision.recorded': defineAction({

@@ -2,7 +2,7 @@ import {
   GetAuthority,
   GetRequestRoute,
   isAnswered,
-  ListAuditEvents,
+  RequestHistoryRoute,
   ListDecisionsRoute,
   ListDisclosuresRoute,
   ListRequestDocuments,
@@ -20,7 +20,7 @@ import { DisclosurePackage } from './disclosure-package';
 import { Documents } from './documents';
 import { GagOrder } from './gag-order';
 import { LifecycleActions } from './lifecycle-actions';
-import { Timeline } from './timeline';
+import { HISTORY_PAGE, historyView, Timeline } from './timeline';
 import { Verification } from './verification';
 
 export const metadata = { title: 'Request' };
@@ -136,7 +136,9 @@ function Targets({ request }: { request: RequestDetail }) {
 
 export default async function RequestPageView({ params, searchParams }: PageProps<'/staff/requests/[id]'>) {
   const { id } = await params;
-  const refused = (await searchParams).exportRefused;
+  const query = await searchParams;
+  const refused = query.exportRefused;
+  const view = historyView(query);
   // Only a code (export/[disclosureId]/route.ts puts it there); anything else in the address is ignored.
   const exportRefused = typeof refused === 'string' && /^[A-Z0-9_]{1,64}$/.test(refused) ? refused : undefined;
   const validId = RequestIdParams.safeParse({ id }).success;
@@ -146,6 +148,14 @@ export default async function RequestPageView({ params, searchParams }: PageProp
     ? Promise.all([
         getAsStaff(GetRequestRoute, { params: { id } }),
         getAsStaff(ListRequestDocuments, { params: { id } }),
+        getAsStaff(RequestHistoryRoute, {
+          params: { id },
+          query: {
+            limit: HISTORY_PAGE,
+            ...(view.withReads ? {} : { withoutReads: 'true' as const }),
+            ...(view.cursor ? { cursor: view.cursor } : {}),
+          },
+        }),
       ])
     : null;
   const gate = await staffGate('Request', GetRequestRoute.access.roles, `/staff/requests/${encodeURIComponent(id)}`);
@@ -162,11 +172,7 @@ export default async function RequestPageView({ params, searchParams }: PageProp
     );
   }
   const roles = gate.me.staff.roles;
-  const auditor = roles.includes('AUDITOR');
-  const timeline = auditor
-    ? getAsStaff(ListAuditEvents, { query: { subjectType: 'request', subjectId: id, limit: 200 } })
-    : Promise.resolve(null);
-  const [request, documents] = await first;
+  const [request, documents, history] = await first;
   if (!request.ok) {
     return (
       <>
@@ -190,7 +196,7 @@ export default async function RequestPageView({ params, searchParams }: PageProp
   const readsPackages =
     ['DECIDED', 'DISCLOSURE_PREPARED', 'APPROVED', 'DELIVERED', 'CLOSED'].includes(detail.status) &&
     ListDisclosuresRoute.access.roles.some((role) => roles.includes(role));
-  const [preview, stored, verifications, authority, packages, events] = await Promise.all([
+  const [preview, stored, verifications, authority, packages] = await Promise.all([
     readsDecisions && before ? getAsStaff(PreviewDecisionsRoute, { params: { id } }) : Promise.resolve(null),
     readsDecisions && decided ? getAsStaff(ListDecisionsRoute, { params: { id } }) : Promise.resolve(null),
     readsEvidence ? getAsStaff(ListVerificationsRoute, { params: { id } }) : Promise.resolve(null),
@@ -199,7 +205,6 @@ export default async function RequestPageView({ params, searchParams }: PageProp
       ? getAsStaff(GetAuthority, { params: { id: detail.authorityId } })
       : Promise.resolve(null),
     readsPackages ? getAsStaff(ListDisclosuresRoute, { params: { id } }) : Promise.resolve(null),
-    timeline,
   ]);
   return (
     <>
@@ -256,7 +261,13 @@ export default async function RequestPageView({ params, searchParams }: PageProp
         csrfToken={gate.me.csrfToken ?? ''}
         renderedAt={new Date().toISOString()}
       />
-      <Timeline request={detail} events={events} />
+      <Timeline
+        request={detail}
+        history={history}
+        documents={documents}
+        view={view}
+        auditor={roles.includes('AUDITOR')}
+      />
     </>
   );
 }

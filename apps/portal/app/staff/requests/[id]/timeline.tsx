@@ -1,88 +1,161 @@
-import type { AuditEvent, RequestDetail } from '@writ/contracts';
+import type { DocumentList, RequestDetail, RequestHistoryEvent, RequestHistoryPage } from '@writ/contracts';
 import Link from '@/components/link';
 import type { StaffResult } from '@/lib/staff-api';
 import { when, words } from '../request-text';
+import { actorWords, type HistoryContext, historyText } from './history-words';
 
-interface Entry {
-  at: string;
-  text: string;
-  detail?: string | null;
+/** How the history is shown: with or without the reads, and from which page on (the API's cursor). */
+export interface HistoryView {
+  withReads: boolean;
+  cursor: string | null;
 }
 
-/** What the request itself records: intake, acknowledgement, each status change, the user being told. */
-function lifecycle(request: RequestDetail): Entry[] {
-  const entries: Entry[] = [{ at: request.createdAt, text: `Logged as received (${when(request.receivedAt)})` }];
-  if (request.acknowledgedAt)
-    entries.push({ at: request.acknowledgedAt, text: 'Receipt acknowledged to the authority' });
+/** Events per page of the history on the request page. */
+export const HISTORY_PAGE = 100;
+
+/** `?history=all` shows the reads too; `historyCursor` is the API's cursor, checked by the API like any input. */
+export function historyView(params: Record<string, string | string[] | undefined>): HistoryView {
+  const one = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
+  const cursor = one(params.historyCursor);
+  return { withReads: one(params.history) === 'all', cursor: cursor && cursor.length <= 200 ? cursor : null };
+}
+
+function historyHref(requestId: string, view: HistoryView): string {
+  const query = new URLSearchParams();
+  if (view.withReads) query.set('history', 'all');
+  if (view.cursor) query.set('historyCursor', view.cursor);
+  const text = query.toString();
+  return `/staff/requests/${encodeURIComponent(requestId)}${text ? `?${text}` : ''}#timeline`;
+}
+
+/**
+ * The reason typed with a step is personal, so the history's event does not carry it; the request's own list of
+ * transitions does. Written in the same transaction, a step's row and its event are milliseconds apart.
+ */
+function reasonFor(request: RequestDetail, event: RequestHistoryEvent): string | null {
+  if (event.action !== 'request.transitioned') return null;
+  const at = Date.parse(event.at);
+  let best: { reason: string | null; gap: number } | null = null;
   for (const step of request.transitions) {
-    entries.push({ at: step.at, text: `${words(step.from)} → ${words(step.to)}`, detail: step.reason });
+    if (step.from !== event.details.from || step.to !== event.details.to) continue;
+    const gap = Math.abs(Date.parse(step.at) - at);
+    if (gap < 5_000 && (best === null || gap < best.gap)) best = { reason: step.reason, gap };
   }
-  if (request.userNotifiedAt) entries.push({ at: request.userNotifiedAt, text: 'The user was told' });
-  return entries.sort((a, b) => a.at.localeCompare(b.at));
+  return best?.reason ?? null;
+}
+
+/** What the request itself records, when its history cannot be read: intake and each status change. */
+function Fallback({ request }: { request: RequestDetail }) {
+  const entries = [
+    { at: request.createdAt, text: `Logged as received (${when(request.receivedAt)})`, detail: null as string | null },
+    ...request.transitions.map((step) => ({
+      at: step.at,
+      text: `${words(step.from)} → ${words(step.to)}`,
+      detail: step.reason,
+    })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {entries.map((entry, index) => (
+        <li key={index}>
+          <span className="small muted">{when(entry.at)}</span>
+          <br />
+          {entry.text}
+          {entry.detail ? <span className="muted"> — {entry.detail}</span> : null}
+        </li>
+      ))}
+    </ol>
+  );
 }
 
 export function Timeline({
   request,
-  events,
+  history,
+  documents,
+  view,
+  auditor,
 }: {
   request: RequestDetail;
-  /** The audit events about this request: only auditors may read them (null for everyone else). */
-  events: StaffResult<{ items: AuditEvent[]; nextCursor: string | null }> | null;
+  history: StaffResult<RequestHistoryPage>;
+  documents: StaffResult<DocumentList>;
+  view: HistoryView;
+  /** Auditors open each event in full, with its inclusion proof. */
+  auditor: boolean;
 }) {
+  const ctx: HistoryContext = {
+    fileNames: new Map(documents.ok ? documents.data.items.map((doc) => [doc.id, doc.filename]) : []),
+    targetNames: new Map(
+      request.targets.map((target) => [target.id, `${words(target.selectorType).toLowerCase()} ${target.value}`]),
+    ),
+  };
   return (
     <section className="card" aria-labelledby="timeline">
       <h2 id="timeline">History</h2>
-      <ol className="timeline" data-testid="timeline">
-        {lifecycle(request).map((entry, index) => (
-          <li key={index}>
-            <span className="small muted">{when(entry.at)}</span>
-            <br />
-            {entry.text}
-            {entry.detail ? <span className="muted"> — {entry.detail}</span> : null}
-          </li>
-        ))}
-      </ol>
-      {events === null ? null : (
+      <p className="small" data-testid="history-scope">
+        {view.withReads ? (
+          <>
+            Every audit event about this request, newest first, reads included.{' '}
+            <Link href={historyHref(request.id, { withReads: false, cursor: null })}>Leave out the reads</Link>
+          </>
+        ) : (
+          <>
+            What was done to this request, newest first. Opening it or its documents is left out.{' '}
+            <Link href={historyHref(request.id, { withReads: true, cursor: null })}>Show the reads too</Link>
+          </>
+        )}
+      </p>
+      {!history.ok ? (
         <>
-          <h3>Audit events about this request</h3>
-          {!events.ok ? (
-            <p role="alert" className="status-bad">
-              The audit events could not be read: {events.message}
-            </p>
-          ) : events.data.items.length === 0 ? (
-            <p>None yet.</p>
-          ) : (
-            <div className="table-scroll" tabIndex={0} role="region" aria-label="Audit events about this request">
-              <table data-testid="request-events">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">By</th>
-                    <th scope="col">Log position</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {events.data.items.map((event) => (
-                    <tr key={event.id}>
-                      <td>{when(event.at)}</td>
-                      <td className="mono">{event.action}</td>
-                      <td>{event.actorLabel}</td>
-                      <td>{event.logIndex ?? 'not yet sequenced'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {events.data.nextCursor ? (
-                <p className="small" data-testid="request-events-more">
-                  Showing the newest {events.data.items.length}.{' '}
-                  <Link href={`/staff/audit?${new URLSearchParams({ subjectType: 'request', subjectId: request.id })}`}>
-                    Every event about this request, page by page, in the audit explorer
-                  </Link>
-                </p>
-              ) : null}
-            </div>
-          )}
+          <p role="alert" className="status-bad" data-testid="history-error">
+            The full history could not be read: {history.message} Below are the status changes the request itself
+            records.
+          </p>
+          <Fallback request={request} />
+        </>
+      ) : history.data.items.length === 0 ? (
+        <p data-testid="history-empty">
+          {view.cursor ? 'No older events.' : 'Nothing recorded yet.'}{' '}
+          {view.cursor ? <Link href={historyHref(request.id, { ...view, cursor: null })}>Newest events</Link> : null}
+        </p>
+      ) : (
+        <>
+          <ol className="timeline" data-testid="timeline">
+            {history.data.items.map((event) => {
+              const reason = reasonFor(request, event);
+              return (
+                <li key={event.id} data-testid="history-event">
+                  <span className="small muted">
+                    {when(event.at)} · {actorWords(event.actorLabel)}
+                  </span>
+                  <br />
+                  {historyText(event, ctx)}
+                  {reason ? <span className="muted"> — {reason}</span> : null}
+                  {auditor ? (
+                    <>
+                      <br />
+                      <Link
+                        className="small"
+                        href={`/staff/audit/events/${encodeURIComponent(event.id)}`}
+                        data-testid="history-action"
+                      >
+                        <span className="mono">{event.action}</span>
+                        {event.logIndex === null ? ' (not yet in the log)' : ` · log position ${event.logIndex}`}
+                      </Link>
+                    </>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ol>
+          <p className="small" data-testid="history-pages">
+            {view.cursor ? <Link href={historyHref(request.id, { ...view, cursor: null })}>Newest events</Link> : null}
+            {view.cursor && history.data.nextCursor ? ' · ' : null}
+            {history.data.nextCursor ? (
+              <Link href={historyHref(request.id, { ...view, cursor: history.data.nextCursor })} rel="next">
+                Older events
+              </Link>
+            ) : null}
+          </p>
         </>
       )}
     </section>
