@@ -27,6 +27,13 @@ export default async function StaffPage() {
               <Link href="/staff/changes">Staff account changes waiting for approval</Link>
             </p>
           ) : null}
+          <section className="card" aria-labelledby="api-tokens">
+            <h2 id="api-tokens">API tokens</h2>
+            <p>
+              For a script that calls the Writ API as you, with some of your roles, for a limited time.{' '}
+              <Link href="/staff/tokens">Your API tokens</Link>
+            </p>
+          </section>
           {/* After a reload, a session still held to replacing an admin-chosen password gets the form first. */}
           {who.me.passwordChangeRequired ? (
             <ChangePasswordForm csrfToken={who.me.csrfToken ?? ''} forced />
