@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditAction } from '../audit/actions.js';
+import { AuditEvent } from '../log/log.contract.js';
 import { Page, PageQuery } from '../pagination.js';
 
 /**
@@ -16,20 +16,13 @@ export const RequestHistoryQuery = PageQuery.extend({
 }).strict();
 export type RequestHistoryQuery = z.infer<typeof RequestHistoryQuery>;
 
-export const RequestHistoryEvent = z.object({
-  /** The audit event's id: an auditor opens it in full, with its inclusion proof, at /audit/events/{id}. */
-  id: z.string(),
-  at: z.iso.datetime(),
-  /** A staff member's email, "system:<job>", or "public" (the authority following its download link). */
-  actorLabel: z.string(),
-  action: AuditAction,
-  subjectType: z.string(),
-  subjectId: z.string().nullable(),
-  /** The public details, as in the log's leaf (docs/AUDIT-ACTIONS.md lists them per action). */
-  details: z.record(z.string(), z.unknown()),
-  /** Position in the Merkle tree; null until the integrator has sequenced it (normally within a second). */
-  logIndex: z.number().int().nullable(),
-});
+/**
+ * An audit event as the auditors' explorer lists it, less the leaf bytes and the actor's id: who acted is its label
+ * (a staff member's email, "system:<job>", or "public", the authority following its download link), and `details`
+ * holds only the public details, as in the log's leaf (docs/AUDIT-ACTIONS.md lists them per action). Its `id` opens
+ * the event in full, with its inclusion proof, for an auditor (/audit/events/{id}).
+ */
+export const RequestHistoryEvent = AuditEvent.omit({ actorId: true, leaf: true });
 export type RequestHistoryEvent = z.infer<typeof RequestHistoryEvent>;
 
 export const RequestHistoryPage = Page(RequestHistoryEvent);
