@@ -718,8 +718,18 @@ describe('the requests workspace', () => {
     expect(closed.rows[0]).toEqual({ status: 'CLOSED', outcome: 'REJECTED_INVALID' });
 
     await expect(page.getByTestId('gag-order-state').textContent()).resolves.toMatch(/^None/);
-    await page.getByRole('button', { name: 'Record that the user was told' }).click();
+    // Asked first: the step is final, so a stray tap records nothing.
+    await page.getByRole('button', { name: 'Record that the user was told…' }).click();
+    await page.getByText(/has been told about this request\? This cannot be undone\./).waitFor();
+    const untold = await db.query<{ told: boolean }>(
+      'SELECT user_notified_at IS NOT NULL AS told FROM request WHERE id = $1',
+      [requestId],
+    );
+    expect(untold.rows[0]!.told).toBe(false);
+    await page.getByRole('button', { name: 'Yes, record it' }).click();
     await page.locator('[data-testid="user-notified"]', { hasText: /UTC/ }).waitFor();
+    // The button is gone with the step; the focus waits on the date recorded.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'user-notified');
     await expect(page.getByTestId('user-notified').textContent()).resolves.toMatch(
       /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/,
     );
@@ -728,7 +738,7 @@ describe('the requests workspace', () => {
       [requestId],
     );
     expect(told.rows[0]!.told).toBe(true);
-    await expect(page.getByRole('button', { name: 'Record that the user was told' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /^Record that the user was told/ }).count()).resolves.toBe(0);
     await inspectScreen(page, 'request-closed');
     expect(errors).toEqual([]);
   }, 60_000);

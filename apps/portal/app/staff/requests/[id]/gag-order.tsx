@@ -7,10 +7,9 @@ import {
   SetGagOrderRoute,
   type StaffRole,
 } from '@writ/contracts';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { refusalText } from '@/lib/api-failure';
+import { useEffect, useRef, useState } from 'react';
 import { callFromBrowser } from '@/lib/browser-api';
+import { ConfirmAction } from '../../admin/confirm-action';
 import { when } from '../request-text';
 import { GagOrderForm } from './gag-order-form';
 
@@ -39,9 +38,12 @@ export function GagOrder({
   /** When the page was rendered on the server (ISO 8601). */
   renderedAt: string;
 }) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [justTold, setJustTold] = useState(false);
+  const toldRef = useRef<HTMLElement>(null);
+  // The step's button leaves with the refresh that follows it: the focus goes to the date now recorded, not <body>.
+  useEffect(() => {
+    if (justTold && request.userNotifiedAt) toldRef.current?.focus();
+  }, [justTold, request.userNotifiedAt]);
   // The server's moment, not the browser's: both render the same state, even in the second a gag order lapses.
   const now = Date.parse(renderedAt);
   // Offered only when the API would take it; it checks again (the gag order may have changed meanwhile).
@@ -52,19 +54,6 @@ export function GagOrder({
     request.targets.length > 0 &&
     !gagInForce(request, now);
 
-  async function record(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    const result = await callFromBrowser(
-      RecordUserNotifiedRoute,
-      { params: { id: request.id }, body: {} },
-      { csrfToken },
-    );
-    setBusy(false);
-    if (!result.ok) return setError(refusalText(result));
-    router.refresh();
-  }
-
   return (
     <section className="card" aria-labelledby="gag-order">
       <h2 id="gag-order">Gag order and telling the user</h2>
@@ -72,7 +61,7 @@ export function GagOrder({
         <dt>Gag order</dt>
         <dd data-testid="gag-order-state">{gagText(request, now)}</dd>
         <dt>User told</dt>
-        <dd data-testid="user-notified">
+        <dd data-testid="user-notified" ref={toldRef} tabIndex={-1}>
           {request.userNotifiedAt
             ? when(request.userNotifiedAt)
             : isAnswered(request.status)
@@ -81,14 +70,17 @@ export function GagOrder({
         </dd>
       </dl>
       {canRecord ? (
-        <button type="button" onClick={() => void record()} disabled={busy} aria-busy={busy}>
-          Record that the user was told
-        </button>
-      ) : null}
-      {error ? (
-        <p role="alert" className="status-bad">
-          {error}
-        </p>
+        // Asked first, as on the list of users to notify: the step is final and a stray tap must not record it.
+        <ConfirmAction
+          label="Record that the user was told…"
+          warning={`Record that the user of ${request.reference} has been told about this request? This cannot be undone.`}
+          confirmLabel="Yes, record it"
+          cancelLabel="Cancel"
+          doneText="Recorded"
+          danger={false}
+          onDone={() => setJustTold(true)}
+          run={() => callFromBrowser(RecordUserNotifiedRoute, { params: { id: request.id }, body: {} }, { csrfToken })}
+        />
       ) : null}
       {SetGagOrderRoute.access.roles.some((role) => roles.includes(role)) ? (
         <GagOrderForm request={request} csrfToken={csrfToken} />
