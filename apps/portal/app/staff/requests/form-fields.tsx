@@ -170,7 +170,16 @@ export function Choice({
  * What to put right, each a link to its field. It holds the focus after a failed send, so a screen reader hears it
  * and a keyboard user can jump to each field.
  */
-export function ErrorSummary({ errors, ref }: { errors: Errors; ref: Ref<HTMLDivElement> }) {
+export function ErrorSummary({
+  errors,
+  ref,
+  label = labelOf,
+}: {
+  errors: Errors;
+  ref: Ref<HTMLDivElement>;
+  /** The field's name for a path, when a form names some of its fields otherwise. */
+  label?: (path: string) => string;
+}) {
   const list = Object.entries(errors);
   return (
     <div ref={ref} tabIndex={-1} aria-live="assertive">
@@ -181,7 +190,7 @@ export function ErrorSummary({ errors, ref }: { errors: Errors; ref: Ref<HTMLDiv
             {list.map(([path, message]) => (
               <li key={path}>
                 <a href={`#${fieldId(path)}`}>
-                  {labelOf(path)}: {message}
+                  {label(path)}: {message}
                 </a>
               </li>
             ))}
