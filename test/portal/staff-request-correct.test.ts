@@ -9,11 +9,14 @@ import {
   AcknowledgeRequestRoute,
   AddTargetsRoute,
   CreateRequestRoute,
+  GetAuthority,
   GetRequestRoute,
   ListAuthorities,
+  RecordOutOfBandVerificationRoute,
   RemoveTargetRoute,
   type RequestDetail,
   type RouteInput,
+  TransitionRequestRoute,
   UpdateRequestRoute,
 } from '@writ/contracts';
 import type pg from 'pg';
@@ -33,10 +36,12 @@ let t: { url: string; db: pg.Pool };
 let authorityId: string;
 /** Callers of the API with tokens: the clerk's colleague who changes things meanwhile, and the two refused roles. */
 let intake: TestStaff;
+let reviewerToken: TestStaff;
 let approverToken: TestStaff;
 let auditorToken: TestStaff;
 /** People in the browser. */
 let clerk: { context: BrowserContext; page: Page };
+let reviewer: { context: BrowserContext; page: Page };
 let approver: { context: BrowserContext; page: Page };
 let auditor: { context: BrowserContext; page: Page };
 let clerkId: string;
@@ -50,14 +55,16 @@ beforeAll(async () => {
   browser = await launchBrowser();
   db = openDatabase();
   t = { url: apiUrl(''), db };
-  const [clerkPerson, approverPerson, auditorPerson] = await Promise.all([
+  const [clerkPerson, reviewerPerson, approverPerson, auditorPerson] = await Promise.all([
     createPortalStaff(db, ['INTAKE'], 'Cora Clerk'),
+    createPortalStaff(db, ['REVIEWER'], 'Rui Reviewer'),
     createPortalStaff(db, ['APPROVER'], 'Abe Approver'),
     createPortalStaff(db, ['AUDITOR'], 'Aya Auditor'),
   ]);
   clerkId = clerkPerson.id;
-  [intake, approverToken, auditorToken] = await Promise.all([
+  [intake, reviewerToken, approverToken, auditorToken] = await Promise.all([
     createStaff(t, ['INTAKE'], 'correct-intake'),
+    createStaff(t, ['REVIEWER'], 'correct-reviewer'),
     createStaff(t, ['APPROVER'], 'correct-approver'),
     createStaff(t, ['AUDITOR'], 'correct-auditor'),
   ]);
@@ -69,6 +76,7 @@ beforeAll(async () => {
   );
   authorityId = courts.items[0]!.id;
   clerk = await logInThroughPortal(browser, clerkPerson, portalUrl);
+  reviewer = await logInThroughPortal(browser, reviewerPerson, portalUrl);
   approver = await logInThroughPortal(browser, approverPerson, portalUrl);
   auditor = await logInThroughPortal(browser, auditorPerson, portalUrl);
 }, 60_000);
@@ -138,6 +146,12 @@ describe('correcting a request', () => {
     });
     await openRequest(page, request);
     await expect(fact(page, 'Case number').textContent()).resolves.toBe('4 Gs 1234/62');
+    // "What you can do now" names it too, and points at where it is done.
+    const steps = page.getByTestId('lifecycle-actions').getByTestId('panel-step');
+    await expect(steps.allTextContents()).resolves.toContain('Correct this request');
+    await expect(
+      steps.filter({ hasText: 'Correct this request' }).evaluate((link) => link.getAttribute('href')),
+    ).resolves.toBe('#correct-request');
 
     await page.getByRole('button', { name: 'Correct this request…' }).click();
     const form = page.getByTestId('correct-request-form');
@@ -417,6 +431,65 @@ describe('correcting a request', () => {
   }, 60_000);
 });
 
+describe('a reviewer', () => {
+  it('corrects a request in review, until evidence verifying its order is recorded; then the page offers nothing and says why', async () => {
+    const request = await newRequest();
+    await okAs(
+      t,
+      TransitionRequestRoute,
+      { params: { id: request.id }, body: { to: 'IN_REVIEW', version: request.version } },
+      reviewerToken,
+    );
+    const { page } = reviewer;
+    const errors = watchForErrors(page, refusalsLogged);
+    await openRequest(page, request);
+    await page.getByRole('button', { name: 'Correct this request…' }).click();
+    const form = page.getByTestId('correct-request-form');
+    const due = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 16);
+    await form.getByLabel('Answer due').fill(due);
+    await form.getByRole('button', { name: 'Save the correction' }).click();
+    await fact(page, 'Due')
+      .filter({ hasText: `${due.slice(0, 10)} ${due.slice(11)} UTC` })
+      .waitFor();
+    await expect(read(request.id)).resolves.toMatchObject({ status: 'IN_REVIEW', dueAt: `${due}:00.000Z` });
+
+    // A call-back on the registry's channel confirms the order: what it says is fixed from now on.
+    const court = await okAs(t, GetAuthority, { params: { id: authorityId } }, reviewerToken);
+    await okAs(
+      t,
+      RecordOutOfBandVerificationRoute,
+      {
+        params: { id: request.id },
+        body: {
+          contactChannelId: court.channels[0]!.id,
+          contactPerson: 'Registry office',
+          contactedAt: new Date(Date.now() - 60_000).toISOString(),
+          outcome: 'CONFIRMED',
+          note: 'Called the registered number.',
+        },
+      },
+      reviewerToken,
+    );
+    await page.reload();
+    await expect(page.getByTestId('correct-frozen').textContent()).resolves.toMatch(
+      /^Evidence verifying this order has been recorded, so what it says can no longer be corrected\./,
+    );
+    for (const name of ['Correct this request…', 'Add a target…', 'Remove target night_owl']) {
+      await expect(page.getByRole('button', { name }).count()).resolves.toBe(0);
+    }
+    const current = await read(request.id);
+    const refused = await callAs(
+      t,
+      UpdateRequestRoute,
+      { params: { id: request.id }, body: { version: current.version, caseNumber: '4 Gs 1/26' } },
+      reviewerToken,
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.error.code).toBe('NOT_EDITABLE');
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
+
 describe('roles without the right to correct', () => {
   it('show an approver and an auditor no form and no button, and the API refuses them every correction', async () => {
     const request = await newRequest();
@@ -433,6 +506,7 @@ describe('roles without the right to correct', () => {
         await expect(page.getByRole('button', { name }).count()).resolves.toBe(0);
       }
       await expect(page.getByTestId('correct-request-form').count()).resolves.toBe(0);
+      await expect(page.getByTestId('lifecycle-actions').textContent()).resolves.not.toContain('Correct');
       // Their own session, with its CSRF token, as a hand-made call from the page would send it.
       const status = await page.evaluate(
         async ({ id, version }) => {

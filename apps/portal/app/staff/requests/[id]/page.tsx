@@ -247,7 +247,14 @@ export default async function RequestPageView({ params, searchParams }: PageProp
       <h1>
         Request <span className="mono">{detail.reference}</span>
       </h1>
-      <LifecycleActions request={detail} roles={roles} csrfToken={gate.me.csrfToken ?? ''} />
+      <LifecycleActions
+        request={detail}
+        roles={roles}
+        csrfToken={csrfToken}
+        also={
+          corrects && !frozen ? [{ action: 'Correct this request', anchor: '#correct-request', name: 'Summary' }] : []
+        }
+      />
       <Summary request={detail}>
         {corrects && frozen ? (
           <p className="muted" data-testid="correct-frozen">

@@ -57,7 +57,7 @@ export function CorrectRequest({
   }
 
   return (
-    <div className="correct-request">
+    <div className="correct-request" id="correct-request">
       {open ? (
         <CorrectRequestForm
           key={landed}
