@@ -198,7 +198,7 @@ export function LifecycleActions({
           ))}
           {also.map((item) => (
             <li key={item.anchor}>
-              <a className="button" href={item.anchor} data-testid="panel-step">
+              <a className="button secondary" href={item.anchor} data-testid="panel-step">
                 {item.action}
               </a>{' '}
               <span className="small muted">in “{item.name}” below</span>

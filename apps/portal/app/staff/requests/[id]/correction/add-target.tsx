@@ -86,6 +86,9 @@ export function AddTarget({ request, csrfToken }: { request: RequestDetail; csrf
 
   function showErrors(found: Errors): void {
     setErrors(found);
+    // What no field stands for (too many targets in all) is said below the form instead of nowhere.
+    const unplaced = Object.entries(found).filter(([key]) => !FIELDS.some((field) => path(field) === key));
+    if (unplaced.length) setFailure(`Nothing was added: ${unplaced.map(([, message]) => message).join('; ')}.`);
     // The first field to put right gets the focus; its message is tied to it (aria-describedby).
     const first = FIELDS.find((field) => found[path(field)]);
     requestAnimationFrame(() => document.getElementById(fieldId(path(first ?? 'value')))?.focus());
