@@ -221,6 +221,9 @@ describe('correcting a request', () => {
     await expect(add.getByTestId('error-targets.0.value').textContent()).resolves.toMatch(/platform account id/);
     expect(await focusedName(page)).toBe('Identifier');
     await add.getByLabel('Identifier').fill('acct_777');
+    // Put right, the value is no longer shown beside a message about the old one.
+    await expect(add.getByTestId('error-targets.0.value').count()).resolves.toBe(0);
+    await expect(add.getByLabel('Identifier').getAttribute('aria-invalid')).resolves.toBeNull();
     await named.check();
     await inspectScreen(page, 'request-add-target');
     await add.getByRole('button', { name: 'Add this target' }).click();

@@ -78,6 +78,19 @@ export function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; 
   return errors;
 }
 
+/**
+ * The errors once a field has been edited: its own goes, so a value put right is not left beside a message about the
+ * old one (the next send checks everything again).
+ */
+export function withoutErrorOf(errors: Errors, edited: EventTarget): Errors {
+  const id = (edited as Partial<HTMLElement>).id;
+  const path = Object.keys(errors).find((key) => fieldId(key) === id);
+  if (path === undefined) return errors;
+  const rest = { ...errors };
+  delete rest[path];
+  return rest;
+}
+
 export function FieldError({ path, errors }: { path: string; errors: Errors }) {
   const message = errors[path];
   return message ? (

@@ -4,7 +4,7 @@ import { AcknowledgeRequest, AcknowledgeRequestRoute, type RequestDetail } from 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { callFromBrowser } from '@/lib/browser-api';
-import { described, type Errors, Field, fieldId, issuesToErrors } from '../../form-fields';
+import { described, type Errors, Field, fieldId, issuesToErrors, withoutErrorOf } from '../../form-fields';
 import { instant, localValue } from '../../form-values';
 import { when } from '../../request-text';
 import { correctionRefusal } from './correction-refusal';
@@ -64,7 +64,13 @@ export function AcknowledgeReceipt({ request, csrfToken }: { request: RequestDet
   }
 
   const form = (
-    <form onSubmit={submit} noValidate className="card" aria-label="Record that receipt was acknowledged">
+    <form
+      onSubmit={submit}
+      onInput={(event) => setErrors((shown) => withoutErrorOf(shown, event.target))}
+      noValidate
+      className="card"
+      aria-label="Record that receipt was acknowledged"
+    >
       <Field
         path={FIELD}
         label="Receipt acknowledged to the authority at (UTC)"

@@ -4,7 +4,7 @@ import { AddTargets, AddTargetsRoute, type RequestDetail, SelectorType, TargetRo
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { callFromBrowser } from '@/lib/browser-api';
-import { described, type Errors, Field, fieldId, issuesToErrors } from '../../form-fields';
+import { described, type Errors, Field, fieldId, issuesToErrors, withoutErrorOf } from '../../form-fields';
 import { instant } from '../../form-values';
 import { words } from '../../request-text';
 import { correctionRefusal } from './correction-refusal';
@@ -95,7 +95,14 @@ export function AddTarget({ request, csrfToken }: { request: RequestDetail; csrf
   }
 
   const form = (
-    <form onSubmit={submit} noValidate className="card" aria-labelledby="add-target-heading" data-testid="add-target">
+    <form
+      onSubmit={submit}
+      onInput={(event) => setErrors((shown) => withoutErrorOf(shown, event.target))}
+      noValidate
+      className="card"
+      aria-labelledby="add-target-heading"
+      data-testid="add-target"
+    >
       <h3 id="add-target-heading" ref={heading} tabIndex={-1}>
         Add a target
       </h3>

@@ -22,6 +22,7 @@ import {
   fieldId,
   issuesToErrors,
   labelOf,
+  withoutErrorOf,
 } from '../../form-fields';
 import { CATEGORY_WORDS, words } from '../../request-text';
 import { correctionRefusal } from './correction-refusal';
@@ -164,6 +165,7 @@ export function CorrectRequestForm({
   return (
     <form
       onSubmit={submit}
+      onInput={(event) => setErrors((shown) => withoutErrorOf(shown, event.target))}
       noValidate
       className="card correction"
       aria-labelledby="correct-heading"
