@@ -2,7 +2,22 @@
 // (lib/browser-api.ts) alike: the API's own words, so people see what it says they can do.
 import { ApiError } from '@writ/contracts';
 
-export type ApiFailure = { ok: false; status: number; code?: string; message: string };
+/** A field the API refused, by its path in the body ("targets.0.value"), in the contract's words. */
+export type ApiIssue = { path: readonly PropertyKey[]; message: string };
+
+/** `issues`: what a VALIDATION_FAILED (or a refusal that names a field) said per field, for a form to show beside it. */
+export type ApiFailure = { ok: false; status: number; code?: string; message: string; issues?: ApiIssue[] };
+
+/** The per-field issues of an error body's details, when it has well-formed ones. */
+function issuesIn(details: unknown): ApiIssue[] | undefined {
+  const issues = (details as { issues?: unknown } | null | undefined)?.issues;
+  if (!Array.isArray(issues)) return undefined;
+  const wellFormed = issues.filter(
+    (issue): issue is ApiIssue =>
+      Array.isArray((issue as ApiIssue | null)?.path) && typeof (issue as ApiIssue).message === 'string',
+  );
+  return wellFormed.length ? wellFormed : undefined;
+}
 
 export const UNREACHABLE: ApiFailure = { ok: false, status: 0, message: 'The Writ API cannot be reached right now.' };
 
@@ -22,7 +37,8 @@ export function failureOf(error: unknown, unexpected: string): ApiFailure {
   if (error.code === 'UNEXPECTED_RESPONSE') {
     return { ok: false, status: error.status, message: `The server answered ${error.status}.` };
   }
-  return { ok: false, status: error.status, code: error.code, message: error.message };
+  const issues = issuesIn(error.details);
+  return { ok: false, status: error.status, code: error.code, message: error.message, ...(issues ? { issues } : {}) };
 }
 
 /**

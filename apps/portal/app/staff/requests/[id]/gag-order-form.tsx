@@ -4,16 +4,11 @@ import { type RequestDetail, SetGagOrder, SetGagOrderRoute } from '@writ/contrac
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { issuesByField } from '../../admin/send';
-import { instant } from '../form-values';
+import { instant, localValue } from '../form-values';
 import { refusalText } from '@/lib/api-failure';
 import { callFromBrowser } from '@/lib/browser-api';
 
 type Choice = 'none' | 'open' | 'until';
-
-/** The datetime-local value (UTC) of an instant, to pre-fill the end date the request has now. */
-function localValue(iso: string | null): string {
-  return iso ? iso.slice(0, 16) : '';
-}
 
 /**
  * Records what a court decided about the gag order: imposed, extended, shortened or lifted. The whole state is

@@ -152,14 +152,23 @@ function Step({ request, step, csrfToken }: { request: RequestDetail; step: Next
   );
 }
 
+/** Something this person may do on the page that is no lifecycle step (correcting the request), and where. */
+export interface PanelAction {
+  action: string;
+  anchor: string;
+  name: string;
+}
+
 export function LifecycleActions({
   request,
   roles,
   csrfToken,
+  also = [],
 }: {
   request: RequestDetail;
   roles: readonly StaffRole[];
   csrfToken: string;
+  also?: readonly PanelAction[];
 }) {
   const steps = stepsFor(request.nextTransitions, request.status, roles);
   // Steps that need their evidence (a signature check, the policy's preview, a package) are taken in their panel;
@@ -170,7 +179,7 @@ export function LifecycleActions({
       <h2 id="next-steps" className="small muted" tabIndex={-1}>
         What you can do now
       </h2>
-      {steps.length === 0 && panelSteps.length === 0 ? (
+      {steps.length === 0 && panelSteps.length === 0 && also.length === 0 ? (
         <p className="muted" data-testid="no-actions">
           Nothing for your role{roles.length > 1 ? 's' : ''} ({roles.join(', ')}) at this stage.
         </p>
@@ -186,6 +195,14 @@ export function LifecycleActions({
           ))}
           {steps.map((step) => (
             <Step key={step.to} request={request} step={step} csrfToken={csrfToken} />
+          ))}
+          {also.map((item) => (
+            <li key={item.anchor}>
+              <a className="button secondary" href={item.anchor} data-testid="panel-step">
+                {item.action}
+              </a>{' '}
+              <span className="small muted">in “{item.name}” below</span>
+            </li>
           ))}
         </ul>
       )}

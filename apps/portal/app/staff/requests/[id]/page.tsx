@@ -2,19 +2,23 @@ import {
   GetAuthority,
   GetRequestRoute,
   isAnswered,
-  RequestHistoryRoute,
+  ListAuthorities,
   ListDecisionsRoute,
   ListDisclosuresRoute,
   ListRequestDocuments,
   ListVerificationsRoute,
   PreviewDecisionsRoute,
   type RequestDetail,
+  RequestHistoryRoute,
   RequestIdParams,
+  type TargetView,
 } from '@writ/contracts';
+import type { ReactNode } from 'react';
 import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
 import { CATEGORY_WORDS, DueBadge, dueState, StatusBadge, when, words } from '../request-text';
+import { AcknowledgeReceipt, AddTarget, canCorrect, CorrectRequest, mayAcknowledge, RemoveTarget } from './correction';
 import { Decisions } from './decisions';
 import { DisclosurePackage } from './disclosure-package';
 import { Documents } from './documents';
@@ -26,7 +30,8 @@ import { Verification } from './verification';
 export const metadata = { title: 'Request' };
 export const dynamic = 'force-dynamic';
 
-function Summary({ request }: { request: RequestDetail }) {
+/** `children`: what this person may correct here (correction/), below the facts it corrects. */
+function Summary({ request, children }: { request: RequestDetail; children?: ReactNode }) {
   return (
     <section className="card" aria-labelledby="summary">
       <h2 id="summary">Summary</h2>
@@ -77,14 +82,29 @@ function Summary({ request }: { request: RequestDetail }) {
           <p className="prose">{request.statementOfReasons}</p>
         </details>
       ) : null}
+      {children}
     </section>
   );
 }
 
-function Targets({ request }: { request: RequestDetail }) {
+/**
+ * `remove`: a target's removal, in its row, for whoever may correct the request; `children`: adding one, below the
+ * table. The heading takes the focus when a removed target's row, and its buttons, leave the table.
+ */
+function Targets({
+  request,
+  remove,
+  children,
+}: {
+  request: RequestDetail;
+  remove?: (target: TargetView) => ReactNode;
+  children?: ReactNode;
+}) {
   return (
     <section className="card" aria-labelledby="targets">
-      <h2 id="targets">Targets ({request.targets.length})</h2>
+      <h2 id="targets" tabIndex={-1}>
+        Targets ({request.targets.length})
+      </h2>
       <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="targets">
         <table className="stack" data-testid="targets">
           <thead>
@@ -94,12 +114,18 @@ function Targets({ request }: { request: RequestDetail }) {
               <th scope="col">Role</th>
               <th scope="col">Named in the order</th>
               <th scope="col">Time window</th>
+              {remove ? (
+                <th scope="col">
+                  <span className="visually-hidden">Correct</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
             {request.targets.map((target) => (
               <tr key={target.id}>
-                <td data-label="Identifier" className="mono">
+                {/* Never broken across lines on a wide screen: "+493012345 678" reads as two numbers. */}
+                <td data-label="Identifier" className="mono nowrap">
                   {target.value}
                 </td>
                 <td data-label="Kind">{words(target.selectorType)}</td>
@@ -112,11 +138,17 @@ function Targets({ request }: { request: RequestDetail }) {
                     ? `${when(target.windowStart)} – ${when(target.windowEnd)}`
                     : 'Not limited'}
                 </td>
+                {remove ? (
+                  <td data-label="" className="row-action">
+                    {remove(target)}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {children}
       <h3>Data asked for</h3>
       <ul data-testid="categories">
         {request.categories.map((entry) => (
@@ -196,7 +228,8 @@ export default async function RequestPageView({ params, searchParams }: PageProp
   const readsPackages =
     ['DECIDED', 'DISCLOSURE_PREPARED', 'APPROVED', 'DELIVERED', 'CLOSED'].includes(detail.status) &&
     ListDisclosuresRoute.access.roles.some((role) => roles.includes(role));
-  const [preview, stored, verifications, authority, packages] = await Promise.all([
+  const corrects = canCorrect(detail, roles);
+  const [preview, stored, verifications, authority, packages, authorities] = await Promise.all([
     readsDecisions && before ? getAsStaff(PreviewDecisionsRoute, { params: { id } }) : Promise.resolve(null),
     readsDecisions && decided ? getAsStaff(ListDecisionsRoute, { params: { id } }) : Promise.resolve(null),
     readsEvidence ? getAsStaff(ListVerificationsRoute, { params: { id } }) : Promise.resolve(null),
@@ -205,7 +238,12 @@ export default async function RequestPageView({ params, searchParams }: PageProp
       ? getAsStaff(GetAuthority, { params: { id: detail.authorityId } })
       : Promise.resolve(null),
     readsPackages ? getAsStaff(ListDisclosuresRoute, { params: { id } }) : Promise.resolve(null),
+    // A correction may name another authority; as at intake, only active ones (the current one is always offered).
+    corrects ? getAsStaff(ListAuthorities, { query: { status: 'ACTIVE', limit: 200 } }) : Promise.resolve(null),
   ]);
+  // Evidence vouches for the order as recorded, so the API refuses to correct it once there is any: not offered then.
+  const frozen = verifications?.ok === true && verifications.data.items.length > 0;
+  const csrfToken = gate.me.csrfToken ?? '';
   return (
     <>
       <p className="small">
@@ -214,9 +252,49 @@ export default async function RequestPageView({ params, searchParams }: PageProp
       <h1>
         Request <span className="mono">{detail.reference}</span>
       </h1>
-      <LifecycleActions request={detail} roles={roles} csrfToken={gate.me.csrfToken ?? ''} />
-      <Summary request={detail} />
-      <Targets request={detail} />
+      <LifecycleActions
+        request={detail}
+        roles={roles}
+        csrfToken={csrfToken}
+        also={
+          corrects && !frozen ? [{ action: 'Correct this request', anchor: '#correct-request', name: 'Summary' }] : []
+        }
+      />
+      <Summary request={detail}>
+        {corrects && frozen ? (
+          <p className="muted" data-testid="correct-frozen">
+            Evidence verifying this order has been recorded, so what it says can no longer be corrected. If the order
+            itself was wrong, reject or withdraw the request and log the corrected order as a new one.
+          </p>
+        ) : null}
+        {corrects && !frozen ? (
+          <CorrectRequest
+            request={detail}
+            authorities={authorities?.ok ? authorities.data.items : null}
+            csrfToken={csrfToken}
+          />
+        ) : null}
+        {mayAcknowledge(roles) ? <AcknowledgeReceipt request={detail} csrfToken={csrfToken} /> : null}
+      </Summary>
+      <Targets
+        request={detail}
+        remove={
+          corrects && !frozen && detail.targets.length > 1
+            ? (target) => <RemoveTarget request={detail} target={target} csrfToken={csrfToken} />
+            : undefined
+        }
+      >
+        {corrects && !frozen ? (
+          <>
+            {detail.targets.length > 1 ? null : (
+              <p className="small muted" data-testid="last-target">
+                A request names at least one target: to replace this one, add the right one first, then remove it.
+              </p>
+            )}
+            <AddTarget request={detail} csrfToken={csrfToken} />
+          </>
+        ) : null}
+      </Targets>
       <Documents
         requestId={detail.id}
         status={detail.status}

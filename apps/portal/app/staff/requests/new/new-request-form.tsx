@@ -13,85 +13,31 @@ import {
   TargetRole,
 } from '@writ/contracts';
 import Link from '@/components/link';
-import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { apiFailure, refusalText } from '@/lib/api-failure';
 import { csrfFor, renewCsrfToken } from '@/lib/browser-api';
 import { DocumentUpload } from '../document-upload';
 import { CATEGORY_WORDS, words } from '../request-text';
-import { instant } from '../form-values';
+import { instant, text } from '../form-values';
 import { RequiredMark } from '@/components/required-mark';
+import {
+  Choice,
+  described,
+  type Errors,
+  ErrorSummary,
+  Field,
+  FieldError,
+  fieldId,
+  issuesToErrors,
+} from '../form-fields';
 
-type Errors = Record<string, string>;
 interface TargetRow {
   key: number;
 }
 
-/** "targets.0.value" → the id of the input that holds it, so an error can sit next to its field and link to it. */
 /** No answer, or the API out of reach: the Idempotency-Key makes a second send log nothing twice. */
 const SEND_AGAIN =
   'Writ cannot be reached right now. Send again in a moment: the same request will not be logged twice.';
-
-function fieldId(path: string): string {
-  return `f-${path.replaceAll('.', '-')}`;
-}
-
-const LABELS: Record<string, string> = {
-  authorityId: 'Authority',
-  type: 'Type of request',
-  legalProcess: 'Legal process',
-  caseNumber: 'Case number',
-  offenceCategory: 'Offence',
-  requesterContact: 'Contact at the authority',
-  legalBasis: 'Legal basis',
-  statementOfReasons: 'Statement of reasons',
-  issuedAt: 'Issued',
-  receivedAt: 'Received',
-  dueAt: 'Answer due',
-  expiresAt: 'Order expires',
-  hasNdo: 'Gag order',
-  ndoEndsAt: 'Gag order ends',
-  targets: 'Targets',
-  categories: 'Data asked for',
-};
-const TARGET_FIELDS: Record<string, string> = {
-  selectorType: 'kind',
-  value: 'identifier',
-  role: 'role',
-  windowStart: 'data from (UTC)',
-  windowEnd: 'data until (UTC)',
-};
-
-/** The error summary names fields as their labels do, not as the API's paths. */
-function labelOf(path: string): string {
-  const target = /^targets\.(\d+)\.(\w+)$/.exec(path);
-  if (target) return `Target ${Number(target[1]) + 1}: ${TARGET_FIELDS[target[2]!] ?? target[2]}`;
-  const category = /^categories\.(\d+)/.exec(path);
-  if (category) return 'Data asked for';
-  return LABELS[path] ?? path;
-}
-
-/**
- * Where the contract speaks of values (a UUID, true or false) and the form offers a choice, the person only has not
- * chosen yet.
- */
-const PICK: Record<string, string> = {
-  authorityId: 'choose the authority that sent the request',
-  hasNdo: 'choose Yes or No',
-};
-
-function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Errors {
-  const errors: Errors = {};
-  for (const issue of issues) {
-    const path = issue.path.map(String).join('.') || 'form';
-    errors[path] ??= PICK[path] ?? issue.message;
-  }
-  return errors;
-}
-
-function text(value: FormDataEntryValue | null): string | undefined {
-  const trimmed = String(value ?? '').trim();
-  return trimmed || undefined;
-}
 
 /** The form as the API's body: what a person left empty is left out, so the contract's defaults apply. */
 function readBody(form: FormData, rows: readonly TargetRow[]): Record<string, unknown> {
@@ -126,83 +72,6 @@ function readBody(form: FormData, rows: readonly TargetRow[]): Record<string, un
   };
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
   return body;
-}
-
-function FieldError({ path, errors }: { path: string; errors: Errors }) {
-  const message = errors[path];
-  return message ? (
-    <p className="field-error" id={`${fieldId(path)}-error`} data-testid={`error-${path}`}>
-      {message}
-    </p>
-  ) : null;
-}
-
-/**
- * Optional at intake (a request is logged as it arrived, however incomplete), but the policy refuses a release
- * without them (docs/POLICY.md, "Verification": completeness). Said beside each, so a missing one is not first
- * noticed in the decisions.
- */
-const NEEDED_FOR_RELEASE: Record<string, string> = {
-  caseNumber: 'Needed for any release.',
-  legalBasis: 'Needed for any release.',
-  issuedAt: 'Needed for any release.',
-  statementOfReasons: 'Needed for any release, unless the order names an offence (a criminal investigation).',
-};
-
-/** aria attributes tying a field to its error, and to what it is needed for. */
-function described(path: string, errors: Errors) {
-  const ids = [
-    ...(NEEDED_FOR_RELEASE[path] ? [`${fieldId(path)}-needed`] : []),
-    ...(errors[path] ? [`${fieldId(path)}-error`] : []),
-  ];
-  return {
-    'aria-invalid': errors[path] ? (true as const) : undefined,
-    ...(ids.length ? { 'aria-describedby': ids.join(' ') } : {}),
-  };
-}
-
-function Field({
-  path,
-  label,
-  required = false,
-  help,
-  errors,
-  children,
-}: {
-  path: string;
-  label: string;
-  /** Marked beside the label; the control itself carries `required`. */
-  required?: boolean;
-  help?: string;
-  errors: Errors;
-  children: ReactNode;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={fieldId(path)}>{label}</label>
-      {required ? <RequiredMark /> : null}
-      {help ? <p className="field-help">{help}</p> : null}
-      {NEEDED_FOR_RELEASE[path] ? (
-        <p className="field-help" id={`${fieldId(path)}-needed`}>
-          {NEEDED_FOR_RELEASE[path]}
-        </p>
-      ) : null}
-      {children}
-      <FieldError path={path} errors={errors} />
-    </div>
-  );
-}
-
-function Choice({ path, options, errors }: { path: string; options: readonly string[]; errors: Errors }) {
-  return (
-    <select id={fieldId(path)} name={path} {...described(path, errors)}>
-      {options.map((option) => (
-        <option key={option} value={option}>
-          {words(option)}
-        </option>
-      ))}
-    </select>
-  );
 }
 
 export function NewRequestForm({ authorities, csrfToken }: { authorities: readonly Authority[]; csrfToken: string }) {
@@ -302,25 +171,9 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
     );
   }
 
-  const errorList = Object.entries(errors);
   return (
     <form onSubmit={submit} noValidate aria-label="New request" data-testid="new-request-form">
-      <div ref={summary} tabIndex={-1} aria-live="assertive">
-        {errorList.length > 0 ? (
-          <div role="alert" className="card check bad" data-testid="error-summary">
-            <p className="check-title">Correct these before sending:</p>
-            <ul>
-              {errorList.map(([path, message]) => (
-                <li key={path}>
-                  <a href={`#${fieldId(path)}`}>
-                    {labelOf(path)}: {message}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-      </div>
+      <ErrorSummary ref={summary} errors={errors} />
 
       <fieldset>
         <legend>Who asks, and how</legend>
