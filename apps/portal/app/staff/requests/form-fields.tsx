@@ -129,11 +129,14 @@ export function Field({
   label,
   required = false,
   help,
+  wide = false,
   errors,
   children,
 }: {
   path: string;
   label: string;
+  /** A whole line of its row: an authority's full name must not be cut off in a narrow column. */
+  wide?: boolean;
   /** Marked beside the label; the control itself carries `required`. */
   required?: boolean;
   help?: string;
@@ -141,7 +144,7 @@ export function Field({
   children: ReactNode;
 }) {
   return (
-    <div className="field">
+    <div className={wide ? 'field wide' : 'field'}>
       <label htmlFor={fieldId(path)}>{label}</label>
       {required ? <RequiredMark /> : null}
       {help ? <p className="field-help">{help}</p> : null}

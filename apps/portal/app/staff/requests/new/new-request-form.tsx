@@ -178,7 +178,7 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
       <fieldset>
         <legend>Who asks, and how</legend>
         <div className="row">
-          <Field path="authorityId" label="Authority" required errors={errors}>
+          <Field path="authorityId" label="Authority" wide required errors={errors}>
             <select
               id={fieldId('authorityId')}
               name="authorityId"

@@ -188,7 +188,7 @@ export function CorrectRequestForm({
       <fieldset>
         <legend>Who asks, and how</legend>
         <div className="row">
-          <Field path="authorityId" label="Authority" errors={errors}>
+          <Field path="authorityId" label="Authority" wide errors={errors}>
             <select
               id={fieldId('authorityId')}
               name="authorityId"
