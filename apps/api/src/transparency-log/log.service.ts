@@ -199,8 +199,8 @@ export class LogService {
         if (accounts.length === 0) {
           throw new AppError(
             'UNKNOWN_ACTOR',
-            `No staff account has the email "${actor}". Check its spelling, or give "system" or "public" for ` +
-              `events no person caused; choosing an actor's name in the results needs no typing.`,
+            `No staff account has the email "${actor}": check its spelling. For events no person caused, give ` +
+              `"system" or "public".`,
           );
         }
         return { actorId: { in: accounts.map((account) => account.id) } };
