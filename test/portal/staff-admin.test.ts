@@ -143,6 +143,16 @@ describe('staff accounts (/staff/accounts)', () => {
     // The code field starts empty (it once kept the password typed in the step before).
     await expect(newcomer.getByLabel('Code from your authenticator').inputValue()).resolves.toBe('');
     await inspectScreen(newcomer, 'totp-enrolment');
+    // A mistyped code: the message says what to do now, and offers no recovery code (there is none before the
+    // enrolment is confirmed).
+    const right = await generate({ secret });
+    const wrong = `${(Number(right[0]) + 1) % 10}${right.slice(1)}`;
+    await newcomer.getByLabel('Code from your authenticator').fill(wrong);
+    await newcomer.getByRole('button', { name: 'Confirm' }).click();
+    const refusal = newcomer.getByTestId('login-error');
+    await expect(refusal.textContent()).resolves.toMatch(/^That code is not valid\. Enter the 6-digit code/);
+    await expect(refusal.textContent()).resolves.not.toMatch(/recovery/i);
+    await inspectScreen(newcomer, 'totp-enrolment-wrong-code');
     await newcomer.getByLabel('Code from your authenticator').fill(await generate({ secret }));
     await newcomer.getByRole('button', { name: 'Confirm' }).click();
     await newcomer
