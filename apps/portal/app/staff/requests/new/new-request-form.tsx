@@ -161,11 +161,19 @@ function described(path: string, errors: Errors) {
   };
 }
 
+/** `described`'s attributes with a note below the control added to what describes it. */
+function withNote(attributes: ReturnType<typeof described>, noteId: string | null) {
+  if (!noteId) return attributes;
+  const ids = 'aria-describedby' in attributes ? `${attributes['aria-describedby']} ${noteId}` : noteId;
+  return { ...attributes, 'aria-describedby': ids };
+}
+
 function Field({
   path,
   label,
   required = false,
   help,
+  note,
   errors,
   children,
 }: {
@@ -174,11 +182,16 @@ function Field({
   /** Marked beside the label; the control itself carries `required`. */
   required?: boolean;
   help?: string;
+  /**
+   * Said below the control (describe the control by `${fieldId(path)}-note`); the field then takes two columns
+   * where there are, so the note does not make it a tall narrow column.
+   */
+  note?: ReactNode;
   errors: Errors;
   children: ReactNode;
 }) {
   return (
-    <div className="field">
+    <div className={note ? 'field span-2' : 'field'}>
       <label htmlFor={fieldId(path)}>{label}</label>
       {required ? <RequiredMark /> : null}
       {help ? <p className="field-help">{help}</p> : null}
@@ -188,6 +201,11 @@ function Field({
         </p>
       ) : null}
       {children}
+      {note ? (
+        <p className="field-help" id={`${fieldId(path)}-note`}>
+          {note}
+        </p>
+      ) : null}
       <FieldError path={path} errors={errors} />
     </div>
   );
@@ -205,7 +223,16 @@ function Choice({ path, options, errors }: { path: string; options: readonly str
   );
 }
 
-export function NewRequestForm({ authorities, csrfToken }: { authorities: readonly Authority[]; csrfToken: string }) {
+export function NewRequestForm({
+  authorities,
+  someSuspended,
+  csrfToken,
+}: {
+  authorities: readonly Authority[];
+  /** At least one authority in the registry is suspended, so not in `authorities`: the form says why. */
+  someSuspended: boolean;
+  csrfToken: string;
+}) {
   // One key per request being logged: a double click or a retry after a lost answer sends the same key, and the
   // API answers the first result again instead of logging the request twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
@@ -325,13 +352,26 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
       <fieldset>
         <legend>Who asks, and how</legend>
         <div className="row">
-          <Field path="authorityId" label="Authority" required errors={errors}>
+          <Field
+            path="authorityId"
+            label="Authority"
+            required
+            errors={errors}
+            note={
+              someSuspended ? (
+                <span data-testid="suspended-authorities">
+                  Suspended authorities are not listed: they cannot send new requests. An admin can re-activate one in
+                  the <Link href="/staff/registry?status=SUSPENDED">registry</Link> (a second admin approves).
+                </span>
+              ) : undefined
+            }
+          >
             <select
               id={fieldId('authorityId')}
               name="authorityId"
               required
               defaultValue=""
-              {...described('authorityId', errors)}
+              {...withNote(described('authorityId', errors), someSuspended ? `${fieldId('authorityId')}-note` : null)}
             >
               <option value="">Choose…</option>
               {authorities.map((authority) => (
