@@ -262,7 +262,11 @@ describe('enrolment and recovery codes', () => {
     await browser.send('POST', '/auth/totp/enrol');
     const wrong = await browser.send('POST', '/auth/totp/enrol/confirm', { code: '000000' });
     expect(wrong.status).toBe(401);
-    expect(await errorCode(wrong)).toBe('SECOND_FACTOR_INVALID');
+    const refusal = ErrorBody.parse(await wrong.json()).error;
+    expect(refusal.code).toBe('SECOND_FACTOR_INVALID');
+    // No recovery code exists before the enrolment is confirmed: the message does not offer one.
+    expect(refusal.message).toMatch(/6-digit code your authenticator app shows/);
+    expect(refusal.message).not.toMatch(/recovery/i);
     expect((await staffRow(person.id)).totp_enrolled_at).toBeNull();
   });
 

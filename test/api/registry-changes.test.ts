@@ -3,7 +3,7 @@
 // an authority's kind or country and activating one are only proposed (202) and take effect when a different admin
 // approves them from a logged-in session. Taking trust away (suspend, revoke, remove) acts at once. The database
 // refuses the same shortcuts to SQL that goes around the API.
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID, X509Certificate } from 'node:crypto';
 import {
   AuthorityDetail,
   ErrorBody,
@@ -149,6 +149,36 @@ describe('one admin alone cannot widen trust', () => {
     const again = await send(b, 'POST', `/registry-changes/${change.id}/approve`);
     expect(again.status).toBe(409);
     expect(errorCode(again.body)).toBe('REGISTRY_CHANGE_NOT_PENDING');
+  });
+
+  it("shows a proposed certificate's subject, issuer, serial and window, read from it, before anyone approves", async () => {
+    const court = await activeAuthority();
+    const change = proposal(
+      await send(a, 'POST', `/authorities/${court.id}/keys`, { kind: 'X509', certificate: pki.courtPem }),
+    );
+    const own = new X509Certificate(pki.courtPem);
+    // As the approving admin lists it, and as the proposer got it back.
+    const [listed] = RegistryChangePage.parse(
+      (await send(b, 'GET', `/registry-changes?authorityId=${court.id}&status=PENDING`)).body,
+    ).items;
+    for (const seen of [change, listed!]) {
+      const key = seen.proposed.key!;
+      expect(key.certificate).toEqual({
+        subject: 'C=DE, O=Justiz Test, CN=Amtsgericht Test',
+        issuer: 'C=DE, O=Justiz Test, CN=Test Court CA',
+        serialNumber: expect.stringMatching(new RegExp(`^${own.serialNumber}$`, 'i')),
+      });
+      expect(key.fingerprint).toBe(createHash('sha256').update(own.raw).digest('hex'));
+      expect([key.validFrom, key.validTo]).toEqual(
+        [own.validFrom, own.validTo].map((date) => new Date(date).toISOString()),
+      );
+    }
+    // What the approval registers says the same.
+    const approval = await approve(change.id);
+    expect(approval.authority.keys[0]!.certificate).toEqual(listed!.proposed.key!.certificate);
+    // A raw key has no certificate to read.
+    const raw = proposal(await send(a, 'POST', `/authorities/${court.id}/keys`, ED25519_KEY()));
+    expect(raw.proposed.key!.certificate).toBeNull();
   });
 
   it('proposes a contact channel (202); its number can be called back only after approval', async () => {

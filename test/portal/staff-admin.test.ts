@@ -143,13 +143,26 @@ describe('staff accounts (/staff/accounts)', () => {
     // The code field starts empty (it once kept the password typed in the step before).
     await expect(newcomer.getByLabel('Code from your authenticator').inputValue()).resolves.toBe('');
     await inspectScreen(newcomer, 'totp-enrolment');
+    // A mistyped code: the message says what to do now, and offers no recovery code (there is none before the
+    // enrolment is confirmed).
+    const right = await generate({ secret });
+    const wrong = `${(Number(right[0]) + 1) % 10}${right.slice(1)}`;
+    await newcomer.getByLabel('Code from your authenticator').fill(wrong);
+    await newcomer.getByRole('button', { name: 'Confirm' }).click();
+    const refusal = newcomer.getByTestId('login-error');
+    await expect(refusal.textContent()).resolves.toMatch(/^That code is not valid\. Enter the 6-digit code/);
+    await expect(refusal.textContent()).resolves.not.toMatch(/recovery/i);
+    await inspectScreen(newcomer, 'totp-enrolment-wrong-code');
     await newcomer.getByLabel('Code from your authenticator').fill(await generate({ secret }));
     await newcomer.getByRole('button', { name: 'Confirm' }).click();
     await newcomer
       .getByText(/recovery code/i)
       .first()
       .waitFor();
-    expect(newcomerErrors).toEqual([]);
+    // Only the wrong code's refusal, which Chromium logs.
+    expect(newcomerErrors).toEqual([
+      'Failed to load resource: the server responded with a status of 401 (Unauthorized)',
+    ]);
     await context.close();
 
     await page.reload();
@@ -251,7 +264,7 @@ describe('the authority registry (/staff/registry)', () => {
     const own = page.locator('[data-testid="registry-change"]', { hasText: fingerprint });
     await expect(own.getByTestId('own-proposal').textContent()).resolves.toMatch(/You proposed this change/);
     await expect(own.getByRole('button', { name: 'Approve' }).count()).resolves.toBe(0);
-    await expect(own.getByTestId('change-key-age').textContent()).resolves.toMatch(/^valid from today/);
+    await expect(own.getByTestId('change-key-validity').textContent()).resolves.toMatch(/ \(valid from today\)$/);
     await inspectScreen(page, 'admin-registry-changes-own');
     const changeId = (await own.getAttribute('data-change-id'))!;
     await expect(callAsPage(page, 'POST', `/registry-changes/${changeId}/approve`)).resolves.toEqual({

@@ -177,19 +177,88 @@ describe('the auditor explorer', () => {
     await page.waitForURL(/action=request.transitioned/);
     await expect(rows.count()).resolves.toBe(2);
     await rows.first().getByRole('link', { name: reviewer.email }).click();
-    await page.waitForURL(/actorId=/);
+    await page.waitForURL(/actor=/);
     // The form follows the link (it navigates without a reload): the actor is filled in, the action kept.
-    await page.locator(`input#actorId[value="${reviewer.id}"]`).waitFor();
+    await page.locator(`input#actor[value="${reviewer.email}"]`).waitFor();
     await expect(page.getByLabel('Action').inputValue()).resolves.toBe('request.transitioned');
+    await expect(rows.count()).resolves.toBe(2);
+    // An address from before the field took emails (a staff id, kept in someone's notes) still finds the same.
+    await page.goto(portalUrl(`/staff/audit?action=request.transitioned&actorId=${reviewer.id}`));
+    await expect(page.getByLabel('Actor').inputValue()).resolves.toBe(reviewer.id);
     await expect(rows.count()).resolves.toBe(2);
 
     // A time range before the request: nothing, said so, with a way out.
     await page.goto(portalUrl(`/staff/audit?subjectType=request&subjectId=${requestId}&to=2000-01-01T00:00`));
     await expect(page.getByTestId('events-empty').textContent()).resolves.toMatch(/No event matches these filters/);
     await inspectScreen(page, 'audit-explorer-empty');
-    // An actor that is not a staff id is named and ignored, not sent to be refused.
+    // An actor that is neither an email, a label nor a staff id is named and ignored, not sent to be refused.
     await page.goto(portalUrl('/staff/audit?actorId=nobody'));
     await expect(page.getByTestId('dropped-filters').textContent()).resolves.toMatch(/Ignored actor/);
+    await page.goto(portalUrl('/staff/audit?actor=nobody'));
+    await expect(page.getByTestId('dropped-filters').textContent()).resolves.toMatch(/Ignored actor.*email/);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("finds exactly a colleague's events by the email typed, in any case, by keyboard alone", async () => {
+    const { page } = a;
+    const errors = watchForErrors(page);
+    await page.goto(portalUrl('/staff/audit'));
+    // The actor field comes right after the action, in the order the form reads.
+    await page.getByLabel('Action').focus();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('actor');
+    await page.keyboard.type(` ${clerk.email.toUpperCase()} `);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/actor=/);
+    await expect(page.getByLabel('Actor').inputValue()).resolves.toBe(clerk.email);
+    const theirs = await db.query<{ id: string }>(
+      'SELECT id::text FROM audit_event WHERE actor_id = $1 ORDER BY id DESC',
+      [clerk.id],
+    );
+    const rows = page.getByTestId('event-row');
+    const shown = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-event-id')!));
+    expect(shown).toEqual(theirs.rows.map((row) => row.id));
+    const actions = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-action')!));
+    expect(actions).toEqual(expect.arrayContaining(['request.created', 'request.acknowledged']));
+    expect(new Set(await page.getByTestId('events').locator('td[data-label="Actor"]').allTextContents())).toEqual(
+      new Set([clerk.email]),
+    );
+    await inspectScreen(page, 'audit-explorer-actor');
+
+    // The CSV export is the same search: the clerk's events, no one else's.
+    const href = (await page.getByTestId('export-csv').getAttribute('href'))!;
+    expect(href).toContain(`actor=${encodeURIComponent(clerk.email)}`);
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+    const lines = csv.trimEnd().split('\r\n').slice(1);
+    expect(lines.map((line) => line.split(',')[0])).toEqual(theirs.rows.map((row) => row.id));
+    expect(lines.every((line) => line.split(',')[3] === clerk.id)).toBe(true);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('says, at the field and in place of the results, that no account has a mistyped email', async () => {
+    const { page } = a;
+    const errors = watchForErrors(page);
+    await page.goto(portalUrl(`/staff/audit?actor=${encodeURIComponent(clerk.email)}&withoutReads=true`));
+    await page.getByLabel('Actor').focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('nobody-here@portal.example');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/actor=nobody-here/);
+    await expect(page.getByTestId('events-error').textContent()).resolves.toMatch(
+      /No events are shown: no staff account has the email in the Actor field/,
+    );
+    await expect(page.getByTestId('actor-error').textContent()).resolves.toContain(
+      'No staff account has the email "nobody-here@portal.example": check its spelling.',
+    );
+    await expect(page.getByLabel('Actor').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByTestId('events').count()).resolves.toBe(0);
+    await inspectScreen(page, 'audit-explorer-unknown-actor');
+    // The way out keeps the other filters and drops only the actor.
+    await page.getByRole('link', { name: 'search without the actor' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('withoutReads') === 'true' && !url.searchParams.has('actor'));
+    await page.getByTestId('events').waitFor();
+    await expect(page.getByLabel('Actor').getAttribute('aria-invalid')).resolves.toBeNull();
     expect(errors).toEqual([]);
   }, 60_000);
 

@@ -46,6 +46,9 @@ async function approveAsB(title: string): Promise<void> {
   await card.waitFor({ state: 'detached' });
 }
 
+/** An instant as the registry screens show it (admin/words.ts formatTime). */
+const utcMinute = (at: Date | string) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
 const refusalsLogged = { allow: [/Failed to load resource: the server responded with a status of 4\d\d/] };
 
 beforeAll(async () => {
@@ -166,10 +169,40 @@ describe('channels and keys', () => {
     expect(cancelled.map((row) => row.status)).toEqual(['CANCELLED']);
 
     await propose();
+    // The approving admin sees what the certificate says about itself, read from it by the API, before approving.
+    const certificate = new X509Certificate(pki.caPem);
+    await b.page.goto(portalUrl('/staff/registry/changes'));
+    const card = b.page.locator('[data-testid="registry-change"]', { hasText: fingerprint });
+    await expect(card.getByTestId('certificate-subject').textContent()).resolves.toBe(
+      'C=DE, O=Justiz Test, CN=Test Court CA',
+    );
+    await expect(card.getByTestId('certificate-issuer').textContent()).resolves.toBe(
+      'C=DE, O=Justiz Test, CN=Test Court CA',
+    );
+    await expect(card.getByTestId('certificate-serial').textContent()).resolves.toMatch(
+      new RegExp(`^${certificate.serialNumber}$`, 'i'),
+    );
+    await expect(card.getByTestId('change-key-validity').textContent()).resolves.toBe(
+      `${utcMinute(certificate.validFrom)} to ${utcMinute(certificate.validTo)} (valid for 1 day so far)`,
+    );
+    await inspectScreen(b.page, 'registry-change-certificate');
     await approveAsB(`New key or certificate: ${renamed}`);
     await page.goto(portalUrl(`/staff/registry/${authorityId}`));
     const key = page.locator(`[data-testid="key"][data-fingerprint="${fingerprint}"]`);
     await key.filter({ hasText: /X\.509.*In use/ }).waitFor();
+    // Its age counts from its registration in Writ (the approval just now), not from its valid-from (yesterday).
+    const registered = (
+      await db.query<{ created_at: Date }>(`SELECT created_at FROM authority_key WHERE authority_id = $1`, [
+        authorityId,
+      ])
+    ).rows[0]!.created_at;
+    await expect(key.getByTestId('key-age').textContent()).resolves.toBe(
+      `less than a day in Writ (registered ${utcMinute(registered)})`,
+    );
+    await expect(key.getByTestId('certificate-subject').textContent()).resolves.toBe(
+      'C=DE, O=Justiz Test, CN=Test Court CA',
+    );
+    await inspectScreen(page, 'registry-key-age');
 
     await key.getByRole('button', { name: 'Revoke…' }).click();
     await key.getByRole('button', { name: 'Yes, revoke this key' }).click();

@@ -111,6 +111,46 @@ describe('the requests workspace', () => {
     expect(await navLinks(p.page)).toEqual(['Your account', 'Requests']);
   });
 
+  it('says below the authority choice, when one is suspended, that suspended authorities are not listed and why', async () => {
+    const { page } = c;
+    const errors = watchForErrors(page);
+    const note = page.getByTestId('suspended-authorities');
+    // Other suites may leave a suspended authority behind: the note is there exactly when one exists.
+    const anySuspended = async () =>
+      (await db.query("SELECT 1 FROM authority WHERE status = 'SUSPENDED' LIMIT 1")).rowCount! > 0;
+    const before = await anySuspended();
+    await page.goto(portalUrl('/staff/requests/new'));
+    await page.getByRole('heading', { level: 1, name: 'Log a request' }).waitFor();
+    await expect(note.count()).resolves.toBe(before ? 1 : 0);
+
+    const name = `Amtsgericht Ruhestadt ${randomUUID().slice(0, 6)}`;
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO authority (id, name, kind, country, jurisdiction, status, updated_at)
+       VALUES ($1, $2, 'COURT', 'DE', 'Test jurisdiction', 'SUSPENDED', now())`,
+      [id, name],
+    );
+    try {
+      await page.reload();
+      await expect(note.textContent()).resolves.toBe(
+        'Suspended authorities are not listed: they cannot send new requests. An admin can re-activate one in the ' +
+          'registry (a second admin approves).',
+      );
+      const select = page.getByLabel('Authority', { exact: true });
+      await expect(select.locator('option', { hasText: name }).count()).resolves.toBe(0);
+      // Read with the field, after what the field itself needs.
+      const describedBy = (await select.getAttribute('aria-describedby'))!.split(' ');
+      expect(describedBy).toContain('f-authorityId-note');
+      await expect(note.getByRole('link', { name: 'registry' }).getAttribute('href')).resolves.toBe(
+        '/staff/registry?status=SUSPENDED',
+      );
+      await inspectScreen(page, 'new-request-suspended');
+    } finally {
+      await db.query('DELETE FROM authority WHERE id = $1', [id]);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('logs a request: errors beside their fields before anything is sent, one request for a double submit, then the order with a progress bar', async () => {
     const { page } = c;
     const errors = watchForErrors(page);
@@ -446,6 +486,8 @@ describe('the requests workspace', () => {
     release();
     await page.waitForURL(new RegExp(`/staff/requests/${requestId}$`));
     await page.getByRole('heading', { level: 1, name: `Request ${reference}` }).waitFor();
+    // Followed without a reload, the tab's title changes too.
+    await page.waitForFunction((title) => document.title === title, `Request ${reference} · Writ`);
     await page.unroute(isRequestPage);
     await expect(navigating.textContent()).resolves.toBe('');
     await expect(page.evaluate(() => (window as unknown as { queueMarker?: string }).queueMarker)).resolves.toBe(
@@ -468,6 +510,38 @@ describe('the requests workspace', () => {
     );
     await page.getByText('Attach a document', { exact: true }).click();
     await inspectScreen(page, 'request-page');
+
+    // The tab names the request, from the same read as the page: loading it records one request.read, not two.
+    const reads = async () =>
+      (
+        await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM audit_event
+            WHERE action = 'request.read' AND subject_id = $1 AND actor_id = $2`,
+          [requestId, reviewer.id],
+        )
+      ).rows[0]!.n;
+    const readsBefore = await reads();
+    await page.goto(portalUrl(`/staff/requests/${requestId}`));
+    await page.getByRole('heading', { level: 1, name: `Request ${reference}` }).waitFor();
+    await page.waitForFunction((title) => document.title === title, `Request ${reference} · Writ`);
+    expect(await reads()).toBe(readsBefore + 1);
+    // On a phone (and narrower still) the reference breaks only after a hyphen, never inside its year or number.
+    for (const width of [360, 280]) {
+      await page.setViewportSize({ width, height: 800 });
+      const lines = await page.locator('h1 .reference').evaluate((span) =>
+        Array.from(span.childNodes)
+          .filter((node) => node.nodeType === Node.TEXT_NODE && node.textContent !== '-')
+          .map((node) => {
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            return [node.textContent, range.getClientRects().length];
+          }),
+      );
+      expect(lines.map(([part]) => part).join('-')).toBe(reference);
+      expect(lines.every(([, rects]) => rects === 1)).toBe(true);
+    }
+    await screenshot(page, 'request-heading');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // The reviewer's steps from RECEIVED, and only those.
     const actions = page.getByTestId('lifecycle-actions');

@@ -102,6 +102,11 @@ export const ERROR_STATUS = {
   REPORT_NOT_PUBLISHED: 409,
   /** A correction (a report's second or later version) must say what changed and why. */
   CHANGELOG_REQUIRED: 400,
+  /**
+   * GET /audit/events: the actor filter's email belongs to no staff account. Refused rather than answered with no
+   * events, which would read as "this person did nothing" when the email was mistyped.
+   */
+  UNKNOWN_ACTOR: 400,
 } as const;
 
 export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]);

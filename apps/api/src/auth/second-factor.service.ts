@@ -29,10 +29,14 @@ type Attempt<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
 const LOGIN_SUCCEEDED = 'auth.login_succeeded' as const;
 
-function wrongCode(): AppError {
+function wrongCode(during: 'LOGIN' | 'ENROLMENT'): AppError {
   return new AppError(
     'SECOND_FACTOR_INVALID',
-    'That code is not valid. Use the current code from your authenticator app, or a recovery code.',
+    during === 'LOGIN'
+      ? 'That code is not valid. Use the current code from your authenticator app, or a recovery code.'
+      : // Recovery codes are only issued once the enrolment is confirmed: there is none to fall back on yet.
+        'That code is not valid. Enter the 6-digit code your authenticator app shows for Writ now (a new one ' +
+          "every 30 seconds); if it keeps failing, check that the device's clock is right.",
   );
 }
 
@@ -78,7 +82,7 @@ export class SecondFactorService {
           method = { method: 'RECOVERY_CODE', recoveryCodesLeft: left.length };
         }
       }
-      if (!method) return { ok: false, error: await this.failed(tx, identity, staff, now) };
+      if (!method) return { ok: false, error: await this.failed(tx, identity, staff, now, 'LOGIN') };
       return { ok: true, value: await this.complete(tx, identity, staff, now, method) };
     });
     if (!attempt.ok) throw attempt.error;
@@ -130,7 +134,7 @@ export class SecondFactorService {
               now,
             )
           : null;
-        if (step === null) return { ok: false, error: await this.failed(tx, identity, staff, now) };
+        if (step === null) return { ok: false, error: await this.failed(tx, identity, staff, now, 'ENROLMENT') };
 
         const recoveryCodes = newRecoveryCodes();
         const recoveryCodeHashes = await Promise.all(recoveryCodes.map(hashRecoveryCode));
@@ -216,7 +220,13 @@ export class SecondFactorService {
     return step === null || step === undefined ? null : Number(step);
   }
 
-  private async failed(tx: Tx, identity: Identity, staff: Staff, now: Date): Promise<AppError> {
+  private async failed(
+    tx: Tx,
+    identity: Identity,
+    staff: Staff,
+    now: Date,
+    during: 'LOGIN' | 'ENROLMENT',
+  ): Promise<AppError> {
     const until = await registerFailure(tx, staff.id, now);
     await this.audit.record(tx, {
       actor: identity,
@@ -225,7 +235,7 @@ export class SecondFactorService {
       subjectId: staff.id,
       details: { reason: 'WRONG_SECOND_FACTOR' },
     });
-    if (!until) return wrongCode();
+    if (!until) return wrongCode(during);
     // The half-open session dies with the lock.
     return recordLock(tx, this.audit, {
       staffId: staff.id,

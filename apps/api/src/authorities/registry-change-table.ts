@@ -1,6 +1,7 @@
-import type { RegistryChange, RegistryChangeProposal } from '@writ/contracts';
+import type { RegistryChange, RegistryChangeProposal, RegistryChangeProposalView } from '@writ/contracts';
 import { type ChangeTable, changeFields } from '../four-eyes/index.js';
 import type { RegistryChange as RegistryChangeRow } from '../generated/prisma/client.js';
+import { describeCertificate } from './key-material.js';
 
 /** Read with every change: the key or channel its approval registered. */
 export const CHANGE_INCLUDE = { key: { select: { id: true } }, channel: { select: { id: true } } } as const;
@@ -34,8 +35,19 @@ export function registryChangeView(row: RegistryChangeWithResult, now = new Date
     ...changeFields(row, now),
     kind: row.kind,
     authorityId: row.authorityId,
-    proposed: (row.payload ?? {}) as RegistryChangeProposal,
+    proposed: proposalView((row.payload ?? {}) as RegistryChangeProposal),
     keyId: row.key?.id ?? null,
     channelId: row.channel?.id ?? null,
   };
+}
+
+/**
+ * The stored proposal with what a proposed certificate says about itself (subject, issuer, serial number), read
+ * from its PEM as the registry's key view reads a registered one: the approving admin compares it with the court's
+ * records before trusting it. Not stored with the proposal, whose shape the audit event fixes.
+ */
+function proposalView(payload: RegistryChangeProposal): RegistryChangeProposalView {
+  if (!payload.key) return { ...payload, key: undefined };
+  const { key } = payload;
+  return { ...payload, key: { ...key, certificate: key.kind === 'X509' ? describeCertificate(key.material) : null } };
 }

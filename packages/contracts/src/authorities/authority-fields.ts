@@ -74,3 +74,10 @@ export type ContactChannelKind = z.infer<typeof ContactChannelKind>;
 
 export const AuthorityKeyKind = z.enum(['ED25519', 'X509']);
 export type AuthorityKeyKind = z.infer<typeof AuthorityKeyKind>;
+
+/**
+ * What an X.509 certificate says about itself, read from it by the API, for people comparing it with the court's
+ * records: its subject and issuer (RFC 4514 strings) and its serial number (hex).
+ */
+export const CertificateFacts = z.object({ subject: z.string(), issuer: z.string(), serialNumber: z.string() });
+export type CertificateFacts = z.infer<typeof CertificateFacts>;

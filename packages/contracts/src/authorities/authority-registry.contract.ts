@@ -5,6 +5,7 @@ import { RegistryChange } from './registry-change.js';
 import {
   AUTHORITY_WRITERS,
   AuthorityKeyKind,
+  CertificateFacts,
   ContactChannelKind,
   AuthorityParams,
   DateTimeInput,
@@ -20,7 +21,7 @@ import {
 
 const tag = 'authorities';
 
-export { AuthorityKeyKind, ContactChannelKind } from './authority-fields.js';
+export { AuthorityKeyKind, CertificateFacts, ContactChannelKind } from './authority-fields.js';
 
 export const ContactChannel = z.object({
   id: z.uuid(),
@@ -46,7 +47,7 @@ export const AuthorityKey = z.object({
   revokedAt: Timestamp.nullable(),
   createdAt: Timestamp,
   /** X509 only: what the certificate says about itself, for people comparing it with the court's records. */
-  certificate: z.object({ subject: z.string(), issuer: z.string(), serialNumber: z.string() }).nullable(),
+  certificate: CertificateFacts.nullable(),
 });
 export type AuthorityKey = z.infer<typeof AuthorityKey>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CountryCode } from '../countries.js';
 import { AuthorityKind } from '../domain.js';
-import { AuthorityKeyKind, ContactChannelKind, Timestamp } from './authority-fields.js';
+import { AuthorityKeyKind, CertificateFacts, ContactChannelKind, Timestamp } from './authority-fields.js';
 
 // Four eyes on the authority registry, the root of trust for verifying orders: a change that adds or widens trust
 // (a key or certificate, a contact channel, a change of kind or country, an activation) is proposed by one admin
@@ -15,18 +15,20 @@ export type RegistryChangeKind = z.infer<typeof RegistryChangeKind>;
 export const RegistryChangeStatus = z.enum(['PENDING', 'APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED']);
 export type RegistryChangeStatus = z.infer<typeof RegistryChangeStatus>;
 
+const ProposedKey = z.object({
+  kind: AuthorityKeyKind,
+  material: z.string(),
+  /** SHA-256 (hex) of the DER certificate or of the raw public key. */
+  fingerprint: z.string(),
+  /** The certificate's own window (notBefore, notAfter), or the one given with a raw key. */
+  validFrom: Timestamp,
+  validTo: Timestamp,
+});
+
 /** What the change would set; only the part for its kind is present. Public material only. */
 export const RegistryChangeProposal = z.object({
   /** ADD_KEY: the key or certificate, already parsed and checked. */
-  key: z
-    .object({
-      kind: AuthorityKeyKind,
-      material: z.string(),
-      fingerprint: z.string(),
-      validFrom: Timestamp,
-      validTo: Timestamp,
-    })
-    .optional(),
+  key: ProposedKey.optional(),
   /** ADD_CHANNEL: the channel, normalised. */
   channel: z
     .object({
@@ -46,11 +48,23 @@ export const RegistryChangeProposal = z.object({
 });
 export type RegistryChangeProposal = z.infer<typeof RegistryChangeProposal>;
 
+/**
+ * A proposal as admins read it: what was proposed and, for a certificate, what it says about itself, read from it
+ * by the API each time (not stored with the proposal), so the approving admin does not approve blind.
+ */
+export const RegistryChangeProposalView = RegistryChangeProposal.extend({
+  key: ProposedKey.extend({
+    /** X509: subject, issuer and serial number; null for a raw key (or a certificate the API cannot read). */
+    certificate: CertificateFacts.nullable(),
+  }).optional(),
+});
+export type RegistryChangeProposalView = z.infer<typeof RegistryChangeProposalView>;
+
 export const RegistryChange = z.object({
   id: z.uuid(),
   kind: RegistryChangeKind,
   authorityId: z.uuid(),
-  proposed: RegistryChangeProposal,
+  proposed: RegistryChangeProposalView,
   /** UPDATE_AUTHORITY: the authority's version when proposed (REGISTRY_CHANGE_STALE if it changed since). */
   targetVersion: z.int().nullable(),
   status: RegistryChangeStatus,

@@ -174,9 +174,43 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 export const AuditEventPage = Page(AuditEvent);
 export type AuditEventPage = z.infer<typeof AuditEventPage>;
 
+/** A background job as the events name it (`system:auth`, `system:disclosure-expiry`, …). */
+const SYSTEM_JOB = /^system:[a-z0-9][a-z0-9-]{0,63}$/;
+const ActorEmail = z.email();
+const ACTOR_WORDS = 'a staff member\'s email address, "system" (or "system:<job>", as events name it) or "public"';
+
+export type AuditActorKind = 'staff' | 'public' | 'system' | 'job';
+
+/** What an actor filter names (after AuditActorFilter has checked and lower-cased it). */
+export function auditActorKind(actor: string): AuditActorKind {
+  if (actor === 'public') return 'public';
+  if (actor === 'system') return 'system';
+  return actor.startsWith('system:') ? 'job' : 'staff';
+}
+
+/**
+ * Who acted, in the words an auditor has for them: a staff member's email, any case (the API finds the account;
+ * an email that is no account's is refused with UNKNOWN_ACTOR), "public" (someone not logged in: a login attempt,
+ * a package download link), "system" (every background job) or "system:<job>" (one of them). These are the
+ * events' own actor labels; a staff id goes in actorId.
+ */
+export const AuditActorFilter = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(320, `must be at most 320 characters: ${ACTOR_WORDS}`)
+  .refine(
+    (actor) =>
+      actor === 'public' || actor === 'system' || SYSTEM_JOB.test(actor) || ActorEmail.safeParse(actor).success,
+    `must be ${ACTOR_WORDS}`,
+  )
+  .describe(`Who acted: ${ACTOR_WORDS}; an email is matched to its account in any case`);
+export type AuditActorFilter = z.infer<typeof AuditActorFilter>;
+
 export const AuditEventQuery = PageQuery.extend({
   action: AuditAction.optional(),
   actorId: Uuid.optional(),
+  actor: AuditActorFilter.optional(),
   subjectType: z.string().max(100).optional(),
   subjectId: z.string().max(100).optional(),
   from: z.iso.datetime().optional(),
@@ -198,6 +232,7 @@ export const ListAuditEvents = defineRoute({
   access: { roles: ['AUDITOR'] },
   query: AuditEventQuery,
   response: AuditEventPage,
+  errors: ['VALIDATION_FAILED', 'UNKNOWN_ACTOR'],
 });
 
 export const GetAuditEvent = defineRoute({

@@ -30,12 +30,28 @@ export function accountState(account: StaffAccount, now = new Date()): { label: 
   return { label: 'Active', tone: 'ok' };
 }
 
-/** How long ago `iso` was, in whole days (or "today"): a key's age, for an admin judging a new key. */
-export function ageInDays(iso: string, now = new Date()): string {
-  const days = Math.floor((now.getTime() - Date.parse(iso)) / 86_400_000);
-  if (days < 0) return `not valid for another ${-days} day${days === -1 ? '' : 's'}`;
-  if (days === 0) return 'valid from today';
-  return `${days} day${days === 1 ? '' : 's'} old`;
+const DAY_MS = 86_400_000;
+const days = (count: number) => `${count} day${count === 1 ? '' : 's'}`;
+
+/**
+ * Where a key's own validity window stands: how long it has been valid so far, or how long until it is. Not the
+ * key's age in Writ, which counts from its registration (`keyAge`).
+ */
+export function validSoFar(validFrom: string, now = new Date()): string {
+  const count = Math.floor((now.getTime() - Date.parse(validFrom)) / DAY_MS);
+  if (count < 0) return `not valid for another ${days(-count)}`;
+  if (count === 0) return 'valid from today';
+  return `valid for ${days(count)} so far`;
+}
+
+/**
+ * How long a key or certificate has been registered in Writ (approved by a second admin, or written by the seed):
+ * what the decision preview counts a verification's key age from, and flags when it is young
+ * (REGISTRY_KEY_MIN_AGE_HOURS).
+ */
+export function keyAge(registeredAt: string, now = new Date()): string {
+  const count = Math.floor((now.getTime() - Date.parse(registeredAt)) / DAY_MS);
+  return count < 1 ? 'less than a day' : days(count);
 }
 
 export const ROLE_HELP = {

@@ -12,9 +12,11 @@ const BY_SUBJECT = SUBJECT_TYPES.map((subject) => ({
 
 /**
  * A plain GET form, like the request queue's: usable without JavaScript and by keyboard, and every search has an
- * address an auditor can keep in their notes. Times are UTC, said so, since the log's timestamps are.
+ * address an auditor can keep in their notes. Times are UTC, said so, since the log's timestamps are. The actor is
+ * typed as a person knows them (an email), since an auditor asked about a colleague has no staff id; `actorError`
+ * is the API's word that no account has that email, shown at the field.
  */
-export function EventFilters({ query }: { query: EventQuery }) {
+export function EventFilters({ query, actorError }: { query: EventQuery; actorError?: string }) {
   return (
     <form method="get" action="/staff/audit" className="card filters" role="search" aria-label="Find audit events">
       <div className="wide">
@@ -32,6 +34,31 @@ export function EventFilters({ query }: { query: EventQuery }) {
           ))}
         </select>
       </div>
+      <div className="wide actor-field">
+        <label htmlFor="actor">Actor</label>
+        <input
+          id="actor"
+          name="actor"
+          type="text"
+          inputMode="email"
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          defaultValue={query.actor}
+          maxLength={320}
+          aria-invalid={actorError ? true : undefined}
+          aria-describedby={actorError ? 'actor-error actor-hint' : 'actor-hint'}
+        />
+        {actorError ? (
+          <p id="actor-error" className="field-error" data-testid="actor-error">
+            {actorError}
+          </p>
+        ) : null}
+        <span id="actor-hint" className="muted small">
+          A colleague&apos;s email, or <span className="mono">system</span> or <span className="mono">public</span>; or
+          choose a name in the results.
+        </span>
+      </div>
       <div>
         <label htmlFor="subjectType">Subject type</label>
         <select id="subjectType" name="subjectType" defaultValue={query.subjectType}>
@@ -46,20 +73,6 @@ export function EventFilters({ query }: { query: EventQuery }) {
       <div>
         <label htmlFor="subjectId">Subject id</label>
         <input id="subjectId" name="subjectId" type="text" defaultValue={query.subjectId} maxLength={100} />
-      </div>
-      <div>
-        <label htmlFor="actorId">Actor (staff id)</label>
-        <input
-          id="actorId"
-          name="actorId"
-          type="text"
-          defaultValue={query.actorId}
-          maxLength={36}
-          aria-describedby="actor-hint"
-        />
-        <span id="actor-hint" className="muted small">
-          Or choose an actor&apos;s name in the results.
-        </span>
       </div>
       <div>
         <label htmlFor="from">From (UTC)</label>

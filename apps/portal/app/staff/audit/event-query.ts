@@ -1,11 +1,15 @@
-import { AuditAction, type ListAuditEvents, type RouteInput, Uuid } from '@writ/contracts';
+import { AuditAction, AuditActorFilter, type ListAuditEvents, type RouteInput, Uuid } from '@writ/contracts';
 
 // The explorer's filters as they travel in the page's address, and as the API takes them. Shared by the list page
 // and the CSV export, so an export holds exactly the events the page found.
 
 export interface EventQuery {
   action: AuditAction | '';
-  actorId: string;
+  /**
+   * Who acted, as the auditor typed it or chose it in the results: a colleague's email (any case), "system",
+   * "system:<job>", "public", or a staff id (what the field took before, so ids kept in notes still work).
+   */
+  actor: string;
   subjectType: string;
   subjectId: string;
   /** As the datetime-local field writes it (YYYY-MM-DDTHH:MM), read as UTC. */
@@ -23,14 +27,22 @@ function single(value: string | string[] | undefined): string {
 
 const LOCAL_MINUTE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
+/** An actor the API can search for, or '' for one it could not (named in `dropped` instead of being sent). */
+function readActor(value: string): string {
+  if (value === '' || Uuid.safeParse(value).success) return value;
+  const actor = AuditActorFilter.safeParse(value);
+  return actor.success ? actor.data : '';
+}
+
 /** Only what the API understands goes on; a malformed value is dropped and named (`dropped`), not sent. */
 export function readEventQuery(params: SearchParams): { query: EventQuery; dropped: string[] } {
   const dropped: string[] = [];
   const action = AuditAction.safeParse(single(params.action));
   if (single(params.action) && !action.success) dropped.push('action');
-  const actorId = single(params.actorId);
-  const actorOk = actorId === '' || Uuid.safeParse(actorId).success;
-  if (!actorOk) dropped.push('actor');
+  // actorId: the address an actor's link made before the field took emails, kept in auditors' notes.
+  const typed = single(params.actor) || single(params.actorId);
+  const actor = readActor(typed);
+  if (typed && !actor) dropped.push('actor');
   const time = (name: 'from' | 'to') => {
     const value = single(params[name]);
     if (value === '' || (LOCAL_MINUTE.test(value) && !Number.isNaN(Date.parse(`${value}:00Z`)))) return value;
@@ -40,7 +52,7 @@ export function readEventQuery(params: SearchParams): { query: EventQuery; dropp
   return {
     query: {
       action: action.success ? action.data : '',
-      actorId: actorOk ? actorId : '',
+      actor,
       subjectType: single(params.subjectType).slice(0, 100),
       subjectId: single(params.subjectId).slice(0, 100),
       from: time('from'),
@@ -60,11 +72,13 @@ export function apiSearch(
   query: EventQuery,
   page: { cursor?: string; limit: number },
 ): RouteInput<typeof ListAuditEvents>['query'] {
+  const byId = Uuid.safeParse(query.actor).success;
   // Empty fields stay out of the query (undefined), as the API's defaults say "any".
   return {
     limit: page.limit,
     action: query.action || undefined,
-    actorId: query.actorId || undefined,
+    actorId: byId ? query.actor : undefined,
+    actor: byId ? undefined : query.actor || undefined,
     subjectType: query.subjectType || undefined,
     subjectId: query.subjectId || undefined,
     from: query.from ? new Date(`${query.from}:00Z`).toISOString() : undefined,
@@ -81,4 +95,12 @@ export function explorerHref(query: Partial<EventQuery>, cursor?: string, path =
   if (cursor) search.set('cursor', cursor);
   const text = search.toString();
   return text ? `${path}?${text}` : path;
+}
+
+/**
+ * The search narrowed to the actor an event names (its label: an email, system:<job> or public), keeping the other
+ * filters; null for a label the actor filter would not take.
+ */
+export function actorHref(label: string, query: Partial<EventQuery> = {}): string | null {
+  return AuditActorFilter.safeParse(label).success ? explorerHref({ ...query, actor: label }) : null;
 }

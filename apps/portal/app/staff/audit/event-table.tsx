@@ -1,15 +1,28 @@
 import type { AuditEvent } from '@writ/contracts';
 import Link from '@/components/link';
-import { explorerHref, type EventQuery } from './event-query';
+import { actorHref, explorerHref, type EventQuery } from './event-query';
 
 /** The instant as the log stores it, to the second, in UTC. */
 export function instant(at: string): string {
   return `${at.slice(0, 10)} ${at.slice(11, 19)} UTC`;
 }
 
+/** An event's actor, as a link to only their events (keeping `query`'s other filters) where it can be one. */
+export function ActorLink({ label, query }: { label: string; query?: EventQuery }) {
+  const href = actorHref(label, query);
+  return href ? (
+    <Link href={href} title="Only this actor's events">
+      {label}
+    </Link>
+  ) : (
+    label
+  );
+}
+
 /**
  * One row per event. The actor and subject are links that narrow the search to them, keeping the other filters:
- * "everything this person did", "everything that happened to this request" are one click (or Enter) away.
+ * "everything this person did", "everything that happened to this request" are one click (or Enter) away. An actor
+ * is narrowed to by the label the row shows (an email, system:<job>, public), which the actor field then holds.
  */
 export function EventTable({ items, query }: { items: readonly AuditEvent[]; query: EventQuery }) {
   return (
@@ -38,13 +51,7 @@ export function EventTable({ items, query }: { items: readonly AuditEvent[]; que
                 <span className="mono">{event.action}</span>
               </td>
               <td data-label="Actor" className="wrap">
-                {event.actorId ? (
-                  <Link href={explorerHref({ ...query, actorId: event.actorId })} title="Only this actor's events">
-                    {event.actorLabel}
-                  </Link>
-                ) : (
-                  event.actorLabel
-                )}
+                <ActorLink label={event.actorLabel} query={query} />
               </td>
               <td data-label="Subject" className="wrap">
                 {event.subjectId ? (

@@ -24,6 +24,9 @@ export default async function AuditExplorerPage({ searchParams }: PageProps<'/st
 
   const list = await getAsStaff(ListAuditEvents, { query: apiSearch(query, { cursor, limit: PAGE_SIZE }) });
   const filtered = isFiltered(query);
+  // An email no account has: said at the field and in place of the results, not shown as "No events" (which would
+  // read as "this person did nothing").
+  const unknownActor = !list.ok && list.code === 'UNKNOWN_ACTOR';
   return (
     <>
       <h1>{TITLE}</h1>
@@ -34,12 +37,13 @@ export default async function AuditExplorerPage({ searchParams }: PageProps<'/st
       {dropped.length > 0 ? (
         <p role="alert" className="status-bad" data-testid="dropped-filters">
           Ignored {dropped.join(', ')}: {dropped.length === 1 ? 'it is' : 'they are'} not in a form the log can search
-          (an actor is a staff id; times are a date and a time).
+          (an actor is a colleague&apos;s email, <span className="mono">system</span> or{' '}
+          <span className="mono">public</span>; times are a date and a time).
         </p>
       ) : null}
       {/* Keyed by the filters: the actor and subject links navigate without a reload, and an uncontrolled form
           would otherwise keep showing (and submit) the filters of the page before. */}
-      <EventFilters key={JSON.stringify(query)} query={query} />
+      <EventFilters key={JSON.stringify(query)} query={query} actorError={unknownActor ? list.message : undefined} />
       {list.ok ? (
         <>
           <h2 id="results" aria-live="polite">
@@ -78,11 +82,23 @@ export default async function AuditExplorerPage({ searchParams }: PageProps<'/st
         </>
       ) : (
         <div role="alert" className="card" data-testid="events-error">
-          <p className="status-bad">The events could not be loaded: {list.message}</p>
-          <p>
-            {list.status === 400 ? 'Correct the filter named above, or ' : 'Try again in a minute, or '}
-            <Link href="/staff/audit">show all events</Link>.
-          </p>
+          {unknownActor ? (
+            <>
+              <p className="status-bad">No events are shown: no staff account has the email in the Actor field.</p>
+              <p>
+                Correct it above, or <Link href={explorerHref({ ...query, actor: '' })}>search without the actor</Link>{' '}
+                and choose their name in the results.
+              </p>
+            </>
+          ) : (
+            <>
+              <p className="status-bad">The events could not be loaded: {list.message}</p>
+              <p>
+                {list.status === 400 ? 'Correct the filter named above, or ' : 'Try again in a minute, or '}
+                <Link href="/staff/audit">show all events</Link>.
+              </p>
+            </>
+          )}
         </div>
       )}
     </>

@@ -124,17 +124,27 @@ export function described(path: string, errors: Errors) {
   };
 }
 
+/** `described`'s attributes with a note below the control added to what describes it. */
+export function withNote(attributes: ReturnType<typeof described>, noteId: string | null) {
+  if (!noteId) return attributes;
+  const ids = 'aria-describedby' in attributes ? `${attributes['aria-describedby']} ${noteId}` : noteId;
+  return { ...attributes, 'aria-describedby': ids };
+}
+
 export function Field({
   path,
   label,
   required = false,
   help,
+  note,
   wide = false,
   errors,
   children,
 }: {
   path: string;
   label: string;
+  /** Said below the control; describe the control by `${fieldId(path)}-note` (withNote). */
+  note?: ReactNode;
   /** A whole line of its row: an authority's full name must not be cut off in a narrow column. */
   wide?: boolean;
   /** Marked beside the label; the control itself carries `required`. */
@@ -154,6 +164,11 @@ export function Field({
         </p>
       ) : null}
       {children}
+      {note ? (
+        <p className="field-help" id={`${fieldId(path)}-note`}>
+          {note}
+        </p>
+      ) : null}
       <FieldError path={path} errors={errors} />
     </div>
   );

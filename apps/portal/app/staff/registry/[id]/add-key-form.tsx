@@ -7,7 +7,7 @@ import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { type KeyFile, readKeyFile } from '@/lib/key-file';
 import { issuesByField } from '../../admin/send';
 import { callFromBrowser } from '@/lib/browser-api';
-import { ageInDays, formatTime } from '../../admin/words';
+import { CertificateFacts, ValidWindow } from '../certificate-facts';
 import { refusalText } from '@/lib/api-failure';
 
 /** A date from a date input as the start of that day in UTC, the form the API's timestamps take. */
@@ -84,8 +84,9 @@ export function AddKeyForm({ authorityId, csrfToken }: { authorityId: string; cs
           </dd>
           <dt>Valid</dt>
           <dd>
-            {formatTime(key.validFrom)} to {formatTime(key.validTo)} ({ageInDays(key.validFrom)})
+            <ValidWindow from={key.validFrom} to={key.validTo} soFar />
           </dd>
+          <CertificateFacts certificate={key.certificate} />
         </dl>
         <p className="field-help">Read the fingerprint to the authority to confirm it is theirs.</p>
         <button type="button" className="secondary" onClick={() => (setProposed(null), setFile(null))}>

@@ -1,5 +1,6 @@
 import { type AuthorityDetail, type AuthorityKey } from '@writ/contracts';
-import { ageInDays, formatTime } from '../../admin/words';
+import { formatTime, keyAge } from '../../admin/words';
+import { CertificateFacts, ValidWindow } from '../certificate-facts';
 import { RevokeKey } from './revoke-key';
 
 function keyState(key: AuthorityKey, now: Date): { label: string; tone: 'ok' | 'bad' | 'warn' } {
@@ -45,18 +46,15 @@ export function KeyTable({
               </dd>
               <dt>Valid</dt>
               <dd>
-                {formatTime(key.validFrom)} to {formatTime(key.validTo)} ({ageInDays(key.validFrom, now)})
+                <ValidWindow from={key.validFrom} to={key.validTo} />
               </dd>
-              {key.certificate ? (
-                <>
-                  <dt>Subject</dt>
-                  <dd className="fingerprint">{key.certificate.subject}</dd>
-                  <dt>Issuer</dt>
-                  <dd className="fingerprint">{key.certificate.issuer}</dd>
-                  <dt>Serial</dt>
-                  <dd className="fingerprint">{key.certificate.serialNumber}</dd>
-                </>
-              ) : null}
+              {/* Counted from its registration here, as the decision preview counts a verification's key age,
+                  not from the key's own valid-from, which can be years before anyone in Writ trusted it. */}
+              <dt>Key age</dt>
+              <dd data-testid="key-age">
+                {keyAge(key.createdAt, now)} in Writ (registered {formatTime(key.createdAt)})
+              </dd>
+              <CertificateFacts certificate={key.certificate} />
             </dl>
             {admin && !key.revokedAt ? (
               <RevokeKey params={{ id: authority.id, keyId: key.id }} csrfToken={csrfToken} />

@@ -10,7 +10,8 @@ import Link from '@/components/link';
 import { type FormEvent, Fragment, useState } from 'react';
 import type { Outcome as ApiOutcome } from '@/lib/browser-api';
 import { callFromBrowser } from '@/lib/browser-api';
-import { ageInDays, formatTime } from '../../admin/words';
+import { formatTime } from '../../admin/words';
+import { CertificateFacts, ValidWindow } from '../certificate-facts';
 import { CHANGE_KIND_LABEL, CHANGE_STATUS_LABEL } from './registry-change-text';
 import { refusalText } from '@/lib/api-failure';
 
@@ -32,7 +33,11 @@ function person(id: string | null, people: Record<string, string>, me: string): 
   return id === me ? `${name}, you` : name;
 }
 
-/** What approving would add, as the API's preview of it gives it: for a key, its fingerprint and its age. */
+/**
+ * What approving would add, as the API gives it: for a key, its fingerprint and validity, and for a certificate
+ * what it says about itself (subject, issuer, serial number), so the approving admin can check it against the
+ * court's records instead of approving blind.
+ */
 function Preview({ change }: { change: RegistryChange }) {
   const { proposed } = change;
   if (proposed.key) {
@@ -47,10 +52,12 @@ function Preview({ change }: { change: RegistryChange }) {
             {key.fingerprint}
           </code>
         </dd>
-        <dt>Key age</dt>
-        <dd data-testid="change-key-age">
-          {ageInDays(key.validFrom)} (valid from {formatTime(key.validFrom)} to {formatTime(key.validTo)})
+        {/* Its own window: a proposed key has no age in Writ yet, which starts when it is approved. */}
+        <dt>Valid</dt>
+        <dd data-testid="change-key-validity">
+          <ValidWindow from={key.validFrom} to={key.validTo} soFar />
         </dd>
+        <CertificateFacts certificate={key.certificate} />
       </>
     );
   }

@@ -14,7 +14,9 @@ import {
   type TargetView,
 } from '@writ/contracts';
 import type { ReactNode } from 'react';
+import type { Metadata } from 'next';
 import Link from '@/components/link';
+import { cache, Fragment } from 'react';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
 import { CATEGORY_WORDS, DueBadge, dueState, StatusBadge, when, words } from '../request-text';
@@ -27,8 +29,44 @@ import { LifecycleActions } from './lifecycle-actions';
 import { HISTORY_PAGE, historyView, Timeline } from './timeline';
 import { Verification } from './verification';
 
-export const metadata = { title: 'Request' };
 export const dynamic = 'force-dynamic';
+
+/**
+ * The request, asked of the API once per render however many parts want it: the tab title (generateMetadata) and
+ * the page share one call. Reading a request is audited (request.read), so a second call would log a second read
+ * that nobody made. React's cache() lasts one server request, which generateMetadata and the page share.
+ */
+const readRequest = cache((id: string) => getAsStaff(GetRequestRoute, { params: { id } }));
+
+/** The tab says which request it is, so a clerk with several open finds the right one. */
+export async function generateMetadata({ params }: PageProps<'/staff/requests/[id]'>): Promise<Metadata> {
+  const { id } = await params;
+  if (!RequestIdParams.safeParse({ id }).success) return { title: 'Request not found' };
+  const request = await readRequest(id);
+  return { title: request.ok ? `Request ${request.data.reference}` : 'Request' };
+}
+
+/**
+ * A reference (WR-2026-000123) as a heading shows it: it may break after a hyphen on a narrow screen, never inside
+ * the year or the number (`.mono` alone breaks anywhere, which split the number on a phone).
+ */
+function Reference({ reference }: { reference: string }) {
+  const parts = reference.split('-');
+  return (
+    <span className="mono reference">
+      {parts.map((part, index) => (
+        <Fragment key={index}>
+          {part}
+          {index < parts.length - 1 ? (
+            <>
+              -<wbr />
+            </>
+          ) : null}
+        </Fragment>
+      ))}
+    </span>
+  );
+}
 
 /** `children`: what this person may correct here (correction/), below the facts it corrects. */
 function Summary({ request, children }: { request: RequestDetail; children?: ReactNode }) {
@@ -178,7 +216,7 @@ export default async function RequestPageView({ params, searchParams }: PageProp
   // anyone the gate turns away (their answers are then dropped), and on a cold load each round trip less shows.
   const first = validId
     ? Promise.all([
-        getAsStaff(GetRequestRoute, { params: { id } }),
+        readRequest(id),
         getAsStaff(ListRequestDocuments, { params: { id } }),
         getAsStaff(RequestHistoryRoute, {
           params: { id },
@@ -250,7 +288,7 @@ export default async function RequestPageView({ params, searchParams }: PageProp
         <Link href="/staff/requests">← All requests</Link>
       </p>
       <h1>
-        Request <span className="mono">{detail.reference}</span>
+        Request <Reference reference={detail.reference} />
       </h1>
       <LifecycleActions
         request={detail}

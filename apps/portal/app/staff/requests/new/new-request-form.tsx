@@ -29,6 +29,7 @@ import {
   FieldError,
   fieldId,
   issuesToErrors,
+  withNote,
 } from '../form-fields';
 
 interface TargetRow {
@@ -74,7 +75,16 @@ function readBody(form: FormData, rows: readonly TargetRow[]): Record<string, un
   return body;
 }
 
-export function NewRequestForm({ authorities, csrfToken }: { authorities: readonly Authority[]; csrfToken: string }) {
+export function NewRequestForm({
+  authorities,
+  someSuspended,
+  csrfToken,
+}: {
+  authorities: readonly Authority[];
+  /** At least one authority in the registry is suspended, so not in `authorities`: the form says why. */
+  someSuspended: boolean;
+  csrfToken: string;
+}) {
   // One key per request being logged: a double click or a retry after a lost answer sends the same key, and the
   // API answers the first result again instead of logging the request twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
@@ -178,13 +188,27 @@ export function NewRequestForm({ authorities, csrfToken }: { authorities: readon
       <fieldset>
         <legend>Who asks, and how</legend>
         <div className="row">
-          <Field path="authorityId" label="Authority" wide required errors={errors}>
+          <Field
+            path="authorityId"
+            label="Authority"
+            wide
+            required
+            errors={errors}
+            note={
+              someSuspended ? (
+                <span data-testid="suspended-authorities">
+                  Suspended authorities are not listed: they cannot send new requests. An admin can re-activate one in
+                  the <Link href="/staff/registry?status=SUSPENDED">registry</Link> (a second admin approves).
+                </span>
+              ) : undefined
+            }
+          >
             <select
               id={fieldId('authorityId')}
               name="authorityId"
               required
               defaultValue=""
-              {...described('authorityId', errors)}
+              {...withNote(described('authorityId', errors), someSuspended ? `${fieldId('authorityId')}-note` : null)}
             >
               <option value="">Choose…</option>
               {authorities.map((authority) => (

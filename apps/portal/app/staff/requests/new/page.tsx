@@ -12,8 +12,12 @@ const TITLE = 'Log a request';
 export default async function NewRequestPage() {
   const gate = await staffGate(TITLE, CreateRequestRoute.access.roles, '/staff/requests/new');
   if (!gate.ok) return gate.page;
-  // Requests come only from authorities in the registry; a suspended one cannot send new ones.
-  const authorities = await getAsStaff(ListAuthorities, { query: { status: 'ACTIVE', limit: 200 } });
+  // Requests come only from authorities in the registry; a suspended one cannot send new ones. Whether any is
+  // suspended is asked too, so the form can say why one the clerk expects is missing from the list.
+  const [authorities, suspended] = await Promise.all([
+    getAsStaff(ListAuthorities, { query: { status: 'ACTIVE', limit: 200 } }),
+    getAsStaff(ListAuthorities, { query: { status: 'SUSPENDED', limit: 1 } }),
+  ]);
   return (
     <>
       <p className="small">
@@ -30,10 +34,16 @@ export default async function NewRequestPage() {
         </p>
       ) : authorities.data.items.length === 0 ? (
         <p className="card" data-testid="no-authorities">
-          No active authority is in the registry yet. An admin must add the authority before its requests can be logged.
+          {suspended.ok && suspended.data.items.length > 0
+            ? 'No authority in the registry is active: suspended ones cannot send new requests. An admin must re-activate the authority (another admin approves) before its requests can be logged.'
+            : 'No active authority is in the registry yet. An admin must add the authority before its requests can be logged.'}
         </p>
       ) : (
-        <NewRequestForm authorities={authorities.data.items} csrfToken={gate.me.csrfToken ?? ''} />
+        <NewRequestForm
+          authorities={authorities.data.items}
+          someSuspended={suspended.ok && suspended.data.items.length > 0}
+          csrfToken={gate.me.csrfToken ?? ''}
+        />
       )}
     </>
   );

@@ -3,7 +3,7 @@ import Link from '@/components/link';
 import { getAsStaff } from '@/lib/staff-api';
 import { staffGate } from '@/lib/staff-gate';
 import { explorerHref } from '../../event-query';
-import { instant } from '../../event-table';
+import { ActorLink, instant } from '../../event-table';
 import { InclusionCheck } from './inclusion-check';
 
 export const metadata = { title: 'Audit event' };
@@ -66,7 +66,9 @@ export default async function AuditEventView({ params }: PageProps<'/staff/audit
         <dt>When</dt>
         <dd>{instant(e.at)}</dd>
         <dt>Actor</dt>
-        <dd>{e.actorId ? <Link href={explorerHref({ actorId: e.actorId })}>{e.actorLabel}</Link> : e.actorLabel}</dd>
+        <dd>
+          <ActorLink label={e.actorLabel} />
+        </dd>
         <dt>Subject</dt>
         <dd className="mono">
           {e.subjectId ? (
