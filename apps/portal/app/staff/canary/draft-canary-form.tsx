@@ -36,7 +36,8 @@ export function DraftCanaryForm({ periods, csrfToken }: { periods: CanaryPeriod[
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    const period = String(new FormData(event.currentTarget).get('period') ?? '');
+    const form = event.currentTarget;
+    const period = String(new FormData(form).get('period') ?? '');
     setDone(null);
     const checked = DraftCanaryRequest.safeParse({ period });
     if (!checked.success) {
@@ -51,6 +52,7 @@ export function DraftCanaryForm({ periods, csrfToken }: { periods: CanaryPeriod[
       setError(refusalText(result));
       return select.current?.focus();
     }
+    form.reset();
     setDone(
       `Drafted the canary for ${result.data.period}. It is listed above under “Waiting for approval” until a second admin approves it.`,
     );

@@ -231,15 +231,15 @@ export function DraftReportForm({ periods, csrfToken }: { periods: PeriodChoice[
           <button type="submit" disabled={counting} aria-busy={counting}>
             {counting ? 'Counting…' : 'Count and draft'}
           </button>
-        </div>
-        {/* Always there, so that a screen reader hears it when it fills. */}
-        <div role="status" className="field-help">
-          {counting ? (
-            <p data-testid="draft-counting">
-              Counting the requests received in {period}. For a long period this can take a minute or two; keep this
-              page open. <span aria-hidden="true">({seconds(countingSince)} so far)</span>
-            </p>
-          ) : null}
+          {/* Always there, so that a screen reader hears it when it fills; the seconds are for the eyes only. */}
+          <span role="status" className="counting" data-testid="draft-counting">
+            {counting ? (
+              <>
+                Counting the requests received in {period}. For a long period this can take a minute or two; keep this
+                page open. <span aria-hidden="true">({seconds(countingSince)} so far)</span>
+              </>
+            ) : null}
+          </span>
         </div>
       </form>
     </section>

@@ -22,14 +22,6 @@ export function DraftActions({ id, period, version, mine, csrfToken }: Props) {
     `/staff/reports?${new URLSearchParams({ [what]: period, version: String(version) })}`;
   return (
     <div className="draft-decision">
-      {mine ? (
-        <p className="own-proposal" data-testid="own-draft">
-          <strong>You drafted this report.</strong> A second admin must approve it before it is published: ask another
-          admin to open it here. You can discard it.
-        </p>
-      ) : (
-        <p>Another admin counted this draft. Check the figures below: approving publishes them exactly as shown.</p>
-      )}
       {mine ? null : (
         <ConfirmAction
           label="Approve and publish…"

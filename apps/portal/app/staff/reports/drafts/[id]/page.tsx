@@ -96,16 +96,18 @@ export default async function DraftReportPage({ params, searchParams }: PageProp
         </dd>
       </dl>
 
-      <section className="card" aria-labelledby="decide-heading" data-testid="draft-decision">
-        <h2 id="decide-heading">Publish or discard</h2>
-        <DraftActions
-          id={report.id}
-          period={report.period}
-          version={report.version}
-          mine={mine}
-          csrfToken={gate.me.csrfToken ?? ''}
-        />
-      </section>
+      {mine ? (
+        <p className="own-proposal" data-testid="own-draft">
+          <strong>You drafted this report.</strong> A second admin must approve it before it is published: ask another
+          admin to open it here. You can discard it at the end of this page.
+        </p>
+      ) : (
+        <p className="prose" data-testid="review-draft">
+          Another admin counted this draft and it waits for your decision. Check{' '}
+          {report.version > 1 ? 'what it changes and ' : ''}its figures below: approving publishes them exactly as
+          shown.
+        </p>
+      )}
 
       {published ? (
         <section aria-labelledby="changes-heading" data-testid="draft-changes">
@@ -127,11 +129,10 @@ export default async function DraftReportPage({ params, searchParams }: PageProp
                 Version {published.data.version} stays readable as it was.
               </p>
               <div className="table-scroll report-list" tabIndex={0} role="region" aria-labelledby="changes-heading">
-                <table className="queue figure-changes">
+                <table className="figure-changes">
                   <thead>
                     <tr>
-                      <th scope="col">Country</th>
-                      <th scope="col">Legal process</th>
+                      <th scope="col">Row</th>
                       <th scope="col">Figure</th>
                       <th scope="col" className="num">
                         Published (version {published.data.version})
@@ -144,11 +145,10 @@ export default async function DraftReportPage({ params, searchParams }: PageProp
                   <tbody>
                     {changes.map((change) => (
                       <tr key={`${change.country}/${change.legalProcess}/${change.figure}`} data-testid="figure-change">
-                        <td className="wrap">{change.country}</td>
-                        <td className="wrap">{change.legalProcess}</td>
-                        <th scope="row" className="wrap">
-                          {change.figure}
-                        </th>
+                        <td>
+                          {change.country}, {change.legalProcess.toLowerCase()}
+                        </td>
+                        <th scope="row">{change.figure}</th>
                         <td className="num" data-field="published">
                           {change.published}
                         </td>
@@ -181,6 +181,18 @@ export default async function DraftReportPage({ params, searchParams }: PageProp
           role="region"
           aria-labelledby="figures"
           dangerouslySetInnerHTML={{ __html: reportTableHtml(document.rows) }}
+        />
+      </section>
+
+      <section className="card" aria-labelledby="decide-heading" data-testid="draft-decision">
+        <h2 id="decide-heading">{mine ? 'Discard' : 'Publish or discard'}</h2>
+        {mine ? <p className="muted">Only another admin can publish this draft; you can throw it away.</p> : null}
+        <DraftActions
+          id={report.id}
+          period={report.period}
+          version={report.version}
+          mine={mine}
+          csrfToken={gate.me.csrfToken ?? ''}
         />
       </section>
     </>
