@@ -19,8 +19,8 @@ export interface CanaryPeriod {
 }
 
 function optionLabel(choice: CanaryPeriod): string {
-  const state = choice.published ? 'canary published' : choice.draftWaiting ? 'a draft is waiting' : 'no canary yet';
-  return `${choice.id} (${choice.days}) — ${state}`;
+  const state = choice.published ? ' · published' : choice.draftWaiting ? ' · draft waiting' : '';
+  return `${choice.id} (${choice.days})${state}`;
 }
 
 /**

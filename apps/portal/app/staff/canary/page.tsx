@@ -134,7 +134,16 @@ export default async function StaffCanaryPage({ searchParams }: PageProps<'/staf
         )}
       </section>
 
-      <DraftCanaryForm periods={periods} csrfToken={csrfToken} />
+      {reports.ok ? (
+        <DraftCanaryForm periods={periods} csrfToken={csrfToken} />
+      ) : (
+        <section className="card" aria-labelledby="draft-canary-heading">
+          <h2 id="draft-canary-heading">Draft a canary</h2>
+          <p role="alert" className="status-bad">
+            The published reports could not be loaded, so no period can be offered: {refusalText(reports)}
+          </p>
+        </section>
+      )}
     </>
   );
 }

@@ -39,12 +39,13 @@ const FIELD_WORDS: Record<Field, string> = {
   reason: 'Say why it is corrected, for the readers of the report.',
 };
 
+/** Short enough for a phone's select: the period, its days, and only what is already there for it. */
 function optionLabel(choice: PeriodChoice): string {
   const state = [
-    choice.publishedVersion ? `published, version ${choice.publishedVersion}` : 'not published',
-    choice.waitingDraftId ? 'a draft is waiting' : '',
+    choice.publishedVersion ? `published, v${choice.publishedVersion}` : '',
+    choice.waitingDraftId ? 'draft waiting' : '',
   ].filter(Boolean);
-  return `${choice.id} (${choice.days}) — ${state.join(', ')}`;
+  return `${choice.id} (${choice.days})${state.length ? ` · ${state.join(', ')}` : ''}`;
 }
 
 function seconds(since: number): string {
@@ -111,7 +112,8 @@ export function DraftReportForm({ periods, csrfToken }: { periods: PeriodChoice[
     if (!result.ok) {
       const text = refusalText(result);
       if (result.code && PERIOD_REFUSALS.has(result.code)) return show({ period: text });
-      if (result.code === 'CHANGELOG_REQUIRED') return show({ changes: text });
+      // Beside "What changed" when the form asks for it; above the form if it did not know the period was published.
+      if (result.code === 'CHANGELOG_REQUIRED' && correction) return show({ changes: text });
       return setFailure(text);
     }
     router.push(`/staff/reports/drafts/${result.data.id}?drafted=1`);
@@ -124,6 +126,12 @@ export function DraftReportForm({ periods, csrfToken }: { periods: PeriodChoice[
     errors[field] ? (
       <p id={`draft-${field}-error`} className="field-error" data-testid={`draft-${field}-error`}>
         {errors[field]}
+        {field === 'period' && chosen?.waitingDraftId ? (
+          <>
+            {' '}
+            <Link href={`/staff/reports/drafts/${chosen.waitingDraftId}`}>Open the waiting draft</Link>
+          </>
+        ) : null}
       </p>
     ) : null;
 
@@ -172,7 +180,7 @@ export function DraftReportForm({ periods, csrfToken }: { periods: PeriodChoice[
           <p id="draft-period-help" className="field-help">
             Only periods that have ended. The requests received in it are counted now, as they stand.
           </p>
-          {chosen?.waitingDraftId ? (
+          {chosen?.waitingDraftId && !errors.period ? (
             <p className="status-warn" data-testid="draft-waiting-hint">
               A draft of {chosen.id} is already waiting:{' '}
               <Link href={`/staff/reports/drafts/${chosen.waitingDraftId}`}>open it</Link> to approve or discard it

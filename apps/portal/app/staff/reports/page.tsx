@@ -106,33 +106,28 @@ export default async function ReportsPage({ searchParams }: PageProps<'/staff/re
             and approves it.
           </p>
         ) : (
-          <div className="table-scroll report-list" tabIndex={0} role="region" aria-labelledby="drafts-heading">
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="drafts-heading">
             <table className="queue">
               <thead>
                 <tr>
-                  <th scope="col">Period</th>
-                  <th scope="col">Version</th>
+                  <th scope="col">Draft</th>
+                  <th scope="col">Kind</th>
                   <th scope="col">Drafted by</th>
                   <th scope="col">Drafted at</th>
-                  <th scope="col">Review</th>
                 </tr>
               </thead>
               <tbody>
                 {drafts.data.items.map((draft) => (
                   <tr key={draft.id} data-testid="report-draft" data-period={draft.period}>
-                    <th scope="row">{draft.period}</th>
-                    <td>{draft.version === 1 ? '1 (first)' : `${draft.version} (correction)`}</td>
+                    {/* The link first: on a phone the rest of the row is off to the side. */}
+                    <th scope="row">
+                      <Link href={`/staff/reports/drafts/${draft.id}`}>
+                        {draft.draftedBy === me ? 'Open' : 'Review'} {draft.period}, version {draft.version}
+                      </Link>
+                    </th>
+                    <td>{draft.version === 1 ? 'First version' : 'Correction'}</td>
                     <td className="wrap">{personWords(draft.draftedBy, names, me)}</td>
                     <td>{formatTime(draft.draftedAt)}</td>
-                    <td>
-                      <Link href={`/staff/reports/drafts/${draft.id}`}>
-                        {draft.draftedBy === me ? 'Open' : 'Review'}
-                        <span className="visually-hidden">
-                          {' '}
-                          the draft of {draft.period}, version {draft.version}
-                        </span>
-                      </Link>
-                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -158,15 +153,13 @@ export default async function ReportsPage({ searchParams }: PageProps<'/staff/re
             here and on the public site.
           </p>
         ) : (
-          <div className="table-scroll report-list" tabIndex={0} role="region" aria-labelledby="published-heading">
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="published-heading">
             <table className="queue">
               <thead>
                 <tr>
-                  <th scope="col">Period</th>
-                  <th scope="col">Version</th>
+                  <th scope="col">Public page</th>
                   <th scope="col">Published at</th>
                   <th scope="col">Correction</th>
-                  <th scope="col">Public page</th>
                 </tr>
               </thead>
               <tbody>
@@ -174,19 +167,13 @@ export default async function ReportsPage({ searchParams }: PageProps<'/staff/re
                   const latest = !publishedItems.some((o) => o.period === item.period && o.version > item.version);
                   return (
                     <tr key={item.id} data-testid="published-report" data-period={item.period}>
-                      <th scope="row">{item.period}</th>
-                      <td>{item.version}</td>
+                      <th scope="row">
+                        <Link href={publicReportHref(item.period, latest ? undefined : item.version)}>
+                          {item.period}, version {item.version}
+                        </Link>
+                      </th>
                       <td>{item.publishedAt ? formatTime(item.publishedAt) : '—'}</td>
                       <td className="wrap">{item.changelog ? item.changelog.changes : 'First version'}</td>
-                      <td>
-                        <Link href={publicReportHref(item.period, latest ? undefined : item.version)}>
-                          {latest ? 'Read it' : 'Read this version'}
-                          <span className="visually-hidden">
-                            {' '}
-                            ({item.period}, version {item.version})
-                          </span>
-                        </Link>
-                      </td>
                     </tr>
                   );
                 })}

@@ -128,7 +128,12 @@ export default async function DraftReportPage({ params, searchParams }: PageProp
                 {published.data.version} as <Link href={publicReportHref(report.period)}>the public reads it now</Link>.
                 Version {published.data.version} stays readable as it was.
               </p>
-              <div className="table-scroll report-list" tabIndex={0} role="region" aria-labelledby="changes-heading">
+              <div
+                className="table-scroll figure-changes-scroll"
+                tabIndex={0}
+                role="region"
+                aria-labelledby="changes-heading"
+              >
                 <table className="figure-changes">
                   <thead>
                     <tr>
