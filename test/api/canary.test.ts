@@ -9,6 +9,7 @@ import {
   DraftReport,
   GetCanary,
   GetLogKey,
+  ListCanaryDrafts,
 } from '@writ/contracts';
 import { createStaff, type TestStaff } from '../support/auth';
 import { callAs, okAs } from '../support/client';
@@ -52,7 +53,11 @@ it("waits for the period's report, repeats its totals as printed, is published b
       SELECT id FROM request WHERE outcome = 'PENDING' AND received_at < '2026-07-01' LIMIT 1)`);
   const drafted = await callAs(t, DraftCanary, { body: { period: '2026-H1' } }, adminA);
   expect(drafted.status).toBe(201);
-  expect(drafted.body).toMatchObject({ status: 'DRAFT', signedNote: null, expired: false });
+  expect(drafted.body).toMatchObject({ status: 'DRAFT', signedNote: null, expired: false, draftedBy: adminA.id });
+  // Waiting for a second admin, with who drafted it: the list the portal's approver works from.
+  const waiting = await okAs(t, ListCanaryDrafts, {}, adminB);
+  expect(waiting.items).toEqual([drafted.body]);
+  expect((await callAs(t, ListCanaryDrafts, {})).status).toBe(401);
   const statement = fields(drafted.body.statement);
   // The fixed data set's 40 requests: 1–9 disclosed, 10 rejected as invalid, 11 pending, none without data. The
   // report withholds the exact total (and two outcomes beside it) so that no band comes back by subtraction; the
@@ -93,6 +98,7 @@ it("waits for the period's report, repeats its totals as printed, is published b
   const approved = await callAs(t, ApproveCanaryDraft, { params: { id: drafted.body.id } }, adminB);
   expect(approved.status).toBe(200);
   expect(approved.body.status).toBe('PUBLISHED');
+  expect((await okAs(t, ListCanaryDrafts, {}, adminB)).items).toEqual([]);
 
   const published = await okAs(t, GetCanary, {});
   expect(published).toMatchObject({ period: '2026-H1', expired: false, statement: drafted.body.statement });
@@ -119,6 +125,7 @@ it('is one per period, refused for a period not over, and final once published',
   expect(open.error.code).toBe('REPORT_PERIOD_OPEN');
   const auditor = await createStaff(t, ['AUDITOR']);
   expect((await callAs(t, DraftCanary, { body: { period: '2026-Q3' } }, auditor)).status).toBe(403);
+  expect((await callAs(t, ListCanaryDrafts, {}, auditor)).status).toBe(403);
 
   await expect(t.db.query(`UPDATE canary SET statement = 'x' WHERE period = '2026-H1'`)).rejects.toThrow(/published/);
   await expect(t.db.query(`DELETE FROM canary WHERE period = '2026-H1'`)).rejects.toThrow(/published/);

@@ -31,7 +31,11 @@ const STATUS_FOR: Record<string, string> = {
 
 const hoursAfter = (iso: string, hours: number) => new Date(new Date(iso).getTime() + hours * 3_600_000);
 
-export async function insertRequests(t: TestApp, staffId: string, requests: FixtureRequest[]): Promise<string[]> {
+export async function insertRequests(
+  t: Pick<TestApp, 'db'>,
+  staffId: string,
+  requests: FixtureRequest[],
+): Promise<string[]> {
   const authorities = new Map<string, string>();
   const ids: string[] = [];
   let approverId: string | undefined;

@@ -7,6 +7,7 @@ import {
   DiscardReportDraft,
   DraftReport,
   GetReport,
+  GetReportDraft,
   GetReportVersion,
   ListReportDrafts,
   ListReports,
@@ -341,6 +342,10 @@ describe('publishing', () => {
     const drafted = await draft(adminA, { period: '2023-H1' });
     expect(drafted.status).toBe(201);
     expect(drafted.body.status).toBe('DRAFT');
+    // Admins see who drafted it (the portal tells the drafter a second admin must approve); the public never does.
+    expect(drafted.body.draftedBy).toBe(adminA.id);
+    const opened = await okAs(t, GetReportDraft, { params: { id: drafted.body.id } }, adminB);
+    expect(opened).toMatchObject({ id: drafted.body.id, draftedBy: adminA.id, canonical: drafted.body.canonical });
     expect((await callAs(t, GetReport, { params: { period: '2023-H1' } })).status).toBe(404);
     const [draftedEvent] = (await events('report.drafted')).filter((e) => e.subject_id === drafted.body.id);
     expect(draftedEvent!.details.sha256).toBe(drafted.body.sha256);
@@ -356,6 +361,8 @@ describe('publishing', () => {
     // Published exactly as drafted.
     expect(approved.body.sha256).toBe(drafted.body.sha256);
     expect(approved.body.canonical).toBe(drafted.body.canonical);
+    expect(approved.body).not.toHaveProperty('draftedBy');
+    expect(await okAs(t, GetReport, { params: { period: '2023-H1' } })).not.toHaveProperty('draftedBy');
     expect(createHash('sha256').update(approved.body.canonical).digest('hex')).toBe(approved.body.sha256);
 
     const [event] = (await events('report.published')).filter((e) => e.subject_id === drafted.body.id);
@@ -408,7 +415,11 @@ describe('publishing', () => {
     expect(second.status).toBe(409);
     expect(second.error).toMatchObject({ code: 'REPORT_DRAFT_PENDING', details: { draftId: first.body.id } });
     const drafts = await okAs(t, ListReportDrafts, {}, adminB);
-    expect(drafts.items.map((d) => d.id)).toContain(first.body.id);
+    expect(drafts.items.find((d) => d.id === first.body.id)).toMatchObject({
+      period: '2022-H1',
+      status: 'DRAFT',
+      draftedBy: adminA.id,
+    });
     expect((await callAs(t, ListReportDrafts, {})).status).toBe(401);
 
     const discarded = await callAs(

@@ -1,5 +1,4 @@
-import { parsePeriod } from '@writ/contracts';
-import { canaryExpiry } from './canary-statement.js';
+import { canaryExpiry, parsePeriod } from '@writ/contracts';
 import { canaryView } from './read-canary.js';
 
 describe('canary expiry', () => {

@@ -13,16 +13,6 @@ const OUTCOME_FIELDS: [string, CountField][] = [
 ];
 
 /**
- * A canary stays good until the period after the one it speaks for has ended, plus 30 days to publish the next
- * one: after that it reads as expired.
- */
-export function canaryExpiry(period: ReportPeriod): Date {
-  const months = period.granularity === 'HALF_YEAR' ? 6 : 3;
-  const nextEnd = Date.UTC(period.start.getUTCFullYear(), period.start.getUTCMonth() + 2 * months, 1);
-  return new Date(nextEnd + 30 * 86_400_000);
-}
-
-/**
  * The statement, one "Key: value" per line in a fixed order so that a program can read it back, ending with a
  * newline (it is the text of a signed note). The figures are the grand total of the period's published report,
  * named by version and hash, exactly as it prints them (banded, or withheld as "≥threshold"): an exact total here

@@ -1,5 +1,12 @@
 import { Body, Controller, Param, Res } from '@nestjs/common';
-import { ApproveCanaryDraft, CanaryDraftParams, DraftCanary, DraftCanaryRequest, GetCanary } from '@writ/contracts';
+import {
+  ApproveCanaryDraft,
+  CanaryDraftParams,
+  DraftCanary,
+  DraftCanaryRequest,
+  GetCanary,
+  ListCanaryDrafts,
+} from '@writ/contracts';
 import type { Response } from 'express';
 import { CurrentIdentity, type Identity } from '../auth/index.js';
 import { Route } from '../common/index.js';
@@ -12,6 +19,11 @@ export class CanaryController {
   @Route(DraftCanary)
   draft(@Body({ schema: DraftCanaryRequest }) body: DraftCanaryRequest, @CurrentIdentity() identity: Identity) {
     return this.reports.draftCanary(identity, body.period);
+  }
+
+  @Route(ListCanaryDrafts)
+  drafts() {
+    return this.reports.canaryDrafts();
   }
 
   @Route(ApproveCanaryDraft)

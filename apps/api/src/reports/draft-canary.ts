@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ALL, type CanaryView, parsePeriod, ReportDocument } from '@writ/contracts';
+import { ALL, type CanaryDraft, canaryExpiry, parsePeriod, ReportDocument } from '@writ/contracts';
 import type { AuditService } from '../audit/index.js';
 import type { Identity } from '../auth/index.js';
 import { AppError } from '../common/index.js';
 import type { Tx } from '../database/index.js';
-import { canaryExpiry, canaryStatement } from './canary-statement.js';
-import { canaryView } from './read-canary.js';
+import { canaryStatement } from './canary-statement.js';
+import { canaryDraftView } from './read-canary.js';
 
 /** Generates a period's canary from the requests as they stand now, as a draft for a second admin. */
 export async function draftCanary(
@@ -15,7 +15,7 @@ export async function draftCanary(
   periodId: string,
   origin: string,
   now = new Date(),
-): Promise<CanaryView> {
+): Promise<CanaryDraft> {
   const period = parsePeriod(periodId)!;
   if (period.end > now) {
     throw new AppError('REPORT_PERIOD_OPEN', `${period.id} has not ended yet; its canary can be drafted once it has.`);
@@ -74,5 +74,5 @@ export async function draftCanary(
     subjectId: id,
     details: { period: period.id, expiresAt: expiresAt.toISOString(), reportVersion: report.version },
   });
-  return canaryView(created, now);
+  return canaryDraftView(created, now);
 }

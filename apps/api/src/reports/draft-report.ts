@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type DraftReportRequest, parsePeriod, type ReportVersion } from '@writ/contracts';
+import { type DraftReportRequest, parsePeriod, type ReportDraft } from '@writ/contracts';
 import type { AuditService } from '../audit/index.js';
 import type { Identity } from '../auth/index.js';
 import { AppError } from '../common/index.js';
@@ -8,7 +8,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import { buildReport } from './build-report.js';
 import { countDsaOrders, countPeriod } from './count-period.js';
 import { encodeReport } from './encode-report.js';
-import { selectReports, versionOf } from './report-view.js';
+import { draftOf, selectReports } from './report-view.js';
 
 export function draftPending(period: string, draftId?: string, what: 'report' | 'canary' = 'report'): AppError {
   return new AppError(
@@ -32,7 +32,7 @@ export async function draftReport(
   input: DraftReportRequest,
   threshold: number,
   now = new Date(),
-): Promise<ReportVersion> {
+): Promise<ReportDraft> {
   const period = parsePeriod(input.period)!;
   if (period.end > now) {
     throw new AppError(
@@ -102,5 +102,5 @@ export async function draftReport(
     details: { period: period.id, version, threshold, sha256 },
   });
   const [row] = await selectReports(tx, Prisma.sql`r.id = ${id}::uuid`, true);
-  return versionOf(row!);
+  return draftOf(row!);
 }

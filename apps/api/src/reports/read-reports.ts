@@ -1,18 +1,23 @@
-import type { ReportList, ReportVersion } from '@writ/contracts';
+import type { ReportDraft, ReportDraftList, ReportList, ReportVersion } from '@writ/contracts';
 import { notFound } from '../common/index.js';
 import type { Tx } from '../database/index.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { selectReports, summaryOf, versionOf } from './report-view.js';
+import { draftOf, draftSummaryOf, selectReports, summaryOf, versionOf } from './report-view.js';
 
-export async function listReports(tx: Tx, status: 'DRAFT' | 'PUBLISHED'): Promise<ReportList> {
-  const rows = await selectReports(tx, Prisma.sql`r.status = ${status}::"ReportStatus"`, false);
+export async function listReports(tx: Tx): Promise<ReportList> {
+  const rows = await selectReports(tx, Prisma.sql`r.status = 'PUBLISHED'`, false);
   return { items: rows.map(summaryOf) };
 }
 
-export async function readDraft(tx: Tx, id: string): Promise<ReportVersion> {
+export async function listDrafts(tx: Tx): Promise<ReportDraftList> {
+  const rows = await selectReports(tx, Prisma.sql`r.status = 'DRAFT'`, false);
+  return { items: rows.map(draftSummaryOf) };
+}
+
+export async function readDraft(tx: Tx, id: string): Promise<ReportDraft> {
   const [row] = await selectReports(tx, Prisma.sql`r.id = ${id}::uuid AND r.status = 'DRAFT'`, true);
   if (!row) throw notFound(`Draft report ${id}`);
-  return versionOf(row);
+  return draftOf(row);
 }
 
 /** A published version; without `version`, the period's latest (a correction supersedes what it corrects). */

@@ -1,4 +1,11 @@
-import { type Changelog, ReportDocument, type ReportVersion, type ReportVersionSummary } from '@writ/contracts';
+import {
+  type Changelog,
+  ReportDocument,
+  type ReportDraft,
+  type ReportDraftSummary,
+  type ReportVersion,
+  type ReportVersionSummary,
+} from '@writ/contracts';
 import type { Tx } from '../database/index.js';
 import { Prisma } from '../generated/prisma/client.js';
 
@@ -48,4 +55,13 @@ export function versionOf(row: ReportRowSql): ReportVersion {
   // The threshold and the changelog are in the document itself.
   const { threshold: _threshold, changelog: _changelog, ...summary } = summaryOf(row);
   return { ...summary, document: ReportDocument.parse(JSON.parse(canonical)), canonical };
+}
+
+/** A draft's summary for admins: who drafted it too. */
+export function draftSummaryOf(row: ReportRowSql): ReportDraftSummary {
+  return { ...summaryOf(row), draftedBy: row.drafted_by_id };
+}
+
+export function draftOf(row: ReportRowSql): ReportDraft {
+  return { ...versionOf(row), draftedBy: row.drafted_by_id };
 }

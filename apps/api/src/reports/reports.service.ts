@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CanaryView, DraftReportRequest, ReportList, ReportVersion } from '@writ/contracts';
+import type {
+  CanaryDraft,
+  CanaryDraftList,
+  CanaryView,
+  DraftReportRequest,
+  ReportDraft,
+  ReportDraftList,
+  ReportList,
+  ReportVersion,
+} from '@writ/contracts';
 import { AuditService } from '../audit/index.js';
 import type { Identity } from '../auth/index.js';
 import { type Env, ENV } from '../config/index.js';
@@ -8,10 +17,10 @@ import { Integrator } from '../transparency-log/index.js';
 import { approveCanaryDraft } from './approve-canary-draft.js';
 import { approveReportDraft } from './approve-report-draft.js';
 import { draftCanary } from './draft-canary.js';
-import { readLatestCanary } from './read-canary.js';
+import { listCanaryDrafts, readLatestCanary } from './read-canary.js';
 import { discardReportDraft } from './discard-report-draft.js';
 import { draftPending, draftReport } from './draft-report.js';
-import { findPublished, listReports, readDraft, readPublished } from './read-reports.js';
+import { findPublished, listDrafts, listReports, readDraft, readPublished } from './read-reports.js';
 import { SequencedReports } from './sequenced-reports.js';
 
 /** Transparency reports; each operation is its own file, run here in one transaction with its audit event. */
@@ -26,7 +35,7 @@ export class ReportsService {
     private readonly integrator: Integrator,
   ) {}
 
-  async draft(actor: Identity, input: DraftReportRequest): Promise<ReportVersion> {
+  async draft(actor: Identity, input: DraftReportRequest): Promise<ReportDraft> {
     try {
       // REPEATABLE READ: the report's statements count the same snapshot of requests.
       return await this.prisma.$transaction(
@@ -48,16 +57,16 @@ export class ReportsService {
     return this.prisma.$transaction((tx) => discardReportDraft(tx, this.audit, actor, id, reason));
   }
 
-  drafts(): Promise<ReportList> {
-    return listReports(this.prisma, 'DRAFT');
+  drafts(): Promise<ReportDraftList> {
+    return listDrafts(this.prisma);
   }
 
-  draftById(id: string): Promise<ReportVersion> {
+  draftById(id: string): Promise<ReportDraft> {
     return readDraft(this.prisma, id);
   }
 
   published(): Promise<ReportList> {
-    return listReports(this.prisma, 'PUBLISHED');
+    return listReports(this.prisma);
   }
 
   async publishedVersion(period: string, version?: number): Promise<ReportVersion> {
@@ -70,7 +79,7 @@ export class ReportsService {
     return report;
   }
 
-  async draftCanary(actor: Identity, period: string): Promise<CanaryView> {
+  async draftCanary(actor: Identity, period: string): Promise<CanaryDraft> {
     try {
       // One published report read and one row written: no counting here any more, so no long snapshot either.
       return await this.prisma.$transaction((tx) =>
@@ -86,6 +95,10 @@ export class ReportsService {
     return this.prisma.$transaction((tx) =>
       approveCanaryDraft(tx, this.audit, actor, id, this.integrator.keys.signers),
     );
+  }
+
+  canaryDrafts(): Promise<CanaryDraftList> {
+    return listCanaryDrafts(this.prisma);
   }
 
   latestCanary(): Promise<CanaryView> {

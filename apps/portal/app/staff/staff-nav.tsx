@@ -3,7 +3,9 @@ import {
   CreateRequestRoute,
   ListAuditEvents,
   ListAuthorities,
+  ListCanaryDrafts,
   ListRegistryChanges,
+  ListReportDrafts,
   ListRequestsRoute,
   ListStaff,
   ListStaffChanges,
@@ -32,6 +34,8 @@ const PLACES = [
   // Every role may read the registry (intake picks the authority), but in the menu it is the admins' place.
   { href: '/staff/registry', label: 'Authorities', route: ListAuthorities, only: 'ADMIN' },
   { href: '/staff/registry/changes', label: 'Registry changes', route: ListRegistryChanges },
+  { href: '/staff/reports', label: 'Transparency reports', route: ListReportDrafts },
+  { href: '/staff/canary', label: 'Warrant canary', route: ListCanaryDrafts },
   { href: '/staff/audit', label: 'Audit explorer', route: ListAuditEvents },
 ] as const;
 

@@ -23,6 +23,13 @@ export const CanaryView = z.object({
 });
 export type CanaryView = z.infer<typeof CanaryView>;
 
+/** A canary waiting for a second admin, with who drafted it and when (the drafter may not approve it). */
+export const CanaryDraft = CanaryView.extend({ draftedBy: z.uuid(), draftedAt: z.iso.datetime() });
+export type CanaryDraft = z.infer<typeof CanaryDraft>;
+
+export const CanaryDraftList = z.object({ items: z.array(CanaryDraft) });
+export type CanaryDraftList = z.infer<typeof CanaryDraftList>;
+
 export const DraftCanaryRequest = z.strictObject({ period: PeriodId });
 export type DraftCanaryRequest = z.infer<typeof DraftCanaryRequest>;
 
@@ -38,9 +45,19 @@ export const DraftCanary = defineRoute({
   tag: 'reports',
   access: { roles: ADMIN },
   body: DraftCanaryRequest,
-  response: CanaryView,
+  response: CanaryDraft,
   status: 201,
   errors: ['REPORT_PERIOD_OPEN', 'REPORT_NOT_PUBLISHED', 'REPORT_DRAFT_PENDING', 'ALREADY_EXISTS'],
+});
+
+export const ListCanaryDrafts = defineRoute({
+  operationId: 'listCanaryDrafts',
+  method: 'get',
+  path: '/canary/drafts',
+  summary: 'Canaries waiting for a second admin, newest period first, with who drafted each',
+  tag: 'reports',
+  access: { roles: ADMIN },
+  response: CanaryDraftList,
 });
 
 export const ApproveCanaryDraft = defineRoute({
@@ -66,4 +83,4 @@ export const GetCanary = defineRoute({
   errors: ['NOT_FOUND'],
 });
 
-export const CANARY_ROUTES = [DraftCanary, ApproveCanaryDraft, GetCanary] as const;
+export const CANARY_ROUTES = [DraftCanary, ListCanaryDrafts, ApproveCanaryDraft, GetCanary] as const;

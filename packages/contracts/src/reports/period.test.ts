@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { dsaPeriod, parsePeriod, PeriodId } from './period.js';
+import { canaryExpiry, dsaPeriod, endedPeriods, parsePeriod, PeriodId } from './period.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 1000);
 
@@ -70,5 +70,43 @@ describe('parsePeriod', () => {
       }),
       { numRuns },
     );
+  });
+});
+
+describe('endedPeriods', () => {
+  it('lists the last half-years and quarters that have ended, newest first, the half-year first on a tie', () => {
+    const ids = (now: string) => endedPeriods(new Date(now), { halfYears: 2, quarters: 3 }).map((p) => p.id);
+    expect(ids('2026-12-05T04:00:00Z')).toEqual(['2026-Q3', '2026-H1', '2026-Q2', '2026-Q1', '2025-H2']);
+    // The first instant of a period: the one before it has just ended.
+    expect(ids('2027-01-01T00:00:00Z')).toEqual(['2026-H2', '2026-Q4', '2026-Q3', '2026-H1', '2026-Q2']);
+    expect(ids('2026-12-31T23:59:59.999Z')).toEqual(ids('2026-10-01T00:00:00Z'));
+  });
+
+  it('offers only periods that have ended, each once, as many as asked for', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2010-01-01T00:00:00Z'), max: new Date('2998-12-31T23:59:59Z'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 12 }),
+        (now, halfYears, quarters) => {
+          const periods = endedPeriods(now, { halfYears, quarters });
+          expect(periods).toHaveLength(halfYears + quarters);
+          expect(new Set(periods.map((p) => p.id)).size).toBe(periods.length);
+          for (const period of periods) expect(period.end.getTime()).toBeLessThanOrEqual(now.getTime());
+          // The newest of each kind is the one just before the period `now` is in.
+          const newestHalf = periods.find((p) => p.granularity === 'HALF_YEAR');
+          if (newestHalf) expect(now.getTime() - newestHalf.end.getTime()).toBeLessThan(184 * 86_400_000);
+        },
+      ),
+      { numRuns },
+    );
+  });
+});
+
+describe('canaryExpiry', () => {
+  it('lasts through the next period plus 30 days', () => {
+    expect(canaryExpiry(parsePeriod('2026-H1')!).toISOString()).toBe('2027-01-31T00:00:00.000Z');
+    expect(canaryExpiry(parsePeriod('2026-H2')!).toISOString()).toBe('2027-07-31T00:00:00.000Z');
+    expect(canaryExpiry(parsePeriod('2026-Q4')!).toISOString()).toBe('2027-05-01T00:00:00.000Z');
   });
 });

@@ -35,6 +35,38 @@ export function dsaPeriod(period: ReportPeriod): string {
   return `${period.start.toISOString().slice(0, 10)}/${last.toISOString().slice(0, 10)}`;
 }
 
+/**
+ * The periods that have ended by `now`, newest first (by end, half-year before quarter when both end together):
+ * the last `halfYears` half-years and the last `quarters` quarters. What a form offers to report on.
+ */
+export function endedPeriods(now: Date, counts: { halfYears: number; quarters: number }): ReportPeriod[] {
+  const out: ReportPeriod[] = [];
+  for (const [kind, perYear, count] of [
+    ['H', 2, counts.halfYears],
+    ['Q', 4, counts.quarters],
+  ] as const) {
+    // The period `now` falls in, numbered from year 0: the ones before it have all ended.
+    const current = now.getUTCFullYear() * perYear + Math.floor((now.getUTCMonth() * perYear) / 12);
+    for (let index = current - 1; index > current - 1 - count; index--) {
+      const period = parsePeriod(`${Math.floor(index / perYear)}-${kind}${(index % perYear) + 1}`);
+      if (period) out.push(period);
+    }
+  }
+  // Half-year first where a half-year and a quarter end together: the half-year is the default report.
+  const rank = (period: ReportPeriod) => (period.granularity === 'HALF_YEAR' ? 0 : 1);
+  return out.sort((a, b) => b.end.getTime() - a.end.getTime() || rank(a) - rank(b));
+}
+
+/**
+ * A warrant canary stays good until the period after the one it speaks for has ended, plus 30 days to publish the
+ * next one: after that it reads as expired (and one that would be expired already is not drafted at all).
+ */
+export function canaryExpiry(period: ReportPeriod): Date {
+  const months = period.granularity === 'HALF_YEAR' ? 6 : 3;
+  const nextEnd = Date.UTC(period.start.getUTCFullYear(), period.start.getUTCMonth() + 2 * months, 1);
+  return new Date(nextEnd + 30 * 86_400_000);
+}
+
 export const PeriodId = z
   .string()
   .refine((value) => parsePeriod(value) !== undefined, {

@@ -39,6 +39,20 @@ export type ReportVersionSummary = z.infer<typeof ReportVersionSummary>;
 export const ReportList = z.object({ items: z.array(ReportVersionSummary) });
 export type ReportList = z.infer<typeof ReportList>;
 
+/**
+ * A draft as admins see it: with the account that drafted it (an id, as a staff change names its proposer), so that
+ * the drafter is told a second admin must approve it. Published versions, which are public, name nobody.
+ */
+export const ReportDraftSummary = ReportVersionSummary.extend({ draftedBy: z.uuid() });
+export type ReportDraftSummary = z.infer<typeof ReportDraftSummary>;
+
+export const ReportDraftList = z.object({ items: z.array(ReportDraftSummary) });
+export type ReportDraftList = z.infer<typeof ReportDraftList>;
+
+/** One draft with its document, as the approver would publish it, and who drafted it. */
+export const ReportDraft = ReportVersion.extend({ draftedBy: z.uuid() });
+export type ReportDraft = z.infer<typeof ReportDraft>;
+
 export const DraftReportRequest = z.strictObject({
   period: PeriodId,
   /** Required from the second version on: a correction says what changed and why. */
@@ -69,7 +83,7 @@ export const DraftReport = defineRoute({
   tag: 'reports',
   access: { roles: ADMIN },
   body: DraftReportRequest,
-  response: ReportVersion,
+  response: ReportDraft,
   status: 201,
   errors: ['REPORT_PERIOD_OPEN', 'REPORT_DRAFT_PENDING', 'CHANGELOG_REQUIRED'],
 });
@@ -78,10 +92,10 @@ export const ListReportDrafts = defineRoute({
   operationId: 'listReportDrafts',
   method: 'get',
   path: '/reports/drafts',
-  summary: 'Drafts waiting for approval',
+  summary: 'Drafts waiting for approval, with who drafted each',
   tag: 'reports',
   access: { roles: ADMIN },
-  response: ReportList,
+  response: ReportDraftList,
 });
 
 export const GetReportDraft = defineRoute({
@@ -92,7 +106,7 @@ export const GetReportDraft = defineRoute({
   tag: 'reports',
   access: { roles: ADMIN },
   params: ReportDraftParams,
-  response: ReportVersion,
+  response: ReportDraft,
   errors: ['NOT_FOUND'],
 });
 

@@ -25,6 +25,11 @@ interface Props {
    * refreshes would take its own message (and the focus) with it. doneText then stays in place, unannounced.
    */
   onDone?: () => void;
+  /**
+   * Where to go once it is done, instead of showing this page again: when what was acted on is gone from it (a
+   * draft once published or discarded), the page it moved to says what became of it.
+   */
+  next?: string;
   /** Undoing it is not possible, or needs a second admin: danger styling. */
   danger?: boolean;
   run: (reason: string) => Promise<ApiOutcome<unknown>>;
@@ -45,6 +50,7 @@ export function ConfirmAction({
   reasonLabel,
   doneText,
   onDone,
+  next,
   danger = true,
   run,
 }: Props) {
@@ -79,7 +85,8 @@ export function ConfirmAction({
     setOpen(false);
     setDone(true);
     onDone?.();
-    router.refresh();
+    if (next) router.push(next);
+    else router.refresh();
   }
 
   function cancel(): void {
