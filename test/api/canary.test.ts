@@ -130,3 +130,17 @@ it('is one per period, refused for a period not over, and final once published',
   await expect(t.db.query(`UPDATE canary SET statement = 'x' WHERE period = '2026-H1'`)).rejects.toThrow(/published/);
   await expect(t.db.query(`DELETE FROM canary WHERE period = '2026-H1'`)).rejects.toThrow(/published/);
 });
+
+it('shows the latest period’s canary: a half-year’s published after the next quarter’s does not replace it', async () => {
+  // 2026-Q3 ended after 2026-H1, and both canaries expire together (the next half-year's end and 30 days).
+  const reportDraft = await okAs(t, DraftReport, { body: { period: '2026-Q3' } }, adminA);
+  await okAs(t, ApproveReportDraft, { params: { id: reportDraft.id } }, adminB);
+  const quarter = await okAs(t, DraftCanary, { body: { period: '2026-Q3' } }, adminA);
+  await okAs(t, ApproveCanaryDraft, { params: { id: quarter.id } }, adminB);
+  expect(await okAs(t, GetCanary, {})).toMatchObject({ period: '2026-Q3' });
+  // Make the half-year's the one published last: it still must not stand for the present.
+  await t.db.query(`ALTER TABLE canary DISABLE TRIGGER USER`);
+  await t.db.query(`UPDATE canary SET published_at = now() + interval '1 minute' WHERE period = '2026-H1'`);
+  await t.db.query(`ALTER TABLE canary ENABLE TRIGGER USER`);
+  expect(await okAs(t, GetCanary, {})).toMatchObject({ period: '2026-Q3' });
+});

@@ -1,4 +1,4 @@
-import type { CanaryDraft, CanaryDraftList, CanaryView } from '@writ/contracts';
+import { type CanaryDraft, type CanaryDraftList, type CanaryView, parsePeriod } from '@writ/contracts';
 import { notFound } from '../common/index.js';
 import type { Tx } from '../database/index.js';
 import type { Canary } from '../generated/prisma/client.js';
@@ -30,9 +30,21 @@ export async function listCanaryDrafts(tx: Tx, now = new Date()): Promise<Canary
   return { items: rows.map((row) => canaryDraftView(row, now)) };
 }
 
-/** The newest published canary; shown as expired once stale rather than hidden, so its absence is visible. */
+/**
+ * The canary of the latest period: a reader asks what holds now, and an older period's canary may be published after
+ * a newer one's (a half-year's after the quarter that followed it, and with the same expiry), which must not replace
+ * it. Of two periods ending together, the later published. Shown as expired once stale rather than hidden, so its
+ * absence is visible. One canary per period: the rows are few, compared here by the contracts' period rule.
+ */
 export async function readLatestCanary(tx: Tx, now = new Date()): Promise<CanaryView> {
-  const row = await tx.canary.findFirst({ where: { status: 'PUBLISHED' }, orderBy: { publishedAt: 'desc' } });
+  const rows = await tx.canary.findMany({ where: { status: 'PUBLISHED' } });
+  const end = (period: string) => parsePeriod(period)?.end.getTime() ?? 0;
+  const row = rows.reduce<(typeof rows)[number] | null>((best, next) => {
+    if (best === null) return next;
+    const order = end(next.period) - end(best.period);
+    if (order !== 0) return order > 0 ? next : best;
+    return (next.publishedAt?.getTime() ?? 0) > (best.publishedAt?.getTime() ?? 0) ? next : best;
+  }, null);
   if (!row) throw notFound('A published warrant canary');
   return canaryView(row, now);
 }

@@ -55,10 +55,21 @@ export default async function StaffCanaryPage({ searchParams }: PageProps<'/staf
         admin approves it, it is signed with the log key and shown to everyone on the public{' '}
         <Link href="/canary">warrant canary page</Link>. It cannot be withdrawn.
       </p>
-      {justPublished && current.ok && current.data.period === justPublished ? (
+      {justPublished && current.ok ? (
         <p role="status" className="status-ok" data-testid="canary-notice">
-          Published and signed: the warrant canary for {justPublished}. Everyone sees it now on the{' '}
-          <Link href="/canary">public warrant canary page</Link>.
+          {current.data.period === justPublished ? (
+            <>
+              Published and signed: the warrant canary for {justPublished}. Everyone sees it now on the{' '}
+              <Link href="/canary">public warrant canary page</Link>.
+            </>
+          ) : (
+            // The public page shows the latest period's canary; an older period's is published for the record.
+            <>
+              Published and signed: the warrant canary for {justPublished}. The{' '}
+              <Link href="/canary">public warrant canary page</Link> goes on showing the canary of a later period,{' '}
+              {current.data.period}.
+            </>
+          )}
         </p>
       ) : null}
 
