@@ -5,6 +5,7 @@ import {
   ALL,
   ApproveCanaryDraft,
   ApproveReportDraft,
+  DiscardCanaryDraft,
   DraftCanary,
   DraftReport,
   GetCanary,
@@ -135,6 +136,40 @@ it('shows the latest period’s canary: a half-year’s published after the next
   // 2026-Q3 ended after 2026-H1, and both canaries expire together (the next half-year's end and 30 days).
   const reportDraft = await okAs(t, DraftReport, { body: { period: '2026-Q3' } }, adminA);
   await okAs(t, ApproveReportDraft, { params: { id: reportDraft.id } }, adminB);
+  // A mistaken draft does not hold its period: any admin discards it, with the reason kept for auditors only.
+  const mistaken = await okAs(t, DraftCanary, { body: { period: '2026-Q3' } }, adminA);
+  const reason = 'Drafted before the court clarified the gag orders (Frau Weber, legal)';
+  const discarded = await callAs(t, DiscardCanaryDraft, { params: { id: mistaken.id }, body: { reason } }, adminB);
+  expect(discarded.status).toBe(204);
+  expect((await okAs(t, ListCanaryDrafts, {}, adminA)).items).toEqual([]);
+  const events = await t.db.query<{ actor_id: string; period: string; reason: string; leaf: string }>(
+    `SELECT actor_id, details->>'period' AS period, details->'personal'->'reason'->>'value' AS reason,
+            convert_from(leaf, 'UTF8') AS leaf
+       FROM audit_event WHERE action = 'canary.draft_discarded'`,
+  );
+  expect(events.rows).toHaveLength(1);
+  expect(events.rows[0]).toMatchObject({ actor_id: adminB.id, period: '2026-Q3', reason });
+  expect(events.rows[0]!.leaf).not.toContain('Weber');
+  // Gone, so a second discard finds nothing; a published canary cannot be discarded at all.
+  const again = await callAs(t, DiscardCanaryDraft, { params: { id: mistaken.id }, body: { reason } }, adminA);
+  expect([again.status, again.error.code]).toEqual([404, 'NOT_FOUND']);
+  const published = await t.db.query<{ id: string }>(`SELECT id FROM canary WHERE period = '2026-H1'`);
+  const final = await callAs(
+    t,
+    DiscardCanaryDraft,
+    { params: { id: published.rows[0]!.id }, body: { reason } },
+    adminA,
+  );
+  expect(final.status).toBe(404);
+  expect((await t.db.query(`SELECT 1 FROM canary WHERE period = '2026-H1'`)).rowCount).toBe(1);
+  // Not for other roles.
+  const auditor = await createStaff(t, ['AUDITOR']);
+  const quarterAgain = await okAs(t, DraftCanary, { body: { period: '2026-Q3' } }, adminA);
+  expect(
+    (await callAs(t, DiscardCanaryDraft, { params: { id: quarterAgain.id }, body: { reason } }, auditor)).status,
+  ).toBe(403);
+  await okAs(t, DiscardCanaryDraft, { params: { id: quarterAgain.id }, body: { reason } }, adminA);
+
   const quarter = await okAs(t, DraftCanary, { body: { period: '2026-Q3' } }, adminA);
   await okAs(t, ApproveCanaryDraft, { params: { id: quarter.id } }, adminB);
   expect(await okAs(t, GetCanary, {})).toMatchObject({ period: '2026-Q3' });

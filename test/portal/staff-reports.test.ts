@@ -359,8 +359,26 @@ describe('the warrant canary (/staff/canary)', () => {
       new RegExp(`^Writ warrant canary\\n[\\s\\S]*Period: ${PERIOD} [\\s\\S]*Message content disclosed: 0\\n`),
     );
     await expect(waiting.getByTestId('own-canary').textContent()).resolves.toMatch(/^You drafted this canary\./);
-    await expect(waiting.getByRole('button').count()).resolves.toBe(0);
+    // The drafter may not approve, only discard.
+    await expect(waiting.getByRole('button').allTextContents()).resolves.toEqual(['Discard…']);
     await inspectScreen(page, 'staff-canary-own');
+
+    // A mistaken draft does not hold the period: discarded with a reason, after a confirmation, then drafted again.
+    await waiting.getByRole('button', { name: `Discard the canary draft for ${PERIOD}…` }).click();
+    await waiting.getByLabel('Why (kept in the audit log)').fill('Drafted from the wrong report version');
+    await waiting.getByRole('button', { name: 'Yes, discard it' }).click();
+    await page.getByTestId('no-canary-drafts').waitFor();
+    const gone = await db.query(`SELECT 1 FROM canary WHERE period = $1`, [PERIOD]);
+    expect(gone.rowCount).toBe(0);
+    const discarded = await db.query<{ reason: string }>(
+      `SELECT details->'personal'->'reason'->>'value' AS reason FROM audit_event
+        WHERE action = 'canary.draft_discarded' AND details->>'period' = $1`,
+      [PERIOD],
+    );
+    expect(discarded.rows).toEqual([{ reason: 'Drafted from the wrong report version' }]);
+    await form.getByLabel('Period').selectOption(PERIOD);
+    await form.getByRole('button', { name: 'Draft the canary' }).click();
+    await waiting.waitFor();
 
     const drafts = (await callApi(page, 'GET', '/canary/drafts')).body as { items: { id: string; period: string }[] };
     const canary = drafts.items.find((item) => item.period === PERIOD)!;

@@ -2,6 +2,8 @@ import { Body, Controller, Param, Res } from '@nestjs/common';
 import {
   ApproveCanaryDraft,
   CanaryDraftParams,
+  DiscardCanaryDraft,
+  DiscardReportDraftRequest,
   DraftCanary,
   DraftCanaryRequest,
   GetCanary,
@@ -29,6 +31,15 @@ export class CanaryController {
   @Route(ApproveCanaryDraft)
   approve(@Param({ schema: CanaryDraftParams }) params: CanaryDraftParams, @CurrentIdentity() identity: Identity) {
     return this.reports.approveCanary(identity, params.id);
+  }
+
+  @Route(DiscardCanaryDraft)
+  async discard(
+    @Param({ schema: CanaryDraftParams }) params: CanaryDraftParams,
+    @Body({ schema: DiscardReportDraftRequest }) body: DiscardReportDraftRequest,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<void> {
+    await this.reports.discardCanary(identity, params.id, body.reason);
   }
 
   @Route(GetCanary)

@@ -15,6 +15,7 @@ import { type Env, ENV } from '../config/index.js';
 import { isUniqueViolation, PrismaService, TX } from '../database/index.js';
 import { Integrator } from '../transparency-log/index.js';
 import { approveCanaryDraft } from './approve-canary-draft.js';
+import { discardCanaryDraft } from './discard-canary-draft.js';
 import { approveReportDraft } from './approve-report-draft.js';
 import { draftCanary } from './draft-canary.js';
 import { listCanaryDrafts, readLatestCanary } from './read-canary.js';
@@ -95,6 +96,10 @@ export class ReportsService {
     return this.prisma.$transaction((tx) =>
       approveCanaryDraft(tx, this.audit, actor, id, this.integrator.keys.signers),
     );
+  }
+
+  discardCanary(actor: Identity, id: string, reason: string): Promise<void> {
+    return this.prisma.$transaction((tx) => discardCanaryDraft(tx, this.audit, actor, id, reason));
   }
 
   canaryDrafts(): Promise<CanaryDraftList> {

@@ -29,6 +29,12 @@ export const REPORT_ACTIONS = {
     // The report version whose totals the canary repeats; absent from drafts logged before canaries named it.
     details: z.strictObject({ period: z.string(), expiresAt: Iso, reportVersion: z.number().int().optional() }),
   }),
+  'canary.draft_discarded': defineAction({
+    subject: 'canary',
+    summary: 'A canary draft was discarded with a reason; nothing was signed or published.',
+    details: z.strictObject({ period: z.string(), expiresAt: Iso }),
+    personal: z.strictObject({ reason: Text }),
+  }),
   'canary.published': defineAction({
     subject: 'canary',
     summary: 'A second admin published the warrant canary, signed with the log key; the signed note is public.',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Uuid } from '../requests/fields.js';
 import { defineRoute } from '../route.js';
 import { PeriodId } from './period.js';
+import { DiscardReportDraftRequest } from './reports.contract.js';
 
 // The warrant canary: one per report period, a fixed-form statement generated from the database, published by
 // two admins (four eyes) and signed with the log key as a C2SP signed note.
@@ -72,6 +73,21 @@ export const ApproveCanaryDraft = defineRoute({
   errors: ['NOT_FOUND', 'FOUR_EYES_REQUIRED'],
 });
 
+export const DiscardCanaryDraft = defineRoute({
+  operationId: 'discardCanaryDraft',
+  method: 'post',
+  path: '/canary/drafts/{id}/discard',
+  summary:
+    'Throw a canary draft away, with the reason (any admin, its drafter too): a mistaken or stale draft would ' +
+    'otherwise hold its period until someone published it',
+  tag: 'reports',
+  access: { roles: ADMIN },
+  params: CanaryDraftParams,
+  body: DiscardReportDraftRequest,
+  status: 204,
+  errors: ['NOT_FOUND'],
+});
+
 export const GetCanary = defineRoute({
   operationId: 'getCanary',
   method: 'get',
@@ -83,4 +99,10 @@ export const GetCanary = defineRoute({
   errors: ['NOT_FOUND'],
 });
 
-export const CANARY_ROUTES = [DraftCanary, ListCanaryDrafts, ApproveCanaryDraft, GetCanary] as const;
+export const CANARY_ROUTES = [
+  DraftCanary,
+  ListCanaryDrafts,
+  ApproveCanaryDraft,
+  DiscardCanaryDraft,
+  GetCanary,
+] as const;

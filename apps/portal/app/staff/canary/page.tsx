@@ -7,6 +7,7 @@ import { personWords, staffNames } from '../admin/people';
 import { formatTime, single } from '../admin/words';
 import { periodDays, periodWords } from '../reports/report-words';
 import { ApproveCanary } from './approve-canary';
+import { DiscardCanary } from './discard-canary';
 import { type CanaryPeriod, DraftCanaryForm } from './draft-canary-form';
 import '../reports/reports-staff.css';
 
@@ -139,7 +140,15 @@ export default async function StaffCanaryPage({ searchParams }: PageProps<'/staf
               <pre className="canary-statement" tabIndex={0} aria-label={`Statement for ${draft.period}, as drafted`}>
                 {draft.statement}
               </pre>
-              <ApproveCanary id={draft.id} period={draft.period} mine={draft.draftedBy === me} csrfToken={csrfToken} />
+              <div className="draft-decision">
+                <ApproveCanary
+                  id={draft.id}
+                  period={draft.period}
+                  mine={draft.draftedBy === me}
+                  csrfToken={csrfToken}
+                />
+                <DiscardCanary id={draft.id} period={draft.period} csrfToken={csrfToken} />
+              </div>
             </article>
           ))
         )}
