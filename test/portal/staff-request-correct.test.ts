@@ -25,7 +25,7 @@ import { createStaff, type TestStaff } from '../support/auth';
 import { inspectScreen, screenshot, seriousViolations } from '../support/axe';
 import { launchBrowser, portalUrl, watchForErrors } from '../support/browser';
 import { callAs, okAs } from '../support/client';
-import { focusedName, tabTo } from '../support/keyboard';
+import { focusedName, focusSettles, tabTo } from '../support/keyboard';
 import { createPortalStaff, logInThroughPortal } from '../support/portal-staff';
 import { endSessions, logInAgainElsewhere } from '../support/session';
 import { apiUrl, openDatabase } from './log-api';
@@ -156,7 +156,7 @@ describe('correcting a request', () => {
     await page.getByRole('button', { name: 'Correct this request…' }).click();
     const form = page.getByTestId('correct-request-form');
     await form.waitFor();
-    expect(await focusedName(page)).toBe('Correct this request');
+    expect(await focusSettles(page, 'Correct this request')).toBe('Correct this request');
     // Every field a correction may change, filled with what the request says now.
     await expect(form.getByLabel('Authority', { exact: true }).inputValue()).resolves.toBe(authorityId);
     await expect(form.getByLabel('Type of request').inputValue()).resolves.toBe('RECORDS');
@@ -194,7 +194,7 @@ describe('correcting a request', () => {
     // The refresh has landed when the summary shows the new value: "Saved." is still there.
     await fact(page, 'Case number').filter({ hasText: '4 Gs 1243/26' }).waitFor();
     await expect(page.getByTestId('correct-saved').textContent()).resolves.toBe('Saved.');
-    expect(await focusedName(page)).toBe('Correct this request…');
+    expect(await focusSettles(page, 'Correct this request…')).toBe('Correct this request…');
     // Only the field that changed, with the version read: not the dates the form shows to the minute.
     expect(patches).toEqual([{ version: request.version, caseNumber: '4 Gs 1243/26' }]);
     const corrected = await read(request.id);
@@ -209,7 +209,7 @@ describe('correcting a request', () => {
     // A target added after intake: not named in the order unless ticked, and the form says what that means.
     await page.getByRole('button', { name: 'Add a target…' }).click();
     const add = page.getByTestId('add-target');
-    expect(await focusedName(page)).toBe('Add a target');
+    expect(await focusSettles(page, 'Add a target')).toBe('Add a target');
     const named = add.getByRole('checkbox', { name: 'Named in the order' });
     await expect(named.isChecked()).resolves.toBe(false);
     await expect(description(page, '[name="namedInOrder"]')).resolves.toContain(
@@ -219,7 +219,7 @@ describe('correcting a request', () => {
     await add.getByLabel('Identifier').fill('+49 bad');
     await add.getByRole('button', { name: 'Add this target' }).click();
     await expect(add.getByTestId('error-targets.0.value').textContent()).resolves.toMatch(/platform account id/);
-    expect(await focusedName(page)).toBe('Identifier');
+    expect(await focusSettles(page, 'Identifier')).toBe('Identifier');
     await add.getByLabel('Identifier').fill('acct_777');
     // Put right, the value is no longer shown beside a message about the old one.
     await expect(add.getByTestId('error-targets.0.value').count()).resolves.toBe(0);
@@ -229,7 +229,7 @@ describe('correcting a request', () => {
     await add.getByRole('button', { name: 'Add this target' }).click();
     await page.getByTestId('targets-note').filter({ hasText: 'Target added: acct_777.' }).waitFor();
     await page.getByTestId('targets').filter({ hasText: 'acct_777' }).waitFor();
-    expect(await focusedName(page)).toBe('Add a target…');
+    expect(await focusSettles(page, 'Add a target…')).toBe('Add a target…');
 
     // Removing asks first, naming the target.
     await page.getByRole('button', { name: 'Remove target night_owl' }).click();
@@ -237,12 +237,12 @@ describe('correcting a request', () => {
     await expect(confirm.textContent()).resolves.toContain('Remove the target night_owl (username, suspect)');
     await inspectScreen(page, 'request-remove-target');
     await confirm.getByRole('button', { name: 'Keep it' }).click();
-    expect(await focusedName(page)).toBe('Remove target night_owl');
+    expect(await focusSettles(page, 'Remove target night_owl')).toBe('Remove target night_owl');
     await page.getByRole('button', { name: 'Remove target night_owl' }).click();
     await confirm.getByRole('button', { name: 'Yes, remove this target' }).click();
     await page.getByTestId('targets-note').filter({ hasText: 'Target removed: night_owl.' }).waitFor();
     await page.getByTestId('targets').filter({ hasNotText: 'night_owl' }).waitFor();
-    expect(await focusedName(page)).toBe('Targets (2)');
+    expect(await focusSettles(page, 'Targets (2)')).toBe('Targets (2)');
 
     const after = await read(request.id);
     expect(after.targets.map(({ value, namedInOrder }) => ({ value, namedInOrder }))).toEqual([
@@ -289,7 +289,7 @@ describe('correcting a request', () => {
     await expect(form.getByLabel('Legal basis').inputValue()).resolves.toBe('§ 100g StPO');
     await expect(form.getByLabel('Case number').inputValue()).resolves.toBe('4 Gs 1234/62');
     await expect(fact(page, 'Legal basis').textContent()).resolves.toBe('§ 100g StPO');
-    expect(await focusedName(page)).toBe('Correct this request');
+    expect(await focusSettles(page, 'Correct this request')).toBe('Correct this request');
     await form.getByLabel('Case number').fill('4 Gs 9999/26');
     await form.getByRole('button', { name: 'Save the correction' }).click();
     await fact(page, 'Case number').filter({ hasText: '4 Gs 9999/26' }).waitFor();
@@ -357,7 +357,9 @@ describe('correcting a request', () => {
     await openRequest(page, request);
     await expect(fact(page, 'Acknowledged').textContent()).resolves.toBe('—');
     await page.getByRole('button', { name: 'Record that receipt was acknowledged…' }).click();
-    expect(await focusedName(page)).toBe('Receipt acknowledged to the authority at (UTC)');
+    expect(await focusSettles(page, 'Receipt acknowledged to the authority at (UTC)')).toBe(
+      'Receipt acknowledged to the authority at (UTC)',
+    );
     const field = page.getByLabel('Receipt acknowledged to the authority at (UTC)');
     const shown = Date.parse(`${await field.inputValue()}:00Z`);
     expect(Math.abs(shown - Date.now())).toBeLessThan(2 * 60_000);
@@ -389,10 +391,10 @@ describe('correcting a request', () => {
     const outline = () => page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     await expect(outline()).resolves.not.toBe('none');
     await page.keyboard.press('Enter');
-    expect(await focusedName(page)).toBe('Correct this request');
+    expect(await focusSettles(page, 'Correct this request')).toBe('Correct this request');
     expect(await tabTo(page, 'Cancel', 150)).toBe('Cancel');
     await page.keyboard.press('Enter');
-    expect(await focusedName(page)).toBe('Correct this request…');
+    expect(await focusSettles(page, 'Correct this request…')).toBe('Correct this request…');
 
     await page.keyboard.press('Enter');
     let name = '';
@@ -408,7 +410,7 @@ describe('correcting a request', () => {
     await page.keyboard.press('Enter');
     await fact(page, 'Case number').filter({ hasText: '4 Gs 4321/26' }).waitFor();
     await expect(read(request.id)).resolves.toMatchObject({ caseNumber: '4 Gs 4321/26' });
-    expect(await focusedName(page)).toBe('Correct this request…');
+    expect(await focusSettles(page, 'Correct this request…')).toBe('Correct this request…');
     expect(errors).toEqual([]);
   }, 60_000);
 

@@ -23,3 +23,18 @@ export function focusedName(page: Page): Promise<string> {
     return (label?.textContent ?? element.getAttribute('aria-label') ?? element.textContent ?? '').trim();
   });
 }
+
+/**
+ * What has the focus once a form has moved it: forms move it a frame after they render (requestAnimationFrame, an
+ * effect), so reading it the moment a message appears can race that frame on a loaded machine. Waits up to
+ * `timeoutMs` for `expected`, then answers what has the focus, for the test to compare.
+ */
+export async function focusSettles(page: Page, expected: string, timeoutMs = 5_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let name = await focusedName(page);
+  while (name !== expected && Date.now() < until) {
+    await page.waitForTimeout(50);
+    name = await focusedName(page);
+  }
+  return name;
+}
